@@ -1,0 +1,104 @@
+"""`civility scan`: read, judge, and write the report in the chosen format."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
+from rich.table import Table as RichTable
+
+from civility._runner import build_engine
+from civility._tables import ConfigError
+from civility.config import Config
+from civility.events import Message
+from civility.scan import ScanReport, ScanRow, Skipped, reader_for, scan
+from civility.store.memory import MemoryStore
+
+#: Files larger than this get a progress bar (on a terminal).
+PROGRESS_BYTES = 2 << 20
+
+
+def _with_progress(messages: Iterator[Message], size: int, progress: Progress | None
+                   ) -> Iterator[Message]:
+    if progress is None:
+        yield from messages
+        return
+    task = progress.add_task("scanning", total=None)
+    for count, message in enumerate(messages, start=1):
+        if count % 2000 == 0:
+            progress.update(task, completed=count)
+        yield message
+    progress.update(task, total=progress.tasks[task].completed)
+
+
+async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] | None,
+                out: IO[str], progress: Progress | None) -> ScanReport:
+    try:
+        engine = build_engine(config, store=MemoryStore(), plugins=policies)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from exc
+    skipped: list[Skipped] = []
+    messages = _with_progress(reader_for(file)(file, skipped), file.stat().st_size, progress)
+    flagged: list[ScanRow] = []
+    total = 0
+    await engine.store.open()
+    async for row in scan(engine, messages):
+        total += 1
+        if fmt == "jsonl":
+            out.write(json.dumps({"id": row.id, "rules": list(row.rules), "action": row.action,
+                                  "why": list(row.reasons)}, ensure_ascii=False) + "\n")
+        if row.rules or row.action != "none":
+            flagged.append(row)
+    await engine.store.close()
+    return ScanReport(str(file), flagged, skipped, total)
+
+
+def _text(report: ScanReport, out: IO[str]) -> None:
+    console = Console(file=out, highlight=False, soft_wrap=False, width=120)
+    table = RichTable("Id", "From", "Message", "Rules", "Action", title="Flagged messages")
+    for row in report.flagged:
+        table.add_row(row.id, row.message.sender.label, row.message.all_text[:120],
+                      "\n".join(row.rules), row.action)
+    if report.flagged:
+        console.print(table)
+    console.print(f"{report.total} messages read, {len(report.flagged)} flagged, "
+                  f"{len(report.skipped)} skipped.")
+
+
+def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] | None,
+             output: Path | None) -> None:
+    out: IO[str] = output.open("w", encoding="utf-8") if output else sys.stdout
+    show_bar = sys.stderr.isatty() and file.stat().st_size > PROGRESS_BYTES
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                   TextColumn("{task.completed} messages"), TimeRemainingColumn(),
+                   console=Console(stderr=True), transient=True) if show_bar else None
+    try:
+        if bar is not None:
+            with bar:
+                report = asyncio.run(_scan(config, file, fmt, policies, out, bar))
+        else:
+            report = asyncio.run(_scan(config, file, fmt, policies, out, None))
+        if fmt == "text":
+            _text(report, out)
+        elif fmt == "html":
+            from civility._report_html import render_html
+            from civility._hooks import Hooks
+            from civility._plugins import make_manager
+
+            clauses = {r.id: r.clause for r in Hooks(make_manager()).rules()}
+            out.write(render_html(report, clauses=clauses))
+    finally:
+        if output:
+            out.close()
+    err = Console(stderr=True, highlight=False)
+    for skip in report.skipped[:20]:
+        err.print(f"[yellow]skipped {skip.where}: {skip.why}[/]")
+    if len(report.skipped) > 20:
+        err.print(f"[yellow]... and {len(report.skipped) - 20} more skipped[/]")

@@ -1,0 +1,120 @@
+"""The small async protocol every platform adapter implements.
+
+An adapter turns its SDK's objects into our events (converters kept at the edge) and performs
+the actions the engine decides. An action the platform cannot do raises `UnsupportedAction`;
+the engine then asks a human moderator instead of silently doing nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+
+import attrs
+
+from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
+from civility.verdicts import Decision, Step
+
+EventSink = Callable[[Event], Awaitable[object]]
+
+
+class UnsupportedAction(Exception):
+    """This platform (or this adapter's rights in this chat) cannot do that action."""
+
+    def __init__(self, platform: str, action: str, why: str = "") -> None:
+        self.platform, self.action, self.why = platform, action, why
+        super().__init__(f"{platform} cannot {action}" + (f": {why}" if why else ""))
+
+
+class ActionFailed(Exception):
+    """The platform refused or failed an action it normally supports (no rights, gone, ...)."""
+
+
+@attrs.frozen
+class ReviewRequest:
+    """What moderators are asked to decide. Never carries who reported a message."""
+
+    incident_id: int
+    chat: ChatRef
+    message: MessageRef | None
+    member: MemberRef | None
+    #: A short excerpt of the message (the full text stays in the store for the retention period).
+    excerpt: str
+    decision: Decision
+    #: Why: one line per verdict, or the reporter's reason (without the reporter).
+    reasons: tuple[str, ...]
+    source: str  # "rule", "member", "platform"
+    choices: tuple[ReviewChoice, ...] = tuple(ReviewChoice)
+    #: Steps that could not be done automatically and are recommended to a human instead.
+    recommended: tuple[str, ...] = ()
+    advise_mode: bool = False
+
+    def render_text(self) -> str:
+        """A plain-text review card; adapters add buttons or reply instructions."""
+        who = self.member.label if self.member else "someone"
+        head = {"member": "A member reported a message", "platform": "A message was reported",
+                "rule": "The code of conduct flagged a message"}.get(self.source, "Review needed")
+        lines = [f"{head} in {self.chat.title or self.chat.id} (incident #{self.incident_id})",
+                 f"From: {who}", f"Message: {self.excerpt!r}"]
+        lines += [f"Why: {r}" for r in self.reasons]
+        done = [s.value for s in self.decision.steps if s is not Step.REVIEW]
+        if done:
+            lines.append("Done: " + ", ".join(done))
+        if self.decision.pending:
+            lines.append("Waiting for you: " + ", ".join(s.value for s in self.decision.pending))
+        lines += [f"Please do by hand: {r}" for r in self.recommended]
+        if self.advise_mode:
+            lines.append("(advise mode: Civility has not acted on the group)")
+        lines.append("Answer: " + " / ".join(c.value for c in self.choices))
+        return "\n".join(lines)
+
+
+class BaseAdapter:
+    """Defaults for every action: unsupported. Subclasses override what their platform does."""
+
+    platform = "base"
+
+    async def start(self, sink: EventSink) -> None:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        return None
+
+    async def wait_closed(self) -> None:
+        """Return when the adapter has nothing more to give (console at end of input);
+        network adapters run until stopped."""
+        await asyncio.Event().wait()
+
+    def chat_policies(self) -> Mapping[str, Sequence[str]]:
+        """Chat key → policy plugins, for chats whose config names their own policies."""
+        return {}
+
+    def _no(self, action: str) -> UnsupportedAction:
+        return UnsupportedAction(self.platform, action)
+
+    async def delete_message(self, message: MessageRef) -> None:
+        raise self._no("delete a message")
+
+    async def remove_member(self, chat: ChatRef, member: MemberRef, *, ban: bool = False,
+                            reason: str = "") -> None:
+        raise self._no("remove a member")
+
+    async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
+        raise self._no("mute a member")
+
+    async def send_to_chat(self, chat: ChatRef, text: str, *,
+                           reply_to: MessageRef | None = None) -> None:
+        raise self._no("post in the group")
+
+    async def send_private(self, member: MemberRef, text: str, *, chat: ChatRef) -> None:
+        """Send a private notice. Raise `UnsupportedAction` when the member cannot be reached
+        privately (for example never started the bot); the engine then posts a short,
+        non-shaming note in the group instead."""
+        raise self._no("message a member privately")
+
+    async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
+        raise self._no("notify moderators")
+
+    async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
+        return False

@@ -1,0 +1,172 @@
+"""The configuration file: one TOML file, validated once at start-up.
+
+Core sections are read here; each platform's table is kept as a `Table` and read by its adapter
+(validation at the edge that knows what the keys mean).
+"""
+
+from __future__ import annotations
+
+import enum
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from civility._tables import ConfigError, Secret, Table
+
+__all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "load_config"]
+
+PLATFORM_SECTIONS = ("telegram", "matrix", "whatsapp", "console")
+
+
+class Mode(enum.StrEnum):
+    ENFORCE = "enforce"  # act on the platform
+    ADVISE = "advise"  # decide, record and report; never act on the platform
+
+
+@attrs.frozen
+class School:
+    name: str = "Our school"
+    #: Where members raise concerns about the group, in confidence (the school office).
+    contact_email: str = ""
+    #: Who to speak to about an individual concern, before the group.
+    concerns_route: str = "the class teacher or, where necessary, the Headteacher"
+    #: Who receives incident reports (the senior leadership team); empty: moderators only.
+    leadership_email: str = ""
+
+
+@attrs.frozen
+class LadderSettings:
+    #: Strike points halve after this many days without a new breach.
+    half_life_days: float = 30.0
+    caution_at: float = 3.0
+    review_at: float = 5.0
+    propose_removal_at: float = 8.0
+    #: Verdicts less sure than this only ask moderators; they never act on their own.
+    min_confidence: float = 0.6
+    #: Removal, mute and incident reports wait for a moderator (the policy leaves removal to them).
+    confirm_serious: bool = True
+    #: How long a mute lasts when a moderator chooses it.
+    mute_hours: float = 24.0
+
+
+@attrs.frozen
+class StoreSettings:
+    url: str = "sqlite:///civility.db"
+    #: Days an incident's message text is kept; afterwards it is erased, the incident stays.
+    retention_days: int = 90
+
+
+@attrs.frozen
+class SmtpSettings:
+    host: str
+    port: int = 587
+    sender: str = ""
+    username: str = ""
+    password: Secret | None = None
+    starttls: bool = True
+
+
+@attrs.frozen
+class Config:
+    school: School = School()
+    plugins: tuple[str, ...] = ("iqra",)
+    mode: Mode = Mode.ENFORCE
+    ladder: LadderSettings = LadderSettings()
+    #: Per-plugin settings: ``[policy.settings.iqra]`` → ``{"iqra": {...}}``.
+    plugin_settings: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
+    store: StoreSettings = StoreSettings()
+    smtp: SmtpSettings | None = None
+    #: Platform tables, read by each adapter's own config reader.
+    platforms: Mapping[str, Table] = attrs.field(factory=dict)
+    source: str = "<defaults>"
+
+
+def _school(table: Table) -> School:
+    table.no_other_keys("name", "contact_email", "concerns_route", "leadership_email")
+    default = School()
+    return School(
+        name=table.str("name", default.name),
+        contact_email=table.str("contact_email", ""),
+        concerns_route=table.str("concerns_route", default.concerns_route),
+        leadership_email=table.str("leadership_email", ""),
+    )
+
+
+def _ladder(table: Table) -> LadderSettings:
+    fields = [f.name for f in attrs.fields(LadderSettings)]
+    table.no_other_keys(*fields)
+    d = LadderSettings()
+    ladder = LadderSettings(
+        half_life_days=table.float("half_life_days", d.half_life_days, minimum=0.1),
+        caution_at=table.float("caution_at", d.caution_at),
+        review_at=table.float("review_at", d.review_at),
+        propose_removal_at=table.float("propose_removal_at", d.propose_removal_at),
+        min_confidence=table.float("min_confidence", d.min_confidence),
+        confirm_serious=table.bool("confirm_serious", d.confirm_serious),
+        mute_hours=table.float("mute_hours", d.mute_hours, minimum=0.01),
+    )
+    if not ladder.caution_at <= ladder.review_at <= ladder.propose_removal_at:
+        raise table.error("caution_at", "caution_at <= review_at <= propose_removal_at")
+    if ladder.min_confidence > 1:
+        raise table.error("min_confidence", "a number between 0 and 1", ladder.min_confidence)
+    return ladder
+
+
+def _smtp(table: Table) -> SmtpSettings | None:
+    if not table.data:
+        return None
+    table.no_other_keys("host", "port", "sender", "username", "password", "starttls")
+    return SmtpSettings(
+        host=table.str("host"),
+        port=table.int("port", 587, minimum=1),
+        sender=table.str("sender"),
+        username=table.str("username", ""),
+        password=table.secret("password", required=False),
+        starttls=table.bool("starttls", True),
+    )
+
+
+def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | None = None) -> Config:
+    root = Table(data, "", file) if env is None else Table(data, "", file, env)
+    root.no_other_keys("school", "policy", "store", "smtp", *PLATFORM_SECTIONS)
+    policy = root.table("policy")
+    policy.no_other_keys("plugins", "mode", "ladder", "settings")
+    settings = policy.table("settings")
+    plugin_settings = {name: dict(settings.table(name).data) for name in settings.data}
+    store = root.table("store")
+    store.no_other_keys("url", "retention_days")
+    platforms = {n: root.table(n) for n in PLATFORM_SECTIONS if n in root.data}
+    return Config(
+        school=_school(root.table("school")),
+        plugins=tuple(policy.strings("plugins", ["iqra"])),
+        mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
+        ladder=_ladder(policy.table("ladder")),
+        plugin_settings=plugin_settings,
+        store=StoreSettings(
+            url=store.str("url", StoreSettings.url),
+            retention_days=store.int("retention_days", 90, minimum=1),
+        ),
+        smtp=_smtp(root.table("smtp")),
+        platforms=platforms,
+        source=file,
+    )
+
+
+def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
+    """Read and validate the file; no file means the embedded defaults (console, SQLite)."""
+    if path is None:
+        return Config()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(str(path), "file", "a readable TOML file", exc.strerror) from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), "file", "UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), "file", f"valid TOML ({exc})") from exc
+    return parse_config(data, str(path), env)

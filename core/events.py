@@ -1,0 +1,210 @@
+"""Platform-neutral events that adapters hand to the engine.
+
+Every event carries stable references (`ChatRef`, `MemberRef`, `MessageRef`) that the adapter
+which made it can act on later. Nothing here knows which platform it came from beyond the
+``platform`` string inside the references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+#: Longest message text the engine looks at; longer text is cut (and the cut recorded) so one
+#: pasted novel cannot stall a chat's queue.
+MAX_TEXT_CHARS = 20_000
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    """Naive datetimes are taken as UTC so that comparisons never raise."""
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@attrs.frozen
+class ChatRef:
+    """A group chat on one platform. ``id`` is the platform's own id, as a string."""
+
+    platform: str
+    id: str
+    title: str = attrs.field(default="", eq=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.id}"
+
+
+@attrs.frozen
+class MemberRef:
+    """A person on one platform. ``display_name`` is for humans and never used as identity."""
+
+    platform: str
+    id: str
+    display_name: str = attrs.field(default="", eq=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.id}"
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.id
+
+
+@attrs.frozen
+class MessageRef:
+    """A message in a chat; ``sender`` is kept because some platforms need it to delete."""
+
+    chat: ChatRef
+    id: str
+    sender: MemberRef | None = None
+
+
+class AttachmentKind(enum.StrEnum):
+    IMAGE = "image"
+    VIDEO = "video"
+    AUDIO = "audio"
+    DOCUMENT = "document"
+    STICKER = "sticker"
+    OTHER = "other"
+
+
+@attrs.frozen
+class Attachment:
+    kind: AttachmentKind
+    caption: str = ""
+    filename: str = ""
+    mime_type: str = ""
+    #: Raw bytes, only when an adapter fetched them for a detector (for example OCR of an image).
+    data: bytes | None = attrs.field(default=None, repr=False)
+
+
+def _cut_text(text: str) -> str:
+    return text[:MAX_TEXT_CHARS]
+
+
+@attrs.frozen
+class Message:
+    """A message posted (or edited) in a group."""
+
+    ref: MessageRef
+    sender: MemberRef
+    text: str = attrs.field(default="", converter=_cut_text)
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+    links: tuple[str, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    forwarded: bool = False
+    #: The platform says it was forwarded many times (WhatsApp's "Forwarded many times").
+    forwarded_many: bool = False
+    reply_to: MessageRef | None = None
+    #: The sender of the message this one replies to, when the platform says.
+    reply_to_sender: MemberRef | None = None
+    edited: bool = False
+
+    @property
+    def chat(self) -> ChatRef:
+        return self.ref.chat
+
+    @property
+    def platform(self) -> str:
+        return self.ref.chat.platform
+
+    @property
+    def all_text(self) -> str:
+        """The text and every attachment caption, as one string for detectors."""
+        captions = [a.caption for a in self.attachments if a.caption]
+        return "\n".join([self.text, *captions]) if captions else self.text
+
+
+class FlagSource(enum.StrEnum):
+    MEMBER = "member"  # a member reported it (the reporter stays anonymous)
+    RULE = "rule"  # a policy verdict flagged it
+    PLATFORM = "platform"  # the platform's own report feature
+
+
+@attrs.frozen
+class Flag:
+    """A message was reported by a member, by the platform, or flagged by a rule."""
+
+    message: MessageRef
+    source: FlagSource
+    reason: str = ""
+    #: Who reported it. Kept for abuse-of-reporting checks; never shown to the group or poster.
+    reporter: MemberRef | None = attrs.field(default=None, repr=False)
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+    #: The reported message, when the adapter has it (for review cards and rules).
+    reported: Message | None = None
+
+
+class RemovalKind(enum.StrEnum):
+    LEFT = "left"
+    KICKED = "kicked"
+    BANNED = "banned"
+    MESSAGE_DELETED = "message_deleted"
+
+
+@attrs.frozen
+class Removal:
+    """A member left or was removed, or a message was removed."""
+
+    chat: ChatRef
+    kind: RemovalKind
+    member: MemberRef | None = None
+    message: MessageRef | None = None
+    by: MemberRef | None = None
+    #: True when Civility itself did it (so plugins can tell follow-ups from outside removals).
+    by_civility: bool = False
+    reason: str = ""
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+
+
+@attrs.frozen
+class MemberJoined:
+    chat: ChatRef
+    member: MemberRef
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+
+
+class ReviewChoice(enum.StrEnum):
+    """What a moderator can answer to a review card."""
+
+    KEEP = "keep"
+    DELETE = "delete"
+    CAUTION = "caution"
+    REMOVE = "remove"
+    REPORT = "report"
+
+
+@attrs.frozen
+class ModeratorDecision:
+    """A moderator answered a review (a button, a reaction, a command)."""
+
+    #: The incident answered; 0 when a moderator acts on a message directly (a command given
+    #: as a reply), in which case ``message`` and ``member`` say which.
+    incident_id: int
+    choice: ReviewChoice
+    moderator: MemberRef
+    note: str = ""
+    message: MessageRef | None = None
+    member: MemberRef | None = None
+    text: str = ""
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+
+
+Event = Message | Flag | Removal | MemberJoined | ModeratorDecision
+
+
+def event_chat(event: Event) -> ChatRef | None:
+    """The chat whose queue an event belongs to (moderator decisions carry none)."""
+    if isinstance(event, Message):
+        return event.chat
+    if isinstance(event, Flag):
+        return event.message.chat
+    if isinstance(event, Removal | MemberJoined):
+        return event.chat
+    return event.message.chat if event.message else None

@@ -1,0 +1,85 @@
+"""The whole contract between Civility and its plugins.
+
+A policy plugin is a module or object with functions named like these, decorated with
+``civility.hookimpl``. Every hook is synchronous and pure (no I/O): the engine does the acting.
+Hooks are called with keyword arguments, so an implementation may accept only the ones it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pluggy
+
+from civility.context import PolicyContext
+from civility.events import Flag, MemberJoined, Message, Removal
+from civility.verdicts import Decision, Rule, Verdict
+
+PROJECT = "civility"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def civility_rules() -> Sequence[Rule]:
+    """Return the rules this plugin enforces.
+
+    Rule ids are the plugin's public contract (``school.rule-name``) and must be unique across
+    the installed plugins. ``civility rules`` lists them with their clauses.
+    """
+
+
+@hookspec
+def on_message(message: Message, context: PolicyContext) -> Sequence[Verdict]:
+    """Judge one message; return a verdict for each rule it breaks (empty when it is fine).
+
+    Only the policies chosen for the message's chat are called. A verdict's evidence must say
+    why, so that a moderator and the member can see it. Must not raise on odd input; if it does,
+    the engine logs it, skips this plugin for this message, and carries on.
+    """
+
+
+@hookspec
+def on_flag(flag: Flag, context: PolicyContext) -> None:
+    """A message was flagged: reported by a member or the platform, or flagged by a verdict.
+
+    For recording and follow-up. The reporter in ``flag.reporter`` must never be shown to the
+    group or to the poster.
+    """
+
+
+@hookspec
+def on_remove(removal: Removal, context: PolicyContext) -> None:
+    """A message or a member was removed, or a member left (``removal.by_civility`` tells
+    whether Civility did it)."""
+
+
+@hookspec
+def on_member_joined(joined: MemberJoined, context: PolicyContext) -> None:
+    """A member joined a chat."""
+
+
+@hookspec(firstresult=True)
+def civility_notice(verdict: Verdict, rule: Rule | None, decision: Decision,
+                    context: PolicyContext) -> str | None:
+    """Word the private notice for the poster, or return None to leave it to the next plugin.
+
+    A notice is kind and specific: it names the clause, says what happened to the message, and
+    points to the right route for concerns. The built-in wording is the last resort.
+    """
+
+
+@hookspec(firstresult=True)
+def civility_decide(message: Message, verdicts: Sequence[Verdict],
+                    context: PolicyContext) -> Decision | None:
+    """Choose the proportional response to a message's verdicts (the escalation ladder).
+
+    Return None to leave the decision to the next plugin; the built-in ladder answers last.
+    Serious steps (removal, mute, incident report) go in ``Decision.pending`` when they wait
+    for a moderator (``context.ladder.confirm_serious``).
+    """
+
+
+@hookspec(firstresult=True)
+def civility_welcome(joined: MemberJoined, context: PolicyContext) -> str | None:
+    """A short welcome for a new member pointing to the group's code of conduct, or None."""

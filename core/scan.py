@@ -1,0 +1,122 @@
+"""Offline scanning: run a policy over a file of messages and report what the ladder would do.
+
+Readers turn a file into `Message`s (JSON Lines here; WhatsApp chat exports come from the
+WhatsApp adapter package). A line that cannot be read is recorded and skipped, never fatal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import attrs
+
+from civility.engine import Engine
+from civility.events import ChatRef, MemberRef, Message, MessageRef
+from civility.links import find_links
+
+PLATFORM = "scan"
+#: A line longer than this is skipped as not a message (1 MiB).
+MAX_LINE_BYTES = 1 << 20
+
+
+@attrs.frozen
+class Skipped:
+    where: str  # "line 12"
+    why: str
+
+
+@attrs.frozen
+class ScanRow:
+    id: str
+    message: Message
+    rules: tuple[str, ...]
+    action: str
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen
+class ScanReport:
+    """What a scan found; only flagged rows are kept, so memory stays flat on long files."""
+
+    source: str
+    flagged: list[ScanRow]
+    skipped: list[Skipped]
+    total: int
+
+
+def _time(value: Any, where: str) -> dt.datetime:
+    if value is None:
+        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return dt.datetime.fromtimestamp(value, dt.UTC)
+    if isinstance(value, str):
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    raise ValueError(f"{where}: timestamp must be ISO 8601 text or seconds since 1970")
+
+
+def message_from_json(data: Any, where: str, default_chat: str = "scan") -> Message:
+    """One ``{"id","sender","text","timestamp"?,"chat"?}`` object as a `Message`."""
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    missing = [k for k in ("id", "sender", "text") if k not in data]
+    if missing:
+        raise ValueError("missing " + ", ".join(missing))
+    if not isinstance(data["text"], str):
+        raise ValueError("text must be a string")
+    chat_id = str(data.get("chat") or default_chat)
+    sender = MemberRef(PLATFORM, str(data["sender"]), str(data["sender"]))
+    chat = ChatRef(PLATFORM, chat_id, chat_id)
+    text = data["text"].replace("\x00", "")
+    return Message(ref=MessageRef(chat, str(data["id"]), sender), sender=sender, text=text,
+                   time=_time(data.get("timestamp"), where), links=find_links(text))
+
+
+def read_jsonl(stream: BinaryIO, skipped: list[Skipped]) -> Iterator[Message]:
+    for number, raw in enumerate(stream, start=1):
+        where = f"line {number}"
+        if len(raw) > MAX_LINE_BYTES:
+            skipped.append(Skipped(where, f"longer than {MAX_LINE_BYTES} bytes"))
+            continue
+        if not raw.strip():
+            continue
+        try:
+            yield message_from_json(json.loads(raw.decode("utf-8")), where)
+        except UnicodeDecodeError:
+            skipped.append(Skipped(where, "not UTF-8 text"))
+        except json.JSONDecodeError as exc:
+            skipped.append(Skipped(where, f"not JSON ({exc.msg})"))
+        except (ValueError, OverflowError, OSError) as exc:
+            skipped.append(Skipped(where, str(exc)))
+
+
+Reader = Callable[[Path, list[Skipped]], Iterator[Message]]
+
+
+def _jsonl_reader(path: Path, skipped: list[Skipped]) -> Iterator[Message]:
+    with path.open("rb") as stream:
+        yield from read_jsonl(stream, skipped)
+
+
+def reader_for(path: Path, **options: Any) -> Reader:
+    """Pick the reader by file name: ``.jsonl``/``.json`` or a WhatsApp export (``.txt``/``.zip``)."""
+    if path.suffix.lower() in (".txt", ".zip"):
+        from civility.adapters.whatsapp import export
+
+        def whatsapp(p: Path, skipped: list[Skipped]) -> Iterator[Message]:
+            return export.read_messages(p, skipped, **options)
+
+        return whatsapp
+    return _jsonl_reader
+
+
+async def scan(engine: Engine, messages: Iterator[Message]) -> AsyncIterator[ScanRow]:
+    """Judge every message as the engine would, acting on nothing; one row per message."""
+    for message in messages:
+        decision = (await engine.on_message(message)).decision
+        yield ScanRow(message.ref.id, message, decision.rule_ids, decision.action,
+                      tuple(v.explain() for v in decision.verdicts))

@@ -1,0 +1,104 @@
+"""Where Civility keeps incidents, strikes, moderator decisions and the audit trail.
+
+Data minimisation by design: message text is kept only when a message produced an incident, and
+only for the retention period; reporters are kept as a salted hash, never as an identity; every
+member's records can be exported and erased (group admins are data controllers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Protocol
+
+import attrs
+
+__all__ = ["IncidentRecord", "NewIncident", "Store", "decayed_points", "open_store"]
+
+
+@attrs.frozen
+class NewIncident:
+    time: dt.datetime
+    platform: str
+    chat_id: str
+    chat_title: str
+    message_id: str
+    member_id: str
+    member_name: str
+    rule_ids: tuple[str, ...]
+    action: str
+    steps: tuple[str, ...]
+    pending: tuple[str, ...]
+    source: str  # rule, member, platform, moderator
+    text: str | None
+    reasons: tuple[str, ...] = ()
+    reporter_hash: str | None = None
+
+    @property
+    def chat_key(self) -> str:
+        return f"{self.platform}:{self.chat_id}"
+
+    @property
+    def member_key(self) -> str:
+        return f"{self.platform}:{self.member_id}"
+
+
+@attrs.frozen
+class IncidentRecord(NewIncident):
+    id: int = 0
+    status: str = "open"  # open → resolved / dismissed
+
+
+class Store(Protocol):
+    async def open(self) -> None: ...
+    async def close(self) -> None: ...
+    async def record_incident(self, incident: NewIncident) -> int: ...
+    async def incident(self, incident_id: int) -> IncidentRecord | None: ...
+    async def incident_for_message(self, chat_key: str, message_id: str) -> IncidentRecord | None: ...
+    async def set_status(self, incident_id: int, status: str) -> None: ...
+    async def incidents(self, *, chat_key: str | None = None, member_key: str | None = None,
+                        status: str | None = None, limit: int = 50) -> list[IncidentRecord]: ...
+    async def add_strike(self, member_key: str, chat_key: str, points: float,
+                         time: dt.datetime, incident_id: int | None) -> None: ...
+    async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]: ...
+    async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
+                              note: str, time: dt.datetime) -> None: ...
+    async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
+                    member_key: str = "", incident_id: int | None = None,
+                    detail: Mapping[str, Any] | None = None) -> None: ...
+    async def audit_trail(self, *, incident_id: int | None = None,
+                          limit: int = 100) -> list[dict[str, Any]]: ...
+    async def export_member(self, member_key: str) -> dict[str, Any]: ...
+    async def erase_member(self, member_key: str) -> int: ...
+    async def purge_expired(self, before: dt.datetime) -> int: ...
+    async def reporter_salt(self) -> str: ...
+
+
+def decayed_points(strikes: Iterable[tuple[float, dt.datetime]], now: dt.datetime,
+                   half_life_days: float) -> float:
+    """Strike points, each halved for every ``half_life_days`` since it was given."""
+    total = 0.0
+    for points, when in strikes:
+        age_days = max((now - when).total_seconds(), 0.0) / 86400
+        total += points * math.pow(0.5, age_days / half_life_days)
+    return total
+
+
+def open_store(url: str) -> Store:
+    """``memory://`` for a throwaway store, else an SQLAlchemy URL (sqlite:///, postgresql://)."""
+    if url.startswith("memory:"):
+        from civility.store.memory import MemoryStore
+
+        return MemoryStore()
+    from civility.store.sql import SqlStore
+
+    return SqlStore(url)
+
+
+def as_rows(records: Sequence[IncidentRecord]) -> list[dict[str, Any]]:
+    return [attrs.asdict(r, value_serializer=_plain) for r in records]
+
+
+def _plain(_inst: object, _field: object, value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.datetime) else value

@@ -1,0 +1,111 @@
+"""A store in memory: for `civility scan`, tests and plugin authors. Nothing survives a restart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from civility.store import IncidentRecord, NewIncident, as_rows
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self._incidents: dict[int, IncidentRecord] = {}
+        self._strikes: defaultdict[str, list[tuple[float, dt.datetime, str]]] = defaultdict(list)
+        self._decisions: list[dict[str, Any]] = []
+        self._audit: list[dict[str, Any]] = []
+        self._salt = secrets.token_hex(16)
+
+    async def open(self) -> None:
+        return None
+
+    async def close(self) -> None:
+        return None
+
+    async def reporter_salt(self) -> str:
+        return self._salt
+
+    async def record_incident(self, incident: NewIncident) -> int:
+        new_id = len(self._incidents) + 1
+        self._incidents[new_id] = IncidentRecord(**attrs.asdict(incident, recurse=False), id=new_id)
+        return new_id
+
+    async def incident(self, incident_id: int) -> IncidentRecord | None:
+        return self._incidents.get(incident_id)
+
+    async def incident_for_message(self, chat_key: str, message_id: str) -> IncidentRecord | None:
+        for record in reversed(self._incidents.values()):
+            if record.chat_key == chat_key and record.message_id == message_id:
+                return record
+        return None
+
+    async def set_status(self, incident_id: int, status: str) -> None:
+        if incident_id in self._incidents:
+            self._incidents[incident_id] = attrs.evolve(self._incidents[incident_id], status=status)
+
+    async def incidents(self, *, chat_key: str | None = None, member_key: str | None = None,
+                        status: str | None = None, limit: int = 50) -> list[IncidentRecord]:
+        found = [r for r in reversed(self._incidents.values())
+                 if (chat_key is None or r.chat_key == chat_key)
+                 and (member_key is None or r.member_key == member_key)
+                 and (status is None or r.status == status)]
+        return found[:limit]
+
+    async def add_strike(self, member_key: str, chat_key: str, points: float,
+                         time: dt.datetime, incident_id: int | None) -> None:
+        self._strikes[member_key].append((points, time, chat_key))
+
+    async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]:
+        return [(p, t) for p, t, _ in self._strikes.get(member_key, [])]
+
+    async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
+                              note: str, time: dt.datetime) -> None:
+        self._decisions.append({"incident_id": incident_id, "moderator_key": moderator_key,
+                                "choice": choice, "note": note, "time": time.isoformat()})
+
+    async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
+                    member_key: str = "", incident_id: int | None = None,
+                    detail: Mapping[str, Any] | None = None) -> None:
+        self._audit.append({"kind": kind, "time": time.isoformat(), "chat_key": chat_key,
+                            "member_key": member_key, "incident_id": incident_id,
+                            "detail": dict(detail or {})})
+
+    async def audit_trail(self, *, incident_id: int | None = None,
+                          limit: int = 100) -> list[dict[str, Any]]:
+        rows = [a for a in self._audit if incident_id is None or a["incident_id"] == incident_id]
+        return rows[-limit:]
+
+    async def export_member(self, member_key: str) -> dict[str, Any]:
+        mine = [r for r in self._incidents.values() if r.member_key == member_key]
+        ids = {r.id for r in mine}
+        return {
+            "member": member_key,
+            "incidents": as_rows(mine),
+            "strikes": [{"points": p, "time": t.isoformat(), "chat_key": c}
+                        for p, t, c in self._strikes.get(member_key, [])],
+            "decisions": [d for d in self._decisions if d["incident_id"] in ids],
+            "audit": [a for a in self._audit if a["member_key"] == member_key],
+        }
+
+    async def erase_member(self, member_key: str) -> int:
+        gone = [i for i, r in self._incidents.items() if r.member_key == member_key]
+        for i in gone:
+            del self._incidents[i]
+        count = len(gone) + len(self._strikes.pop(member_key, []))
+        before = len(self._audit)
+        self._audit = [a for a in self._audit if a["member_key"] != member_key]
+        self._decisions = [d for d in self._decisions if d["incident_id"] not in gone]
+        return count + before - len(self._audit)
+
+    async def purge_expired(self, before: dt.datetime) -> int:
+        count = 0
+        for i, record in list(self._incidents.items()):
+            if record.text is not None and record.time < before:
+                self._incidents[i] = attrs.evolve(record, text=None)
+                count += 1
+        return count

@@ -1,0 +1,183 @@
+"""The SQL store: SQLite by default (a file, nothing to install), PostgreSQL by URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from civility.store import IncidentRecord, NewIncident, as_rows
+from civility.store._schema import audit, decisions, incidents, meta, migrate, strikes
+
+
+def async_url(url: str) -> str:
+    """Pick the async driver for a plain URL (sqlite:///x.db, postgresql://...)."""
+    for plain, driver in (("sqlite://", "sqlite+aiosqlite://"),
+                          ("postgresql://", "postgresql+asyncpg://"),
+                          ("postgres://", "postgresql+asyncpg://")):
+        if url.startswith(plain):
+            return driver + url[len(plain):]
+    return url
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; everything we write is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _record(row: sa.Row[Any]) -> IncidentRecord:
+    m = row._mapping
+    return IncidentRecord(
+        id=m["id"], time=_utc(m["time"]), platform=m["platform"], chat_id=m["chat_id"],
+        chat_title=m["chat_title"], message_id=m["message_id"], member_id=m["member_id"],
+        member_name=m["member_name"], rule_ids=tuple(m["rule_ids"]), action=m["action"],
+        steps=tuple(m["steps"]), pending=tuple(m["pending"]), source=m["source"],
+        text=m["text"], reasons=tuple(m["reasons"]), reporter_hash=m["reporter_hash"],
+        status=m["status"],
+    )
+
+
+class SqlStore:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._engine: AsyncEngine | None = None
+
+    @property
+    def db(self) -> AsyncEngine:
+        if self._engine is None:
+            raise RuntimeError("store is not open")
+        return self._engine
+
+    async def open(self) -> None:
+        self._engine = create_async_engine(async_url(self.url))
+        async with self.db.begin() as conn:
+            await conn.run_sync(migrate)
+
+    async def close(self) -> None:
+        if self._engine is not None:
+            await self._engine.dispose()
+            self._engine = None
+
+    async def reporter_salt(self) -> str:
+        async with self.db.begin() as conn:
+            salt = (await conn.execute(sa.select(meta.c.value).where(meta.c.key == "salt"))).scalar()
+            if salt is None:
+                salt = secrets.token_hex(16)
+                await conn.execute(meta.insert().values(key="salt", value=salt))
+            return str(salt)
+
+    async def record_incident(self, incident: NewIncident) -> int:
+        values = attrs.asdict(incident, recurse=False)
+        values.update(chat_key=incident.chat_key, member_key=incident.member_key,
+                      rule_ids=list(incident.rule_ids), steps=list(incident.steps),
+                      pending=list(incident.pending), reasons=list(incident.reasons))
+        async with self.db.begin() as conn:
+            result = await conn.execute(incidents.insert().values(**values, status="open"))
+            return int(result.inserted_primary_key[0])
+
+    async def _one(self, query: sa.Select[Any]) -> IncidentRecord | None:
+        async with self.db.connect() as conn:
+            row = (await conn.execute(query)).first()
+        return _record(row) if row else None
+
+    async def incident(self, incident_id: int) -> IncidentRecord | None:
+        return await self._one(sa.select(incidents).where(incidents.c.id == incident_id))
+
+    async def incident_for_message(self, chat_key: str, message_id: str) -> IncidentRecord | None:
+        return await self._one(sa.select(incidents).where(
+            incidents.c.chat_key == chat_key, incidents.c.message_id == message_id,
+        ).order_by(incidents.c.id.desc()).limit(1))
+
+    async def set_status(self, incident_id: int, status: str) -> None:
+        async with self.db.begin() as conn:
+            await conn.execute(incidents.update().where(incidents.c.id == incident_id)
+                               .values(status=status))
+
+    async def incidents(self, *, chat_key: str | None = None, member_key: str | None = None,
+                        status: str | None = None, limit: int = 50) -> list[IncidentRecord]:
+        query = sa.select(incidents).order_by(incidents.c.id.desc()).limit(limit)
+        if chat_key is not None:
+            query = query.where(incidents.c.chat_key == chat_key)
+        if member_key is not None:
+            query = query.where(incidents.c.member_key == member_key)
+        if status is not None:
+            query = query.where(incidents.c.status == status)
+        async with self.db.connect() as conn:
+            return [_record(r) for r in (await conn.execute(query)).all()]
+
+    async def add_strike(self, member_key: str, chat_key: str, points: float,
+                         time: dt.datetime, incident_id: int | None) -> None:
+        async with self.db.begin() as conn:
+            await conn.execute(strikes.insert().values(
+                member_key=member_key, chat_key=chat_key, points=points, time=time,
+                incident_id=incident_id))
+
+    async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]:
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time)
+                                       .where(strikes.c.member_key == member_key))).all()
+        return [(float(p), _utc(t)) for p, t in rows]
+
+    async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
+                              note: str, time: dt.datetime) -> None:
+        async with self.db.begin() as conn:
+            await conn.execute(decisions.insert().values(
+                incident_id=incident_id, moderator_key=moderator_key, choice=choice,
+                note=note, time=time))
+
+    async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
+                    member_key: str = "", incident_id: int | None = None,
+                    detail: Mapping[str, Any] | None = None) -> None:
+        async with self.db.begin() as conn:
+            await conn.execute(audit.insert().values(
+                kind=kind, time=time, chat_key=chat_key, member_key=member_key,
+                incident_id=incident_id, detail=dict(detail or {})))
+
+    async def audit_trail(self, *, incident_id: int | None = None,
+                          limit: int = 100) -> list[dict[str, Any]]:
+        query = sa.select(audit).order_by(audit.c.id.desc()).limit(limit)
+        if incident_id is not None:
+            query = query.where(audit.c.incident_id == incident_id)
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [{**r._mapping, "time": _utc(r.time).isoformat()} for r in reversed(rows)]
+
+    async def export_member(self, member_key: str) -> dict[str, Any]:
+        mine = await self.incidents(member_key=member_key, limit=1_000_000)
+        ids = [r.id for r in mine]
+        async with self.db.connect() as conn:
+            strike_rows = (await conn.execute(sa.select(strikes).where(
+                strikes.c.member_key == member_key))).all()
+            decision_rows = (await conn.execute(sa.select(decisions).where(
+                decisions.c.incident_id.in_(ids)))).all()
+            audit_rows = (await conn.execute(sa.select(audit).where(
+                audit.c.member_key == member_key))).all()
+
+        def plain(rows: list[sa.Row[Any]]) -> list[dict[str, Any]]:
+            return [{k: _utc(v).isoformat() if isinstance(v, dt.datetime) else v
+                     for k, v in r._mapping.items()} for r in rows]
+
+        return {"member": member_key, "incidents": as_rows(mine), "strikes": plain(strike_rows),
+                "decisions": plain(decision_rows), "audit": plain(audit_rows)}
+
+    async def erase_member(self, member_key: str) -> int:
+        async with self.db.begin() as conn:
+            ids = sa.select(incidents.c.id).where(incidents.c.member_key == member_key)
+            counts = [
+                (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
+                (await conn.execute(incidents.delete().where(incidents.c.member_key == member_key))).rowcount,
+                (await conn.execute(strikes.delete().where(strikes.c.member_key == member_key))).rowcount,
+                (await conn.execute(audit.delete().where(audit.c.member_key == member_key))).rowcount,
+            ]
+        return sum(counts)
+
+    async def purge_expired(self, before: dt.datetime) -> int:
+        async with self.db.begin() as conn:
+            result = await conn.execute(incidents.update().where(
+                incidents.c.time < before, incidents.c.text.is_not(None)).values(text=None))
+        return int(result.rowcount)
