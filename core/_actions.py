@@ -15,7 +15,14 @@ import structlog
 from civility.adapter import ActionFailed, BaseAdapter, ReviewRequest, UnsupportedAction
 from civility.context import PolicyContext
 from civility.events import (
-    ChatRef, MemberRef, Message, MessageRef, ModeratorDecision, Removal, RemovalKind, ReviewChoice,
+    ChatRef,
+    MemberRef,
+    Message,
+    MessageRef,
+    ModeratorDecision,
+    Removal,
+    RemovalKind,
+    ReviewChoice,
 )
 from civility.verdicts import Decision, Severity, Step, Verdict
 
@@ -98,7 +105,8 @@ class Actor:
             return Outcome(decision=decision, incident_id=incident_id)
         record = _Log()
         if not self.engine.advise:
-            for step in decision.steps:
+            # Delete first, so a notice saying "your message has been removed" is true.
+            for step in sorted(decision.steps, key=lambda s: (s is not Step.DELETE, s.rank)):
                 await self._do(step, adapter, message, decision, context, record)
         if self.engine.advise or _REVIEW_STEPS & set(decision.steps) or decision.pending \
                 or record.recommended:

@@ -55,7 +55,8 @@ def _configure_logging(ctx: click.Context, default: str) -> None:
 @click.pass_context
 def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     """Moderate the configured groups (the local console group when none is configured)."""
-    from civility._runner import build_adapters, build_engine, run as run_engine
+    from civility._runner import build_adapters, build_engine
+    from civility._runner import run as run_engine
     from civility.adapters.console import ConsoleAdapter
     from civility.adapters.console.adapter import DEMO
 
@@ -81,16 +82,28 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
               help="Policy plugin to run (repeatable; default: the config's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report here instead of standard output.")
+@click.option("--dayfirst/--monthfirst", "dayfirst", default=None,
+              help="WhatsApp exports: read ambiguous dates like 01/02/2024 as day first "
+                   "(1 February) or month first (2 January); default: inferred from the file.")
+@click.option("--locale", default="",
+              help="WhatsApp exports: the phone's locale (e.g. en_US, de_DE), a hint for "
+                   "ambiguous dates when the file itself does not tell.")
+@click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
+              help="Replace member names by stable pseudonyms (Member 1, ...) in the report, "
+                   "also where the text mentions them, and mask phone numbers.")
 @CONFIG
 @click.pass_context
 def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
-         output: Path | None, config_path: Path | None) -> None:
-    """Scan FILE offline: JSON Lines of {"id","sender","text","timestamp"?,"chat"?}."""
+         output: Path | None, dayfirst: bool | None, locale: str, pseudonymise: bool,
+         config_path: Path | None) -> None:
+    """Scan FILE offline: a WhatsApp chat export (.txt or .zip) or JSON Lines of
+    {"id","sender","text","timestamp"?,"chat"?}."""
     from civility._scan_cli import run_scan
 
     _configure_logging(ctx, "warning")
     config = _load(config_path)
-    run_scan(config, file, fmt=fmt, policies=policies or None, output=output)
+    run_scan(config, file, fmt=fmt, policies=policies or None, output=output,
+             dayfirst=dayfirst, locale=locale, pseudonymise=pseudonymise)
 
 
 @main.command()

@@ -17,7 +17,7 @@ log = structlog.get_logger()
 BUILTIN = (
     ("iqra", "civility.plugins.iqra"),
     ("ladder", "civility._ladder"),
-    ("notices", "civility._notices"),
+    ("notices", "civility.notices"),
 )
 #: Plugins that are always on: they answer the firstresult hooks last.
 ESSENTIAL = frozenset({"ladder", "notices"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import signal
 from collections.abc import Iterable
@@ -66,18 +67,17 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        try:
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
-        except (NotImplementedError, RuntimeError):  # not in the main thread
-            pass
-    waiting = [asyncio.create_task(a.wait_closed()) for a in engine.adapters.values()]
-    stopper = asyncio.create_task(stop.wait())
+    async def all_closed() -> None:
+        await asyncio.gather(*(a.wait_closed() for a in engine.adapters.values()))
+
+    waiting = [asyncio.create_task(all_closed()), asyncio.create_task(stop.wait())]
     try:
-        await asyncio.wait([asyncio.gather(*waiting), stopper],
-                           return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait(waiting, return_when=asyncio.FIRST_COMPLETED)
         await engine.drain()
     finally:
-        for task in [*waiting, stopper]:
+        for task in waiting:
             task.cancel()
         await engine.stop()
         log.info("stopped")

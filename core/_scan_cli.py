@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
+from civility._report_html import Pseudonyms
 from civility._runner import build_engine
 from civility._tables import ConfigError
 from civility.config import Config
@@ -25,8 +27,7 @@ from civility.store.memory import MemoryStore
 PROGRESS_BYTES = 2 << 20
 
 
-def _with_progress(messages: Iterator[Message], size: int, progress: Progress | None
-                   ) -> Iterator[Message]:
+def _with_progress(messages: Iterator[Message], progress: Progress | None) -> Iterator[Message]:
     if progress is None:
         yield from messages
         return
@@ -39,18 +40,20 @@ def _with_progress(messages: Iterator[Message], size: int, progress: Progress | 
 
 
 async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] | None,
-                out: IO[str], progress: Progress | None) -> ScanReport:
+                out: IO[str], progress: Progress | None, options: Mapping[str, Any],
+                members: set[str]) -> ScanReport:
     try:
         engine = build_engine(config, store=MemoryStore(), plugins=policies)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     skipped: list[Skipped] = []
-    messages = _with_progress(reader_for(file)(file, skipped), file.stat().st_size, progress)
+    messages = _with_progress(reader_for(file, **options)(file, skipped), progress)
     flagged: list[ScanRow] = []
     total = 0
     await engine.store.open()
     async for row in scan(engine, messages):
         total += 1
+        members.add(row.message.sender.label)  # for pseudonymising mentions in the report
         if fmt == "jsonl":
             out.write(json.dumps({"id": row.id, "rules": list(row.rules), "action": row.action,
                                   "why": list(row.reasons)}, ensure_ascii=False) + "\n")
@@ -60,12 +63,14 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
     return ScanReport(str(file), flagged, skipped, total)
 
 
-def _text(report: ScanReport, out: IO[str]) -> None:
+def _text(report: ScanReport, out: IO[str], names: Pseudonyms | None = None) -> None:
     console = Console(file=out, highlight=False, soft_wrap=False, width=120)
     table = RichTable("Id", "From", "Message", "Rules", "Action", title="Flagged messages")
     for row in report.flagged:
-        table.add_row(row.id, row.message.sender.label, row.message.all_text[:120],
-                      "\n".join(row.rules), row.action)
+        who, text = row.message.sender.label, row.message.all_text[:120]
+        if names is not None:
+            who, text = names.name(who), names.text(text)
+        table.add_row(row.id, escape(who), escape(text), "\n".join(row.rules), row.action)
     if report.flagged:
         console.print(table)
     console.print(f"{report.total} messages read, {len(report.flagged)} flagged, "
@@ -73,7 +78,11 @@ def _text(report: ScanReport, out: IO[str]) -> None:
 
 
 def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] | None,
-             output: Path | None) -> None:
+             output: Path | None, dayfirst: bool | None = None, locale: str = "",
+             pseudonymise: bool = False) -> None:
+    options = {"dayfirst": dayfirst, "locale": locale} if file.suffix.lower() in (
+        ".txt", ".zip") else {}
+    members: set[str] = set()
     out: IO[str] = output.open("w", encoding="utf-8") if output else sys.stdout
     show_bar = sys.stderr.isatty() and file.stat().st_size > PROGRESS_BYTES
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
@@ -82,18 +91,22 @@ def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] 
     try:
         if bar is not None:
             with bar:
-                report = asyncio.run(_scan(config, file, fmt, policies, out, bar))
+                report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options,
+                                           members))
         else:
-            report = asyncio.run(_scan(config, file, fmt, policies, out, None))
+            report = asyncio.run(_scan(config, file, fmt, policies, out, None, options,
+                                           members))
         if fmt == "text":
-            _text(report, out)
+            _text(report, out, Pseudonyms(sorted(members)) if pseudonymise else None)
         elif fmt == "html":
-            from civility._report_html import render_html
             from civility._hooks import Hooks
             from civility._plugins import make_manager
+            from civility._report_html import render_html
 
-            clauses = {r.id: r.clause for r in Hooks(make_manager()).rules()}
-            out.write(render_html(report, clauses=clauses))
+            rules = Hooks(make_manager()).rules()
+            out.write(render_html(report, clauses={r.id: r.clause for r in rules},
+                                  titles={r.id: r.title for r in rules},
+                                  pseudonymise=pseudonymise, members=sorted(members)))
     finally:
         if output:
             out.close()

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeAlias, TypeVar
 
 import attrs
 
 T = TypeVar("T")
+# Table has methods named str, int, bool and list: annotations inside it use these aliases.
+_Str: TypeAlias = str
+_Int: TypeAlias = int
+_Float: TypeAlias = float
+_Bool: TypeAlias = bool
+_List: TypeAlias = list
 
 
 class ConfigError(Exception):
@@ -49,73 +55,78 @@ class Secret:
 class Table:
     """One TOML table and where it sits (``path`` like ``telegram.groups``)."""
 
-    data: Mapping[str, Any]
-    path: str
-    file: str
-    env: Mapping[str, str] = attrs.field(factory=lambda: os.environ, repr=False)
+    data: Mapping[_Str, Any]
+    path: _Str
+    file: _Str
+    env: Mapping[_Str, str] = attrs.field(factory=lambda: os.environ, repr=False)
 
-    def _key(self, key: str) -> str:
+    def _key(self, key: _Str) -> _Str:
         return f"{self.path}.{key}" if self.path else key
 
-    def error(self, key: str, expected: str, got: object = attrs.NOTHING) -> ConfigError:
+    def error(self, key: _Str, expected: _Str, got: object = attrs.NOTHING) -> ConfigError:
         return ConfigError(self.file, self._key(key), expected, got)
 
-    def _typed(self, key: str, default: T | None, kinds: tuple[type, ...], what: str) -> Any:
+    def _typed(self, key: _Str, default: T | None, kinds: tuple[type, ...], what: _Str) -> Any:
         if key not in self.data:
             if default is None:
                 raise self.error(key, f"{what} (this key is required)")
             return default
         value = self.data[key]
+        # bool is an int in Python; a `true` where a number is expected is still a mistake.
         if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
             raise self.error(key, what, value)
         return value
 
-    def str(self, key: str, default: str | None = None, *, choices: Iterable[str] = ()) -> str:
-        value: str = self._typed(key, default, (str,), "a string")
+    def str(self, key: _Str, default: _Str | None = None, *,
+            choices: Iterable[_Str] = ()) -> _Str:
+        value: _Str = self._typed(key, default, (str,), "a string")
         options = tuple(choices)
         if options and value not in options:
             raise self.error(key, "one of " + ", ".join(repr(c) for c in options), value)
         return value
 
-    def int(self, key: str, default: int | None = None, *, minimum: int | None = None) -> int:
-        value: int = self._typed(key, default, (int,), "a whole number")
+    def int(self, key: _Str, default: _Int | None = None, *,
+            minimum: _Int | None = None) -> _Int:
+        value: _Int = self._typed(key, default, (int,), "a whole number")
         if minimum is not None and value < minimum:
             raise self.error(key, f"a whole number of at least {minimum}", value)
         return value
 
-    def float(self, key: str, default: float | None = None, *, minimum: float = 0.0) -> float:
+    def float(self, key: _Str, default: _Float | None = None, *,
+              minimum: _Float = 0.0) -> _Float:
         value = float(self._typed(key, default, (int, float), "a number"))
         if value < minimum:
             raise self.error(key, f"a number of at least {minimum}", value)
         return value
 
-    def bool(self, key: str, default: bool | None = None) -> bool:
-        value: bool = self._typed(key, default, (bool,), "true or false")
+    def bool(self, key: _Str, default: _Bool | None = None) -> _Bool:
+        value: _Bool = self._typed(key, default, (bool,), "true or false")
         return value
 
-    def chat_id(self, key: str, default: str | None = None) -> str:
+    def chat_id(self, key: _Str, default: _Str | None = None) -> _Str:
         """A platform id written as a string or a number (Telegram's ids are numbers)."""
         value = self._typed(key, default, (str, int), "an id (string or number)")
         return str(value)
 
-    def list(self, key: str, default: list[Any] | None = None, *, of: str = "strings") -> list[Any]:
+    def list(self, key: _Str, default: _List[Any] | None = None, *,
+             of: _Str = "strings") -> _List[Any]:
         value = self._typed(key, default, (list,), f"a list of {of}")
         return list(value)
 
-    def ids(self, key: str, default: list[str] | None = None) -> list[str]:
+    def ids(self, key: _Str, default: _List[_Str] | None = None) -> _List[_Str]:
         values = self.list(key, default, of="ids")
-        bad = [v for v in values if not isinstance(v, str | int) or isinstance(v, bool)]
+        bad = [v for v in values if not isinstance(v, str | _Int) or isinstance(v, bool)]
         if bad:
             raise self.error(key, "a list of ids (strings or numbers)", bad[0])
-        return [str(v) for v in values]
+        return [_Str(v) for v in values]
 
-    def strings(self, key: str, default: list[str] | None = None) -> list[str]:
+    def strings(self, key: _Str, default: _List[_Str] | None = None) -> _List[_Str]:
         values = self.list(key, default)
         if not all(isinstance(v, str) for v in values):
             raise self.error(key, "a list of strings", values)
         return values
 
-    def secret(self, key: str, *, required: bool = True) -> Secret | None:
+    def secret(self, key: _Str, *, required: _Bool = True) -> Secret | None:
         """A value written ``env:NAME``; secrets in the file itself are refused."""
         if key not in self.data:
             if required:
@@ -130,13 +141,13 @@ class Table:
             raise self.error(key, f"the environment variable {name} to be set")
         return Secret(name, self.env[name])
 
-    def table(self, key: str, *, required: bool = False) -> Table:
+    def table(self, key: _Str, *, required: _Bool = False) -> Table:
         value = self.data.get(key, None if required else {})
         if not isinstance(value, Mapping):
             raise self.error(key, "a table", value)
         return Table(value, self._key(key), self.file, self.env)
 
-    def tables(self, key: str) -> list[Table]:
+    def tables(self, key: _Str) -> _List[Table]:
         """An array of tables (``[[telegram.group]]``)."""
         values = self.list(key, [], of="tables")
         out = []
@@ -146,7 +157,7 @@ class Table:
             out.append(Table(value, f"{self._key(key)}[{index}]", self.file, self.env))
         return out
 
-    def no_other_keys(self, *known: str) -> None:
+    def no_other_keys(self, *known: _Str) -> None:
         """Refuse keys we do not know: a typo must not silently fall back to a default."""
         for key in self.data:
             if key not in known:

@@ -28,7 +28,7 @@ class Mode(enum.StrEnum):
 
 @attrs.frozen
 class School:
-    name: str = "Our school"
+    name: str = "the school"
     #: Where members raise concerns about the group, in confidence (the school office).
     contact_email: str = ""
     #: Who to speak to about an individual concern, before the group.

@@ -36,7 +36,7 @@ class PolicyContext:
     #: How many incidents the sender had in this chat, ever (within retention).
     incidents: int = 0
     mode: Mode = Mode.ENFORCE
-    ladder: LadderSettings = LadderSettings()
+    ladder: LadderSettings = attrs.field(factory=LadderSettings)
     #: This school's settings for each plugin, from ``[policy.settings.NAME]``.
     settings: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
 

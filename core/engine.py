@@ -23,8 +23,15 @@ from civility.adapter import BaseAdapter
 from civility.config import Config, Mode
 from civility.context import PolicyContext, RecentPost
 from civility.events import (
-    ChatRef, Event, Flag, FlagSource, MemberJoined, MemberRef, Message, ModeratorDecision,
-    Removal, event_chat,
+    ChatRef,
+    Event,
+    Flag,
+    FlagSource,
+    MemberRef,
+    Message,
+    ModeratorDecision,
+    Removal,
+    event_chat,
 )
 from civility.store import NewIncident, Store, decayed_points
 from civility.verdicts import NO_ACTION, Decision, Rule, Step, Verdict
@@ -94,10 +101,13 @@ class Engine:
             except Exception as exc:
                 log.error("adapter_stop_failed", platform=adapter.platform, error=repr(exc))
         await self.drain()
-        for task in [*self._workers.values(), *([self._purger] if self._purger else [])]:
+        tasks = [*self._workers.values(), *([self._purger] if self._purger else [])]
+        for task in tasks:
             task.cancel()
-        await asyncio.gather(*self._workers.values(), return_exceptions=True)
+        await asyncio.gather(*tasks, return_exceptions=True)
         self._workers.clear()
+        self._queues.clear()
+        self._purger = None
         await self.store.close()
 
     # -- intake -------------------------------------------------------------------------
@@ -144,10 +154,8 @@ class Engine:
                 return await self.actor.moderator_decision(event)
             if isinstance(event, Removal):
                 return await self.on_removal(event)
-            if isinstance(event, MemberJoined):
-                self.hooks.on_member_joined(event, self.context(event.chat))
-                return Outcome()
-            return Outcome(error=f"unknown event {type(event).__name__}")
+            self.hooks.on_member_joined(event, self.context(event.chat))
+            return Outcome()
         except Exception as exc:  # contain it: the next event must still be handled
             log.exception("event_failed", event=type(event).__name__)
             return Outcome(error=repr(exc))

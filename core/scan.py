@@ -7,6 +7,7 @@ WhatsApp adapter package). A line that cannot be read is recorded and skipped, n
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -105,10 +106,11 @@ def _jsonl_reader(path: Path, skipped: list[Skipped]) -> Iterator[Message]:
 def reader_for(path: Path, **options: Any) -> Reader:
     """Pick the reader by file name: ``.jsonl``/``.json`` or a WhatsApp export (``.txt``/``.zip``)."""
     if path.suffix.lower() in (".txt", ".zip"):
-        from civility.adapters.whatsapp import export
+        export = importlib.import_module("civility.adapters.whatsapp.export")
 
         def whatsapp(p: Path, skipped: list[Skipped]) -> Iterator[Message]:
-            return export.read_messages(p, skipped, **options)
+            messages: Iterator[Message] = export.read_messages(p, skipped, **options)
+            return messages
 
         return whatsapp
     return _jsonl_reader

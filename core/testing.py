@@ -60,7 +60,7 @@ def judge(plugin: object, message: str | Message, *, school: School | None = Non
     context = PolicyContext(school=school or School(name="Test School",
                                                     contact_email="office@example.org"),
                             chat=msg.chat, recent=recent, settings=settings or {})
-    hook = getattr(plugin, "on_message")
+    hook = plugin.on_message
     return list(hook(message=msg, context=context))
 
 

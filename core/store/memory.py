@@ -97,10 +97,11 @@ class MemoryStore:
         for i in gone:
             del self._incidents[i]
         count = len(gone) + len(self._strikes.pop(member_key, []))
-        before = len(self._audit)
-        self._audit = [a for a in self._audit if a["member_key"] != member_key]
-        self._decisions = [d for d in self._decisions if d["incident_id"] not in gone]
-        return count + before - len(self._audit)
+        audit = [a for a in self._audit if a["member_key"] != member_key]
+        decisions = [d for d in self._decisions if d["incident_id"] not in gone]
+        count += len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
+        self._audit, self._decisions = audit, decisions
+        return count
 
     async def purge_expired(self, before: dt.datetime) -> int:
         count = 0

@@ -1,4 +1,5 @@
-"""The built-in notice wording, used when a policy plugin words none of its own."""
+"""Notice wording: the placeholder filling every policy can use, and the built-in wording
+(a plugin) used when a policy words none of its own."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from civility.verdicts import Decision, Rule, Step, Verdict
 
 
 def fill(template: str, context: PolicyContext) -> str:
-    """Fill a rule's notice placeholders from the school's config."""
+    """Fill a notice's ``{school}``, ``{concerns_route}`` and ``{contact}`` from the config."""
     school = context.school
     contact = (f"the school office ({school.contact_email})" if school.contact_email
                else "the school office")
-    return template.format_map({"school": school.name, "concerns_route": school.concerns_route,
-                                "contact": contact})
+    return template.format_map({"school": school.name or "the school",
+                                "concerns_route": school.concerns_route, "contact": contact})
 
 
 def what_happened(decision: Decision) -> str:

@@ -1,0 +1,119 @@
+"""Shared fixtures: a tiny test policy (so core tests do not depend on the Iqra wording) and an
+engine wired to a recording adapter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator, Callable
+
+import attrs
+import pytest
+
+from civility._hooks import Hooks
+from civility._plugins import make_manager
+from civility.config import Config, School
+from civility.engine import Engine
+from civility.hookspecs import hookimpl
+from civility.store.memory import MemoryStore
+from civility.testing import RecordingAdapter
+from civility.verdicts import Evidence, Rule, Severity, Verdict
+
+#: word → (rule id, severity, confidence)
+WORDS = {
+    "darn": ("test.mild", Severity.MEDIUM, 1.0),
+    "idiot": ("test.insult", Severity.HIGH, 1.0),
+    "threat": ("test.threat", Severity.SEVERE, 1.0),
+    "offtopic": ("test.offtopic", Severity.LOW, 1.0),
+    "maybe": ("test.unsure", Severity.MEDIUM, 0.3),
+}
+
+
+class WordPolicy:
+    """Flags a message for each test word it contains."""
+
+    def __init__(self) -> None:
+        self.flags: list[object] = []
+        self.removals: list[object] = []
+
+    @hookimpl
+    def civility_rules(self) -> list[Rule]:
+        return [Rule(rule, rule, f"clause for {rule}", "section 1", sev, "")
+                for rule, sev, _ in WORDS.values()]
+
+    @hookimpl
+    def on_message(self, message, context):  # type: ignore[no-untyped-def]
+        found = []
+        for word, (rule, severity, confidence) in WORDS.items():
+            at = message.text.find(word)
+            if at >= 0:
+                found.append(Verdict(rule, f"clause for {rule}", severity, confidence,
+                                     (Evidence("word", word, at, at + len(word)),)))
+        return found
+
+    @hookimpl
+    def on_flag(self, flag, context):  # type: ignore[no-untyped-def]
+        self.flags.append(flag)
+
+    @hookimpl
+    def on_remove(self, removal, context):  # type: ignore[no-untyped-def]
+        self.removals.append(removal)
+
+
+SCHOOL = School(name="Test Primary", contact_email="office@test.example",
+                concerns_route="the class teacher")
+
+
+@attrs.define
+class Clock:
+    now: dt.datetime = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def school() -> School:
+    return SCHOOL
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def policy() -> WordPolicy:
+    return WordPolicy()
+
+
+@pytest.fixture
+def adapter() -> RecordingAdapter:
+    return RecordingAdapter(moderators={"mod"})
+
+
+EngineFactory = Callable[..., Engine]
+
+
+@pytest.fixture
+async def make_engine(policy: WordPolicy, adapter: RecordingAdapter
+                      ) -> AsyncIterator[EngineFactory]:
+    made: list[Engine] = []
+
+    def factory(config: Config | None = None, store: object = None, **kw: object) -> Engine:
+        config = config or Config(school=SCHOOL, plugins=("words",))
+        hooks = Hooks(make_manager(entry_points=False, extra=[("words", policy)]))
+        engine = Engine(config, hooks, store or MemoryStore(), **kw)  # type: ignore[arg-type]
+        engine.add_adapter(adapter)
+        made.append(engine)
+        return engine
+
+    yield factory
+    for engine in made:
+        await engine.stop()
+
+
+@pytest.fixture
+async def engine(make_engine: EngineFactory) -> Engine:
+    engine = make_engine()
+    await engine.start()
+    return engine

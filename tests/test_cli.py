@@ -1,0 +1,160 @@
+"""The `civility` command as a newcomer runs it: a real process, real files.
+
+A third-party policy is installed the way pip would (a dist-info with an entry point in the
+group ``civility``), so plugin discovery is exercised for real.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+CIVILITY = shutil.which("civility", path=str(Path(sys.executable).parent)) or "civility"
+
+PLUGIN = '''
+from civility import hookimpl
+from civility.verdicts import Evidence, Rule, Severity, Verdict
+
+@hookimpl
+def civility_rules():
+    return [Rule("words.swear", "No swearing", "Keep language clean.", "Rule 1", Severity.MEDIUM),
+            Rule("words.shop", "No selling", "No adverts.", "Rule 2", Severity.LOW)]
+
+@hookimpl
+def on_message(message, context):
+    found = []
+    if "darn" in message.text:
+        found.append(Verdict("words.swear", "Keep language clean.", Severity.MEDIUM, 1.0,
+                             (Evidence("word", "darn"),)))
+    if "sale" in message.text:
+        found.append(Verdict("words.shop", "No adverts.", Severity.LOW, 1.0))
+    return found
+'''
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    site = tmp_path / "site"
+    dist = site / "civility_words-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (site / "civility_words.py").write_text(PLUGIN)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: civility-words\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[civility]\nwords = civility_words\n")
+    return {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1", "COLUMNS": "200"}
+
+
+def civility(*args: str, env: dict[str, str], cwd: Path, stdin: str | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([CIVILITY, *args], env=env, cwd=cwd, input=stdin, text=True,
+                          capture_output=True, timeout=120, check=False)
+
+
+def test_plugins_lists_builtin_and_installed(env, tmp_path):
+    result = civility("plugins", "--json", env=env, cwd=tmp_path)
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert rows["words"]["source"] == "civility-words 1.0"
+    assert "on_message" in rows["words"]["hooks"]
+    assert rows["ladder"]["source"] == "built-in"
+
+
+def test_rules_lists_clauses(env, tmp_path):
+    result = civility("rules", "--policy", "words", env=env, cwd=tmp_path)
+    assert result.returncode == 0
+    assert "words.swear" in result.stdout and "Keep language clean." in result.stdout
+
+
+def test_scan_jsonl(env, tmp_path):
+    source = tmp_path / "chat.jsonl"
+    lines = [
+        {"id": "1", "sender": "Amy", "text": "Trip money due Friday"},
+        {"id": "2", "sender": "Ben", "text": "darn sale today", "timestamp": "2026-10-01T09:00:00Z"},
+        {"id": "3", "sender": "Cat", "text": "big sale", "chat": "year-4", "timestamp": 1760000000},
+    ]
+    source.write_text("\n".join(json.dumps(x) for x in lines) + "\n")
+    result = civility("scan", str(source), "--policy", "words", "--format", "jsonl",
+                      env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(o["id"], o["rules"], o["action"]) for o in out] == [
+        ("1", [], "none"), ("2", ["words.shop", "words.swear"], "delete"), ("3", ["words.shop"], "nudge")]
+
+
+def test_scan_skips_bad_lines_and_keeps_going(env, tmp_path):
+    source = tmp_path / "bad.jsonl"
+    big = "darn " + "x" * 1_000_000
+    source.write_bytes(b"\n".join([
+        b'{"id": "a", "sender": "Amy", "text": "darn"}',
+        b"{not json",
+        b"\xff\xfe\x00binary",
+        b'{"id": "b", "sender": "Ben"}',
+        b'["a", "list"]',
+        b'{"id": "c", "sender": "Cy", "text": "ok", "timestamp": "yesterday"}',
+        json.dumps({"id": "d", "sender": "Dee", "text": big}).encode(),
+        json.dumps({"id": "huge", "sender": "Hal", "text": big * 2}).encode(),
+        b'{"id": "e", "sender": "Eve", "text": "\\u0000nul and \\ud83d\\ude00 emoji darn"}',
+    ]) + b"\n")
+    result = civility("scan", str(source), "--policy", "words", "--format", "jsonl",
+                      env=env, cwd=tmp_path)
+    assert result.returncode == 0
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    # A 1 MB message is judged (its text cut to a bounded length); a 2 MB line is not a message.
+    assert ids == ["a", "d", "e"]
+    for where in ("line 2", "line 3", "line 4", "line 5", "line 6", "line 8"):
+        assert f"skipped {where}" in result.stderr
+
+
+def test_scan_text_and_html(env, tmp_path):
+    source = tmp_path / "chat.jsonl"
+    source.write_text(json.dumps({"id": "1", "sender": "<b>Amy</b>", "text": "darn <script>"}) + "\n")
+    text = civility("scan", str(source), "--policy", "words", env=env, cwd=tmp_path)
+    assert "1 messages read, 1 flagged" in text.stdout
+    report = tmp_path / "report.html"
+    html = civility("scan", str(source), "--policy", "words", "--format", "html", "-o", str(report),
+                    env=env, cwd=tmp_path)
+    assert html.returncode == 0
+    page = report.read_text()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "words.swear" in page and "Keep language clean." in page
+
+
+def test_unknown_policy_is_a_clear_error(env, tmp_path):
+    source = tmp_path / "chat.jsonl"
+    source.write_text("")
+    result = civility("scan", str(source), "--policy", "nope", env=env, cwd=tmp_path)
+    assert result.returncode != 0 and "nope" in result.stderr
+
+
+def test_broken_config_is_a_clear_error(env, tmp_path):
+    config = tmp_path / "bad.toml"
+    config.write_text("[policy]\nmode = 'shout'\n")
+    result = civility("run", "--config", str(config), env=env, cwd=tmp_path)
+    assert result.returncode != 0
+    assert f"{config}: [policy.mode] expected one of 'enforce', 'advise'" in result.stderr
+
+
+def test_console_run_moderates_what_is_typed(env, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[policy]\nplugins = ["words"]\n[store]\nurl = "sqlite:///c.db"\n'
+                      '[console]\nmoderators = ["Head"]\n')
+    chat = "Amy: hello all\nBen: darn it\nBen: darn again\nBen: darn darn\nAmy: /report 2 rude\n"
+    result = civility("run", "--config", str(config), env=env, cwd=tmp_path, stdin=chat)
+    assert result.returncode == 0, result.stderr
+    assert "message #2 deleted" in result.stdout
+    assert "privately to Ben" in result.stdout
+    assert "to the moderators" in result.stdout  # the third breach escalates to review
+    listing = civility("incidents", "--config", str(config), "--json", env=env, cwd=tmp_path)
+    incidents = json.loads(listing.stdout)
+    assert len(incidents) == 3 and {i["member_name"] for i in incidents} == {"Ben"}
+    exported = json.loads(civility("export", "console:ben", "--config", str(config),
+                                   env=env, cwd=tmp_path).stdout)
+    assert len(exported["incidents"]) == 3
+    erased = civility("erase", "console:ben", "--yes", "--config", str(config), env=env, cwd=tmp_path)
+    assert "Erased" in erased.stdout
+    listing = civility("incidents", "--config", str(config), "--json", env=env, cwd=tmp_path)
+    assert json.loads(listing.stdout) == []
