@@ -19,7 +19,14 @@ from rich.markup import escape
 
 from civility.adapter import BaseAdapter, EventSink, ReviewRequest
 from civility.events import (
-    ChatRef, Flag, FlagSource, MemberRef, Message, MessageRef, ModeratorDecision, ReviewChoice,
+    ChatRef,
+    Flag,
+    FlagSource,
+    MemberRef,
+    Message,
+    MessageRef,
+    ModeratorDecision,
+    ReviewChoice,
 )
 from civility.links import find_links
 
