@@ -216,7 +216,8 @@ class Actor:
         message = Message(ref=MessageRef(chat, incident.message_id, member), sender=member,
                           text=incident.text or "", time=incident.time)
         if not self.engine.advise:
-            await self._apply_choice(answer, adapter, message, record)
+            already_deleted = "delete" in incident.steps
+            await self._apply_choice(answer, adapter, message, record, already_deleted)
         await store.set_status(incident.id, "dismissed" if answer.choice is ReviewChoice.KEEP
                                else "resolved")
         await self._audit(message, incident.id, record)
@@ -226,10 +227,11 @@ class Actor:
                        recommended=tuple(record.recommended), failed=tuple(record.failed))
 
     async def _apply_choice(self, answer: ModeratorDecision, adapter: BaseAdapter,
-                            message: Message, record: _Log) -> None:
+                            message: Message, record: _Log, already_deleted: bool) -> None:
         chat, member = message.chat, message.sender
         choice = answer.choice
-        if choice in (ReviewChoice.DELETE, ReviewChoice.CAUTION, ReviewChoice.REMOVE):
+        if not already_deleted and choice in (ReviewChoice.DELETE, ReviewChoice.CAUTION,
+                                              ReviewChoice.REMOVE):
             await record.attempt("delete", "delete the message",
                                  lambda: adapter.delete_message(message.ref))
         if choice is ReviewChoice.CAUTION:

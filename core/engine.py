@@ -39,7 +39,6 @@ from civility.verdicts import NO_ACTION, Decision, Rule, Step, Verdict
 log = structlog.get_logger()
 
 RECENT_WINDOW = 20
-EXCERPT_CHARS = 300
 
 
 @attrs.frozen
@@ -53,6 +52,9 @@ class Outcome:
     failed: tuple[str, ...] = ()
     refused: str = ""
     error: str = ""
+
+
+_NOTHING = Outcome()
 
 
 class Engine:
@@ -69,8 +71,10 @@ class Engine:
         self._policies: dict[str, tuple[str, ...]] = {}
         self._recent: defaultdict[str, deque[RecentPost]] = defaultdict(
             lambda: deque(maxlen=RECENT_WINDOW))
-        self._queues: dict[str, asyncio.Queue[tuple[Event, asyncio.Future[Outcome]]]] = {}
-        self._workers: dict[str, asyncio.Task[None]] = {}
+        self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        self._inflight = 0
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._purger: asyncio.Task[None] | None = None
         self._salt = ""
 
@@ -101,43 +105,35 @@ class Engine:
             except Exception as exc:
                 log.error("adapter_stop_failed", platform=adapter.platform, error=repr(exc))
         await self.drain()
-        tasks = [*self._workers.values(), *([self._purger] if self._purger else [])]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
-        self._workers.clear()
-        self._queues.clear()
-        self._purger = None
+        if self._purger is not None:
+            self._purger.cancel()
+            await asyncio.gather(self._purger, return_exceptions=True)
+            self._purger = None
         await self.store.close()
 
     # -- intake -------------------------------------------------------------------------
 
     async def handle(self, event: Event) -> Outcome:
-        """Queue an event behind its chat's earlier events and wait until it is handled.
+        """Handle an event after its chat's earlier events, and return what happened.
 
-        Adapters call this, so they can acknowledge an update only once it is done."""
+        Adapters call this, so they can acknowledge an update only once it is done. A lock per
+        chat keeps each chat in order (asyncio locks wake waiters first come, first served);
+        events of different chats, handed in by different tasks, run concurrently."""
         chat = event_chat(event)
-        key = chat.key if chat else "_moderation"
-        if key not in self._queues:
-            self._queues[key] = asyncio.Queue()
-            self._workers[key] = asyncio.create_task(self._work(key))
-        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
-        await self._queues[key].put((event, future))
-        return await future
+        lock = self._locks[chat.key if chat else ""]
+        self._inflight += 1
+        self._idle.clear()
+        try:
+            async with lock:
+                return await self.process(event)
+        finally:
+            self._inflight -= 1
+            if not self._inflight:
+                self._idle.set()
 
     async def drain(self) -> None:
-        await asyncio.gather(*(q.join() for q in self._queues.values()))
-
-    async def _work(self, key: str) -> None:
-        queue = self._queues[key]
-        while True:
-            event, future = await queue.get()
-            try:
-                outcome = await self.process(event)
-                if not future.done():
-                    future.set_result(outcome)
-            finally:
-                queue.task_done()
+        """Wait until every event handed in so far has been handled."""
+        await self._idle.wait()
 
     async def process(self, event: Event) -> Outcome:
         """Handle one event now. Never raises: a failure becomes ``Outcome.error``."""
@@ -188,9 +184,7 @@ class Engine:
         started = time.perf_counter()
         verdicts, context = self.judge(message)
         if not verdicts:
-            log.debug("decision", rules=[], action="none",
-                      ms=round((time.perf_counter() - started) * 1000, 3))
-            return Outcome()
+            return _NOTHING
         decision = await self.decide(message, verdicts, context)
         if not (decision.steps or decision.pending):
             return Outcome(decision=decision)

@@ -41,7 +41,9 @@ DEMO = (
     "Chris: this school is a f*cking joke, the teachers are useless idiots",
     "Dana: Great deals on phone cases at www.cheapcases-shop.com use my code DANA10",
     "Chris: honestly you lot are pathetic, shut up",
-    "Bilal: /report 5 rude to everyone",
+    "Eve: nobody asked for your opinion Bilal",
+    "Aisha: /report 6 unkind to Bilal",
+    "Bilal: /mod 3 remove",
     "Moderator: /mod 3 remove",
 )
 
