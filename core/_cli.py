@@ -140,10 +140,10 @@ def rules(policies: tuple[str, ...], as_json: bool) -> None:
 
 
 from civility._records_cli import erase, export, incidents  # noqa: E402
+from civility._scaffold import new_policy  # noqa: E402
 
-main.add_command(incidents)
-main.add_command(export)
-main.add_command(erase)
+for command in (incidents, export, erase, new_policy):
+    main.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -158,3 +158,19 @@ def test_console_run_moderates_what_is_typed(env, tmp_path):
     assert "Erased" in erased.stdout
     listing = civility("incidents", "--config", str(config), "--json", env=env, cwd=tmp_path)
     assert json.loads(listing.stdout) == []
+
+
+def test_new_policy_scaffold_works_out_of_the_box(env, tmp_path):
+    result = civility("new-policy", "stmarys", "--title", "St Mary's", "--dir", str(tmp_path),
+                      env=env, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    root = tmp_path / "civility-stmarys"
+    assert 'stmarys = "civility_stmarys"' in (root / "pyproject.toml").read_text()
+    # The generated tests pass against the generated policy, as a new author would run them.
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                          str(root / "tests")], env={**env, "PYTHONPATH": str(root)}, cwd=root,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "3 passed" in run.stdout
+    again = civility("new-policy", "stmarys", "--dir", str(tmp_path), env=env, cwd=tmp_path)
+    assert again.returncode != 0 and "already exists" in again.stderr
