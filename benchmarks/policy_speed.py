@@ -23,18 +23,68 @@ from civility.context import PolicyContext
 from civility.testing import make_message
 
 CLEAN = [
+    # logistics chatter (the bulk of a parent group)
     "PE is on {day} this week, don't forget the kit",
     "Does anyone know if the trip to the {place} needs a packed lunch?",
     "Eid Mubarak to everyone in {cls}!",
     "My son is killing it at times tables this term 😄",
     "Homework club is cancelled on {day}, the letter came home yesterday",
-    "Kal {place} ka trip hai, lunch bhejna mat bhoolna",
     "Reminder: parents evening booking closes on {day}",
     "Thank you Mrs Khan for the lovely assembly",
-    "Spelling practice here https://www.spellingshed.com",
     "Has anyone seen a blue water bottle in lost property?",
     "The nativity rehearsal finishes at 4pm on {day}",
     "Jazakallah khair for organising the class gift",
+    "What time is pick up on {day}? Is it early finish?",
+    "Can someone send me a photo of the spelling list please",
+    "Is it non-uniform day on {day} or next week?",
+    "Thanks!",
+    "ok 👍",
+    "Ameen",
+    "Same question, did anyone get the letter about the {place} trip?",
+    "{name} left his jumper at ours after the party, which class is he in?",
+    "The car park was chaos this morning, be careful everyone",
+    "Does {cls} have swimming this half term or is it next term?",
+    "Reading books are changed on {day} and Thursday I think",
+    "Happy birthday {name}! Hope you have a lovely day 🎂",
+    "Anyone doing the cake sale? I can bake some cupcakes",
+    "My daughter said the homework is on Seesaw, page 12",
+    "School photos are on {day}, hair tied back for girls",
+    "Is the breakfast club open during the inset day?",
+    "Salam sisters, does anyone have a spare book bag? Mine ripped",
+    "The traffic on the high street was terrible today, left early",
+    "World Book Day costume ideas anyone? He wants to be a dinosaur again",
+    "Please can everyone return the permission slips by {day}",
+    "I think the Year 6 SATs are the week after half term",
+    "Got a message from the office saying clubs restart on {day}",
+    "Anyone walking back towards the park after pick up? My son wants to come with {name}",
+    "The Quran recital was beautiful, MashaAllah the kids did so well",
+    "Sorry to ask again but what's the wifi for the parent portal? Lol jk, what's the login page",
+    "Lunch menu this week: pasta on {day}, fish fingers Friday",
+    # the occasional long message
+    "Just to let everyone know, the school has sent a letter about the {place} trip on {day}. "
+    "Children need a packed lunch, a waterproof coat and comfortable shoes, and no fizzy drinks "
+    "please. If anyone can volunteer to help on the day, let the office know by Wednesday. "
+    "Jazakallah khair to all the parents who helped last time, the kids loved it!",
+    "Assalamualaikum everyone, a quick reminder that the Eid party for {cls} is on {day} after "
+    "lunch. Please send in a plate of food if you can (no nuts, there are allergies in the "
+    "class) and label your dishes. The children can wear their Eid clothes. Thank you all and "
+    "Eid Mubarak in advance!",
+    # romanised Urdu / mixed
+    "Kal {place} ka trip hai, lunch bhejna mat bhoolna",
+    "Assalamualaikum, kya kisi ko pata hai {day} ko school band hai?",
+    "Bachon ka homework kal tak jama karna hai",
+    "Aap sab ko Eid Mubarak, Allah khush rakhe",
+    "Mera beta aaj bimar hai, koi bata sakta hai homework kya hai?",
+    "Haan ji, {day} ko parents evening hai",
+    "Shukriya sister, bohat madad ho gayi",
+    "Kisi ke paas PE kit extra hai? Size 7-8",
+    # links (mostly fine)
+    "Spelling practice here https://www.spellingshed.com",
+    "Times tables game the teacher recommended https://ttrockstars.com",
+    "Council info on term dates https://www.slough.gov.uk/schools/term-dates",
+    "The form for the trip https://forms.gle/abc123 closes on {day}",
+    "Football club sign up https://www.thefa.com/get-involved",
+    "Lovely phonics video https://www.youtube.com/watch?v=abc for the little ones",
 ]
 BREACH = [
     "this is total b0llocks, nobody tells us anything",
@@ -45,16 +95,30 @@ BREACH = [
     "Selling lash extensions, message me for prices",
     "Watch this, hilarious https://www.tiktok.com/@x/video/1",
     "ｓｈｉｔ communication from the office again",
+    "Tum log bilkul jahil ho, sharam karo",
+    "{name} in Year 3 hit my son again, his parents are useless",
+    "Please sign https://www.change.org/p/stop-the-new-uniform",
+    "This school is a joke, worst place ever",
+    "Here's the email Mrs Khan sent me, judge for yourselves",
+    "Great deals on trainers https://amzn.to/3xYz",
 ]
-FILL = {"day": ["Monday", "Tuesday", "Friday"], "place": ["museum", "zoo", "farm"],
-        "cls": ["3R", "Year 4", "Reception"]}
+FILL = {"day": ["Monday", "Tuesday", "Wednesday", "Friday"],
+        "place": ["museum", "zoo", "farm", "science centre", "mosque"],
+        "cls": ["3R", "Year 4", "Reception", "2B"],
+        "name": ["Ayaan", "Maryam", "Zain", "Hana", "Yusuf", "Aisha"]}
 
 
-def messages(n: int, seed: int = 7) -> list[str]:
+#: Share of breaching messages; parent groups are mostly clean logistics chatter.
+BREACH_RATE = 0.05
+
+
+def messages(n: int, seed: int = 7, breach_rate: float = BREACH_RATE) -> list[str]:
+    """``n`` synthetic messages: ~5% breaches, the rest clean chatter (about a sixth of it
+    romanised Urdu, about a tenth with a link, a few long), filled from fixed templates."""
     rnd = random.Random(seed)
     out = []
     for _ in range(n):
-        tpl = rnd.choice(BREACH) if rnd.random() < 0.1 else rnd.choice(CLEAN)
+        tpl = rnd.choice(BREACH) if rnd.random() < breach_rate else rnd.choice(CLEAN)
         out.append(tpl.format(**{k: rnd.choice(v) for k, v in FILL.items()}))
     return out
 
@@ -76,18 +140,21 @@ def main() -> None:
     for m in msgs[:200]:  # warm caches (lexicon, model) before timing
         iqra.on_message(message=m, context=context)
     lat = []
+    flagged = 0
     clock = time.perf_counter_ns
     start = time.perf_counter()
     for m in msgs:
         t0 = clock()
-        iqra.on_message(message=m, context=context)
+        flagged += bool(iqra.on_message(message=m, context=context))
         lat.append(clock() - t0)
     total = time.perf_counter() - start
     lat.sort()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{len(msgs)} messages: p50 {lat[len(lat) // 2] / 1000:.1f} us, "
           f"p99 {lat[int(len(lat) * 0.99)] / 1000:.1f} us, "
-          f"{len(msgs) / total:,.0f} messages/s, peak RSS {rss:.0f} MB")
+          f"{len(msgs) / total:,.0f} messages/s, peak RSS {rss:.0f} MB; "
+          f"{flagged / len(msgs):.1%} flagged (mix: {BREACH_RATE:.0%} breach templates, "
+          f"{len(CLEAN)} clean and {len(BREACH)} breach templates)")
 
 
 if __name__ == "__main__":

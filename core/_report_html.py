@@ -62,8 +62,12 @@ class Pseudonyms:
                 if alternatives else re.compile(r"(?!x)x")
             self._lookup = {k.lower(): v for k, v in self.names.items()}
         lookup = self._lookup
-        replaced = self._pattern.sub(lambda m: lookup.get(m.group(0).lstrip("@").lower(),
-                                                          m.group(0)), text)
+        def swap(found: re.Match[str]) -> str:
+            word = found.group(0)
+            at = "@" if word.startswith("@") else ""
+            return at + lookup.get(word[len(at):].lower(), word[len(at):])
+
+        replaced = self._pattern.sub(swap, text)
         return _PHONE.sub("[phone number]", replaced)
 
 
@@ -119,7 +123,7 @@ def _months(rows: list[ScanRow]) -> list[tuple[str, int]]:
         return []
     first, last = min(counts), max(counts)
     year, month = int(first[:4]), int(first[5:])
-    out = []
+    out: list[tuple[str, int]] = []
     while f"{year:04d}-{month:02d}" <= last and len(out) < 240:
         key = f"{year:04d}-{month:02d}"
         out.append((key, counts.get(key, 0)))

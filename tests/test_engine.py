@@ -10,7 +10,13 @@ import pytest
 
 from civility.config import Config, LadderSettings, Mode
 from civility.events import (
-    Flag, FlagSource, MemberJoined, ModeratorDecision, Removal, RemovalKind, ReviewChoice,
+    Flag,
+    FlagSource,
+    MemberJoined,
+    ModeratorDecision,
+    Removal,
+    RemovalKind,
+    ReviewChoice,
 )
 from civility.hookspecs import hookimpl
 from civility.testing import RecordingAdapter, make_chat, make_member, make_message

@@ -31,7 +31,7 @@ def test_disable_by_environment(monkeypatch):
 def test_duplicate_rule_ids_are_refused():
     hooks = Hooks(make_manager(builtins=False, entry_points=False,
                                extra=[("a", Dup()), ("b", Dup())]))
-    with pytest.raises(PluginError, match="dup.rule"):
+    with pytest.raises(PluginError, match=r"dup\.rule"):
         hooks.rules()
 
 

@@ -13,8 +13,19 @@ from civility._plugins import make_manager
 from civility.config import Config
 from civility.engine import Engine
 from civility.events import (
-    Attachment, AttachmentKind, ChatRef, Flag, FlagSource, MemberJoined, MemberRef, Message,
-    MessageRef, ModeratorDecision, Removal, RemovalKind, ReviewChoice,
+    Attachment,
+    AttachmentKind,
+    ChatRef,
+    Flag,
+    FlagSource,
+    MemberJoined,
+    MemberRef,
+    Message,
+    MessageRef,
+    ModeratorDecision,
+    Removal,
+    RemovalKind,
+    ReviewChoice,
 )
 from civility.store.memory import MemoryStore
 from civility.testing import RecordingAdapter, make_message

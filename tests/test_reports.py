@@ -21,7 +21,7 @@ class Inbox:
         self.mails: list[email.message.Message] = []
         self.arrived = asyncio.Event()
 
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's API)
+    async def handle_DATA(self, server, session, envelope):
         self.mails.append(email.message_from_bytes(envelope.content))
         self.arrived.set()
         return "250 OK"

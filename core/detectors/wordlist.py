@@ -132,6 +132,11 @@ def _locate(nt: NormalisedText, entry: str, detector: str) -> Evidence:
     return Evidence(detector, entry, detail="after undoing spelling tricks")
 
 
+#: Distinct words whose hits (variants included) a `Lexicon` remembers; bounded, so that
+#: arbitrary text cannot grow memory forever (the table starts again when full).
+TOKEN_CACHE_SIZE = 50_000
+
+
 @attrs.frozen
 class Lexicon:
     """Several named word lists, looked up together in one pass over a message's words."""
@@ -141,6 +146,20 @@ class Lexicon:
     #: first word -> phrase length -> phrase -> (list, entry) pairs
     phrases: Mapping[bytes, Mapping[int, Mapping[tuple[bytes, ...], tuple[tuple[str, str], ...]]]] \
         = attrs.field(repr=False)
+    #: first word -> second word -> phrase lengths starting with those two words
+    _seconds: dict[bytes, dict[bytes, tuple[int, ...]]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False)
+    #: word -> its hits, spellings undone (``f*ck``, ``fuuuck``), for words seen so far
+    _hits: dict[bytes, tuple[tuple[str, str], ...]] = attrs.field(
+        init=False, factory=dict, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        for first, by_len in self.phrases.items():
+            seconds: dict[bytes, set[int]] = {}
+            for n, table in by_len.items():
+                for phrase in table:
+                    seconds.setdefault(phrase[1], set()).add(n)
+            self._seconds[first] = {w: tuple(sorted(ns)) for w, ns in seconds.items()}
 
     @classmethod
     def from_lists(cls, lists: Mapping[str, Iterable[str]]) -> Lexicon:
@@ -167,28 +186,42 @@ class Lexicon:
         """Every list with an entry in the message."""
         return self.lookup_tokens(nt, tokens(nt.text))
 
+    def _token_hits(self, tok: bytes) -> tuple[tuple[str, str], ...]:
+        hits = self.words.get(tok, ())
+        if b"*" in tok or _TRIPLE.search(tok):
+            for variant in _variants(tok)[1:]:
+                hits += self.words.get(variant, ())
+        cache = self._hits
+        if len(cache) >= TOKEN_CACHE_SIZE:
+            cache.clear()
+        cache[tok] = hits
+        return hits
+
     def lookup_tokens(self, nt: NormalisedText, toks: list[bytes]) -> Matches:
         found: dict[str, list[str]] = {}
-        words, phrases = self.words, self.phrases
-        for tok in words.keys() & toks:
-            for name, entry in words[tok]:
-                found.setdefault(name, []).append(entry)
-        firsts = phrases.keys() & toks
-        if firsts:
-            for i, tok in enumerate(toks):
-                if tok in firsts:
-                    for n, table in phrases[tok].items():
-                        for name, entry in table.get(tuple(toks[i:i + n]), ()):
+        cache = self._hits
+        for tok in toks:
+            hits = cache.get(tok)
+            if hits is None:
+                hits = self._token_hits(tok)
+            for name, entry in hits:
+                if name in found:
+                    found[name].append(entry)
+                else:
+                    found[name] = [entry]
+        seconds = self._seconds
+        last = len(toks) - 1
+        for i, tok in enumerate(toks):
+            after = seconds.get(tok)
+            if after is not None and i < last:
+                lengths = after.get(toks[i + 1])
+                if lengths:
+                    by_len = self.phrases[tok]
+                    for n in lengths:
+                        for name, entry in by_len[n].get(tuple(toks[i:i + n]), ()):
                             found.setdefault(name, []).append(entry)
-        joined = b" ".join(toks)
-        odd = [t for t in toks if b"*" in t] if b"*" in joined else []
-        if _TRIPLE.search(joined):
-            odd += [t for t in toks if _TRIPLE.search(t)]
-        for tok in odd:
-            for variant in _variants(tok)[1:]:
-                for name, entry in words.get(variant, ()):
-                    found.setdefault(name, []).append(entry)
-        return Matches(nt, {k: tuple(dict.fromkeys(v)) for k, v in found.items()})
+        return Matches(nt, {k: tuple(dict.fromkeys(v)) if len(v) > 1 else tuple(v)
+                            for k, v in found.items()})
 
 
 @attrs.frozen

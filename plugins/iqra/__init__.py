@@ -18,6 +18,7 @@ from civility.context import PolicyContext
 from civility.detectors.normalise import normalise
 from civility.detectors.ocr import read_image_text
 from civility.detectors.scorer import Scorer
+from civility.detectors.wordlist import tokens
 from civility.events import AttachmentKind, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.iqra import checks
@@ -55,7 +56,9 @@ def judge_text(message: Message, context: PolicyContext) -> list[Verdict]:
     if not text.strip() and not has_image:
         return verdicts
     nt = normalise(text)
-    s = checks.Signals(text, nt, LEXICON.lookup(nt), message.links, settings)
+    toks = tokens(nt.text)  # worked out once, for the word lists and the scorer
+    s = checks.Signals(text, nt, LEXICON.lookup_tokens(nt, toks), message.links, settings,
+                       toks)
     # Most clean messages hit no list that can start a rule: skip the checks altogether.
     triggered = not s.found.found.keys().isdisjoint(checks.TRIGGERS)
     if triggered:

@@ -61,6 +61,8 @@ class Signals:
     found: Matches
     links: tuple[str, ...]
     settings: Mapping[str, Any]
+    #: The words of ``nt`` (`civility.detectors.wordlist.tokens`), shared with the scorer.
+    toks: list[bytes] = attrs.field(factory=list)
     _targets: list[list[Target]] = attrs.field(factory=list, alias="_targets")
 
     def targets(self) -> list[Target]:
@@ -235,7 +237,7 @@ def model_opinion(s: Signals, scorer: Scorer, threshold: float) -> Verdict | Non
     if not s.found.has("weak_insult", "anger", "negative", "stereotype", "accuse", "incident",
                        "urdu"):
         return None
-    p = scorer.score(s.text)
+    p = scorer.score_tokens(s.toks) if s.toks else scorer.score(s.text)
     if p < threshold:
         return None
     ev = scorer.explain(s.text)
