@@ -96,18 +96,28 @@ class Actor:
         await record.attempt(f"{step.value} (in group)", f"send {member.label} a {step.value}",
                              lambda: adapter.send_to_chat(chat, public))
 
+    async def take_down(self, message: Message, decision: Decision) -> _Log:
+        """Delete at once, before anything is written: harmful text goes first, and a notice
+        saying "your message has been removed" is then true."""
+        record = _Log()
+        adapter = self.adapter(message.platform)
+        if adapter is not None and not self.engine.advise and decision.has(Step.DELETE):
+            await record.attempt("delete", "delete the message",
+                                 lambda: adapter.delete_message(message.ref))
+        return record
+
     async def carry_out(self, message: Message, decision: Decision, incident_id: int,
-                        context: PolicyContext) -> Outcome:
+                        context: PolicyContext, record: _Log) -> Outcome:
+        """The rest of the decision, after `take_down`."""
         from civility.engine import Outcome
 
         adapter = self.adapter(message.platform)
         if adapter is None:  # offline (scan): decide and record only
             return Outcome(decision=decision, incident_id=incident_id)
-        record = _Log()
         if not self.engine.advise:
-            # Delete first, so a notice saying "your message has been removed" is true.
-            for step in sorted(decision.steps, key=lambda s: (s is not Step.DELETE, s.rank)):
-                await self._do(step, adapter, message, decision, context, record)
+            for step in decision.steps:
+                if step is not Step.DELETE:
+                    await self._do(step, adapter, message, decision, context, record)
         if self.engine.advise or _REVIEW_STEPS & set(decision.steps) or decision.pending \
                 or record.recommended:
             reasons = [v.explain() for v in decision.verdicts]
@@ -119,10 +129,7 @@ class Actor:
     async def _do(self, step: Step, adapter: BaseAdapter, message: Message, decision: Decision,
                   context: PolicyContext, record: _Log) -> None:
         member, chat = message.sender, message.chat
-        if step is Step.DELETE:
-            await record.attempt("delete", "delete the message",
-                                 lambda: adapter.delete_message(message.ref))
-        elif step in (Step.NUDGE, Step.CAUTION):
+        if step in (Step.NUDGE, Step.CAUTION):
             await self._notify_member(adapter, message, self.notice(decision, context),
                                       record, step)
         elif step is Step.REMOVE:
@@ -189,27 +196,32 @@ class Actor:
         incident = await store.incident(answer.incident_id) if answer.incident_id else None
         if incident is None and answer.message is not None:
             incident = await store.incident_for_message(answer.message.chat.key, answer.message.id)
-        if incident is None and answer.message is not None and answer.member is not None:
+        if incident is not None:
+            chat = ChatRef(incident.platform, incident.chat_id, incident.chat_title)
+        elif answer.message is not None and answer.member is not None:
+            chat = answer.message.chat
+        else:
+            return Outcome(refused="no such incident")
+        adapter = self.adapter(chat.platform)
+        # Check the moderator before anything is written, even a new incident.
+        if adapter is None or not await adapter.is_moderator(chat, answer.moderator):
+            await store.audit("moderation_refused", answer.time, chat_key=chat.key,
+                              incident_id=incident.id if incident else None,
+                              detail={"choice": answer.choice.value, "why": "not a moderator"})
+            log.warning("moderation_refused", choice=answer.choice.value)
+            return Outcome(incident_id=incident.id if incident else None,
+                           refused="not a moderator of this group")
+        if incident is None:
+            assert answer.message is not None and answer.member is not None
             message = Message(ref=answer.message, sender=answer.member, text=answer.text,
                               time=answer.time)
             new_id = await self.engine.record(message, Decision(), source="moderator",
                                               reasons=[f"moderator command: {answer.choice}"])
             incident = await store.incident(new_id)
-        if incident is None:
-            return Outcome(refused="no such incident")
-        chat = ChatRef(incident.platform, incident.chat_id, incident.chat_title)
+            assert incident is not None
         member = MemberRef(incident.platform, incident.member_id, incident.member_name)
-        adapter = self.adapter(incident.platform)
-        is_mod = adapter is not None and await adapter.is_moderator(chat, answer.moderator)
-        if not is_mod:
-            await store.audit("moderation_refused", answer.time, chat_key=chat.key,
-                              incident_id=incident.id,
-                              detail={"choice": answer.choice.value, "why": "not a moderator"})
-            log.warning("moderation_refused", incident=incident.id, choice=answer.choice.value)
-            return Outcome(incident_id=incident.id, refused="not a moderator of this group")
         if incident.status != "open":
             return Outcome(incident_id=incident.id, refused=f"already {incident.status}")
-        assert adapter is not None
         await store.record_decision(incident.id, answer.moderator.key, answer.choice.value,
                                     answer.note, answer.time)
         record = _Log()

@@ -12,9 +12,13 @@ import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import attrs
+from typing import TYPE_CHECKING
 
 from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
 from civility.verdicts import Decision, Step
+
+if TYPE_CHECKING:
+    from civility.engine import Engine
 
 EventSink = Callable[[Event], Awaitable[object]]
 
@@ -74,6 +78,10 @@ class BaseAdapter:
     """Defaults for every action: unsupported. Subclasses override what their platform does."""
 
     platform = "base"
+
+    def attach(self, engine: Engine) -> None:
+        """Called when the adapter is added to an engine: room to keep what commands such as
+        /rules and /incidents need (``engine.rules``, ``engine.store``). Default: nothing."""
 
     async def start(self, sink: EventSink) -> None:
         raise NotImplementedError

@@ -82,6 +82,7 @@ class Engine:
 
     def add_adapter(self, adapter: BaseAdapter) -> None:
         self.adapters[adapter.platform] = adapter
+        adapter.attach(self)
 
     def set_policies(self, chat_key: str, plugins: Iterable[str]) -> None:
         """Run these policy plugins in this chat instead of the configured default."""
@@ -188,6 +189,7 @@ class Engine:
         decision = await self.decide(message, verdicts, context)
         if not (decision.steps or decision.pending):
             return Outcome(decision=decision)
+        taken = await self.actor.take_down(message, decision)
         incident_id = await self.record(message, decision, source="rule")
         gained = decision.points_after - decision.points_before
         if gained > 0:
@@ -195,7 +197,7 @@ class Engine:
                                         message.time, incident_id)
         self.hooks.on_flag(Flag(message.ref, FlagSource.RULE, reason=", ".join(decision.rule_ids),
                                 time=message.time, reported=message), context)
-        outcome = await self.actor.carry_out(message, decision, incident_id, context)
+        outcome = await self.actor.carry_out(message, decision, incident_id, context, taken)
         log.info("decision", rules=list(decision.rule_ids), action=decision.action,
                  incident=incident_id, done=list(outcome.done),
                  recommended=list(outcome.recommended), failed=list(outcome.failed),

@@ -278,3 +278,13 @@ def test_outcome_is_frozen():
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         Outcome().refused = "x"  # type: ignore[misc]
 
+
+
+async def test_non_moderator_command_writes_nothing(engine, adapter):
+    message = make_message("fine words", sender="Parent L")
+    answer = ModeratorDecision(0, ReviewChoice.REMOVE, make_member("Parent M"),
+                               message=message.ref, member=message.sender, text=message.text)
+    outcome = await engine.handle(answer)
+    assert outcome.refused == "not a moderator of this group"
+    assert await engine.store.incidents() == []
+    assert adapter.calls == []

@@ -36,6 +36,14 @@ def find_email_quote(text: str) -> Evidence | None:
     """Evidence that ``text`` contains a copied e-mail (headers or quote banners), or None."""
     if ":" not in text:
         return None
+    if text.isascii():  # cheap exits, exact for ASCII: links are the usual colons
+        low = text.lower()
+        if text.count(":") == low.count("http:") + low.count("https:"):
+            if "message" not in low and "wrote:" not in low:
+                return None
+            m = _BANNER.search(text)
+            return Evidence("email-quote", m.group(0), m.start(), m.end(),
+                            "quoted or forwarded e-mail") if m else None
     headers = {m.group(1).lower(): m for m in _HEADER.finditer(text)}
     if len(headers) >= 2 and ("from" in headers or "sent" in headers or "subject" in headers):
         first = min(m.start() for m in headers.values())

@@ -130,12 +130,20 @@ class Scorer:
 
     def explain(self, text: str, top: int = 3) -> Evidence:
         """Evidence naming the words that pushed the score up most."""
-        feats = features(text)
+        return self.explain_tokens(tokens(normalise(text).text), top)
+
+    def explain_tokens(self, toks: list[bytes], top: int = 3,
+                       score: float | None = None) -> Evidence:
+        """`explain` of text whose words are known (and, if given, its `score_tokens`)."""
         contrib: dict[str, float] = {}
-        for f in feats:
-            w = self.weights.get(f, 0.0)
-            if w > 0 and f.startswith("w:"):
-                contrib[f[2:]] = contrib.get(f[2:], 0.0) + w
+        unigrams = self._unigrams
+        for tok in toks:
+            w = unigrams.get(tok, 0.0)
+            if w > 0:
+                word = tok.decode()
+                contrib[word] = contrib.get(word, 0.0) + w
         best = sorted(contrib, key=lambda k: -contrib[k])[:top]
+        if score is None:
+            score = self.score_tokens(toks)
         return Evidence("abuse-model", ", ".join(best) or "overall wording",
-                        detail=f"score {self.score(text):.2f}")
+                        detail=f"score {score:.2f}")

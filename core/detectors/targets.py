@@ -35,6 +35,11 @@ _PARENT = re.compile(
 _CHILD = re.compile(
     r"(?i)\b(?:that|this|the|one|a|some)\s+(?:boy|girl|kid|child|lad)s?\s+(?:in|from)\s+"
     r"(?:year|yr|class|reception|[1-6][a-z]\b)|\b(?:that|this)\s+(?:boy|girl|kid|child|lad)\b")
+# The case-insensitive patterns again, for lower-cased ASCII text: the same matches at the same
+# offsets, about three times faster than (?i) matching.
+_ROLE_LOWER = re.compile(_ROLE.pattern.removeprefix("(?i)"))
+_PARENT_LOWER = re.compile(_PARENT.pattern.removeprefix("(?i)").replace("[A-Z]", "[a-z]"))
+_CHILD_LOWER = re.compile(_CHILD.pattern.removeprefix("(?i)"))
 _NAME_IN_CLASS = re.compile(r"\b([A-Z][a-z]{2,})\s+(?:in|from)\s+(?:Year|Yr|year|yr|Reception|"
                             r"class|Class|[1-6][A-Za-z]\b)")
 
@@ -58,16 +63,21 @@ def find_targets(text: str, *, staff_names: Iterable[str] = (),
     out: list[Target] = []
 
     def add(kind: str, detector: str, m: re.Match[str]) -> None:
-        out.append(Target(kind, Evidence(f"target:{detector}", m.group(0), m.start(), m.end(),
-                                         kind)))
+        a, b = m.span()
+        out.append(Target(kind, Evidence(f"target:{detector}", text[a:b], a, b, kind)))
 
+    if text.isascii():
+        low = text.lower()
+        role, parent, child = _ROLE_LOWER, _PARENT_LOWER, _CHILD_LOWER
+    else:
+        low, role, parent, child = text, _ROLE, _PARENT, _CHILD
     for m in _TITLE.finditer(text):
         add("staff", "title", m)
-    for m in _ROLE.finditer(text):
+    for m in role.finditer(low):
         add("staff", "role", m)
-    for m in _PARENT.finditer(text):
+    for m in parent.finditer(low):
         add("parent", "parent", m)
-    for m in _CHILD.finditer(text):
+    for m in child.finditer(low):
         add("child", "child", m)
     for m in _NAME_IN_CLASS.finditer(text):
         add("child", "name-in-class", m)

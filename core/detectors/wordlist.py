@@ -135,6 +135,9 @@ def _locate(nt: NormalisedText, entry: str, detector: str) -> Evidence:
 #: Distinct words whose hits (variants included) a `Lexicon` remembers; bounded, so that
 #: arbitrary text cannot grow memory forever (the table starts again when full).
 TOKEN_CACHE_SIZE = 50_000
+#: A word's hits and the phrases it starts (second word -> phrase lengths).
+_TokenInfo = tuple[tuple[tuple[str, str], ...], Mapping[bytes, tuple[int, ...]] | None]
+_NOTHING: _TokenInfo = ((), None)
 
 
 @attrs.frozen
@@ -146,11 +149,10 @@ class Lexicon:
     #: first word -> phrase length -> phrase -> (list, entry) pairs
     phrases: Mapping[bytes, Mapping[int, Mapping[tuple[bytes, ...], tuple[tuple[str, str], ...]]]] \
         = attrs.field(repr=False)
-    #: first word -> second word -> phrase lengths starting with those two words
+    #: word -> what it can start: its hits (spellings undone: ``f*ck``, ``fuuuck``) and, when
+    #: phrases start with it, second word -> phrase lengths; `_NOTHING` for most words
+    _info: dict[bytes, _TokenInfo] = attrs.field(init=False, factory=dict, repr=False, eq=False)
     _seconds: dict[bytes, dict[bytes, tuple[int, ...]]] = attrs.field(
-        init=False, factory=dict, repr=False, eq=False)
-    #: word -> its hits, spellings undone (``f*ck``, ``fuuuck``), for words seen so far
-    _hits: dict[bytes, tuple[tuple[str, str], ...]] = attrs.field(
         init=False, factory=dict, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
@@ -186,37 +188,42 @@ class Lexicon:
         """Every list with an entry in the message."""
         return self.lookup_tokens(nt, tokens(nt.text))
 
-    def _token_hits(self, tok: bytes) -> tuple[tuple[str, str], ...]:
+    def _token_info(self, tok: bytes) -> _TokenInfo:
         hits = self.words.get(tok, ())
         if b"*" in tok or _TRIPLE.search(tok):
             for variant in _variants(tok)[1:]:
                 hits += self.words.get(variant, ())
-        cache = self._hits
+        after = self._seconds.get(tok)
+        info = (hits, after) if hits or after else _NOTHING
+        cache = self._info
         if len(cache) >= TOKEN_CACHE_SIZE:
             cache.clear()
-        cache[tok] = hits
-        return hits
+        cache[tok] = info
+        return info
 
     def lookup_tokens(self, nt: NormalisedText, toks: list[bytes]) -> Matches:
+        infos = list(map(self._info.get, toks))
+        if infos.count(_NOTHING) == len(infos):  # the common case: no word of any list
+            return Matches(nt, {})
         found: dict[str, list[str]] = {}
-        cache = self._hits
-        for tok in toks:
-            hits = cache.get(tok)
-            if hits is None:
-                hits = self._token_hits(tok)
+        last = len(toks) - 1
+        for i, info in enumerate(infos):
+            if info is _NOTHING:
+                continue
+            if info is None:
+                info = self._token_info(toks[i])
+                if info is _NOTHING:
+                    continue
+            hits, after = info
             for name, entry in hits:
                 if name in found:
                     found[name].append(entry)
                 else:
                     found[name] = [entry]
-        seconds = self._seconds
-        last = len(toks) - 1
-        for i, tok in enumerate(toks):
-            after = seconds.get(tok)
             if after is not None and i < last:
                 lengths = after.get(toks[i + 1])
                 if lengths:
-                    by_len = self.phrases[tok]
+                    by_len = self.phrases[toks[i]]
                     for n in lengths:
                         for name, entry in by_len[n].get(tuple(toks[i:i + n]), ()):
                             found.setdefault(name, []).append(entry)
