@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
-from typing import TYPE_CHECKING
 
 from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
 from civility.verdicts import Decision, Step
