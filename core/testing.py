@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import attrs
 
@@ -16,6 +17,7 @@ from civility.adapter import BaseAdapter, EventSink, ReviewRequest, UnsupportedA
 from civility.config import School
 from civility.context import PolicyContext, RecentPost
 from civility.events import Attachment, ChatRef, MemberRef, Message, MessageRef
+from civility.verdicts import Verdict
 
 __all__ = ["Call", "RecordingAdapter", "judge", "make_chat", "make_member", "make_message"]
 
@@ -52,16 +54,16 @@ def make_message(text: str = "", *, sender: str | MemberRef = "Parent A",
     )
 
 
-def judge(plugin: object, message: str | Message, *, school: School | None = None,
+def judge(plugin: Any, message: str | Message, *, school: School | None = None,
           recent: Sequence[RecentPost] = (), settings: dict[str, dict[str, object]] | None = None,
-          ) -> list:  # type: ignore[type-arg]
+          ) -> list[Verdict]:
     """Run one plugin's ``on_message`` on a message (or text) and return its verdicts."""
     msg = make_message(message) if isinstance(message, str) else message
     context = PolicyContext(school=school or School(name="Test School",
                                                     contact_email="office@example.org"),
                             chat=msg.chat, recent=recent, settings=settings or {})
-    hook = plugin.on_message
-    return list(hook(message=msg, context=context))
+    # Any plugin object or module with an ``on_message`` hook implementation.
+    return list(plugin.on_message(message=msg, context=context))
 
 
 @attrs.frozen
