@@ -33,7 +33,7 @@ from civility.events import (
     Removal,
     event_chat,
 )
-from civility.store import NewIncident, Store, decayed_points
+from civility.store import NewIncident, Store
 from civility.verdicts import NO_ACTION, Decision, Rule, Step, Verdict
 
 log = structlog.get_logger()
@@ -177,8 +177,8 @@ class Engine:
 
     async def decide(self, message: Message, verdicts: Sequence[Verdict],
                      context: PolicyContext) -> Decision:
-        strikes = await self.store.strikes(message.sender.key)
-        points = decayed_points(strikes, message.time, self.config.ladder.half_life_days)
+        points = await self.store.points(message.sender.key, message.time,
+                                         self.config.ladder.half_life_days)
         return self.hooks.decide(message, verdicts, attrs.evolve(context, points=points))
 
     async def on_message(self, message: Message) -> Outcome:

@@ -137,3 +137,15 @@ async def test_sqlite_survives_a_restart_and_migrates_once(tmp_path):
 def test_open_store_by_url():
     assert isinstance(open_store("memory://"), MemoryStore)
     assert isinstance(open_store("sqlite:///x.db"), SqlStore)
+
+
+async def test_points_decay_and_forget_very_old_strikes(store):
+    await store.add_strike("test:p1", "test:g1", 4.0, T0, None)
+    assert await store.points("test:p1", T0, 30) == pytest.approx(4.0)
+    assert await store.points("test:p1", T0 + dt.timedelta(days=30), 30) == pytest.approx(2.0)
+    await store.add_strike("test:p1", "test:g1", 2.0, T0 + dt.timedelta(days=30), None)
+    assert await store.points("test:p1", T0 + dt.timedelta(days=60), 30) == pytest.approx(2.0)
+    # Asked about an earlier moment than last time: still right.
+    assert await store.points("test:p1", T0 + dt.timedelta(days=30), 30) == pytest.approx(4.0)
+    assert await store.points("test:p1", T0 + dt.timedelta(days=30 * 40), 30) < 1e-6
+    assert await store.points("test:nobody", T0, 30) == 0.0

@@ -62,6 +62,9 @@ class Store(Protocol):
     async def add_strike(self, member_key: str, chat_key: str, points: float,
                          time: dt.datetime, incident_id: int | None) -> None: ...
     async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]: ...
+    async def points(self, member_key: str, now: dt.datetime, half_life_days: float) -> float:
+        """The member's strike points decayed to ``now`` (see `decayed_points`)."""
+        ...
     async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
                               note: str, time: dt.datetime) -> None: ...
     async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
@@ -83,6 +86,10 @@ def decayed_points(strikes: Iterable[tuple[float, dt.datetime]], now: dt.datetim
         age_days = max((now - when).total_seconds(), 0.0) / 86400
         total += points * math.pow(0.5, age_days / half_life_days)
     return total
+
+
+#: Strikes older than this many half-lives weigh under a millionth of their points: ignored.
+FORGOTTEN_AFTER_HALF_LIVES = 20
 
 
 def open_store(url: str) -> Store:

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from civility.store import IncidentRecord, NewIncident, as_rows
+from civility.store import IncidentRecord, NewIncident, as_rows, decayed_points
 
 
 class MemoryStore:
@@ -20,6 +20,7 @@ class MemoryStore:
         self._decisions: list[dict[str, Any]] = []
         self._audit: list[dict[str, Any]] = []
         self._salt = secrets.token_hex(16)
+        self._running: dict[str, tuple[float, dt.datetime, float]] = {}
 
     async def open(self) -> None:
         return None
@@ -59,6 +60,24 @@ class MemoryStore:
     async def add_strike(self, member_key: str, chat_key: str, points: float,
                          time: dt.datetime, incident_id: int | None) -> None:
         self._strikes[member_key].append((points, time, chat_key))
+        known = self._running.get(member_key)
+        if known is not None and known[1] <= time:
+            total = known[0] * decayed_points([(1.0, known[1])], time, known[2]) + points
+            self._running[member_key] = (total, time, known[2])
+        else:
+            self._running.pop(member_key, None)
+
+    async def points(self, member_key: str, now: dt.datetime, half_life_days: float) -> float:
+        # A running total decayed forward from the last answer: a long scan of a busy member
+        # costs the same per message as a short one.
+        strikes = self._strikes.get(member_key, [])
+        known = self._running.get(member_key)
+        if known is None or known[1] > now or known[2] != half_life_days:
+            total = decayed_points([(p, t) for p, t, _ in strikes], now, half_life_days)
+        else:
+            total = known[0] * decayed_points([(1.0, known[1])], now, half_life_days)
+        self._running[member_key] = (total, now, half_life_days)
+        return total
 
     async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]:
         return [(p, t) for p, t, _ in self._strikes.get(member_key, [])]
@@ -93,6 +112,7 @@ class MemoryStore:
         }
 
     async def erase_member(self, member_key: str) -> int:
+        self._running.pop(member_key, None)
         gone = [i for i, r in self._incidents.items() if r.member_key == member_key]
         for i in gone:
             del self._incidents[i]

@@ -11,7 +11,13 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from civility.store import IncidentRecord, NewIncident, as_rows
+from civility.store import (
+    FORGOTTEN_AFTER_HALF_LIVES,
+    IncidentRecord,
+    NewIncident,
+    as_rows,
+    decayed_points,
+)
 from civility.store._schema import audit, decisions, incidents, meta, migrate, strikes
 
 
@@ -135,6 +141,13 @@ class SqlStore:
             rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time)
                                        .where(strikes.c.member_key == member_key))).all()
         return [(float(p), _utc(t)) for p, t in rows]
+
+    async def points(self, member_key: str, now: dt.datetime, half_life_days: float) -> float:
+        since = now - dt.timedelta(days=half_life_days * FORGOTTEN_AFTER_HALF_LIVES)
+        async with self.db.connect() as conn:
+            rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time).where(
+                strikes.c.member_key == member_key, strikes.c.time >= since))).all()
+        return decayed_points([(float(p), _utc(t)) for p, t in rows], now, half_life_days)
 
     async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
                               note: str, time: dt.datetime) -> None:

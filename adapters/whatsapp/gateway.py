@@ -1,0 +1,179 @@
+"""The GOWA gateway back-end: a self-hosted go-whatsapp-web-multidevice service.
+
+Events come in as webhooks (HMAC-SHA256 of the body in ``X-Hub-Signature-256``, checked before
+anything else; a delivery seen before is acknowledged and ignored); actions go out as REST calls
+with HTTP basic auth. The webhook answers only once the engine has handled the event, so a
+failure makes GOWA deliver it again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+from typing import Any
+
+import aiohttp
+import structlog
+from aiohttp import web
+
+from civility.adapter import ActionFailed
+from civility.adapters.whatsapp._backend import Deliver, GroupMembers
+from civility.adapters.whatsapp._limits import Recent
+from civility.adapters.whatsapp.config import GatewaySettings, WhatsAppSettings
+from civility.adapters.whatsapp.convert import from_gowa
+
+log = structlog.get_logger()
+#: Webhook bodies larger than this are refused (a message is cut at 20,000 characters anyway).
+MAX_BODY = 1 << 20
+
+
+def signature(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def delivery_key(data: Any, body: bytes) -> str:
+    """The same event delivered twice has the same key (GOWA retries with the same body)."""
+    payload = data.get("payload") if isinstance(data, dict) else None
+    if isinstance(payload, dict) and isinstance(payload.get("id"), str) and payload["id"]:
+        return f"{data.get('event')}:{payload['id']}"
+    return hashlib.sha256(body).hexdigest()
+
+
+class GatewayBackend:
+    name = "gateway"
+
+    def __init__(self, settings: WhatsAppSettings) -> None:
+        assert settings.gateway is not None
+        self.gateway: GatewaySettings = settings.gateway
+        self._deliver: Deliver | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._runner: web.AppRunner | None = None
+        self._seen: Recent[str, bool] = Recent(20_000)
+        self._closed = asyncio.Event()
+        self.port = self.gateway.port  # the bound port (differs when configured as 0 in tests)
+
+    # -- webhook in -----------------------------------------------------------------------
+
+    async def start(self, deliver: Deliver) -> None:
+        self._deliver = deliver
+        headers = {"X-Device-Id": self.gateway.device} if self.gateway.device else {}
+        if self.gateway.user and self.gateway.password:
+            # Built by hand: aiohttp.BasicAuth is deprecated from aiohttp 3.14 on.
+            pair = f"{self.gateway.user.reveal()}:{self.gateway.password.reveal()}"
+            headers["Authorization"] = "Basic " + base64.b64encode(pair.encode()).decode()
+        self._session = aiohttp.ClientSession(
+            self.gateway.url, headers=headers,
+            timeout=aiohttp.ClientTimeout(total=30))
+        app = web.Application(client_max_size=MAX_BODY)
+        app.router.add_post(self.gateway.path, self._webhook)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.gateway.listen, self.gateway.port)
+        await site.start()
+        sockets = getattr(site._server, "sockets", None) or []
+        if sockets:
+            self.port = int(sockets[0].getsockname()[1])
+        log.info("whatsapp_webhook_listening", host=self.gateway.listen, port=self.port,
+                 path=self.gateway.path)
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        given = request.headers.get("X-Hub-Signature-256", "")
+        expected = signature(self.gateway.webhook_secret.reveal(), body)
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            log.warning("whatsapp_webhook_bad_signature", signed=bool(given))
+            return web.json_response({"error": "bad signature"}, status=401)
+        try:
+            data = json.loads(body)
+            converted = from_gowa(data)
+        except (ValueError, TypeError, AttributeError) as exc:
+            # Acknowledge it: a malformed delivery would only come back again.
+            log.warning("whatsapp_webhook_unreadable", error=str(exc)[:200])
+            return web.json_response({"status": "ignored"})
+        key = delivery_key(data, body)
+        if key in self._seen:
+            log.info("whatsapp_webhook_duplicate")
+            return web.json_response({"status": "duplicate"})
+        self._seen.put(key, True)
+        try:
+            for incoming in converted:
+                if self._deliver is not None:
+                    await self._deliver(incoming)
+        except Exception:
+            self._seen.put(key, False)
+            log.exception("whatsapp_webhook_failed")
+            return web.json_response({"error": "not handled"}, status=500)
+        return web.json_response({"status": "ok"})
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+        self._closed.set()
+
+    async def wait_closed(self) -> None:
+        await self._closed.wait()
+
+    # -- REST out -------------------------------------------------------------------------
+
+    async def _call(self, method: str, path: str, *, json_body: dict[str, Any] | None = None,
+                    params: dict[str, str] | None = None) -> dict[str, Any]:
+        if self._session is None:
+            raise ActionFailed("the WhatsApp gateway is not started")
+        try:
+            async with self._session.request(method, path, json=json_body,
+                                             params=params) as response:
+                text = await response.text()
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise ActionFailed(f"the WhatsApp gateway is unreachable: {exc!r}") from exc
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            data = {}
+        if status >= 400 or not isinstance(data, dict):
+            detail = data.get("message", "") if isinstance(data, dict) else ""
+            raise ActionFailed(f"the WhatsApp gateway answered {status}: {str(detail)[:200]}")
+        return data
+
+    async def revoke(self, chat: str, sender: str, message_id: str) -> None:
+        # GOWA finds the original sender in its own chat storage.
+        await self._call("POST", f"/message/{message_id}/revoke", json_body={"phone": chat})
+
+    async def remove(self, chat: str, member: str) -> None:
+        data = await self._call("POST", "/group/participants/remove",
+                                json_body={"group_id": chat, "participants": [member]})
+        results = data.get("results") or []
+        failed = [r for r in results if isinstance(r, dict) and r.get("status") != "success"]
+        if failed:
+            raise ActionFailed(f"the removal failed: {str(failed[0].get('message', ''))[:200]}")
+
+    async def send(self, to: str, text: str, *, reply_to: str = "",
+                   reply_sender: str = "") -> str:
+        body: dict[str, Any] = {"phone": to, "message": text}
+        if reply_to:
+            body["reply_message_id"] = reply_to
+        data = await self._call("POST", "/send/message", json_body=body)
+        results = data.get("results")
+        return str(results.get("message_id", "")) if isinstance(results, dict) else ""
+
+    async def members(self, chat: str) -> GroupMembers:
+        data = await self._call("GET", "/group/participants", params={"group_id": chat})
+        found = data.get("results")
+        results: dict[str, Any] = found if isinstance(found, dict) else {}
+        admins, everyone = set(), set()
+        for p in results.get("participants") or []:
+            if not isinstance(p, dict):
+                continue
+            ids = {p.get("jid"), p.get("phone_number"), p.get("lid")} - {None, ""}
+            names = {str(i) for i in ids}
+            everyone |= names
+            if p.get("is_admin") or p.get("is_super_admin"):
+                admins |= names
+        return GroupMembers(frozenset(admins), frozenset(everyone), str(results.get("name", "")))

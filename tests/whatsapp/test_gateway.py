@@ -1,0 +1,267 @@
+"""GOWA gateway back-end, end to end over loopback HTTP.
+
+The adapter's webhook receiver runs as a real aiohttp server; signed (and unsigned) webhook
+bodies are posted to it. A fake GOWA REST server validates every request the adapter sends
+against GOWA's OpenAPI spec (openapi-core, plus no properties the spec does not name) and answers
+like GOWA.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import functools
+import json
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+from aiohttp import web
+from openapi_core import OpenAPI
+from openapi_core.contrib.aiohttp import AIOHTTPOpenAPIWebRequest
+
+from civility.adapters.whatsapp.adapter import WhatsAppAdapter
+from civility.adapters.whatsapp.gateway import GatewayBackend, signature
+from civility.events import Flag, MemberJoined, Message, Removal
+
+pytestmark = pytest.mark.integration
+
+SPEC = Path(__file__).parent / "fixtures" / "gowa_openapi.yaml"
+PARENT = "447700900111@s.whatsapp.net"
+ADMIN = "447700900333@s.whatsapp.net"
+
+
+def _strict(schema: dict[str, Any], body: Any, spec: dict[str, Any], where: str) -> list[str]:
+    """Properties the spec does not name (GOWA would silently ignore them: a contract bug)."""
+    if "$ref" in schema:
+        node: Any = spec
+        for part in schema["$ref"].lstrip("#/").split("/"):
+            node = node[part]
+        schema = node
+    if not isinstance(body, dict) or "properties" not in schema:
+        return []
+    return [f"{where}.{k}: not in the spec" for k in body if k not in schema["properties"]]
+
+
+class FakeGowa:
+    def __init__(self, spec: dict[str, Any], admins: dict[str, list[str]]) -> None:
+        self.spec, self.admins = spec, admins
+        self.requests: list[tuple[str, str, Any]] = []
+        self.errors: list[str] = []
+        self.arrived: asyncio.Queue[tuple[str, str, Any]] = asyncio.Queue()
+        self.ids = 0
+        self.openapi: OpenAPI | None = None
+        self.moderators_groups: set[str] = set()
+
+    @web.middleware
+    async def validate(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        body = await request.read()
+        assert self.openapi is not None
+        try:
+            self.openapi.validate_request(AIOHTTPOpenAPIWebRequest(request, body=body or None))
+        except Exception as exc:
+            self.errors.append(f"{request.method} {request.path}: {exc!r}")
+            return web.json_response({"code": "400", "message": str(exc)}, status=400)
+        data = json.loads(body) if body else None
+        operation = self._operation(request)
+        schema = (operation.get("requestBody", {}).get("content", {})
+                  .get("application/json", {}).get("schema", {}))
+        self.errors += _strict(schema, data, self.spec, request.path)
+        call = (request.method, request.path, data if data is not None else dict(request.query))
+        self.requests.append(call)
+        await self.arrived.put(call)
+        return await handler(request)
+
+    def _operation(self, request: web.Request) -> dict[str, Any]:
+        for template, item in self.spec["paths"].items():
+            pattern = template.replace("{message_id}", "[^/]+")
+            if re.fullmatch(pattern, request.path) and request.method.lower() in item:
+                return item[request.method.lower()]  # type: ignore[no-any-return]
+        return {}
+
+    def app(self) -> web.Application:
+        app = web.Application(middlewares=[self.validate])
+        app.router.add_post("/send/message", self.send)
+        app.router.add_post("/message/{message_id}/revoke", self.ok)
+        app.router.add_post("/group/participants/remove", self.remove)
+        app.router.add_get("/group/participants", self.participants)
+        return app
+
+    async def send(self, request: web.Request) -> web.Response:
+        self.ids += 1
+        return web.json_response({"code": "SUCCESS", "message": "Success",
+                                  "results": {"message_id": f"CARD{self.ids}",
+                                              "status": "success"}})
+
+    async def ok(self, request: web.Request) -> web.Response:
+        return web.json_response({"code": "SUCCESS", "message": "Success",
+                                  "results": {"message_id": "REV", "status": "success"}})
+
+    async def remove(self, request: web.Request) -> web.Response:
+        data = await request.json()
+        return web.json_response({"code": "SUCCESS", "message": "Success", "results": [
+            {"participant": p, "status": "success", "message": "Participant removed"}
+            for p in data["participants"]]})
+
+    async def participants(self, request: web.Request) -> web.Response:
+        group = request.query["group_id"]
+        people = [{"jid": j, "phone_number": j, "is_admin": True, "is_super_admin": False}
+                  for j in self.admins.get(group, [])]
+        if group not in self.moderators_groups:
+            people.append({"jid": PARENT, "phone_number": PARENT, "is_admin": False,
+                           "is_super_admin": False})
+        return web.json_response({"code": "SUCCESS", "message": "ok", "results": {
+            "group_id": group, "name": "Year 3 parents", "participants": people}})
+
+
+class Rig:
+    def __init__(self, fake: FakeGowa, backend: GatewayBackend, sink: Any, secret: str) -> None:
+        self.fake, self.backend, self.sink, self.secret = fake, backend, sink, secret
+        self.http = aiohttp.ClientSession()
+
+    async def post(self, data: Any, *, sign: bool = True, raw: bytes | None = None,
+                   secret: str | None = None) -> int:
+        body = raw if raw is not None else json.dumps(data).encode()
+        headers = {"Content-Type": "application/json"}
+        if sign:
+            headers["X-Hub-Signature-256"] = signature(secret or self.secret, body)
+        url = f"http://127.0.0.1:{self.backend.port}/webhook"
+        async with self.http.post(url, data=body, headers=headers) as response:
+            return response.status
+
+    async def request(self) -> tuple[str, str, Any]:
+        return await asyncio.wait_for(self.fake.arrived.get(), 10)
+
+
+def webhook(event: str, **payload: Any) -> dict[str, Any]:
+    return {"event": event, "device_id": "447700900000@s.whatsapp.net", "payload": payload}
+
+
+def text(id: str, body: str, chat: str, sender: str = PARENT, **extra: Any) -> dict[str, Any]:
+    return webhook("message", id=id, chat_id=chat, **{"from": sender}, from_name="Parent A",
+                   timestamp="2030-01-01T10:00:00Z", is_from_me=False, body=body, **extra)
+
+
+@functools.cache
+def _openapi() -> tuple[dict[str, Any], OpenAPI]:
+    """The spec, parsed and checked once (it is large); requests arrive at 127.0.0.1."""
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return spec, OpenAPI.from_dict({**spec, "servers": [{"url": "http://127.0.0.1"}]})
+
+
+@pytest.fixture
+async def rig(tmp_path: Path, engine: Any, wa: Any) -> AsyncIterator[Rig]:
+    spec, openapi = _openapi()
+    fake = FakeGowa(spec, {wa.group: [ADMIN], wa.mods: [ADMIN]})
+    fake.moderators_groups.add(wa.mods)
+    runner = web.AppRunner(fake.app())
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    fake.openapi = openapi
+    settings = wa.gateway_settings(tmp_path, f"http://127.0.0.1:{port}")
+    backend = GatewayBackend(settings)
+    adapter = WhatsAppAdapter(settings, backend,
+                              clock=lambda: dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC))
+    engine.add_adapter(adapter)
+    sink = wa.sink(engine)
+    await adapter.start(sink)
+    rig = Rig(fake, backend, sink, wa.secret)
+    yield rig
+    await rig.http.close()
+    await adapter.stop()
+    await runner.cleanup()
+    assert fake.errors == []  # every request matched GOWA's spec
+
+
+async def test_unsigned_and_wrongly_signed_webhooks_are_refused(rig: Rig, wa: Any) -> None:
+    assert await rig.post(text("A1", "darn", wa.group), sign=False) == 401
+    assert await rig.post(text("A1", "darn", wa.group), secret="guess") == 401
+    assert rig.sink.handled.empty() and rig.fake.requests == []
+
+
+async def test_a_signed_message_is_judged_and_deleted_through_the_rest_api(rig: Rig,
+                                                                           wa: Any) -> None:
+    assert await rig.post(text("A2", "what a darn mess", wa.group)) == 200
+    event, outcome = await rig.sink.next()  # the webhook answered after this was handled
+    assert isinstance(event, Message) and event.sender.id == PARENT
+    assert outcome.done[0] == "delete"
+    assert rig.fake.requests[0] == ("POST", "/message/A2/revoke", {"phone": wa.group})
+    _, path, body = rig.fake.requests[1]
+    assert (path, body["phone"]) == ("/send/message", wa.group)
+    assert "darn" not in body["message"]
+
+
+async def test_a_duplicate_delivery_is_acknowledged_and_ignored(rig: Rig, wa: Any) -> None:
+    data = text("A3", "darn", wa.group)
+    assert await rig.post(data) == 200
+    assert await rig.post(data) == 200
+    await rig.sink.next()
+    assert rig.sink.handled.empty()
+    assert [r[1] for r in rig.fake.requests].count("/message/A3/revoke") == 1
+
+
+async def test_review_card_then_a_moderator_reply_removes_the_member(rig: Rig,
+                                                                     wa: Any) -> None:
+    assert await rig.post(text("A4", "you idiot", wa.group)) == 200
+    await rig.sink.next()
+    cards = [r for r in rig.fake.requests if r[1] == "/send/message" and r[2]["phone"] == wa.mods]
+    assert len(cards) == 1 and "Reply to this message" in cards[0][2]["message"]
+    sends = [r for r in rig.fake.requests if r[1] == "/send/message"]
+    card_id = f"CARD{sends.index(cards[0]) + 1}"  # the fake numbers the messages it sends
+    reply = text("M1", "remove", wa.mods, sender=ADMIN, replied_to_id=card_id)
+    assert await rig.post(reply) == 200
+    _, decided = await rig.sink.next()
+    assert "remove" in decided.done, decided
+    removal = [r for r in rig.fake.requests if r[1] == "/group/participants/remove"]
+    assert removal == [("POST", "/group/participants/remove",
+                        {"group_id": wa.group, "participants": [PARENT]})]
+
+
+async def test_a_member_reports_by_replying_slash_report(rig: Rig, wa: Any) -> None:
+    assert await rig.post(text("A5", "buy my stuff", wa.group, sender=ADMIN)) == 200
+    await rig.sink.next()
+    report = text("A6", "/report selling", wa.group, replied_to_id="A5")
+    assert await rig.post(report) == 200
+    flag, flagged = await rig.sink.next()
+    assert isinstance(flag, Flag) and flag.message.id == "A5" and flag.reason == "selling"
+    assert "review" in flagged.done
+    # The "/report" line itself is taken down so the group cannot see who reported.
+    assert ("POST", "/message/A6/revoke", {"phone": wa.group}) in rig.fake.requests
+
+
+async def test_joins_leaves_edits_and_bad_bodies(rig: Rig, wa: Any) -> None:
+    join = webhook("group.participants", chat_id=wa.group, type="join", jids=[PARENT])
+    join["timestamp"] = "2030-01-01T10:00:00Z"
+    assert await rig.post(join) == 200
+    assert isinstance((await rig.sink.next())[0], MemberJoined)
+    leave = webhook("group.participants", chat_id=wa.group, type="leave", jids=[PARENT])
+    assert await rig.post(leave) == 200
+    assert isinstance((await rig.sink.next())[0], Removal)
+    assert await rig.post(None, raw=b"\xff\x00 not json") == 200
+    assert await rig.post({"event": "message", "payload": "nope"}) == 200
+    edited = webhook("message.edited", id="E1", chat_id=wa.group, **{"from": PARENT},
+                     timestamp="2030-01-01T10:30:00Z", original_message_id="A7",
+                     body="now darn")
+    assert await rig.post(edited) == 200
+    event, _ = await rig.sink.next()
+    assert isinstance(event, Message) and (event.ref.id, event.edited) == ("A7", True)
+    assert rig.fake.requests[0][1] == "/message/A7/revoke"
+
+
+async def test_an_old_message_is_not_deleted_and_moderators_are_told(rig: Rig,
+                                                                     wa: Any) -> None:
+    old = text("A8", "darn", wa.group)
+    old["payload"]["timestamp"] = "2029-12-25T10:00:00Z"
+    assert await rig.post(old) == 200
+    _, outcome = await rig.sink.next()
+    assert "delete the message" in outcome.recommended
+    assert not any(r[1].endswith("/revoke") for r in rig.fake.requests)
+    told = [r[2]["message"] for r in rig.fake.requests if r[1] == "/send/message"
+            and r[2]["phone"] == wa.mods]
+    assert any("no longer lets admins delete" in m for m in told)
