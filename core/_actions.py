@@ -24,10 +24,10 @@ from civility.events import (
     RemovalKind,
     ReviewChoice,
 )
-from civility.verdicts import Decision, Severity, Step, Verdict
+from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 if TYPE_CHECKING:
-    from civility.engine import Engine, Outcome
+    from civility.engine import Engine
 
 log = structlog.get_logger()
 
@@ -109,8 +109,6 @@ class Actor:
     async def carry_out(self, message: Message, decision: Decision, incident_id: int,
                         context: PolicyContext, record: _Log) -> Outcome:
         """The rest of the decision, after `take_down`."""
-        from civility.engine import Outcome
-
         adapter = self.adapter(message.platform)
         if adapter is None:  # offline (scan): decide and record only
             return Outcome(decision=decision, incident_id=incident_id)
@@ -171,8 +169,6 @@ class Actor:
 
     async def ask_moderators(self, message: Message, decision: Decision, incident_id: int,
                              reasons: Sequence[str], *, source: str) -> Outcome:
-        from civility.engine import Outcome
-
         adapter = self.adapter(message.platform)
         record = _Log()
         if adapter is not None:
@@ -190,8 +186,6 @@ class Actor:
 
     async def moderator_decision(self, answer: ModeratorDecision) -> Outcome:
         """A moderator answered a review card (or gave a command on a message)."""
-        from civility.engine import Outcome
-
         store = self.engine.store
         incident = await store.incident(answer.incident_id) if answer.incident_id else None
         if incident is None and answer.message is not None:

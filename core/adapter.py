@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 import attrs
 
 from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
-from civility.verdicts import Decision, Step
+from civility.verdicts import Decision, Outcome, Step
 
 if TYPE_CHECKING:
     from civility.engine import Engine
 
-EventSink = Callable[[Event], Awaitable[object]]
+#: What an adapter hands events to: ``Engine.handle``, which returns once the event is handled.
+EventSink = Callable[[Event], Awaitable[Outcome]]
 
 
 class UnsupportedAction(Exception):

@@ -34,24 +34,11 @@ from civility.events import (
     event_chat,
 )
 from civility.store import NewIncident, Store
-from civility.verdicts import NO_ACTION, Decision, Rule, Step, Verdict
+from civility.verdicts import Decision, Outcome, Rule, Step, Verdict
 
 log = structlog.get_logger()
 
 RECENT_WINDOW = 20
-
-
-@attrs.frozen
-class Outcome:
-    """What happened to one event, for adapters, `scan`, the console and tests."""
-
-    decision: Decision = NO_ACTION
-    incident_id: int | None = None
-    done: tuple[str, ...] = ()
-    recommended: tuple[str, ...] = ()
-    failed: tuple[str, ...] = ()
-    refused: str = ""
-    error: str = ""
 
 
 _NOTHING = Outcome()

@@ -127,3 +127,16 @@ class Decision:
 
 
 NO_ACTION = Decision()
+
+
+@attrs.frozen
+class Outcome:
+    """What happened to one event, for adapters, `scan`, the console and tests."""
+
+    decision: Decision = NO_ACTION
+    incident_id: int | None = None
+    done: tuple[str, ...] = ()
+    recommended: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+    refused: str = ""
+    error: str = ""

@@ -125,11 +125,13 @@ def domain_of(url: str) -> str:
 def _lookup(host: str, path: str, table: Mapping[str, DomainCategory]) -> DomainCategory | None:
     # A path-qualified entry (bbc.co.uk/bitesize) wins over the bare domain.
     parts = host.split(".")
+    first = path.strip("/").split("/", 1)[0]
     for i in range(len(parts)):
-        suffix = ".".join(parts[i:])
-        first = path.strip("/").split("/", 1)[0]
-        if first and f"{suffix}/{first}" in table:
-            return table[f"{suffix}/{first}"]
+        suffix = ".".join(parts[i:]) if i else host
+        if first:
+            qualified = f"{suffix}/{first}"
+            if qualified in table:
+                return table[qualified]
         if suffix in table:
             return table[suffix]
     return None
@@ -139,16 +141,26 @@ def classify_domain(url: str, *, allowed: Iterable[str] = (),
                     denied: Iterable[str] = ()) -> DomainCategory:
     """The category of a link; ``allowed`` domains count as the school's own (never flagged),
     ``denied`` ones as entertainment (always off-topic)."""
-    host = domain_of(url)
-    if not host:
-        return DomainCategory.UNKNOWN
+    if url == url.strip():  # the usual case: one parse serves the host and the path
+        try:
+            split = urlsplit(url if "://" in url else "http://" + url)
+            host = (split.hostname or "").removeprefix("www.").rstrip(".")
+        except ValueError:
+            return DomainCategory.UNKNOWN
+        if not host:
+            return DomainCategory.UNKNOWN
+        path, query = split.path, split.query.lower()
+    else:
+        host = domain_of(url)
+        if not host:
+            return DomainCategory.UNKNOWN
+        try:
+            split = urlsplit(url if "://" in url else "http://" + url)
+            path, query = split.path, split.query.lower()
+        except ValueError:
+            path, query = "", ""
     extra = {d.lower().removeprefix("www."): DomainCategory.SCHOOL for d in allowed}
     extra.update({d.lower().removeprefix("www."): DomainCategory.ENTERTAINMENT for d in denied})
-    try:
-        split = urlsplit(url if "://" in url else "http://" + url)
-        path, query = split.path, split.query.lower()
-    except ValueError:
-        path, query = "", ""
     found = _lookup(host, path, extra) if extra else None
     found = found or _lookup(host, path, _KNOWN)
     if found is None:
@@ -159,6 +171,6 @@ def classify_domain(url: str, *, allowed: Iterable[str] = (),
     if found is None:
         name = host.rsplit(".", 2)[0]
         found = next((c for word, c in _NAME_HINTS if word in name), DomainCategory.UNKNOWN)
-    if found not in ALLOWED and any(q in query for q in _AFFILIATE_QUERY):
+    if found not in ALLOWED and query and any(q in query for q in _AFFILIATE_QUERY):
         return DomainCategory.AFFILIATE
     return found

@@ -78,30 +78,30 @@ _LEET = str.maketrans(_LEET_CHARS, "oieastbasii")
 # A token mixing letters with leet characters; "!" and "|" only count inside a word.
 _LEET_TOKEN = re.compile(r"[a-z0-9@$!|]*[a-z][a-z0-9@$!|]*")
 _LEET_HINT = re.compile(r"[0-9@$!|]")
-# What any token `_unleet` changes must hold: a letter next to a digit, "@" or "$", or a "!" /
-# "|" with a letter before it and a word character after it ("Year 4", "7-8", "thanks!" and
-# plain numbers skip the token-by-token pass).
-_LEET_NEED = re.compile(r"[a-z][0-9@$]|[0-9@$!|][a-z]|[a-z][!|]+[a-z0-9@$]")
 _TOKEN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789@$!|")
 _RUN = re.compile(r"[a-z0-9@$!|]+")
 
 
 def _unleet_text(folded: str) -> str:
-    """``_LEET_TOKEN.sub(_unleet, folded)``, touching only the tokens `_LEET_NEED` points at
-    (a long message with one "3R" in it is not rewritten word by word)."""
+    """``_LEET_TOKEN.sub(_unleet, folded)``, visiting only the tokens that hold a leet character
+    (a long message with one "3R" or "!" in it is not rewritten word by word)."""
     out: list[str] = []
-    done = 0
-    for m in _LEET_NEED.finditer(folded):
-        if m.start() < done:
-            continue  # in a token already rewritten
-        a = m.start()
+    done = skip = 0
+    for hint in _LEET_HINT.finditer(folded):
+        i = hint.start()
+        if i < skip:
+            continue  # in a token already seen
+        a = i
         while a > 0 and folded[a - 1] in _TOKEN_CHARS:
             a -= 1
         run = _RUN.match(folded, a)
-        assert run is not None
-        out.append(folded[done:a])
-        out.append(_unleet(run))
-        done = run.end()
+        skip = run.end() if run else i + 1
+        # `_LEET_TOKEN` takes a whole run of token characters when it has a letter in it.
+        token = _LEET_TOKEN.match(folded, a, skip)
+        if token is not None and token.end() == skip:
+            out.append(folded[done:a])
+            out.append(_unleet(token))
+            done = skip
     out.append(folded[done:])
     return "".join(out)
 
@@ -166,6 +166,6 @@ def normalise(text: str) -> NormalisedText:
         # Emoji and other characters that fold to themselves keep offsets as they are.
         changed = len(folded) != len(text) or any(
             len(_FOLD[ord(c)]) != 1 for c in set(text) if not c.isascii())
-    if _LEET_HINT.search(folded) and _LEET_NEED.search(folded):
+    if _LEET_HINT.search(folded):
         folded = _unleet_text(folded)
     return NormalisedText(text, folded, changed)

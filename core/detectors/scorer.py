@@ -67,8 +67,8 @@ class Scorer:
     #: Worked out from ``weights`` once: char n-gram weights, word pair weights by first word,
     #: and the summed weight of each word seen so far.
     _grams: dict[str, float] = attrs.field(init=False, factory=dict, repr=False, eq=False)
-    _pairs: dict[bytes, dict[bytes, float]] = attrs.field(init=False, factory=dict, repr=False,
-                                                          eq=False)
+    _pairs: dict[tuple[bytes, bytes], float] = attrs.field(init=False, factory=dict, repr=False,
+                                                            eq=False)
     _unigrams: dict[bytes, float] = attrs.field(init=False, factory=dict, repr=False, eq=False)
     _word_sums: dict[bytes, float] = attrs.field(init=False, factory=dict, repr=False, eq=False)
 
@@ -81,7 +81,7 @@ class Scorer:
                 self._unigrams[rest.encode()] = weight
             elif kind == "b":  # words never hold "_" (tokens drop it), so the split is exact
                 first, _, second = rest.partition("_")
-                self._pairs.setdefault(first.encode(), {})[second.encode()] = weight
+                self._pairs[first.encode(), second.encode()] = weight
 
     @classmethod
     @functools.cache
@@ -116,16 +116,17 @@ class Scorer:
 
     def score_tokens(self, toks: list[bytes]) -> float:
         """`score` of text whose words (`civility.detectors.wordlist.tokens`) are known."""
-        z = self.bias
         sums = self._word_sums
-        pairs = self._pairs
-        prev: dict[bytes, float] | None = None
-        for tok in toks:
-            w = sums.get(tok)
-            z += self._word_sum(tok) if w is None else w
-            if prev is not None:
-                z += prev.get(tok, 0.0)
-            prev = pairs.get(tok)
+        try:  # every word seen before: summed at C speed
+            z = sum(map(sums.__getitem__, toks))
+        except KeyError:
+            z = 0.0
+            for tok in toks:
+                w = sums.get(tok)
+                z += self._word_sum(tok) if w is None else w
+        if len(toks) > 1:
+            z += sum(map(self._pairs.get, itertools.pairwise(toks), itertools.repeat(0.0)))
+        z += self.bias
         return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
 
     def explain(self, text: str, top: int = 3) -> Evidence:

@@ -46,7 +46,8 @@ def tokens(text: str) -> list[bytes]:
     raw = text.encode("utf-8", "ignore").translate(_TABLE, _DELETE)
     toks = raw.split()
     # Cheap guards first: most messages have no single letters in a row and no masks.
-    if b" " in raw and _SPACED.search(b" " + b" ".join(toks) + b" "):
+    if len(toks) >= 3 and list(map(len, toks)).count(1) >= 3 \
+            and _SPACED.search(b" " + b" ".join(toks) + b" "):
         toks = _join_spaced(toks)
     if b"*" in raw:
         toks = [t.strip(b"*") or t for t in toks]

@@ -1,0 +1,271 @@
+"""The Matrix adapter: matrix-nio's client, our sync loop, and the moderation actions.
+
+The bot acts with its own power level in each room (redact, kick, ban); it reaches members
+privately in a direct room it creates once and reuses, and asks moderators in their own room
+with review cards they answer by reaction or reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import structlog
+from nio import (
+    AsyncClient,
+    AsyncClientConfig,
+    LoginError,
+    RoomCreateError,
+    RoomPreset,
+    WhoamiError,
+)
+
+from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility.adapters.matrix._http import api, room_path
+from civility.adapters.matrix.config import MatrixSettings
+from civility.adapters.matrix.convert import PLATFORM, REACTIONS
+from civility.adapters.matrix.inbound import Inbound
+from civility.adapters.matrix.power import RoomPower, room_power
+from civility.adapters.matrix.reports import poll_forever
+from civility.adapters.matrix.state import State
+from civility.events import ChatRef, MemberRef, MessageRef, ReviewChoice
+
+log = structlog.get_logger()
+
+POWER_TTL = 30.0  # seconds a room's power levels are trusted before asking again
+_BUTTONS = {choice: key for key, choice in REACTIONS.items()}
+_SHOWN = {"🗑": "🗑️", "⚠": "⚠️"}  # with the emoji variation selector, as clients send them
+
+
+class MatrixStartError(RuntimeError):
+    """The bot could not log in (wrong token or password, wrong user id)."""
+
+
+class MatrixAdapter(BaseAdapter):
+    platform = PLATFORM
+
+    def __init__(self, settings: MatrixSettings, *, timeline_limit: int = 50,
+                 sync_timeout_ms: int = 30_000) -> None:
+        self.settings = settings
+        self.state = State.load(settings.state_file)
+        self.client: AsyncClient | None = None
+        self.inbound = Inbound(self, timeline_limit=timeline_limit,
+                               sync_timeout_ms=sync_timeout_ms)
+        self._power: dict[str, tuple[float, RoomPower]] = {}
+        self._creates: dict[str, dict[str, Any]] = {}
+        self._warned: set[tuple[str, str]] = set()
+        self.closed = asyncio.Event()
+        self._reports: asyncio.Task[None] | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    @property
+    def user_id(self) -> str:
+        return self.settings.user_id
+
+    @property
+    def nio(self) -> AsyncClient:
+        if self.client is None:
+            raise ActionFailed("the Matrix adapter is not started")
+        return self.client
+
+    async def start(self, sink: EventSink) -> None:
+        self.client = await self._login()
+        await self.inbound.start(sink)
+        if self.settings.admin_reports:
+            self._reports = asyncio.create_task(poll_forever(self))
+
+    async def _login(self) -> AsyncClient:
+        s = self.settings
+        config = AsyncClientConfig(encryption_enabled=False, store_sync_tokens=False,
+                                   request_timeout=60)
+        client = AsyncClient(s.homeserver, s.user_id, device_id=self.state.device_id or "",
+                             config=config)
+        if s.access_token is not None:
+            client.access_token = s.access_token.reveal()
+            who = await client.whoami()
+            if isinstance(who, WhoamiError) or who.user_id != s.user_id:
+                await client.close()
+                got = getattr(who, "user_id", "") or getattr(who, "message", "")
+                raise MatrixStartError(f"the access token does not log in as {s.user_id} ({got})")
+            client.restore_login(who.user_id, who.device_id or "", s.access_token.reveal())
+        else:
+            assert s.password is not None
+            reply = await client.login(s.password.reveal(), device_name=s.device_name)
+            if isinstance(reply, LoginError):
+                await client.close()
+                raise MatrixStartError(f"password login as {s.user_id} failed: {reply.message}")
+        self.state.device_id = client.device_id
+        log.info("matrix_logged_in", user=s.user_id, device=client.device_id)
+        return client
+
+    async def stop(self) -> None:
+        if self._reports is not None:
+            self._reports.cancel()
+        await self.inbound.stop()
+        if self.client is not None:
+            await self.client.close()
+        self.closed.set()
+
+    async def wait_closed(self) -> None:
+        await self.closed.wait()
+
+    def chat_policies(self) -> Mapping[str, Sequence[str]]:
+        return {f"{PLATFORM}:{r.id}": r.policies for r in self.settings.rooms if r.policies}
+
+    # -- power --------------------------------------------------------------------------
+
+    async def room_power(self, room_id: str, *, fresh: bool = False) -> RoomPower:
+        cached = self._power.get(room_id)
+        if cached and not fresh and cached[0] > time.monotonic():
+            return cached[1]
+        status, levels = await api(self.nio, "GET", room_path(room_id, "state",
+                                                              "m.room.power_levels"))
+        if room_id not in self._creates:  # the create event never changes
+            got, create = await api(self.nio, "GET", room_path(room_id, "state", "m.room.create")
+                                    + "?format=event")
+            if got == 200:
+                self._creates[room_id] = create
+        power = room_power(levels if status == 200 else {}, self._creates.get(room_id))
+        self._power[room_id] = (time.monotonic() + POWER_TTL, power)
+        return power
+
+    async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
+        if member.id == self.user_id:
+            return False
+        power = await self.room_power(chat.id)
+        return power.level(member.id) >= self.settings.moderator_power
+
+    async def check_own_power(self, room_id: str) -> None:
+        """Say once, in the log and to the moderators, what the bot is not allowed to do."""
+        power = await self.room_power(room_id, fresh=True)
+        for action in power.missing(self.user_id):
+            await self.lacking(room_id, action)
+
+    async def lacking(self, room_id: str, what: str) -> None:
+        if (room_id, what) in self._warned:
+            return
+        self._warned.add((room_id, what))
+        if what == "read":
+            log.warning("matrix_room_encrypted", room=room_id,
+                        why="end-to-end encrypted rooms cannot be read, so are not moderated")
+            text = (f"Civility cannot read {room_id}: the room is end-to-end encrypted. "
+                    "Messages there are not moderated.")
+        else:
+            log.warning("matrix_bot_lacks_power", room=room_id, action=what)
+            text = (f"Civility cannot {what} in {room_id}: please give the bot a higher power "
+                    "level there (Room settings → Roles & Permissions).")
+        try:
+            await self._send(self.settings.moderators_room, text)
+        except ActionFailed as exc:
+            self._warned.discard((room_id, what))  # say it when the room can be reached
+            log.error("moderators_unreachable", error=str(exc))
+
+    # -- actions ------------------------------------------------------------------------
+
+    async def _refused(self, room_id: str, action: str, reply: Any) -> ActionFailed:
+        code = getattr(reply, "status_code", "") or ""
+        if code == "M_FORBIDDEN":
+            self._power.pop(room_id, None)
+            await self.lacking(room_id, action)
+        return ActionFailed(f"Matrix refused to {action}: {code} {getattr(reply, 'message', '')}")
+
+    async def delete_message(self, message: MessageRef) -> None:
+        room = message.chat.id
+        reply = await self.nio.room_redact(room, message.id, reason="Removed by Civility")
+        if not hasattr(reply, "event_id"):
+            raise await self._refused(room, "redact", reply)
+
+    async def remove_member(self, chat: ChatRef, member: MemberRef, *, ban: bool = False,
+                            reason: str = "") -> None:
+        why = reason or "Removed by the group's moderators"
+        if ban:
+            reply = await self.nio.room_ban(chat.id, member.id, reason=why)
+        else:
+            reply = await self.nio.room_kick(chat.id, member.id, reason=why)
+        if type(reply).__name__.endswith("Error"):
+            raise await self._refused(chat.id, "ban" if ban else "kick", reply)
+
+    async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
+        raise UnsupportedAction(PLATFORM, "mute a member",
+                                "Matrix has no timed mute; lower their power level by hand")
+
+    async def _send(self, room_id: str, text: str, *, reply_to: str | None = None,
+                    notice: bool = True) -> str:
+        content: dict[str, Any] = {"msgtype": "m.notice" if notice else "m.text", "body": text}
+        if reply_to:
+            content["m.relates_to"] = {"m.in_reply_to": {"event_id": reply_to}}
+        reply = await self.nio.room_send(room_id, "m.room.message", content,
+                                         ignore_unverified_devices=True)
+        if not hasattr(reply, "event_id"):
+            raise await self._refused(room_id, "post", reply)
+        event_id: str = reply.event_id
+        return event_id
+
+    async def send_to_chat(self, chat: ChatRef, text: str, *,
+                           reply_to: MessageRef | None = None) -> None:
+        await self._send(chat.id, text, reply_to=reply_to.id if reply_to else None)
+
+    async def direct_room(self, user_id: str) -> str:
+        """The direct room with a member: the one made before while they are still in it."""
+        known = self.state.dm_rooms.get(user_id)
+        room = self.nio.rooms.get(known) if known else None
+        # Not yet synced (just made) counts as usable; a room they left does not.
+        if known and (room is None or user_id in room.users):
+            return known
+        reply = await self.nio.room_create(is_direct=True, invite=[user_id],
+                                           preset=RoomPreset.trusted_private_chat)
+        if isinstance(reply, RoomCreateError):
+            raise UnsupportedAction(PLATFORM, "message a member privately",
+                                    f"{reply.status_code} {reply.message}")
+        room_id: str = reply.room_id
+        self.state.dm_rooms[user_id] = room_id
+        self.state.save()
+        return room_id
+
+    async def send_private(self, member: MemberRef, text: str, *, chat: ChatRef) -> None:
+        room_id = await self.direct_room(member.id)
+        try:
+            await self._send(room_id, text)
+        except ActionFailed as exc:
+            self.state.dm_rooms.pop(member.id, None)  # make a new one next time
+            raise UnsupportedAction(PLATFORM, "message a member privately", str(exc)) from exc
+
+    async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
+        choices = [c for c in review.choices if c in _BUTTONS]
+        buttons = " · ".join(f"{_SHOWN.get(_BUTTONS[c], _BUTTONS[c])} {c.value}" for c in choices)
+        text = (f"{review.render_text()}\n\nReact {buttons}, or reply to this message with "
+                f"{' / '.join(c.value for c in choices)} (and a note if you like).")
+        room = self.settings.moderators_room
+        card = await self._send(room, text)
+        self.state.add_card(card, review.incident_id)
+        self.state.save()
+        await asyncio.gather(*(self._react(room, card, c) for c in choices))
+
+    async def _react(self, room_id: str, event_id: str, choice: ReviewChoice) -> None:
+        key = _BUTTONS[choice]
+        content = {"m.relates_to": {"rel_type": "m.annotation", "event_id": event_id,
+                                    "key": _SHOWN.get(key, key)}}
+        reply = await self.nio.room_send(room_id, "m.reaction", content)
+        if not hasattr(reply, "event_id"):
+            log.warning("matrix_reaction_failed", room=room_id)
+
+    async def reply_to_card(self, card: str, incident: int, choice: ReviewChoice,
+                            moderator: MemberRef, outcome: object) -> None:
+        """Tell the moderators' room what came of an answer to a review card."""
+        refused = getattr(outcome, "refused", "")
+        if refused:
+            text = f"Incident #{incident}: not done ({refused})."
+        else:
+            done = ", ".join(getattr(outcome, "done", ())) or "nothing to do"
+            text = f"Incident #{incident}: {moderator.label} chose {choice.value}. Done: {done}."
+            failed = getattr(outcome, "failed", ())
+            if failed:
+                text += " Failed: " + "; ".join(failed) + "."
+        try:
+            await self._send(self.settings.moderators_room, text, reply_to=card)
+        except ActionFailed as exc:
+            log.error("moderators_unreachable", error=str(exc))

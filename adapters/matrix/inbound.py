@@ -1,0 +1,252 @@
+"""The sync loop: from sync batches to our events, commands and moderators' answers.
+
+The sync token is saved only after every event of a batch has been handled by the engine, so
+a restart resumes right after the last finished batch. A gap (the server cut the timeline) is
+filled from the room's history before the batch is handled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import structlog
+from nio import MessageDirection, RoomMessagesError, SyncError
+
+from civility.adapter import EventSink
+from civility.adapters.matrix import commands
+from civility.adapters.matrix import convert as cv
+from civility.adapters.matrix._http import api, room_path
+from civility.events import (
+    ChatRef,
+    Message,
+)
+
+if TYPE_CHECKING:
+    from civility.adapters.matrix.adapter import MatrixAdapter
+
+log = structlog.get_logger()
+
+RECENT = 2000  # messages remembered for replies and reports (id → Message)
+MAX_BACKFILL = 1000
+
+
+class Inbound:
+    def __init__(self, adapter: MatrixAdapter, *, timeline_limit: int, sync_timeout_ms: int
+                 ) -> None:
+        self.adapter = adapter
+        self.sync_timeout_ms = sync_timeout_ms
+        self.filter = {
+            "presence": {"not_types": ["*"]}, "account_data": {"not_types": ["*"]},
+            "room": {"timeline": {"limit": timeline_limit}, "ephemeral": {"not_types": ["*"]},
+                     "account_data": {"not_types": ["*"]}},
+        }
+        self.sink: EventSink | None = None
+        self.recent: OrderedDict[str, Message] = OrderedDict()
+        self._task: asyncio.Task[None] | None = None
+        self._poll: asyncio.Future[Any] | None = None
+        self._stopping = asyncio.Event()
+
+    # -- the loop -----------------------------------------------------------------------
+
+    async def start(self, sink: EventSink) -> None:
+        from civility.adapters.matrix.adapter import MatrixStartError
+
+        self.sink = sink
+        state, client = self.adapter.state, self.adapter.nio
+        since = state.next_batch
+        reply = await client.sync(timeout=0, since=since, full_state=True,
+                                  sync_filter=self.filter)
+        if isinstance(reply, SyncError):
+            raise MatrixStartError(f"first sync failed: {reply.status_code} {reply.message}")
+        # The very first start does not moderate old history: it only joins and remembers.
+        await self.batch(reply, since, history=since is not None)
+        state.next_batch = reply.next_batch
+        state.save()
+        for room_id in sorted(self.adapter.settings.joinable - set(client.rooms)):
+            joined = await client.join(room_id)
+            if not hasattr(joined, "room_id"):
+                log.warning("matrix_cannot_join", room=room_id, error=getattr(joined, "message", ""))
+        for room_id in sorted(self.adapter.settings.room_ids & set(client.rooms)):
+            await self.check_room(room_id)
+        self._task = asyncio.create_task(self._loop())
+
+    async def check_room(self, room_id: str) -> None:
+        try:
+            status, _ = await api(self.adapter.nio, "GET",
+                                  room_path(room_id, "state", "m.room.encryption"))
+            if status == 200:  # the room is end-to-end encrypted: the bot sees only ciphertext
+                await self.adapter.lacking(room_id, "read")
+            await self.adapter.check_own_power(room_id)
+        except Exception as exc:
+            log.warning("matrix_power_check_failed", room=room_id, error=repr(exc))
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self._poll is not None:
+            self._poll.cancel()
+        if self._task is not None:
+            # Let a batch being handled finish, so its token is saved and nothing repeats.
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(self._task, timeout=60)
+
+    async def _loop(self) -> None:
+        client, state, delay = self.adapter.nio, self.adapter.state, 1.0
+        while not self._stopping.is_set():
+            since = state.next_batch
+            self._poll = asyncio.ensure_future(client.sync(
+                timeout=self.sync_timeout_ms, since=since, sync_filter=self.filter))
+            try:
+                reply = await self._poll
+            except asyncio.CancelledError:
+                if self._stopping.is_set():
+                    return
+                raise
+            except Exception as exc:
+                reply = exc
+            if isinstance(reply, SyncError | Exception):
+                code = getattr(reply, "status_code", None) or repr(reply)
+                log.error("matrix_sync_failed", error=code)
+                if code == "M_UNKNOWN_TOKEN":  # logged out or token revoked: nothing will work
+                    self.adapter.closed.set()
+                    return
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 30.0)
+                continue
+            delay = 1.0
+            try:
+                await self.batch(reply, since)
+            except Exception:  # a bug here must not stop moderation; each event was tried
+                log.exception("matrix_batch_failed")
+            state.next_batch = reply.next_batch
+            state.save()
+
+    async def batch(self, reply: Any, since: str | None, *, history: bool = True) -> None:
+        settings = self.adapter.settings
+        joined = []
+        for room_id in reply.rooms.invite:
+            if room_id in settings.joinable:
+                answer = await self.adapter.nio.join(room_id)
+                log.info("matrix_joined", room=room_id, ok=hasattr(answer, "room_id"))
+                joined.append(room_id)
+            else:
+                log.info("matrix_invite_ignored", room=room_id)
+        # Checked once every invite is answered: warnings go to the moderators' room.
+        for room_id in joined:
+            if room_id in settings.room_ids:
+                await self.check_room(room_id)
+        for room_id in reply.rooms.leave:
+            if room_id in settings.joinable:
+                log.error("matrix_left_room", room=room_id)
+        if not history:
+            return
+        work = []
+        for room_id, info in reply.rooms.join.items():
+            events = list(info.timeline.events)
+            if info.timeline.limited and since and not cv.joined_here(events, self.adapter.user_id):
+                events = await self._backfill(room_id, info.timeline.prev_batch, since) + events
+            work.append(self._room(room_id, events))
+        await asyncio.gather(*work)
+
+    async def _backfill(self, room_id: str, token: str | None, since: str) -> list[Any]:
+        events: list[Any] = []
+        while token and len(events) < MAX_BACKFILL:
+            page = await self.adapter.nio.room_messages(room_id, start=token, end=since,
+                                                        direction=MessageDirection.back, limit=100)
+            if isinstance(page, RoomMessagesError) or not page.chunk:
+                break
+            events.extend(page.chunk)
+            token = page.end if page.end != token else None
+        log.info("matrix_backfilled", room=room_id, events=len(events))
+        return events[::-1]
+
+    async def _room(self, room_id: str, events: Sequence[Any]) -> None:
+        settings = self.adapter.settings
+        if room_id in settings.room_ids:
+            handle = self._moderated
+        elif room_id == settings.moderators_room:
+            handle = self._moderators_room
+        else:
+            return  # direct rooms and anything else: not moderated
+        for event in cv.after_own_join(events, self.adapter.user_id):
+            source = getattr(event, "source", None)
+            if not isinstance(source, Mapping) or source.get("sender") == self.adapter.user_id:
+                continue
+            try:
+                await handle(room_id, source)
+            except Exception:  # one bad event must not stop the room
+                log.exception("matrix_event_failed", room=room_id, event_id=source.get("event_id"),
+                              type=source.get("type"))
+
+    # -- moderated rooms ----------------------------------------------------------------
+
+    def chat(self, room_id: str) -> ChatRef:
+        room = self.adapter.nio.rooms.get(room_id)
+        return cv.chat_ref(room_id, room.display_name if room is not None else "")
+
+    def name(self, room_id: str, user_id: str) -> str:
+        room = self.adapter.nio.rooms.get(room_id)
+        return (room.user_name(user_id) if room is not None else None) or ""
+
+    async def give(self, event: Any) -> Any:
+        assert self.sink is not None
+        return await self.sink(event)
+
+    async def _moderated(self, room_id: str, source: Mapping[str, Any]) -> None:
+        chat, kind = self.chat(room_id), source.get("type")
+        if kind == "m.room.encrypted":
+            await self.adapter.lacking(room_id, "read")
+        elif kind == "m.room.member":
+            user = source.get("state_key")
+            change = cv.membership_change(source, chat, self.name(room_id, str(user)))
+            if change is not None:
+                await self.give(change)
+        elif kind == "m.room.redaction":
+            removal = cv.redaction(source, chat)
+            if removal is not None:
+                await self.give(removal)
+        elif kind == "m.room.message":
+            await self._message(chat, source)
+
+    async def _message(self, chat: ChatRef, source: Mapping[str, Any]) -> None:
+        content = cv.sub(source, "content")
+        body = cv.text(content, "body")
+        target = cv.reply_target(content)
+        order = None if cv.edited_event(source) else cv.command(cv.strip_reply_fallback(body))
+        if order and (order.name == cv.REPORT_COMMAND or order.name in cv.MOD_COMMANDS):
+            await commands.command(self, chat, source, order, target)
+            return
+        sender = str(source.get("sender"))
+        replied = await self.lookup(chat, target) if target else None
+        message = cv.to_message(source, chat, self.name(chat.id, sender),
+                                replied.sender if replied else None)
+        if message is None:
+            log.info("matrix_event_skipped", event_id=source.get("event_id"), why="not a message")
+            return
+        self._remember(message)
+        await self.give(message)
+
+    def _remember(self, message: Message) -> None:
+        self.recent[message.ref.id] = message
+        self.recent.move_to_end(message.ref.id)
+        while len(self.recent) > RECENT:
+            self.recent.popitem(last=False)
+
+    async def lookup(self, chat: ChatRef, event_id: str) -> Message | None:
+        """A message by id: remembered, or fetched from the server."""
+        if event_id in self.recent:
+            return self.recent[event_id]
+        reply = await self.adapter.nio.room_get_event(chat.id, event_id)
+        source = getattr(getattr(reply, "event", None), "source", None)
+        if not isinstance(source, Mapping):
+            return None
+        message = cv.to_message(source, chat, self.name(chat.id, str(source.get("sender"))))
+        if message is not None:
+            self._remember(message)
+        return message
+
+    async def _moderators_room(self, room_id: str, source: Mapping[str, Any]) -> None:
+        await commands.moderators_room(self, room_id, source)
