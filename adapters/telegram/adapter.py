@@ -37,10 +37,10 @@ from civility.adapters.telegram.convert import PLATFORM, member_change, parse_co
 from civility.adapters.telegram.polling import OffsetFile, Poller
 from civility.adapters.telegram.talk import Talk, tg_id
 from civility.adapters.telegram.webhook import WebhookServer
-from civility.engine import Engine, Outcome
+from civility.engine import Engine
 from civility.events import ChatRef, Event, MemberRef, MessageRef
 from civility.store import IncidentRecord
-from civility.verdicts import Rule
+from civility.verdicts import Outcome, Rule
 
 log = structlog.get_logger()
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "chat_member",

@@ -16,11 +16,11 @@ from civility._plugins import make_manager
 from civility._tables import Secret
 from civility.adapters.whatsapp.config import GatewaySettings, GroupSettings, WhatsAppSettings
 from civility.config import Config, School
-from civility.engine import Engine, Outcome
+from civility.engine import Engine
 from civility.events import Event
 from civility.hookspecs import hookimpl
 from civility.store.memory import MemoryStore
-from civility.verdicts import Evidence, Rule, Severity, Verdict
+from civility.verdicts import Evidence, Outcome, Rule, Severity, Verdict
 
 GROUP = "120363000000000000@g.us"
 MODS = "120363000000000001@g.us"
