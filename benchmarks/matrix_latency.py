@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from _bench import Everything, percentile
 from nio import AsyncClient
 
 from civility._hooks import Hooks
@@ -31,25 +32,10 @@ from civility.adapters.matrix.config import MatrixSettings, RoomSettings
 from civility.adapters.matrix.testserver import Synapse, running_synapse
 from civility.config import Config, LadderSettings
 from civility.engine import Engine
-from civility.hookspecs import hookimpl
 from civility.store.memory import MemoryStore
 from civility.store.sql import SqlStore
-from civility.verdicts import Evidence, Severity, Verdict
 
 NEVER = 1e9  # ladder thresholds out of reach: every breach stays "delete + nudge"
-
-
-class Everything:
-    """Every message is a mild breach: delete + private nudge."""
-
-    @hookimpl
-    def on_message(self, message: Any, context: Any) -> list[Verdict]:
-        return [Verdict("bench.mild", "be kind", Severity.MEDIUM, 1.0, (Evidence("w", "x"),))]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 class Parent:

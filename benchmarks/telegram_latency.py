@@ -26,6 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "telegram"))
 
+from _bench import Everything, percentile  # noqa: E402
 from fake_bot_api import TOKEN, FakeBotApi  # noqa: E402
 
 from civility._hooks import Hooks  # noqa: E402
@@ -36,25 +37,10 @@ from civility.adapters.telegram.adapter import TelegramAdapter  # noqa: E402
 from civility.adapters.telegram.config import read_config  # noqa: E402
 from civility.config import Config, School  # noqa: E402
 from civility.engine import Engine  # noqa: E402
-from civility.hookspecs import hookimpl  # noqa: E402
 from civility.store.memory import MemoryStore  # noqa: E402
 from civility.store.sql import SqlStore  # noqa: E402
-from civility.verdicts import Evidence, Severity, Verdict  # noqa: E402
 
 GROUP, MODS = -1001, -1002
-
-
-class Everything:
-    """Every message is a mild breach: delete + private nudge."""
-
-    @hookimpl
-    def on_message(self, message: Any, context: Any) -> list[Verdict]:
-        return [Verdict("bench.mild", "be kind", Severity.MEDIUM, 1.0, (Evidence("w", "x"),))]
-
-
-def percentile(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 class ServerThread:
