@@ -4,9 +4,10 @@
 
 Messages are synthetic parent-group messages, generated with a fixed seed: about 5% breaches
 (look-alike letters, English and romanised Urdu insults, links), the rest clean chatter (about a
-sixth romanised Urdu, about a tenth with a link, a few long announcements). ``--write-jsonl PATH`` also writes
-them as JSON Lines for the whole ``civility scan`` benchmark. Resident memory is the process's
-peak after the run (Linux ru_maxrss).
+sixth romanised Urdu, about a tenth with a link, a few long announcements); the run prints the
+share flagged. ``--write-jsonl PATH`` also writes them as JSON Lines for the whole
+``civility scan`` benchmark. Resident memory is the process's peak after the run (Linux
+ru_maxrss).
 """
 
 from __future__ import annotations

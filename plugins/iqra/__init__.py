@@ -52,15 +52,20 @@ def judge_text(message: Message, context: PolicyContext) -> list[Verdict]:
     run = private_conversation(message, context.recent, settings)
     if run:
         verdicts.append(run)
-    has_image = any(a.data for a in message.attachments)
-    if not text.strip() and not has_image:
+    has_image = bool(message.attachments) and any(a.data for a in message.attachments)
+    if not has_image and (not text or text.isspace()):
         return verdicts
     nt = normalise(text)
     toks = tokens(nt.text)  # worked out once, for the word lists and the scorer
-    s = checks.Signals(text, nt, LEXICON.lookup_tokens(nt, toks), message.links, settings,
-                       toks)
+    found = LEXICON.lookup_tokens(nt, toks)
     # Most clean messages hit no list that can start a rule: skip the checks altogether.
-    triggered = not s.found.found.keys().isdisjoint(checks.TRIGGERS)
+    triggered = not found.found.keys().isdisjoint(checks.TRIGGERS)
+    if not (triggered or message.links or has_image or "urdu" in found.found):
+        email = checks.email_verdict(text)  # the only rule left to ask
+        if email:
+            verdicts.append(email)
+        return verdicts
+    s = checks.Signals(text, nt, found, message.links, settings, toks)
     if triggered:
         for check in checks.TEXT_CHECKS:
             v = check(s)
@@ -71,9 +76,9 @@ def judge_text(message: Message, context: PolicyContext) -> list[Verdict]:
         verdicts.append(email)
     if message.links:
         cats = checks._categories(s)
-        for found in (checks.solicitation(s, cats), checks.off_topic_link(s, cats)):
-            if found:
-                verdicts.append(found)
+        for link_verdict in (checks.solicitation(s, cats), checks.off_topic_link(s, cats)):
+            if link_verdict:
+                verdicts.append(link_verdict)
     elif triggered and s.found.has("commerce", "commerce_weak", "campaign", "campaign_weak"):
         sol = checks.solicitation(s, [])
         if sol:

@@ -15,7 +15,7 @@ from civility.detectors.normalise import NormalisedText
 from civility.detectors.scorer import Scorer
 from civility.detectors.signals import shouting
 from civility.detectors.targets import Target, find_targets
-from civility.detectors.wordlist import Matches
+from civility.detectors.wordlist import Matches, tokens
 from civility.plugins.iqra import patterns
 from civility.plugins.iqra.rules import BY_ID
 from civility.verdicts import Evidence, Severity, Verdict
@@ -179,10 +179,15 @@ def cultural_respect(s: Signals) -> Verdict | None:
 
 
 def private_email(s: Signals, extra_text: str = "") -> Verdict | None:
-    quote = find_email_quote(s.text) or (find_email_quote(extra_text) if extra_text else None)
+    return email_verdict(s.text, extra_text)
+
+
+def email_verdict(text: str, extra_text: str = "") -> Verdict | None:
+    """`private_email` for a message's text alone (and text read from its images)."""
+    quote = find_email_quote(text) or (find_email_quote(extra_text) if extra_text else None)
     if quote:
         return verdict("iqra.private-email", 0.9, (quote,))
-    said = mentions_email(s.text)
+    said = mentions_email(text)
     if said:
         return verdict("iqra.private-email", 0.75, (said,))
     return None
@@ -237,10 +242,11 @@ def model_opinion(s: Signals, scorer: Scorer, threshold: float) -> Verdict | Non
     if not s.found.has("weak_insult", "anger", "negative", "stereotype", "accuse", "incident",
                        "urdu"):
         return None
-    p = scorer.score_tokens(s.toks) if s.toks else scorer.score(s.text)
+    toks = s.toks or tokens(s.nt.text)
+    p = scorer.score_tokens(toks)
     if p < threshold:
         return None
-    ev = scorer.explain(s.text)
+    ev = scorer.explain_tokens(toks, score=p)
     rule = "iqra.abuse" if s.found.has("person") else "iqra.offensive-language"
     return verdict(rule, 0.6 if p < (1 + threshold) / 2 else 0.7, (ev,))
 

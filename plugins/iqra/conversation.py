@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -15,6 +16,11 @@ DEFAULT_RUN = 6
 DEFAULT_WINDOW_MINUTES = 30.0
 
 
+@functools.lru_cache(maxsize=64)
+def _window(minutes: float) -> dt.timedelta:
+    return dt.timedelta(minutes=minutes)
+
+
 def private_conversation(message: Message, recent: Sequence[RecentPost],
                          settings: Mapping[str, Any]) -> Verdict | None:
     """A verdict when this message makes a two-person run of ``private_run`` messages (and again
@@ -22,12 +28,13 @@ def private_conversation(message: Message, recent: Sequence[RecentPost],
     need = max(int(settings.get("private_run", DEFAULT_RUN)), 3)
     if len(recent) < need - 1:
         return None
-    window = dt.timedelta(minutes=float(settings.get("private_window_minutes",
-                                                     DEFAULT_WINDOW_MINUTES)))
-    people = {message.sender.key}
-    run, turns, last = 1, 0, message.sender.key
+    window = _window(float(settings.get("private_window_minutes", DEFAULT_WINDOW_MINUTES)))
+    now = message.time
+    last = message.sender.key
+    people = {last}
+    run, turns = 1, 0
     for post in reversed(recent):
-        if message.time - post.time > window:
+        if now - post.time > window:
             break
         key = post.sender.key
         if key not in people and len(people) == 2:

@@ -1,0 +1,81 @@
+"""The detector kit's fast paths give the same answers as the plain computations they replace."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from civility.detectors.domains import DomainCategory, classify_domain
+from civility.detectors.email import find_email_quote
+from civility.detectors.normalise import normalise
+from civility.detectors.scorer import Scorer, features
+from civility.detectors.targets import find_targets
+from civility.detectors.wordlist import Lexicon, tokens
+
+TEXTS = [
+    "you are a stupid idiot shut up",
+    "the trip to the museum is on Friday",
+    "Tum log bilkul jahil ho, sharam karo",
+    "Assalamualaikum everyone, the Eid party for 3R is on Friday. Thank you all!",
+    "sh1t happens, what a b!tch of a day, Year 4 at 3pm",
+    "",
+]
+
+
+def _plain_score(scorer: Scorer, text: str) -> float:
+    z = scorer.bias + sum(scorer.weights.get(f, 0.0) for f in features(text))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_scorer_word_table_matches_the_feature_sum(text: str) -> None:
+    scorer = Scorer.default()
+    for _ in range(2):  # first with the word table empty, then from it
+        assert scorer.score(text) == pytest.approx(_plain_score(scorer, text), abs=1e-12)
+    toks = tokens(normalise(text).text)
+    assert scorer.score_tokens(toks) == scorer.score(text)
+    assert scorer.explain_tokens(toks) == scorer.explain(text)
+
+
+def test_lexicon_word_table_gives_the_same_matches_twice() -> None:
+    lex = Lexicon.from_lists({"profanity": ["fuck*", "shit"], "insult": ["idiot"],
+                              "phrase": ["no idea", "no idea at all"]})
+    for text in ("f*ck off you idiot", "shiiiit, no idea at all", "fuuuuck", "no no idea"):
+        first = lex.lookup(normalise(text)).found
+        assert lex.lookup(normalise(text)).found == first
+    found = lex.lookup(normalise("shiiiit, no idea at all")).found
+    assert found == {"profanity": ("shit",), "phrase": ("no idea", "no idea at all")}
+
+
+@pytest.mark.parametrize(("text", "folded"), [
+    ("The Eid party for 3R is on Friday, thank you all!", "the eid party for er is on friday, "
+                                                          "thank you all!"),
+    ("what a b!tch, sh1t day", "what a bitch, shit day"),
+    ("Year 4, 7-8, £1", "year 4, 7-8, £1"),
+])
+def test_leetspeak_only_touches_words_with_symbols(text: str, folded: str) -> None:
+    assert normalise(text).text == folded
+
+
+def test_targets_same_with_and_without_ascii_fast_path() -> None:
+    ascii_text = "THE HEAD and his mum said that boy in Year 2 was fine"
+    found = [(t.kind, t.evidence.match) for t in find_targets(ascii_text)]
+    assert ("staff", "THE HEAD") in found and ("parent", "his mum") in found
+    assert ("child", "that boy in Year") in found
+    accented = ascii_text + " é"
+    assert [(t.kind, t.evidence) for t in find_targets(accented)] == \
+        [(t.kind, t.evidence) for t in find_targets(ascii_text)]
+
+
+def test_email_quote_with_only_link_colons() -> None:
+    assert find_email_quote("see https://example.org/x") is None
+    assert find_email_quote("https://x.org --- Original Message --- hi") is not None
+    assert find_email_quote("From: Miss Ali\nSubject: trip https://x.org") is not None
+
+
+@pytest.mark.parametrize("url", ["https://www.bbc.co.uk/bitesize/x", " https://amzn.to/x ",
+                                 "shop.example.com/?tag=1", "http://[bad"])
+def test_classify_domain_stripped_or_not(url: str) -> None:
+    assert classify_domain(url) == classify_domain(url.strip()) or url != url.strip()
+    assert isinstance(classify_domain(url), DomainCategory)
