@@ -55,8 +55,13 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
         total += 1
         members.add(row.message.sender.label)  # for pseudonymising mentions in the report
         if fmt == "jsonl":
-            out.write(json.dumps({"id": row.id, "rules": list(row.rules), "action": row.action,
-                                  "why": list(row.reasons)}, ensure_ascii=False) + "\n")
+            if row.action == "none" and not row.rules:  # most rows: skip the full encoder
+                out.write(f'{{"id": {json.dumps(row.id, ensure_ascii=False)}, "rules": [], '
+                          f'"action": "none", "why": []}}\n')
+            else:
+                out.write(json.dumps({"id": row.id, "rules": list(row.rules),
+                                      "action": row.action, "why": list(row.reasons)},
+                                     ensure_ascii=False) + "\n")
         if row.rules or row.action != "none":
             flagged.append(row)
     await engine.store.close()

@@ -7,6 +7,7 @@ WhatsApp adapter package). A line that cannot be read is recorded and skipped, n
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import json
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -60,6 +61,16 @@ def _time(value: Any, where: str) -> dt.datetime:
     raise ValueError(f"{where}: timestamp must be ISO 8601 text or seconds since 1970")
 
 
+@functools.lru_cache(maxsize=4096)
+def _member(name: str) -> MemberRef:
+    return MemberRef(PLATFORM, name, name)
+
+
+@functools.lru_cache(maxsize=1024)
+def _chat(name: str) -> ChatRef:
+    return ChatRef(PLATFORM, name, name)
+
+
 def message_from_json(data: Any, where: str, default_chat: str = "scan") -> Message:
     """One ``{"id","sender","text","timestamp"?,"chat"?}`` object as a `Message`."""
     if not isinstance(data, dict):
@@ -69,9 +80,8 @@ def message_from_json(data: Any, where: str, default_chat: str = "scan") -> Mess
         raise ValueError("missing " + ", ".join(missing))
     if not isinstance(data["text"], str):
         raise ValueError("text must be a string")
-    chat_id = str(data.get("chat") or default_chat)
-    sender = MemberRef(PLATFORM, str(data["sender"]), str(data["sender"]))
-    chat = ChatRef(PLATFORM, chat_id, chat_id)
+    sender = _member(str(data["sender"]))
+    chat = _chat(str(data.get("chat") or default_chat))
     text = data["text"].replace("\x00", "")
     return Message(ref=MessageRef(chat, str(data["id"]), sender), sender=sender, text=text,
                    time=_time(data.get("timestamp"), where), links=find_links(text))
@@ -79,7 +89,7 @@ def message_from_json(data: Any, where: str, default_chat: str = "scan") -> Mess
 
 def read_jsonl(stream: BinaryIO, skipped: list[Skipped]) -> Iterator[Message]:
     for number, raw in enumerate(stream, start=1):
-        where = f"line {number}"
+        where = f"line {number}"  # only read when a line is skipped or its timestamp is bad
         if len(raw) > MAX_LINE_BYTES:
             skipped.append(Skipped(where, f"longer than {MAX_LINE_BYTES} bytes"))
             continue

@@ -41,6 +41,18 @@ from civility.adapters.whatsapp.adapter import WhatsAppAdapter
 from civility.adapters.whatsapp.neonize_backend import NeonizeBackend
 from civility.events import MemberJoined, Message, Removal, RemovalKind
 
+
+@pytest.fixture(autouse=True)
+def _reap_neonize_pipes():
+    """neonize opens ``os.popen("uname -a")`` again whenever it looks for its library and never
+    closes it: reap and collect after each test, so no later test is blamed for the warning."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        for child in list(getattr(subprocess, "_active", None) or []):
+            child.wait(timeout=10)
+        gc.collect()
+
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 PARENT = "447700900111@s.whatsapp.net"
