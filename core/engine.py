@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 import structlog
@@ -27,6 +27,7 @@ from civility.events import (
     Event,
     Flag,
     FlagSource,
+    MemberJoined,
     MemberRef,
     Message,
     ModeratorDecision,
@@ -138,8 +139,7 @@ class Engine:
                 return await self.actor.moderator_decision(event)
             if isinstance(event, Removal):
                 return await self.on_removal(event)
-            self.hooks.on_member_joined(event, self.context(event.chat))
-            return Outcome()
+            return await self.on_member_joined(event)
         except Exception as exc:  # contain it: the next event must still be handled
             log.exception("event_failed", event=type(event).__name__)
             return Outcome(error=repr(exc))
@@ -247,6 +247,21 @@ class Engine:
             detail={"by_civility": removal.by_civility})
         return Outcome()
 
+    async def on_member_joined(self, joined: MemberJoined) -> Outcome:
+        """Plugins hear of the join; a policy that words a welcome has it posted."""
+        context = self.context(joined.chat)
+        self.hooks.on_member_joined(joined, context)
+        welcome = self.hooks.welcome(joined, context)
+        adapter = self.adapters.get(joined.chat.platform)
+        if not welcome or adapter is None or self.advise:
+            return Outcome()
+        try:
+            await adapter.send_to_chat(joined.chat, welcome)
+        except Exception as exc:  # a welcome is a nicety: never worth more than a log line
+            log.warning("welcome_failed", error=repr(exc))
+            return Outcome(failed=(f"welcome: {exc!r}",))
+        return Outcome(done=("welcome",))
+
     async def _purge_forever(self) -> None:
         """Erase incident text past the retention period, at start and then hourly."""
         while True:
@@ -265,9 +280,6 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self.rules.get(rule_id)
-
-    def chat_policies(self) -> Mapping[str, tuple[str, ...]]:
-        return dict(self._policies)
 
 
 def _unknown(chat: ChatRef) -> MemberRef:

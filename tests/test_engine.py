@@ -288,3 +288,18 @@ async def test_non_moderator_command_writes_nothing(engine, adapter):
     assert outcome.refused == "not a moderator of this group"
     assert await engine.store.incidents() == []
     assert adapter.calls == []
+
+
+async def test_a_policy_can_welcome_new_members(engine, adapter):
+    class Welcome:
+        @hookimpl
+        def civility_welcome(self, joined, context):  # type: ignore[no-untyped-def]
+            return f"Welcome {joined.member.label}! Please read the pinned code of conduct."
+
+    chat = make_chat()
+    quiet = await engine.handle(MemberJoined(chat, make_member("First Parent")))
+    assert quiet.done == () and adapter.named("send_to_chat") == []  # no welcome by default
+    engine.hooks.pm.register(Welcome(), name="welcome")
+    outcome = await engine.handle(MemberJoined(chat, make_member("New Parent")))
+    assert outcome.done == ("welcome",)
+    assert "Welcome New Parent!" in adapter.named("send_to_chat")[0].args[1]
