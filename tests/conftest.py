@@ -4,8 +4,10 @@ engine wired to a recording adapter."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import subprocess
+import sys
 import warnings
 from collections.abc import AsyncIterator, Callable
 
@@ -32,6 +34,13 @@ def _import_neonize_quietly() -> None:
             __import__("neonize.aioze.client")
         except Exception:  # not installed, or libmagic1 missing: its tests skip
             return
+        # neonize asks `uname` again each time it looks for its library: answer from a cache
+        # (the answer cannot change within a process), so no pipe is opened after this one.
+        for name in ("neonize.utils.platform", "neonize._binder", "neonize.download"):
+            module = sys.modules.get(name)
+            if module is not None and hasattr(module, "generated_name"):
+                module.generated_name = functools.cache(module.generated_name)
+                module.generated_name()
         for child in list(getattr(subprocess, "_active", None) or []):
             child.wait(timeout=10)
         gc.collect()

@@ -1,7 +1,7 @@
 """The Iqra Slough Islamic Primary School code of conduct for class/year parent groups.
 
 Rule ids (``iqra.*``) are this plugin's public contract; see `civility.plugins.iqra.rules` for
-the catalogue and the README's "The Iqra policy" for what each rule looks for. School-specific settings come from
+the catalogue, and the README's "The Iqra policy" for what each rule looks for. Settings come from
 ``[policy.settings.iqra]``: ``staff_names``, ``child_names``, ``allowed_domains``,
 ``denied_domains``, ``private_run`` (messages in a two-person run before a nudge, default 6),
 ``private_window_minutes`` (default 30), ``model`` (use the statistical scorer, default true)
