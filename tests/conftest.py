@@ -41,8 +41,12 @@ def _import_neonize_quietly() -> None:
             if module is not None and hasattr(module, "generated_name"):
                 module.generated_name = functools.cache(module.generated_name)
                 module.generated_name()
-        for child in list(getattr(subprocess, "_active", None) or []):
+        # Reap os.popen's children and drop them from subprocess's own list: it frees them
+        # (and warns about their pipes) at the next process start, inside some other test.
+        active = getattr(subprocess, "_active", None) or []
+        for child in list(active):
             child.wait(timeout=10)
+            active.remove(child)
         gc.collect()
 
 

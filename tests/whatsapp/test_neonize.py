@@ -26,8 +26,12 @@ with warnings.catch_warnings():
     __import__("neonize.aioze.client")
     # os.popen's child is reaped (and its pipe closed) only at the next subprocess start or
     # garbage collection, which would then warn in some other test: reap it now.
-    for child in list(getattr(subprocess, "_active", None) or []):
+    # Reap os.popen's children and drop them from subprocess's own list: it frees them
+    # (and warns about their pipes) at the next process start, inside some other test.
+    active = getattr(subprocess, "_active", None) or []
+    for child in list(active):
         child.wait(timeout=10)
+        active.remove(child)
     gc.collect()
 
 from neonize.aioze import events as neonize_events
@@ -49,8 +53,12 @@ def _reap_neonize_pipes():
     yield
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
-        for child in list(getattr(subprocess, "_active", None) or []):
+        # Reap os.popen's children and drop them from subprocess's own list: it frees them
+        # (and warns about their pipes) at the next process start, inside some other test.
+        active = getattr(subprocess, "_active", None) or []
+        for child in list(active):
             child.wait(timeout=10)
+            active.remove(child)
         gc.collect()
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
