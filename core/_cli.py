@@ -13,22 +13,10 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from civility import _logging
+from civility._cli_config import CONFIG, load
 from civility._hooks import Hooks
 from civility._plugins import describe, make_manager
 from civility._tables import ConfigError
-from civility.config import Config, load_config
-
-err = Console(stderr=True, highlight=False)
-CONFIG = click.option("--config", "-c", "config_path", type=click.Path(path_type=Path),
-                      envvar="CIVILITY_CONFIG",
-                      help="The TOML config file (default: embedded defaults; env CIVILITY_CONFIG).")
-
-
-def _load(path: Path | None) -> Config:
-    try:
-        return load_config(path)
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration error: {exc}") from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,7 +48,7 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     from civility.adapters.console import ConsoleAdapter
     from civility.adapters.console.adapter import DEMO
 
-    config = _load(config_path)
+    config = load(config_path)
     console_only = not config.platforms or demo
     _configure_logging(ctx, "warning" if console_only else "info")
     try:
@@ -101,7 +89,7 @@ def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
     from civility._scan_cli import run_scan
 
     _configure_logging(ctx, "warning")
-    config = _load(config_path)
+    config = load(config_path)
     run_scan(config, file, fmt=fmt, policies=policies or None, output=output,
              dayfirst=dayfirst, locale=locale, pseudonymise=pseudonymise)
 

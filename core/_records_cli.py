@@ -12,20 +12,14 @@ import click
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from civility._tables import ConfigError
-from civility.config import load_config
+from civility._cli_config import CONFIG, load
 from civility.store import Store, as_rows, open_store
 
 T = TypeVar("T")
-CONFIG = click.option("--config", "-c", "config_path", type=click.Path(path_type=Path),
-                      envvar="CIVILITY_CONFIG", help="The TOML config file.")
 
 
 def _with_store(config_path: Path | None, work: Callable[[Store], Awaitable[T]]) -> T:
-    try:
-        config = load_config(config_path)
-    except ConfigError as exc:
-        raise click.ClickException(f"configuration error: {exc}") from exc
+    config = load(config_path)
 
     async def go() -> T:
         store = open_store(config.store.url)
