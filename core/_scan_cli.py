@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import sys
 from collections.abc import Iterator, Mapping
@@ -65,7 +66,7 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
         if row.rules or row.action != "none":
             flagged.append(row)
     await engine.store.close()
-    return ScanReport(str(file), flagged, skipped, total)
+    return ScanReport(str(file), flagged, skipped, total, engine.rules)
 
 
 def _text(report: ScanReport, out: IO[str], names: Pseudonyms | None = None) -> None:
@@ -94,21 +95,14 @@ def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] 
                    TextColumn("{task.completed} messages"), TimeRemainingColumn(),
                    console=Console(stderr=True), transient=True) if show_bar else None
     try:
-        if bar is not None:
-            with bar:
-                report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options,
-                                           members))
-        else:
-            report = asyncio.run(_scan(config, file, fmt, policies, out, None, options,
-                                           members))
+        with bar if bar is not None else contextlib.nullcontext():
+            report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options, members))
         if fmt == "text":
             _text(report, out, Pseudonyms(sorted(members)) if pseudonymise else None)
         elif fmt == "html":
-            from civility._hooks import Hooks
-            from civility._plugins import make_manager
             from civility._report_html import render_html
 
-            rules = Hooks(make_manager()).rules()
+            rules = report.rules.values()
             out.write(render_html(report, clauses={r.id: r.clause for r in rules},
                                   titles={r.id: r.title for r in rules},
                                   pseudonymise=pseudonymise, members=sorted(members)))

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import importlib
 import json
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -19,6 +19,7 @@ import attrs
 from civility.engine import Engine
 from civility.events import ChatRef, MemberRef, Message, MessageRef
 from civility.links import find_links
+from civility.verdicts import Rule
 
 PLATFORM = "scan"
 #: A line longer than this is skipped as not a message (1 MiB).
@@ -48,6 +49,8 @@ class ScanReport:
     flagged: list[ScanRow]
     skipped: list[Skipped]
     total: int
+    #: The rules of the policies that ran, by id (for clauses and titles in reports).
+    rules: Mapping[str, Rule] = attrs.field(factory=dict)
 
 
 def _time(value: Any, where: str) -> dt.datetime:
