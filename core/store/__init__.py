@@ -78,14 +78,16 @@ class Store(Protocol):
     async def reporter_salt(self) -> str: ...
 
 
+def decay(since: dt.datetime, now: dt.datetime, half_life_days: float) -> float:
+    """What one point given at ``since`` is worth at ``now`` (halved every half-life)."""
+    age_days = max((now - since).total_seconds(), 0.0) / 86400
+    return math.pow(0.5, age_days / half_life_days)
+
+
 def decayed_points(strikes: Iterable[tuple[float, dt.datetime]], now: dt.datetime,
                    half_life_days: float) -> float:
     """Strike points, each halved for every ``half_life_days`` since it was given."""
-    total = 0.0
-    for points, when in strikes:
-        age_days = max((now - when).total_seconds(), 0.0) / 86400
-        total += points * math.pow(0.5, age_days / half_life_days)
-    return total
+    return sum(points * decay(when, now, half_life_days) for points, when in strikes)
 
 
 #: Strikes older than this many half-lives weigh under a millionth of their points: ignored.

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from civility.store import IncidentRecord, NewIncident, as_rows, decayed_points
+from civility.store import IncidentRecord, NewIncident, as_rows, decay, decayed_points
 
 
 class MemoryStore:
@@ -62,7 +62,7 @@ class MemoryStore:
         self._strikes[member_key].append((points, time, chat_key))
         known = self._running.get(member_key)
         if known is not None and known[1] <= time:
-            total = known[0] * decayed_points([(1.0, known[1])], time, known[2]) + points
+            total = known[0] * decay(known[1], time, known[2]) + points
             self._running[member_key] = (total, time, known[2])
         else:
             self._running.pop(member_key, None)
@@ -75,7 +75,7 @@ class MemoryStore:
         if known is None or known[1] > now or known[2] != half_life_days:
             total = decayed_points([(p, t) for p, t, _ in strikes], now, half_life_days)
         else:
-            total = known[0] * decayed_points([(1.0, known[1])], now, half_life_days)
+            total = known[0] * decay(known[1], now, half_life_days)
         self._running[member_key] = (total, now, half_life_days)
         return total
 
