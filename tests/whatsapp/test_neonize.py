@@ -10,56 +10,25 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import datetime as dt
-import gc
-import subprocess
-import warnings
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-with warnings.catch_warnings():
-    # neonize's import probes the platform with a pipe it never closes; collect it here, quietly.
-    warnings.simplefilter("ignore", ResourceWarning)
-    neonize = pytest.importorskip("neonize")
-    __import__("neonize.aioze.client")
-    # os.popen's child is reaped (and its pipe closed) only at the next subprocess start or
-    # garbage collection, which would then warn in some other test: reap it now.
-    # Reap os.popen's children and drop them from subprocess's own list: it frees them
-    # (and warns about their pipes) at the next process start, inside some other test.
-    active = getattr(subprocess, "_active", None) or []
-    for child in list(active):
-        child.wait(timeout=10)
-        active.remove(child)
-    gc.collect()
+# tests/conftest.py imported neonize already, containing the pipe its import leaks.
+neonize = pytest.importorskip("neonize")
 
-from neonize.aioze import events as neonize_events
-from neonize.aioze.client import NewAClient
-from neonize.events import EVENT_TO_INT
-from neonize.proto import Neonize_pb2 as P
-from neonize.proto.waCommon.WACommon_pb2 import MessageKey
-from neonize.proto.waE2E import WAWebProtobufsE2E_pb2 as E
+from neonize.aioze import events as neonize_events  # noqa: E402
+from neonize.aioze.client import NewAClient  # noqa: E402
+from neonize.events import EVENT_TO_INT  # noqa: E402
+from neonize.proto import Neonize_pb2 as P  # noqa: E402
+from neonize.proto.waCommon.WACommon_pb2 import MessageKey  # noqa: E402
+from neonize.proto.waE2E import WAWebProtobufsE2E_pb2 as E  # noqa: E402
 
-from civility.adapters.whatsapp.adapter import WhatsAppAdapter
-from civility.adapters.whatsapp.neonize_backend import NeonizeBackend
-from civility.events import MemberJoined, Message, Removal, RemovalKind
-
-
-@pytest.fixture(autouse=True)
-def _reap_neonize_pipes():
-    """neonize opens ``os.popen("uname -a")`` again whenever it looks for its library and never
-    closes it: reap and collect after each test, so no later test is blamed for the warning."""
-    yield
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        # Reap os.popen's children and drop them from subprocess's own list: it frees them
-        # (and warns about their pipes) at the next process start, inside some other test.
-        active = getattr(subprocess, "_active", None) or []
-        for child in list(active):
-            child.wait(timeout=10)
-            active.remove(child)
-        gc.collect()
+from civility.adapters.whatsapp.adapter import WhatsAppAdapter  # noqa: E402
+from civility.adapters.whatsapp.neonize_backend import NeonizeBackend  # noqa: E402
+from civility.events import MemberJoined, Message, Removal, RemovalKind  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
