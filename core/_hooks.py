@@ -76,6 +76,11 @@ class Hooks:
                     log.error("plugin_bad_verdict", plugin=plugin, value=repr(verdict)[:200])
         return verdicts
 
+    async def judge_message(self, message: Message, context: PolicyContext,
+                            only: Iterable[str] | None = None) -> list[Verdict]:
+        """The engine's way to judge a message (policies' `on_message`), awaited by the engine."""
+        return self.on_message(message, context, only)
+
     def on_flag(self, flag: Flag, context: PolicyContext) -> None:
         self._guarded("on_flag", None, flag=flag, context=context)
 

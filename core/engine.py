@@ -154,11 +154,12 @@ class Engine:
                              mode=self.config.mode, ladder=self.config.ladder,
                              settings=self.config.plugin_settings)
 
-    def judge(self, message: Message) -> tuple[list[Verdict], PolicyContext]:
+    async def judge(self, message: Message) -> tuple[list[Verdict], PolicyContext]:
         """Run the chat's policies on a message and remember it in the chat's recent window."""
         recent = self._recent[message.chat.key]
         context = self.context(message.chat, recent=tuple(recent))
-        verdicts = self.hooks.on_message(message, context, only=self.policies_for(message.chat))
+        verdicts = await self.hooks.judge_message(message, context,
+                                                  only=self.policies_for(message.chat))
         recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
         return verdicts, context
 
@@ -170,7 +171,7 @@ class Engine:
 
     async def on_message(self, message: Message) -> Outcome:
         started = time.perf_counter()
-        verdicts, context = self.judge(message)
+        verdicts, context = await self.judge(message)
         if not verdicts:
             return _NOTHING
         decision = await self.decide(message, verdicts, context)
@@ -227,7 +228,8 @@ class Engine:
         verdicts: list[Verdict] = []
         message = flag.reported
         if message is not None:
-            verdicts = self.hooks.on_message(message, context, only=self.policies_for(chat))
+            verdicts = await self.hooks.judge_message(message, context,
+                                                      only=self.policies_for(chat))
         else:
             sender = flag.message.sender
             message = Message(ref=flag.message, sender=sender or _unknown(chat), time=flag.time)

@@ -140,3 +140,6 @@ class Outcome:
     failed: tuple[str, ...] = ()
     refused: str = ""
     error: str = ""
+    #: The event could not be durably recorded (the store is down): nothing was done on the
+    #: platform, and the adapter must not acknowledge it, so that it is delivered again.
+    retry: bool = False
