@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table as RichTable
 
 from civility import _logging
@@ -43,26 +44,39 @@ def _configure_logging(ctx: click.Context, default: str) -> None:
 @click.pass_context
 def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     """Moderate the configured groups (the local console group when none is configured)."""
-    from civility._runner import build_adapters, build_engine
+    from civility._runner import build_adapters, build_engine, demo_adapters
     from civility._runner import run as run_engine
-    from civility.adapters.console import ConsoleAdapter
-    from civility.adapters.console.adapter import DEMO
 
     config = load(config_path)
     console_only = not config.platforms or demo
     _configure_logging(ctx, "warning" if console_only else "info")
     try:
-        if demo:
-            adapters: list[Any] = [ConsoleAdapter(lines=DEMO)]
-        else:
-            adapters = build_adapters(config)
+        adapters = demo_adapters() if demo else build_adapters(config)
         engine = build_engine(config)
     except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
     asyncio.run(run_engine(engine, adapters))
 
 
-@main.command()
+def _reader_options(command: Any) -> Any:
+    """The registered export readers' own options (WhatsApp's --dayfirst, ...)."""
+    from civility import _readers
+
+    for option, readers in reversed(_readers.options(_readers.installed())):
+        command = click.option(*option.flags, option.name, default=option.default,
+                               help=f"({', '.join(readers)} exports) {option.help}")(command)
+    return command
+
+
+def _formats() -> str:
+    from civility import _readers
+    from civility.scan import JSONL_READER
+
+    return "; ".join(r.description for r in (*_readers.installed(), JSONL_READER))
+
+
+@main.command(help="Scan FILE offline and report what the policy would do. FILE is one of: "
+              "{formats}. The reader is chosen by suffix and content.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default="text",
               show_default=True)
@@ -70,35 +84,38 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
               help="Policy plugin to run (repeatable; default: the config's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the report here instead of standard output.")
-@click.option("--dayfirst/--monthfirst", "dayfirst", default=None,
-              help="WhatsApp exports: read ambiguous dates like 01/02/2024 as day first "
-                   "(1 February) or month first (2 January); default: inferred from the file.")
-@click.option("--locale", default="",
-              help="WhatsApp exports: the phone's locale (e.g. en_US, de_DE), a hint for "
-                   "ambiguous dates when the file itself does not tell.")
+@_reader_options
 @click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
               help="Replace member names by stable pseudonyms (Member 1, ...) in the report, "
                    "also where the text mentions them, and mask phone numbers.")
 @CONFIG
 @click.pass_context
 def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
-         output: Path | None, dayfirst: bool | None, locale: str, pseudonymise: bool,
-         config_path: Path | None) -> None:
-    """Scan FILE offline: a WhatsApp chat export (.txt or .zip) or JSON Lines of
-    {"id","sender","text","timestamp"?,"chat"?}."""
+         output: Path | None, pseudonymise: bool, config_path: Path | None,
+         **reader_options: Any) -> None:
     from civility._scan_cli import run_scan
 
     _configure_logging(ctx, "warning")
     config = load(config_path)
     run_scan(config, file, fmt=fmt, policies=policies or None, output=output,
-             dayfirst=dayfirst, locale=locale, pseudonymise=pseudonymise)
+             pseudonymise=pseudonymise, reader_options=reader_options)
+
+
+if scan.help:
+    scan.help = scan.help.format(formats=_formats())
 
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def plugins(as_json: bool) -> None:
-    """List the installed plugins and the hooks they implement."""
-    rows = describe(make_manager())
+    """List the installed plugins and the hooks they implement, the chat platforms and the
+    export readers they register."""
+    pm = make_manager()
+    rows = describe(pm)
+    provided = {name: _provided(pm, name) for name in ("civility_platforms", "civility_readers")}
+    for row in rows:
+        row["platforms"] = [s.name for s in provided["civility_platforms"].get(str(row["name"]), [])]
+        row["readers"] = [s.name for s in provided["civility_readers"].get(str(row["name"]), [])]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
         return
@@ -106,7 +123,30 @@ def plugins(as_json: bool) -> None:
     for row in rows:
         table.add_row(str(row["name"]), str(row["source"]), str(row["module"]),
                       ", ".join(row["hooks"]))  # type: ignore[arg-type]
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    platforms = RichTable("Platform", "Config table", "Plugin", "What", title="Chat platforms")
+    for plugin, specs in sorted(provided["civility_platforms"].items()):
+        for spec in specs:
+            platforms.add_row(spec.name, escape(f"[{spec.section}]"), plugin, spec.description)
+    console.print(platforms)
+    readers = RichTable("Reader", "Files", "Plugin", "Options", title="Export readers (scan)")
+    for plugin, specs in sorted(provided["civility_readers"].items()):
+        for spec in specs:
+            readers.add_row(spec.name, ", ".join(spec.suffixes), plugin,
+                            " ".join(f for o in spec.options for f in o.flags))
+    console.print(readers)
+
+
+def _provided(pm: Any, hook: str) -> dict[str, list[Any]]:
+    """What each plugin returns from a registry hook (a broken one is left out)."""
+    found: dict[str, list[Any]] = {}
+    for impl in getattr(pm.hook, hook).get_hookimpls():
+        try:
+            found[impl.plugin_name] = list(impl.function() or ())
+        except Exception as exc:
+            click.echo(f"{impl.plugin_name}: {hook} failed ({exc!r})", err=True)
+    return found
 
 
 @main.command()

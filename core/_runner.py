@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import signal
 from collections.abc import Iterable
 
 import structlog
 
+from civility import _platforms
 from civility._hooks import Hooks
 from civility._plugins import make_manager
-from civility._tables import ConfigError, Table
+from civility._tables import ConfigError
 from civility.adapter import BaseAdapter
-from civility.config import PLATFORM_SECTIONS, Config
+from civility.config import Config
 from civility.engine import Engine
 from civility.store import Store, open_store
 
@@ -39,20 +39,17 @@ def build_engine(config: Config, *, store: Store | None = None,
 
 
 def build_adapters(config: Config) -> list[BaseAdapter]:
-    """One adapter per configured platform; the console when none is configured."""
-    tables = dict(config.platforms) or {"console": Table({}, "console", config.source)}
-    adapters = []
-    for name in PLATFORM_SECTIONS:
-        if name not in tables:
-            continue
-        try:
-            package = importlib.import_module(f"civility.adapters.{name}")
-        except ImportError as exc:
-            raise ConfigError(config.source, name,
-                              f"the {name} extra to be installed (pip install 'civility[{name}]')",
-                              exc.name) from exc
-        adapters.append(package.build_adapter(tables[name], config))
-    return adapters
+    """One adapter per configured platform (the registered ones); the default platform (the
+    console) when none is configured."""
+    return _platforms.build_adapters(_platforms.installed(), config.platforms, config)
+
+
+def demo_adapters() -> list[BaseAdapter]:
+    """The scripted demo of the installed platform that has one (the console)."""
+    spec = _platforms.installed().demo()
+    if spec is None or spec.demo is None:
+        raise ConfigError("<defaults>", "run --demo", "a platform with a demo (the console)")
+    return [spec.demo()]
 
 
 async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:

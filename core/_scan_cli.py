@@ -84,10 +84,10 @@ def _text(report: ScanReport, out: IO[str], names: Pseudonyms | None = None) -> 
 
 
 def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] | None,
-             output: Path | None, dayfirst: bool | None = None, locale: str = "",
-             pseudonymise: bool = False) -> None:
-    options = {"dayfirst": dayfirst, "locale": locale} if file.suffix.lower() in (
-        ".txt", ".zip") else {}
+             output: Path | None, pseudonymise: bool = False,
+             reader_options: Mapping[str, Any] | None = None) -> None:
+    # Each reader takes the options it declares (civility._readers); the rest are ignored.
+    options = dict(reader_options or {})
     members: set[str] = set()
     out: IO[str] = output.open("w", encoding="utf-8") if output else sys.stdout
     show_bar = sys.stderr.isatty() and file.stat().st_size > PROGRESS_BYTES

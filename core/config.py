@@ -14,11 +14,10 @@ from typing import Any
 
 import attrs
 
+from civility._platforms import check_sections
 from civility._tables import ConfigError, Secret, Table
 
 __all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "load_config"]
-
-PLATFORM_SECTIONS = ("telegram", "matrix", "whatsapp", "console")
 
 
 class Mode(enum.StrEnum):
@@ -131,14 +130,15 @@ def _smtp(table: Table) -> SmtpSettings | None:
 
 def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | None = None) -> Config:
     root = Table(data, "", file) if env is None else Table(data, "", file, env)
-    root.no_other_keys("school", "policy", "store", "smtp", *PLATFORM_SECTIONS)
+    # Platform sections are those the installed platforms declare (civility._platforms).
+    sections = check_sections(root.data, file)
     policy = root.table("policy")
     policy.no_other_keys("plugins", "mode", "ladder", "settings")
     settings = policy.table("settings")
     plugin_settings = {name: dict(settings.table(name).data) for name in settings.data}
     store = root.table("store")
     store.no_other_keys("url", "retention_days")
-    platforms = {n: root.table(n) for n in PLATFORM_SECTIONS if n in root.data}
+    platforms = {n: root.table(n) for n in sections}
     return Config(
         school=_school(root.table("school")),
         plugins=tuple(policy.strings("plugins", ["iqra"])),

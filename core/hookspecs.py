@@ -11,9 +11,13 @@ from collections.abc import Sequence
 
 import pluggy
 
+from civility._platforms import civility_platforms
+from civility._readers import civility_readers
 from civility.context import PolicyContext
 from civility.events import Flag, MemberJoined, Message, Removal
 from civility.verdicts import Decision, Rule, Verdict
+
+__all__ = ["civility_platforms", "civility_readers"]  # registries, specified beside them
 
 PROJECT = "civility"
 hookspec = pluggy.HookspecMarker(PROJECT)

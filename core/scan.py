@@ -1,14 +1,14 @@
 """Offline scanning: run a policy over a file of messages and report what the ladder would do.
 
-Readers turn a file into `Message`s (JSON Lines here; WhatsApp chat exports come from the
-WhatsApp adapter package). A line that cannot be read is recorded and skipped, never fatal.
+Readers turn a file into `Message`s (JSON Lines here; chat exports come from the readers that
+platform packages register, see `civility._readers`). A line that cannot be read is recorded
+and skipped, never fatal.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib
 import json
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
+from civility import _readers
 from civility.engine import Engine
 from civility.events import ChatRef, MemberRef, Message, MessageRef
 from civility.links import find_links
@@ -116,17 +117,17 @@ def _jsonl_reader(path: Path, skipped: list[Skipped]) -> Iterator[Message]:
         yield from read_jsonl(stream, skipped)
 
 
+#: The core's own format, and the reader for any file no registered reader claims.
+JSONL_READER = _readers.ReaderSpec(
+    "jsonl", 'JSON Lines (.jsonl) of {"id","sender","text","timestamp"?,"chat"?}', _jsonl_reader,
+    suffixes=(".jsonl", ".ndjson", ".json"))
+
+
 def reader_for(path: Path, **options: Any) -> Reader:
-    """Pick the reader by file name: ``.jsonl``/``.json`` or a WhatsApp export (``.txt``/``.zip``)."""
-    if path.suffix.lower() in (".txt", ".zip"):
-        export = importlib.import_module("civility.adapters.whatsapp.export")
-
-        def whatsapp(p: Path, skipped: list[Skipped]) -> Iterator[Message]:
-            messages: Iterator[Message] = export.read_messages(p, skipped, **options)
-            return messages
-
-        return whatsapp
-    return _jsonl_reader
+    """Pick the reader by suffix and sniffed content among the registered export readers
+    (`civility._readers`); JSON Lines when none claims the file. Each reader gets the options
+    it declares."""
+    return _readers.choose(path, _readers.installed(), JSONL_READER).bind(options)
 
 
 async def scan(engine: Engine, messages: Iterator[Message]) -> AsyncIterator[ScanRow]:
