@@ -59,8 +59,8 @@ def read_messages(path: Path, skipped: list[Skipped]) -> Iterator[Message]:
     except OSError as exc:
         skipped.append(Skipped(path.name, f"cannot read the file ({exc.strerror})"))
     if encrypted:
-        skipped.append(Skipped(f"{encrypted} events", "encrypted, and not decrypted by the "
-                                                      "exporting client"))
+        skipped.append(Skipped("encrypted events", f"{encrypted} not decrypted by the "
+                                                   "exporting client, so not read"))
 
 
 READER = ReaderSpec("element", "Element's JSON export of a Matrix room (.json)", read_messages,

@@ -27,12 +27,14 @@ PLATFORM = "telegram"
 _MEDIA = {"sticker": AttachmentKind.STICKER, "video_file": AttachmentKind.VIDEO,
           "video_message": AttachmentKind.VIDEO, "animation": AttachmentKind.VIDEO,
           "voice_message": AttachmentKind.AUDIO, "audio_file": AttachmentKind.AUDIO}
-# The export's first keys, as Telegram Desktop writes them: {"name": ..., "type": ..., "id":
-_HEAD = re.compile(rb'^\s*\{\s*"name"\s*:.{0,2048}?"type"\s*:\s*"[a-z_]+"\s*,\s*"id"\s*:', re.S)
+# A chat's type, which Telegram Desktop writes among the first keys ({"name", "type", "id"}).
+_CHAT_TYPE = re.compile(rb'"type"\s*:\s*"(?:personal_chat|bot_chat|private_group|private_supergroup'
+                        rb'|public_supergroup|saved_messages|private_channel|public_channel)"')
 
 
 def sniff(head: bytes) -> bool:
-    return _HEAD.match(head.removeprefix(b"\xef\xbb\xbf")) is not None
+    start = head[:4096].removeprefix(b"\xef\xbb\xbf").lstrip()
+    return start.startswith(b"{") and _CHAT_TYPE.search(start) is not None
 
 
 def _text(value: Any) -> tuple[str, tuple[str, ...]]:
