@@ -90,7 +90,7 @@ def _formats() -> str:
                    "also where the text mentions them, and mask phone numbers.")
 @CONFIG
 @click.pass_context
-def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
+def scan(ctx: click.Context, /, file: Path, fmt: str, policies: tuple[str, ...],
          output: Path | None, pseudonymise: bool, config_path: Path | None,
          **reader_options: Any) -> None:
     from civility._scan_cli import run_scan

@@ -146,7 +146,7 @@ class Platforms:
         return next((s for s in self.by_name.values() if s.demo is not None), None)
 
 
-def collect(results: Iterable[Sequence[PlatformSpec]]) -> Platforms:
+def collect(results: Iterable[Sequence[object] | None]) -> Platforms:
     """The specs from every implementation; clashes are logged and the later one dropped."""
     by_name: dict[str, PlatformSpec] = {}
     sections: set[str] = set()

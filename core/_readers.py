@@ -105,7 +105,8 @@ def civility_readers() -> Sequence[ReaderSpec]:  # type: ignore[empty-body]
     """
 
 
-def collect(results: Iterable[Sequence[ReaderSpec]]) -> tuple[ReaderSpec, ...]:
+def collect(results: Iterable[Sequence[object] | None]) -> tuple[ReaderSpec, ...]:
+    """The specs from every implementation; a duplicate name is logged and dropped."""
     found: dict[str, ReaderSpec] = {}
     for specs in results:
         for spec in specs or ():
