@@ -254,3 +254,7 @@ class Actor:
                     by=answer.moderator, by_civility=True, reason=answer.note))
         elif choice is ReviewChoice.REPORT:
             await self._report(chat.key, message.ref.id, record)
+        elif choice is ReviewChoice.MUTE:  # the moderation vocabulary's mute (issue 11)
+            until = answer.time + dt.timedelta(hours=self.engine.config.ladder.mute_hours)
+            await record.attempt("mute", f"mute {member.label}",
+                                 lambda: adapter.mute_member(chat, member, until))

@@ -171,11 +171,12 @@ class MemberJoined:
 
 
 class ReviewChoice(enum.StrEnum):
-    """What a moderator can answer to a review card."""
+    """What a moderator can answer to a review card (words and aliases: civility.moderation)."""
 
     KEEP = "keep"
     DELETE = "delete"
     CAUTION = "caution"
+    MUTE = "mute"
     REMOVE = "remove"
     REPORT = "report"
 

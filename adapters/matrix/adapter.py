@@ -252,20 +252,3 @@ class MatrixAdapter(BaseAdapter):
         reply = await self.nio.room_send(room_id, "m.reaction", content)
         if not hasattr(reply, "event_id"):
             log.warning("matrix_reaction_failed", room=room_id)
-
-    async def reply_to_card(self, card: str, incident: int, choice: ReviewChoice,
-                            moderator: MemberRef, outcome: object) -> None:
-        """Tell the moderators' room what came of an answer to a review card."""
-        refused = getattr(outcome, "refused", "")
-        if refused:
-            text = f"Incident #{incident}: not done ({refused})."
-        else:
-            done = ", ".join(getattr(outcome, "done", ())) or "nothing to do"
-            text = f"Incident #{incident}: {moderator.label} chose {choice.value}. Done: {done}."
-            failed = getattr(outcome, "failed", ())
-            if failed:
-                text += " Failed: " + "; ".join(failed) + "."
-        try:
-            await self._send(self.settings.moderators_room, text, reply_to=card)
-        except ActionFailed as exc:
-            log.error("moderators_unreachable", error=str(exc))

@@ -1,34 +1,45 @@
-"""Commands in moderated rooms (``/report``, and moderators' ``/delete``, ``/caution``,
-``/remove`` given as a reply) and moderators' answers to review cards in their room."""
+"""Commands in moderated rooms (a member's ``/report``, and moderators' choices in the core
+vocabulary, ``/delete`` ``/caution`` ``/mute`` ``/remove`` ``/escalate`` ``/keep`` and their
+aliases, given as a reply) and moderators' answers to review cards in their room (a reaction,
+or a reply with a choice). The flows are the core's (`civility.moderation`)."""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import structlog
 
+from civility import moderation
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix.convert import member_ref
-from civility.events import (
-    ChatRef,
-    Flag,
-    FlagSource,
-    MemberRef,
-    MessageRef,
-    ModeratorDecision,
-    ReviewChoice,
-)
+from civility.events import ChatRef, MemberRef, MessageRef
+from civility.moderation import Answer, Primitives
 
 if TYPE_CHECKING:
     from civility.adapters.matrix.inbound import Inbound
 
 log = structlog.get_logger()
 
-THANKS = ("Thank you: your report was passed to the group's moderators. Your name is not shown "
-          "to anyone.")
-HOW_TO_REPORT = "To report a message, reply to it with /report and, if you like, a reason."
+
+def is_command(name: str) -> bool:
+    """``/report`` or a moderator's choice: the slash commands handled in a moderated room."""
+    return name.startswith("/") and (name == "/" + moderation.MEMBER_REPORT_WORD
+                                     or moderation.choice_of(name, in_group=True) is not None)
+
+
+def _primitives(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any]) -> Primitives:
+    async def tell(member: MemberRef, text: str) -> None:
+        try:
+            await inbound.adapter.send_private(member, text, chat=chat)
+        except Exception as exc:
+            log.info("matrix_private_note_failed", error=repr(exc))
+
+    async def take_down() -> None:
+        # The room must not see who reported a message.
+        await inbound.adapter.delete_message(MessageRef(chat, str(source.get("event_id"))))
+
+    return Primitives(inbound.give, tell, inbound.adapter.is_moderator, take_down)
 
 
 async def command(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any], order: cv.Command,
@@ -36,56 +47,52 @@ async def command(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any], or
     """A ``/report`` (anyone) or a moderator's command, given as a reply to a message."""
     user_id = str(source.get("sender"))
     sender = member_ref(user_id, inbound.name(chat.id, user_id))
-    # Remove the command itself: the room must not see who reported a message.
-    with contextlib.suppress(Exception):
-        await inbound.adapter.delete_message(MessageRef(chat, str(source.get("event_id"))))
     reported = await inbound.lookup(chat, target) if target else None
-    if order.name == cv.REPORT_COMMAND:
-        if target is None:
-            await _tell(inbound, sender, HOW_TO_REPORT, chat)
-            return
-        ref = reported.ref if reported else MessageRef(chat, target)
-        await inbound.give(Flag(ref, FlagSource.MEMBER, reason=order.argument[:500],
-                                reporter=sender, reported=reported))
-        await _tell(inbound, sender, THANKS, chat)
+    ref = reported.ref if reported else (MessageRef(chat, target) if target else None)
+    io = _primitives(inbound, chat, source)
+    if order.name == "/" + moderation.MEMBER_REPORT_WORD:
+        await moderation.member_report(io, reporter=sender, target=ref, reported=reported,
+                                       reason=order.argument)
         return
-    if reported is None:
-        log.info("matrix_command_without_target", command=order.name)
-        return
-    outcome = await inbound.give(ModeratorDecision(
-        0, cv.MOD_COMMANDS[order.name], sender, note=order.argument[:500],
-        message=reported.ref, member=reported.sender, text=reported.all_text))
-    if getattr(outcome, "refused", ""):
+    outcome = await moderation.group_command(
+        io, chat=chat, moderator=sender,
+        answer=moderation.parse_choice(f"{order.name} {order.argument}", in_group=True),
+        target=reported.ref if reported else None,
+        member=reported.sender if reported else None,
+        text=reported.all_text if reported else "")
+    if outcome is not None and outcome.refused:
         log.warning("matrix_command_refused", command=order.name, why=outcome.refused)
-
-
-async def _tell(inbound: Inbound, member: MemberRef, text: str, chat: ChatRef) -> None:
-    try:
-        await inbound.adapter.send_private(member, text, chat=chat)
-    except Exception as exc:
-        log.info("matrix_private_note_failed", error=repr(exc))
 
 
 async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, Any]) -> None:
     """A reaction on a review card, or a reply to it, is a moderator's answer."""
     cards = inbound.adapter.state.cards
-    answer: tuple[ReviewChoice, str] | None = None
+    answer: Answer | None = None
     if source.get("type") == "m.reaction":
         reacted = cv.reaction_target(source)
         if reacted is None or reacted[0] not in cards:
             return
         card, choice = reacted[0], cv.reaction_choice(reacted[1])
-        answer = (choice, "") if choice else None
+        answer = Answer(choice, word=moderation.word_for(choice)) if choice else None
     elif source.get("type") == "m.room.message" and not cv.edited_event(source):
         content = cv.sub(source, "content")
         target = cv.reply_target(content)
         if target is None or target not in cards:
             return
-        card, answer = target, cv.reply_choice(cv.text(content, "body"))
+        card = target
+        answer = moderation.answer_in_moderators_chat(
+            cv.strip_reply_fallback(cv.text(content, "body")), on_card=True)
     if answer is None:
         return
     sender = str(source.get("sender"))
     moderator = member_ref(sender, inbound.name(room_id, sender))
-    outcome = await inbound.give(ModeratorDecision(cards[card], answer[0], moderator,
-                                                   note=answer[1][:500]))
-    await inbound.adapter.reply_to_card(card, cards[card], answer[0], moderator, outcome)
+    mods = ChatRef(cv.PLATFORM, room_id)
+
+    async def reply(text: str) -> None:
+        try:
+            await inbound.adapter.send_to_chat(mods, text, reply_to=MessageRef(mods, card))
+        except Exception as exc:
+            log.error("moderators_unreachable", error=repr(exc))
+
+    await moderation.card_answer(inbound.give, reply, moderator=moderator, answer=answer,
+                                 incident=cards[card])

@@ -216,7 +216,7 @@ class Inbound:
         body = cv.text(content, "body")
         target = cv.reply_target(content)
         order = None if cv.edited_event(source) else cv.command(cv.strip_reply_fallback(body))
-        if order and (order.name == cv.REPORT_COMMAND or order.name in cv.MOD_COMMANDS):
+        if order and commands.is_command(order.name):
             await commands.command(self, chat, source, order, target)
             return
         sender = str(source.get("sender"))

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from civility import moderation
 from civility.adapter import ReviewRequest
 from civility.events import ReviewChoice
 from civility.store import IncidentRecord
@@ -23,12 +24,14 @@ _LABELS = {
     ReviewChoice.KEEP: "✅ Keep",
     ReviewChoice.DELETE: "🗑 Delete",
     ReviewChoice.CAUTION: "⚠️ Caution",
+    ReviewChoice.MUTE: "🔇 Mute",
     ReviewChoice.REMOVE: "🚪 Remove member",
     ReviewChoice.REPORT: "📝 Report to school",
 }
 _INCIDENT = re.compile(r"\(incident #(\d+)\)")
-FOOTER = ("Press a button, or reply to this card with /caution, /remove or /dismiss "
-          "(an optional note after the command is kept with the decision).")
+FOOTER = ("Press a button, or reply to this card with "
+          + ", ".join(f"/{w}" for w in moderation.valid_words())
+          + " (an optional note after the command is kept with the decision).")
 
 
 def callback_data(incident_id: int, choice: ReviewChoice) -> str:
@@ -57,7 +60,8 @@ def card_text(review: ReviewRequest) -> str:
 
 def keyboard(review: ReviewRequest) -> InlineKeyboardMarkup:
     """Two buttons a row (they stay readable on a phone), in the review's order."""
-    buttons = [InlineKeyboardButton(_LABELS[c], callback_data=callback_data(review.incident_id, c))
+    buttons = [InlineKeyboardButton(_LABELS.get(c, c.value),
+                                    callback_data=callback_data(review.incident_id, c))
                for c in review.choices]
     return InlineKeyboardMarkup([buttons[i:i + 2] for i in range(0, len(buttons), 2)])
 
@@ -72,7 +76,7 @@ def decided_text(card: str, moderator: str, choice: ReviewChoice, done: tuple[st
     """The card after a decision: buttons gone, who decided what underneath."""
     head = card.split("\n\n" + FOOTER)[0]
     result = f" ({', '.join(done)})" if done else ""
-    return f"{head}\n\nDecided by {moderator}: {choice.value}{result}"[:4096]
+    return f"{head}\n\nDecided by {moderator}: {moderation.word_for(choice)}{result}"[:4096]
 
 
 def rules_text(rules: Sequence[Rule]) -> str:
@@ -82,25 +86,6 @@ def rules_text(rules: Sequence[Rule]) -> str:
     lines = ["Our group's code of conduct:"]
     lines += [f"• {r.title}: {r.clause}" for r in rules]
     return "\n".join(lines)[:4096]
-
-
-def outcome_text(outcome: object, choice: ReviewChoice, incident: int | None = None) -> str:
-    """A moderator's answer, as the bot reports it back to them."""
-    what = f"incident #{incident}" if incident else "that message"
-    refused = str(getattr(outcome, "refused", "") or "")
-    if refused:
-        return f"Not done ({what}, {choice.value}): {refused}."
-    parts = [f"{choice.value} on {what}"]
-    done = tuple(getattr(outcome, "done", ()))
-    recommended = tuple(getattr(outcome, "recommended", ()))
-    failed = tuple(getattr(outcome, "failed", ()))
-    if done:
-        parts.append("done: " + ", ".join(done))
-    if recommended:
-        parts.append("please do by hand: " + "; ".join(recommended))
-    if failed:
-        parts.append("failed: " + "; ".join(failed))
-    return ". ".join(parts)[:4096] + "."
 
 
 def incidents_text(title: str, incidents: Sequence[IncidentRecord]) -> str:

@@ -1,20 +1,22 @@
-"""Commands and button presses: /report, /rules, moderators' /caution /remove /dismiss
-/incidents, /start in a private chat, and presses on review cards.
+"""Commands and button presses: /report, /rules, moderators' choices (the core vocabulary:
+/keep /delete /caution /mute /remove /escalate and their aliases) and /incidents, /start in a
+private chat, and presses on review cards.
 
-A member's /report is deleted from the group at once and acknowledged privately only, so
-neither the group nor the poster learns who reported. Moderator commands are checked against
-the group's live admin list before anything is recorded.
+The flows (a member's report, a moderator's command, an answer to a card) are the core's
+(`civility.moderation`); this module gives them Telegram's primitives.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
+from collections import deque
 from typing import TYPE_CHECKING
 
 import structlog
 from telegram import CallbackQuery
 from telegram import Message as TgMessage
 
+from civility import moderation
+from civility._memo import Recent
 from civility.adapters.telegram import cards
 from civility.adapters.telegram.convert import (
     Command,
@@ -25,22 +27,32 @@ from civility.adapters.telegram.convert import (
     sender_of,
     to_message,
 )
-from civility.events import ChatRef, Flag, FlagSource, MemberRef, ModeratorDecision, ReviewChoice
+from civility.events import ChatRef, MemberRef, ModeratorDecision
+from civility.verdicts import Outcome
 
 if TYPE_CHECKING:
     from civility.adapters.telegram.adapter import TelegramAdapter
 
 log = structlog.get_logger()
 
-CHOICES = {"caution": ReviewChoice.CAUTION, "remove": ReviewChoice.REMOVE,
-           "dismiss": ReviewChoice.KEEP, "keep": ReviewChoice.KEEP,
-           "delete": ReviewChoice.DELETE}
-GROUP_HELP = ("To report a message to the moderators, reply to it with /report (and a reason "
-              "if you like); your name is not shown. /rules shows the group's code of conduct.")
+GROUP_HELP = (moderation.HOW_TO_REPORT + " /rules shows the group's code of conduct.")
 PRIVATE_HELP = ("Hello! I help the moderators of your school's parent groups. Notes for you "
                 "from a group will appear here. " + GROUP_HELP)
-REPORT_THANKS = ("Thank you. Your report has reached the group's moderators. Your name is not "
-                 "shown to the group or to the person who posted the message.")
+
+
+def group_answer(command: Command) -> moderation.Answer | None:
+    """A moderator's choice given in a group; None when the command is not one (``/report``
+    there is the member's report)."""
+    if moderation.choice_of(command.name, in_group=True) is None:
+        return None
+    return moderation.parse_choice(f"{command.name} {command.args}", in_group=True)
+
+
+def moderators_answer(command: Command) -> moderation.Answer | None:
+    """A moderator's answer in the moderators' chat (``/remove 12``, ``/mod 12 warn``)."""
+    if not moderation.is_moderator_word(command.name):
+        return None
+    return moderation.parse_choice(f"{command.name} {command.args}")
 
 
 class PendingNotes:
@@ -49,37 +61,46 @@ class PendingNotes:
     Kept in memory only and bounded: a restart forgets them (the group note is still there)."""
 
     def __init__(self, *, per_member: int = 5, members: int = 1000) -> None:
-        self._notes: OrderedDict[int, deque[str]] = OrderedDict()
-        self.per_member, self.members = per_member, members
+        self.per_member = per_member
+        self._notes: Recent[int, deque[str]] = Recent(members)
 
     def add(self, user_id: int, text: str) -> None:
-        queue = self._notes.setdefault(user_id, deque(maxlen=self.per_member))
-        queue.append(text)
-        self._notes.move_to_end(user_id)
-        while len(self._notes) > self.members:
-            self._notes.popitem(last=False)
+        self._notes.setdefault(user_id, lambda: deque(maxlen=self.per_member)).append(text)
 
     def take(self, user_id: int) -> list[str]:
-        return list(self._notes.pop(user_id, ()))
+        return list(self._notes.pop(user_id) or ())
 
 
 class Commands:
     def __init__(self, adapter: TelegramAdapter) -> None:
         self.adapter = adapter
 
+    def _primitives(self, msg: TgMessage, *, moderator: bool) -> moderation.Primitives:
+        talk = self.adapter.talk
+
+        async def tell(member: MemberRef, text: str) -> None:
+            # A moderator who never started the bot is told in the moderators' chat instead.
+            await talk.tell(member, text, fallback=moderator)
+
+        async def take_down() -> None:
+            await self.adapter.delete_quietly(msg)
+
+        return moderation.Primitives(self.adapter.emit, tell, self.adapter.is_moderator,
+                                     take_down)
+
     # -- in a moderated group ------------------------------------------------------------
 
     async def on_group(self, msg: TgMessage, command: Command) -> bool:
         """Handle a command in a group; False when it is not ours (then it is a message)."""
         chat, who = chat_ref(msg.chat), sender_of(msg)
-        if command.name == "report":
+        if command.name == moderation.MEMBER_REPORT_WORD:
             await self._report(msg, command.args, who)
         elif command.name == "rules":
             await self.adapter.talk.reply(msg, cards.rules_text(self.adapter.rules_for(chat)))
         elif command.name in ("help", "start"):
             await self.adapter.talk.reply(msg, GROUP_HELP)
-        elif command.name in CHOICES:
-            await self._group_decision(msg, command, chat, who)
+        elif (answer := group_answer(command)) is not None:
+            await self._group_decision(msg, answer, chat, who)
         elif command.name == "incidents":
             await self.adapter.delete_quietly(msg)
             if who is not None and await self.adapter.is_moderator(chat, who):
@@ -89,36 +110,27 @@ class Commands:
         return True
 
     async def _report(self, msg: TgMessage, reason: str, who: MemberRef | None) -> None:
-        await self.adapter.delete_quietly(msg)  # first: the group must not see who reported
+        if who is None:  # an anonymous admin or a channel: nobody to thank
+            await self.adapter.delete_quietly(msg)
+            return
         reported = replied_message(msg)
-        if reported is None or who is None:
-            if who is not None:
-                await self.adapter.talk.tell(who, "To report a message, reply to it with /report.")
-            return
-        await self.adapter.emit(Flag(message_ref(reported), FlagSource.MEMBER,
-                                     reason=reason[:500], reporter=who, time=msg.date,
-                                     reported=to_message(reported)))
-        await self.adapter.talk.tell(who, REPORT_THANKS)
+        await moderation.member_report(
+            self._primitives(msg, moderator=False), reporter=who,
+            target=message_ref(reported) if reported else None,
+            reported=to_message(reported) if reported else None, reason=reason, time=msg.date)
 
-    async def _group_decision(self, msg: TgMessage, command: Command, chat: ChatRef,
+    async def _group_decision(self, msg: TgMessage, answer: moderation.Answer, chat: ChatRef,
                               who: MemberRef | None) -> None:
-        await self.adapter.delete_quietly(msg)
         if who is None:
-            return
-        choice = CHOICES[command.name]
-        if not await self.adapter.is_moderator(chat, who):
-            log.warning("telegram_command_refused", command=command.name, why="not an admin")
-            await self.adapter.talk.tell(who, f"Only the group's admins can use /{command.name}.")
+            await self.adapter.delete_quietly(msg)
             return
         target = replied_message(msg)
-        if target is None:
-            await self.adapter.talk.tell(who, f"Reply to the message with /{command.name}.")
-            return
-        posted = to_message(target)
-        outcome = await self.adapter.emit(ModeratorDecision(
-            0, choice, who, note=command.args[:500], message=message_ref(target),
-            member=sender_of(target), text=posted.all_text if posted else "", time=msg.date))
-        await self.adapter.talk.tell(who, cards.outcome_text(outcome, choice), fallback=True)
+        posted = to_message(target) if target else None
+        await moderation.group_command(
+            self._primitives(msg, moderator=True), chat=chat, moderator=who,
+            answer=answer, target=message_ref(target) if target else None,
+            member=sender_of(target) if target else None,
+            text=posted.all_text if posted else "", time=msg.date)
 
     # -- in the moderators' chat ---------------------------------------------------------
 
@@ -134,23 +146,17 @@ class Commands:
                 "Only admins of the groups can list their incidents."
             await self.adapter.talk.reply(msg, text)
             return
-        if command.name not in CHOICES:
+        answer = moderators_answer(command)
+        if answer is None:
             return
-        choice = CHOICES[command.name]
-        words = command.args.split(maxsplit=1)
-        if words and words[0].lstrip("#").isdigit():
-            incident: int | None = int(words[0].lstrip("#"))
-            note = words[1] if len(words) > 1 else ""
-        else:
-            card = msg.reply_to_message
-            incident, note = cards.incident_on_card(card.text if card else None), command.args
-        if not incident:
-            await self.adapter.talk.reply(msg, f"Reply to a review card with /{command.name}, or "
-                                          f"give the incident number: /{command.name} 12")
-            return
-        outcome = await self.adapter.emit(ModeratorDecision(incident, choice, who,
-                                                            note=note[:500], time=msg.date))
-        await self.adapter.talk.reply(msg, cards.outcome_text(outcome, choice, incident))
+        card = msg.reply_to_message
+
+        async def reply(text: str) -> None:
+            await self.adapter.talk.reply(msg, text)
+
+        await moderation.card_answer(
+            self.adapter.emit, reply, moderator=who,
+            answer=answer, incident=cards.incident_on_card(card.text if card else None), time=msg.date)
 
     async def _incidents_of(self, chats: list[ChatRef]) -> str:
         parts = []
@@ -178,13 +184,13 @@ class Commands:
             return
         incident, choice = parsed
         who = member_ref(query.from_user)
-        outcome = await self.adapter.emit(ModeratorDecision(incident, choice, who))
-        refused = str(getattr(outcome, "refused", "") or "")
-        if refused:
-            await self.adapter.talk.answer(query, f"Not done: {refused}.", alert=True)
+        outcome = await self.adapter.emit(ModeratorDecision(incident, choice, who)) or Outcome()
+        if outcome.refused:
+            await self.adapter.talk.answer(query, f"Not done: {outcome.refused}.", alert=True)
             return
-        await self.adapter.talk.answer(query, cards.outcome_text(outcome, choice, incident)[:200])
+        text = moderation.outcome_text(outcome, choice, incident=incident)
+        await self.adapter.talk.answer(query, text[:200])
         card = query.message
-        if isinstance(card, TgMessage) and card.text:
+        if isinstance(card, TgMessage) and card.text and not outcome.retry:
             await self.adapter.talk.edit_card(card, cards.decided_text(
-                card.text, who.label, choice, tuple(getattr(outcome, "done", ()))))
+                card.text, who.label, choice, outcome.done))

@@ -11,6 +11,7 @@ from telegram import CallbackQuery, ReplyParameters
 from telegram import Message as TgMessage
 from telegram.error import TelegramError
 
+from civility._memo import WarnOnce
 from civility.adapter import ActionFailed
 from civility.adapters.telegram.api import Api, RawBot, describe, is_gone, lacks_rights
 from civility.adapters.telegram.config import TelegramConfig
@@ -33,7 +34,7 @@ def tg_id(value: str) -> int:
 class Talk:
     def __init__(self, bot: RawBot, api: Api, config: TelegramConfig) -> None:
         self.bot, self.api, self.config = bot, api, config
-        self._warned: set[tuple[str, str]] = set()
+        self._warned: WarnOnce[tuple[str, str]] = WarnOnce()
 
     async def reply(self, msg: TgMessage, text: str, *, quote: bool = True) -> None:
         reply = ReplyParameters(msg.message_id, allow_sending_without_reply=True)
@@ -72,9 +73,8 @@ class Talk:
             log.info("telegram_card_not_updated", error=str(exc)[:200])
 
     async def warn_once(self, chat: ChatRef, what: str, why: str) -> None:
-        if (chat.id, what) in self._warned:
+        if not self._warned.first((chat.id, what)):
             return
-        self._warned.add((chat.id, what))
         target = self.config.moderators_chat_for(chat.id)
         if target:
             await self.post(target, f"Civility could not {what} in {chat.title or chat.id}. "

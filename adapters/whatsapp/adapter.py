@@ -20,23 +20,21 @@ import attrs
 import structlog
 
 from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility.adapters.whatsapp import commands
 from civility.adapters.whatsapp._backend import Backend, GroupMembers
 from civility.adapters.whatsapp._limits import RateLimit, Recent
-from civility.adapters.whatsapp.commands import CARD_HELP, card_answer, group_command
+from civility.adapters.whatsapp.commands import CARD_HELP, Command, group_command, quiet_tell
 from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import PLATFORM, Incoming
 from civility.events import (
     ChatRef,
-    Flag,
-    FlagSource,
     MemberJoined,
     MemberRef,
     Message,
     MessageRef,
-    ModeratorDecision,
     Removal,
-    ReviewChoice,
 )
+from civility.moderation import Primitives
 
 log = structlog.get_logger()
 
@@ -116,7 +114,7 @@ class WhatsAppAdapter(BaseAdapter):
         event = self._complete(event, chat)
         command = group_command(event.text) if event.reply_to else None
         if command is not None and event.reply_to is not None:
-            await self._group_command(event, command.choice, command.note)
+            await self._group_command(event, command)
             return
         self._seen.put(event.ref.id, (event.time, event.sender.id, event.sender.label,
                                       event.all_text[:300]))
@@ -140,41 +138,30 @@ class WhatsAppAdapter(BaseAdapter):
             reply_to = MessageRef(chat, reply_to.id, reply_sender)
         return attrs.evolve(message, ref=ref, reply_to=reply_to, reply_to_sender=reply_sender)
 
-    async def _group_command(self, message: Message, choice: ReviewChoice, note: str) -> None:
+    async def _group_command(self, message: Message, command: Command) -> None:
         assert self._sink is not None and message.reply_to is not None
         target, seen = message.reply_to, self._seen.get(message.reply_to.id)
         reported = None
         if seen is not None and target.sender is not None:
             reported = Message(ref=target, sender=target.sender, text=seen[3], time=seen[0])
-        if choice is ReviewChoice.REPORT and not await self.is_moderator(message.chat,
-                                                                         message.sender):
-            # A member's report: take the "/report" line down so the group cannot see who.
-            with contextlib.suppress(Exception):
+
+        async def take_down() -> None:  # only a member's report: deletions are rate-limited
+            if command.member_report:
                 await self.backend.revoke(message.chat.id, message.sender.id, message.ref.id)
-            await self._sink(Flag(target, FlagSource.MEMBER, reason=note,
-                                  reporter=message.sender, time=message.time,
-                                  reported=reported))
-            return
-        await self._sink(ModeratorDecision(
-            0, choice, message.sender, note=note, message=target, member=target.sender,
-            text=seen[3] if seen else "", time=message.time))
+
+        io = Primitives(self._sink, quiet_tell(lambda m, t: self.send_private(m, t, chat=message.chat)),
+                        self.is_moderator, take_down)
+        await commands.in_group(io, message, command, reported)
 
     async def _moderators_message(self, message: Message) -> None:
         assert self._sink is not None
-        command = card_answer(message.text)
-        if command is None:
-            return
-        incident = command.incident_id
-        if not incident and message.reply_to is not None:
-            incident = self._cards.get(message.reply_to.id) or 0
-        if not incident:
-            return  # moderators chatting among themselves
-        outcome = await self._sink(ModeratorDecision(incident, command.choice, message.sender,
-                                                     note=command.note, time=message.time))
-        refused = getattr(outcome, "refused", "")
-        if refused:
-            await self._post(self.settings.moderators_group,
-                             f"Incident #{incident}: not done ({refused}).")
+        card = self._cards.get(message.reply_to.id) if message.reply_to is not None else None
+
+        async def reply(text: str) -> None:
+            with contextlib.suppress(Exception):
+                await self._post(self.settings.moderators_group, text)
+
+        await commands.in_moderators_group(self._sink, reply, message, card)
 
     # -- opt-ins for private notices ------------------------------------------------------
 
