@@ -65,9 +65,11 @@ async def command(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any], or
 
 
 async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, Any]) -> None:
-    """A reaction on a review card, or a reply to it, is a moderator's answer."""
+    """A reaction on a review card, a reply to it, or ``/mod 12 remove`` anywhere in the room,
+    is a moderator's answer."""
     cards = inbound.adapter.state.cards
     answer: Answer | None = None
+    card: str | None = None
     if source.get("type") == "m.reaction":
         reacted = cv.reaction_target(source)
         if reacted is None or reacted[0] not in cards:
@@ -77,22 +79,21 @@ async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, A
     elif source.get("type") == "m.room.message" and not cv.edited_event(source):
         content = cv.sub(source, "content")
         target = cv.reply_target(content)
-        if target is None or target not in cards:
-            return
-        card = target
+        card = target if target in cards else None
         answer = moderation.answer_in_moderators_chat(
-            cv.strip_reply_fallback(cv.text(content, "body")), on_card=True)
+            cv.strip_reply_fallback(cv.text(content, "body")), on_card=card is not None)
     if answer is None:
         return
     sender = str(source.get("sender"))
     moderator = member_ref(sender, inbound.name(room_id, sender))
     mods = ChatRef(cv.PLATFORM, room_id)
+    where = MessageRef(mods, card or str(source.get("event_id")))
 
     async def reply(text: str) -> None:
         try:
-            await inbound.adapter.send_to_chat(mods, text, reply_to=MessageRef(mods, card))
+            await inbound.adapter.send_to_chat(mods, text, reply_to=where)
         except Exception as exc:
             log.error("moderators_unreachable", error=repr(exc))
 
     await moderation.card_answer(inbound.give, reply, moderator=moderator, answer=answer,
-                                 incident=cards[card])
+                                 incident=cards[card] if card else None)
