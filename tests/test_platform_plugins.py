@@ -5,11 +5,13 @@ config table and listed by `civility plugins`; the built-in platforms register t
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -29,9 +31,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("demo")
     source, target = root / "src", root / "site"
     shutil.copytree(FIXTURE, source)  # pip builds in the tree: keep the repository clean
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--no-index", "--target", str(target), str(source)],
-                   check=True, capture_output=True, timeout=300)
+    if importlib.util.find_spec("pip") is not None:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                        "--no-build-isolation", "--no-index", "--target", str(target),
+                        str(source)], check=True, capture_output=True, timeout=300)
+    else:  # a venv made by uv (tox-uv) has no pip: build the wheel and unpack it, as pip would
+        wheels = root / "wheels"
+        subprocess.run([sys.executable, "-c", "import sys, setuptools.build_meta as b; "
+                        "b.build_wheel(sys.argv[1])", str(wheels)], cwd=source, check=True,
+                       capture_output=True, timeout=300)
+        with zipfile.ZipFile(next(wheels.glob("*.whl"))) as wheel:
+            wheel.extractall(target)
     assert (target / "civility_lines.py").exists()
     return target
 
