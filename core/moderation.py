@@ -14,7 +14,7 @@ anonymously); the moderators' choice of sending an incident report to the school
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 
 import attrs
 import structlog
@@ -207,8 +207,10 @@ def card_help(incident: int | str, *, buttons: str = "") -> str:
 
 
 def commands_help() -> str:
-    """One line per choice, for /help and the README's table."""
-    return "\n".join(f"{' / '.join(c.words)}: {c.does}" for c in CHOICES)
+    """One line per choice, for a moderator's /help."""
+    lines = [f"{' / '.join(c.words)}: {c.does}" for c in CHOICES]
+    return ("Reply to a review card with a choice (a note may follow), or write /mod 12 CHOICE:\n"
+            + "\n".join(lines))
 
 
 # -- the two flows, on platform primitives --------------------------------------------------
@@ -302,7 +304,3 @@ async def card_answer(emit: Emit, reply: Callable[[str], Awaitable[None]], *,
                                            time=time or _now())) or Outcome()
     await reply(outcome_text(outcome, answer.choice, incident=number, moderator=moderator.label))
     return outcome
-
-
-def reply_words(choices: Sequence[ReviewChoice]) -> str:
-    return " / ".join(word_for(c) for c in choices)

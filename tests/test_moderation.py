@@ -92,6 +92,11 @@ def test_incident_numbers_and_notes():
     assert len(parse_choice("remove " + "x" * 2000).note) == moderation.MAX_NOTE
 
 
+def test_help_lists_every_word():
+    text = moderation.commands_help()
+    assert all(word in text for _, word in WORDS)
+
+
 def test_moderators_chatting_is_left_alone():
     for text in ("keep calm everyone", "I think we should remove him", "/weather", "ok"):
         assert moderation.answer_in_moderators_chat(text, on_card=False) is None

@@ -146,6 +146,9 @@ class Commands:
                 "Only admins of the groups can list their incidents."
             await self.adapter.talk.reply(msg, text)
             return
+        if command.name == "help":
+            await self.adapter.talk.reply(msg, moderation.commands_help())
+            return
         answer = moderators_answer(command)
         if answer is None:
             return
