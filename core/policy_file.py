@@ -71,6 +71,13 @@ _STEPS = [s.value for s in Step if s not in (Step.REMOVE, Step.REPORT_INCIDENT)]
 class PolicyFileError(ConfigError):
     """A policy file is wrong; the message names the file, the rule and the key."""
 
+    @classmethod
+    def of(cls, error: ConfigError) -> PolicyFileError:
+        """The same error (message included) as a policy-file error."""
+        new = cls(error.file, error.key, error.expected)
+        new.args = error.args
+        return new
+
 
 @attrs.frozen
 class Detect:
@@ -107,9 +114,7 @@ class PolicyDocument:
 
 
 def _error(table: Table, key: str, expected: str, got: object = attrs.NOTHING) -> PolicyFileError:
-    err = table.error(key, expected, got)
-    return PolicyFileError(err.file, err.key, err.expected) if got is attrs.NOTHING else \
-        PolicyFileError(err.file, err.key, err.expected, got)
+    return PolicyFileError.of(table.error(key, expected, got))
 
 
 def _checked(call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -118,7 +123,7 @@ def _checked(call: Any, *args: Any, **kwargs: Any) -> Any:
     except PolicyFileError:
         raise
     except ConfigError as exc:
-        raise PolicyFileError(exc.file, exc.key, exc.expected) from exc
+        raise PolicyFileError.of(exc) from exc
 
 
 def _notice(table: Table) -> str:

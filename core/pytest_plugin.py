@@ -71,7 +71,7 @@ def _parse_line(line: Line, index: int) -> tuple[str, str, dt.datetime]:
             raise ValueError(f"conversation line {index + 1}: write it as 'Name: message'")
         return sender.strip(), text.strip(), _START + index * LINE_SPACING
     if len(line) == 3:
-        return line[0], line[1], _START + dt.timedelta(seconds=line[2])  # type: ignore[misc]
+        return line[0], line[1], _START + dt.timedelta(seconds=line[2])
     return line[0], line[1], _START + index * LINE_SPACING
 
 
