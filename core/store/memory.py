@@ -88,7 +88,8 @@ class MemoryStore:
                                 "choice": choice, "note": note, "time": time.isoformat()})
 
     async def first_decision_times(self, incident_ids: Sequence[int]) -> dict[int, dt.datetime]:
-        wanted, first = set(incident_ids), {}
+        wanted = set(incident_ids)
+        first: dict[int, dt.datetime] = {}
         for d in self._decisions:
             when = dt.datetime.fromisoformat(d["time"])
             if d["incident_id"] in wanted and (d["incident_id"] not in first
