@@ -23,7 +23,8 @@ title = "Be kind"
 clause = "Messages should be kind and respectful: no insults or name-calling."
 where = "Code of conduct, bullet 1"
 severity = "medium"
-notice = "Your message was removed because it read as unkind ({{where}}: {{clause}}). If something is wrong, please speak to {{concerns_route}}."
+notice = """Your message was removed because it read as unkind ({{where}}: {{clause}}). \
+If something is wrong, please speak to {{concerns_route}}."""
 [rules.detect]
 lists = ["insults"]
 words = ["numpty", "muppet"]
