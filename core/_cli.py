@@ -15,8 +15,7 @@ from rich.table import Table as RichTable
 
 from civility import _logging
 from civility._cli_config import CONFIG, load
-from civility._hooks import Hooks
-from civility._plugins import describe, make_manager
+from civility._plugins import describe
 from civility._tables import ConfigError
 
 
@@ -107,10 +106,16 @@ if scan.help:
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def plugins(as_json: bool) -> None:
-    """List the installed plugins and the hooks they implement, the chat platforms and the
-    export readers they register."""
-    pm = make_manager()
+@CONFIG
+def plugins(as_json: bool, config_path: Path | None) -> None:
+    """List the installed plugins (and the config's policy files), the hooks they implement,
+    and the chat platforms and export readers they register."""
+    from civility._runner import build_hooks
+
+    try:
+        pm = build_hooks(load(config_path)).pm
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration error: {exc}") from exc
     rows = describe(pm)
     provided = {name: _provided(pm, name) for name in ("civility_platforms", "civility_readers")}
     for row in rows:
@@ -152,9 +157,15 @@ def _provided(pm: Any, hook: str) -> dict[str, list[Any]]:
 @main.command()
 @click.option("--policy", "policies", multiple=True, help="Only this policy's rules.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def rules(policies: tuple[str, ...], as_json: bool) -> None:
-    """List every rule with the clause it rests on."""
-    hooks = Hooks(make_manager())
+@CONFIG
+def rules(policies: tuple[str, ...], as_json: bool, config_path: Path | None) -> None:
+    """List every rule with the clause it rests on (the config's policy files included)."""
+    from civility._runner import build_hooks
+
+    try:
+        hooks = build_hooks(load(config_path))
+    except ConfigError as exc:
+        raise click.ClickException(f"configuration error: {exc}") from exc
     found = hooks.rules(only=policies or None)
     if as_json:
         click.echo(json.dumps([{"id": r.id, "title": r.title, "clause": r.clause,
@@ -167,10 +178,12 @@ def rules(policies: tuple[str, ...], as_json: bool) -> None:
     Console().print(table)
 
 
+from civility._eval_cli import evaluate  # noqa: E402
 from civility._records_cli import erase, export, incidents  # noqa: E402
 from civility._scaffold import new_policy  # noqa: E402
+from civility._summary_cli import summary  # noqa: E402
 
-for command in (incidents, export, erase, new_policy):
+for command in (incidents, export, erase, new_policy, evaluate, summary):
     main.add_command(command)
 
 

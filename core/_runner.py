@@ -11,7 +11,7 @@ import structlog
 
 from civility import _platforms
 from civility._hooks import Hooks
-from civility._plugins import make_manager
+from civility._plugins import BUILTIN, make_manager
 from civility._tables import ConfigError
 from civility.adapter import BaseAdapter
 from civility.config import Config
@@ -21,10 +21,30 @@ from civility.store import Store, open_store
 log = structlog.get_logger()
 
 
+def policy_file_plugins(config: Config) -> list[tuple[str, object]]:
+    """The config's TOML policies as (name, plugin); errors name the file, rule and key."""
+    from civility.policy_file import load_policy_file
+
+    loaded = [load_policy_file(path) for path in config.policy_files]
+    builtin = {name for name, _ in BUILTIN}
+    seen: set[str] = set()
+    for policy in loaded:
+        if policy.name in builtin or policy.name in seen:
+            raise ConfigError(str(policy.path), "policy.name",
+                              "a name no other installed policy uses", policy.name)
+        seen.add(policy.name)
+    return [(p.name, p) for p in loaded]
+
+
+def build_hooks(config: Config) -> Hooks:
+    """The installed plugins and the config's policy files."""
+    return Hooks(make_manager(extra=policy_file_plugins(config)))
+
+
 def build_engine(config: Config, *, store: Store | None = None,
                  plugins: Iterable[str] | None = None) -> Engine:
     """An engine with the installed plugins and the configured store (adapters not added)."""
-    hooks = Hooks(make_manager())
+    hooks = build_hooks(config)
     installed = set(hooks.plugin_names())
     wanted = tuple(plugins) if plugins is not None else config.plugins
     missing = [p for p in wanted if p not in installed]

@@ -92,11 +92,23 @@ def test_evasions_are_caught():
 @click.option("--title", default="", help="The school's name, for the package description.")
 @click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path),
               default=Path("."), show_default=True, help="Where to create the package.")
-def new_policy(name: str, title: str, directory: Path) -> None:
+@click.option("--toml", "as_toml", is_flag=True,
+              help="A policy file (TOML), examples and a config instead of a Python package: "
+                   "for schools without a programmer.")
+def new_policy(name: str, title: str, directory: Path, as_toml: bool) -> None:
     """Create a policy plugin package NAME for another school, with a test."""
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,30}", name):
         raise click.BadParameter("use lower-case letters, digits and _ (e.g. stmarys)",
                                  param_hint="NAME")
+    if as_toml:
+        from civility._scaffold_toml import next_steps, write_toml_policy
+
+        folder = directory / name
+        if folder.exists():
+            raise click.ClickException(f"{folder} already exists")
+        write_toml_policy(name, title or name, folder)
+        click.echo(next_steps(name, folder))
+        return
     root = directory / f"civility-{name}"
     if root.exists():
         raise click.ClickException(f"{root} already exists")

@@ -78,6 +78,8 @@ class Config:
     plugin_settings: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     store: StoreSettings = StoreSettings()
     smtp: SmtpSettings | None = None
+    #: Policies written as TOML files (``[policy] files``), relative to the config file.
+    policy_files: tuple[Path, ...] = ()
     #: Platform tables, read by each adapter's own config reader.
     platforms: Mapping[str, Table] = attrs.field(factory=dict)
     source: str = "<defaults>"
@@ -133,7 +135,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
     # Platform sections are those the installed platforms declare (civility._platforms).
     sections = check_sections(root.data, file)
     policy = root.table("policy")
-    policy.no_other_keys("plugins", "mode", "ladder", "settings")
+    policy.no_other_keys("plugins", "mode", "ladder", "settings", "files")
     settings = policy.table("settings")
     plugin_settings = {name: dict(settings.table(name).data) for name in settings.data}
     store = root.table("store")
@@ -150,9 +152,16 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
             retention_days=store.int("retention_days", 90, minimum=1),
         ),
         smtp=_smtp(root.table("smtp")),
+        policy_files=tuple(_beside(file, name) for name in policy.strings("files", [])),
         platforms=platforms,
         source=file,
     )
+
+
+def _beside(config_file: str, name: str) -> Path:
+    """A path named in the config, taken relative to the config file's folder."""
+    path = Path(name).expanduser()
+    return path if path.is_absolute() else Path(config_file).parent / path
 
 
 def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:

@@ -8,13 +8,15 @@ from civility.hookspecs import hookimpl
 from civility.verdicts import Decision, Rule, Step, Verdict
 
 
-def fill(template: str, context: PolicyContext) -> str:
-    """Fill a notice's ``{school}``, ``{concerns_route}`` and ``{contact}`` from the config."""
+def fill(template: str, context: PolicyContext, **extra: str) -> str:
+    """Fill a notice's ``{school}``, ``{concerns_route}`` and ``{contact}`` from the config
+    (and any ``extra`` placeholders a policy offers, such as ``{clause}``)."""
     school = context.school
     contact = (f"the school office ({school.contact_email})" if school.contact_email
                else "the school office")
     return template.format_map({"school": school.name or "the school",
-                                "concerns_route": school.concerns_route, "contact": contact})
+                                "concerns_route": school.concerns_route, "contact": contact,
+                                **extra})
 
 
 def what_happened(decision: Decision) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -86,6 +86,16 @@ class MemoryStore:
                               note: str, time: dt.datetime) -> None:
         self._decisions.append({"incident_id": incident_id, "moderator_key": moderator_key,
                                 "choice": choice, "note": note, "time": time.isoformat()})
+
+    async def first_decision_times(self, incident_ids: Sequence[int]) -> dict[int, dt.datetime]:
+        wanted = set(incident_ids)
+        first: dict[int, dt.datetime] = {}
+        for d in self._decisions:
+            when = dt.datetime.fromisoformat(d["time"])
+            if d["incident_id"] in wanted and (d["incident_id"] not in first
+                                               or when < first[d["incident_id"]]):
+                first[d["incident_id"]] = when
+        return first
 
     async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
                     member_key: str = "", incident_id: int | None = None,

@@ -156,6 +156,18 @@ class SqlStore:
                 incident_id=incident_id, moderator_key=moderator_key, choice=choice,
                 note=note, time=time))
 
+    async def first_decision_times(self, incident_ids: Sequence[int]) -> dict[int, dt.datetime]:
+        first: dict[int, dt.datetime] = {}
+        ids = list(incident_ids)
+        async with self.db.connect() as conn:
+            for start in range(0, len(ids), 500):  # bounded IN lists
+                rows = (await conn.execute(
+                    sa.select(decisions.c.incident_id, sa.func.min(decisions.c.time))
+                    .where(decisions.c.incident_id.in_(ids[start:start + 500]))
+                    .group_by(decisions.c.incident_id))).all()
+                first.update({int(i): _utc(t) for i, t in rows})
+        return first
+
     async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
                     member_key: str = "", incident_id: int | None = None,
                     detail: Mapping[str, Any] | None = None) -> None:

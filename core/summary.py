@@ -1,0 +1,137 @@
+"""The termly summary for governors: what happened in the groups, with no names and no text.
+
+Counts per rule, action and group, the trend by month, how quickly moderators answered and how
+cases ended. Built from incidents and moderator decisions only; nothing in it identifies a member.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+import attrs
+
+from civility.store import IncidentRecord
+
+__all__ = ["Summary", "render_html", "render_text", "summarise"]
+
+_SOURCES = {"rule": "found by the code of conduct", "member": "reported by a member",
+            "platform": "reported through the platform", "moderator": "raised by a moderator"}
+_STATUSES = {"open": "still open", "resolved": "acted on by a moderator",
+             "dismissed": "kept: not a breach"}
+_ACTIONS = {"none": "noted only", "nudge": "private nudge", "delete": "deleted and nudged",
+            "caution": "formal caution", "review": "moderators asked to review",
+            "mute": "muted", "propose_removal": "moderators asked about removal",
+            "remove": "removed from the group", "report_incident": "incident report to the school"}
+
+
+@attrs.frozen
+class Summary:
+    since: dt.datetime
+    until: dt.datetime
+    incidents: int
+    by_rule: tuple[tuple[str, int], ...]
+    by_action: tuple[tuple[str, int], ...]
+    by_group: tuple[tuple[str, int], ...]
+    by_source: tuple[tuple[str, int], ...]
+    by_status: tuple[tuple[str, int], ...]
+    by_month: tuple[tuple[str, int], ...]
+    answered: int
+    #: Hours from an incident to a moderator's first answer (median, 90th percentile).
+    median_hours: float | None
+    p90_hours: float | None
+
+
+def _months(since: dt.datetime, until: dt.datetime) -> list[str]:
+    out, year, month = [], since.year, since.month
+    while (year, month) <= (until.year, until.month):
+        out.append(dt.date(year, month, 1).strftime("%b %Y"))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, dt.datetime], *,
+              since: dt.datetime, until: dt.datetime,
+              titles: Mapping[str, str] | None = None) -> Summary:
+    """The summary of the incidents in [since, until); ``first_answers`` maps an incident id to
+    the time of its first moderator decision; ``titles`` gives rules their titles."""
+    titles = titles or {}
+    chosen = [r for r in incidents if since <= r.time < until]
+    rules: Counter[str] = Counter(titles.get(rule, rule) for r in chosen for rule in r.rule_ids)
+    months = Counter(r.time.strftime("%b %Y") for r in chosen)
+    waits = sorted((first_answers[r.id] - r.time).total_seconds() / 3600
+                   for r in chosen if r.id in first_answers)
+    p90 = statistics.quantiles(waits, n=10)[-1] if len(waits) >= 2 else (waits[0] if waits else None)
+
+    def counted(values: Iterable[str]) -> tuple[tuple[str, int], ...]:
+        return tuple(Counter(values).most_common())
+
+    return Summary(
+        since=since, until=until, incidents=len(chosen),
+        by_rule=tuple(rules.most_common()),
+        by_action=counted(_ACTIONS.get(r.action, r.action) for r in chosen),
+        by_group=counted(r.chat_title or r.chat_id for r in chosen),
+        by_source=counted(_SOURCES.get(r.source, r.source) for r in chosen),
+        by_status=counted(_STATUSES.get(r.status, r.status) for r in chosen),
+        by_month=tuple((m, months.get(m, 0)) for m in _months(since, until - dt.timedelta(
+            microseconds=1))),
+        answered=len(waits),
+        median_hours=statistics.median(waits) if waits else None, p90_hours=p90)
+
+
+def _sections(summary: Summary) -> Sequence[tuple[str, tuple[tuple[str, int], ...]]]:
+    return (("By rule of the code of conduct", summary.by_rule),
+            ("By what was done", summary.by_action), ("By group", summary.by_group),
+            ("How it came to light", summary.by_source), ("How it ended", summary.by_status),
+            ("By month", summary.by_month))
+
+
+def _period(summary: Summary) -> str:
+    last = summary.until - dt.timedelta(days=1)
+    return f"{summary.since:%d %b %Y} to {last:%d %b %Y}"
+
+
+def _waits(summary: Summary) -> str:
+    if summary.median_hours is None or summary.p90_hours is None:
+        return "No moderator answers were recorded in this period."
+    return (f"Moderators answered {summary.answered} of {summary.incidents} incidents: half "
+            f"within {summary.median_hours:.1f} hours, nine in ten within "
+            f"{summary.p90_hours:.1f} hours.")
+
+
+def render_text(summary: Summary) -> str:
+    lines = [f"Group moderation summary, {_period(summary)}",
+             f"{summary.incidents} incidents. {_waits(summary)}", ""]
+    for title, rows in _sections(summary):
+        lines.append(title)
+        lines += [f"  {count:5d}  {name}" for name, count in rows] or ["      -"]
+        lines.append("")
+    lines.append("No member names and no message text are included in this summary.")
+    return "\n".join(lines) + "\n"
+
+
+def render_html(summary: Summary, *, school: str = "") -> str:
+    def table(title: str, rows: tuple[tuple[str, int], ...]) -> str:
+        top = max((c for _, c in rows), default=0) or 1
+        body = "".join(
+            f"<tr><td>{html.escape(name)}</td><td class=n>{count}</td><td class=bar>"
+            f"<span style='width:{100 * count / top:.0f}%'></span></td></tr>"
+            for name, count in rows) or "<tr><td colspan=3>none</td></tr>"
+        return f"<h2>{html.escape(title)}</h2><table>{body}</table>"
+
+    head = html.escape(f"{school + ': ' if school else ''}group moderation summary")
+    return (
+        "<!doctype html><html lang=en><meta charset=utf-8>"
+        f"<title>{head}</title><style>body{{font-family:system-ui,sans-serif;max-width:48rem;"
+        "margin:2rem auto;padding:0 1rem;color:#222}table{border-collapse:collapse;width:100%}"
+        "td{border-bottom:1px solid #ddd;padding:.3rem}.n{text-align:right;width:4rem}"
+        ".bar{width:40%}.bar span{display:block;height:.8rem;background:#5b8def}"
+        ".note{color:#555}</style>"
+        f"<h1>{head}</h1><p>{html.escape(_period(summary))}: <b>{summary.incidents}</b> "
+        f"incidents. {html.escape(_waits(summary))}</p>"
+        + "".join(table(t, rows) for t, rows in _sections(summary))
+        + "<p class=note>No member names and no message text are included in this summary."
+        "</p></html>\n")
