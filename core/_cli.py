@@ -97,16 +97,24 @@ def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def plugins(as_json: bool) -> None:
-    """List the installed plugins and the hooks they implement."""
-    rows = describe(make_manager())
+    """List the installed plugins, the hooks they implement and any problem found loading them
+    (exit status 1 when a problem would stop `civility run`)."""
+    pm = make_manager(check=False)
+    rows = describe(pm)
     if as_json:
         click.echo(json.dumps(rows, indent=2))
-        return
-    table = RichTable("Plugin", "From", "Module", "Hooks")
-    for row in rows:
-        table.add_row(str(row["name"]), str(row["source"]), str(row["module"]),
-                      ", ".join(row["hooks"]))  # type: ignore[arg-type]
-    Console().print(table)
+    else:
+        table = RichTable("Plugin", "From", "Module", "Hooks", "Problems")
+        for row in rows:
+            table.add_row(str(row["name"]), str(row["source"]), str(row["module"]),
+                          ", ".join(row["hooks"]),  # type: ignore[arg-type]
+                          "; ".join(row["problems"]) or "-")  # type: ignore[arg-type]
+        Console().print(table)
+    fatal = [str(p) for p in pm.problems if p.fatal]
+    for problem in fatal:
+        click.echo(f"error: {problem}", err=True)
+    if fatal:
+        sys.exit(1)
 
 
 @main.command()

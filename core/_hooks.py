@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import click
 import pluggy
 import structlog
 
+from civility._tables import ConfigError
 from civility.context import PolicyContext
 from civility.events import Flag, MemberJoined, Message, Removal
 from civility.verdicts import Decision, Rule, Verdict
@@ -15,8 +17,19 @@ from civility.verdicts import Decision, Rule, Verdict
 log = structlog.get_logger()
 
 
-class PluginError(Exception):
-    """A plugin broke its contract (wrong return type, duplicate rule id)."""
+class PluginError(ConfigError, click.ClickException):
+    """A plugin broke its contract (unknown hook, wrong return type, duplicate rule id).
+
+    A `ConfigError` (the installed plugins are part of how the bot is configured) and a
+    `click.ClickException`, so that every command reports it as one clear line, never a
+    traceback, even one that does not catch configuration errors itself."""
+
+    def __init__(self, message: str) -> None:
+        click.ClickException.__init__(self, message)
+        self.file, self.key, self.expected = "plugins", "", message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Hooks:
