@@ -96,21 +96,36 @@ def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
 
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
-def plugins(as_json: bool) -> None:
-    """List the installed plugins, the hooks they implement and any problem found loading them
-    (exit status 1 when a problem would stop `civility run`)."""
+@click.pass_context
+def plugins(ctx: click.Context, as_json: bool) -> None:
+    """List the installed plugins, the hooks they implement, any problem found loading them,
+    and how each policy fared on a few odd probe messages (failures, calls over the time budget,
+    the last error); exit status 1 when a problem would stop `civility run`."""
+    from civility._plugins import probe
+
+    _configure_logging(ctx, "critical")  # the probe's failures are in the table, not the log
     pm = make_manager(check=False)
     rows = describe(pm)
+    fatal = [str(p) for p in pm.problems if p.fatal]
+    health = probe(Hooks(pm)) if not fatal else {}
+    for row in rows:
+        row["probe"] = health.get(str(row["name"]), {})
     if as_json:
         click.echo(json.dumps(rows, indent=2))
     else:
-        table = RichTable("Plugin", "From", "Module", "Hooks", "Problems")
+        table = RichTable("Plugin", "From", "Module", "Hooks", "Problems", "Probe")
         for row in rows:
+            seen: dict[str, object] = row["probe"]  # type: ignore[assignment]
+            fared = "-"
+            if seen.get("calls"):
+                fared = f"{seen['failures']} failed of {seen['calls']}"
+                if seen["last_error"]:
+                    fared += f"; last: {seen['last_error']}"
             table.add_row(str(row["name"]), str(row["source"]), str(row["module"]),
                           ", ".join(row["hooks"]),  # type: ignore[arg-type]
-                          "; ".join(row["problems"]) or "-")  # type: ignore[arg-type]
+                          "; ".join(row["problems"]) or "-",  # type: ignore[arg-type]
+                          fared)
         Console().print(table)
-    fatal = [str(p) for p in pm.problems if p.fatal]
     for problem in fatal:
         click.echo(f"error: {problem}", err=True)
     if fatal:

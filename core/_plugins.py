@@ -24,7 +24,7 @@ import pluggy
 import structlog
 
 from civility import hookspecs
-from civility._hooks import PluginError
+from civility._hooks import Hooks, PluginError
 
 log = structlog.get_logger()
 
@@ -220,3 +220,33 @@ def describe(pm: pluggy.PluginManager) -> list[dict[str, object]]:
         rows.append({"name": name, "source": sources.get(name, "not loaded"), "module": "",
                      "hooks": [], "problems": [p.problem for p in problems if p.plugin == name]})
     return rows
+
+
+#: Odd but legal messages every policy must survive: ``civility plugins`` judges them.
+PROBE_TEXTS = (
+    "Is the trip on Friday? Thank you 😊",
+    "",
+    "x" * 4096,
+    "DARN you all, buy now at http://example.com/offer?ref=1",
+    "𝓗𝓮𝓵𝓵𝓸 \u202eevil\u202c \U000e0041 tagged",
+    "a." * 1000,
+)
+
+
+def probe(hooks: Hooks) -> dict[str, dict[str, object]]:
+    """Judge the probe messages with every policy, off the loop and within the time budget as
+    the bot would, and return each plugin's record (calls, failures, the last error)."""
+    import asyncio
+
+    from civility.config import School
+    from civility.context import PolicyContext
+    from civility.testing import make_message
+
+    async def run() -> None:
+        for text in PROBE_TEXTS:
+            message = make_message(text)
+            context = PolicyContext(school=School(), chat=message.chat)
+            await hooks.judge_message(message, context)
+
+    asyncio.run(run())
+    return {name: hooks.health_of(name).row() for name in hooks.plugin_names()}

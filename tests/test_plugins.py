@@ -198,3 +198,28 @@ def test_civility_run_and_plugins_report_a_misspelt_hook_in_one_line(tmp_path):
                              capture_output=True, timeout=120, check=False)
     assert listing.returncode == 1
     assert "on_mesage" in listing.stdout and "Traceback" not in listing.stderr
+
+
+def test_civility_plugins_shows_each_policys_failures_and_last_error(tmp_path):
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    site = tmp_path / "site"
+    _install(site, "civility_fragile", "from civility import hookimpl\n\n@hookimpl\n"
+             "def on_message(message, context):\n    if not message.text:\n        return 'junk'\n"
+             "    return [len(message.text) / 0]\n")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    exe = shutil.which("civility", path=str(Path(sys.executable).parent)) or "civility"
+    listing = subprocess.run([exe, "plugins", "--json"], env=env, cwd=tmp_path, text=True,
+                             capture_output=True, timeout=120, check=False)
+    assert listing.returncode == 0, listing.stderr
+    rows = {row["name"]: row for row in json.loads(listing.stdout)}
+    fragile = rows["civility_fragile"]["probe"]
+    assert fragile["calls"] == fragile["failures"] > 1
+    assert fragile["last_error"].startswith("ZeroDivisionError at ")
+    assert "civility_fragile.py:" in fragile["last_error"]
+    assert rows["iqra"]["probe"]["failures"] == 0 and rows["iqra"]["probe"]["calls"] > 1
