@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import time
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -167,6 +168,7 @@ class Hooks:
             return self.on_message(message, context, only)
         if self._pool is None:
             self._pool = JudgingPool(self._workers)
+            weakref.finalize(self, self._pool.shutdown)
         pool = self._pool
         now = time.monotonic()
         calls: list[tuple[HookImpl, asyncio.Future[CallResult[list[Any]]], Any]] = []

@@ -41,6 +41,8 @@ MAX_SUSPEND_SECONDS = 3600.0
 #: lets a policy busy in pure Python keep the event loop waiting for the GIL that long at every
 #: turn; 1 ms keeps other chats' delay to a few milliseconds (see benchmarks/judging_isolation.py).
 SWITCH_INTERVAL = 0.001
+#: A worker with nothing to do for this long goes away.
+IDLE_SECONDS = 30.0
 
 
 def describe_error(exc: BaseException) -> str:
@@ -151,14 +153,18 @@ class _Job:
 
 
 class JudgingPool:
-    """Daemon worker threads that run plugin calls for the event loop."""
+    """Daemon worker threads that run plugin calls for the event loop.
+
+    ``workers`` threads at most serve at once; threads held by calls past their budget do not
+    count, up to ``max_workers`` in all. A worker idle for ``IDLE_SECONDS`` goes away (one
+    starts again on demand), so an engine that is no longer used leaves no threads behind."""
 
     def __init__(self, workers: int = 4, max_workers: int = 16) -> None:
         self.workers = workers
         self.max_workers = max(workers, max_workers)
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._lock = threading.Lock()
-        self._threads: list[threading.Thread] = []
+        self._count = 0
         self._idle = 0
         self._overdue = 0
         if sys.getswitchinterval() > SWITCH_INTERVAL:
@@ -168,30 +174,46 @@ class JudgingPool:
         """Run ``function`` on a worker; the future is resolved on the calling loop."""
         loop = asyncio.get_running_loop()
         job = _Job(function, loop, loop.create_future(), contextvars.copy_context())
-        with self._lock:
-            # Workers held by overdue calls do not count: start another if none is free.
+        with self._lock:  # held while queueing too, so an idle worker cannot leave meanwhile
             free = self._idle - self._jobs.qsize()
-            if free <= 0 and len(self._threads) - self._overdue < self.workers \
-                    and len(self._threads) < self.max_workers:
+            if free <= 0 and self._count - self._overdue < self.workers \
+                    and self._count < self.max_workers:
                 self._start()
-        self._jobs.put(job)
+            self._jobs.put(job)
         return job.future, job
 
     def overdue(self, delta: int) -> None:
         with self._lock:
             self._overdue += delta
 
+    def shutdown(self) -> None:
+        """Let the idle workers go (one stuck in a plugin stays until the call returns)."""
+        with self._lock:
+            for _ in range(self._count):
+                self._jobs.put(None)
+
     def _start(self) -> None:
-        thread = threading.Thread(target=self._work, name=f"civility-judge-{len(self._threads)}",
-                                  daemon=True)
-        self._threads.append(thread)
+        self._count += 1
         self._idle += 1
-        thread.start()
+        threading.Thread(target=self._work, name="civility-judge", daemon=True).start()
+
+    def _leave(self) -> None:
+        self._count -= 1
+        self._idle -= 1
 
     def _work(self) -> None:
         while True:
-            job = self._jobs.get()
+            try:
+                job = self._jobs.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._jobs.qsize() == 0:
+                        self._leave()
+                        return
+                continue
             if job is None:
+                with self._lock:
+                    self._leave()
                 return
             with self._lock:
                 self._idle -= 1
@@ -221,7 +243,7 @@ class JudgingPool:
 
     @property
     def size(self) -> int:
-        return len(self._threads)
+        return self._count
 
 
 def health_rows(health: Mapping[str, PluginHealth]) -> dict[str, dict[str, object]]:

@@ -250,3 +250,39 @@ async def test_inline_judging_gives_the_same_verdicts_without_a_worker():
     verdicts = await hooks.judge_message(make_message("darn"), context)
     assert [v.rule_id for v in verdicts] == ["good.swear"]
     assert hooks._pool is None
+
+
+async def test_idle_workers_go_away_and_come_back_on_demand(monkeypatch):
+    from civility import _judging
+
+    monkeypatch.setattr(_judging, "IDLE_SECONDS", 0.05)
+    pool = _judging.JudgingPool(workers=2)
+    futures = [pool.submit(lambda i=i: i * 2)[0] for i in range(5)]
+    assert await asyncio.gather(*futures) == [0, 2, 4, 6, 8]
+    assert 1 <= pool.size <= 2
+    for _ in range(100):
+        if pool.size == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert pool.size == 0
+    future, _ = pool.submit(lambda: "again")
+    assert await future == "again"
+
+
+async def test_workers_held_by_stuck_calls_are_replaced():
+    from civility import _judging
+
+    release = threading.Event()
+    pool = _judging.JudgingPool(workers=1, max_workers=3)
+    stuck, job = pool.submit(lambda: release.wait(30))
+    for _ in range(500):
+        if job.started:
+            break
+        await asyncio.sleep(0.01)
+    pool.overdue(+1)  # what Hooks does when the call overruns its budget
+    future, _ = pool.submit(lambda: "served")
+    assert await asyncio.wait_for(future, 5) == "served"
+    assert pool.size == 2
+    release.set()
+    assert await stuck is True
+    pool.shutdown()
