@@ -29,6 +29,8 @@ How hooks are called (so that one plugin can never stop the others):
   (3 s by default). A plugin over budget is skipped for that message; one that overruns several
   times in a row, or still has calls stuck, is suspended for a while. A result that is not a list
   of `Verdict` is skipped and counted. ``civility plugins`` shows each plugin's record.
+  Messages of different chats are judged at the same time in different threads, so a policy's
+  module-level state must be read-only or thread-safe (``functools.lru_cache`` is).
 """
 
 from __future__ import annotations

@@ -275,3 +275,15 @@ def test_the_config_section():
     with pytest.raises(ConfigError, match=r"second_opinion\.api_key"):
         parse_config({"second_opinion": {"url": "http://x", "model": "m",
                                          "api_key": "sk-in-the-file"}}, "f.toml")
+
+
+def test_the_readme_example_parses():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    blocks = re.findall(r"```toml\n(.*?)```", readme.read_text(), re.S)
+    [block] = [b for b in blocks if b.lstrip().startswith("[second_opinion]")]
+    settings = parse_config(tomllib.loads(block), "README.md").second_opinion
+    assert settings is not None and settings.model and settings.timeout_seconds == 10
