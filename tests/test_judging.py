@@ -286,3 +286,39 @@ async def test_workers_held_by_stuck_calls_are_replaced():
     release.set()
     assert await stuck is True
     pool.shutdown()
+
+
+def test_civility_run_finishes_promptly_although_a_policy_hangs_for_good(tmp_path):
+    """A real `civility run` (console) with an installed policy that never returns on one
+    message: the other messages are still moderated, and the process ends at end of input
+    instead of waiting for the stuck thread."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    site = tmp_path / "site"
+    dist = site / "civility_hang-1.0.dist-info"
+    dist.mkdir(parents=True)
+    (site / "civility_hang.py").write_text(
+        "import time\nfrom civility import hookimpl\n\n@hookimpl\n"
+        "def on_message(message, context):\n"
+        "    if 'crafted' in message.text:\n        time.sleep(3600)\n    return []\n")
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: civility-hang\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[civility]\ncivility_hang = civility_hang\n")
+    config = tmp_path / "civility.toml"
+    config.write_text('[policy]\nplugins = ["iqra", "civility_hang"]\n\n'
+                      f'[store]\nurl = "sqlite:///{tmp_path / "civility.db"}"\n')
+    env = {**os.environ, "PYTHONPATH": str(site), "NO_COLOR": "1"}
+    exe = shutil.which("civility", path=str(Path(sys.executable).parent)) or "civility"
+    started = time.monotonic()
+    result = subprocess.run([exe, "run", "--config", str(config)], env=env, cwd=tmp_path,
+                            input="Aisha: a crafted message\nBilal: you are a fucking idiot\n",
+                            text=True, capture_output=True, timeout=120, check=False)
+    took = time.monotonic() - started
+    assert result.returncode == 0, result.stderr
+    assert took < 60  # the stuck call sleeps for an hour
+    assert "Traceback" not in result.stderr
+    assert "plugin_failed" in result.stderr or "time budget" in result.stderr
+    assert "deleted" in result.stdout.lower() or "🗑" in result.stdout
