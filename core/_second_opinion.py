@@ -17,6 +17,7 @@ text itself is never logged or kept here.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import math
@@ -43,6 +44,12 @@ DETECTOR = "second-opinion"
 #: Characters of the message sent to the model (the policies' own caps apply before this).
 MAX_CHARS = 4000
 MAX_REASON = 300
+#: Requests in flight at once; more unsure messages wait their turn (within their timeout).
+MAX_CONCURRENT = 4
+#: Failures in a row after which the model is not asked for a while (an endpoint that is down
+#: must not make every unsure message wait for its timeout).
+PAUSE_AFTER = 3
+PAUSE_SECONDS = 60.0
 
 SYSTEM = """You are a careful second reader for the volunteer moderators of a school parent \
 group chat. Decide whether the message breaks one of the group's rules below. Judge what the \
@@ -140,6 +147,9 @@ class SecondOpinion:
         self.url = endpoint(settings.url)
         self.cache = _Cache(settings.cache_size)
         self.asked = 0  # requests sent (cache misses), for tests and the log
+        self.failures_in_a_row = 0
+        self.paused_until = 0.0
+        self._slots = asyncio.Semaphore(MAX_CONCURRENT)
 
     def band(self, context: PolicyContext) -> tuple[float, float]:
         below = self.settings.ask_below
@@ -157,11 +167,21 @@ class SecondOpinion:
         unsure = self.unsure(verdicts, context)
         if not unsure or not rules:
             return list(verdicts)
-        try:
-            answer = await self._answer(message, unsure, rules)
-        except Exception as exc:  # timeout, HTTP error, bad answer: the fast path stands
-            log.warning("second_opinion_failed", error=_kind(exc))
+        if time.monotonic() < self.paused_until:
             return list(verdicts)
+        try:
+            answer = await asyncio.wait_for(self._answer(message, unsure, rules),
+                                            self.settings.timeout_seconds)
+        except Exception as exc:  # timeout, HTTP error, bad answer: the fast path stands
+            self.failures_in_a_row += 1
+            log.warning("second_opinion_failed", error=_kind(exc),
+                        in_a_row=self.failures_in_a_row)
+            if self.failures_in_a_row >= PAUSE_AFTER:
+                self.paused_until = time.monotonic() + PAUSE_SECONDS
+                self.failures_in_a_row = 0
+                log.error("second_opinion_paused", seconds=PAUSE_SECONDS)
+            return list(verdicts)
+        self.failures_in_a_row = 0
         return apply(answer, verdicts, unsure, rules, context, self.settings.model)
 
     async def _answer(self, message: Message, unsure: Sequence[Verdict],
@@ -176,7 +196,8 @@ class SecondOpinion:
             log.info("second_opinion", cached=True, breach=cached.breach, rule=cached.rule)
             return cached
         started = time.perf_counter()
-        content = await self._ask(_prompt(rules), USER.format(suspected=suspected, text=text))
+        async with self._slots:
+            content = await self._ask(_prompt(rules), USER.format(suspected=suspected, text=text))
         answer = parse_answer(content, rule_ids)
         self.cache.put(key, answer)
         log.info("second_opinion", cached=False, breach=answer.breach, rule=answer.rule,

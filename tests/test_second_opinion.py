@@ -287,3 +287,17 @@ def test_the_readme_example_parses():
     [block] = [b for b in blocks if b.lstrip().startswith("[second_opinion]")]
     settings = parse_config(tomllib.loads(block), "README.md").second_opinion
     assert settings is not None and settings.model and settings.timeout_seconds == 10
+
+
+async def test_an_endpoint_that_keeps_failing_is_not_asked_for_a_while(model):
+    from civility import _second_opinion
+
+    model.status = 500
+    engine = await _engine(_config(model))
+    try:
+        for i in range(_second_opinion.PAUSE_AFTER + 3):
+            outcome = await engine.handle(make_message(f"the teacher {i}"))
+            assert [v.rule_id for v in outcome.decision.verdicts] == [GRIEVANCE.id]
+    finally:
+        await engine.stop()
+    assert len(model.requests) == _second_opinion.PAUSE_AFTER
