@@ -192,6 +192,7 @@ class Hooks:
                 verdicts.extend(self._accept(health, future.result()))
             elif not job.started:
                 # Still queued behind other work: not this plugin's fault, so no strike.
+                job.dropped = True
                 health.skipped += 1
                 log.warning("plugin_not_started", plugin=impl.plugin_name)
             else:

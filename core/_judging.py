@@ -150,6 +150,8 @@ class _Job:
     future: asyncio.Future[Any]
     context: contextvars.Context
     started: float = 0.0  # time.monotonic() when a worker took it; 0 while queued
+    #: Given up on before a worker took it: the worker drops it instead of running it late.
+    dropped: bool = False
 
 
 class JudgingPool:
@@ -215,6 +217,8 @@ class JudgingPool:
                 with self._lock:
                     self._leave()
                 return
+            if job.dropped:
+                continue
             with self._lock:
                 self._idle -= 1
             job.started = time.monotonic()
