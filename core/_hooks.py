@@ -23,8 +23,9 @@ from civility.verdicts import Decision, Rule, Verdict
 log = structlog.get_logger()
 
 #: Seconds the live engine waits for a policy's verdicts on one message before skipping it.
-#: Generous: the Iqra policy takes well under a millisecond, but OCR of an image takes longer.
-DEFAULT_BUDGET = 3.0
+#: Generous: the Iqra policy judges text in well under a millisecond, but reading an image with
+#: OCR (Tesseract) takes a second or two, more on a busy machine.
+DEFAULT_BUDGET = 5.0
 
 
 class _Junk(Exception):

@@ -26,7 +26,7 @@ How hooks are called (so that one plugin can never stop the others):
   message still gets a decision. Hook wrappers (``hookwrapper=True``, ``wrapper=True``) and
   ``async`` implementations are refused at start-up, as is a misspelt hook name.
 - ``on_message`` runs off the event loop, in a worker thread, with a time budget per message
-  (3 s by default). A plugin over budget is skipped for that message; one that overruns several
+  (5 s by default). A plugin over budget is skipped for that message; one that overruns several
   times in a row, or still has calls stuck, is suspended for a while. A result that is not a list
   of `Verdict` is skipped and counted. ``civility plugins`` shows each plugin's record.
   Messages of different chats are judged at the same time in different threads, so a policy's
