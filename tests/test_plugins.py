@@ -223,3 +223,13 @@ def test_civility_plugins_shows_each_policys_failures_and_last_error(tmp_path):
     assert fragile["last_error"].startswith("ZeroDivisionError at ")
     assert "civility_fragile.py:" in fragile["last_error"]
     assert rows["iqra"]["probe"]["failures"] == 0 and rows["iqra"]["probe"]["calls"] > 1
+
+
+def test_an_optional_hook_from_a_newer_civility_is_not_an_error():
+    class Newer:
+        @hookimpl(optionalhook=True)
+        def civility_something_new(self):  # type: ignore[no-untyped-def]
+            return []
+
+    pm = make_manager(entry_points=False, extra=[("newer", Newer())])
+    assert [p for p in pm.problems if p.plugin == "newer"] == []
