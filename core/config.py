@@ -165,6 +165,8 @@ def _second_opinion(table: Table) -> SecondOpinionSettings | None:
     if (below is not None and below > 1) or above > 1:
         raise table.error("ask_below" if below is not None and below > 1 else "ask_above",
                           "a confidence between 0 and 1")
+    if below is not None and above >= below:
+        raise table.error("ask_above", f"less than ask_below ({below:g})", above)
     if importlib.util.find_spec("aiohttp") is None:
         raise table.error("url", "aiohttp to be installed (pip install 'civility[llm]')")
     return SecondOpinionSettings(

@@ -272,6 +272,9 @@ def test_the_config_section():
         parse_config({"second_opinion": {"url": "http://x", "modle": "m"}}, "f.toml")
     with pytest.raises(ConfigError, match=r"second_opinion\.url"):
         parse_config({"second_opinion": {"url": "ftp://x", "model": "m"}}, "f.toml")
+    with pytest.raises(ConfigError, match=r"second_opinion\.ask_above\] expected less than"):
+        parse_config({"second_opinion": {"url": "http://x", "model": "m", "ask_below": 0.5,
+                                         "ask_above": 0.5}}, "f.toml")
     with pytest.raises(ConfigError, match=r"second_opinion\.api_key"):
         parse_config({"second_opinion": {"url": "http://x", "model": "m",
                                          "api_key": "sk-in-the-file"}}, "f.toml")
