@@ -107,27 +107,50 @@ if scan.help:
 @main.command()
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @CONFIG
-def plugins(as_json: bool, config_path: Path | None) -> None:
+@click.pass_context
+def plugins(ctx: click.Context, as_json: bool, config_path: Path | None) -> None:
     """List the installed plugins (and the config's policy files), the hooks they implement,
-    and the chat platforms and export readers they register."""
+    any problem found loading them, how each policy fared on a few odd probe messages
+    (failures, calls over the time budget, the last error), and the chat platforms and export
+    readers they register; exit status 1 when a problem would stop `civility run`."""
+    from civility._plugins import probe
     from civility._runner import build_hooks
 
+    _configure_logging(ctx, "critical")  # the probe's failures are in the table, not the log
     try:
-        pm = build_hooks(load(config_path)).pm
+        hooks = build_hooks(load(config_path), check=False)
     except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
+    pm = hooks.pm
     rows = describe(pm)
+    fatal = [str(p) for p in pm.problems if p.fatal]
+    health = probe(hooks) if not fatal else {}
     provided = {name: _provided(pm, name) for name in ("civility_platforms", "civility_readers")}
     for row in rows:
+        row["probe"] = health.get(str(row["name"]), {})
         row["platforms"] = [s.name for s in provided["civility_platforms"].get(str(row["name"]), [])]
         row["readers"] = [s.name for s in provided["civility_readers"].get(str(row["name"]), [])]
     if as_json:
         click.echo(json.dumps(rows, indent=2))
-        return
-    table = RichTable("Plugin", "From", "Module", "Hooks")
+    else:
+        _print_plugins(rows, provided)
+    for problem in fatal:
+        click.echo(f"error: {problem}", err=True)
+    if fatal:
+        sys.exit(1)
+
+
+def _print_plugins(rows: list[dict[str, Any]], provided: dict[str, dict[str, list[Any]]]) -> None:
+    table = RichTable("Plugin", "From", "Module", "Hooks", "Problems", "Probe")
     for row in rows:
+        seen: dict[str, object] = row["probe"]
+        fared = "-"
+        if seen.get("calls"):
+            fared = f"{seen['failures']} failed of {seen['calls']}"
+            if seen["last_error"]:
+                fared += f"; last: {seen['last_error']}"
         table.add_row(str(row["name"]), str(row["source"]), str(row["module"]),
-                      ", ".join(row["hooks"]))  # type: ignore[arg-type]
+                      ", ".join(row["hooks"]), "; ".join(row["problems"]) or "-", fared)
     console = Console()
     console.print(table)
     platforms = RichTable("Platform", "Config table", "Plugin", "What", title="Chat platforms")

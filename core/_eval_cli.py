@@ -30,6 +30,7 @@ async def _evaluate(config_path: Path | None, file: Path, policies: tuple[str, .
     config = load(config_path)
     examples = read_examples(file)
     engine = build_engine(config, store=MemoryStore(), plugins=policies)
+    engine.hooks.inline = True  # offline, as scan: judge on this thread
     rule_ids = [r.id for r in engine.hooks.rules(only=policies)]
     await engine.store.open()
     try:

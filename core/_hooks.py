@@ -2,30 +2,90 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import time
+import weakref
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import click
 import pluggy
 import structlog
+from pluggy import HookImpl
 
+from civility._judging import CallResult, JudgingPool, PluginHealth, describe_error, guarded
+from civility._tables import ConfigError
 from civility.context import PolicyContext
 from civility.events import Flag, MemberJoined, Message, Removal
 from civility.verdicts import Decision, Rule, Verdict
 
 log = structlog.get_logger()
 
+#: Seconds the live engine waits for a policy's verdicts on one message before skipping it.
+#: Generous: the Iqra policy judges text in well under a millisecond, but reading an image with
+#: OCR (Tesseract) takes a second or two, more on a busy machine.
+DEFAULT_BUDGET = 5.0
 
-class PluginError(Exception):
-    """A plugin broke its contract (wrong return type, duplicate rule id)."""
+
+class _Junk(Exception):
+    """A plugin returned something that is not a list of verdicts."""
+
+
+def _as_list(value: object) -> list[Any]:
+    """``on_message``'s result as a list: ``None`` is no verdicts, a list or tuple is kept."""
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    raise _Junk(f"returned a {type(value).__name__}, not a list of Verdicts")
+
+
+class PluginError(ConfigError, click.ClickException):
+    """A plugin broke its contract (unknown hook, wrong return type, duplicate rule id).
+
+    A `ConfigError` (the installed plugins are part of how the bot is configured) and a
+    `click.ClickException`, so that every command reports it as one clear line, never a
+    traceback, even one that does not catch configuration errors itself."""
+
+    def __init__(self, message: str) -> None:
+        click.ClickException.__init__(self, message)
+        self.file, self.key, self.expected = "plugins", "", message
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class Hooks:
-    def __init__(self, pm: pluggy.PluginManager) -> None:
+    """The engine's typed calls into the plugins, each plugin's call guarded on its own.
+
+    ``Hooks.judge_message`` (what the live engine awaits) runs the chat's policies in worker
+    threads, each under a time budget (``budget_seconds``): a policy that raises, overruns its
+    budget or returns something other than a list of `Verdict` is recorded in ``health`` and
+    skipped for that message; the others still judge it, and it still gets a decision. A policy
+    that overruns its budget several times in a row is suspended for a while (doubling each
+    time), and one whose calls are still stuck gets no more, so it cannot hold every worker.
+    ``inline = True`` (offline scan) judges on the calling thread instead: no thread hop per
+    message and no budget. ``Hooks.on_message`` always judges inline.
+    """
+
+    def __init__(self, pm: pluggy.PluginManager, *, budget_seconds: float = DEFAULT_BUDGET,
+                 workers: int = 4, inline: bool = False) -> None:
         self.pm = pm
+        self.budget_seconds = budget_seconds
+        self.inline = inline
+        self.health: dict[str, PluginHealth] = {}
+        self._workers = workers
+        self._pool: JudgingPool | None = None
         self._subsets: dict[tuple[str, frozenset[str]], Any] = {}
 
     def plugin_names(self) -> list[str]:
         return [n for n, p in self.pm.list_name_plugin() if p is not None]
+
+    def health_of(self, plugin: str) -> PluginHealth:
+        if plugin not in self.health:
+            self.health[plugin] = PluginHealth(plugin)
+        return self.health[plugin]
 
     def _caller(self, hook: str, only: Iterable[str] | None) -> Any:
         if only is None:
@@ -37,24 +97,31 @@ class Hooks:
             self._subsets[key] = self.pm.subset_hook_caller(hook, remove_plugins=remove)
         return self._subsets[key]
 
+    def _impls(self, hook: str, only: Iterable[str] | None) -> list[HookImpl]:
+        """pluggy's calling order (LIFO, tryfirst/trylast): later plugins before the built-ins."""
+        return list(reversed(self._caller(hook, only).get_hookimpls()))
+
     def _guarded(self, hook: str, only: Iterable[str] | None, **kwargs: Any) -> list[Any]:
         """Call each implementation on its own, so one failing plugin does not hide the rest."""
         results: list[Any] = []
-        for impl in reversed(self._caller(hook, only).get_hookimpls()):
-            try:
-                args = [kwargs[name] for name in impl.argnames]
-                value = impl.function(*args)
-            except Exception as exc:
-                log.error("plugin_failed", plugin=impl.plugin_name, hook=hook, error=repr(exc))
+        for impl in self._impls(hook, only):
+            result = guarded(impl.function, [kwargs[name] for name in impl.argnames])
+            health = self.health_of(impl.plugin_name)
+            health.finished(result.ms)
+            if result.error is not None:
+                health.failed(describe_error(result.error), hook=hook)
                 continue
-            if value is not None:
-                results.append((impl.plugin_name, value))
+            if result.value is not None:
+                results.append((impl.plugin_name, result.value))
         return results
 
     def rules(self, only: Iterable[str] | None = None) -> list[Rule]:
         seen: dict[str, str] = {}
         rules: list[Rule] = []
         for plugin, batch in self._guarded("civility_rules", only):
+            if not isinstance(batch, list | tuple):
+                raise PluginError(f"plugin {plugin!r} returned a {type(batch).__name__} from "
+                                  "civility_rules, not a list of Rules")
             for rule in batch:
                 if not isinstance(rule, Rule):
                     raise PluginError(f"plugin {plugin!r} returned {rule!r} from civility_rules")
@@ -67,19 +134,81 @@ class Hooks:
 
     def on_message(self, message: Message, context: PolicyContext,
                    only: Iterable[str] | None = None) -> list[Verdict]:
+        """Judge a message on this thread (scan, tests); failures are recorded and skipped."""
         verdicts: list[Verdict] = []
-        for plugin, batch in self._guarded("on_message", only, message=message, context=context):
-            for verdict in batch:
-                if isinstance(verdict, Verdict):
-                    verdicts.append(verdict)
-                else:
-                    log.error("plugin_bad_verdict", plugin=plugin, value=repr(verdict)[:200])
+        now = time.monotonic()
+        for impl in self._impls("on_message", only):
+            health = self.health_of(impl.plugin_name)
+            if health.suspended(now):
+                health.skipped += 1
+                continue
+            args = [{"message": message, "context": context}[name] for name in impl.argnames]
+            verdicts.extend(self._accept(health, guarded(impl.function, args, _as_list)))
         return verdicts
+
+    def _accept(self, health: PluginHealth, result: CallResult[list[Any]]) -> list[Verdict]:
+        """The verdicts of one plugin's call; its error or junk is recorded, never raised."""
+        health.finished(result.ms)
+        if result.error is not None:
+            if isinstance(result.error, _Junk):
+                health.failed(str(result.error), hook="on_message")
+            else:
+                health.failed(describe_error(result.error), hook="on_message")
+            return []
+        batch = result.value or []
+        good = [v for v in batch if isinstance(v, Verdict)]
+        if len(good) < len(batch):
+            odd = next(v for v in batch if not isinstance(v, Verdict))
+            health.failed(f"returned a {type(odd).__name__} among its verdicts", hook="on_message")
+        return good
 
     async def judge_message(self, message: Message, context: PolicyContext,
                             only: Iterable[str] | None = None) -> list[Verdict]:
-        """The engine's way to judge a message (policies' `on_message`), awaited by the engine."""
-        return self.on_message(message, context, only)
+        """The engine's way to judge a message: off the event loop, within the time budget."""
+        if self.inline:
+            return self.on_message(message, context, only)
+        if self._pool is None:
+            self._pool = JudgingPool(self._workers)
+            weakref.finalize(self, self._pool.shutdown)
+        pool = self._pool
+        now = time.monotonic()
+        calls: list[tuple[HookImpl, asyncio.Future[CallResult[list[Any]]], Any]] = []
+        for impl in self._impls("on_message", only):
+            health = self.health_of(impl.plugin_name)
+            if health.suspended(now):
+                health.skipped += 1
+                continue
+            args = [{"message": message, "context": context}[name] for name in impl.argnames]
+            future, job = pool.submit(functools.partial(guarded, impl.function, args, _as_list))
+            calls.append((impl, future, job))
+        if not calls:
+            return []
+        await asyncio.wait([f for _, f, _ in calls], timeout=self.budget_seconds)
+        verdicts: list[Verdict] = []
+        now = time.monotonic()
+        for impl, future, job in calls:
+            health = self.health_of(impl.plugin_name)
+            if future.done():
+                health.in_time()
+                verdicts.extend(self._accept(health, future.result()))
+            elif not job.started:
+                # Still queued behind other work: not this plugin's fault, so no strike.
+                job.dropped = True
+                health.skipped += 1
+                log.warning("plugin_not_started", plugin=impl.plugin_name)
+            else:
+                health.timed_out(self.budget_seconds, now, hook="on_message")
+                pool.overdue(+1)
+                future.add_done_callback(functools.partial(self._late, health, pool))
+        return verdicts
+
+    @staticmethod
+    def _late(health: PluginHealth, pool: JudgingPool,
+              future: asyncio.Future[CallResult[list[Any]]]) -> None:
+        pool.overdue(-1)
+        result = future.result() if not future.cancelled() and future.exception() is None \
+            else None
+        health.finished_late(result.ms if result is not None else 0.0)
 
     def on_flag(self, flag: Flag, context: PolicyContext) -> None:
         self._guarded("on_flag", None, flag=flag, context=context)
@@ -91,15 +220,15 @@ class Hooks:
         self._guarded("on_member_joined", None, joined=joined, context=context)
 
     def _first(self, hook: str, kind: type, **kwargs: Any) -> Any:
-        # pluggy's order (LIFO, tryfirst/trylast): later-registered plugins before the built-ins.
-        for impl in reversed(self._caller(hook, None).get_hookimpls()):
-            try:
-                value = impl.function(*[kwargs[name] for name in impl.argnames])
-            except Exception as exc:
-                log.error("plugin_failed", plugin=impl.plugin_name, hook=hook, error=repr(exc))
+        for impl in self._impls(hook, None):
+            result = guarded(impl.function, [kwargs[name] for name in impl.argnames])
+            health = self.health_of(impl.plugin_name)
+            health.finished(result.ms)
+            if result.error is not None:
+                health.failed(describe_error(result.error), hook=hook)
                 continue
-            if isinstance(value, kind):
-                return value
+            if isinstance(result.value, kind):
+                return result.value
         return None
 
     def notice(self, verdict: Verdict, rule: Rule | None, decision: Decision,

@@ -36,9 +36,9 @@ def policy_file_plugins(config: Config) -> list[tuple[str, object]]:
     return [(p.name, p) for p in loaded]
 
 
-def build_hooks(config: Config) -> Hooks:
-    """The installed plugins and the config's policy files."""
-    return Hooks(make_manager(extra=policy_file_plugins(config)))
+def build_hooks(config: Config, *, check: bool = True) -> Hooks:
+    """The installed plugins and the config's policy files (``check``: refuse broken ones)."""
+    return Hooks(make_manager(extra=policy_file_plugins(config), check=check))
 
 
 def build_engine(config: Config, *, store: Store | None = None,

@@ -47,6 +47,7 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
         engine = build_engine(config, store=MemoryStore(), plugins=policies)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
+    engine.hooks.inline = True  # offline: judge on this thread, no hop per message
     skipped: list[Skipped] = []
     messages = _with_progress(reader_for(file, **options)(file, skipped), progress)
     flagged: list[ScanRow] = []

@@ -7,6 +7,7 @@ Core sections are read here; each platform's table is kept as a `Table` and read
 from __future__ import annotations
 
 import enum
+import importlib.util
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -69,6 +70,24 @@ class SmtpSettings:
 
 
 @attrs.frozen
+class SecondOpinionSettings:
+    """``[second_opinion]``: a language model asked about verdicts the policies are unsure of."""
+
+    #: An OpenAI-compatible API: its base URL (``http://127.0.0.1:11434/v1``) or the full
+    #: ``.../chat/completions`` URL.
+    url: str
+    model: str
+    api_key: Secret | None = None
+    timeout_seconds: float = 10.0
+    #: Ask about verdicts with ask_above <= confidence < ask_below; None: the ladder's
+    #: min_confidence (only verdicts that would not act on their own).
+    ask_below: float | None = None
+    ask_above: float = 0.0
+    #: Answers remembered, by a hash of the text (never the text itself).
+    cache_size: int = 1024
+
+
+@attrs.frozen
 class Config:
     school: School = School()
     plugins: tuple[str, ...] = ("iqra",)
@@ -83,6 +102,8 @@ class Config:
     #: Platform tables, read by each adapter's own config reader.
     platforms: Mapping[str, Table] = attrs.field(factory=dict)
     source: str = "<defaults>"
+    #: Off (None) unless the file has a ``[second_opinion]`` table.
+    second_opinion: SecondOpinionSettings | None = None
 
 
 def _school(table: Table) -> School:
@@ -130,6 +151,32 @@ def _smtp(table: Table) -> SmtpSettings | None:
     )
 
 
+def _second_opinion(table: Table) -> SecondOpinionSettings | None:
+    if not table.data:
+        return None
+    table.no_other_keys("enabled", "url", "model", "api_key", "timeout_seconds", "ask_below",
+                        "ask_above", "cache_size")
+    if not table.bool("enabled", True):
+        return None
+    url = table.str("url")
+    if not url.startswith(("http://", "https://")):
+        raise table.error("url", "an http:// or https:// URL", url)
+    below = table.float("ask_below") if "ask_below" in table.data else None
+    above = table.float("ask_above", 0.0)
+    if (below is not None and below > 1) or above > 1:
+        raise table.error("ask_below" if below is not None and below > 1 else "ask_above",
+                          "a confidence between 0 and 1")
+    if below is not None and above >= below:
+        raise table.error("ask_above", f"less than ask_below ({below:g})", above)
+    if importlib.util.find_spec("aiohttp") is None:
+        raise table.error("url", "aiohttp to be installed (pip install 'civility[llm]')")
+    return SecondOpinionSettings(
+        url=url, model=table.str("model"), api_key=table.secret("api_key", required=False),
+        timeout_seconds=table.float("timeout_seconds", 10.0, minimum=0.1),
+        ask_below=below, ask_above=above,
+        cache_size=table.int("cache_size", 1024, minimum=0))
+
+
 def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | None = None) -> Config:
     root = Table(data, "", file) if env is None else Table(data, "", file, env)
     # Platform sections are those the installed platforms declare (civility._platforms).
@@ -155,6 +202,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         policy_files=tuple(_beside(file, name) for name in policy.strings("files", [])),
         platforms=platforms,
         source=file,
+        second_opinion=_second_opinion(root.table("second_opinion")),
     )
 
 

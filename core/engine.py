@@ -156,10 +156,14 @@ class Engine:
 
     async def judge(self, message: Message) -> tuple[list[Verdict], PolicyContext]:
         """Run the chat's policies on a message and remember it in the chat's recent window."""
+        from civility._second_opinion import second_opinion
+
         recent = self._recent[message.chat.key]
         context = self.context(message.chat, recent=tuple(recent))
-        verdicts = await self.hooks.judge_message(message, context,
-                                                  only=self.policies_for(message.chat))
+        policies = self.policies_for(message.chat)
+        verdicts = await self.hooks.judge_message(message, context, only=policies)
+        # Off unless [second_opinion] is configured; only ever asks moderators.
+        verdicts = await second_opinion(self, message, verdicts, context, policies)
         recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
         return verdicts, context
 

@@ -3,6 +3,34 @@
 A policy plugin is a module or object with functions named like these, decorated with
 ``civility.hookimpl``. Every hook is synchronous and pure (no I/O): the engine does the acting.
 Hooks are called with keyword arguments, so an implementation may accept only the ones it needs.
+
+Hook names follow one convention:
+
+- ``on_<event>`` — something happened, and every plugin chosen for the chat hears it, with the
+  event as the keyword argument named after it (``on_message(message)``, ``on_flag(flag)``,
+  ``on_remove(removal)``, ``on_member_joined(joined)``). ``on_message`` returns the plugin's
+  verdicts; the others return nothing. (The first three are the names the product's owner gave.)
+- ``civility_<noun>`` — a plugin contributes something to Civility. Either a catalogue that
+  every plugin adds to, returning a list (``civility_rules``; platforms and export readers
+  register the same way), or an answer where the first plugin to answer wins (``firstresult``:
+  ``civility_notice``, ``civility_decide``, ``civility_welcome``), returning ``None`` to leave it
+  to the next plugin; the built-in answer comes last.
+
+A new hook picks the form that fits and keeps to it; an old name that is renamed stays
+working as an alias.
+
+How hooks are called (so that one plugin can never stop the others):
+
+- Each implementation is called on its own. One that raises is logged (the error's type and
+  where it was raised, never its message) and skipped; the other plugins still run, and the
+  message still gets a decision. Hook wrappers (``hookwrapper=True``, ``wrapper=True``) and
+  ``async`` implementations are refused at start-up, as is a misspelt hook name.
+- ``on_message`` runs off the event loop, in a worker thread, with a time budget per message
+  (5 s by default). A plugin over budget is skipped for that message; one that overruns several
+  times in a row, or still has calls stuck, is suspended for a while. A result that is not a list
+  of `Verdict` is skipped and counted. ``civility plugins`` shows each plugin's record.
+  Messages of different chats are judged at the same time in different threads, so a policy's
+  module-level state must be read-only or thread-safe (``functools.lru_cache`` is).
 """
 
 from __future__ import annotations

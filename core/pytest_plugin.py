@@ -151,6 +151,7 @@ class PolicyUnderTest:
 
         config = Config(school=self.school, plugins=(self.name,), plugin_settings=self.settings)
         engine = Engine(config, self.hooks, MemoryStore())
+        self.hooks.inline = True  # offline: judge on this thread, as scan does
         chat = make_chat()
         turns: list[Turn] = []
         await engine.store.open()

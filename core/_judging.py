@@ -1,0 +1,254 @@
+"""Running plugin code safely: each call guarded and timed, off the event loop when live.
+
+`JudgingPool` is a small pool of daemon threads: the live bot judges each message there, so a
+slow policy in one chat never stalls the event loop that serves the other chats. Daemon threads,
+because a plugin stuck for good must not keep the process from stopping; the pool grows (up to
+a cap) when workers are held by calls that overran their budget, so stuck calls cannot starve
+the rest. `PluginHealth` keeps each plugin's record in this process: calls, failures, calls
+over budget, the last error (its type and where it was raised, never its message, which may
+quote a member's text) and whether it is suspended.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import queue
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, Generic, TypeVar, overload
+
+import attrs
+import structlog
+
+log = structlog.get_logger()
+
+T = TypeVar("T")
+
+#: Calls over budget in a row after which a plugin is suspended for a while.
+SUSPEND_AFTER = 3
+#: Calls of one plugin that may still be running past their budget before it gets no more:
+#: a plugin that hangs for good holds at most this many workers.
+MAX_OVERDUE = 2
+SUSPEND_SECONDS = 60.0
+MAX_SUSPEND_SECONDS = 3600.0
+#: The interpreter's thread switch interval while judging off the loop. Python's default (5 ms)
+#: lets a policy busy in pure Python keep the event loop waiting for the GIL that long at every
+#: turn; 1 ms keeps other chats' delay to a few milliseconds (see benchmarks/judging_isolation.py).
+SWITCH_INTERVAL = 0.001
+#: A worker with nothing to do for this long goes away.
+IDLE_SECONDS = 30.0
+
+
+def describe_error(exc: BaseException) -> str:
+    """The error's type and the innermost place it was raised (``file.py:12``), no message."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return type(exc).__name__
+    last = frames[-1]
+    where = "/".join(Path(last.filename).parts[-2:])
+    return f"{type(exc).__name__} at {where}:{last.lineno}"
+
+
+@attrs.define
+class PluginHealth:
+    """One plugin's record in this process (mutated on the event loop's thread only)."""
+
+    name: str
+    calls: int = 0
+    failures: int = 0
+    over_budget: int = 0
+    skipped: int = 0
+    last_error: str = ""
+    slowest_ms: float = 0.0
+    #: Calls still running past their budget (each holds a worker thread).
+    overdue: int = 0
+    in_a_row: int = 0
+    suspended_until: float = 0.0
+    suspensions: int = 0
+
+    def suspended(self, now: float) -> bool:
+        return self.overdue >= MAX_OVERDUE or now < self.suspended_until
+
+    def finished(self, ms: float) -> None:
+        self.calls += 1
+        self.slowest_ms = max(self.slowest_ms, ms)
+
+    def failed(self, error: str, *, hook: str) -> None:
+        self.failures += 1
+        self.last_error = error
+        log.error("plugin_failed", plugin=self.name, hook=hook, error=error,
+                  failures=self.failures)
+
+    def timed_out(self, budget: float, now: float, *, hook: str) -> None:
+        self.calls += 1
+        self.over_budget += 1
+        self.overdue += 1
+        self.in_a_row += 1
+        self.failed(f"over the time budget of {budget:g} s", hook=hook)
+        if self.in_a_row >= SUSPEND_AFTER:
+            pause = min(SUSPEND_SECONDS * 2 ** self.suspensions, MAX_SUSPEND_SECONDS)
+            self.suspended_until = now + pause
+            self.suspensions += 1
+            self.in_a_row = 0
+            log.error("plugin_suspended", plugin=self.name, seconds=pause,
+                      over_budget=self.over_budget)
+
+    def finished_late(self, ms: float) -> None:
+        self.overdue -= 1
+        self.slowest_ms = max(self.slowest_ms, ms)
+        log.warning("plugin_finished_late", plugin=self.name, ms=round(ms, 1))
+
+    def in_time(self) -> None:
+        self.in_a_row = 0
+
+    def row(self) -> dict[str, object]:
+        return {"calls": self.calls, "failures": self.failures, "over_budget": self.over_budget,
+                "skipped": self.skipped, "last_error": self.last_error,
+                "slowest_ms": round(self.slowest_ms, 1),
+                "suspended": self.suspended(time.monotonic())}
+
+
+@attrs.define
+class CallResult(Generic[T]):
+    """What one guarded call of a plugin gave: its value or its error, and how long it took."""
+
+    value: T | None = None
+    error: BaseException | None = None
+    ms: float = 0.0
+
+
+@overload
+def guarded(function: Callable[..., Any], args: list[Any]) -> CallResult[Any]: ...
+@overload
+def guarded(function: Callable[..., Any], args: list[Any],
+            convert: Callable[[Any], T]) -> CallResult[T]: ...
+def guarded(function: Callable[..., Any], args: list[Any],
+            convert: Callable[[Any], Any] | None = None) -> CallResult[Any]:
+    """Call a plugin's function; never raises (an ``Exception`` becomes the result's error).
+
+    ``convert`` runs here too, so that plugin code run while converting (a generator being
+    read, a ``__iter__``) is guarded and timed with the call."""
+    started = time.perf_counter()
+    try:
+        value = function(*args)
+        out = convert(value) if convert is not None else value
+    except Exception as exc:
+        return CallResult(error=exc, ms=(time.perf_counter() - started) * 1000)
+    return CallResult(value=out, ms=(time.perf_counter() - started) * 1000)
+
+
+@attrs.define
+class _Job:
+    function: Callable[[], Any]
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[Any]
+    context: contextvars.Context
+    started: float = 0.0  # time.monotonic() when a worker took it; 0 while queued
+    #: Given up on before a worker took it: the worker drops it instead of running it late.
+    dropped: bool = False
+
+
+class JudgingPool:
+    """Daemon worker threads that run plugin calls for the event loop.
+
+    ``workers`` threads at most serve at once; threads held by calls past their budget do not
+    count, up to ``max_workers`` in all. A worker idle for ``IDLE_SECONDS`` goes away (one
+    starts again on demand), so an engine that is no longer used leaves no threads behind."""
+
+    def __init__(self, workers: int = 4, max_workers: int = 16) -> None:
+        self.workers = workers
+        self.max_workers = max(workers, max_workers)
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._count = 0
+        self._idle = 0
+        self._overdue = 0
+        if sys.getswitchinterval() > SWITCH_INTERVAL:
+            sys.setswitchinterval(SWITCH_INTERVAL)
+
+    def submit(self, function: Callable[[], T]) -> tuple[asyncio.Future[T], _Job]:
+        """Run ``function`` on a worker; the future is resolved on the calling loop."""
+        loop = asyncio.get_running_loop()
+        job = _Job(function, loop, loop.create_future(), contextvars.copy_context())
+        with self._lock:  # held while queueing too, so an idle worker cannot leave meanwhile
+            free = self._idle - self._jobs.qsize()
+            if free <= 0 and self._count - self._overdue < self.workers \
+                    and self._count < self.max_workers:
+                self._start()
+            self._jobs.put(job)
+        return job.future, job
+
+    def overdue(self, delta: int) -> None:
+        with self._lock:
+            self._overdue += delta
+
+    def shutdown(self) -> None:
+        """Let the idle workers go (one stuck in a plugin stays until the call returns)."""
+        with self._lock:
+            for _ in range(self._count):
+                self._jobs.put(None)
+
+    def _start(self) -> None:
+        self._count += 1
+        self._idle += 1
+        threading.Thread(target=self._work, name="civility-judge", daemon=True).start()
+
+    def _leave(self) -> None:
+        self._count -= 1
+        self._idle -= 1
+
+    def _work(self) -> None:
+        while True:
+            try:
+                job = self._jobs.get(timeout=IDLE_SECONDS)
+            except queue.Empty:
+                with self._lock:
+                    if self._jobs.qsize() == 0:
+                        self._leave()
+                        return
+                continue
+            if job is None:
+                with self._lock:
+                    self._leave()
+                return
+            if job.dropped:
+                continue
+            with self._lock:
+                self._idle -= 1
+            job.started = time.monotonic()
+            try:
+                result = job.context.run(job.function)
+            except BaseException as exc:  # guarded() catches Exception; keep the worker alive
+                self._resolve(job, None, exc)
+            else:
+                self._resolve(job, result, None)
+            with self._lock:
+                self._idle += 1
+
+    @staticmethod
+    def _resolve(job: _Job, result: Any, error: BaseException | None) -> None:
+        def settle() -> None:
+            if job.future.done():
+                return
+            if error is not None:
+                job.future.set_exception(error)
+            else:
+                job.future.set_result(result)
+
+        # RuntimeError: the loop has closed (the run ended while this call hung).
+        with contextlib.suppress(RuntimeError):
+            job.loop.call_soon_threadsafe(settle)
+
+    @property
+    def size(self) -> int:
+        return self._count
+
+
+def health_rows(health: Mapping[str, PluginHealth]) -> dict[str, dict[str, object]]:
+    return {name: h.row() for name, h in sorted(health.items())}
