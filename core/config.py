@@ -138,6 +138,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
     plugin_settings = {name: dict(settings.table(name).data) for name in settings.data}
     store = root.table("store")
     store.no_other_keys("url", "retention_days")
+    store_default = StoreSettings()
     platforms = {n: root.table(n) for n in PLATFORM_SECTIONS if n in root.data}
     return Config(
         school=_school(root.table("school")),
@@ -146,8 +147,8 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         ladder=_ladder(policy.table("ladder")),
         plugin_settings=plugin_settings,
         store=StoreSettings(
-            url=store.str("url", StoreSettings.url),
-            retention_days=store.int("retention_days", 90, minimum=1),
+            url=store.str("url", store_default.url),
+            retention_days=store.int("retention_days", store_default.retention_days, minimum=1),
         ),
         smtp=_smtp(root.table("smtp")),
         platforms=platforms,

@@ -174,3 +174,23 @@ def test_new_policy_scaffold_works_out_of_the_box(env, tmp_path):
     assert "3 passed" in run.stdout
     again = civility("new-policy", "stmarys", "--dir", str(tmp_path), env=env, cwd=tmp_path)
     assert again.returncode != 0 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize("text", ["", '[policy]\nplugins = ["words"]\n',
+                                  "[store]\nretention_days = 30\n"],
+                         ids=["empty", "plugins-only", "retention-only"])
+def test_config_without_store_url_uses_the_documented_default(env, tmp_path, text):
+    config = tmp_path / "civility.toml"
+    config.write_text(text)
+    chat = "Ben: darn this f*cking school\n"
+    run = civility("run", "--config", str(config), env=env, cwd=tmp_path, stdin=chat)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "civility.db").exists()  # the default: sqlite:///civility.db
+    listing = civility("incidents", "--config", str(config), "--json", env=env, cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert [i["member_name"] for i in json.loads(listing.stdout)] == ["Ben"]
+    exported = civility("export", "console:ben", "--config", str(config), env=env, cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    erased = civility("erase", "console:ben", "--yes", "--config", str(config), env=env,
+                      cwd=tmp_path)
+    assert erased.returncode == 0, erased.stderr
