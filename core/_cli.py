@@ -51,15 +51,22 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     config = load(config_path)
     console_only = not config.platforms or demo
     _configure_logging(ctx, "warning" if console_only else "info")
+    errors: list[ConfigError] = []
+    adapters: list[Any] = []
     try:
-        if demo:
-            adapters: list[Any] = [ConsoleAdapter(lines=DEMO)]
-        else:
-            adapters = build_adapters(config)
+        adapters = [ConsoleAdapter(lines=DEMO)] if demo else build_adapters(config)
+    except ConfigError as exc:
+        errors.append(exc)
+    try:
         engine = build_engine(config)
     except ConfigError as exc:
+        errors.append(exc)
+    if errors:
+        raise click.ClickException(f"configuration error: {ConfigError.combine(errors)}")
+    try:
+        asyncio.run(run_engine(engine, adapters))
+    except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
-    asyncio.run(run_engine(engine, adapters))
 
 
 @main.command()

@@ -12,6 +12,7 @@ import structlog
 
 from civility._hooks import Hooks
 from civility._plugins import make_manager
+from civility._policy_names import chat_policy_errors, policy_name_errors
 from civility._tables import ConfigError, Table
 from civility.adapter import BaseAdapter
 from civility.config import PLATFORM_SECTIONS, Config
@@ -27,10 +28,9 @@ def build_engine(config: Config, *, store: Store | None = None,
     hooks = Hooks(make_manager())
     installed = set(hooks.plugin_names())
     wanted = tuple(plugins) if plugins is not None else config.plugins
-    missing = [p for p in wanted if p not in installed]
-    if missing:
-        raise ConfigError(config.source, "policy.plugins",
-                          "installed plugins (see `civility plugins`)", missing)
+    errors = policy_name_errors(config, installed, wanted)
+    if errors:
+        raise ConfigError.combine(errors)
     if plugins is not None:
         import attrs
 
@@ -39,24 +39,43 @@ def build_engine(config: Config, *, store: Store | None = None,
 
 
 def build_adapters(config: Config) -> list[BaseAdapter]:
-    """One adapter per configured platform; the console when none is configured."""
+    """One adapter per configured platform; the console when none is configured.
+    A problem in several platform tables is reported for all of them at once."""
     tables = dict(config.platforms) or {"console": Table({}, "console", config.source)}
     adapters = []
+    errors: list[ConfigError] = []
     for name in PLATFORM_SECTIONS:
         if name not in tables:
             continue
         try:
             package = importlib.import_module(f"civility.adapters.{name}")
         except ImportError as exc:
-            raise ConfigError(config.source, name,
-                              f"the {name} extra to be installed (pip install 'civility[{name}]')",
-                              exc.name) from exc
-        adapters.append(package.build_adapter(tables[name], config))
+            errors.append(ConfigError(
+                config.source, name,
+                f"the {name} extra to be installed (pip install 'civility[{name}]')", exc.name))
+            continue
+        try:
+            adapters.append(package.build_adapter(tables[name], config))
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise ConfigError.combine(errors)
     return adapters
+
+
+def check_adapter_policies(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
+    """Each adapter's per-chat policies must be installed plugins (ConfigError otherwise)."""
+    installed = engine.hooks.plugin_names()
+    errors = [e for a in adapters for e in chat_policy_errors(
+        engine.config.source, a.platform, a.chat_policies(), installed)]
+    if errors:
+        raise ConfigError.combine(errors)
 
 
 async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     """Run until every adapter is done (the console at end of input) or a signal arrives."""
+    adapters = list(adapters)
+    check_adapter_policies(engine, adapters)
     for adapter in adapters:
         engine.add_adapter(adapter)
         for chat_key, plugins in adapter.chat_policies().items():

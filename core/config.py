@@ -7,6 +7,7 @@ Core sections are read here; each platform's table is kept as a `Table` and read
 from __future__ import annotations
 
 import enum
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -109,14 +110,17 @@ def _ladder(table: Table) -> LadderSettings:
         mute_hours=table.float("mute_hours", d.mute_hours, minimum=0.01),
     )
     if not ladder.caution_at <= ladder.review_at <= ladder.propose_removal_at:
-        raise table.error("caution_at", "caution_at <= review_at <= propose_removal_at")
+        table.report("caution_at", "caution_at <= review_at <= propose_removal_at")
+        return attrs.evolve(ladder, caution_at=d.caution_at, review_at=d.review_at,
+                            propose_removal_at=d.propose_removal_at)
     if ladder.min_confidence > 1:
-        raise table.error("min_confidence", "a number between 0 and 1", ladder.min_confidence)
+        table.report("min_confidence", "a number between 0 and 1", ladder.min_confidence)
+        return attrs.evolve(ladder, min_confidence=d.min_confidence)
     return ladder
 
 
 def _smtp(table: Table) -> SmtpSettings | None:
-    if not table.data:
+    if not isinstance(table.data, Mapping) or not table.data:
         return None
     table.no_other_keys("host", "port", "sender", "username", "password", "starttls")
     return SmtpSettings(
@@ -130,7 +134,9 @@ def _smtp(table: Table) -> SmtpSettings | None:
 
 
 def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | None = None) -> Config:
-    root = Table(data, "", file) if env is None else Table(data, "", file, env)
+    """Validate the core sections; every problem in them is reported at once."""
+    problems: list[ConfigError] = []
+    root = Table(data, "", file, os.environ if env is None else env, problems)
     root.no_other_keys("school", "policy", "store", "smtp", *PLATFORM_SECTIONS)
     policy = root.table("policy")
     policy.no_other_keys("plugins", "mode", "ladder", "settings")
@@ -139,8 +145,10 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
     store = root.table("store")
     store.no_other_keys("url", "retention_days")
     store_default = StoreSettings()
-    platforms = {n: root.table(n) for n in PLATFORM_SECTIONS if n in root.data}
-    return Config(
+    # Platform tables are read later by their adapters, which raise their own errors.
+    platforms = {n: attrs.evolve(root.table(n), problems=None)
+                 for n in PLATFORM_SECTIONS if n in root.data}
+    config = Config(
         school=_school(root.table("school")),
         plugins=tuple(policy.strings("plugins", ["iqra"])),
         mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
@@ -154,6 +162,9 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         platforms=platforms,
         source=file,
     )
+    if problems:
+        raise ConfigError.combine(problems)
+    return config
 
 
 def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:
