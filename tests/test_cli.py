@@ -194,3 +194,51 @@ def test_config_without_store_url_uses_the_documented_default(env, tmp_path, tex
     erased = civility("erase", "console:ben", "--yes", "--config", str(config), env=env,
                       cwd=tmp_path)
     assert erased.returncode == 0, erased.stderr
+
+
+def test_records_resolve_names_and_refuse_unknown_members(env, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[policy]\nplugins = ["words"]\n')
+    run = civility("run", "--config", str(config), env=env, cwd=tmp_path,
+                   stdin="Chris: darn it\nChris: darn again\n")
+    assert run.returncode == 0, run.stderr
+    for query in ("Chris", "console:Chris", "CONSOLE:chris", "chris"):
+        exported = civility("export", query, "--config", str(config), env=env, cwd=tmp_path)
+        assert exported.returncode == 0, exported.stderr
+        data = json.loads(exported.stdout)
+        assert data["member"] == "console:chris" and len(data["incidents"]) == 2
+        assert f"Store: {tmp_path / 'civility.db'}" in exported.stderr
+    listing = civility("incidents", "--member", "Chris", "--config", str(config), "--json",
+                       env=env, cwd=tmp_path)
+    assert len(json.loads(listing.stdout)) == 2
+    nobody = civility("erase", "Nobody", "--yes", "--config", str(config), env=env, cwd=tmp_path)
+    assert nobody.returncode != 0 and "no records about 'Nobody'" in nobody.stderr
+    assert "Erased" not in nobody.stdout
+    missing = civility("export", "console:nobody", "--config", str(config), env=env, cwd=tmp_path)
+    assert missing.returncode != 0 and missing.stdout == ""
+    erased = civility("erase", "Chris", "--yes", "--config", str(config), env=env, cwd=tmp_path)
+    assert erased.returncode == 0 and "about console:chris" in erased.stdout
+
+
+def test_a_name_several_members_share_lists_their_keys():
+    import click
+
+    from civility._records_cli import resolve_member
+
+    members = {"console:sam": {"Sam"}, "telegram:42": {"Sam"}, "matrix:@x:y": {"Xena"}}
+    assert resolve_member("xena", members) == "matrix:@x:y"
+    assert resolve_member("telegram:42", members) == "telegram:42"
+    with pytest.raises(click.ClickException) as caught:
+        resolve_member("Sam", members)
+    assert "console:sam (Sam)" in caught.value.message
+    assert "telegram:42 (Sam)" in caught.value.message
+
+
+@pytest.mark.parametrize("command", [["incidents"], ["export", "console:ben"],
+                                     ["erase", "console:ben", "--yes"]])
+def test_read_only_commands_never_create_an_empty_store(env, tmp_path, command):
+    result = civility(*command, env=env, cwd=tmp_path)
+    assert result.returncode != 0
+    assert f"no store at {tmp_path / 'civility.db'}" in result.stderr
+    assert not (tmp_path / "civility.db").exists()
+    assert "Traceback" not in result.stderr
