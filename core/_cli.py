@@ -39,7 +39,9 @@ def _configure_logging(ctx: click.Context, default: str) -> None:
 
 @main.command()
 @CONFIG
-@click.option("--demo", is_flag=True, help="Play a short scripted conversation in the console.")
+@click.option("--demo", is_flag=True,
+              help="Play a short scripted conversation in the console, on a throwaway "
+                   "in-memory store (the real record is never touched).")
 @click.pass_context
 def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     """Moderate the configured groups (the local console group when none is configured)."""
@@ -47,10 +49,12 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     from civility._runner import run as run_engine
     from civility.adapters.console import ConsoleAdapter
     from civility.adapters.console.adapter import DEMO
+    from civility.store import open_store
 
     config = load(config_path)
     console_only = not config.platforms or demo
-    _configure_logging(ctx, "warning" if console_only else "info")
+    # On the console the chat itself shows what happened; only errors need a log line there.
+    _configure_logging(ctx, "error" if console_only else "info")
     errors: list[ConfigError] = []
     adapters: list[Any] = []
     try:
@@ -58,7 +62,8 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     except ConfigError as exc:
         errors.append(exc)
     try:
-        engine = build_engine(config)
+        # The demo repeats exactly and leaves the school's record alone.
+        engine = build_engine(config, store=open_store("memory://") if demo else None)
     except ConfigError as exc:
         errors.append(exc)
     if errors:
@@ -67,6 +72,8 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
         asyncio.run(run_engine(engine, adapters))
     except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
+    except KeyboardInterrupt:  # Ctrl-C before the engine listens for it: end quietly
+        click.echo("", err=True)
 
 
 @main.command()
