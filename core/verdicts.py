@@ -45,13 +45,13 @@ class Step(enum.StrEnum):
 
 _STEP_ORDER = list(Step)
 _STEP_LABELS = {
-    Step.NUDGE: "a kind private note",
+    Step.NUDGE: "kind private note",
     Step.DELETE: "message deleted",
-    Step.CAUTION: "a formal caution",
+    Step.CAUTION: "formal caution",
     Step.REVIEW: "moderators asked to look",
-    Step.MUTE: "muted for a while",
-    Step.PROPOSE_REMOVAL: "moderators asked to remove the member",
-    Step.REMOVE: "removed from the group",
+    Step.MUTE: "mute for a while",
+    Step.PROPOSE_REMOVAL: "asked to remove the member",
+    Step.REMOVE: "remove from the group",
     Step.REPORT_INCIDENT: "incident report to the school",
 }
 

@@ -242,3 +242,13 @@ def test_read_only_commands_never_create_an_empty_store(env, tmp_path, command):
     assert f"no store at {tmp_path / 'civility.db'}" in result.stderr
     assert not (tmp_path / "civility.db").exists()
     assert "Traceback" not in result.stderr
+
+
+def test_incidents_speak_plain_words(env, tmp_path):
+    config = tmp_path / "c.toml"
+    config.write_text('[policy]\nplugins = ["words"]\n')
+    civility("run", "--config", str(config), env=env, cwd=tmp_path, stdin="Ben: darn it\n")
+    listing = civility("incidents", "--config", str(config), env=env, cwd=tmp_path)
+    assert listing.returncode == 0, listing.stderr
+    assert "No swearing" in listing.stdout and "message deleted" in listing.stdout
+    assert "words.swear" not in listing.stdout
