@@ -161,19 +161,55 @@ def test_console_run_moderates_what_is_typed(env, tmp_path):
 
 
 def test_new_policy_scaffold_works_out_of_the_box(env, tmp_path):
+    import shlex
+
     result = civility("new-policy", "stmarys", "--title", "St Mary's", "--dir", str(tmp_path),
                       env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     root = tmp_path / "civility-stmarys"
     assert 'stmarys = "civility_stmarys"' in (root / "pyproject.toml").read_text()
-    # The generated tests pass against the generated policy, as a new author would run them.
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                          str(root / "tests")], env={**env, "PYTHONPATH": str(root)}, cwd=root,
-                         capture_output=True, text=True, timeout=120, check=False)
+    assert "St Mary's" in (root / "README.md").read_text()
+    steps = [shlex.split(line) for line in result.stdout.splitlines() if line.startswith("  ")
+             and not line.strip().startswith(("[", "plugins"))]
+    pip, test, rules = steps
+    # The printed steps use the interpreter that runs civility, not whatever `pip` is first.
+    assert pip[:4] == [sys.executable, "-m", "pip", "install"] and pip[4:] == ["-e", f"{root}[test]"]
+    assert test[:3] == [sys.executable, "-m", "pytest"]
+    # Installing for real would change this test environment: make it importable and
+    # registered the way `pip install -e` does (a dist-info with the entry point) instead.
+    site = tmp_path / "site"
+    (site / "civility_stmarys-0.1.0.dist-info").mkdir(parents=True)
+    (site / "civility_stmarys-0.1.0.dist-info" / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: civility-stmarys\nVersion: 0.1.0\n")
+    (site / "civility_stmarys-0.1.0.dist-info" / "entry_points.txt").write_text(
+        "[civility]\nstmarys = civility_stmarys\n")
+    installed = {**env, "PYTHONPATH": os.pathsep.join([str(site), str(root)])}
+    # The generated tests pass, as the printed step runs them, with no warning at all.
+    run = subprocess.run([*test, "-p", "no:cacheprovider", "-W", "error"], env=installed,
+                         cwd=root, capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "3 passed" in run.stdout
+    assert "3 passed" in run.stdout and "warning" not in (run.stdout + run.stderr).lower()
+    listed = subprocess.run(rules, env=installed, cwd=tmp_path, capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert listed.returncode == 0 and "stmarys.swearing" in listed.stdout
+    # The config it tells the author to write works, with the documented defaults.
+    snippet = result.stdout.split("config file (e.g. civility.toml):", 1)[1]
+    config = tmp_path / "civility.toml"
+    config.write_text("\n".join(line.strip() for line in snippet.splitlines()) + "\n")
+    ran = subprocess.run([CIVILITY, "run", "--config", str(config)], input="Amy: oh darn\n",
+                         env=installed, cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert ran.returncode == 0, ran.stderr
+    assert "message #1 deleted" in ran.stdout
     again = civility("new-policy", "stmarys", "--dir", str(tmp_path), env=env, cwd=tmp_path)
     assert again.returncode != 0 and "already exists" in again.stderr
+
+
+@pytest.mark.parametrize("name", ["iqra", "words", "ladder"])
+def test_new_policy_refuses_the_name_of_an_installed_plugin(env, tmp_path, name):
+    result = civility("new-policy", name, "--dir", str(tmp_path), env=env, cwd=tmp_path)
+    assert result.returncode != 0 and "already installed" in result.stderr
+    assert not (tmp_path / f"civility-{name}").exists()
 
 
 @pytest.mark.parametrize("text", ["", '[policy]\nplugins = ["words"]\n',
