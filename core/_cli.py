@@ -23,8 +23,9 @@ from civility._tables import ConfigError
 @click.version_option(package_name="civility")
 @click.option("--log-level", default=None,
               type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
-              help="How much to log (default: info; warning for the console platform and scan).")
-@click.option("--log-json/--log-console", default=None, help="Log format (default: by terminal).")
+              help="How much to log (default: info; error for the console, warning for scan).")
+@click.option("--log-json/--log-console", default=None,
+              help="Log format: JSON lines or a console renderer (default: by terminal).")
 @click.pass_context
 def main(ctx: click.Context, log_level: str | None, log_json: bool | None) -> None:
     """Civility: a kind, proportional moderator for school parent group chats."""
@@ -79,7 +80,7 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default="text",
-              show_default=True)
+              show_default=True, help="Report format.")
 @click.option("--policy", "policies", multiple=True,
               help="Policy plugin to run (repeatable; default: the config's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -124,7 +125,8 @@ def plugins(as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--policy", "policies", multiple=True, help="Only this policy's rules.")
+@click.option("--policy", "policies", multiple=True,
+              help="Only this policy's rules (repeatable; default: every installed policy).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def rules(policies: tuple[str, ...], as_json: bool) -> None:
     """List every rule with the clause it rests on."""

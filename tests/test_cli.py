@@ -288,3 +288,37 @@ def test_incidents_speak_plain_words(env, tmp_path):
     assert listing.returncode == 0, listing.stderr
     assert "No swearing" in listing.stdout and "message deleted" in listing.stdout
     assert "words.swear" not in listing.stdout
+
+
+def _readme_commands() -> dict[str, str]:
+    """Command name → its row in the README's Commands table ("" for the main command)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Commands", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        if line.startswith("| `civility "):
+            words = line.split("`")[1].split()
+            name = words[1] if len(words) > 1 and not words[1].startswith("-") else ""
+            rows[name] = line
+    return rows
+
+
+def test_every_command_and_option_has_help_and_is_in_the_readme():
+    import click
+    from click.testing import CliRunner
+
+    from civility._cli import main
+
+    rows = _readme_commands()
+    assert set(rows) == {"", *main.commands}, "README Commands table and the CLI differ"
+    for name, command in [("", main), *sorted(main.commands.items())]:
+        help_text = CliRunner().invoke(main, [*([name] if name else []), "--help"])
+        assert help_text.exit_code == 0, help_text.output
+        assert command.help, f"civility {name} has no help"
+        for param in command.params:
+            if not isinstance(param, click.Option) or param.name == "help":
+                continue
+            assert param.help, f"civility {name} {param.opts[0]} has no help text"
+            for flag in [*param.opts, *param.secondary_opts]:
+                if flag.startswith("--") and flag != "--pseudonymize":  # US spelling alias
+                    assert flag in rows[name], f"civility {name} {flag} is not in the README"
