@@ -9,6 +9,7 @@ platform are also run end to end by the real `civility run` on the console.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import subprocess
@@ -70,7 +71,20 @@ async def test_config_builds_and_starts(name, text, tmp_path, monkeypatch):
         engine.add_adapter(adapter)
         for chat_key, plugins in adapter.chat_policies().items():
             engine.set_policies(chat_key, plugins)
+    # Wait for the start-up retention purge: stopping in the middle of it can leave
+    # aiosqlite's worker thread answering a loop that is closed (an engine matter).
+    purged = asyncio.Event()
+    purge = engine.store.purge_expired
+
+    async def purge_and_tell(before):  # type: ignore[no-untyped-def]
+        try:
+            return await purge(before)
+        finally:
+            purged.set()
+
+    engine.store.purge_expired = purge_and_tell  # type: ignore[method-assign]
     await engine.start(adapters=False)
+    await asyncio.wait_for(purged.wait(), timeout=60)
     try:
         assert engine.rules  # the policies loaded
         assert await engine.store.incidents() == []
