@@ -23,8 +23,9 @@ from civility._tables import ConfigError
 @click.version_option(package_name="civility")
 @click.option("--log-level", default=None,
               type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
-              help="How much to log (default: info; warning for the console platform and scan).")
-@click.option("--log-json/--log-console", default=None, help="Log format (default: by terminal).")
+              help="How much to log (default: info; error for the console, warning for scan).")
+@click.option("--log-json/--log-console", default=None,
+              help="Log format: JSON lines or a console renderer (default: by terminal).")
 @click.pass_context
 def main(ctx: click.Context, log_level: str | None, log_json: bool | None) -> None:
     """Civility: a kind, proportional moderator for school parent group chats."""
@@ -39,22 +40,39 @@ def _configure_logging(ctx: click.Context, default: str) -> None:
 
 @main.command()
 @CONFIG
-@click.option("--demo", is_flag=True, help="Play a short scripted conversation in the console.")
+@click.option("--demo", is_flag=True,
+              help="Play a short scripted conversation in the console, on a throwaway "
+                   "in-memory store (the real record is never touched).")
 @click.pass_context
 def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
     """Moderate the configured groups (the local console group when none is configured)."""
     from civility._runner import build_adapters, build_engine, demo_adapters
     from civility._runner import run as run_engine
+    from civility.store import open_store
 
     config = load(config_path)
     console_only = not config.platforms or demo
-    _configure_logging(ctx, "warning" if console_only else "info")
+    # On the console the chat itself shows what happened; only errors need a log line there.
+    _configure_logging(ctx, "error" if console_only else "info")
+    errors: list[ConfigError] = []
+    adapters: list[Any] = []
     try:
         adapters = demo_adapters() if demo else build_adapters(config)
-        engine = build_engine(config)
+    except ConfigError as exc:
+        errors.append(exc)
+    try:
+        # The demo repeats exactly and leaves the school's record alone.
+        engine = build_engine(config, store=open_store("memory://") if demo else None)
+    except ConfigError as exc:
+        errors.append(exc)
+    if errors:
+        raise click.ClickException(f"configuration error: {ConfigError.combine(errors)}")
+    try:
+        asyncio.run(run_engine(engine, adapters))
     except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
-    asyncio.run(run_engine(engine, adapters))
+    except KeyboardInterrupt:  # Ctrl-C before the engine listens for it: end quietly
+        click.echo("", err=True)
 
 
 def _reader_options(command: Any) -> Any:
@@ -78,7 +96,7 @@ def _formats() -> str:
               "{formats}. The reader is chosen by suffix and content.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default="text",
-              show_default=True)
+              show_default=True, help="Report format.")
 @click.option("--policy", "policies", multiple=True,
               help="Policy plugin to run (repeatable; default: the config's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
@@ -178,7 +196,8 @@ def _provided(pm: Any, hook: str) -> dict[str, list[Any]]:
 
 
 @main.command()
-@click.option("--policy", "policies", multiple=True, help="Only this policy's rules.")
+@click.option("--policy", "policies", multiple=True,
+              help="Only this policy's rules (repeatable; default: every installed policy).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @CONFIG
 def rules(policies: tuple[str, ...], as_json: bool, config_path: Path | None) -> None:

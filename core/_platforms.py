@@ -187,11 +187,18 @@ def build_adapters(platforms: Platforms, tables: Mapping[str, Table],
                               "a platform to run (none is installed; reinstall civility)")
         tables = {default.section: Table({}, default.section, config.source)}
     adapters: list[BaseAdapter] = []
+    errors: list[ConfigError] = []  # a problem in several tables is reported for all at once
     for section, table in tables.items():
         spec = platforms.for_section(section)
         if spec is None:
-            raise unknown_section(platforms, section, config.source)
-        adapters.append(spec.build(table, config))
+            errors.append(unknown_section(platforms, section, config.source))
+            continue
+        try:
+            adapters.append(spec.build(table, config))
+        except ConfigError as exc:
+            errors.append(exc)
+    if errors:
+        raise ConfigError.combine(errors)
     return adapters
 
 
@@ -202,10 +209,10 @@ def unknown_section(platforms: Platforms, section: str, file: str) -> ConfigErro
                        f"installed platforms' {names} (see `civility plugins`)")
 
 
-def check_sections(data: Mapping[str, Any], file: str,
-                   platforms: Platforms | None = None) -> tuple[str, ...]:
+def check_sections(data: Mapping[str, Any], file: str, platforms: Platforms | None = None, *,
+                   problems: list[ConfigError] | None = None) -> tuple[str, ...]:
     """The platform sections in a config file's top level, in file order; an unknown one is
-    an error naming the installed platforms."""
+    an error naming the installed platforms (recorded in ``problems`` when given)."""
     platforms = installed() if platforms is None else platforms
     known = set(platforms.sections)
     found = []
@@ -213,6 +220,10 @@ def check_sections(data: Mapping[str, Any], file: str,
         if key in CORE_SECTIONS:
             continue
         if key not in known:
-            raise unknown_section(platforms, key, file)
+            error = unknown_section(platforms, key, file)
+            if problems is None:
+                raise error
+            problems.append(error)
+            continue
         found.append(key)
     return tuple(found)

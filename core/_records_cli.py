@@ -1,4 +1,9 @@
-"""Moderation records and the data controller's duties: list incidents, export, erase."""
+"""Moderation records and the data controller's duties: list incidents, export, erase.
+
+These commands only read (or erase from) a store that exists: they say which store they read,
+and never create an empty one by accident (a wrong ``--config`` or working folder would
+otherwise answer "nothing recorded" with an empty new database).
+"""
 
 from __future__ import annotations
 
@@ -13,16 +18,49 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from civility._cli_config import CONFIG, load
+from civility._wording import action_words, rule_words
+from civility.config import Config
 from civility.store import Store, as_rows, open_store
 
 T = TypeVar("T")
 
 
-def _with_store(config_path: Path | None, work: Callable[[Store], Awaitable[T]]) -> T:
-    config = load(config_path)
+def sqlite_file(url: str) -> Path | None:
+    """The database file of an SQLite URL (None for other stores or an in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).resolve()
+
+
+def describe_store(url: str) -> str:
+    """The store as a person can check it: the file, or the URL without its password."""
+    if url.startswith("memory:"):
+        return "an in-memory store (nothing is kept)"
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _with_store(config: Config, work: Callable[[Store], Awaitable[T]]) -> T:
+    """Open the configured store (refusing to create one), run ``work``, close it."""
+    url = config.store.url
+    path = sqlite_file(url)
+    where = f"[store] url in {config.source}" if config.source != "<defaults>" \
+        else "the default [store] url"
+    if path is not None and not path.exists():
+        raise click.ClickException(
+            f"no store at {path} ({where}): nothing has been recorded there yet. "
+            "Run this in the folder where `civility run` runs, or give the same --config.")
+    click.echo(f"Store: {describe_store(url)}", err=True)
 
     async def go() -> T:
-        store = open_store(config.store.url)
+        store = open_store(url)
         await store.open()
         try:
             return await work(store)
@@ -32,34 +70,109 @@ def _with_store(config_path: Path | None, work: Callable[[Store], Awaitable[T]])
     return asyncio.run(go())
 
 
+async def members_in(store: Store) -> dict[str, set[str]]:
+    """Every member key with records in the store → the names they were recorded under."""
+    found: dict[str, set[str]] = {}
+    for record in await store.incidents(limit=10**9):
+        found.setdefault(record.member_key, set()).add(record.member_name)
+    for entry in await store.audit_trail(limit=10**9):
+        if entry.get("member_key"):
+            found.setdefault(str(entry["member_key"]), set())
+    return found
+
+
+def resolve_member(query: str, members: dict[str, set[str]]) -> str:
+    """The member key that ``query`` means: a key (any case), ``platform:name`` or a name.
+    Several matches or none: a click error that lists the candidates or says what to try."""
+    if query in members:
+        return query
+    wanted = query.strip().casefold()
+    platform, sep, rest = wanted.partition(":")
+    matches = []
+    for key, names in sorted(members.items()):
+        key_platform, _, key_id = key.partition(":")
+        forms = {key.casefold(), key_id.casefold(), *(n.casefold() for n in names)}
+        if wanted in forms or (sep and platform == key_platform.casefold()
+                               and rest in {key_id.casefold(), *(n.casefold() for n in names)}):
+            matches.append(key)
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listing = "\n".join(f"  {k} ({', '.join(sorted(members[k])) or 'no name kept'})"
+                            for k in matches)
+        raise click.ClickException(f"{query!r} matches several members; give one of these "
+                                   f"keys:\n{listing}")
+    raise click.ClickException(f"no records about {query!r} in this store (give a member key "
+                               "like console:chris, or a name, as `civility incidents` shows)")
+
+
+def _resolved(store: Store, query: str) -> Awaitable[str]:
+    async def go() -> str:
+        return resolve_member(query, await members_in(store))
+    return go()
+
+
 @click.command()
 @CONFIG
-@click.option("--member", help="Only this member (platform:id, as shown in the list).")
-@click.option("--status", type=click.Choice(["open", "resolved", "dismissed"]))
-@click.option("--limit", default=50, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--member", help="Only this member (a key like console:chris, or a name).")
+@click.option("--status", type=click.Choice(["open", "resolved", "dismissed"]),
+              help="Only incidents with this status.")
+@click.option("--limit", default=50, show_default=True, help="At most this many incidents.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def incidents(config_path: Path | None, member: str | None, status: str | None, limit: int,
               as_json: bool) -> None:
     """List recorded incidents, newest first."""
-    found = _with_store(config_path, lambda s: s.incidents(member_key=member, status=status,
-                                                           limit=limit))
+    config = load(config_path)
+
+    async def work(store: Store) -> list[Any]:
+        key = await _resolved(store, member) if member else None
+        return await store.incidents(member_key=key, status=status, limit=limit)
+
+    found = _with_store(config, work)
     if as_json:
         click.echo(json.dumps(as_rows(found), indent=2, ensure_ascii=False))
         return
-    table = RichTable("#", "When", "Group", "Member", "Rules", "Action", "Status")
+    if not found:
+        click.echo("No incidents recorded.")
+        return
+    titles = _rule_titles()
+    table = RichTable("#", "When", "Group", "Member", "Why", "What was decided", "Status")
     for r in found:
+        why = ", ".join(rule_words(rule_id, titles) for rule_id in r.rule_ids) \
+            or _source_words(r.source)
         table.add_row(str(r.id), f"{r.time:%Y-%m-%d %H:%M}", r.chat_title or r.chat_id,
-                      f"{r.member_name} ({r.member_key})", ", ".join(r.rule_ids) or r.source,
-                      r.action, r.status)
+                      f"{r.member_name} ({r.member_key})", why,
+                      action_words(r.steps, r.pending, r.action), r.status)
     Console().print(table)
+
+
+def _rule_titles() -> dict[str, str]:
+    """Rule id → title from the installed policies (a record may outlive its policy)."""
+    from civility._hooks import Hooks
+    from civility._plugins import make_manager
+
+    return {rule.id: rule.title for rule in Hooks(make_manager()).rules()}
+
+
+def _source_words(source: str) -> str:
+    return {"member": "reported by a member", "platform": "reported on the platform",
+            "moderator": "a moderator's command"}.get(source, source)
 
 
 @click.command()
 @CONFIG
 @click.argument("member")
 def export(config_path: Path | None, member: str) -> None:
-    """Export everything kept about MEMBER (platform:id) as JSON (a subject access request)."""
-    data: dict[str, Any] = _with_store(config_path, lambda s: s.export_member(member))
+    """Export everything kept about MEMBER as JSON (a subject access request).
+
+    MEMBER is a key like console:chris (as `civility incidents` shows) or a name; a name
+    that several members share lists their keys."""
+    config = load(config_path)
+
+    async def work(store: Store) -> dict[str, Any]:
+        return await store.export_member(await _resolved(store, member))
+
+    data = _with_store(config, work)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
@@ -68,8 +181,16 @@ def export(config_path: Path | None, member: str) -> None:
 @click.argument("member")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def erase(config_path: Path | None, member: str, yes: bool) -> None:
-    """Erase everything kept about MEMBER (platform:id): incidents, strikes, audit entries."""
+    """Erase everything kept about MEMBER: incidents, strikes, decisions, audit entries.
+
+    MEMBER is a key like console:chris or a name, as for `export`."""
+    config = load(config_path)
+
+    async def find(store: Store) -> str:
+        return await _resolved(store, member)
+
+    key = _with_store(config, find)
     if not yes:
-        click.confirm(f"Erase every record about {member}? This cannot be undone", abort=True)
-    count = _with_store(config_path, lambda s: s.erase_member(member))
-    click.echo(f"Erased {count} records about {member}.")
+        click.confirm(f"Erase every record about {key}? This cannot be undone", abort=True)
+    count = _with_store(config, lambda s: s.erase_member(key))
+    click.echo(f"Erased {count} records about {key}.")

@@ -12,6 +12,7 @@ import structlog
 from civility import _platforms
 from civility._hooks import Hooks
 from civility._plugins import BUILTIN, make_manager
+from civility._policy_names import chat_policy_errors, policy_name_errors
 from civility._tables import ConfigError
 from civility.adapter import BaseAdapter
 from civility.config import Config
@@ -47,10 +48,9 @@ def build_engine(config: Config, *, store: Store | None = None,
     hooks = build_hooks(config)
     installed = set(hooks.plugin_names())
     wanted = tuple(plugins) if plugins is not None else config.plugins
-    missing = [p for p in wanted if p not in installed]
-    if missing:
-        raise ConfigError(config.source, "policy.plugins",
-                          "installed plugins (see `civility plugins`)", missing)
+    errors = policy_name_errors(config, installed, wanted)
+    if errors:
+        raise ConfigError.combine(errors)
     if plugins is not None:
         import attrs
 
@@ -72,8 +72,19 @@ def demo_adapters() -> list[BaseAdapter]:
     return [spec.demo()]
 
 
+def check_adapter_policies(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
+    """Each adapter's per-chat policies must be installed plugins (ConfigError otherwise)."""
+    installed = engine.hooks.plugin_names()
+    errors = [e for a in adapters for e in chat_policy_errors(
+        engine.config.source, a.platform, a.chat_policies(), installed)]
+    if errors:
+        raise ConfigError.combine(errors)
+
+
 async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     """Run until every adapter is done (the console at end of input) or a signal arrives."""
+    adapters = list(adapters)
+    check_adapter_policies(engine, adapters)
     for adapter in adapters:
         engine.add_adapter(adapter)
         for chat_key, plugins in adapter.chat_policies().items():

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shlex
+import sys
 from pathlib import Path
 
 import click
@@ -15,14 +17,24 @@ build-backend = "setuptools.build_meta"
 name = "civility-{name}"
 version = "0.1.0"
 description = "The {title} code of conduct for Civility"
+readme = "README.md"
 requires-python = ">=3.11"
 dependencies = ["civility"]
 
 [project.optional-dependencies]
-test = ["pytest>=8"]
+# pytest-asyncio: civility's own test kit runs async engine tests; naming its loop scope below
+# keeps its deprecation warning out of this package's test run.
+test = ["pytest>=8", "pytest-asyncio>=0.24"]
 
 [project.entry-points.civility]
 {name} = "civility_{module}"
+
+[tool.setuptools]
+py-modules = ["civility_{module}"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+asyncio_default_fixture_loop_scope = "function"
 '''
 
 PLUGIN = '''"""The {title} code of conduct, as a Civility policy.
@@ -87,6 +99,59 @@ def test_evasions_are_caught():
 '''
 
 
+README = """# civility-{name}: the {title} code of conduct for Civility
+
+A [Civility](https://pypi.org/project/civility/) policy plugin. Each rule in
+`civility_{module}.py` cites the clause of your code of conduct it rests on (`clause`) and where
+that clause sits (`clause_ref`, e.g. "Code of conduct, bullet 1"); members' private notices
+quote both.
+
+## Files
+
+- `civility_{module}.py`: the rules (`civility_rules`) and the check of each message
+  (`on_message`). Start by replacing the example word list and rule with your own.
+- `tests/test_policy.py`: tests with `civility.testing.judge`; add one per rule.
+- `pyproject.toml`: registers the plugin as `{name}` (entry point group `civility`).
+
+## Use it
+
+Install it into the same Python environment as civility, then test it:
+
+    python -m pip install -e '.[test]'
+    python -m pytest
+
+`civility rules --policy {name}` lists its rules, `civility plugins` shows it is installed.
+Turn it on in the school's config file:
+
+    [policy]
+    plugins = ["{name}"]
+
+Try it on the console with `civility run --config civility.toml`, or on an exported chat with
+`civility scan chat.zip --policy {name}`.
+"""
+
+
+def _taken_names() -> set[str]:
+    """Plugin names already in use here (built-in or installed): a clash would shadow one."""
+    from civility._plugins import BUILTIN, make_manager
+
+    return {name for name, _ in BUILTIN} | {n for n, p in make_manager().list_name_plugin()
+                                            if p is not None}
+
+
+def _next_steps(root: Path, name: str) -> str:
+    python = shlex.quote(sys.executable)
+    here = Path(sys.executable).parent / "civility"
+    civility = shlex.quote(str(here)) if here.exists() else "civility"
+    package = shlex.quote(f"{root}[test]")
+    return (f"Created {root}. Next, with the Python that runs civility ({sys.executable}):\n"
+            f"  {python} -m pip install -e {package}\n"
+            f"  {python} -m pytest {shlex.quote(str(root / 'tests'))}\n"
+            f"  {civility} rules --policy {name}\n"
+            f"Then add this to your config file (e.g. civility.toml):\n\n"
+            f"  [policy]\n  plugins = [\"{name}\"]\n")
+
+
 @click.command("new-policy")
 @click.argument("name")
 @click.option("--title", default="", help="The school's name, for the package description.")
@@ -100,6 +165,9 @@ def new_policy(name: str, title: str, directory: Path, as_toml: bool) -> None:
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,30}", name):
         raise click.BadParameter("use lower-case letters, digits and _ (e.g. stmarys)",
                                  param_hint="NAME")
+    if name in _taken_names():
+        raise click.ClickException(f"a plugin named {name!r} is already installed; choose "
+                                   "another name (see `civility plugins`)")
     if as_toml:
         from civility._scaffold_toml import next_steps, write_toml_policy
 
@@ -117,9 +185,9 @@ def new_policy(name: str, title: str, directory: Path, as_toml: bool) -> None:
         root / "pyproject.toml": PYPROJECT.format(**values),
         root / f"civility_{name}.py": PLUGIN.format(**values),
         root / "tests" / "test_policy.py": TEST.format(**values),
+        root / "README.md": README.format(**values),
     }
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    click.echo(f"Created {root}. Next:\n  pip install -e '{root}[test]'\n  pytest {root}/tests\n"
-               f"  civility rules --policy {name}\nThen set plugins = [\"{name}\"] in [policy].")
+    click.echo(_next_steps(root, name))

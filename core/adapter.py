@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
-from civility.verdicts import Decision, Outcome, Step
+from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 if TYPE_CHECKING:
     from civility.engine import Engine
@@ -56,23 +56,47 @@ class ReviewRequest:
     advise_mode: bool = False
 
     def render_text(self) -> str:
-        """A plain-text review card; adapters add buttons or reply instructions."""
+        """A plain-text review card in words a parent volunteer understands (no rule ids,
+        detector names or patterns: those stay in the record); adapters add buttons or
+        reply instructions."""
         who = self.member.label if self.member else "someone"
         head = {"member": "A member reported a message", "platform": "A message was reported",
                 "rule": "The code of conduct flagged a message"}.get(self.source, "Review needed")
         lines = [f"{head} in {self.chat.title or self.chat.id} (incident #{self.incident_id})",
-                 f"From: {who}", f"Message: {self.excerpt!r}"]
-        lines += [f"Why: {r}" for r in self.reasons]
-        done = [s.value for s in self.decision.steps if s is not Step.REVIEW]
+                 f"From: {who}", f'Message: "{self.excerpt}"']
+        technical = {v.explain() for v in self.decision.verdicts}
+        lines += [f"Why: {r}" for r in self.reasons if r not in technical]
+        lines += [f"Why: {_plain_why(v)}" for v in self.decision.verdicts]
+        done = [s.label for s in self.decision.steps if s is not Step.REVIEW]
         if done:
             lines.append("Done: " + ", ".join(done))
         if self.decision.pending:
-            lines.append("Waiting for you: " + ", ".join(s.value for s in self.decision.pending))
+            lines.append("Waiting for you: " + ", ".join(s.label for s in self.decision.pending))
         lines += [f"Please do by hand: {r}" for r in self.recommended]
         if self.advise_mode:
             lines.append("(advise mode: Civility has not acted on the group)")
-        lines.append("Answer: " + " / ".join(c.value for c in self.choices))
+        lines.append("Answer: " + " / ".join(_CHOICE_WORDS.get(c, c.value) for c in self.choices))
         return "\n".join(lines)
+
+
+_CHOICE_WORDS = {ReviewChoice.KEEP: "keep (no breach)",
+                 ReviewChoice.REPORT: "report (to the school)"}
+_SURE = ((0.85, "very likely"), (0.6, "likely"), (0.0, "possibly"))
+_HOW_SERIOUS = {Severity.LOW: "minor", Severity.MEDIUM: "moderate", Severity.HIGH: "serious",
+                Severity.SEVERE: "very serious"}
+
+
+def _plain_why(verdict: Verdict) -> str:
+    """The clause broken, the words that showed it, how serious and how sure."""
+    words: list[str] = []
+    for evidence in verdict.evidence:
+        match = evidence.match.strip()
+        if match and match not in words:
+            words.append(match if len(match) <= 40 else match[:39] + "…")
+    found = ", ".join(f'"{w}"' for w in words[:3])
+    sure = next(label for floor, label in _SURE if verdict.confidence >= floor)
+    return (f"{verdict.clause}" + (f" Found: {found}." if found else "")
+            + f" ({_HOW_SERIOUS.get(verdict.severity, verdict.severity.label)}, {sure})")
 
 
 class BaseAdapter:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import importlib.util
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -131,14 +132,17 @@ def _ladder(table: Table) -> LadderSettings:
         mute_hours=table.float("mute_hours", d.mute_hours, minimum=0.01),
     )
     if not ladder.caution_at <= ladder.review_at <= ladder.propose_removal_at:
-        raise table.error("caution_at", "caution_at <= review_at <= propose_removal_at")
+        table.report("caution_at", "caution_at <= review_at <= propose_removal_at")
+        return attrs.evolve(ladder, caution_at=d.caution_at, review_at=d.review_at,
+                            propose_removal_at=d.propose_removal_at)
     if ladder.min_confidence > 1:
-        raise table.error("min_confidence", "a number between 0 and 1", ladder.min_confidence)
+        table.report("min_confidence", "a number between 0 and 1", ladder.min_confidence)
+        return attrs.evolve(ladder, min_confidence=d.min_confidence)
     return ladder
 
 
 def _smtp(table: Table) -> SmtpSettings | None:
-    if not table.data:
+    if not isinstance(table.data, Mapping) or not table.data:
         return None
     table.no_other_keys("host", "port", "sender", "username", "password", "starttls")
     return SmtpSettings(
@@ -160,16 +164,16 @@ def _second_opinion(table: Table) -> SecondOpinionSettings | None:
         return None
     url = table.str("url")
     if not url.startswith(("http://", "https://")):
-        raise table.error("url", "an http:// or https:// URL", url)
+        table.report("url", "an http:// or https:// URL", url)
     below = table.float("ask_below") if "ask_below" in table.data else None
     above = table.float("ask_above", 0.0)
     if (below is not None and below > 1) or above > 1:
-        raise table.error("ask_below" if below is not None and below > 1 else "ask_above",
-                          "a confidence between 0 and 1")
-    if below is not None and above >= below:
-        raise table.error("ask_above", f"less than ask_below ({below:g})", above)
+        table.report("ask_below" if below is not None and below > 1 else "ask_above",
+                     "a confidence between 0 and 1")
+    elif below is not None and above >= below:
+        table.report("ask_above", f"less than ask_below ({below:g})", above)
     if importlib.util.find_spec("aiohttp") is None:
-        raise table.error("url", "aiohttp to be installed (pip install 'civility[llm]')")
+        table.report("url", "aiohttp to be installed (pip install 'civility[llm]')")
     return SecondOpinionSettings(
         url=url, model=table.str("model"), api_key=table.secret("api_key", required=False),
         timeout_seconds=table.float("timeout_seconds", 10.0, minimum=0.1),
@@ -178,25 +182,29 @@ def _second_opinion(table: Table) -> SecondOpinionSettings | None:
 
 
 def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | None = None) -> Config:
-    root = Table(data, "", file) if env is None else Table(data, "", file, env)
+    """Validate the core sections; every problem in them is reported at once."""
+    problems: list[ConfigError] = []
+    root = Table(data, "", file, os.environ if env is None else env, problems)
     # Platform sections are those the installed platforms declare (civility._platforms).
-    sections = check_sections(root.data, file)
+    sections = check_sections(root.data, file, problems=problems)
     policy = root.table("policy")
     policy.no_other_keys("plugins", "mode", "ladder", "settings", "files")
     settings = policy.table("settings")
     plugin_settings = {name: dict(settings.table(name).data) for name in settings.data}
     store = root.table("store")
     store.no_other_keys("url", "retention_days")
-    platforms = {n: root.table(n) for n in sections}
-    return Config(
+    store_default = StoreSettings()
+    # Platform tables are read later by their adapters, which raise their own errors.
+    platforms = {n: attrs.evolve(root.table(n), problems=None) for n in sections}
+    config = Config(
         school=_school(root.table("school")),
         plugins=tuple(policy.strings("plugins", ["iqra"])),
         mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
         ladder=_ladder(policy.table("ladder")),
         plugin_settings=plugin_settings,
         store=StoreSettings(
-            url=store.str("url", StoreSettings.url),
-            retention_days=store.int("retention_days", 90, minimum=1),
+            url=store.str("url", store_default.url),
+            retention_days=store.int("retention_days", store_default.retention_days, minimum=1),
         ),
         smtp=_smtp(root.table("smtp")),
         policy_files=tuple(_beside(file, name) for name in policy.strings("files", [])),
@@ -204,6 +212,9 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         source=file,
         second_opinion=_second_opinion(root.table("second_opinion")),
     )
+    if problems:
+        raise ConfigError.combine(problems)
+    return config
 
 
 def _beside(config_file: str, name: str) -> Path:

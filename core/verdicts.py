@@ -37,8 +37,23 @@ class Step(enum.StrEnum):
     def rank(self) -> int:
         return _STEP_ORDER.index(self)
 
+    @property
+    def label(self) -> str:
+        """The step in words a parent volunteer understands (cards, `incidents`)."""
+        return _STEP_LABELS[self]
+
 
 _STEP_ORDER = list(Step)
+_STEP_LABELS = {
+    Step.NUDGE: "kind private note",
+    Step.DELETE: "message deleted",
+    Step.CAUTION: "formal caution",
+    Step.REVIEW: "moderators asked to look",
+    Step.MUTE: "mute for a while",
+    Step.PROPOSE_REMOVAL: "asked to remove the member",
+    Step.REMOVE: "remove from the group",
+    Step.REPORT_INCIDENT: "incident report to the school",
+}
 
 #: Steps that wait for a moderator unless the school's config says otherwise.
 SERIOUS_STEPS = frozenset({Step.MUTE, Step.REMOVE, Step.REPORT_INCIDENT})

@@ -1,22 +1,29 @@
 """A terminal group chat: type ``Name: message`` to speak as a member and watch the engine.
 
-Commands (typed as ``Name: /command`` or alone, as the last speaker):
-``/report N [reason]`` reports message N anonymously; ``/mod INCIDENT CHOICE`` answers a review
-card (keep, delete, caution, remove, report) as a moderator; ``/help``.
+Who speaks: every line names its speaker (``Aisha: hello``). A line without a name is not
+posted (it is never given to whoever spoke last), except ``/mod``, which speaks as the first
+configured moderator, and ``/help``.
+
+Commands: ``Name: /report N [reason]`` reports message N anonymously; ``/mod INCIDENT CHOICE
+[note]`` answers a review card (keep, delete, caution, remove, report); ``/help``. Message
+numbers carry on from the incidents already in the store, so ``/report N`` never meets an
+incident of an earlier session.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
-import itertools
 import sys
+import threading
 from collections.abc import Iterable, Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
+from civility._wording import step_label
 from civility.adapter import BaseAdapter, EventSink, ReviewRequest
 from civility.events import (
     ChatRef,
@@ -29,11 +36,17 @@ from civility.events import (
     ReviewChoice,
 )
 from civility.links import find_links
+from civility.verdicts import Outcome
+
+if TYPE_CHECKING:
+    from civility.engine import Engine
 
 PLATFORM = "console"
-HELP = ("Type [bold]Name: message[/] to speak as a member. Commands: [bold]/report N reason[/], "
-        "[bold]/mod INCIDENT keep|delete|caution|remove|report[/], [bold]/help[/]. "
-        "End with Ctrl-D.")
+CHOICES = ", ".join(c.value for c in ReviewChoice)
+HELP = ("Start each line with who speaks: [bold]Aisha: hello[/]. "
+        "[bold]Name: /report N reason[/] reports message #N anonymously; "
+        f"[bold]/mod INCIDENT CHOICE [note][/] answers a moderator card ({CHOICES}); "
+        "[bold]/help[/]. End with Ctrl-D (or Ctrl-C).")
 
 DEMO = (
     "Aisha: Reminder: PE is on Tuesday this half term, don't forget trainers",
@@ -45,6 +58,8 @@ DEMO = (
     "Aisha: /report 6 unkind to Bilal",
     "Bilal: /mod 3 remove",
     "Moderator: /mod 3 remove",
+    "Chris: why was my message deleted",
+    "/mod 4 keep",
 )
 
 
@@ -52,91 +67,196 @@ def _member(name: str) -> MemberRef:
     return MemberRef(PLATFORM, name.strip().lower().replace(" ", "-"), name.strip())
 
 
+def split_speaker(line: str) -> tuple[str | None, str]:
+    """``("Aisha", "hello")`` for ``Aisha: hello``; ``(None, line)`` when no name leads."""
+    name, sep, rest = line.partition(":")
+    name = name.strip()
+    if (sep and name and len(name) <= 40 and "/" not in name
+            and not rest.startswith("//")):  # "https://..." is not a speaker
+        return name, rest.strip()
+    return None, line.strip()
+
+
 class ConsoleAdapter(BaseAdapter):
     platform = PLATFORM
 
     def __init__(self, *, moderators: Iterable[str] = ("Moderator",),
                  group: str = "Year 3 parents", lines: Iterable[str] | None = None,
-                 out: IO[str] | None = None, echo: bool = False) -> None:
-        self.moderators = {_member(m).id for m in moderators}
+                 out: IO[str] | None = None, echo: bool | None = None,
+                 stdin: IO[str] | None = None) -> None:
+        names = [m.strip() for m in moderators if m.strip()] or ["Moderator"]
+        self.moderators = {_member(m).id for m in names}
+        #: Who ``/mod`` speaks as when the line names nobody.
+        self.moderator = _member(names[0])
         self.chat = ChatRef(PLATFORM, "group", group)
         self.console = Console(file=out or sys.stdout, highlight=False, soft_wrap=True)
         self._lines: Iterator[str] | None = iter(lines) if lines is not None else None
-        self._echo = echo or lines is not None
+        self._stdin = stdin
+        # Scripted or piped lines are not on the screen already: show them with their number.
+        self._echo = echo if echo is not None else (lines is not None or not _is_tty(stdin))
         self._messages: dict[int, Message] = {}
-        self._numbers = itertools.count(1)
-        self._speaker = "You"
+        self._last_number = 0
+        self._removed: set[str] = set()
+        self._engine: Engine | None = None
+        self._current: int | None = None  # the message being handled (for the #N header)
+        self._headed = False
         self._task: asyncio.Task[None] | None = None
         self._closed = asyncio.Event()
 
+    def attach(self, engine: Engine) -> None:
+        self._engine = engine
+
     async def start(self, sink: EventSink) -> None:
+        await self._continue_numbering()
         self.console.print(f"[bold]{escape(self.chat.title)}[/] — a local group chat. {HELP}")
         self._task = asyncio.create_task(self._read(sink))
+
+    async def _continue_numbering(self) -> None:
+        """Start after the highest message number this chat has in the store."""
+        if self._engine is None:
+            return
+        records = await self._engine.store.incidents(chat_key=self.chat.key, limit=10**9)
+        self._last_number = max((int(r.message_id) for r in records
+                                 if r.message_id.isdigit()), default=0)
 
     async def stop(self) -> None:
         if self._task and not self._task.done():
             self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
         self._closed.set()
 
     async def wait_closed(self) -> None:
         await self._closed.wait()
 
-    async def _next_line(self) -> str | None:
-        if self._lines is not None:
-            return next(self._lines, None)
-        line = await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
-        return line if line else None
+    async def _typed_lines(self) -> asyncio.Queue[str | None]:
+        """Lines from standard input, read by a daemon thread: a blocked read never holds
+        up the end of the program (Ctrl-C ends the console at once)."""
+        queue: asyncio.Queue[str | None] = asyncio.Queue()
+        loop = asyncio.get_running_loop()
+        stream = self._stdin or sys.stdin
+
+        def put(line: str | None) -> bool:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, line)
+            except RuntimeError:  # the loop is gone: the program is ending
+                return False
+            return True
+
+        def read() -> None:
+            try:
+                while line := stream.readline():
+                    if not put(line):
+                        return
+            except (OSError, ValueError):  # stdin closed under us
+                pass
+            put(None)
+
+        threading.Thread(target=read, name="console-stdin", daemon=True).start()
+        return queue
 
     async def _read(self, sink: EventSink) -> None:
         try:
-            while (line := await self._next_line()) is not None:
-                line = line.strip()
-                if line:
-                    await self.feed(line, sink)
+            if self._lines is not None:
+                for line in self._lines:
+                    await self._handle_line(line, sink)
+                return
+            queue = await self._typed_lines()
+            while (line := await queue.get()) is not None:
+                await self._handle_line(line, sink)
         finally:
             self._closed.set()
 
+    async def _handle_line(self, line: str, sink: EventSink) -> None:
+        line = line.strip()
+        if line:
+            await self.feed(line, sink)
+
     async def feed(self, line: str, sink: EventSink) -> None:
         """Turn one typed line into an event and hand it to the engine."""
-        name, sep, rest = line.partition(":")
-        if sep and name and len(name) <= 40 and not name.startswith("/"):
-            self._speaker, line = name.strip(), rest.strip()
-        who = _member(self._speaker)
-        if line.startswith("/"):
-            await self._command(line, who, sink)
+        name, text = split_speaker(line)
+        if name is None:
+            if text.startswith("/mod") or text.startswith("/help"):
+                await self._command(text, self.moderator, sink, line)
+            else:
+                self.console.print("[yellow]Who is speaking? Start the line with a name, "
+                                   "e.g. [bold]Aisha: hello[/] (not posted).[/]")
             return
-        number = next(self._numbers)
-        message = Message(ref=MessageRef(self.chat, str(number), who), sender=who, text=line,
-                          links=find_links(line))
+        who = _member(name)
+        if not text:
+            return
+        if text.startswith("/"):
+            await self._command(text, who, sink, line)
+            return
+        if who.id in self._removed:
+            self.console.print(f"[red]{escape(who.label)} was removed from the group and "
+                               "cannot post here.[/]")
+            return
+        self._last_number += 1
+        number = self._last_number
+        message = Message(ref=MessageRef(self.chat, str(number), who), sender=who, text=text,
+                          links=find_links(text))
         self._messages[number] = message
         if self._echo:
-            self.console.print(f"[dim]#{number}[/] [bold]{escape(who.label)}[/]: {escape(line)}")
-        await sink(message)
+            self.console.print(f"[dim]#{number}[/] [bold]{escape(who.label)}[/]: {escape(text)}")
+        self._current, self._headed = number, self._echo
+        try:
+            await sink(message)
+        finally:
+            if not self._headed:  # nothing happened: a quiet acknowledgement
+                self.console.print(f"[dim]  #{number} ✓[/]")
+            self._current = None
 
-    async def _command(self, line: str, who: MemberRef, sink: EventSink) -> None:
-        word, _, args = line.partition(" ")
-        parts = args.split(maxsplit=1)
-        if word == "/report" and parts and parts[0].isdigit():
-            reported = self._messages.get(int(parts[0]))
-            if reported is None:
-                self.console.print(f"[red]No message #{parts[0]}[/]")
-                return
-            self.console.print("[dim](report sent to the moderators; your name is not shown)[/]")
-            await sink(Flag(reported.ref, FlagSource.MEMBER,
-                            reason=parts[1] if len(parts) > 1 else "", reporter=who,
-                            reported=reported))
-        elif word == "/mod" and len(parts) == 2 and parts[0].isdigit() \
-                and parts[1] in ReviewChoice.__members__.values():
-            outcome = await sink(ModeratorDecision(int(parts[0]), ReviewChoice(parts[1]), who))
-            refused = getattr(outcome, "refused", "")
-            if refused:
-                self.console.print(f"[red]Refused: {escape(refused)}[/]")
+    async def _command(self, text: str, who: MemberRef, sink: EventSink, line: str) -> None:
+        word, _, args = text.partition(" ")
+        parts = args.split(maxsplit=2)
+        if self._echo and self._lines is not None:
+            self.console.print(f"[dim]>[/] {escape(line)}")
+        if word == "/report":
+            await self._report(parts, who, sink)
+        elif word == "/mod":
+            await self._moderate(parts, who, sink)
         else:
             self.console.print(HELP)
+
+    async def _report(self, parts: list[str], who: MemberRef, sink: EventSink) -> None:
+        if not parts or not parts[0].isdigit():
+            self.console.print("[yellow]Report a message by its number: "
+                               "[bold]Name: /report N reason[/][/]")
+            return
+        if who.id in self._removed:
+            self.console.print(f"[red]{escape(who.label)} was removed from the group.[/]")
+            return
+        reported = self._messages.get(int(parts[0]))
+        if reported is None:
+            self.console.print(f"[red]No message #{parts[0]} in this chat session.[/]")
+            return
+        reason = " ".join(parts[1:])
+        outcome = await sink(Flag(reported.ref, FlagSource.MEMBER, reason=reason, reporter=who,
+                                  reported=reported))
+        self.console.print(report_answer(outcome))
+
+    async def _moderate(self, parts: list[str], who: MemberRef, sink: EventSink) -> None:
+        if len(parts) < 2 or not parts[0].isdigit():
+            self.console.print(f"[yellow]Answer a card with [bold]/mod INCIDENT CHOICE "
+                               f"[note][/] (choices: {CHOICES}).[/]")
+            return
+        choice = parts[1].lower()
+        if choice not in {c.value for c in ReviewChoice}:
+            self.console.print(f"[red]No choice {escape(parts[1])!r}: use one of "
+                               f"{CHOICES}.[/]")
+            return
+        note = parts[2] if len(parts) > 2 else ""
+        outcome = await sink(ModeratorDecision(int(parts[0]), ReviewChoice(choice), who,
+                                               note=note))
+        self.console.print(decision_answer(int(parts[0]), ReviewChoice(choice), who, outcome))
 
     # -- actions ------------------------------------------------------------------------
 
     def _show(self, icon: str, text: str) -> None:
+        if self._current is not None and not self._headed:
+            self.console.print(f"[dim]  #{self._current}[/]")
+        self._headed = True
         self.console.print(f"  {icon} {text}")
 
     async def delete_message(self, message: MessageRef) -> None:
@@ -144,6 +264,7 @@ class ConsoleAdapter(BaseAdapter):
 
     async def remove_member(self, chat: ChatRef, member: MemberRef, *, ban: bool = False,
                             reason: str = "") -> None:
+        self._removed.add(member.id)
         self._show("🚪", f"[red]{escape(member.label)} removed from the group[/]")
 
     async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
@@ -163,3 +284,46 @@ class ConsoleAdapter(BaseAdapter):
 
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         return member.id in self.moderators
+
+
+def _is_tty(stream: IO[str] | None) -> bool:
+    stream = stream or sys.stdin
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def report_answer(outcome: Outcome) -> str:
+    """What the reporter is told: exactly what the engine says happened, nothing more."""
+    number = f" #{outcome.incident_id}" if outcome.incident_id is not None else ""
+    if outcome.retry or outcome.error:
+        return ("[red]Your report could not be recorded; nothing was sent. "
+                "Please try again.[/]")
+    if "review" in outcome.done:
+        return (f"[green]Report sent to the moderators (incident{number}). "
+                "Your name is not shown to anyone.[/]")
+    raised = [d for d in outcome.done if "priority" in d or "already" in d]
+    if raised:
+        return (f"[green]The moderators already have this message (incident{number}): "
+                f"{escape(raised[0])}. Your name is not shown to anyone.[/]")
+    why = "; ".join(outcome.failed) or "no moderator card was sent"
+    return f"[red]Your report did not reach the moderators ({escape(why)}).[/]"
+
+
+def decision_answer(incident: int, choice: ReviewChoice, moderator: MemberRef,
+                    outcome: Outcome) -> str:
+    """What a moderator's answer did, in words."""
+    if outcome.refused:
+        return f"[red]Refused for {escape(moderator.label)}: {escape(outcome.refused)}.[/]"
+    if outcome.error or outcome.retry:
+        return f"[red]Incident #{incident}: not done ({escape(outcome.error or 'store down')}).[/]"
+    if choice is ReviewChoice.KEEP:
+        lines = [f"[green]Incident #{incident} closed by {escape(moderator.label)}: "
+                 "the message stays, nothing more is done.[/]"]
+    else:
+        done = ", ".join(step_label(d) for d in outcome.done) or "nothing needed doing"
+        lines = [f"[green]Incident #{incident} decided by {escape(moderator.label)} "
+                 f"({choice.value}): {escape(done)}.[/]"]
+    lines += [f"[yellow]  Please do by hand: {escape(r)}[/]" for r in outcome.recommended]
+    return "\n".join(lines)
