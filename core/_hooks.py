@@ -51,6 +51,7 @@ class PluginError(ConfigError, click.ClickException):
     def __init__(self, message: str) -> None:
         click.ClickException.__init__(self, message)
         self.file, self.key, self.expected = "plugins", "", message
+        self.detail, self.errors = message, (self,)  # as any ConfigError, for combine()
 
     def __str__(self) -> str:
         return self.message

@@ -52,7 +52,7 @@ def summary(since: str, until: str | None, fmt: str | None, output: Path | None,
         titles = {r.id: r.title for r in build_hooks(config).rules()}
         return summarise(found, answers, since=start, until=end, titles=titles)
 
-    result = _with_store(config_path, build)
+    result = _with_store(config, build)
     text = render_html(result, school=config.school.name) if fmt == "html" else render_text(result)
     if output is None:
         click.echo(text, nl=False)

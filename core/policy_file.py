@@ -75,7 +75,7 @@ class PolicyFileError(ConfigError):
     def of(cls, error: ConfigError) -> PolicyFileError:
         """The same error (message included) as a policy-file error."""
         new = cls(error.file, error.key, error.expected)
-        new.args = error.args
+        new.args, new.detail = error.args, error.detail
         return new
 
 

@@ -72,7 +72,7 @@ async def test_mod_without_a_name_speaks_as_the_configured_moderator(policy):
 
 async def test_an_invalid_choice_names_the_valid_ones(policy):
     shown = await chat(["Ben: you idiot", "/mod 1 ban"], policy)
-    assert "No choice 'ban': use one of keep, delete, caution, remove, report" in shown
+    assert "No choice 'ban': use one of keep, delete, caution, mute, remove, report" in shown
 
 
 async def test_a_removed_member_cannot_keep_posting(policy):

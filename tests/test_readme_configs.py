@@ -32,7 +32,9 @@ def readme_configs() -> list[tuple[str, str]]:
                         flags=re.MULTILINE | re.DOTALL)
     found = []
     for index, block in enumerate(blocks):
-        first = re.search(r"^\[+([\w.]+)", block, flags=re.MULTILINE)
+        first = re.search(r"^\[+([\w.-]+)", block, flags=re.MULTILINE)
+        if first and first.group(1).startswith(("project", "build-system", "tool.")):
+            continue  # a package's pyproject.toml (how to publish a plugin), not a config
         found.append((f"readme-{index}-{first.group(1) if first else 'empty'}", block))
     return found
 
