@@ -18,6 +18,7 @@ import structlog
 
 from civility._actions import Actor
 from civility._hooks import Hooks
+from civility._logging import error_fields
 from civility._reports import IncidentReporter
 from civility.adapter import BaseAdapter
 from civility.config import Config, Mode
@@ -34,7 +35,7 @@ from civility.events import (
     Removal,
     event_chat,
 )
-from civility.store import NewIncident, Store
+from civility.store import NewIncident, Store, StoreUnavailable
 from civility.verdicts import Decision, Outcome, Rule, Step, Verdict
 
 log = structlog.get_logger()
@@ -140,9 +141,16 @@ class Engine:
             if isinstance(event, Removal):
                 return await self.on_removal(event)
             return await self.on_member_joined(event)
+        except StoreUnavailable as exc:
+            # Nothing was done on the platform (an action runs only after its record is
+            # durable): the adapter leaves the event unacknowledged and it comes again.
+            log.warning("store_unavailable", event_type=type(event).__name__,
+                        **error_fields(exc), retry=True)
+            return Outcome(retry=True, error=f"store unavailable: {exc}")
         except Exception as exc:  # contain it: the next event must still be handled
-            log.exception("event_failed", event=type(event).__name__)
-            return Outcome(error=repr(exc))
+            fields = error_fields(exc)
+            log.error("event_failed", event_type=type(event).__name__, **fields)
+            return Outcome(error=f"{fields['error']} at {fields['where']}")
         finally:
             structlog.contextvars.clear_contextvars()
 
@@ -211,7 +219,8 @@ class Engine:
     def reporter_hash(self, flag: Flag) -> str | None:
         if flag.reporter is None:
             return None
-        return hashlib.sha256(f"{self._salt}:{flag.reporter.key}".encode()).hexdigest()[:32]
+        key = f"{self._salt}:{flag.reporter.key}".encode("utf-8", "surrogatepass")
+        return hashlib.sha256(key).hexdigest()[:32]
 
     async def on_flag(self, flag: Flag) -> Outcome:
         """A member (or the platform) reported a message: moderators review it.

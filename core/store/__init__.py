@@ -9,12 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 import attrs
 
-__all__ = ["IncidentRecord", "NewIncident", "Store", "decayed_points", "open_store"]
+__all__ = ["IncidentRecord", "NewIncident", "Store", "StoreUnavailable", "decayed_points",
+           "open_store"]
+
+
+class StoreUnavailable(Exception):
+    """The store could not be read or written just now (locked, disk full, server gone).
+
+    Nothing about the event is recorded; the engine acts on nothing and asks the adapter to
+    leave the event unacknowledged, so it is delivered again. The message names the error's
+    type only: never a statement's parameters.
+    """
+
+
+def clean_text(value: str) -> str:
+    """Text any database accepts: lone surrogates and NUL become U+FFFD."""
+    return _UNSTORABLE.sub("\ufffd", value)
+
+
+#: One character class, so linear in the length of the text.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 @attrs.frozen

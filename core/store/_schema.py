@@ -6,10 +6,52 @@ has shipped. `schema_version` records how far a database has come.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
+
+from civility.store import clean_text
+
+
+class Str(sa.TypeDecorator[str]):
+    """A string column that stores any text: cleaned (`clean_text`) and cut to the column's
+    length, in writes and in queries alike. PostgreSQL refuses longer strings, SQLite lone
+    surrogates; either would make an event fail, and be delivered again, for ever."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        value = clean_text(value)
+        length = getattr(self.impl, "length", None)
+        return value[:length] if length else value
+
+
+class Txt(Str):
+    impl = sa.Text
+    cache_ok = True
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _storable(v) for k, v in value.items()}
+    return value
+
+
+def dumps_storable(value: Any) -> str:
+    """JSON columns' serializer: strings inside are cleaned the same way (PostgreSQL refuses
+    ``\\u0000`` and lone surrogate escapes in JSON)."""
+    return json.dumps(_storable(value))
+
 
 metadata = sa.MetaData()
 
@@ -17,39 +59,39 @@ schema_version = sa.Table("schema_version", metadata, sa.Column("version", sa.In
 
 meta = sa.Table(
     "meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("key", Str(64), primary_key=True),
+    sa.Column("value", Txt, nullable=False),
 )
 
 incidents = sa.Table(
     "incidents", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("platform", sa.String(32), nullable=False),
-    sa.Column("chat_id", sa.String(255), nullable=False),
-    sa.Column("chat_key", sa.String(300), nullable=False, index=True),
-    sa.Column("chat_title", sa.Text, nullable=False, default=""),
-    sa.Column("message_id", sa.String(255), nullable=False),
-    sa.Column("member_id", sa.String(255), nullable=False),
-    sa.Column("member_key", sa.String(300), nullable=False, index=True),
-    sa.Column("member_name", sa.Text, nullable=False, default=""),
+    sa.Column("platform", Str(32), nullable=False),
+    sa.Column("chat_id", Str(255), nullable=False),
+    sa.Column("chat_key", Str(300), nullable=False, index=True),
+    sa.Column("chat_title", Txt, nullable=False, default=""),
+    sa.Column("message_id", Str(255), nullable=False),
+    sa.Column("member_id", Str(255), nullable=False),
+    sa.Column("member_key", Str(300), nullable=False, index=True),
+    sa.Column("member_name", Txt, nullable=False, default=""),
     sa.Column("rule_ids", sa.JSON, nullable=False),
-    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("action", Str(32), nullable=False),
     sa.Column("steps", sa.JSON, nullable=False),
     sa.Column("pending", sa.JSON, nullable=False),
-    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("source", Str(16), nullable=False),
     # Kept only for the retention period, then set to NULL by purge_expired.
-    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("text", Txt, nullable=True),
     sa.Column("reasons", sa.JSON, nullable=False),
-    sa.Column("reporter_hash", sa.String(64), nullable=True),
-    sa.Column("status", sa.String(16), nullable=False, default="open"),
+    sa.Column("reporter_hash", Str(64), nullable=True),
+    sa.Column("status", Str(16), nullable=False, default="open"),
 )
 
 strikes = sa.Table(
     "strikes", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("member_key", sa.String(300), nullable=False, index=True),
-    sa.Column("chat_key", sa.String(300), nullable=False),
+    sa.Column("member_key", Str(300), nullable=False, index=True),
+    sa.Column("chat_key", Str(300), nullable=False),
     sa.Column("points", sa.Float, nullable=False),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False),
     sa.Column("incident_id", sa.Integer, nullable=True),
@@ -59,9 +101,9 @@ decisions = sa.Table(
     "decisions", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("incident_id", sa.Integer, nullable=False, index=True),
-    sa.Column("moderator_key", sa.String(300), nullable=False),
-    sa.Column("choice", sa.String(32), nullable=False),
-    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("moderator_key", Str(300), nullable=False),
+    sa.Column("choice", Str(32), nullable=False),
+    sa.Column("note", Txt, nullable=False, default=""),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False),
 )
 
@@ -69,9 +111,9 @@ audit = sa.Table(
     "audit", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("kind", sa.String(64), nullable=False),
-    sa.Column("chat_key", sa.String(300), nullable=False, default=""),
-    sa.Column("member_key", sa.String(300), nullable=False, default="", index=True),
+    sa.Column("kind", Str(64), nullable=False),
+    sa.Column("chat_key", Str(300), nullable=False, default=""),
+    sa.Column("member_key", Str(300), nullable=False, default="", index=True),
     sa.Column("incident_id", sa.Integer, nullable=True, index=True),
     sa.Column("detail", sa.JSON, nullable=False),
 )

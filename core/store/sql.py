@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 import attrs
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from civility.store import (
     FORGOTTEN_AFTER_HALF_LIVES,
     IncidentRecord,
     NewIncident,
+    StoreUnavailable,
     as_rows,
     decayed_points,
 )
-from civility.store._schema import audit, decisions, incidents, meta, migrate, strikes
+from civility.store._schema import audit, decisions, dumps_storable, incidents, meta, migrate, strikes
 
 
 def async_url(url: str) -> str:
@@ -58,6 +60,33 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: Errors that say the data itself is wrong (a bug, not an outage): retrying cannot help.
+_PERMANENT = (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError,
+              sa.exc.NotSupportedError, sa.exc.ArgumentError, sa.exc.CompileError)
+
+_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
+def _unavailable(exc: BaseException) -> BaseException:
+    """A transient outage becomes `StoreUnavailable`; anything else is raised as it is."""
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return StoreUnavailable(type(exc.orig).__name__)
+    if isinstance(exc, _PERMANENT):
+        return exc
+    if isinstance(exc, sa.exc.SQLAlchemyError | OSError | TimeoutError):
+        inner = getattr(exc, "orig", None) or exc
+        return StoreUnavailable(type(inner).__name__)
+    return exc
+
+
+def since_clamped(now: dt.datetime, days: float) -> dt.datetime:
+    """``now - days``, or the earliest time there is when that would be before year 1."""
+    try:
+        return now - dt.timedelta(days=days)
+    except OverflowError:
+        return _OLDEST
+
+
 class SqlStore:
     def __init__(self, url: str) -> None:
         self.url = url
@@ -70,11 +99,37 @@ class SqlStore:
         return self._engine
 
     async def open(self) -> None:
-        self._engine = create_async_engine(async_url(self.url))
+        # hide_parameters: an error's text (and so any traceback) never quotes what was
+        # written, such as a member's message or name.
+        self._engine = create_async_engine(async_url(self.url), hide_parameters=True,
+                                           json_serializer=dumps_storable)
         if self._engine.dialect.name == "sqlite":
             sa.event.listen(self._engine.sync_engine, "connect", _sqlite_pragmas)
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.run_sync(migrate)
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction: committed whole, or rolled back and `StoreUnavailable` raised."""
+        try:
+            async with self.db.begin() as conn:
+                yield conn
+        except Exception as exc:
+            error = _unavailable(exc)
+            if error is exc:
+                raise
+            raise error from None
+
+    @asynccontextmanager
+    async def _read(self) -> AsyncIterator[AsyncConnection]:
+        try:
+            async with self.db.connect() as conn:
+                yield conn
+        except Exception as exc:
+            error = _unavailable(exc)
+            if error is exc:
+                raise
+            raise error from None
 
     async def close(self) -> None:
         if self._engine is not None:
@@ -82,7 +137,7 @@ class SqlStore:
             self._engine = None
 
     async def reporter_salt(self) -> str:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             salt = (await conn.execute(sa.select(meta.c.value).where(meta.c.key == "salt"))).scalar()
             if salt is None:
                 salt = secrets.token_hex(16)
@@ -94,13 +149,13 @@ class SqlStore:
         values.update(chat_key=incident.chat_key, member_key=incident.member_key,
                       rule_ids=list(incident.rule_ids), steps=list(incident.steps),
                       pending=list(incident.pending), reasons=list(incident.reasons))
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(incidents.insert().values(**values, status="open")
                                         .returning(incidents.c.id))
             return int(result.scalar_one())
 
     async def _one(self, query: sa.Select[Any]) -> IncidentRecord | None:
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             row = (await conn.execute(query)).first()
         return _record(row) if row else None
 
@@ -113,7 +168,7 @@ class SqlStore:
         ).order_by(incidents.c.id.desc()).limit(1))
 
     async def set_status(self, incident_id: int, status: str) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(incidents.update().where(incidents.c.id == incident_id)
                                .values(status=status))
 
@@ -126,32 +181,32 @@ class SqlStore:
             query = query.where(incidents.c.member_key == member_key)
         if status is not None:
             query = query.where(incidents.c.status == status)
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             return [_record(r) for r in (await conn.execute(query)).all()]
 
     async def add_strike(self, member_key: str, chat_key: str, points: float,
                          time: dt.datetime, incident_id: int | None) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(strikes.insert().values(
                 member_key=member_key, chat_key=chat_key, points=points, time=time,
                 incident_id=incident_id))
 
     async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]:
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time)
                                        .where(strikes.c.member_key == member_key))).all()
         return [(float(p), _utc(t)) for p, t in rows]
 
     async def points(self, member_key: str, now: dt.datetime, half_life_days: float) -> float:
-        since = now - dt.timedelta(days=half_life_days * FORGOTTEN_AFTER_HALF_LIVES)
-        async with self.db.connect() as conn:
+        since = since_clamped(now, half_life_days * FORGOTTEN_AFTER_HALF_LIVES)
+        async with self._read() as conn:
             rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time).where(
                 strikes.c.member_key == member_key, strikes.c.time >= since))).all()
         return decayed_points([(float(p), _utc(t)) for p, t in rows], now, half_life_days)
 
     async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
                               note: str, time: dt.datetime) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(decisions.insert().values(
                 incident_id=incident_id, moderator_key=moderator_key, choice=choice,
                 note=note, time=time))
@@ -159,7 +214,7 @@ class SqlStore:
     async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
                     member_key: str = "", incident_id: int | None = None,
                     detail: Mapping[str, Any] | None = None) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(audit.insert().values(
                 kind=kind, time=time, chat_key=chat_key, member_key=member_key,
                 incident_id=incident_id, detail=dict(detail or {})))
@@ -169,14 +224,14 @@ class SqlStore:
         query = sa.select(audit).order_by(audit.c.id.desc()).limit(limit)
         if incident_id is not None:
             query = query.where(audit.c.incident_id == incident_id)
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             rows = (await conn.execute(query)).all()
         return [{**r._mapping, "time": _utc(r.time).isoformat()} for r in reversed(rows)]
 
     async def export_member(self, member_key: str) -> dict[str, Any]:
         mine = await self.incidents(member_key=member_key, limit=1_000_000)
         ids = [r.id for r in mine]
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             strike_rows = (await conn.execute(sa.select(strikes).where(
                 strikes.c.member_key == member_key))).all()
             decision_rows = (await conn.execute(sa.select(decisions).where(
@@ -192,7 +247,7 @@ class SqlStore:
                 "decisions": plain(decision_rows), "audit": plain(audit_rows)}
 
     async def erase_member(self, member_key: str) -> int:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             ids = sa.select(incidents.c.id).where(incidents.c.member_key == member_key)
             counts = [
                 (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
@@ -203,7 +258,7 @@ class SqlStore:
         return sum(counts)
 
     async def purge_expired(self, before: dt.datetime) -> int:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             result = await conn.execute(incidents.update().where(
                 incidents.c.time < before, incidents.c.text.is_not(None)).values(text=None))
         return int(result.rowcount)
