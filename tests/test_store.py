@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 import pytest
 
 from civility.store import NewIncident, Store, decayed_points, open_store
+from civility.store._schema import MIGRATIONS
 from civility.store.memory import MemoryStore
 from civility.store.sql import SqlStore
 
@@ -131,7 +132,7 @@ async def test_sqlite_survives_a_restart_and_migrates_once(tmp_path):
     import sqlite3
 
     with sqlite3.connect(tmp_path / "c.db") as db:
-        assert db.execute("select version from schema_version").fetchall() == [(1,)]
+        assert db.execute("select version from schema_version").fetchall() == [(len(MIGRATIONS),)]
 
 
 def test_open_store_by_url():

@@ -15,8 +15,8 @@ from typing import Any, Protocol
 
 import attrs
 
-__all__ = ["IncidentRecord", "NewIncident", "Store", "StoreUnavailable", "decayed_points",
-           "open_store"]
+__all__ = ["ActionState", "Delivery", "IncidentRecord", "ModeratorChoice", "NewIncident",
+           "NewReport", "Plan", "Store", "StoreUnavailable", "decayed_points", "open_store"]
 
 
 class StoreUnavailable(Exception):
@@ -68,6 +68,82 @@ class NewIncident:
 class IncidentRecord(NewIncident):
     id: int = 0
     status: str = "open"  # open → resolved / dismissed
+    #: Raised by each further member report while the case is open (0: nobody asked again).
+    priority: int = 0
+
+
+@attrs.frozen
+class NewReport:
+    """A member's report of a message. The reporter is kept only as a keyed hash."""
+
+    reporter_hash: str | None
+    reason: str
+    time: dt.datetime
+
+
+@attrs.frozen
+class ModeratorChoice:
+    """A moderator's answer, recorded with the incident's new status."""
+
+    moderator_key: str
+    choice: str
+    note: str
+    status: str  # resolved / dismissed
+
+
+#: Action states: waiting, then done, left to a human (recommended), failed or not needed.
+PENDING, DONE, RECOMMENDED, FAILED, SKIPPED = "pending", "done", "recommended", "failed", "skipped"
+
+
+@attrs.frozen
+class ActionState:
+    """One action of a recorded decision and how it went."""
+
+    name: str
+    status: str = PENDING
+    #: What the Outcome says: the label done, what a human should do instead, what failed.
+    detail: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Plan:
+    """Everything one platform event decided, written in one transaction before anything is
+    done on the platform. ``key`` is the event's identity: a second plan with the same key
+    is not written (the store hands back the first, see `Delivery.new`)."""
+
+    key: str
+    kind: str  # message, report, decision
+    time: dt.datetime
+    actions: tuple[str, ...] = ()
+    #: A new incident, or the existing one this event concerns.
+    incident: NewIncident | None = None
+    incident_id: int | None = None
+    #: Strike points for the incident's member (0: none).
+    strike: float = 0.0
+    report: NewReport | None = None
+    moderator: ModeratorChoice | None = None
+    raise_priority: bool = False
+    #: What acting on the record later needs (the decision, without evidence).
+    detail: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Delivery:
+    """A recorded event: its incident and its actions, each with its state."""
+
+    id: int
+    key: str
+    kind: str
+    incident_id: int | None
+    actions: tuple[ActionState, ...]
+    detail: Mapping[str, Any]
+    finished: bool
+    #: Written by this call; False when the event had been recorded before (a redelivery).
+    new: bool = False
+
+    @property
+    def pending(self) -> list[int]:
+        return [i for i, a in enumerate(self.actions) if a.status == PENDING]
 
 
 class Store(Protocol):
@@ -95,6 +171,22 @@ class Store(Protocol):
     async def export_member(self, member_key: str) -> dict[str, Any]: ...
     async def erase_member(self, member_key: str) -> int: ...
     async def purge_expired(self, before: dt.datetime) -> int: ...
+    async def record_plan(self, plan: Plan) -> Delivery:
+        """Write the plan in one transaction, or hand back the delivery already recorded
+        under its key (``new=False``). Raises `StoreUnavailable` when nothing could be
+        written."""
+        ...
+    async def delivery(self, key: str) -> Delivery | None: ...
+    async def mark_action(self, delivery_id: int, index: int, status: str,
+                          detail: Mapping[str, str]) -> None: ...
+    async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
+                              member_key: str, incident_id: int | None,
+                              detail: Mapping[str, Any]) -> None:
+        """Mark the delivery finished and write its "actions" audit entry, together."""
+        ...
+    async def card_sent(self, incident_id: int) -> bool:
+        """Whether moderators have had a review card about this incident."""
+        ...
     async def reporter_salt(self) -> str: ...
 
 

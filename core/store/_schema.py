@@ -85,6 +85,8 @@ incidents = sa.Table(
     sa.Column("reasons", sa.JSON, nullable=False),
     sa.Column("reporter_hash", Str(64), nullable=True),
     sa.Column("status", Str(16), nullable=False, default="open"),
+    # v2: raised by each further member report of the open case.
+    sa.Column("priority", sa.Integer, nullable=False, default=0, server_default="0"),
 )
 
 strikes = sa.Table(
@@ -119,12 +121,68 @@ audit = sa.Table(
 )
 
 
+# -- v2: decide, record, then act ------------------------------------------------------
+
+#: One row per platform event that decided something (a breach, a report, a moderator's
+#: answer), written in the same transaction as its incident, strike and actions, before
+#: anything is done on the platform. ``key`` is a hash of the event's identity.
+deliveries = sa.Table(
+    "deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", Str(64), nullable=False),
+    sa.Column("kind", Str(16), nullable=False),
+    sa.Column("incident_id", sa.Integer, nullable=True, index=True),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+    sa.Column("finished", sa.Boolean, nullable=False, default=False),
+    sa.UniqueConstraint("key", name="uq_deliveries_key"),
+)
+
+#: The actions of a delivery, in order, each marked when done.
+actions = sa.Table(
+    "actions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("delivery_id", sa.Integer, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", Str(32), nullable=False),
+    sa.Column("status", Str(16), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+    sa.UniqueConstraint("delivery_id", "position", name="uq_actions_position"),
+)
+
+#: Each member report of an incident; the reporter only as a keyed hash.
+reports = sa.Table(
+    "reports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.Integer, nullable=False, index=True),
+    sa.Column("reporter_hash", Str(64), nullable=True, index=True),
+    # An excerpt of a kind: erased with the message's text by the retention purge.
+    sa.Column("reason", Txt, nullable=True),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: Columns that later migrations add: v1 creates its tables as they shipped, without them.
+_ADDED_LATER = {"incidents": ("priority",)}
+
+
+def _as_shipped_in_v1(table: sa.Table) -> sa.Table:
+    later = _ADDED_LATER.get(table.name, ())
+    return sa.Table(table.name, sa.MetaData(),
+                    *(column._copy() for column in table.columns if column.name not in later))
+
+
 def _v1(conn: Connection) -> None:
     for table in (meta, incidents, strikes, decisions, audit):
+        _as_shipped_in_v1(table).create(conn)
+
+
+def _v2(conn: Connection) -> None:
+    for table in (deliveries, actions, reports):
         table.create(conn)
+    conn.execute(sa.text("ALTER TABLE incidents ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 
 
 def migrate(conn: Connection) -> int:

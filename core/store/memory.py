@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import secrets
 from collections import defaultdict
 from collections.abc import Mapping
@@ -10,17 +11,31 @@ from typing import Any
 
 import attrs
 
-from civility.store import IncidentRecord, NewIncident, as_rows, decay, decayed_points
+from civility.store import (
+    DONE,
+    ActionState,
+    Delivery,
+    IncidentRecord,
+    NewIncident,
+    Plan,
+    as_rows,
+    decay,
+    decayed_points,
+)
 
 
 class MemoryStore:
     def __init__(self) -> None:
         self._incidents: dict[int, IncidentRecord] = {}
+        self._ids = itertools.count(1)  # never reused, even after an erasure
         self._strikes: defaultdict[str, list[tuple[float, dt.datetime, str]]] = defaultdict(list)
         self._decisions: list[dict[str, Any]] = []
         self._audit: list[dict[str, Any]] = []
         self._salt = secrets.token_hex(16)
         self._running: dict[str, tuple[float, dt.datetime, float]] = {}
+        self._deliveries: dict[str, Delivery] = {}
+        self._delivery_keys: dict[int, str] = {}
+        self._reports: list[dict[str, Any]] = []
 
     async def open(self) -> None:
         return None
@@ -32,9 +47,64 @@ class MemoryStore:
         return self._salt
 
     async def record_incident(self, incident: NewIncident) -> int:
-        new_id = len(self._incidents) + 1
+        new_id = next(self._ids)
         self._incidents[new_id] = IncidentRecord(**attrs.asdict(incident, recurse=False), id=new_id)
         return new_id
+
+    async def record_plan(self, plan: Plan) -> Delivery:
+        found = self._deliveries.get(plan.key)
+        if found is not None:
+            return found
+        incident_id = plan.incident_id
+        if plan.incident is not None:
+            incident_id = await self.record_incident(plan.incident)
+            if plan.strike > 0:
+                await self.add_strike(plan.incident.member_key, plan.incident.chat_key,
+                                      plan.strike, plan.incident.time, incident_id)
+        if incident_id is not None and incident_id in self._incidents:
+            record = self._incidents[incident_id]
+            if plan.report is not None:
+                self._reports.append({"incident_id": incident_id,
+                                      "reporter_hash": plan.report.reporter_hash,
+                                      "reason": plan.report.reason,
+                                      "time": plan.report.time.isoformat()})
+            if plan.raise_priority:
+                record = attrs.evolve(record, priority=record.priority + 1)
+            if plan.moderator is not None:
+                await self.record_decision(incident_id, plan.moderator.moderator_key,
+                                           plan.moderator.choice, plan.moderator.note, plan.time)
+                record = attrs.evolve(record, status=plan.moderator.status)
+            self._incidents[incident_id] = record
+        delivery = Delivery(id=len(self._deliveries) + 1, key=plan.key, kind=plan.kind,
+                            incident_id=incident_id,
+                            actions=tuple(ActionState(name) for name in plan.actions),
+                            detail=dict(plan.detail), finished=False)
+        self._deliveries[plan.key] = delivery
+        self._delivery_keys[delivery.id] = plan.key
+        return attrs.evolve(delivery, new=True)
+
+    async def delivery(self, key: str) -> Delivery | None:
+        return self._deliveries.get(key)
+
+    async def mark_action(self, delivery_id: int, index: int, status: str,
+                          detail: Mapping[str, str]) -> None:
+        key = self._delivery_keys[delivery_id]
+        delivery = self._deliveries[key]
+        states = list(delivery.actions)
+        states[index] = attrs.evolve(states[index], status=status, detail=dict(detail))
+        self._deliveries[key] = attrs.evolve(delivery, actions=tuple(states))
+
+    async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
+                              member_key: str, incident_id: int | None,
+                              detail: Mapping[str, Any]) -> None:
+        key = self._delivery_keys[delivery_id]
+        self._deliveries[key] = attrs.evolve(self._deliveries[key], finished=True)
+        await self.audit("actions", time, chat_key=chat_key, member_key=member_key,
+                         incident_id=incident_id, detail=detail)
+
+    async def card_sent(self, incident_id: int) -> bool:
+        return any(d.incident_id == incident_id and a.name == "review" and a.status == DONE
+                   for d in self._deliveries.values() for a in d.actions)
 
     async def incident(self, incident_id: int) -> IncidentRecord | None:
         return self._incidents.get(incident_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -13,14 +13,29 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from civility.store import (
+    DONE,
     FORGOTTEN_AFTER_HALF_LIVES,
+    ActionState,
+    Delivery,
     IncidentRecord,
     NewIncident,
+    Plan,
     StoreUnavailable,
     as_rows,
     decayed_points,
 )
-from civility.store._schema import audit, decisions, dumps_storable, incidents, meta, migrate, strikes
+from civility.store._schema import (
+    actions,
+    audit,
+    decisions,
+    deliveries,
+    dumps_storable,
+    incidents,
+    meta,
+    migrate,
+    reports,
+    strikes,
+)
 
 
 def async_url(url: str) -> str:
@@ -46,18 +61,21 @@ def _record(row: sa.Row[Any]) -> IncidentRecord:
         member_name=m["member_name"], rule_ids=tuple(m["rule_ids"]), action=m["action"],
         steps=tuple(m["steps"]), pending=tuple(m["pending"]), source=m["source"],
         text=m["text"], reasons=tuple(m["reasons"]), reporter_hash=m["reporter_hash"],
-        status=m["status"],
+        status=m["status"], priority=m["priority"],
     )
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL with synchronous=NORMAL: a commit costs no fsync, so recording an incident does not
-    # hold up the delete that follows; a crash loses at most the last moments, never corrupts.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # WAL with synchronous=NORMAL: a committed decision survives the process being
+        # killed (it is in the WAL file), and a commit costs no fsync; only a power cut can
+        # lose the last moments, and never corrupts.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+    return on_connect
 
 
 #: Errors that say the data itself is wrong (a bug, not an outage): retrying cannot help.
@@ -88,8 +106,11 @@ def since_clamped(now: dt.datetime, days: float) -> dt.datetime:
 
 
 class SqlStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout_ms: int = 5000) -> None:
         self.url = url
+        #: SQLite: how long a write waits for another process's lock before giving up (the
+        #: event is then left unacknowledged, to come again).
+        self.busy_timeout_ms = busy_timeout_ms
         self._engine: AsyncEngine | None = None
 
     @property
@@ -104,7 +125,8 @@ class SqlStore:
         self._engine = create_async_engine(async_url(self.url), hide_parameters=True,
                                            json_serializer=dumps_storable)
         if self._engine.dialect.name == "sqlite":
-            sa.event.listen(self._engine.sync_engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self._engine.sync_engine, "connect",
+                            _sqlite_pragmas(self.busy_timeout_ms))
         async with self._write() as conn:
             await conn.run_sync(migrate)
 
@@ -145,14 +167,54 @@ class SqlStore:
             return str(salt)
 
     async def record_incident(self, incident: NewIncident) -> int:
-        values = attrs.asdict(incident, recurse=False)
-        values.update(chat_key=incident.chat_key, member_key=incident.member_key,
-                      rule_ids=list(incident.rule_ids), steps=list(incident.steps),
-                      pending=list(incident.pending), reasons=list(incident.reasons))
         async with self._write() as conn:
-            result = await conn.execute(incidents.insert().values(**values, status="open")
-                                        .returning(incidents.c.id))
-            return int(result.scalar_one())
+            return await _insert_incident(conn, incident)
+
+    async def record_plan(self, plan: Plan) -> Delivery:
+        try:
+            async with self._write() as conn:
+                return await _write_plan(conn, plan)
+        except sa.exc.IntegrityError:
+            # Another delivery of the same event got there first (the unique key).
+            found = await self.delivery(plan.key)
+            if found is None:
+                raise
+            return found
+
+    async def delivery(self, key: str) -> Delivery | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(deliveries).where(deliveries.c.key == key))
+                   ).first()
+            if row is None:
+                return None
+            steps = (await conn.execute(sa.select(actions).where(
+                actions.c.delivery_id == row.id).order_by(actions.c.position))).all()
+        return _delivery(row, steps, new=False)
+
+    async def mark_action(self, delivery_id: int, index: int, status: str,
+                          detail: Mapping[str, str]) -> None:
+        async with self._write() as conn:
+            await conn.execute(actions.update().where(
+                actions.c.delivery_id == delivery_id, actions.c.position == index,
+            ).values(status=status, detail=dict(detail)))
+
+    async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
+                              member_key: str, incident_id: int | None,
+                              detail: Mapping[str, Any]) -> None:
+        async with self._write() as conn:
+            await conn.execute(deliveries.update().where(deliveries.c.id == delivery_id)
+                               .values(finished=True))
+            await conn.execute(audit.insert().values(
+                kind="actions", time=time, chat_key=chat_key, member_key=member_key,
+                incident_id=incident_id, detail=dict(detail)))
+
+    async def card_sent(self, incident_id: int) -> bool:
+        query = sa.select(actions.c.id).join(
+            deliveries, deliveries.c.id == actions.c.delivery_id).where(
+            deliveries.c.incident_id == incident_id, actions.c.name == "review",
+            actions.c.status == DONE).limit(1)
+        async with self._read() as conn:
+            return (await conn.execute(query)).first() is not None
 
     async def _one(self, query: sa.Select[Any]) -> IncidentRecord | None:
         async with self._read() as conn:
@@ -262,3 +324,58 @@ class SqlStore:
             result = await conn.execute(incidents.update().where(
                 incidents.c.time < before, incidents.c.text.is_not(None)).values(text=None))
         return int(result.rowcount)
+
+
+async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
+    values = attrs.asdict(incident, recurse=False)
+    values.update(chat_key=incident.chat_key, member_key=incident.member_key,
+                  rule_ids=list(incident.rule_ids), steps=list(incident.steps),
+                  pending=list(incident.pending), reasons=list(incident.reasons))
+    result = await conn.execute(incidents.insert().values(**values, status="open")
+                                .returning(incidents.c.id))
+    return int(result.scalar_one())
+
+
+async def _write_plan(conn: AsyncConnection, plan: Plan) -> Delivery:
+    # The key first: a redelivery stops here, before writing anything else.
+    taken = (await conn.execute(sa.select(deliveries.c.id).where(deliveries.c.key == plan.key))
+             ).first()
+    if taken is not None:
+        raise sa.exc.IntegrityError("deliveries.key", None, Exception("already recorded"))
+    incident_id = plan.incident_id
+    if plan.incident is not None:
+        incident_id = await _insert_incident(conn, plan.incident)
+    delivery_id = int((await conn.execute(deliveries.insert().values(
+        key=plan.key, kind=plan.kind, incident_id=incident_id, time=plan.time,
+        detail=dict(plan.detail), finished=False).returning(deliveries.c.id))).scalar_one())
+    if plan.actions:
+        await conn.execute(actions.insert(), [
+            {"delivery_id": delivery_id, "position": i, "name": name, "status": "pending",
+             "detail": {}} for i, name in enumerate(plan.actions)])
+    if plan.strike > 0 and plan.incident is not None:
+        await conn.execute(strikes.insert().values(
+            member_key=plan.incident.member_key, chat_key=plan.incident.chat_key,
+            points=plan.strike, time=plan.incident.time, incident_id=incident_id))
+    if plan.report is not None and incident_id is not None:
+        await conn.execute(reports.insert().values(
+            incident_id=incident_id, reporter_hash=plan.report.reporter_hash,
+            reason=plan.report.reason, time=plan.report.time))
+    if plan.raise_priority and incident_id is not None:
+        await conn.execute(incidents.update().where(incidents.c.id == incident_id)
+                           .values(priority=incidents.c.priority + 1))
+    if plan.moderator is not None and incident_id is not None:
+        choice = plan.moderator
+        await conn.execute(decisions.insert().values(
+            incident_id=incident_id, moderator_key=choice.moderator_key, choice=choice.choice,
+            note=choice.note, time=plan.time))
+        await conn.execute(incidents.update().where(incidents.c.id == incident_id)
+                           .values(status=choice.status))
+    return Delivery(id=delivery_id, key=plan.key, kind=plan.kind, incident_id=incident_id,
+                    actions=tuple(ActionState(name) for name in plan.actions),
+                    detail=dict(plan.detail), finished=False, new=True)
+
+
+def _delivery(row: sa.Row[Any], steps: Sequence[sa.Row[Any]], *, new: bool) -> Delivery:
+    return Delivery(id=row.id, key=row.key, kind=row.kind, incident_id=row.incident_id,
+                    actions=tuple(ActionState(a.name, a.status, dict(a.detail)) for a in steps),
+                    detail=dict(row.detail), finished=bool(row.finished), new=new)
