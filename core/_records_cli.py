@@ -14,6 +14,7 @@ from rich.table import Table as RichTable
 
 from civility._cli_config import CONFIG, load
 from civility.store import Store, as_rows, open_store
+from civility.store.reporter_key import reporter_hash_for
 
 T = TypeVar("T")
 
@@ -59,7 +60,11 @@ def incidents(config_path: Path | None, member: str | None, status: str | None, 
 @click.argument("member")
 def export(config_path: Path | None, member: str) -> None:
     """Export everything kept about MEMBER (platform:id) as JSON (a subject access request)."""
-    data: dict[str, Any] = _with_store(config_path, lambda s: s.export_member(member))
+    config = load(config_path)
+    # The reports MEMBER made, found by the hash the reporter key (outside the store) makes.
+    mine = reporter_hash_for(config.store.url, config.source, member)
+    data: dict[str, Any] = _with_store(config_path,
+                                       lambda s: s.export_member(member, reporter_hash=mine))
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
@@ -71,5 +76,7 @@ def erase(config_path: Path | None, member: str, yes: bool) -> None:
     """Erase everything kept about MEMBER (platform:id): incidents, strikes, audit entries."""
     if not yes:
         click.confirm(f"Erase every record about {member}? This cannot be undone", abort=True)
-    count = _with_store(config_path, lambda s: s.erase_member(member))
+    config = load(config_path)
+    mine = reporter_hash_for(config.store.url, config.source, member)
+    count = _with_store(config_path, lambda s: s.erase_member(member, reporter_hash=mine))
     click.echo(f"Erased {count} records about {member}.")

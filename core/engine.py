@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import attrs
 import structlog
@@ -39,6 +39,7 @@ from civility.events import (
     event_chat,
 )
 from civility.store import Delivery, NewIncident, NewReport, Plan, Store, StoreUnavailable
+from civility.store.reporter_key import load_key, reporter_hash
 from civility.verdicts import Decision, Outcome, Rule, Severity, Step, Verdict
 
 log = structlog.get_logger()
@@ -79,7 +80,7 @@ class Engine:
         self._idle = asyncio.Event()
         self._idle.set()
         self._purger: asyncio.Task[None] | None = None
-        self._salt = ""
+        self._reporter_key = b""
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -96,7 +97,8 @@ class Engine:
 
     async def start(self, *, adapters: bool = True) -> None:
         await self.store.open()
-        self._salt = await self.store.reporter_salt()
+        # Outside the database, so the database alone cannot link a report to its reporter.
+        self._reporter_key = load_key(self.store.url, self.config.source) or b""
         self._purger = asyncio.create_task(self._purge_forever())
         if adapters:
             for adapter in self.adapters.values():
@@ -107,7 +109,7 @@ class Engine:
             try:
                 await adapter.stop()
             except Exception as exc:
-                log.error("adapter_stop_failed", platform=adapter.platform, error=repr(exc))
+                log.error("adapter_stop_failed", platform=adapter.platform, **error_fields(exc))
         await self.drain()
         if self._purger is not None:
             self._purger.cancel()
@@ -262,8 +264,17 @@ class Engine:
     def reporter_hash(self, flag: Flag) -> str | None:
         if flag.reporter is None:
             return None
-        key = f"{self._salt}:{flag.reporter.key}".encode("utf-8", "surrogatepass")
-        return hashlib.sha256(key).hexdigest()[:32]
+        return reporter_hash(self._reporter_key, flag.reporter.key)
+
+    async def export_member(self, member_key: str) -> dict[str, Any]:
+        """Everything kept about a member, the reports they made included."""
+        return await self.store.export_member(
+            member_key, reporter_hash=reporter_hash(self._reporter_key, member_key))
+
+    async def erase_member(self, member_key: str) -> int:
+        """Erase a member's records, the reports they made included."""
+        return await self.store.erase_member(
+            member_key, reporter_hash=reporter_hash(self._reporter_key, member_key))
 
     async def on_flag(self, flag: Flag) -> Outcome:
         """A member (or the platform) reported a message: moderators always hear of it.
@@ -351,7 +362,7 @@ class Engine:
         return Outcome(done=("welcome",))
 
     async def _purge_forever(self) -> None:
-        """Erase incident text past the retention period, at start and then hourly."""
+        """Erase every excerpt past the retention period, at start and then hourly."""
         while True:
             try:
                 cutoff = self.clock() - dt.timedelta(days=self.config.store.retention_days)
@@ -359,7 +370,7 @@ class Engine:
                 if erased:
                     log.info("retention_purge", texts_erased=erased)
             except Exception as exc:
-                log.error("retention_purge_failed", error=repr(exc))
+                log.error("retention_purge_failed", **error_fields(exc))
             await asyncio.sleep(3600)
 
     def notice(self, decision: Decision, context: PolicyContext) -> str:

@@ -157,10 +157,11 @@ class Proxy:
             await self.server.wait_closed()
 
 
-async def test_postgresql_gone_acts_on_nothing_then_recovers(make_engine, adapter):
+async def test_postgresql_gone_acts_on_nothing_then_recovers(make_engine, adapter, monkeypatch):
     url = os.environ.get("CIVILITY_TEST_POSTGRES_URL")
     if not url:
         pytest.skip("CIVILITY_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+    monkeypatch.setenv("CIVILITY_REPORTER_KEY", "test-key")  # no key file in the working dir
     import sqlalchemy as sa
     from sqlalchemy.engine import make_url
     from sqlalchemy.ext.asyncio import create_async_engine

@@ -1,8 +1,9 @@
 """Where Civility keeps incidents, strikes, moderator decisions and the audit trail.
 
 Data minimisation by design: message text is kept only when a message produced an incident, and
-only for the retention period; reporters are kept as a salted hash, never as an identity; every
-member's records can be exported and erased (group admins are data controllers).
+only for the retention period; reporters are kept as an HMAC keyed with a secret that is not in
+the database (`reporter_key`), never as an identity; every member's records, their reports
+included, can be exported and erased (group admins are data controllers).
 """
 
 from __future__ import annotations
@@ -147,6 +148,9 @@ class Delivery:
 
 
 class Store(Protocol):
+    #: Where the store is (``memory://``, ``sqlite:///...``, ``postgresql://...``).
+    url: str
+
     async def open(self) -> None: ...
     async def close(self) -> None: ...
     async def record_incident(self, incident: NewIncident) -> int: ...
@@ -168,9 +172,20 @@ class Store(Protocol):
                     detail: Mapping[str, Any] | None = None) -> None: ...
     async def audit_trail(self, *, incident_id: int | None = None,
                           limit: int = 100) -> list[dict[str, Any]]: ...
-    async def export_member(self, member_key: str) -> dict[str, Any]: ...
-    async def erase_member(self, member_key: str) -> int: ...
-    async def purge_expired(self, before: dt.datetime) -> int: ...
+    async def export_member(self, member_key: str, *,
+                            reporter_hash: str | None = None) -> dict[str, Any]:
+        """Everything kept about a member; with ``reporter_hash`` (the hash the reporter key
+        makes for them, see `reporter_key`), also the reports they made."""
+        ...
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
+        """Erase the member's records (and, with ``reporter_hash``, their reports); return how
+        many records went."""
+        ...
+    async def purge_expired(self, before: dt.datetime) -> int:
+        """Erase every excerpt of messages older than ``before``: the text, the reasons
+        (evidence spans), report reasons, moderators' notes and the recorded decision's
+        details. Rule ids, actions, times and statuses stay. Returns the incidents purged."""
+        ...
     async def record_plan(self, plan: Plan) -> Delivery:
         """Write the plan in one transaction, or hand back the delivery already recorded
         under its key (``new=False``). Raises `StoreUnavailable` when nothing could be
@@ -187,7 +202,6 @@ class Store(Protocol):
     async def card_sent(self, incident_id: int) -> bool:
         """Whether moderators have had a review card about this incident."""
         ...
-    async def reporter_salt(self) -> str: ...
 
 
 def decay(since: dt.datetime, now: dt.datetime, half_life_days: float) -> float:

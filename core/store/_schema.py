@@ -180,6 +180,12 @@ def _v2(conn: Connection) -> None:
     for table in (deliveries, actions, reports):
         table.create(conn)
     conn.execute(sa.text("ALTER TABLE incidents ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"))
+    # Reporter hashes are now keyed with a secret kept outside the database (reporter_key):
+    # the old salt lived beside the hashes it salted, so it goes, and with it any link from
+    # an old report to its reporter.
+    conn.execute(meta.delete().where(meta.c.key == "salt"))
+    # Incidents purged under v1 kept their reasons (excerpts): erase them too.
+    conn.execute(incidents.update().where(incidents.c.text.is_(None)).values(reasons=[]))
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import secrets
 from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
@@ -25,13 +24,14 @@ from civility.store import (
 
 
 class MemoryStore:
+    url = "memory://"
+
     def __init__(self) -> None:
         self._incidents: dict[int, IncidentRecord] = {}
         self._ids = itertools.count(1)  # never reused, even after an erasure
         self._strikes: defaultdict[str, list[tuple[float, dt.datetime, str]]] = defaultdict(list)
         self._decisions: list[dict[str, Any]] = []
         self._audit: list[dict[str, Any]] = []
-        self._salt = secrets.token_hex(16)
         self._running: dict[str, tuple[float, dt.datetime, float]] = {}
         self._deliveries: dict[str, Delivery] = {}
         self._delivery_keys: dict[int, str] = {}
@@ -42,9 +42,6 @@ class MemoryStore:
 
     async def close(self) -> None:
         return None
-
-    async def reporter_salt(self) -> str:
-        return self._salt
 
     async def record_incident(self, incident: NewIncident) -> int:
         new_id = next(self._ids)
@@ -169,7 +166,8 @@ class MemoryStore:
         rows = [a for a in self._audit if incident_id is None or a["incident_id"] == incident_id]
         return rows[-limit:]
 
-    async def export_member(self, member_key: str) -> dict[str, Any]:
+    async def export_member(self, member_key: str, *,
+                            reporter_hash: str | None = None) -> dict[str, Any]:
         mine = [r for r in self._incidents.values() if r.member_key == member_key]
         ids = {r.id for r in mine}
         return {
@@ -179,24 +177,46 @@ class MemoryStore:
                         for p, t, c in self._strikes.get(member_key, [])],
             "decisions": [d for d in self._decisions if d["incident_id"] in ids],
             "audit": [a for a in self._audit if a["member_key"] == member_key],
+            "reports_made": [{k: r[k] for k in ("incident_id", "reason", "time")}
+                             for r in self._reports
+                             if reporter_hash is not None and r["reporter_hash"] == reporter_hash],
         }
 
-    async def erase_member(self, member_key: str) -> int:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
         self._running.pop(member_key, None)
-        gone = [i for i, r in self._incidents.items() if r.member_key == member_key]
+        gone = {i for i, r in self._incidents.items() if r.member_key == member_key}
         for i in gone:
             del self._incidents[i]
+        for key, delivery in list(self._deliveries.items()):
+            if delivery.incident_id in gone:
+                del self._deliveries[key]
         count = len(gone) + len(self._strikes.pop(member_key, []))
         audit = [a for a in self._audit if a["member_key"] != member_key]
         decisions = [d for d in self._decisions if d["incident_id"] not in gone]
-        count += len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
-        self._audit, self._decisions = audit, decisions
+        reports = [r for r in self._reports if r["incident_id"] not in gone
+                   and (reporter_hash is None or r["reporter_hash"] != reporter_hash)]
+        count += (len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
+                  + len(self._reports) - len(reports))
+        self._audit, self._decisions, self._reports = audit, decisions, reports
+        if reporter_hash is not None:
+            for i, record in list(self._incidents.items()):
+                if record.reporter_hash == reporter_hash:
+                    self._incidents[i] = attrs.evolve(record, reporter_hash=None)
         return count
 
     async def purge_expired(self, before: dt.datetime) -> int:
-        count = 0
+        purged = set()
         for i, record in list(self._incidents.items()):
             if record.text is not None and record.time < before:
-                self._incidents[i] = attrs.evolve(record, text=None)
-                count += 1
-        return count
+                self._incidents[i] = attrs.evolve(record, text=None, reasons=())
+                purged.add(i)
+        for report in self._reports:
+            if report["incident_id"] in purged:
+                report["reason"] = None
+        for decision in self._decisions:
+            if decision["incident_id"] in purged:
+                decision["note"] = ""
+        for key, delivery in list(self._deliveries.items()):
+            if delivery.incident_id in purged:
+                self._deliveries[key] = attrs.evolve(delivery, detail={})
+        return len(purged)

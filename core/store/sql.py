@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -31,7 +30,6 @@ from civility.store._schema import (
     deliveries,
     dumps_storable,
     incidents,
-    meta,
     migrate,
     reports,
     strikes,
@@ -73,6 +71,8 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Erased text is overwritten, not left in free space for a file reader to find.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
     return on_connect
@@ -83,6 +83,9 @@ _PERMANENT = (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError,
               sa.exc.NotSupportedError, sa.exc.ArgumentError, sa.exc.CompileError)
 
 _OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
+
+#: What an export shows of a report the member made (not the hash: it is nobody's data).
+_REPORT_FIELDS = ("incident_id", "reason", "time")
 
 
 def _unavailable(exc: BaseException) -> BaseException:
@@ -157,14 +160,6 @@ class SqlStore:
         if self._engine is not None:
             await self._engine.dispose()
             self._engine = None
-
-    async def reporter_salt(self) -> str:
-        async with self._write() as conn:
-            salt = (await conn.execute(sa.select(meta.c.value).where(meta.c.key == "salt"))).scalar()
-            if salt is None:
-                salt = secrets.token_hex(16)
-                await conn.execute(meta.insert().values(key="salt", value=salt))
-            return str(salt)
 
     async def record_incident(self, incident: NewIncident) -> int:
         async with self._write() as conn:
@@ -290,7 +285,8 @@ class SqlStore:
             rows = (await conn.execute(query)).all()
         return [{**r._mapping, "time": _utc(r.time).isoformat()} for r in reversed(rows)]
 
-    async def export_member(self, member_key: str) -> dict[str, Any]:
+    async def export_member(self, member_key: str, *,
+                            reporter_hash: str | None = None) -> dict[str, Any]:
         mine = await self.incidents(member_key=member_key, limit=1_000_000)
         ids = [r.id for r in mine]
         async with self._read() as conn:
@@ -300,30 +296,59 @@ class SqlStore:
                 decisions.c.incident_id.in_(ids)))).all()
             audit_rows = (await conn.execute(sa.select(audit).where(
                 audit.c.member_key == member_key))).all()
+            # None matches no row: a member without a key-made hash made no report we know.
+            report_rows = (await conn.execute(sa.select(reports).where(
+                reports.c.reporter_hash == reporter_hash,
+                reports.c.reporter_hash.is_not(None)))).all()
 
         def plain(rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
             return [{k: _utc(v).isoformat() if isinstance(v, dt.datetime) else v
                      for k, v in r._mapping.items()} for r in rows]
 
         return {"member": member_key, "incidents": as_rows(mine), "strikes": plain(strike_rows),
-                "decisions": plain(decision_rows), "audit": plain(audit_rows)}
+                "decisions": plain(decision_rows), "audit": plain(audit_rows),
+                "reports_made": [{k: v for k, v in r.items() if k in _REPORT_FIELDS}
+                                 for r in plain(report_rows)]}
 
-    async def erase_member(self, member_key: str) -> int:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
         async with self._write() as conn:
             ids = sa.select(incidents.c.id).where(incidents.c.member_key == member_key)
+            done = sa.select(deliveries.c.id).where(deliveries.c.incident_id.in_(ids))
+            await conn.execute(actions.delete().where(actions.c.delivery_id.in_(done)))
+            await conn.execute(deliveries.delete().where(deliveries.c.incident_id.in_(ids)))
             counts = [
                 (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
+                (await conn.execute(reports.delete().where(reports.c.incident_id.in_(ids)))).rowcount,
                 (await conn.execute(incidents.delete().where(incidents.c.member_key == member_key))).rowcount,
                 (await conn.execute(strikes.delete().where(strikes.c.member_key == member_key))).rowcount,
                 (await conn.execute(audit.delete().where(audit.c.member_key == member_key))).rowcount,
             ]
+            if reporter_hash is not None:  # the reports this member made of others
+                counts.append((await conn.execute(reports.delete().where(
+                    reports.c.reporter_hash == reporter_hash))).rowcount)
+                await conn.execute(incidents.update().where(
+                    incidents.c.reporter_hash == reporter_hash).values(reporter_hash=None))
         return sum(counts)
 
     async def purge_expired(self, before: dt.datetime) -> int:
         async with self._write() as conn:
-            result = await conn.execute(incidents.update().where(
-                incidents.c.time < before, incidents.c.text.is_not(None)).values(text=None))
-        return int(result.rowcount)
+            old = sa.select(incidents.c.id).where(incidents.c.time < before,
+                                                  incidents.c.text.is_not(None))
+            ids = [row.id for row in (await conn.execute(old)).all()]
+            for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+                await conn.execute(incidents.update().where(incidents.c.id.in_(chunk))
+                                   .values(text=None, reasons=[]))
+                await conn.execute(reports.update().where(reports.c.incident_id.in_(chunk))
+                                   .values(reason=None))
+                await conn.execute(decisions.update().where(decisions.c.incident_id.in_(chunk))
+                                   .values(note=""))
+                await conn.execute(deliveries.update().where(
+                    deliveries.c.incident_id.in_(chunk)).values(detail={}))
+        if ids and self.db.dialect.name == "sqlite":
+            # Old page images stay in the write-ahead log until a checkpoint: truncate it.
+            async with self._read() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return len(ids)
 
 
 async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
