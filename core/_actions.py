@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 
-from civility._effects import Effects, Job
-from civility.store import PENDING, ActionState, Delivery, Store
+from civility._effects import REVIEW_IF_NEEDED, Effects, Job
+from civility.store import PENDING, SKIPPED, ActionState, Delivery, Store
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 
@@ -26,24 +26,41 @@ class Actor:
 
     async def carry_out(self, delivery: Delivery, job: Job, effects: Effects, *,
                         audit: bool = True) -> Outcome:
-        """Do the delivery's pending actions in order, marking each; then write its audit
-        entry once. Raises `StoreUnavailable` when a mark cannot be written (the event is
-        then delivered again and carries on from the last mark)."""
+        """Do the delivery's pending actions in order, marking each done before the next
+        starts (the last mark goes with the audit entry, in one transaction). Raises
+        `StoreUnavailable` when a mark cannot be written: the event is then delivered again
+        and carries on from the last mark."""
         states = list(delivery.actions)
+        unmarked: int | None = None  # an action done whose mark is not yet written
         for index, state in enumerate(states):
-            if state.status != PENDING:
+            if state.status != PENDING or delivery.finished:
                 continue
-            result = await effects.perform(state.name, job, states[:index])
-            await self.store.mark_action(delivery.id, index, result.status, result.detail)
+            name = state.name
+            if name == REVIEW_IF_NEEDED:  # a card only if something was left to a human
+                if not any(s.detail.get("recommended") for s in states[:index]):
+                    states[index] = ActionState(name, SKIPPED)
+                    continue
+                name = "review"
+            if unmarked is not None:
+                await self._mark(delivery, unmarked, states[unmarked])
+            result = await effects.perform(name, job, states[:index])
             states[index] = attrs.evolve(result, name=state.name)
+            unmarked = index if result.status != SKIPPED else None
         outcome = outcome_of(states, job.decision, delivery.incident_id)
+        marks = [] if unmarked is None else [(unmarked, states[unmarked])]
         if audit and not delivery.finished:
             await self.store.finish_delivery(
                 delivery.id, self.clock(), chat_key=job.message.chat.key,
                 member_key=job.message.sender.key, incident_id=delivery.incident_id,
                 detail={"done": list(outcome.done), "recommended": list(outcome.recommended),
-                        "failed": list(outcome.failed), "advise": effects.advise})
+                        "failed": list(outcome.failed), "advise": effects.advise},
+                marks=marks)
+        elif marks:
+            await self._mark(delivery, *marks[0])
         return outcome
+
+    async def _mark(self, delivery: Delivery, index: int, state: ActionState) -> None:
+        await self.store.mark_action(delivery.id, index, state.status, state.detail)
 
 
 def outcome_of(states: Sequence[ActionState], decision: Decision,

@@ -34,7 +34,7 @@ REVIEW_STEPS = frozenset({Step.REVIEW, Step.PROPOSE_REMOVAL})
 _MEMBER_STEPS = (Step.NUDGE, Step.CAUTION, Step.MUTE, Step.REMOVE, Step.REPORT_INCIDENT)
 EXCERPT = 300
 
-#: A card only if an earlier action had to be left to a human.
+#: A card only if an earlier action had to be left to a human (the Actor decides which).
 REVIEW_IF_NEEDED = "review_if_needed"
 
 
@@ -188,10 +188,6 @@ class LiveEffects:
             return await self._report(job)
         if name == "review":
             return await card(adapter, job, so_far, advise=False)
-        if name == REVIEW_IF_NEEDED:
-            if any(s.detail.get("recommended") for s in so_far):
-                return await card(adapter, job, so_far, advise=False)
-            return ActionState(name, SKIPPED)
         return ActionState(name, SKIPPED)
 
     async def _notify(self, job: Job, step: Step) -> ActionState:

@@ -7,6 +7,7 @@ failing plugin or action is logged and contained: one bad message never stops th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import time
 from collections import defaultdict, deque
@@ -158,14 +159,14 @@ class Engine:
                 return await self.on_removal(event)
             return await self.on_member_joined(event)
         except StoreUnavailable as exc:
-            # Nothing was done on the platform (an action runs only after its record is
-            # durable): the adapter leaves the event unacknowledged and it comes again.
-            log.warning("store_unavailable", event_type=type(event).__name__,
-                        **error_fields(exc), retry=True)
+            # An action runs only once its record is durable, so nothing unrecorded was done:
+            # the adapter leaves the event unacknowledged and it comes again.
+            _quietly(log.warning, "store_unavailable", event_type=type(event).__name__,
+                     **error_fields(exc), retry=True)
             return Outcome(retry=True, error=f"store unavailable: {exc}")
         except Exception as exc:  # contain it: the next event must still be handled
             fields = error_fields(exc)
-            log.error("event_failed", event_type=type(event).__name__, **fields)
+            _quietly(log.error, "event_failed", event_type=type(event).__name__, **fields)
             return Outcome(error=f"{fields['error']} at {fields['where']}")
         finally:
             structlog.contextvars.clear_contextvars()
@@ -392,6 +393,12 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self.rules.get(rule_id)
+
+
+def _quietly(method: Callable[..., object], event: str, **fields: object) -> None:
+    """Log, but never let a failing log sink be what breaks containment."""
+    with contextlib.suppress(Exception):  # there is nowhere left to report it
+        method(event, **fields)
 
 
 def _steps(names: Iterable[str]) -> tuple[Step, ...]:

@@ -196,8 +196,10 @@ class Store(Protocol):
                           detail: Mapping[str, str]) -> None: ...
     async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
                               member_key: str, incident_id: int | None,
-                              detail: Mapping[str, Any]) -> None:
-        """Mark the delivery finished and write its "actions" audit entry, together."""
+                              detail: Mapping[str, Any],
+                              marks: Sequence[tuple[int, ActionState]] = ()) -> None:
+        """Mark the delivery finished, its last actions (``marks``: position and state) and
+        write its "actions" audit entry, in one transaction."""
         ...
     async def card_sent(self, incident_id: int) -> bool:
         """Whether moderators have had a review card about this incident."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -93,7 +93,10 @@ class MemoryStore:
 
     async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
                               member_key: str, incident_id: int | None,
-                              detail: Mapping[str, Any]) -> None:
+                              detail: Mapping[str, Any],
+                              marks: Sequence[tuple[int, ActionState]] = ()) -> None:
+        for index, state in marks:
+            await self.mark_action(delivery_id, index, state.status, state.detail)
         key = self._delivery_keys[delivery_id]
         self._deliveries[key] = attrs.evolve(self._deliveries[key], finished=True)
         await self.audit("actions", time, chat_key=chat_key, member_key=member_key,

@@ -195,8 +195,13 @@ class SqlStore:
 
     async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
                               member_key: str, incident_id: int | None,
-                              detail: Mapping[str, Any]) -> None:
+                              detail: Mapping[str, Any],
+                              marks: Sequence[tuple[int, ActionState]] = ()) -> None:
         async with self._write() as conn:
+            for index, state in marks:
+                await conn.execute(actions.update().where(
+                    actions.c.delivery_id == delivery_id, actions.c.position == index,
+                ).values(status=state.status, detail=dict(state.detail)))
             await conn.execute(deliveries.update().where(deliveries.c.id == delivery_id)
                                .values(finished=True))
             await conn.execute(audit.insert().values(
@@ -362,11 +367,8 @@ async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
 
 
 async def _write_plan(conn: AsyncConnection, plan: Plan) -> Delivery:
-    # The key first: a redelivery stops here, before writing anything else.
-    taken = (await conn.execute(sa.select(deliveries.c.id).where(deliveries.c.key == plan.key))
-             ).first()
-    if taken is not None:
-        raise sa.exc.IntegrityError("deliveries.key", None, Exception("already recorded"))
+    # A redelivery fails on the delivery's unique key; the whole transaction, the incident
+    # included, is then rolled back and the first delivery read instead.
     incident_id = plan.incident_id
     if plan.incident is not None:
         incident_id = await _insert_incident(conn, plan.incident)
