@@ -2,13 +2,15 @@
 
 The decision was written (incident, strike, actions) before this runs, so a crash or a store
 failure part-way loses nothing: the event is delivered again and only the actions not yet
-marked are done. An action done on the platform whose mark could not be written is the one
-thing a redelivery can repeat.
+marked are done. An action done on the platform whose mark could not be written because
+the process died at that instant is the one thing a redelivery can repeat (when the store
+failed instead, the action is remembered and only its mark is written later).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -18,11 +20,17 @@ from civility._effects import REVIEW_IF_NEEDED, Effects, Job
 from civility.store import PENDING, SKIPPED, ActionState, Delivery, Store
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
+#: Actions remembered as done while their marks could not be written (the store was down).
+UNWRITTEN_MEMORY = 10_000
+
 
 class Actor:
     def __init__(self, store: Store, clock: Callable[[], dt.datetime]) -> None:
         self.store = store
         self.clock = clock
+        # Done on the platform, mark not yet written: a redelivery in this process writes
+        # the mark instead of doing the action again (only a crash can repeat it).
+        self._unwritten: OrderedDict[tuple[int, int], ActionState] = OrderedDict()
 
     async def carry_out(self, delivery: Delivery, job: Job, effects: Effects, *,
                         audit: bool = True) -> Outcome:
@@ -43,9 +51,16 @@ class Actor:
                 name = "review"
             if unmarked is not None:
                 await self._mark(delivery, unmarked, states[unmarked])
+            remembered = self._unwritten.get((delivery.id, index))
+            if remembered is not None:  # done before the store failed: only mark it
+                states[index], unmarked = remembered, index
+                continue
             result = await effects.perform(name, job, states[:index])
             states[index] = attrs.evolve(result, name=state.name)
-            unmarked = index if result.status != SKIPPED else None
+            unmarked = None
+            if result.status != SKIPPED:
+                unmarked = index
+                self._remember(delivery.id, index, states[index])
         outcome = outcome_of(states, job.decision, delivery.incident_id)
         marks = [] if unmarked is None else [(unmarked, states[unmarked])]
         if audit and not delivery.finished:
@@ -55,12 +70,20 @@ class Actor:
                 detail={"done": list(outcome.done), "recommended": list(outcome.recommended),
                         "failed": list(outcome.failed), "advise": effects.advise},
                 marks=marks)
+            for index, _ in marks:
+                self._unwritten.pop((delivery.id, index), None)
         elif marks:
             await self._mark(delivery, *marks[0])
         return outcome
 
     async def _mark(self, delivery: Delivery, index: int, state: ActionState) -> None:
         await self.store.mark_action(delivery.id, index, state.status, state.detail)
+        self._unwritten.pop((delivery.id, index), None)
+
+    def _remember(self, delivery_id: int, index: int, state: ActionState) -> None:
+        self._unwritten[(delivery_id, index)] = state
+        while len(self._unwritten) > UNWRITTEN_MEMORY:
+            self._unwritten.popitem(last=False)
 
 
 def outcome_of(states: Sequence[ActionState], decision: Decision,

@@ -110,6 +110,32 @@ async def test_a_locked_store_acts_on_nothing_and_asks_for_a_retry(make_engine, 
     assert len(await engine.store.incidents()) == 1
 
 
+async def test_a_store_outage_between_actions_repeats_none(make_engine, tmp_path):
+    """The delete is done, then the store locks before its mark is written: the engine stops
+    and asks for a retry; delivered again, it writes the mark instead of deleting again."""
+    path = tmp_path / "civility.db"
+    other = sqlite3.connect(path, isolation_level=None)
+
+    class LocksAfterDelete(RecordingAdapter):
+        async def delete_message(self, message):  # type: ignore[no-untyped-def]
+            await super().delete_message(message)
+            other.execute("BEGIN EXCLUSIVE")  # another process takes the database
+
+    adapter = LocksAfterDelete(moderators={"mod"})
+    engine = make_engine(store=sqlite_store(tmp_path, busy_timeout_ms=50))
+    engine.add_adapter(adapter)
+    await engine.start()
+    message = make_message("you idiot", sender="Parent A")
+    outcome = await engine.handle(message)
+    assert outcome.retry and counts(adapter) == {"delete_message": 1}
+    other.execute("ROLLBACK")
+    adapter.delete_message = RecordingAdapter.delete_message.__get__(adapter)  # type: ignore[method-assign]
+    outcome = await engine.handle(message)
+    assert not outcome.retry and outcome.done == ("delete", "caution", "review")
+    assert counts(adapter) == {"delete_message": 1, "send_private": 1, "notify_moderators": 1}
+    other.close()
+
+
 class Proxy:
     """A TCP relay in front of PostgreSQL that the test can cut, as a network or server
     outage would."""

@@ -67,6 +67,7 @@ def clean_text(text: str) -> str:
 
 #: More examples for a long run: CIVILITY_FUZZ_EXAMPLES=2000 pytest tests/test_engine_fuzz.py
 EXAMPLES = int(os.environ.get("CIVILITY_FUZZ_EXAMPLES", "40"))
+COUNT_FILE = os.environ.get("CIVILITY_FUZZ_COUNT_FILE", "")
 
 
 @settings(max_examples=EXAMPLES, deadline=None,
@@ -96,3 +97,10 @@ async def test_fuzzed_events_never_raise_and_every_breach_is_recorded(batch, pol
             assert expected <= recorded
         finally:
             await engine.stop()
+    _write_count()
+
+
+def _write_count() -> None:
+    """For reporting how many events a long run fuzzed."""
+    if COUNT_FILE:
+        Path(COUNT_FILE).write_text(str(FUZZED["events"]))
