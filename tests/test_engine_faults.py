@@ -46,3 +46,22 @@ def test_log_exception_shows_type_and_stack_but_not_the_message():
     entry = json.loads(stream.getvalue())
     assert entry["error"] == "UnicodeEncodeError" and entry["stack"]
     assert "darn" not in stream.getvalue()
+
+
+async def test_database_errors_never_quote_their_parameters(tmp_path):
+    import sqlalchemy as sa
+
+    from civility.store.sql import SqlStore
+
+    store = SqlStore(f"sqlite:///{tmp_path / 'c.db'}")
+    await store.open()
+    try:
+        async with store.db.connect() as conn:
+            await conn.execute(sa.text("SELECT * FROM no_such_table WHERE text = :text"),
+                               {"text": "darn secretparam"})
+    except sa.exc.OperationalError as exc:
+        assert "secretparam" not in str(exc)
+    else:
+        raise AssertionError("the query should have failed")
+    finally:
+        await store.close()
