@@ -39,13 +39,22 @@ from civility.events import (
     Removal,
     event_chat,
 )
-from civility.store import Delivery, NewIncident, NewReport, Plan, Store, StoreUnavailable
+from civility.store import (
+    Delivery,
+    NewIncident,
+    NewReport,
+    Plan,
+    Store,
+    StoreUnavailable,
+    since_clamped,
+)
 from civility.store.reporter_key import load_key, reporter_hash
 from civility.verdicts import Decision, Outcome, Rule, Severity, Step, Verdict
 
 log = structlog.get_logger()
 
 RECENT_WINDOW = 20
+PURGE_EVERY_SECONDS = 3600
 
 
 _NOTHING = Outcome()
@@ -81,6 +90,7 @@ class Engine:
         self._idle = asyncio.Event()
         self._idle.set()
         self._purger: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
         self._reporter_key = b""
 
     # -- set-up -------------------------------------------------------------------------
@@ -100,6 +110,7 @@ class Engine:
         await self.store.open()
         # Outside the database, so the database alone cannot link a report to its reporter.
         self._reporter_key = load_key(self.store.url, self.config.source) or b""
+        self._stopping.clear()
         self._purger = asyncio.create_task(self._purge_forever())
         if adapters:
             for adapter in self.adapters.values():
@@ -113,7 +124,7 @@ class Engine:
                 log.error("adapter_stop_failed", platform=adapter.platform, **error_fields(exc))
         await self.drain()
         if self._purger is not None:
-            self._purger.cancel()
+            self._stopping.set()
             await asyncio.gather(self._purger, return_exceptions=True)
             self._purger = None
         await self.store.close()
@@ -363,16 +374,18 @@ class Engine:
         return Outcome(done=("welcome",))
 
     async def _purge_forever(self) -> None:
-        """Erase every excerpt past the retention period, at start and then hourly."""
-        while True:
+        """Erase every excerpt past the retention period, at start and then hourly. Stopping
+        waits for a purge under way: its transaction is never cut off."""
+        while not self._stopping.is_set():
             try:
-                cutoff = self.clock() - dt.timedelta(days=self.config.store.retention_days)
+                cutoff = since_clamped(self.clock(), self.config.store.retention_days)
                 erased = await self.store.purge_expired(cutoff)
                 if erased:
-                    log.info("retention_purge", texts_erased=erased)
+                    log.info("retention_purge", incidents_purged=erased)
             except Exception as exc:
                 log.error("retention_purge_failed", **error_fields(exc))
-            await asyncio.sleep(3600)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), PURGE_EVERY_SECONDS)
 
     def notice(self, decision: Decision, context: PolicyContext) -> str:
         """The private notice for a decision, worded by the policy (or the built-in words)."""

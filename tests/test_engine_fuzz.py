@@ -75,7 +75,7 @@ COUNT_FILE = os.environ.get("CIVILITY_FUZZ_COUNT_FILE", "")
                                  HealthCheck.function_scoped_fixture])
 @given(batch=batches())
 async def test_fuzzed_events_never_raise_and_every_breach_is_recorded(batch, policy, school):
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         store = SqlStore(f"sqlite:///{Path(tmp) / 'fuzz.db'}")
         fresh = type(policy)()  # the conftest's word policy, new for each example
         engine = Engine(Config(school=school, plugins=("words",)),

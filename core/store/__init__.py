@@ -206,6 +206,14 @@ class Store(Protocol):
         ...
 
 
+def since_clamped(now: dt.datetime, days: float) -> dt.datetime:
+    """``now - days``, or the earliest time there is when that would be before year 1."""
+    try:
+        return now - dt.timedelta(days=days)
+    except OverflowError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 def decay(since: dt.datetime, now: dt.datetime, half_life_days: float) -> float:
     """What one point given at ``since`` is worth at ``now`` (halved every half-life)."""
     age_days = max((now - since).total_seconds(), 0.0) / 86400

@@ -22,6 +22,7 @@ from civility.store import (
     StoreUnavailable,
     as_rows,
     decayed_points,
+    since_clamped,
 )
 from civility.store._schema import (
     actions,
@@ -82,8 +83,6 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
 _PERMANENT = (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError,
               sa.exc.NotSupportedError, sa.exc.ArgumentError, sa.exc.CompileError)
 
-_OLDEST = dt.datetime.min.replace(tzinfo=dt.UTC)
-
 #: What an export shows of a report the member made (not the hash: it is nobody's data).
 _REPORT_FIELDS = ("incident_id", "reason", "time")
 
@@ -98,14 +97,6 @@ def _unavailable(exc: BaseException) -> BaseException:
         inner = getattr(exc, "orig", None) or exc
         return StoreUnavailable(type(inner).__name__)
     return exc
-
-
-def since_clamped(now: dt.datetime, days: float) -> dt.datetime:
-    """``now - days``, or the earliest time there is when that would be before year 1."""
-    try:
-        return now - dt.timedelta(days=days)
-    except OverflowError:
-        return _OLDEST
 
 
 class SqlStore:
