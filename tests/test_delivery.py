@@ -300,12 +300,19 @@ async def test_a_v1_database_migrates_and_keeps_its_records(tmp_path):
             " member_id, member_key, member_name, rule_ids, action, steps, pending, source,"
             " text, reasons, status) VALUES ('2026-01-01 09:00:00', 'test', 'g', 'test:g', '',"
             " 'm1', 'p', 'test:p', 'P', '[]', 'review', '[]', '[]', 'rule', 'x', '[]', 'open')"))
+        conn.execute(sa.text(  # moderators had a card about this one
+            "INSERT INTO incidents (time, platform, chat_id, chat_key, chat_title, message_id,"
+            " member_id, member_key, member_name, rule_ids, action, steps, pending, source,"
+            " text, reasons, status) VALUES ('2026-01-02 09:00:00', 'test', 'g', 'test:g', '',"
+            " 'm2', 'p', 'test:p', 'P', '[]', 'review', '[\"review\"]', '[]', 'rule', 'y',"
+            " '[]', 'open')"))
     store = SqlStore(f"sqlite:///{path}")
     await store.open()
     try:
-        [old] = await store.incidents()
+        [carded, old] = await store.incidents()
         assert old.message_id == "m1" and old.priority == 0
         assert await store.card_sent(old.id) is False
+        assert await store.card_sent(carded.id) is True  # known from its v1 steps
     finally:
         await store.close()
     with sqlite3.connect(path) as db:

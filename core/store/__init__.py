@@ -206,6 +206,12 @@ class Store(Protocol):
         ...
 
 
+def legacy_card_sent(incident: IncidentRecord) -> bool:
+    """For an incident recorded without a delivery (before schema v2, or by a tool): whether
+    its decision would have sent moderators a card."""
+    return bool(incident.pending) or bool({"review", "propose_removal"} & set(incident.steps))
+
+
 def since_clamped(now: dt.datetime, days: float) -> dt.datetime:
     """``now - days``, or the earliest time there is when that would be before year 1."""
     try:

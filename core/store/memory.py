@@ -20,6 +20,7 @@ from civility.store import (
     as_rows,
     decay,
     decayed_points,
+    legacy_card_sent,
 )
 
 
@@ -103,8 +104,11 @@ class MemoryStore:
                          incident_id=incident_id, detail=detail)
 
     async def card_sent(self, incident_id: int) -> bool:
-        return any(d.incident_id == incident_id and a.name == "review" and a.status == DONE
-                   for d in self._deliveries.values() for a in d.actions)
+        mine = [d for d in self._deliveries.values() if d.incident_id == incident_id]
+        if not mine:
+            record = self._incidents.get(incident_id)
+            return record is not None and legacy_card_sent(record)
+        return any(a.name == "review" and a.status == DONE for d in mine for a in d.actions)
 
     async def incident(self, incident_id: int) -> IncidentRecord | None:
         return self._incidents.get(incident_id)

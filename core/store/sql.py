@@ -22,6 +22,7 @@ from civility.store import (
     StoreUnavailable,
     as_rows,
     decayed_points,
+    legacy_card_sent,
     since_clamped,
 )
 from civility.store._schema import (
@@ -205,7 +206,14 @@ class SqlStore:
             deliveries.c.incident_id == incident_id, actions.c.name == "review",
             actions.c.status == DONE).limit(1)
         async with self._read() as conn:
-            return (await conn.execute(query)).first() is not None
+            if (await conn.execute(query)).first() is not None:
+                return True
+            recorded = (await conn.execute(sa.select(deliveries.c.id).where(
+                deliveries.c.incident_id == incident_id).limit(1))).first()
+        if recorded is not None:
+            return False
+        incident = await self.incident(incident_id)  # recorded before v2: by its steps
+        return incident is not None and legacy_card_sent(incident)
 
     async def _one(self, query: sa.Select[Any]) -> IncidentRecord | None:
         async with self._read() as conn:
