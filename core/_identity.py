@@ -26,9 +26,10 @@ def message_key(message: Message) -> str:
 
 
 def report_key(flag: Flag, reporter_hash: str | None) -> str:
-    """A report of one message by one reporter (or by the platform itself)."""
+    """A report of one message by one reporter (or by the platform itself), at the time the
+    platform gives the report (adapters pass the command's own time, as for messages)."""
     return _key("report", flag.message.chat.key, flag.message.id, flag.source.value,
-                reporter_hash or "")
+                reporter_hash or "", flag.time.isoformat())
 
 
 def decision_key(answer: ModeratorDecision) -> str:

@@ -326,6 +326,9 @@ class Engine:
         chat = flag.message.chat
         report = NewReport(reporter, flag.reason, flag.time)
         existing = await self.store.incident_for_message(chat.key, flag.message.id)
+        if existing is not None and flag.reported is not None \
+                and existing.time != flag.reported.time:
+            existing = None  # the same id, another message (a restarted console's numbers)
         if existing is not None and existing.status == "open" \
                 and await self.store.card_sent(existing.id):
             return await self.store.record_plan(Plan(

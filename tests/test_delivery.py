@@ -356,3 +356,20 @@ async def test_the_incident_report_mail_is_sent_once(make_engine, adapter, schoo
         assert len(mails) == 1
     finally:
         controller.stop()
+
+
+async def test_a_report_never_joins_another_message_with_the_same_id(make_engine, adapter,
+                                                                     tmp_path):
+    """Message numbers restart (a console session, a platform reusing ids): a report of a new
+    message numbered like an old incident's gets its own case and card."""
+    import datetime as dt
+
+    engine = make_engine(store=sqlite_store(tmp_path))
+    await engine.start()
+    earlier = make_message("you idiot", id="6", time=dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+    first = await engine.handle(earlier)
+    later = make_message("nobody asked you", id="6", sender="Parent E")
+    report = await engine.handle(Flag(later.ref, FlagSource.MEMBER, reason="unkind",
+                                      reporter=make_member("Parent G"), reported=later))
+    assert report.done == (REPORT_SENT,) and report.incident_id != first.incident_id
+    assert len(adapter.reviews) == 2
