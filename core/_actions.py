@@ -1,260 +1,128 @@
-"""Carrying out decisions through an adapter, and moderators' answers to review cards.
+"""Carrying out a recorded decision: each pending action in turn, each marked in the store.
 
-Anything the platform cannot do is recommended to a human moderator instead; in advise mode
-nothing touches the group, though moderators still get the review card.
+The decision was written (incident, strike, actions) before this runs, so a crash or a store
+failure part-way loses nothing: the event is delivered again and only the actions not yet
+marked are done. An action done on the platform whose mark could not be written because
+the process died at that instant is the one thing a redelivery can repeat (when the store
+failed instead, the action is remembered and only its mark is written later).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable, Sequence
-from typing import TYPE_CHECKING
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-import structlog
+import attrs
 
-from civility.adapter import ActionFailed, BaseAdapter, ReviewRequest, UnsupportedAction
-from civility.context import PolicyContext
-from civility.events import (
-    ChatRef,
-    MemberRef,
-    Message,
-    MessageRef,
-    ModeratorDecision,
-    Removal,
-    RemovalKind,
-    ReviewChoice,
-)
+from civility._effects import REVIEW_IF_NEEDED, Effects, Job
+from civility.store import PENDING, SKIPPED, ActionState, Delivery, Store
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
-if TYPE_CHECKING:
-    from civility.engine import Engine
-
-log = structlog.get_logger()
-
-#: Steps that need the moderators' attention: one review card carries them all.
-_REVIEW_STEPS = frozenset({Step.REVIEW, Step.PROPOSE_REMOVAL})
-_EXCERPT = 300
-
-
-class _Log:
-    """What was done, recommended to a human, or failed, while carrying out one decision."""
-
-    def __init__(self) -> None:
-        self.done: list[str] = []
-        self.recommended: list[str] = []
-        self.failed: list[str] = []
-
-    async def attempt(self, name: str, what: str, action: Callable[[], Awaitable[None]]) -> bool:
-        try:
-            await action()
-        except UnsupportedAction as exc:
-            log.warning("action_unsupported", action=name, why=str(exc))
-            self.recommended.append(what)
-            return False
-        except ActionFailed as exc:
-            log.warning("action_failed", action=name, error=str(exc))
-            self.failed.append(f"{name}: {exc}")
-            self.recommended.append(what)
-            return False
-        except Exception as exc:  # an adapter bug must not stop the engine
-            log.error("action_error", action=name, error=repr(exc))
-            self.failed.append(f"{name}: {exc!r}")
-            self.recommended.append(what)
-            return False
-        self.done.append(name)
-        return True
+#: Actions remembered as done while their marks could not be written (the store was down).
+UNWRITTEN_MEMORY = 10_000
 
 
 class Actor:
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, store: Store, clock: Callable[[], dt.datetime]) -> None:
+        self.store = store
+        self.clock = clock
+        # Done on the platform, mark not yet written: a redelivery in this process writes
+        # the mark instead of doing the action again (only a crash can repeat it).
+        self._unwritten: OrderedDict[tuple[int, int], ActionState] = OrderedDict()
 
-    def adapter(self, platform: str) -> BaseAdapter | None:
-        return self.engine.adapters.get(platform)
+    async def carry_out(self, delivery: Delivery, job: Job, effects: Effects, *,
+                        audit: bool = True) -> Outcome:
+        """Do the delivery's pending actions in order, marking each done before the next
+        starts (the last mark goes with the audit entry, in one transaction). Raises
+        `StoreUnavailable` when a mark cannot be written: the event is then delivered again
+        and carries on from the last mark."""
+        states = list(delivery.actions)
+        unmarked: int | None = None  # an action done whose mark is not yet written
+        for index, state in enumerate(states):
+            if state.status != PENDING or delivery.finished:
+                continue
+            name = state.name
+            if name == REVIEW_IF_NEEDED:  # a card only if something was left to a human
+                if not any(s.detail.get("recommended") for s in states[:index]):
+                    states[index] = ActionState(name, SKIPPED)
+                    continue
+                name = "review"
+            if unmarked is not None:
+                await self._mark(delivery, unmarked, states[unmarked])
+            remembered = self._unwritten.get((delivery.id, index))
+            if remembered is not None:  # done before the store failed: only mark it
+                states[index], unmarked = remembered, index
+                continue
+            result = await effects.perform(name, job, states[:index])
+            states[index] = attrs.evolve(result, name=state.name)
+            unmarked = None
+            if result.status != SKIPPED:
+                unmarked = index
+                self._remember(delivery.id, index, states[index])
+        outcome = outcome_of(states, job.decision, delivery.incident_id)
+        marks = [] if unmarked is None else [(unmarked, states[unmarked])]
+        if audit and not delivery.finished:
+            await self.store.finish_delivery(
+                delivery.id, self.clock(), chat_key=job.message.chat.key,
+                member_key=job.message.sender.key, incident_id=delivery.incident_id,
+                detail={"done": list(outcome.done), "recommended": list(outcome.recommended),
+                        "failed": list(outcome.failed), "advise": effects.advise},
+                marks=marks)
+            for index, _ in marks:
+                self._unwritten.pop((delivery.id, index), None)
+        elif marks:
+            await self._mark(delivery, *marks[0])
+        return outcome
 
-    def notice(self, decision: Decision, context: PolicyContext) -> str:
-        top = decision.top_verdict
-        if top is None:
-            top = Verdict("moderator", "the group's code of conduct", Severity.MEDIUM, 1.0)
-        return self.engine.hooks.notice(top, self.engine.rule(top.rule_id), decision, context)
+    async def _mark(self, delivery: Delivery, index: int, state: ActionState) -> None:
+        await self.store.mark_action(delivery.id, index, state.status, state.detail)
+        self._unwritten.pop((delivery.id, index), None)
 
-    async def _notify_member(self, adapter: BaseAdapter, message: Message, text: str,
-                             record: _Log, step: Step) -> None:
-        """Private notice; if the member cannot be reached privately, a gentle group note."""
-        member, chat = message.sender, message.chat
-        try:
-            await adapter.send_private(member, text, chat=chat)
-            record.done.append(step.value)
-            return
-        except UnsupportedAction:
-            pass
-        except Exception as exc:
-            log.warning("private_notice_failed", error=repr(exc))
-        # The group note never repeats what the member did: it must not shame them.
-        public = ("A gentle reminder of our group's code of conduct: please keep messages "
-                  "supportive, respectful and about school life. Thank you!")
-        await record.attempt(f"{step.value} (in group)", f"send {member.label} a {step.value}",
-                             lambda: adapter.send_to_chat(chat, public))
+    def _remember(self, delivery_id: int, index: int, state: ActionState) -> None:
+        self._unwritten[(delivery_id, index)] = state
+        while len(self._unwritten) > UNWRITTEN_MEMORY:
+            self._unwritten.popitem(last=False)
 
-    async def take_down(self, message: Message, decision: Decision) -> _Log:
-        """Delete at once, before anything is written: harmful text goes first, and a notice
-        saying "your message has been removed" is then true."""
-        record = _Log()
-        adapter = self.adapter(message.platform)
-        if adapter is not None and not self.engine.advise and decision.has(Step.DELETE):
-            await record.attempt("delete", "delete the message",
-                                 lambda: adapter.delete_message(message.ref))
-        return record
 
-    async def carry_out(self, message: Message, decision: Decision, incident_id: int,
-                        context: PolicyContext, record: _Log) -> Outcome:
-        """The rest of the decision, after `take_down`."""
-        adapter = self.adapter(message.platform)
-        if adapter is None:  # offline (scan): decide and record only
-            return Outcome(decision=decision, incident_id=incident_id)
-        if not self.engine.advise:
-            for step in decision.steps:
-                if step is not Step.DELETE:
-                    await self._do(step, adapter, message, decision, context, record)
-        if self.engine.advise or _REVIEW_STEPS & set(decision.steps) or decision.pending \
-                or record.recommended:
-            reasons = [v.explain() for v in decision.verdicts]
-            await self._card(adapter, message, decision, incident_id, reasons, "rule", record)
-        await self._audit(message, incident_id, record)
-        return Outcome(decision=decision, incident_id=incident_id, done=tuple(record.done),
-                       recommended=tuple(record.recommended), failed=tuple(record.failed))
+def outcome_of(states: Sequence[ActionState], decision: Decision,
+               incident_id: int | None) -> Outcome:
+    def each(kind: str) -> tuple[str, ...]:
+        return tuple(s.detail[kind] for s in states if s.detail.get(kind))
 
-    async def _do(self, step: Step, adapter: BaseAdapter, message: Message, decision: Decision,
-                  context: PolicyContext, record: _Log) -> None:
-        member, chat = message.sender, message.chat
-        if step in (Step.NUDGE, Step.CAUTION):
-            await self._notify_member(adapter, message, self.notice(decision, context),
-                                      record, step)
-        elif step is Step.REMOVE:
-            if await record.attempt("remove", f"remove {member.label} from the group",
-                                    lambda: adapter.remove_member(chat, member)):
-                await self.engine.on_removal(Removal(chat, RemovalKind.KICKED, member=member,
-                                                     by_civility=True, reason="ladder"))
-        elif step is Step.MUTE:
-            until = self.engine.clock() + dt.timedelta(hours=self.engine.config.ladder.mute_hours)
-            await record.attempt("mute", f"mute {member.label}",
-                                 lambda: adapter.mute_member(chat, member, until))
-        elif step is Step.REPORT_INCIDENT:
-            await self._report(message.chat.key, message.ref.id, record)
+    return Outcome(decision=decision, incident_id=incident_id, done=each("done"),
+                   recommended=each("recommended"), failed=each("failed"))
 
-    async def _report(self, chat_key: str, message_id: str, record: _Log) -> None:
-        incident = await self.engine.store.incident_for_message(chat_key, message_id)
-        if incident is None:
-            return
-        async def send() -> None:
-            if not await self.engine.reporter.send(incident, list(incident.reasons)):
-                raise UnsupportedAction("email", "send an incident report",
-                                        "no [smtp] or school.leadership_email configured")
-        await record.attempt("report_incident", "send an incident report to the school", send)
 
-    async def _card(self, adapter: BaseAdapter, message: Message, decision: Decision,
-                    incident_id: int, reasons: Sequence[str], source: str, record: _Log) -> None:
-        review = ReviewRequest(
-            incident_id=incident_id, chat=message.chat, message=message.ref,
-            member=message.sender, excerpt=message.all_text[:_EXCERPT], decision=decision,
-            reasons=tuple(reasons), source=source, recommended=tuple(record.recommended),
-            advise_mode=self.engine.advise)
-        try:
-            await adapter.notify_moderators(message.chat, review)
-            record.done.append("review")
-        except Exception as exc:
-            # Nowhere to ask a human: this must be loud in the logs.
-            log.error("moderators_unreachable", incident=incident_id, error=repr(exc))
-            record.failed.append(f"review: {exc!r}")
+def decision_detail(decision: Decision) -> dict[str, Any]:
+    """A decision as the store keeps it: steps, points and verdicts without their evidence
+    (evidence quotes the message; the incident's text and reasons hold what is kept)."""
+    return {
+        "steps": [s.value for s in decision.steps],
+        "pending": [s.value for s in decision.pending],
+        "points_before": decision.points_before, "points_after": decision.points_after,
+        "reason": decision.reason,
+        "verdicts": [{"rule_id": v.rule_id, "clause": v.clause, "severity": int(v.severity),
+                      "confidence": v.confidence,
+                      "suggested": v.suggested.value if v.suggested else None}
+                     for v in decision.verdicts],
+    }
 
-    async def ask_moderators(self, message: Message, decision: Decision, incident_id: int,
-                             reasons: Sequence[str], *, source: str) -> Outcome:
-        adapter = self.adapter(message.platform)
-        record = _Log()
-        if adapter is not None:
-            await self._card(adapter, message, decision, incident_id, reasons, source, record)
-            await self._audit(message, incident_id, record)
-        return Outcome(decision=decision, incident_id=incident_id, done=tuple(record.done),
-                       failed=tuple(record.failed))
 
-    async def _audit(self, message: Message, incident_id: int, record: _Log) -> None:
-        await self.engine.store.audit(
-            "actions", self.engine.clock(), chat_key=message.chat.key,
-            member_key=message.sender.key, incident_id=incident_id,
-            detail={"done": record.done, "recommended": record.recommended,
-                    "failed": record.failed, "advise": self.engine.advise})
-
-    async def moderator_decision(self, answer: ModeratorDecision) -> Outcome:
-        """A moderator answered a review card (or gave a command on a message)."""
-        store = self.engine.store
-        incident = await store.incident(answer.incident_id) if answer.incident_id else None
-        if incident is None and answer.message is not None:
-            incident = await store.incident_for_message(answer.message.chat.key, answer.message.id)
-        if incident is not None:
-            chat = ChatRef(incident.platform, incident.chat_id, incident.chat_title)
-        elif answer.message is not None and answer.member is not None:
-            chat = answer.message.chat
-        else:
-            return Outcome(refused="no such incident")
-        adapter = self.adapter(chat.platform)
-        # Check the moderator before anything is written, even a new incident.
-        if adapter is None or not await adapter.is_moderator(chat, answer.moderator):
-            await store.audit("moderation_refused", answer.time, chat_key=chat.key,
-                              incident_id=incident.id if incident else None,
-                              detail={"choice": answer.choice.value, "why": "not a moderator"})
-            log.warning("moderation_refused", choice=answer.choice.value)
-            return Outcome(incident_id=incident.id if incident else None,
-                           refused="not a moderator of this group")
-        if incident is None:
-            assert answer.message is not None and answer.member is not None
-            message = Message(ref=answer.message, sender=answer.member, text=answer.text,
-                              time=answer.time)
-            new_id = await self.engine.record(message, Decision(), source="moderator",
-                                              reasons=[f"moderator command: {answer.choice}"])
-            incident = await store.incident(new_id)
-            assert incident is not None
-        member = MemberRef(incident.platform, incident.member_id, incident.member_name)
-        if incident.status != "open":
-            return Outcome(incident_id=incident.id, refused=f"already {incident.status}")
-        await store.record_decision(incident.id, answer.moderator.key, answer.choice.value,
-                                    answer.note, answer.time)
-        record = _Log()
-        message = Message(ref=MessageRef(chat, incident.message_id, member), sender=member,
-                          text=incident.text or "", time=incident.time)
-        if not self.engine.advise:
-            already_deleted = "delete" in incident.steps
-            await self._apply_choice(answer, adapter, message, record, already_deleted)
-        await store.set_status(incident.id, "dismissed" if answer.choice is ReviewChoice.KEEP
-                               else "resolved")
-        await self._audit(message, incident.id, record)
-        log.info("moderator_decision", incident=incident.id, choice=answer.choice.value,
-                 done=record.done)
-        return Outcome(incident_id=incident.id, done=tuple(record.done),
-                       recommended=tuple(record.recommended), failed=tuple(record.failed))
-
-    async def _apply_choice(self, answer: ModeratorDecision, adapter: BaseAdapter,
-                            message: Message, record: _Log, already_deleted: bool) -> None:
-        chat, member = message.chat, message.sender
-        choice = answer.choice
-        if not already_deleted and choice in (ReviewChoice.DELETE, ReviewChoice.CAUTION,
-                                              ReviewChoice.REMOVE):
-            await record.attempt("delete", "delete the message",
-                                 lambda: adapter.delete_message(message.ref))
-        if choice is ReviewChoice.CAUTION:
-            decision = Decision(steps=(Step.CAUTION,))
-            context = self.engine.context(chat)
-            await self._notify_member(adapter, message, self.notice(decision, context), record,
-                                      Step.CAUTION)
-        elif choice is ReviewChoice.REMOVE:
-            if await record.attempt("remove", f"remove {member.label} from the group",
-                                    lambda: adapter.remove_member(chat, member,
-                                                                  reason=answer.note)):
-                await self.engine.on_removal(Removal(
-                    chat, RemovalKind.KICKED, member=member, message=message.ref,
-                    by=answer.moderator, by_civility=True, reason=answer.note))
-        elif choice is ReviewChoice.REPORT:
-            await self._report(chat.key, message.ref.id, record)
-        elif choice is ReviewChoice.MUTE:  # the moderation vocabulary's mute (issue 11)
-            until = answer.time + dt.timedelta(hours=self.engine.config.ladder.mute_hours)
-            await record.attempt("mute", f"mute {member.label}",
-                                 lambda: adapter.mute_member(chat, member, until))
+def decision_from(detail: Mapping[str, Any], verdicts: Sequence[Verdict] = ()) -> Decision:
+    """The recorded decision again. ``verdicts``, when the event was judged again, stand in
+    for the recorded ones (they carry the evidence a notice may quote)."""
+    recorded = tuple(
+        Verdict(v["rule_id"], v["clause"], Severity(v["severity"]),
+                min(max(float(v["confidence"]), 0.0), 1.0),
+                suggested=Step(v["suggested"]) if v.get("suggested") else None)
+        for v in detail.get("verdicts", ()))
+    rules = {v.rule_id for v in recorded}
+    fresh = tuple(v for v in verdicts if v.rule_id in rules)
+    return Decision(steps=tuple(Step(s) for s in detail.get("steps", ())),
+                    pending=tuple(Step(s) for s in detail.get("pending", ())),
+                    verdicts=fresh or recorded,
+                    points_before=float(detail.get("points_before", 0.0)),
+                    points_after=float(detail.get("points_after", 0.0)),
+                    reason=str(detail.get("reason", "")))

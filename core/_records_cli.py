@@ -21,6 +21,7 @@ from civility._cli_config import CONFIG, load
 from civility._wording import action_words, rule_words
 from civility.config import Config
 from civility.store import Store, as_rows, open_store
+from civility.store.reporter_key import reporter_hash_for
 
 T = TypeVar("T")
 
@@ -112,6 +113,21 @@ def _resolved(store: Store, query: str) -> Awaitable[str]:
     return go()
 
 
+async def _data_subject(store: Store, query: str, config: Config) -> tuple[str, str | None]:
+    """The member key ``query`` means, and the hash their reports carry. A member who only
+    ever reported has no incidents to be found by: their exact key still finds their reports."""
+    try:
+        key = await _resolved(store, query)
+    except click.ClickException:
+        key = query.strip()
+        mine = reporter_hash_for(config.store.url, config.source, key)
+        if ":" not in key or mine is None or not (
+                await store.export_member(key, reporter_hash=mine)).get("reports_made"):
+            raise
+        return key, mine
+    return key, reporter_hash_for(config.store.url, config.source, key)
+
+
 @click.command()
 @CONFIG
 @click.option("--member", help="Only this member (a key like console:chris, or a name).")
@@ -170,7 +186,10 @@ def export(config_path: Path | None, member: str) -> None:
     config = load(config_path)
 
     async def work(store: Store) -> dict[str, Any]:
-        return await store.export_member(await _resolved(store, member))
+        # The reports MEMBER made are found by the hash the reporter key (outside the store)
+        # makes for them.
+        key, mine = await _data_subject(store, member, config)
+        return await store.export_member(key, reporter_hash=mine)
 
     data = _with_store(config, work)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -181,16 +200,17 @@ def export(config_path: Path | None, member: str) -> None:
 @click.argument("member")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def erase(config_path: Path | None, member: str, yes: bool) -> None:
-    """Erase everything kept about MEMBER: incidents, strikes, decisions, audit entries.
+    """Erase everything kept about MEMBER: incidents, strikes, decisions, audit entries and
+    the reports they made.
 
     MEMBER is a key like console:chris or a name, as for `export`."""
     config = load(config_path)
 
-    async def find(store: Store) -> str:
-        return await _resolved(store, member)
+    async def find(store: Store) -> tuple[str, str | None]:
+        return await _data_subject(store, member, config)
 
-    key = _with_store(config, find)
+    key, mine = _with_store(config, find)
     if not yes:
         click.confirm(f"Erase every record about {key}? This cannot be undone", abort=True)
-    count = _with_store(config, lambda s: s.erase_member(key))
+    count = _with_store(config, lambda s: s.erase_member(key, reporter_hash=mine))
     click.echo(f"Erased {count} records about {key}.")

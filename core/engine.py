@@ -7,17 +7,22 @@ failing plugin or action is logged and contained: one bad message never stops th
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
-import hashlib
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 import attrs
 import structlog
 
-from civility._actions import Actor
+from civility._actions import Actor, decision_detail, decision_from
+from civility._effects import AdviseEffects, Effects, Job, LiveEffects, OfflineEffects, Tools
 from civility._hooks import Hooks
+from civility._identity import message_key, report_key
+from civility._logging import error_fields
+from civility._moderator import ModeratorDecisions
 from civility._reports import IncidentReporter
 from civility.adapter import BaseAdapter
 from civility.config import Config, Mode
@@ -34,15 +39,30 @@ from civility.events import (
     Removal,
     event_chat,
 )
-from civility.store import NewIncident, Store
-from civility.verdicts import Decision, Outcome, Rule, Step, Verdict
+from civility.store import (
+    Delivery,
+    NewIncident,
+    NewReport,
+    Plan,
+    Store,
+    StoreUnavailable,
+    since_clamped,
+)
+from civility.store.reporter_key import load_key, reporter_hash
+from civility.verdicts import Decision, Outcome, Rule, Severity, Step, Verdict
 
 log = structlog.get_logger()
 
 RECENT_WINDOW = 20
+PURGE_EVERY_SECONDS = 3600
 
 
 _NOTHING = Outcome()
+
+#: What a member's report did, as `Outcome.done` says it (adapters tell the reporter):
+#: a card went to the moderators, or the case they already have was raised in priority.
+REPORT_SENT = "review"
+PRIORITY_RAISED = "already under review; priority raised"
 
 
 class Engine:
@@ -55,7 +75,13 @@ class Engine:
         self.adapters: dict[str, BaseAdapter] = {}
         self.rules: dict[str, Rule] = {r.id: r for r in hooks.rules()}
         self.reporter = IncidentReporter(config)
-        self.actor = Actor(self)
+        self.actor = Actor(store, self.clock)
+        self._tools = Tools(notice=self.notice, clock=self.clock,
+                            mute_hours=config.ladder.mute_hours, send_report=self._send_report,
+                            removed=self.on_removal)
+        self.moderation = ModeratorDecisions(
+            store, self.actor, adapter_for=self.adapters.get, effects_for=self.effects_for,
+            context=self.context, new_incident=self.new_incident)
         self._policies: dict[str, tuple[str, ...]] = {}
         self._recent: defaultdict[str, deque[RecentPost]] = defaultdict(
             lambda: deque(maxlen=RECENT_WINDOW))
@@ -64,7 +90,8 @@ class Engine:
         self._idle = asyncio.Event()
         self._idle.set()
         self._purger: asyncio.Task[None] | None = None
-        self._salt = ""
+        self._stopping = asyncio.Event()
+        self._reporter_key = b""
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -81,7 +108,9 @@ class Engine:
 
     async def start(self, *, adapters: bool = True) -> None:
         await self.store.open()
-        self._salt = await self.store.reporter_salt()
+        # Outside the database, so the database alone cannot link a report to its reporter.
+        self._reporter_key = load_key(self.store.url, self.config.source) or b""
+        self._stopping.clear()
         self._purger = asyncio.create_task(self._purge_forever())
         if adapters:
             for adapter in self.adapters.values():
@@ -92,10 +121,10 @@ class Engine:
             try:
                 await adapter.stop()
             except Exception as exc:
-                log.error("adapter_stop_failed", platform=adapter.platform, error=repr(exc))
+                log.error("adapter_stop_failed", platform=adapter.platform, **error_fields(exc))
         await self.drain()
         if self._purger is not None:
-            self._purger.cancel()
+            self._stopping.set()
             await asyncio.gather(self._purger, return_exceptions=True)
             self._purger = None
         await self.store.close()
@@ -136,13 +165,20 @@ class Engine:
             if isinstance(event, Flag):
                 return await self.on_flag(event)
             if isinstance(event, ModeratorDecision):
-                return await self.actor.moderator_decision(event)
+                return await self.moderation.handle(event)
             if isinstance(event, Removal):
                 return await self.on_removal(event)
             return await self.on_member_joined(event)
+        except StoreUnavailable as exc:
+            # An action runs only once its record is durable, so nothing unrecorded was done:
+            # the adapter leaves the event unacknowledged and it comes again.
+            _quietly(log.warning, "store_unavailable", event_type=type(event).__name__,
+                     **error_fields(exc), retry=True)
+            return Outcome(retry=True, error=f"store unavailable: {exc}")
         except Exception as exc:  # contain it: the next event must still be handled
-            log.exception("event_failed", event=type(event).__name__)
-            return Outcome(error=repr(exc))
+            fields = error_fields(exc)
+            _quietly(log.error, "event_failed", event_type=type(event).__name__, **fields)
+            return Outcome(error=f"{fields['error']} at {fields['where']}")
         finally:
             structlog.contextvars.clear_contextvars()
 
@@ -174,6 +210,10 @@ class Engine:
         return self.hooks.decide(message, verdicts, attrs.evolve(context, points=points))
 
     async def on_message(self, message: Message) -> Outcome:
+        """Judge, decide, record, then act: the decision (incident, strike, actions) is
+        written in one transaction, keyed by the message's identity, before anything is done
+        on the platform. A message delivered again is not decided again: only the actions
+        not yet done are carried out."""
         started = time.perf_counter()
         verdicts, context = await self.judge(message)
         if not verdicts:
@@ -181,24 +221,34 @@ class Engine:
         decision = await self.decide(message, verdicts, context)
         if not (decision.steps or decision.pending):
             return Outcome(decision=decision)
-        taken = await self.actor.take_down(message, decision)
-        incident_id = await self.record(message, decision, source="rule")
+        effects = self.effects_for(message.platform)
         gained = decision.points_after - decision.points_before
-        if gained > 0:
-            await self.store.add_strike(message.sender.key, message.chat.key, gained,
-                                        message.time, incident_id)
-        self.hooks.on_flag(Flag(message.ref, FlagSource.RULE, reason=", ".join(decision.rule_ids),
-                                time=message.time, reported=message), context)
-        outcome = await self.actor.carry_out(message, decision, incident_id, context, taken)
+        delivery = await self.store.record_plan(Plan(
+            key=message_key(message), kind="message", time=message.time,
+            actions=effects.message_actions(decision),
+            incident=self.new_incident(message, decision, "rule"),
+            strike=max(gained, 0.0), detail=decision_detail(decision)))
+        if delivery.new:
+            self.hooks.on_flag(Flag(message.ref, FlagSource.RULE,
+                                    reason=", ".join(decision.rule_ids), time=message.time,
+                                    reported=message), context)
+        else:  # delivered again: the decision is the one recorded the first time
+            decision = decision_from(delivery.detail, verdicts)
+        job = Job(message, decision, context, delivery.incident_id,
+                  reasons=tuple(v.explain() for v in decision.verdicts), source="rule")
+        outcome = await self.actor.carry_out(delivery, job, effects,
+                                             audit=not isinstance(effects, OfflineEffects))
         log.info("decision", rules=list(decision.rule_ids), action=decision.action,
-                 incident=incident_id, done=list(outcome.done),
-                 recommended=list(outcome.recommended), failed=list(outcome.failed),
+                 incident=delivery.incident_id, again=not delivery.new,
+                 done=list(outcome.done), recommended=list(outcome.recommended),
+                 failed=list(outcome.failed),
                  ms=round((time.perf_counter() - started) * 1000, 3))
         return outcome
 
-    async def record(self, message: Message, decision: Decision, *, source: str,
-                     reasons: Sequence[str] = (), reporter_hash: str | None = None) -> int:
-        return await self.store.record_incident(NewIncident(
+    def new_incident(self, message: Message, decision: Decision, source: str,
+                     reasons: Sequence[str] = (), reporter_hash: str | None = None
+                     ) -> NewIncident:
+        return NewIncident(
             time=message.time, platform=message.platform, chat_id=message.chat.id,
             chat_title=message.chat.title, message_id=message.ref.id,
             member_id=message.sender.id, member_name=message.sender.display_name,
@@ -208,27 +258,87 @@ class Engine:
             text=message.all_text,
             reasons=tuple(reasons) or tuple(v.explain() for v in decision.verdicts),
             reporter_hash=reporter_hash,
-        ))
+        )
+
+    async def record(self, message: Message, decision: Decision, *, source: str,
+                     reasons: Sequence[str] = (), reporter_hash: str | None = None) -> int:
+        """Record an incident on its own (no delivery, no actions): for tools and tests."""
+        return await self.store.record_incident(
+            self.new_incident(message, decision, source, reasons, reporter_hash))
+
+    def effects_for(self, platform: str) -> Effects:
+        """What decisions may do on this platform: act (live), only ask (advise), nothing."""
+        adapter = self.adapters.get(platform)
+        if adapter is None:
+            return OfflineEffects()
+        if self.advise:
+            return AdviseEffects(adapter)
+        return LiveEffects(adapter, self._tools)
 
     # -- reports, removals --------------------------------------------------------------
 
     def reporter_hash(self, flag: Flag) -> str | None:
         if flag.reporter is None:
             return None
-        return hashlib.sha256(f"{self._salt}:{flag.reporter.key}".encode()).hexdigest()[:32]
+        return reporter_hash(self._reporter_key, flag.reporter.key)
+
+    async def export_member(self, member_key: str) -> dict[str, Any]:
+        """Everything kept about a member, the reports they made included."""
+        return await self.store.export_member(
+            member_key, reporter_hash=reporter_hash(self._reporter_key, member_key))
+
+    async def erase_member(self, member_key: str) -> int:
+        """Erase a member's records, the reports they made included."""
+        return await self.store.erase_member(
+            member_key, reporter_hash=reporter_hash(self._reporter_key, member_key))
 
     async def on_flag(self, flag: Flag) -> Outcome:
-        """A member (or the platform) reported a message: moderators review it.
+        """A member (or the platform) reported a message: moderators always hear of it.
 
-        The reporter is kept only as a salted hash and never shown to anyone."""
+        A new case gets a card; an open case without a card (say it was only nudged) gets
+        one now; an open case moderators already have is raised in priority. The Outcome
+        says which (see `REPORT_SENT`, `PRIORITY_RAISED`). The reporter is kept only as a
+        keyed hash and never shown to anyone; a report delivered again changes nothing."""
         chat = flag.message.chat
         context = self.context(chat)
-        self.hooks.on_flag(flag, context)
+        reporter = self.reporter_hash(flag)
+        key = report_key(flag, reporter)
+        effects = self.effects_for(chat.platform)
+        delivery = await self.store.delivery(key)
+        if delivery is None:
+            delivery = await self._record_report(flag, key, reporter, context, effects)
+            if delivery.new:
+                self.hooks.on_flag(flag, context)
+        if delivery.detail.get("priority_raised"):
+            return Outcome(incident_id=delivery.incident_id, done=(PRIORITY_RAISED,))
+        incident = (await self.store.incident(delivery.incident_id)
+                    if delivery.incident_id else None)
+        if incident is None:
+            return Outcome(refused="no such incident")
+        message = flag.reported or Message(
+            ref=flag.message, sender=flag.message.sender or _unknown(chat), time=flag.time)
+        steps = _steps(incident.steps)
+        decision = Decision(steps=steps if Step.REVIEW in steps else (*steps, Step.REVIEW),
+                            pending=_steps(incident.pending))
+        job = Job(message, decision, context, incident.id,
+                  reasons=tuple(delivery.detail.get("reasons", ())), source=flag.source.value)
+        return await self.actor.carry_out(delivery, job, effects,
+                                          audit=not isinstance(effects, OfflineEffects))
+
+    async def _record_report(self, flag: Flag, key: str, reporter: str | None,
+                             context: PolicyContext, effects: Effects) -> Delivery:
+        chat = flag.message.chat
+        report = NewReport(reporter, flag.reason, flag.time)
         existing = await self.store.incident_for_message(chat.key, flag.message.id)
-        if existing is not None and existing.status == "open":
-            await self.store.audit("reported_again", flag.time, chat_key=chat.key,
-                                   incident_id=existing.id)
-            return Outcome(incident_id=existing.id, done=("already under review",))
+        if existing is not None and flag.reported is not None \
+                and existing.time != flag.reported.time:
+            existing = None  # the same id, another message (a restarted console's numbers)
+        if existing is not None and existing.status == "open" \
+                and await self.store.card_sent(existing.id):
+            return await self.store.record_plan(Plan(
+                key=key, kind="report", time=flag.time, incident_id=existing.id,
+                report=report, raise_priority=True, detail={"priority_raised": True}))
+        why = f"reported by a member{': ' + flag.reason if flag.reason else ''}"
         verdicts: list[Verdict] = []
         message = flag.reported
         if message is not None:
@@ -237,13 +347,15 @@ class Engine:
         else:
             sender = flag.message.sender
             message = Message(ref=flag.message, sender=sender or _unknown(chat), time=flag.time)
-        decision = Decision(steps=(Step.REVIEW,), verdicts=tuple(verdicts))
-        why = f"reported by a member{': ' + flag.reason if flag.reason else ''}"
-        reasons = [why, *(v.explain() for v in verdicts)]
-        incident_id = await self.record(message, decision, source=flag.source.value,
-                                        reasons=reasons, reporter_hash=self.reporter_hash(flag))
-        return await self.actor.ask_moderators(message, decision, incident_id, reasons,
-                                               source=flag.source.value)
+        reasons = (why, *(v.explain() for v in verdicts))
+        new = None
+        if existing is None or existing.status != "open":
+            decision = Decision(steps=(Step.REVIEW,), verdicts=tuple(verdicts))
+            new = self.new_incident(message, decision, flag.source.value, reasons, reporter)
+        return await self.store.record_plan(Plan(
+            key=key, kind="report", time=flag.time, actions=effects.report_actions(),
+            incident=new, incident_id=existing.id if new is None and existing else None,
+            report=report, detail={"reasons": list(reasons)}))
 
     async def on_removal(self, removal: Removal) -> Outcome:
         self.hooks.on_remove(removal, self.context(removal.chat))
@@ -269,16 +381,31 @@ class Engine:
         return Outcome(done=("welcome",))
 
     async def _purge_forever(self) -> None:
-        """Erase incident text past the retention period, at start and then hourly."""
-        while True:
+        """Erase every excerpt past the retention period, at start and then hourly. Stopping
+        waits for a purge under way: its transaction is never cut off."""
+        while not self._stopping.is_set():
             try:
-                cutoff = self.clock() - dt.timedelta(days=self.config.store.retention_days)
+                cutoff = since_clamped(self.clock(), self.config.store.retention_days)
                 erased = await self.store.purge_expired(cutoff)
                 if erased:
-                    log.info("retention_purge", texts_erased=erased)
+                    log.info("retention_purge", incidents_purged=erased)
             except Exception as exc:
-                log.error("retention_purge_failed", error=repr(exc))
-            await asyncio.sleep(3600)
+                log.error("retention_purge_failed", **error_fields(exc))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), PURGE_EVERY_SECONDS)
+
+    def notice(self, decision: Decision, context: PolicyContext) -> str:
+        """The private notice for a decision, worded by the policy (or the built-in words)."""
+        top = decision.top_verdict
+        if top is None:
+            top = Verdict("moderator", "the group's code of conduct", Severity.MEDIUM, 1.0)
+        return self.hooks.notice(top, self.rule(top.rule_id), decision, context)
+
+    async def _send_report(self, incident_id: int) -> bool:
+        incident = await self.store.incident(incident_id)
+        if incident is None:
+            return False
+        return await self.reporter.send(incident, list(incident.reasons))
 
     @property
     def advise(self) -> bool:
@@ -286,6 +413,17 @@ class Engine:
 
     def rule(self, rule_id: str) -> Rule | None:
         return self.rules.get(rule_id)
+
+
+def _quietly(method: Callable[..., object], event: str, **fields: object) -> None:
+    """Log, but never let a failing log sink be what breaks containment."""
+    with contextlib.suppress(Exception):  # there is nowhere left to report it
+        method(event, **fields)
+
+
+def _steps(names: Iterable[str]) -> tuple[Step, ...]:
+    known = {s.value: s for s in Step}
+    return tuple(known[n] for n in names if n in known)
 
 
 def _unknown(chat: ChatRef) -> MemberRef:

@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from civility.store import NewIncident, Store, decayed_points, open_store
+from civility.store import NewIncident, Plan, Store, decayed_points, open_store
+from civility.store._schema import MIGRATIONS
 from civility.store.memory import MemoryStore
 from civility.store.sql import SqlStore
 
@@ -112,26 +113,20 @@ async def test_purge_keeps_the_incident_but_not_the_text(store):
     assert await store.purge_expired(T0 - dt.timedelta(days=90)) == 0
 
 
-async def test_reporter_salt_is_stable(store):
-    assert await store.reporter_salt() == await store.reporter_salt()
-
-
 async def test_sqlite_survives_a_restart_and_migrates_once(tmp_path):
     url = f"sqlite:///{tmp_path / 'c.db'}"
     first = open_store(url)
     await first.open()
     new_id = await first.record_incident(_incident())
-    salt = await first.reporter_salt()
     await first.close()
     second = open_store(url)
     await second.open()  # migrating again is a no-op
     assert (await second.incident(new_id)).text == "you idiot"
-    assert await second.reporter_salt() == salt
     await second.close()
     import sqlite3
 
     with sqlite3.connect(tmp_path / "c.db") as db:
-        assert db.execute("select version from schema_version").fetchall() == [(1,)]
+        assert db.execute("select version from schema_version").fetchall() == [(len(MIGRATIONS),)]
 
 
 def test_open_store_by_url():
@@ -149,3 +144,52 @@ async def test_points_decay_and_forget_very_old_strikes(store):
     assert await store.points("test:p1", T0 + dt.timedelta(days=30), 30) == pytest.approx(4.0)
     assert await store.points("test:p1", T0 + dt.timedelta(days=30 * 40), 30) < 1e-6
     assert await store.points("test:nobody", T0, 30) == 0.0
+
+
+def _plan(key: str = "k1", **kw) -> Plan:  # type: ignore[no-untyped-def]
+    return Plan(key=key, kind="message", time=T0, actions=("delete", "nudge"),
+                incident=_incident(), strike=2.0, detail={"steps": ["delete"]}, **kw)
+
+
+async def test_a_plan_is_recorded_once_per_event(store):
+    from civility.store import DONE
+
+    first = await store.record_plan(_plan())
+    again = await store.record_plan(_plan())
+    assert first.new and not again.new and again.id == first.id
+    assert again.incident_id == first.incident_id
+    assert len(await store.incidents()) == 1 and len(await store.strikes("test:p1")) == 1
+    await store.mark_action(first.id, 0, DONE, {"done": "delete"})
+    found = await store.delivery("k1")
+    assert [a.status for a in found.actions] == [DONE, "pending"] and found.pending == [1]
+    assert not await store.card_sent(first.incident_id)
+    await store.finish_delivery(first.id, T0, chat_key="test:g1", member_key="test:p1",
+                                incident_id=first.incident_id, detail={"done": ["delete"]})
+    assert (await store.delivery("k1")).finished
+    assert await store.delivery("nope") is None
+
+
+async def test_purge_erases_every_excerpt_of_the_message(store):
+    from civility.store import ModeratorChoice, NewReport
+
+    old = T0 - dt.timedelta(days=100)
+    recorded = await store.record_plan(_plan())
+    await store.record_plan(Plan(key="r1", kind="report", time=old,
+                                 incident_id=recorded.incident_id,
+                                 report=NewReport("hash-of-g", "she called my son names", old),
+                                 raise_priority=True))
+    await store.record_plan(Plan(key="d1", kind="decision", time=old,
+                                 incident_id=recorded.incident_id,
+                                 moderator=ModeratorChoice("test:mod", "caution",
+                                                           "quoted: you idiot", "resolved")))
+    assert await store.purge_expired(T0 + dt.timedelta(days=1)) == 1
+    incident = await store.incident(recorded.incident_id)
+    assert incident.text is None and incident.reasons == ()
+    assert incident.rule_ids == ("x.abuse",) and incident.steps == ("delete",)
+    assert incident.status == "resolved" and incident.priority == 1
+    exported = await store.export_member("test:p1")
+    assert [d["note"] for d in exported["decisions"]] == [""]
+    assert exported["decisions"][0]["choice"] == "caution"
+    reporter = await store.export_member("test:g", reporter_hash="hash-of-g")
+    assert [r["reason"] for r in reporter["reports_made"]] == [None]
+    assert (await store.delivery("k1")).detail == {}

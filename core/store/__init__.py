@@ -1,8 +1,9 @@
 """Where Civility keeps incidents, strikes, moderator decisions and the audit trail.
 
 Data minimisation by design: message text is kept only when a message produced an incident, and
-only for the retention period; reporters are kept as a salted hash, never as an identity; every
-member's records can be exported and erased (group admins are data controllers).
+only for the retention period; reporters are kept as an HMAC keyed with a secret that is not in
+the database (`reporter_key`), never as an identity; every member's records, their reports
+included, can be exported and erased (group admins are data controllers).
 """
 
 from __future__ import annotations
@@ -14,7 +15,17 @@ from typing import Any, Protocol
 
 import attrs
 
-__all__ = ["IncidentRecord", "NewIncident", "Store", "decayed_points", "open_store"]
+__all__ = ["ActionState", "Delivery", "IncidentRecord", "ModeratorChoice", "NewIncident",
+           "NewReport", "Plan", "Store", "StoreUnavailable", "decayed_points", "open_store"]
+
+
+class StoreUnavailable(Exception):
+    """The store could not be read or written just now (locked, disk full, server gone).
+
+    Nothing about the event is recorded; the engine acts on nothing and asks the adapter to
+    leave the event unacknowledged, so it is delivered again. The message names the error's
+    type only: never a statement's parameters.
+    """
 
 
 @attrs.frozen
@@ -48,9 +59,88 @@ class NewIncident:
 class IncidentRecord(NewIncident):
     id: int = 0
     status: str = "open"  # open → resolved / dismissed
+    #: Raised by each further member report while the case is open (0: nobody asked again).
+    priority: int = 0
+
+
+@attrs.frozen
+class NewReport:
+    """A member's report of a message. The reporter is kept only as a keyed hash."""
+
+    reporter_hash: str | None
+    reason: str
+    time: dt.datetime
+
+
+@attrs.frozen
+class ModeratorChoice:
+    """A moderator's answer, recorded with the incident's new status."""
+
+    moderator_key: str
+    choice: str
+    note: str
+    status: str  # resolved / dismissed
+
+
+#: Action states: waiting, then done, left to a human (recommended), failed or not needed.
+PENDING, DONE, RECOMMENDED, FAILED, SKIPPED = "pending", "done", "recommended", "failed", "skipped"
+
+
+@attrs.frozen
+class ActionState:
+    """One action of a recorded decision and how it went."""
+
+    name: str
+    status: str = PENDING
+    #: What the Outcome says: the label done, what a human should do instead, what failed.
+    detail: Mapping[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Plan:
+    """Everything one platform event decided, written in one transaction before anything is
+    done on the platform. ``key`` is the event's identity: a second plan with the same key
+    is not written (the store hands back the first, see `Delivery.new`)."""
+
+    key: str
+    kind: str  # message, report, decision
+    time: dt.datetime
+    actions: tuple[str, ...] = ()
+    #: A new incident, or the existing one this event concerns.
+    incident: NewIncident | None = None
+    incident_id: int | None = None
+    #: Strike points for the incident's member (0: none).
+    strike: float = 0.0
+    report: NewReport | None = None
+    moderator: ModeratorChoice | None = None
+    raise_priority: bool = False
+    #: What acting on the record later needs (the decision, without evidence).
+    detail: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class Delivery:
+    """A recorded event: its incident and its actions, each with its state."""
+
+    id: int
+    key: str
+    kind: str
+    incident_id: int | None
+    actions: tuple[ActionState, ...]
+    detail: Mapping[str, Any]
+    finished: bool
+    #: Written by this call; False when the event had been recorded before (a redelivery).
+    new: bool = False
+
+    @property
+    def pending(self) -> list[int]:
+        return [i for i, a in enumerate(self.actions) if a.status == PENDING]
 
 
 class Store(Protocol):
+    #: Where the store is (``memory://``, ``sqlite:///...``, ``postgresql://...``).
+    url: str
+
     async def open(self) -> None: ...
     async def close(self) -> None: ...
     async def record_incident(self, incident: NewIncident) -> int: ...
@@ -75,10 +165,52 @@ class Store(Protocol):
                     detail: Mapping[str, Any] | None = None) -> None: ...
     async def audit_trail(self, *, incident_id: int | None = None,
                           limit: int = 100) -> list[dict[str, Any]]: ...
-    async def export_member(self, member_key: str) -> dict[str, Any]: ...
-    async def erase_member(self, member_key: str) -> int: ...
-    async def purge_expired(self, before: dt.datetime) -> int: ...
-    async def reporter_salt(self) -> str: ...
+    async def export_member(self, member_key: str, *,
+                            reporter_hash: str | None = None) -> dict[str, Any]:
+        """Everything kept about a member; with ``reporter_hash`` (the hash the reporter key
+        makes for them, see `reporter_key`), also the reports they made."""
+        ...
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
+        """Erase the member's records (and, with ``reporter_hash``, their reports); return how
+        many records went."""
+        ...
+    async def purge_expired(self, before: dt.datetime) -> int:
+        """Erase every excerpt of messages older than ``before``: the text, the reasons
+        (evidence spans), report reasons, moderators' notes and the recorded decision's
+        details. Rule ids, actions, times and statuses stay. Returns the incidents purged."""
+        ...
+    async def record_plan(self, plan: Plan) -> Delivery:
+        """Write the plan in one transaction, or hand back the delivery already recorded
+        under its key (``new=False``). Raises `StoreUnavailable` when nothing could be
+        written."""
+        ...
+    async def delivery(self, key: str) -> Delivery | None: ...
+    async def mark_action(self, delivery_id: int, index: int, status: str,
+                          detail: Mapping[str, str]) -> None: ...
+    async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
+                              member_key: str, incident_id: int | None,
+                              detail: Mapping[str, Any],
+                              marks: Sequence[tuple[int, ActionState]] = ()) -> None:
+        """Mark the delivery finished, its last actions (``marks``: position and state) and
+        write its "actions" audit entry, in one transaction."""
+        ...
+    async def card_sent(self, incident_id: int) -> bool:
+        """Whether moderators have had a review card about this incident."""
+        ...
+
+
+def legacy_card_sent(incident: IncidentRecord) -> bool:
+    """For an incident recorded without a delivery (before schema v2, or by a tool): whether
+    its decision would have sent moderators a card."""
+    return bool(incident.pending) or bool({"review", "propose_removal"} & set(incident.steps))
+
+
+def since_clamped(now: dt.datetime, days: float) -> dt.datetime:
+    """``now - days``, or the earliest time there is when that would be before year 1."""
+    try:
+        return now - dt.timedelta(days=days)
+    except OverflowError:
+        return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
 def decay(since: dt.datetime, now: dt.datetime, half_life_days: float) -> float:

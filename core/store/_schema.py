@@ -6,10 +6,52 @@ has shipped. `schema_version` records how far a database has come.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Dialect
+
+from civility.store._clean import clean_text
+
+
+class Str(sa.TypeDecorator[str]):
+    """A string column that stores any text: cleaned (`clean_text`) and cut to the column's
+    length, in writes and in queries alike. PostgreSQL refuses longer strings, SQLite lone
+    surrogates; either would make an event fail, and be delivered again, for ever."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        value = clean_text(value)
+        length = getattr(self.impl, "length", None)
+        return value[:length] if length else value
+
+
+class Txt(Str):
+    impl = sa.Text
+    cache_ok = True
+
+
+def _storable(value: Any) -> Any:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(str(k)): _storable(v) for k, v in value.items()}
+    return value
+
+
+def dumps_storable(value: Any) -> str:
+    """JSON columns' serializer: strings inside are cleaned the same way (PostgreSQL refuses
+    ``\\u0000`` and lone surrogate escapes in JSON)."""
+    return json.dumps(_storable(value))
+
 
 metadata = sa.MetaData()
 
@@ -17,39 +59,41 @@ schema_version = sa.Table("schema_version", metadata, sa.Column("version", sa.In
 
 meta = sa.Table(
     "meta", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
+    sa.Column("key", Str(64), primary_key=True),
+    sa.Column("value", Txt, nullable=False),
 )
 
 incidents = sa.Table(
     "incidents", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False, index=True),
-    sa.Column("platform", sa.String(32), nullable=False),
-    sa.Column("chat_id", sa.String(255), nullable=False),
-    sa.Column("chat_key", sa.String(300), nullable=False, index=True),
-    sa.Column("chat_title", sa.Text, nullable=False, default=""),
-    sa.Column("message_id", sa.String(255), nullable=False),
-    sa.Column("member_id", sa.String(255), nullable=False),
-    sa.Column("member_key", sa.String(300), nullable=False, index=True),
-    sa.Column("member_name", sa.Text, nullable=False, default=""),
+    sa.Column("platform", Str(32), nullable=False),
+    sa.Column("chat_id", Str(255), nullable=False),
+    sa.Column("chat_key", Str(300), nullable=False, index=True),
+    sa.Column("chat_title", Txt, nullable=False, default=""),
+    sa.Column("message_id", Str(255), nullable=False),
+    sa.Column("member_id", Str(255), nullable=False),
+    sa.Column("member_key", Str(300), nullable=False, index=True),
+    sa.Column("member_name", Txt, nullable=False, default=""),
     sa.Column("rule_ids", sa.JSON, nullable=False),
-    sa.Column("action", sa.String(32), nullable=False),
+    sa.Column("action", Str(32), nullable=False),
     sa.Column("steps", sa.JSON, nullable=False),
     sa.Column("pending", sa.JSON, nullable=False),
-    sa.Column("source", sa.String(16), nullable=False),
+    sa.Column("source", Str(16), nullable=False),
     # Kept only for the retention period, then set to NULL by purge_expired.
-    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("text", Txt, nullable=True),
     sa.Column("reasons", sa.JSON, nullable=False),
-    sa.Column("reporter_hash", sa.String(64), nullable=True),
-    sa.Column("status", sa.String(16), nullable=False, default="open"),
+    sa.Column("reporter_hash", Str(64), nullable=True),
+    sa.Column("status", Str(16), nullable=False, default="open"),
+    # v2: raised by each further member report of the open case.
+    sa.Column("priority", sa.Integer, nullable=False, default=0, server_default="0"),
 )
 
 strikes = sa.Table(
     "strikes", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("member_key", sa.String(300), nullable=False, index=True),
-    sa.Column("chat_key", sa.String(300), nullable=False),
+    sa.Column("member_key", Str(300), nullable=False, index=True),
+    sa.Column("chat_key", Str(300), nullable=False),
     sa.Column("points", sa.Float, nullable=False),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False),
     sa.Column("incident_id", sa.Integer, nullable=True),
@@ -59,9 +103,9 @@ decisions = sa.Table(
     "decisions", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("incident_id", sa.Integer, nullable=False, index=True),
-    sa.Column("moderator_key", sa.String(300), nullable=False),
-    sa.Column("choice", sa.String(32), nullable=False),
-    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("moderator_key", Str(300), nullable=False),
+    sa.Column("choice", Str(32), nullable=False),
+    sa.Column("note", Txt, nullable=False, default=""),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False),
 )
 
@@ -69,20 +113,82 @@ audit = sa.Table(
     "audit", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("time", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("kind", sa.String(64), nullable=False),
-    sa.Column("chat_key", sa.String(300), nullable=False, default=""),
-    sa.Column("member_key", sa.String(300), nullable=False, default="", index=True),
+    sa.Column("kind", Str(64), nullable=False),
+    sa.Column("chat_key", Str(300), nullable=False, default=""),
+    sa.Column("member_key", Str(300), nullable=False, default="", index=True),
     sa.Column("incident_id", sa.Integer, nullable=True, index=True),
     sa.Column("detail", sa.JSON, nullable=False),
 )
 
 
+# -- v2: decide, record, then act ------------------------------------------------------
+
+#: One row per platform event that decided something (a breach, a report, a moderator's
+#: answer), written in the same transaction as its incident, strike and actions, before
+#: anything is done on the platform. ``key`` is a hash of the event's identity.
+deliveries = sa.Table(
+    "deliveries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", Str(64), nullable=False),
+    sa.Column("kind", Str(16), nullable=False),
+    sa.Column("incident_id", sa.Integer, nullable=True, index=True),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+    sa.Column("finished", sa.Boolean, nullable=False, default=False),
+    sa.UniqueConstraint("key", name="uq_deliveries_key"),
+)
+
+#: The actions of a delivery, in order, each marked when done.
+actions = sa.Table(
+    "actions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("delivery_id", sa.Integer, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", Str(32), nullable=False),
+    sa.Column("status", Str(16), nullable=False),
+    sa.Column("detail", sa.JSON, nullable=False),
+    sa.UniqueConstraint("delivery_id", "position", name="uq_actions_position"),
+)
+
+#: Each member report of an incident; the reporter only as a keyed hash.
+reports = sa.Table(
+    "reports", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.Integer, nullable=False, index=True),
+    sa.Column("reporter_hash", Str(64), nullable=True, index=True),
+    # An excerpt of a kind: erased with the message's text by the retention purge.
+    sa.Column("reason", Txt, nullable=True),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: Columns that later migrations add: v1 creates its tables as they shipped, without them.
+_ADDED_LATER = {"incidents": ("priority",)}
+
+
+def _as_shipped_in_v1(table: sa.Table) -> sa.Table:
+    later = _ADDED_LATER.get(table.name, ())
+    return sa.Table(table.name, sa.MetaData(),
+                    *(column._copy() for column in table.columns if column.name not in later))
+
+
 def _v1(conn: Connection) -> None:
     for table in (meta, incidents, strikes, decisions, audit):
+        _as_shipped_in_v1(table).create(conn)
+
+
+def _v2(conn: Connection) -> None:
+    for table in (deliveries, actions, reports):
         table.create(conn)
+    conn.execute(sa.text("ALTER TABLE incidents ADD COLUMN priority INTEGER NOT NULL DEFAULT 0"))
+    # Reporter hashes are now keyed with a secret kept outside the database (reporter_key):
+    # the old salt lived beside the hashes it salted, so it goes, and with it any link from
+    # an old report to its reporter.
+    conn.execute(meta.delete().where(meta.c.key == "salt"))
+    # Incidents purged under v1 kept their reasons (excerpts): erase them too.
+    conn.execute(incidents.update().where(incidents.c.text.is_(None)).values(reasons=[]))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
 
 
 def migrate(conn: Connection) -> int:

@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
 
-from civility.store import IncidentRecord, NewIncident, as_rows, decay, decayed_points
+from civility.store import (
+    DONE,
+    ActionState,
+    Delivery,
+    IncidentRecord,
+    NewIncident,
+    Plan,
+    as_rows,
+    decay,
+    decayed_points,
+    legacy_card_sent,
+)
 
 
 class MemoryStore:
+    url = "memory://"
+
     def __init__(self) -> None:
         self._incidents: dict[int, IncidentRecord] = {}
+        self._ids = itertools.count(1)  # never reused, even after an erasure
         self._strikes: defaultdict[str, list[tuple[float, dt.datetime, str]]] = defaultdict(list)
         self._decisions: list[dict[str, Any]] = []
         self._audit: list[dict[str, Any]] = []
-        self._salt = secrets.token_hex(16)
         self._running: dict[str, tuple[float, dt.datetime, float]] = {}
+        self._deliveries: dict[str, Delivery] = {}
+        self._delivery_keys: dict[int, str] = {}
+        self._reports: list[dict[str, Any]] = []
 
     async def open(self) -> None:
         return None
@@ -28,13 +44,71 @@ class MemoryStore:
     async def close(self) -> None:
         return None
 
-    async def reporter_salt(self) -> str:
-        return self._salt
-
     async def record_incident(self, incident: NewIncident) -> int:
-        new_id = len(self._incidents) + 1
+        new_id = next(self._ids)
         self._incidents[new_id] = IncidentRecord(**attrs.asdict(incident, recurse=False), id=new_id)
         return new_id
+
+    async def record_plan(self, plan: Plan) -> Delivery:
+        found = self._deliveries.get(plan.key)
+        if found is not None:
+            return found
+        incident_id = plan.incident_id
+        if plan.incident is not None:
+            incident_id = await self.record_incident(plan.incident)
+            if plan.strike > 0:
+                await self.add_strike(plan.incident.member_key, plan.incident.chat_key,
+                                      plan.strike, plan.incident.time, incident_id)
+        if incident_id is not None and incident_id in self._incidents:
+            record = self._incidents[incident_id]
+            if plan.report is not None:
+                self._reports.append({"incident_id": incident_id,
+                                      "reporter_hash": plan.report.reporter_hash,
+                                      "reason": plan.report.reason,
+                                      "time": plan.report.time.isoformat()})
+            if plan.raise_priority:
+                record = attrs.evolve(record, priority=record.priority + 1)
+            if plan.moderator is not None:
+                await self.record_decision(incident_id, plan.moderator.moderator_key,
+                                           plan.moderator.choice, plan.moderator.note, plan.time)
+                record = attrs.evolve(record, status=plan.moderator.status)
+            self._incidents[incident_id] = record
+        delivery = Delivery(id=len(self._deliveries) + 1, key=plan.key, kind=plan.kind,
+                            incident_id=incident_id,
+                            actions=tuple(ActionState(name) for name in plan.actions),
+                            detail=dict(plan.detail), finished=False)
+        self._deliveries[plan.key] = delivery
+        self._delivery_keys[delivery.id] = plan.key
+        return attrs.evolve(delivery, new=True)
+
+    async def delivery(self, key: str) -> Delivery | None:
+        return self._deliveries.get(key)
+
+    async def mark_action(self, delivery_id: int, index: int, status: str,
+                          detail: Mapping[str, str]) -> None:
+        key = self._delivery_keys[delivery_id]
+        delivery = self._deliveries[key]
+        states = list(delivery.actions)
+        states[index] = attrs.evolve(states[index], status=status, detail=dict(detail))
+        self._deliveries[key] = attrs.evolve(delivery, actions=tuple(states))
+
+    async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
+                              member_key: str, incident_id: int | None,
+                              detail: Mapping[str, Any],
+                              marks: Sequence[tuple[int, ActionState]] = ()) -> None:
+        for index, state in marks:
+            await self.mark_action(delivery_id, index, state.status, state.detail)
+        key = self._delivery_keys[delivery_id]
+        self._deliveries[key] = attrs.evolve(self._deliveries[key], finished=True)
+        await self.audit("actions", time, chat_key=chat_key, member_key=member_key,
+                         incident_id=incident_id, detail=detail)
+
+    async def card_sent(self, incident_id: int) -> bool:
+        mine = [d for d in self._deliveries.values() if d.incident_id == incident_id]
+        if not mine:
+            record = self._incidents.get(incident_id)
+            return record is not None and legacy_card_sent(record)
+        return any(a.name == "review" and a.status == DONE for d in mine for a in d.actions)
 
     async def incident(self, incident_id: int) -> IncidentRecord | None:
         return self._incidents.get(incident_id)
@@ -109,7 +183,8 @@ class MemoryStore:
         rows = [a for a in self._audit if incident_id is None or a["incident_id"] == incident_id]
         return rows[-limit:]
 
-    async def export_member(self, member_key: str) -> dict[str, Any]:
+    async def export_member(self, member_key: str, *,
+                            reporter_hash: str | None = None) -> dict[str, Any]:
         mine = [r for r in self._incidents.values() if r.member_key == member_key]
         ids = {r.id for r in mine}
         return {
@@ -119,24 +194,46 @@ class MemoryStore:
                         for p, t, c in self._strikes.get(member_key, [])],
             "decisions": [d for d in self._decisions if d["incident_id"] in ids],
             "audit": [a for a in self._audit if a["member_key"] == member_key],
+            "reports_made": [{k: r[k] for k in ("incident_id", "reason", "time")}
+                             for r in self._reports
+                             if reporter_hash is not None and r["reporter_hash"] == reporter_hash],
         }
 
-    async def erase_member(self, member_key: str) -> int:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
         self._running.pop(member_key, None)
-        gone = [i for i, r in self._incidents.items() if r.member_key == member_key]
+        gone = {i for i, r in self._incidents.items() if r.member_key == member_key}
         for i in gone:
             del self._incidents[i]
+        for key, delivery in list(self._deliveries.items()):
+            if delivery.incident_id in gone:
+                del self._deliveries[key]
         count = len(gone) + len(self._strikes.pop(member_key, []))
         audit = [a for a in self._audit if a["member_key"] != member_key]
         decisions = [d for d in self._decisions if d["incident_id"] not in gone]
-        count += len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
-        self._audit, self._decisions = audit, decisions
+        reports = [r for r in self._reports if r["incident_id"] not in gone
+                   and (reporter_hash is None or r["reporter_hash"] != reporter_hash)]
+        count += (len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
+                  + len(self._reports) - len(reports))
+        self._audit, self._decisions, self._reports = audit, decisions, reports
+        if reporter_hash is not None:
+            for i, record in list(self._incidents.items()):
+                if record.reporter_hash == reporter_hash:
+                    self._incidents[i] = attrs.evolve(record, reporter_hash=None)
         return count
 
     async def purge_expired(self, before: dt.datetime) -> int:
-        count = 0
+        purged = set()
         for i, record in list(self._incidents.items()):
             if record.text is not None and record.time < before:
-                self._incidents[i] = attrs.evolve(record, text=None)
-                count += 1
-        return count
+                self._incidents[i] = attrs.evolve(record, text=None, reasons=())
+                purged.add(i)
+        for report in self._reports:
+            if report["incident_id"] in purged:
+                report["reason"] = None
+        for decision in self._decisions:
+            if decision["incident_id"] in purged:
+                decision["note"] = ""
+        for key, delivery in list(self._deliveries.items()):
+            if delivery.incident_id in purged:
+                self._deliveries[key] = attrs.evolve(delivery, detail={})
+        return len(purged)

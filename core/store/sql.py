@@ -3,22 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 import attrs
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from civility.store import (
+    DONE,
     FORGOTTEN_AFTER_HALF_LIVES,
+    ActionState,
+    Delivery,
     IncidentRecord,
     NewIncident,
+    Plan,
+    StoreUnavailable,
     as_rows,
     decayed_points,
+    legacy_card_sent,
+    since_clamped,
 )
-from civility.store._schema import audit, decisions, incidents, meta, migrate, strikes
+from civility.store._schema import (
+    actions,
+    audit,
+    decisions,
+    deliveries,
+    dumps_storable,
+    incidents,
+    migrate,
+    reports,
+    strikes,
+)
 
 
 def async_url(url: str) -> str:
@@ -44,23 +61,51 @@ def _record(row: sa.Row[Any]) -> IncidentRecord:
         member_name=m["member_name"], rule_ids=tuple(m["rule_ids"]), action=m["action"],
         steps=tuple(m["steps"]), pending=tuple(m["pending"]), source=m["source"],
         text=m["text"], reasons=tuple(m["reasons"]), reporter_hash=m["reporter_hash"],
-        status=m["status"],
+        status=m["status"], priority=m["priority"],
     )
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # WAL with synchronous=NORMAL: a commit costs no fsync, so recording an incident does not
-    # hold up the delete that follows; a crash loses at most the last moments, never corrupts.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # WAL with synchronous=NORMAL: a committed decision survives the process being
+        # killed (it is in the WAL file), and a commit costs no fsync; only a power cut can
+        # lose the last moments, and never corrupts.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        # Erased text is overwritten, not left in free space for a file reader to find.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.close()
+    return on_connect
+
+
+#: Errors that say the data itself is wrong (a bug, not an outage): retrying cannot help.
+_PERMANENT = (sa.exc.IntegrityError, sa.exc.DataError, sa.exc.ProgrammingError,
+              sa.exc.NotSupportedError, sa.exc.ArgumentError, sa.exc.CompileError)
+
+#: What an export shows of a report the member made (not the hash: it is nobody's data).
+_REPORT_FIELDS = ("incident_id", "reason", "time")
+
+
+def _unavailable(exc: BaseException) -> BaseException:
+    """A transient outage becomes `StoreUnavailable`; anything else is raised as it is."""
+    if isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated:
+        return StoreUnavailable(type(exc.orig).__name__)
+    if isinstance(exc, _PERMANENT):
+        return exc
+    if isinstance(exc, sa.exc.SQLAlchemyError | OSError | TimeoutError):
+        inner = getattr(exc, "orig", None) or exc
+        return StoreUnavailable(type(inner).__name__)
+    return exc
 
 
 class SqlStore:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout_ms: int = 5000) -> None:
         self.url = url
+        #: SQLite: how long a write waits for another process's lock before giving up (the
+        #: event is then left unacknowledged, to come again).
+        self.busy_timeout_ms = busy_timeout_ms
         self._engine: AsyncEngine | None = None
 
     @property
@@ -70,37 +115,108 @@ class SqlStore:
         return self._engine
 
     async def open(self) -> None:
-        self._engine = create_async_engine(async_url(self.url))
+        # hide_parameters: an error's text (and so any traceback) never quotes what was
+        # written, such as a member's message or name.
+        self._engine = create_async_engine(async_url(self.url), hide_parameters=True,
+                                           json_serializer=dumps_storable)
         if self._engine.dialect.name == "sqlite":
-            sa.event.listen(self._engine.sync_engine, "connect", _sqlite_pragmas)
-        async with self.db.begin() as conn:
+            sa.event.listen(self._engine.sync_engine, "connect",
+                            _sqlite_pragmas(self.busy_timeout_ms))
+        async with self._write() as conn:
             await conn.run_sync(migrate)
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncConnection]:
+        """One transaction: committed whole, or rolled back and `StoreUnavailable` raised."""
+        try:
+            async with self.db.begin() as conn:
+                yield conn
+        except Exception as exc:
+            error = _unavailable(exc)
+            if error is exc:
+                raise
+            raise error from None
+
+    @asynccontextmanager
+    async def _read(self) -> AsyncIterator[AsyncConnection]:
+        try:
+            async with self.db.connect() as conn:
+                yield conn
+        except Exception as exc:
+            error = _unavailable(exc)
+            if error is exc:
+                raise
+            raise error from None
 
     async def close(self) -> None:
         if self._engine is not None:
             await self._engine.dispose()
             self._engine = None
 
-    async def reporter_salt(self) -> str:
-        async with self.db.begin() as conn:
-            salt = (await conn.execute(sa.select(meta.c.value).where(meta.c.key == "salt"))).scalar()
-            if salt is None:
-                salt = secrets.token_hex(16)
-                await conn.execute(meta.insert().values(key="salt", value=salt))
-            return str(salt)
-
     async def record_incident(self, incident: NewIncident) -> int:
-        values = attrs.asdict(incident, recurse=False)
-        values.update(chat_key=incident.chat_key, member_key=incident.member_key,
-                      rule_ids=list(incident.rule_ids), steps=list(incident.steps),
-                      pending=list(incident.pending), reasons=list(incident.reasons))
-        async with self.db.begin() as conn:
-            result = await conn.execute(incidents.insert().values(**values, status="open")
-                                        .returning(incidents.c.id))
-            return int(result.scalar_one())
+        async with self._write() as conn:
+            return await _insert_incident(conn, incident)
+
+    async def record_plan(self, plan: Plan) -> Delivery:
+        try:
+            async with self._write() as conn:
+                return await _write_plan(conn, plan)
+        except sa.exc.IntegrityError:
+            # Another delivery of the same event got there first (the unique key).
+            found = await self.delivery(plan.key)
+            if found is None:
+                raise
+            return found
+
+    async def delivery(self, key: str) -> Delivery | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(deliveries).where(deliveries.c.key == key))
+                   ).first()
+            if row is None:
+                return None
+            steps = (await conn.execute(sa.select(actions).where(
+                actions.c.delivery_id == row.id).order_by(actions.c.position))).all()
+        return _delivery(row, steps, new=False)
+
+    async def mark_action(self, delivery_id: int, index: int, status: str,
+                          detail: Mapping[str, str]) -> None:
+        async with self._write() as conn:
+            await conn.execute(actions.update().where(
+                actions.c.delivery_id == delivery_id, actions.c.position == index,
+            ).values(status=status, detail=dict(detail)))
+
+    async def finish_delivery(self, delivery_id: int, time: dt.datetime, *, chat_key: str,
+                              member_key: str, incident_id: int | None,
+                              detail: Mapping[str, Any],
+                              marks: Sequence[tuple[int, ActionState]] = ()) -> None:
+        async with self._write() as conn:
+            for index, state in marks:
+                await conn.execute(actions.update().where(
+                    actions.c.delivery_id == delivery_id, actions.c.position == index,
+                ).values(status=state.status, detail=dict(state.detail)))
+            await conn.execute(deliveries.update().where(deliveries.c.id == delivery_id)
+                               .values(finished=True))
+            await conn.execute(audit.insert().values(
+                kind="actions", time=time, chat_key=chat_key, member_key=member_key,
+                incident_id=incident_id, detail=dict(detail)))
+
+    async def card_sent(self, incident_id: int) -> bool:
+        query = sa.select(actions.c.id).join(
+            deliveries, deliveries.c.id == actions.c.delivery_id).where(
+            deliveries.c.incident_id == incident_id, actions.c.name == "review",
+            actions.c.status == DONE).limit(1)
+        async with self._read() as conn:
+            if (await conn.execute(query)).first() is not None:
+                return True
+            recorded = (await conn.execute(sa.select(deliveries.c.id).where(
+                deliveries.c.incident_id == incident_id).limit(1))).first()
+        if recorded is not None:
+            return False
+        incident = await self.incident(incident_id)  # recorded before v2: by its steps
+        return incident is not None and legacy_card_sent(incident)
 
     async def _one(self, query: sa.Select[Any]) -> IncidentRecord | None:
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             row = (await conn.execute(query)).first()
         return _record(row) if row else None
 
@@ -113,7 +229,7 @@ class SqlStore:
         ).order_by(incidents.c.id.desc()).limit(1))
 
     async def set_status(self, incident_id: int, status: str) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(incidents.update().where(incidents.c.id == incident_id)
                                .values(status=status))
 
@@ -126,32 +242,32 @@ class SqlStore:
             query = query.where(incidents.c.member_key == member_key)
         if status is not None:
             query = query.where(incidents.c.status == status)
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             return [_record(r) for r in (await conn.execute(query)).all()]
 
     async def add_strike(self, member_key: str, chat_key: str, points: float,
                          time: dt.datetime, incident_id: int | None) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(strikes.insert().values(
                 member_key=member_key, chat_key=chat_key, points=points, time=time,
                 incident_id=incident_id))
 
     async def strikes(self, member_key: str) -> list[tuple[float, dt.datetime]]:
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time)
                                        .where(strikes.c.member_key == member_key))).all()
         return [(float(p), _utc(t)) for p, t in rows]
 
     async def points(self, member_key: str, now: dt.datetime, half_life_days: float) -> float:
-        since = now - dt.timedelta(days=half_life_days * FORGOTTEN_AFTER_HALF_LIVES)
-        async with self.db.connect() as conn:
+        since = since_clamped(now, half_life_days * FORGOTTEN_AFTER_HALF_LIVES)
+        async with self._read() as conn:
             rows = (await conn.execute(sa.select(strikes.c.points, strikes.c.time).where(
                 strikes.c.member_key == member_key, strikes.c.time >= since))).all()
         return decayed_points([(float(p), _utc(t)) for p, t in rows], now, half_life_days)
 
     async def record_decision(self, incident_id: int, moderator_key: str, choice: str,
                               note: str, time: dt.datetime) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(decisions.insert().values(
                 incident_id=incident_id, moderator_key=moderator_key, choice=choice,
                 note=note, time=time))
@@ -171,7 +287,7 @@ class SqlStore:
     async def audit(self, kind: str, time: dt.datetime, *, chat_key: str = "",
                     member_key: str = "", incident_id: int | None = None,
                     detail: Mapping[str, Any] | None = None) -> None:
-        async with self.db.begin() as conn:
+        async with self._write() as conn:
             await conn.execute(audit.insert().values(
                 kind=kind, time=time, chat_key=chat_key, member_key=member_key,
                 incident_id=incident_id, detail=dict(detail or {})))
@@ -181,41 +297,123 @@ class SqlStore:
         query = sa.select(audit).order_by(audit.c.id.desc()).limit(limit)
         if incident_id is not None:
             query = query.where(audit.c.incident_id == incident_id)
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             rows = (await conn.execute(query)).all()
         return [{**r._mapping, "time": _utc(r.time).isoformat()} for r in reversed(rows)]
 
-    async def export_member(self, member_key: str) -> dict[str, Any]:
+    async def export_member(self, member_key: str, *,
+                            reporter_hash: str | None = None) -> dict[str, Any]:
         mine = await self.incidents(member_key=member_key, limit=1_000_000)
         ids = [r.id for r in mine]
-        async with self.db.connect() as conn:
+        async with self._read() as conn:
             strike_rows = (await conn.execute(sa.select(strikes).where(
                 strikes.c.member_key == member_key))).all()
             decision_rows = (await conn.execute(sa.select(decisions).where(
                 decisions.c.incident_id.in_(ids)))).all()
             audit_rows = (await conn.execute(sa.select(audit).where(
                 audit.c.member_key == member_key))).all()
+            # None matches no row: a member without a key-made hash made no report we know.
+            report_rows = (await conn.execute(sa.select(reports).where(
+                reports.c.reporter_hash == reporter_hash,
+                reports.c.reporter_hash.is_not(None)))).all()
 
         def plain(rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
             return [{k: _utc(v).isoformat() if isinstance(v, dt.datetime) else v
                      for k, v in r._mapping.items()} for r in rows]
 
         return {"member": member_key, "incidents": as_rows(mine), "strikes": plain(strike_rows),
-                "decisions": plain(decision_rows), "audit": plain(audit_rows)}
+                "decisions": plain(decision_rows), "audit": plain(audit_rows),
+                "reports_made": [{k: v for k, v in r.items() if k in _REPORT_FIELDS}
+                                 for r in plain(report_rows)]}
 
-    async def erase_member(self, member_key: str) -> int:
-        async with self.db.begin() as conn:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
+        async with self._write() as conn:
             ids = sa.select(incidents.c.id).where(incidents.c.member_key == member_key)
+            done = sa.select(deliveries.c.id).where(deliveries.c.incident_id.in_(ids))
+            await conn.execute(actions.delete().where(actions.c.delivery_id.in_(done)))
+            await conn.execute(deliveries.delete().where(deliveries.c.incident_id.in_(ids)))
             counts = [
                 (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
+                (await conn.execute(reports.delete().where(reports.c.incident_id.in_(ids)))).rowcount,
                 (await conn.execute(incidents.delete().where(incidents.c.member_key == member_key))).rowcount,
                 (await conn.execute(strikes.delete().where(strikes.c.member_key == member_key))).rowcount,
                 (await conn.execute(audit.delete().where(audit.c.member_key == member_key))).rowcount,
             ]
+            if reporter_hash is not None:  # the reports this member made of others
+                counts.append((await conn.execute(reports.delete().where(
+                    reports.c.reporter_hash == reporter_hash))).rowcount)
+                await conn.execute(incidents.update().where(
+                    incidents.c.reporter_hash == reporter_hash).values(reporter_hash=None))
         return sum(counts)
 
     async def purge_expired(self, before: dt.datetime) -> int:
-        async with self.db.begin() as conn:
-            result = await conn.execute(incidents.update().where(
-                incidents.c.time < before, incidents.c.text.is_not(None)).values(text=None))
-        return int(result.rowcount)
+        async with self._write() as conn:
+            old = sa.select(incidents.c.id).where(incidents.c.time < before,
+                                                  incidents.c.text.is_not(None))
+            ids = [row.id for row in (await conn.execute(old)).all()]
+            for chunk in (ids[i:i + 500] for i in range(0, len(ids), 500)):
+                await conn.execute(incidents.update().where(incidents.c.id.in_(chunk))
+                                   .values(text=None, reasons=[]))
+                await conn.execute(reports.update().where(reports.c.incident_id.in_(chunk))
+                                   .values(reason=None))
+                await conn.execute(decisions.update().where(decisions.c.incident_id.in_(chunk))
+                                   .values(note=""))
+                await conn.execute(deliveries.update().where(
+                    deliveries.c.incident_id.in_(chunk)).values(detail={}))
+        if ids and self.db.dialect.name == "sqlite":
+            # Old page images stay in the write-ahead log until a checkpoint: truncate it.
+            async with self._read() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return len(ids)
+
+
+async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
+    values = attrs.asdict(incident, recurse=False)
+    values.update(chat_key=incident.chat_key, member_key=incident.member_key,
+                  rule_ids=list(incident.rule_ids), steps=list(incident.steps),
+                  pending=list(incident.pending), reasons=list(incident.reasons))
+    result = await conn.execute(incidents.insert().values(**values, status="open")
+                                .returning(incidents.c.id))
+    return int(result.scalar_one())
+
+
+async def _write_plan(conn: AsyncConnection, plan: Plan) -> Delivery:
+    # A redelivery fails on the delivery's unique key; the whole transaction, the incident
+    # included, is then rolled back and the first delivery read instead.
+    incident_id = plan.incident_id
+    if plan.incident is not None:
+        incident_id = await _insert_incident(conn, plan.incident)
+    delivery_id = int((await conn.execute(deliveries.insert().values(
+        key=plan.key, kind=plan.kind, incident_id=incident_id, time=plan.time,
+        detail=dict(plan.detail), finished=False).returning(deliveries.c.id))).scalar_one())
+    if plan.actions:
+        await conn.execute(actions.insert(), [
+            {"delivery_id": delivery_id, "position": i, "name": name, "status": "pending",
+             "detail": {}} for i, name in enumerate(plan.actions)])
+    if plan.strike > 0 and plan.incident is not None:
+        await conn.execute(strikes.insert().values(
+            member_key=plan.incident.member_key, chat_key=plan.incident.chat_key,
+            points=plan.strike, time=plan.incident.time, incident_id=incident_id))
+    if plan.report is not None and incident_id is not None:
+        await conn.execute(reports.insert().values(
+            incident_id=incident_id, reporter_hash=plan.report.reporter_hash,
+            reason=plan.report.reason, time=plan.report.time))
+    if plan.raise_priority and incident_id is not None:
+        await conn.execute(incidents.update().where(incidents.c.id == incident_id)
+                           .values(priority=incidents.c.priority + 1))
+    if plan.moderator is not None and incident_id is not None:
+        choice = plan.moderator
+        await conn.execute(decisions.insert().values(
+            incident_id=incident_id, moderator_key=choice.moderator_key, choice=choice.choice,
+            note=choice.note, time=plan.time))
+        await conn.execute(incidents.update().where(incidents.c.id == incident_id)
+                           .values(status=choice.status))
+    return Delivery(id=delivery_id, key=plan.key, kind=plan.kind, incident_id=incident_id,
+                    actions=tuple(ActionState(name) for name in plan.actions),
+                    detail=dict(plan.detail), finished=False, new=True)
+
+
+def _delivery(row: sa.Row[Any], steps: Sequence[sa.Row[Any]], *, new: bool) -> Delivery:
+    return Delivery(id=row.id, key=row.key, kind=row.kind, incident_id=row.incident_id,
+                    actions=tuple(ActionState(a.name, a.status, dict(a.detail)) for a in steps),
+                    detail=dict(row.detail), finished=bool(row.finished), new=new)

@@ -1,0 +1,255 @@
+"""What a recorded decision does in the world: one small interface, three implementations.
+
+- `LiveEffects` acts on the group through its adapter (delete, notices, mute, remove, the
+  incident report e-mail) and asks moderators with a review card;
+- `AdviseEffects` (advise mode) never touches the group: moderators get the card, nothing else;
+- `OfflineEffects` (``civility scan``, no adapter) does nothing: decide and record only.
+
+Each plans the actions an event needs (names, written to the store before anything is done)
+and performs one of them, returning its state; anything the platform cannot do is recommended
+to a human moderator instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol
+
+import attrs
+import structlog
+
+from civility._logging import error_fields
+from civility.adapter import ActionFailed, BaseAdapter, ReviewRequest, UnsupportedAction
+from civility.context import PolicyContext
+from civility.events import MemberRef, Message, Removal, RemovalKind, ReviewChoice
+from civility.store import DONE, FAILED, RECOMMENDED, SKIPPED, ActionState
+from civility.verdicts import Decision, Step
+
+log = structlog.get_logger()
+
+#: Steps that need the moderators' attention: one review card carries them all.
+REVIEW_STEPS = frozenset({Step.REVIEW, Step.PROPOSE_REMOVAL})
+#: Steps carried out on the member, in the decision's order, after the delete.
+_MEMBER_STEPS = (Step.NUDGE, Step.CAUTION, Step.MUTE, Step.REMOVE, Step.REPORT_INCIDENT)
+EXCERPT = 300
+
+#: A card only if an earlier action had to be left to a human (the Actor decides which).
+REVIEW_IF_NEEDED = "review_if_needed"
+
+
+@attrs.frozen
+class Job:
+    """What carrying out one recorded event needs to know."""
+
+    message: Message
+    decision: Decision
+    context: PolicyContext
+    incident_id: int | None
+    reasons: tuple[str, ...] = ()
+    source: str = "rule"
+    #: For a moderator's answer: who answered, and their note.
+    moderator: MemberRef | None = None
+    note: str = ""
+
+
+@attrs.frozen
+class Tools:
+    """The few things acting needs from the engine."""
+
+    notice: Callable[[Decision, PolicyContext], str]
+    clock: Callable[[], dt.datetime]
+    mute_hours: float
+    #: E-mail the incident report; False when no SMTP or leadership address is configured.
+    send_report: Callable[[int], Awaitable[bool]]
+    #: Tell plugins (and the audit trail) that Civility removed a member.
+    removed: Callable[[Removal], Awaitable[object]]
+
+
+class Effects(Protocol):
+    advise: bool
+
+    def message_actions(self, decision: Decision) -> tuple[str, ...]:
+        """The actions a message's decision needs, in the order they are carried out."""
+        ...
+
+    def report_actions(self) -> tuple[str, ...]:
+        """The actions a member's report needs (a card, unless offline)."""
+        ...
+
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+        """The actions a moderator's answer needs; ``deleted``: the message already is."""
+        ...
+
+    async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
+        """Do one action; ``so_far`` are the states of the actions before it."""
+        ...
+
+
+def done(label: str) -> ActionState:
+    return ActionState(label, DONE, {"done": label})
+
+
+class OfflineEffects:
+    """No platform at all (``civility scan``): decisions are recorded, nothing is done."""
+
+    advise = False
+
+    def message_actions(self, decision: Decision) -> tuple[str, ...]:
+        return ()
+
+    def report_actions(self) -> tuple[str, ...]:
+        return ()
+
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+        return ()
+
+    async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
+        return ActionState(name, SKIPPED)
+
+
+class AdviseEffects:
+    """Advise mode: moderators get every card, the group is never touched."""
+
+    advise = True
+
+    def __init__(self, adapter: BaseAdapter) -> None:
+        self.adapter = adapter
+
+    def message_actions(self, decision: Decision) -> tuple[str, ...]:
+        return ("review",)
+
+    def report_actions(self) -> tuple[str, ...]:
+        return ("review",)
+
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+        return ()
+
+    async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
+        if name != "review":
+            return ActionState(name, SKIPPED)
+        return await card(self.adapter, job, so_far, advise=True)
+
+
+class LiveEffects:
+    """Acting on the group through the platform's adapter."""
+
+    advise = False
+
+    def __init__(self, adapter: BaseAdapter, tools: Tools) -> None:
+        self.adapter = adapter
+        self.tools = tools
+
+    def message_actions(self, decision: Decision) -> tuple[str, ...]:
+        names = ["delete"] if decision.has(Step.DELETE) else []
+        names += [s.value for s in decision.steps if s in _MEMBER_STEPS]
+        asks = REVIEW_STEPS & set(decision.steps) or decision.pending
+        names.append("review" if asks else REVIEW_IF_NEEDED)
+        return tuple(names)
+
+    def report_actions(self) -> tuple[str, ...]:
+        return ("review",)
+
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+        names = []
+        if not deleted and choice in (ReviewChoice.DELETE, ReviewChoice.CAUTION,
+                                      ReviewChoice.REMOVE):
+            names.append("delete")
+        if choice is ReviewChoice.CAUTION:
+            names.append("caution")
+        elif choice is ReviewChoice.REMOVE:
+            names.append("remove")
+        elif choice is ReviewChoice.REPORT:
+            names.append("report_incident")
+        elif choice is ReviewChoice.MUTE:  # the moderation vocabulary's mute (issue 11)
+            names.append("mute")
+        return tuple(names)
+
+    async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
+        adapter, message = self.adapter, job.message
+        member, chat = message.sender, message.chat
+        if name == "delete":
+            return await attempt("delete", "delete the message",
+                                 lambda: adapter.delete_message(message.ref))
+        if name in (Step.NUDGE, Step.CAUTION):
+            return await self._notify(job, Step(name))
+        if name == Step.MUTE:
+            until = self.tools.clock() + dt.timedelta(hours=self.tools.mute_hours)
+            return await attempt("mute", f"mute {member.label}",
+                                 lambda: adapter.mute_member(chat, member, until))
+        if name == Step.REMOVE:
+            state = await attempt("remove", f"remove {member.label} from the group",
+                                  lambda: adapter.remove_member(chat, member, reason=job.note))
+            if state.status == DONE:
+                await self.tools.removed(Removal(
+                    chat, RemovalKind.KICKED, member=member, by=job.moderator,
+                    message=message.ref if job.moderator else None, by_civility=True,
+                    reason=job.note if job.moderator else "ladder"))
+            return state
+        if name == Step.REPORT_INCIDENT:
+            return await self._report(job)
+        if name == "review":
+            return await card(adapter, job, so_far, advise=False)
+        return ActionState(name, SKIPPED)
+
+    async def _notify(self, job: Job, step: Step) -> ActionState:
+        """Private notice; if the member cannot be reached privately, a gentle group note."""
+        message, adapter = job.message, self.adapter
+        decision = job.decision if job.decision.has(step) else Decision(steps=(step,))
+        text = self.tools.notice(decision, job.context)
+        try:
+            await adapter.send_private(message.sender, text, chat=message.chat)
+            return done(step.value)
+        except UnsupportedAction:
+            pass
+        except Exception as exc:
+            log.warning("private_notice_failed", **error_fields(exc))
+        # The group note never repeats what the member did: it must not shame them.
+        public = ("A gentle reminder of our group's code of conduct: please keep messages "
+                  "supportive, respectful and about school life. Thank you!")
+        return await attempt(f"{step.value} (in group)",
+                             f"send {message.sender.label} a {step.value}",
+                             lambda: adapter.send_to_chat(message.chat, public))
+
+    async def _report(self, job: Job) -> ActionState:
+        async def send() -> None:
+            if job.incident_id is None or not await self.tools.send_report(job.incident_id):
+                raise UnsupportedAction("email", "send an incident report",
+                                        "no [smtp] or school.leadership_email configured")
+        return await attempt("report_incident", "send an incident report to the school", send)
+
+
+async def attempt(name: str, what: str, action: Callable[[], Awaitable[None]]) -> ActionState:
+    """Run one platform action; what it could not do is recommended to a human (``what``)."""
+    try:
+        await action()
+    except UnsupportedAction as exc:
+        log.warning("action_unsupported", action=name, why=str(exc))
+        return ActionState(name, RECOMMENDED, {"recommended": what})
+    except ActionFailed as exc:
+        log.warning("action_failed", action=name, error=str(exc))
+        return ActionState(name, FAILED, {"failed": f"{name}: {exc}", "recommended": what})
+    except Exception as exc:  # an adapter bug must not stop the engine
+        log.error("action_error", action=name, **error_fields(exc))
+        return ActionState(name, FAILED, {"failed": f"{name}: {exc!r}", "recommended": what})
+    return done(name)
+
+
+async def card(adapter: BaseAdapter, job: Job, so_far: Sequence[ActionState], *,
+               advise: bool) -> ActionState:
+    """The review card: what was decided, why, and what a human has to do by hand."""
+    message = job.message
+    review = ReviewRequest(
+        incident_id=job.incident_id or 0, chat=message.chat, message=message.ref,
+        member=message.sender, excerpt=message.all_text[:EXCERPT], decision=job.decision,
+        reasons=job.reasons, source=job.source,
+        recommended=tuple(s.detail["recommended"] for s in so_far
+                          if s.detail.get("recommended")),
+        advise_mode=advise)
+    try:
+        await adapter.notify_moderators(message.chat, review)
+    except Exception as exc:
+        # Nowhere to ask a human: this must be loud in the logs.
+        log.error("moderators_unreachable", incident=job.incident_id, **error_fields(exc))
+        return ActionState("review", FAILED, {"failed": f"review: {exc!r}"})
+    return done("review")
