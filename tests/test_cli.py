@@ -322,3 +322,14 @@ def test_every_command_and_option_has_help_and_is_in_the_readme():
             for flag in [*param.opts, *param.secondary_opts]:
                 if flag.startswith("--") and flag != "--pseudonymize":  # US spelling alias
                     assert flag in rows[name], f"civility {name} {flag} is not in the README"
+
+
+def test_a_misspelt_group_policy_stops_run_with_file_and_key(env, tmp_path):
+    config = tmp_path / "civility.toml"
+    config.write_text('[telegram]\ntoken = "env:CIVILITY_TEST_TG_TOKEN"\nmoderators_chat = -2\n'
+                      '[[telegram.group]]\nid = -100\npolicy = ["iqr"]\n')
+    result = civility("run", "--config", str(config), cwd=tmp_path,
+                      env={**env, "CIVILITY_TEST_TG_TOKEN": "123:abc"})
+    assert result.returncode != 0
+    assert f"{config}: [telegram.group[0].policy] expected installed policy plugins" in result.stderr
+    assert "did you mean iqra?" in result.stderr and "Traceback" not in result.stderr

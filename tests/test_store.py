@@ -123,9 +123,11 @@ async def test_sqlite_survives_a_restart_and_migrates_once(tmp_path):
     await second.open()  # migrating again is a no-op
     assert (await second.incident(new_id)).text == "you idiot"
     await second.close()
+    import contextlib
     import sqlite3
 
-    with sqlite3.connect(tmp_path / "c.db") as db:
+    # sqlite3's own context manager only commits; closing() closes (Python 3.13 warns otherwise).
+    with contextlib.closing(sqlite3.connect(tmp_path / "c.db")) as db:
         assert db.execute("select version from schema_version").fetchall() == [(len(MIGRATIONS),)]
 
 

@@ -158,12 +158,12 @@ class ConsoleAdapter(BaseAdapter):
     async def _read(self, sink: EventSink) -> None:
         try:
             if self._lines is not None:
-                for line in self._lines:
-                    await self._handle_line(line, sink)
+                for scripted in self._lines:
+                    await self._handle_line(scripted, sink)
                 return
             queue = await self._typed_lines()
-            while (line := await queue.get()) is not None:
-                await self._handle_line(line, sink)
+            while (typed := await queue.get()) is not None:
+                await self._handle_line(typed, sink)
         finally:
             self._closed.set()
 
