@@ -59,7 +59,10 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
         engine = build_engine(config)
     except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
-    asyncio.run(run_engine(engine, adapters))
+    try:
+        asyncio.run(run_engine(engine, adapters))
+    except ConfigError as exc:  # found only on connecting: a token the platform refuses
+        raise click.ClickException(f"configuration error: {exc}") from exc
 
 
 @main.command()

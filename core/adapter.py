@@ -36,6 +36,37 @@ class ActionFailed(Exception):
     """The platform refused or failed an action it normally supports (no rights, gone, ...)."""
 
 
+class RetryLater(Exception):
+    """The engine could not record an event durably (``Outcome.retry``: the store is down).
+
+    Nothing was done on the platform. The adapter must not acknowledge the event (no offset,
+    sync token or webhook 2xx past it), so that it is delivered, and handled, again."""
+
+
+def durable(outcome: Outcome) -> Outcome:
+    """``outcome`` when its event is durably recorded; otherwise raise `RetryLater`."""
+    if outcome.retry:
+        raise RetryLater("the event was not durably recorded")
+    return outcome
+
+
+class Backoff:
+    """Waits that double after each failure up to a ceiling and start over after a success."""
+
+    def __init__(self, first: float = 1.0, ceiling: float = 30.0) -> None:
+        self.first, self.ceiling = first, ceiling
+        self._next = first
+
+    def next(self) -> float:
+        """The wait before the next attempt (and double the one after it)."""
+        wait = self._next
+        self._next = min(self._next * 2, self.ceiling)
+        return wait
+
+    def reset(self) -> None:
+        self._next = self.first
+
+
 @attrs.frozen
 class ReviewRequest:
     """What moderators are asked to decide. Never carries who reported a message."""

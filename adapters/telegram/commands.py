@@ -106,11 +106,16 @@ class Commands:
         if who is None:
             return
         choice = CHOICES[command.name]
+        target = replied_message(msg)
         if not await self.adapter.is_moderator(chat, who):
+            # Through the engine all the same: it refuses and writes that to the audit trail.
+            about = target or msg
+            await self.adapter.emit(ModeratorDecision(
+                0, choice, who, message=message_ref(about), member=sender_of(about) or who,
+                time=msg.date))
             log.warning("telegram_command_refused", command=command.name, why="not an admin")
             await self.adapter.talk.tell(who, f"Only the group's admins can use /{command.name}.")
             return
-        target = replied_message(msg)
         if target is None:
             await self.adapter.talk.tell(who, f"Reply to the message with /{command.name}.")
             return

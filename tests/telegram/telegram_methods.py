@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import Counter
 from typing import Any
 
 import attrs
@@ -47,6 +48,7 @@ class BotApiMethods:
     allowed_updates: list[str] | None
     batch_limit: int
     handed_out: dict[int, float]
+    handouts: Counter[int]
     _changed: asyncio.Condition
     _poll_generation: int
     _closing: bool
@@ -94,6 +96,7 @@ class BotApiMethods:
         now = time.perf_counter()
         for update in batch:
             self.handed_out.setdefault(update["update_id"], now)
+            self.handouts[update["update_id"]] += 1
         return batch
 
     def _deliverable(self) -> list[dict[str, Any]]:
