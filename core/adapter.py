@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import traceback
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -48,6 +50,14 @@ def durable(outcome: Outcome) -> Outcome:
     if outcome.retry:
         raise RetryLater("the event was not durably recorded")
     return outcome
+
+
+def failure(exc: BaseException) -> dict[str, str]:
+    """What a log line may say about an error: its type and where it was raised, never its
+    message (which may quote a member's message or a bound SQL parameter)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return {"error": type(exc).__name__, "where": where}
 
 
 class Backoff:

@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import json
 import os
-import traceback
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 import structlog
 from telegram.error import Conflict, Forbidden, InvalidToken, RetryAfter, TelegramError
 
-from civility.adapter import Backoff, RetryLater
+from civility.adapter import Backoff, RetryLater, failure
 from civility.adapters.telegram.api import RawBot, describe, retry_seconds
 
 log = structlog.get_logger()
@@ -36,14 +35,6 @@ UpdateHandler = Callable[[dict[str, Any]], Awaitable[None]]
 #: Tries of an update whose handling keeps raising (not a store outage) before it is skipped.
 MAX_ATTEMPTS = 5
 _KINDS = ("message", "edited_message", "callback_query", "chat_member", "my_chat_member")
-
-
-def failure(exc: BaseException) -> dict[str, str]:
-    """What a log line may say about an error: its type and where it was raised (never its
-    message, which may quote the text of a message)."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
-    return {"error": type(exc).__name__, "where": where}
 
 
 def chat_of(update: dict[str, Any]) -> str:

@@ -20,8 +20,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from civility.adapter import RetryLater
-from civility.adapters.telegram.polling import MAX_ATTEMPTS, Attempts, UpdateHandler, failure
+from civility.adapter import RetryLater, failure
+from civility.adapters.telegram.polling import MAX_ATTEMPTS, Attempts, UpdateHandler
 
 log = structlog.get_logger()
 

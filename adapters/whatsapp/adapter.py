@@ -19,7 +19,16 @@ from pathlib import Path
 import attrs
 import structlog
 
-from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility.adapter import (
+    ActionFailed,
+    BaseAdapter,
+    EventSink,
+    RetryLater,
+    ReviewRequest,
+    UnsupportedAction,
+    durable,
+    failure,
+)
 from civility.adapters.whatsapp._backend import Backend, GroupMembers
 from civility.adapters.whatsapp._limits import RateLimit, Recent
 from civility.adapters.whatsapp.commands import CARD_HELP, card_answer, group_command
@@ -27,6 +36,7 @@ from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import PLATFORM, Incoming
 from civility.events import (
     ChatRef,
+    Event,
     Flag,
     FlagSource,
     MemberJoined,
@@ -37,6 +47,7 @@ from civility.events import (
     Removal,
     ReviewChoice,
 )
+from civility.verdicts import Outcome
 
 log = structlog.get_logger()
 
@@ -81,11 +92,20 @@ class WhatsAppAdapter(BaseAdapter):
     # -- intake -------------------------------------------------------------------------
 
     async def _receive(self, incoming: Incoming) -> None:
-        """Route one converted event; never raises (a bad event must not stop the rest)."""
+        """Route one converted event. Raises only `RetryLater` (the event was not durably
+        recorded: the back-end must not acknowledge it); any other failure is logged and
+        the event skipped, so a bad event cannot stop the rest."""
         try:
             await self._route(incoming)
-        except Exception:
-            log.exception("whatsapp_event_failed")
+        except RetryLater:
+            raise
+        except Exception as exc:
+            log.error("whatsapp_event_failed", **failure(exc))
+
+    async def _give(self, event: Event) -> Outcome:
+        """Hand an event to the engine; `RetryLater` when it was not durably recorded."""
+        assert self._sink is not None
+        return durable(await self._sink(event))
 
     async def _route(self, incoming: Incoming) -> None:
         assert self._sink is not None
@@ -109,7 +129,7 @@ class WhatsAppAdapter(BaseAdapter):
         chat = self._titled(chat)
         if isinstance(event, Removal | MemberJoined):
             self._members.pop(chat.id, None)  # joins and leaves change who is an admin
-            await self._sink(_with_chat(event, chat))
+            await self._give(_with_chat(event, chat))
             return
         if not isinstance(event, Message):
             return
@@ -120,7 +140,7 @@ class WhatsAppAdapter(BaseAdapter):
             return
         self._seen.put(event.ref.id, (event.time, event.sender.id, event.sender.label,
                                       event.all_text[:300]))
-        await self._sink(event)
+        await self._give(event)
 
     def _titled(self, chat: ChatRef) -> ChatRef:
         return ChatRef(PLATFORM, chat.id, chat.title or self._title(chat.id))
@@ -151,11 +171,11 @@ class WhatsAppAdapter(BaseAdapter):
             # A member's report: take the "/report" line down so the group cannot see who.
             with contextlib.suppress(Exception):
                 await self.backend.revoke(message.chat.id, message.sender.id, message.ref.id)
-            await self._sink(Flag(target, FlagSource.MEMBER, reason=note,
+            await self._give(Flag(target, FlagSource.MEMBER, reason=note,
                                   reporter=message.sender, time=message.time,
                                   reported=reported))
             return
-        await self._sink(ModeratorDecision(
+        await self._give(ModeratorDecision(
             0, choice, message.sender, note=note, message=target, member=target.sender,
             text=seen[3] if seen else "", time=message.time))
 
@@ -169,7 +189,7 @@ class WhatsAppAdapter(BaseAdapter):
             incident = self._cards.get(message.reply_to.id) or 0
         if not incident:
             return  # moderators chatting among themselves
-        outcome = await self._sink(ModeratorDecision(incident, command.choice, message.sender,
+        outcome = await self._give(ModeratorDecision(incident, command.choice, message.sender,
                                                      note=command.note, time=message.time))
         refused = getattr(outcome, "refused", "")
         if refused:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -50,6 +51,13 @@ def install_word_plugin(root: Path) -> Path:
                                    encoding="utf-8")
     (info / "entry_points.txt").write_text(f"[civility]\n{PLUGIN} = {PLUGIN}\n", encoding="utf-8")
     return root
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def civility_command() -> list[str]:
@@ -118,12 +126,13 @@ class CivilityProcess:
     def events(self, name: str) -> list[dict[str, Any]]:
         return [line for line in self.lines() if line.get("event") == name]
 
-    def wait_log(self, name: str, limit: float = 30.0) -> dict[str, Any]:
+    def wait_log(self, name: str, count: int = 1, limit: float = 30.0) -> list[dict[str, Any]]:
+        """Block until the log has ``count`` lines of this event (run it in a thread)."""
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             found = self.events(name)
-            if found:
-                return found[0]
+            if len(found) >= count:
+                return found
             time.sleep(0.05)
         raise AssertionError(f"civility never logged {name}; log:\n" + self.log.read_text()[-3000:])
 
