@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from civility.adapters.matrix._http import api, room_path
 from civility.events import (
     ChatRef,
     Message,
+    MessageRef,
 )
 
 if TYPE_CHECKING:
@@ -254,6 +256,8 @@ class Inbound:
         message = cv.to_message(source, chat, self.name(chat.id, sender),
                                 replied.sender if replied else None)
         if message is None:
+            message = _redacted_message(source, chat, self.name(chat.id, sender))
+        if message is None:
             log.info("matrix_event_skipped", event_id=source.get("event_id"), why="not a message")
             return
         self._remember(message)
@@ -280,3 +284,21 @@ class Inbound:
 
     async def _moderators_room(self, room_id: str, source: Mapping[str, Any]) -> None:
         await commands.moderators_room(self, room_id, source)
+
+
+def _redacted_message(source: Mapping[str, Any], chat: ChatRef, name: str) -> Message | None:
+    """A message redacted since it was sent, as an empty `Message`: perhaps redacted by us just
+    before a crash, so the engine may still have recorded work to finish for it (a notice, a
+    card). An empty message it never recorded does nothing."""
+    event_id, sender = source.get("event_id"), source.get("sender")
+    redacted = cv.sub(cv.sub(source, "unsigned"), "redacted_because")
+    stamp = source.get("origin_server_ts")
+    if source.get("type") != "m.room.message" or not redacted or not isinstance(event_id, str) \
+            or not isinstance(sender, str) or not isinstance(stamp, int) or stamp < 0:
+        return None
+    member = cv.member_ref(sender, name)
+    try:
+        time = dt.datetime.fromtimestamp(stamp / 1000, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return Message(ref=MessageRef(chat, event_id, member), sender=member, time=time)
