@@ -107,22 +107,23 @@ class Commands:
             return
         choice = CHOICES[command.name]
         target = replied_message(msg)
-        if not await self.adapter.is_moderator(chat, who):
-            # Through the engine all the same: it refuses and writes that to the audit trail.
-            about = target or msg
-            await self.adapter.emit(ModeratorDecision(
-                0, choice, who, message=message_ref(about), member=sender_of(about) or who,
-                time=msg.date))
-            log.warning("telegram_command_refused", command=command.name, why="not an admin")
-            await self.adapter.talk.tell(who, f"Only the group's admins can use /{command.name}.")
-            return
+        refused = f"Only the group's admins can use /{command.name}."
         if target is None:
-            await self.adapter.talk.tell(who, f"Reply to the message with /{command.name}.")
+            if await self.adapter.is_moderator(chat, who):
+                await self.adapter.talk.tell(who, f"Reply to the message with /{command.name}.")
+            else:
+                log.warning("telegram_command_refused", command=command.name, why="not an admin")
+                await self.adapter.talk.tell(who, refused)
             return
         posted = to_message(target)
+        # The engine checks the admin list and writes a refusal to the audit trail.
         outcome = await self.adapter.emit(ModeratorDecision(
             0, choice, who, note=command.args[:500], message=message_ref(target),
             member=sender_of(target), text=posted.all_text if posted else "", time=msg.date))
+        if outcome is not None and "not a moderator" in outcome.refused:
+            log.warning("telegram_command_refused", command=command.name, why="not an admin")
+            await self.adapter.talk.tell(who, refused)
+            return
         await self.adapter.talk.tell(who, cards.outcome_text(outcome, choice), fallback=True)
 
     # -- in the moderators' chat ---------------------------------------------------------

@@ -167,8 +167,10 @@ async def test_a_non_admins_moderator_command_is_audited(fake: FakeBotApi, run_b
     engine, _ = await run_bot()
     target = await fake.post(GROUP, CHRIS, "not nice but no rule says so")
     await fake.post(GROUP, AISHA, "/remove", reply_to=target)
-    await fake.post(GROUP, AISHA, "/delete")  # not even a reply
+    await fake.post(GROUP, AISHA, "/delete", reply_to=target)
     await fake.wait_call("sendMessage", count=2, chat_id=AISHA)
+    assert all("Only the group's admins" in c.params["text"]
+               for c in fake.called("sendMessage", chat_id=AISHA))
     trail = await engine.store.audit_trail()
     refused = [row for row in trail if row["kind"] == "moderation_refused"]
     assert [r["detail"]["choice"] for r in refused] == ["remove", "delete"]
