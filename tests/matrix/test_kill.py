@@ -209,3 +209,16 @@ async def test_store_locked_during_a_breach_redacts_nothing_then_handles_it_once
     counts = store_counts(db)
     assert counts["incidents"][(f"matrix:{world.room}", rude)] == 1
     assert not duplicates(counts["strikes"])
+
+
+async def test_a_token_that_does_not_log_in_is_one_clear_line(synapse_server, tmp_path: Path):
+    config = _config(tmp_path, synapse_server.base_url, "@civility:localhost",
+                     ["!room:localhost"], "!mods:localhost")
+    proc = _process(tmp_path, config, "syt_not_a_real_token")
+    proc.start()
+    assert proc.process is not None
+    assert await asyncio.to_thread(proc.process.wait, 30) != 0
+    text = proc.log.read_text()
+    assert "Traceback" not in text and "syt_not_a_real_token" not in text
+    errors = [line for line in text.splitlines() if "does not log in" in line]
+    assert len(errors) == 1 and errors[0].startswith("Error: configuration error: [matrix]")
