@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import json
 import re
+import socket
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -368,3 +369,28 @@ async def test_store_locked_during_a_breach_deletes_nothing_then_handles_it_once
             assert len(await durable.store.incidents(chat_key=f"whatsapp:{wa.group}")) == 1
     finally:
         await durable.stop()
+
+
+async def test_gateway_unreachable_at_start_is_no_error_and_actions_say_so(tmp_path: Path,
+                                                                         engine: Any,
+                                                                         wa: Any) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    settings = wa.gateway_settings(tmp_path, f"http://127.0.0.1:{closed}")
+    backend = GatewayBackend(settings)
+    adapter = WhatsAppAdapter(settings, backend,
+                              clock=lambda: dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC))
+    engine.add_adapter(adapter)
+    sink = wa.sink(engine)
+    await adapter.start(sink)  # GOWA is only called to act: starting needs nothing from it
+    rig = Rig(FakeGowa({}, {}), backend, sink, wa.secret)
+    try:
+        assert await rig.post(text("U1", "what a darn mess", wa.group)) == 200
+        _, outcome = await sink.next()
+        assert outcome.incident_id is not None and "delete" not in outcome.done
+        assert "delete the message" in outcome.recommended
+        assert any("unreachable" in f for f in outcome.failed)
+    finally:
+        await rig.http.close()
+        await adapter.stop()
