@@ -63,6 +63,8 @@ class FakeBotApi(BotApiMethods):
         self.pending: list[dict[str, Any]] = []
         self.history: list[dict[str, Any]] = []
         self.calls: list[Call] = []
+        #: (chat, message) of every deleteMessage that removed a message (not "not found").
+        self.deleted: list[tuple[int, int]] = []
         self.failures: dict[str, list[ApiError]] = {}
         self.webhook: dict[str, Any] = {}
         self.allowed_updates: list[str] | None = None

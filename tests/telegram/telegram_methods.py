@@ -49,6 +49,7 @@ class BotApiMethods:
     batch_limit: int
     handed_out: dict[int, float]
     handouts: Counter[int]
+    deleted: list[tuple[int, int]]
     _changed: asyncio.Condition
     _poll_generation: int
     _closing: bool
@@ -131,6 +132,7 @@ class BotApiMethods:
         if not group.bot_can_delete and self.messages[key]["from"]["id"] != BOT_ID:
             raise ApiError(400, "Bad Request: message can't be deleted")
         del self.messages[key]
+        self.deleted.append(key)
         return True
 
     def _restrictable(self, p: dict[str, Any]) -> tuple[Group, int]:

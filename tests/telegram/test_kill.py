@@ -117,6 +117,7 @@ async def test_kill_9_mid_stream_loses_nothing_and_repeats_nothing(fake: FakeBot
         for _ in range(3):
             target = _work(fake) + rng.randint(5, 45)
             await fake.wait_for(lambda t=target: _work(fake) >= t, "progress", limit=40)
+            await asyncio.sleep(rng.uniform(0, 0.05))  # a random point, not just after a call
             proc.kill()
             proc.start()
         await fake.wait_for(lambda: not fake.pending and all(
@@ -133,16 +134,23 @@ async def test_kill_9_mid_stream_loses_nothing_and_repeats_nothing(fake: FakeBot
                     for c in fake.called("sendMessage", chat_id=MODS)
                     if "incident #" in c.params["text"])
     counts = store_counts(tmp_path / "civility.db")
+    removed = Counter(fake.deleted)
     figures = {"kills": proc.kills, "updates": len(fake.history),
                "redelivered": fake.redelivered(), "breaches": len(breaches),
-               "deleted_twice": len(duplicates(deletes)),
+               "removed_twice": len(duplicates(removed)),
+               "delete_calls_repeated": len(duplicates(deletes)),
                "duplicate_incidents": len(duplicates(counts["incidents"])),
                "duplicate_strikes": len(duplicates(counts["strikes"])),
                "duplicate_cards": len(duplicates(cards)),
                "seconds": round(time.monotonic() - started, 1)}
     print("\ntelegram kill -9:", figures)
     assert proc.kills == 3 and not _tracebacks(proc)
-    assert set(deletes) == set(breaches) and not duplicates(deletes)
+    # Every breach removed exactly once. A kill between a delete reaching Telegram and its
+    # being recorded as done makes the repeat a second call for an already deleted message
+    # (harmless, and unknowable to any bot): at most one such per chat and kill.
+    assert set(removed) == set(breaches) and not duplicates(removed)
+    assert set(deletes) == set(breaches)
+    assert len(duplicates(deletes)) <= proc.kills * len(GROUPS)
     expected = {(f"telegram:{c}", str(m)) for c, m in breaches}
     assert set(counts["incidents"]) == expected and not duplicates(counts["incidents"])
     assert set(counts["strikes"]) == expected and not duplicates(counts["strikes"])
