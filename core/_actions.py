@@ -4,7 +4,8 @@ The decision was written (incident, strike, actions) before this runs, so a cras
 failure part-way loses nothing: the event is delivered again and only the actions not yet
 marked are done. An action done on the platform whose mark could not be written because
 the process died at that instant is the one thing a redelivery can repeat (when the store
-failed instead, the action is remembered and only its mark is written later).
+failed instead, the action is remembered and only its mark is written later). Notices to a
+member are the exception: marked `SENDING` before they go, they are sent at most once.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from typing import Any
 import attrs
 
 from civility._effects import REVIEW_IF_NEEDED, Effects, Job
-from civility.store import PENDING, SKIPPED, ActionState, Delivery, Store
+from civility.store import PENDING, SENDING, SKIPPED, ActionState, Delivery, Store
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 #: Actions remembered as done while their marks could not be written (the store was down).
 UNWRITTEN_MEMORY = 10_000
+#: Private notices: a member is never told twice, even across a crash (see `SENDING`).
+AT_MOST_ONCE = frozenset({Step.NUDGE.value, Step.CAUTION.value})
 
 
 class Actor:
@@ -55,6 +58,8 @@ class Actor:
             if remembered is not None:  # done before the store failed: only mark it
                 states[index], unmarked = remembered, index
                 continue
+            if name in AT_MOST_ONCE:
+                await self._mark(delivery, index, ActionState(state.name, SENDING))
             result = await effects.perform(name, job, states[:index])
             states[index] = attrs.evolve(result, name=state.name)
             unmarked = None

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import traceback
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -34,6 +36,45 @@ class UnsupportedAction(Exception):
 
 class ActionFailed(Exception):
     """The platform refused or failed an action it normally supports (no rights, gone, ...)."""
+
+
+class RetryLater(Exception):
+    """The engine could not record an event durably (``Outcome.retry``: the store is down).
+
+    Nothing was done on the platform. The adapter must not acknowledge the event (no offset,
+    sync token or webhook 2xx past it), so that it is delivered, and handled, again."""
+
+
+def durable(outcome: Outcome) -> Outcome:
+    """``outcome`` when its event is durably recorded; otherwise raise `RetryLater`."""
+    if outcome.retry:
+        raise RetryLater("the event was not durably recorded")
+    return outcome
+
+
+def failure(exc: BaseException) -> dict[str, str]:
+    """What a log line may say about an error: its type and where it was raised, never its
+    message (which may quote a member's message or a bound SQL parameter)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
+    return {"error": type(exc).__name__, "where": where}
+
+
+class Backoff:
+    """Waits that double after each failure up to a ceiling and start over after a success."""
+
+    def __init__(self, first: float = 1.0, ceiling: float = 30.0) -> None:
+        self.first, self.ceiling = first, ceiling
+        self._next = first
+
+    def next(self) -> float:
+        """The wait before the next attempt (and double the one after it)."""
+        wait = self._next
+        self._next = min(self._next * 2, self.ceiling)
+        return wait
+
+    def reset(self) -> None:
+        self._next = self.first
 
 
 @attrs.frozen

@@ -270,16 +270,23 @@ async def group_command(io: Primitives, *, chat: ChatRef, moderator: MemberRef, 
     if answer.choice is None:
         await io.tell(moderator, answer.error)
         return None
-    if not await io.is_moderator(chat, moderator):
-        log.warning("moderator_command_refused", command=word, why="not a moderator")
-        await io.tell(moderator, f"Only the group's admins can use /{word}.")
-        return None
+    refused = f"Only the group's admins can use /{word}."
     if target is None:
-        await io.tell(moderator, f"Reply to the message with /{word}.")
+        if await io.is_moderator(chat, moderator):
+            await io.tell(moderator, f"Reply to the message with /{word}.")
+        else:
+            log.warning("moderator_command_refused", command=word, why="not a moderator")
+            await io.tell(moderator, refused)
         return None
+    # The engine checks the moderator against the platform before anything is recorded, and
+    # writes a refusal to the audit trail.
     outcome = await io.emit(ModeratorDecision(
         0, answer.choice, moderator, note=answer.note, message=target,
         member=member or target.sender, text=text, time=time or _now())) or Outcome()
+    if outcome.refused.startswith("not a moderator"):
+        log.warning("moderator_command_refused", command=word, why="not a moderator")
+        await io.tell(moderator, refused)
+        return outcome
     await io.tell(moderator, outcome_text(outcome, answer.choice))
     return outcome
 

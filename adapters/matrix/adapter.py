@@ -8,11 +8,13 @@ with review cards they answer by reaction or reply.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import aiohttp
 import structlog
 from nio import (
     AsyncClient,
@@ -23,7 +25,15 @@ from nio import (
     WhoamiError,
 )
 
-from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility._tables import ConfigError
+from civility.adapter import (
+    ActionFailed,
+    Backoff,
+    BaseAdapter,
+    EventSink,
+    ReviewRequest,
+    UnsupportedAction,
+)
 from civility.adapters.matrix._http import api, room_path
 from civility.adapters.matrix.config import MatrixSettings
 from civility.adapters.matrix.convert import PLATFORM, REACTIONS
@@ -40,8 +50,17 @@ _BUTTONS = {choice: key for key, choice in REACTIONS.items()}
 _SHOWN = {"🗑": "🗑️", "⚠": "⚠️"}  # with the emoji variation selector, as clients send them
 
 
-class MatrixStartError(RuntimeError):
-    """The bot could not log in (wrong token or password, wrong user id)."""
+class MatrixStartError(ConfigError):
+    """The bot could not log in (wrong token or password, wrong user id): a configuration
+    error, told in one line by `civility run`."""
+
+    def __init__(self, why: str) -> None:
+        Exception.__init__(self, f"[matrix] {why}")
+        self.file, self.key, self.expected = "", "matrix", why
+
+
+#: The homeserver cannot be reached (yet): tried again at start, ever more slowly.
+_UNREACHABLE = (aiohttp.ClientConnectionError, TimeoutError, OSError)
 
 
 class MatrixAdapter(BaseAdapter):
@@ -73,31 +92,51 @@ class MatrixAdapter(BaseAdapter):
         return self.client
 
     async def start(self, sink: EventSink) -> None:
-        self.client = await self._login()
-        await self.inbound.start(sink)
+        """Log in and make the first sync; while the homeserver cannot be reached, try again
+        with a back-off and one log line each time (``matrix_unreachable``)."""
+        backoff = Backoff(1.0, 60.0)
+        while True:
+            try:
+                self.client = await self._login()
+                await self.inbound.start(sink)
+                break
+            except _UNREACHABLE as exc:
+                if self.client is not None:
+                    await self.client.close()
+                    self.client = None
+                wait = backoff.next()
+                log.error("matrix_unreachable", homeserver=self.settings.homeserver,
+                          retry_in=wait, error=type(exc).__name__)
+                await asyncio.sleep(wait)
+        # Connected: from now on nio waits out a dropped connection by itself.
+        assert self.client is not None
+        self.client.config = dataclasses.replace(self.client.config, max_timeouts=None)
         if self.settings.admin_reports:
             self._reports = asyncio.create_task(poll_forever(self))
 
     async def _login(self) -> AsyncClient:
         s = self.settings
+        # max_timeouts=0: a homeserver that does not answer raises at once (start tries again)
         config = AsyncClientConfig(encryption_enabled=False, store_sync_tokens=False,
-                                   request_timeout=60)
+                                   request_timeout=60, max_timeouts=0)
         client = AsyncClient(s.homeserver, s.user_id, device_id=self.state.device_id or "",
                              config=config)
-        if s.access_token is not None:
-            client.access_token = s.access_token.reveal()
-            who = await client.whoami()
-            if isinstance(who, WhoamiError) or who.user_id != s.user_id:
-                await client.close()
-                got = getattr(who, "user_id", "") or getattr(who, "message", "")
-                raise MatrixStartError(f"the access token does not log in as {s.user_id} ({got})")
-            client.restore_login(who.user_id, who.device_id or "", s.access_token.reveal())
-        else:
-            assert s.password is not None
-            reply = await client.login(s.password.reveal(), device_name=s.device_name)
-            if isinstance(reply, LoginError):
-                await client.close()
-                raise MatrixStartError(f"password login as {s.user_id} failed: {reply.message}")
+        try:
+            if s.access_token is not None:
+                client.access_token = s.access_token.reveal()
+                who = await client.whoami()
+                if isinstance(who, WhoamiError) or who.user_id != s.user_id:
+                    got = getattr(who, "user_id", "") or getattr(who, "message", "")
+                    raise MatrixStartError(f"the access token does not log in as {s.user_id} ({got})")
+                client.restore_login(who.user_id, who.device_id or "", s.access_token.reveal())
+            else:
+                assert s.password is not None
+                reply = await client.login(s.password.reveal(), device_name=s.device_name)
+                if isinstance(reply, LoginError):
+                    raise MatrixStartError(f"password login as {s.user_id} failed: {reply.message}")
+        except BaseException:
+            await client.close()
+            raise
         self.state.device_id = client.device_id
         log.info("matrix_logged_in", user=s.user_id, device=client.device_id)
         return client

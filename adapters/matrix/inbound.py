@@ -1,14 +1,18 @@
 """The sync loop: from sync batches to our events, commands and moderators' answers.
 
-The sync token is saved only after every event of a batch has been handled by the engine, so
-a restart resumes right after the last finished batch. A gap (the server cut the timeline) is
-filled from the room's history before the batch is handled.
+Each event is marked finished in the state file as soon as the engine has durably recorded
+it; the sync token moves on once the whole batch is finished. A restart syncs from the old token
+again and skips the finished events, so nothing is lost and nothing repeated. An event the
+engine could not record (the store is down: `RetryLater`) holds its room's later events and
+the token: the same batch is fetched again after a back-off. A gap (the server cut the
+timeline) is filled from the room's history before the batch is handled.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -16,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 import structlog
 from nio import MessageDirection, RoomMessagesError, SyncError
 
-from civility.adapter import EventSink
+from civility.adapter import Backoff, EventSink, RetryLater, durable, failure
 from civility.adapters.matrix import commands
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix._http import api, room_path
 from civility.events import (
     ChatRef,
     Message,
+    MessageRef,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +54,7 @@ class Inbound:
         self._task: asyncio.Task[None] | None = None
         self._poll: asyncio.Future[Any] | None = None
         self._stopping = asyncio.Event()
+        self.retry = Backoff(1.0, 30.0)
 
     # -- the loop -----------------------------------------------------------------------
 
@@ -63,9 +69,10 @@ class Inbound:
         if isinstance(reply, SyncError):
             raise MatrixStartError(f"first sync failed: {reply.status_code} {reply.message}")
         # The very first start does not moderate old history: it only joins and remembers.
-        await self.batch(reply, since, history=since is not None)
-        state.next_batch = reply.next_batch
-        state.save()
+        if await self.batch(reply, since, history=since is not None):
+            state.advance(reply.next_batch)
+        else:  # not all durable: the loop fetches the same batch again
+            await self._held()
         for room_id in sorted(self.adapter.settings.joinable - set(client.rooms)):
             joined = await client.join(room_id)
             if not hasattr(joined, "room_id"):
@@ -118,13 +125,25 @@ class Inbound:
                 continue
             delay = 1.0
             try:
-                await self.batch(reply, since)
-            except Exception:  # a bug here must not stop moderation; each event was tried
-                log.exception("matrix_batch_failed")
-            state.next_batch = reply.next_batch
-            state.save()
+                finished = await self.batch(reply, since)
+            except Exception as exc:  # a bug here must not stop moderation; each event was tried
+                log.error("matrix_batch_failed", **failure(exc))
+                finished = True
+            if finished:
+                state.advance(reply.next_batch)
+                self.retry.reset()
+            else:
+                await self._held()
 
-    async def batch(self, reply: Any, since: str | None, *, history: bool = True) -> None:
+    async def _held(self) -> None:
+        """Some event was not durably recorded: wait, then the same batch comes again."""
+        wait = self.retry.next()
+        log.warning("matrix_store_unavailable", retry_in=wait)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), wait)
+
+    async def batch(self, reply: Any, since: str | None, *, history: bool = True) -> bool:
+        """Handle a sync batch; False when some event must be handled again later."""
         settings = self.adapter.settings
         joined = []
         for room_id in reply.rooms.invite:
@@ -142,14 +161,14 @@ class Inbound:
             if room_id in settings.joinable:
                 log.error("matrix_left_room", room=room_id)
         if not history:
-            return
+            return True
         work = []
         for room_id, info in reply.rooms.join.items():
             events = list(info.timeline.events)
             if info.timeline.limited and since and not cv.joined_here(events, self.adapter.user_id):
                 events = await self._backfill(room_id, info.timeline.prev_batch, since) + events
             work.append(self._room(room_id, events))
-        await asyncio.gather(*work)
+        return all(await asyncio.gather(*work))
 
     async def _backfill(self, room_id: str, token: str | None, since: str) -> list[Any]:
         events: list[Any] = []
@@ -163,23 +182,35 @@ class Inbound:
         log.info("matrix_backfilled", room=room_id, events=len(events))
         return events[::-1]
 
-    async def _room(self, room_id: str, events: Sequence[Any]) -> None:
+    async def _room(self, room_id: str, events: Sequence[Any]) -> bool:
+        """Handle a room's events in order; False when one was not durably recorded (it and
+        the room's later events then wait for the batch to come again)."""
         settings = self.adapter.settings
         if room_id in settings.room_ids:
             handle = self._moderated
         elif room_id == settings.moderators_room:
             handle = self._moderators_room
         else:
-            return  # direct rooms and anything else: not moderated
+            return True  # direct rooms and anything else: not moderated
+        state = self.adapter.state
+        done = set(state.batch_done)
         for event in cv.after_own_join(events, self.adapter.user_id):
             source = getattr(event, "source", None)
             if not isinstance(source, Mapping) or source.get("sender") == self.adapter.user_id:
                 continue
+            event_id = str(source.get("event_id", ""))
+            if event_id in done:
+                continue  # finished before a restart
             try:
                 await handle(room_id, source)
-            except Exception:  # one bad event must not stop the room
-                log.exception("matrix_event_failed", room=room_id, event_id=source.get("event_id"),
-                              type=source.get("type"))
+            except RetryLater:
+                return False
+            except Exception as exc:  # one bad event must not stop the room
+                log.error("matrix_event_failed", room=room_id, event_id=event_id,
+                          type=source.get("type"), **failure(exc))
+            if event_id:
+                state.finished(event_id)
+        return True
 
     # -- moderated rooms ----------------------------------------------------------------
 
@@ -192,8 +223,9 @@ class Inbound:
         return (room.user_name(user_id) if room is not None else None) or ""
 
     async def give(self, event: Any) -> Any:
+        """Hand an event to the engine; `RetryLater` when it was not durably recorded."""
         assert self.sink is not None
-        return await self.sink(event)
+        return durable(await self.sink(event))
 
     async def _moderated(self, room_id: str, source: Mapping[str, Any]) -> None:
         chat, kind = self.chat(room_id), source.get("type")
@@ -224,6 +256,8 @@ class Inbound:
         message = cv.to_message(source, chat, self.name(chat.id, sender),
                                 replied.sender if replied else None)
         if message is None:
+            message = _redacted_message(source, chat, self.name(chat.id, sender))
+        if message is None:
             log.info("matrix_event_skipped", event_id=source.get("event_id"), why="not a message")
             return
         self._remember(message)
@@ -250,3 +284,21 @@ class Inbound:
 
     async def _moderators_room(self, room_id: str, source: Mapping[str, Any]) -> None:
         await commands.moderators_room(self, room_id, source)
+
+
+def _redacted_message(source: Mapping[str, Any], chat: ChatRef, name: str) -> Message | None:
+    """A message redacted since it was sent, as an empty `Message`: perhaps redacted by us just
+    before a crash, so the engine may still have recorded work to finish for it (a notice, a
+    card). An empty message it never recorded does nothing."""
+    event_id, sender = source.get("event_id"), source.get("sender")
+    redacted = cv.sub(cv.sub(source, "unsigned"), "redacted_because")
+    stamp = source.get("origin_server_ts")
+    if source.get("type") != "m.room.message" or not redacted or not isinstance(event_id, str) \
+            or not isinstance(sender, str) or not isinstance(stamp, int) or stamp < 0:
+        return None
+    member = cv.member_ref(sender, name)
+    try:
+        time = dt.datetime.fromtimestamp(stamp / 1000, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return Message(ref=MessageRef(chat, event_id, member), sender=member, time=time)

@@ -1,7 +1,9 @@
 """The adapter's state file: where sync stopped, review cards, direct rooms, reports seen.
 
-Written atomically after every sync batch, so a restart resumes exactly after the last batch
-the engine finished (no lost and no repeated events). It holds no secrets.
+Written atomically as each event is finished: ``next_batch`` is the sync token of the batch
+being handled, ``batch_done`` the events of that batch already finished. A restart syncs from
+``next_batch`` again and skips what is done (nothing lost, nothing repeated); once the whole
+batch is finished the token moves on. It holds no secrets.
 """
 
 from __future__ import annotations
@@ -44,6 +46,8 @@ class State:
     dm_rooms: dict[str, str] = attrs.field(factory=dict)
     #: Highest Synapse event-report id already handled; None: not polled yet.
     last_report_id: int | None = None
+    #: Events of the batch from ``next_batch`` already finished (handled and durable).
+    batch_done: list[str] = attrs.field(factory=list)
 
     @classmethod
     def load(cls, path: Path) -> State:
@@ -68,6 +72,8 @@ class State:
             dm_rooms=_str_map(raw.get("dm_rooms")),
             last_report_id=report if isinstance(report, int) and not isinstance(report, bool)
             else None,
+            batch_done=[e for e in raw.get("batch_done") or [] if isinstance(e, str)]
+            if isinstance(raw.get("batch_done"), list) else [],
         )
 
     def add_card(self, event_id: str, incident_id: int) -> None:
@@ -75,9 +81,20 @@ class State:
         while len(self.cards) > MAX_CARDS:
             del self.cards[next(iter(self.cards))]
 
+    def finished(self, event_id: str) -> None:
+        """One more event of the current batch is done: say so on disk at once."""
+        self.batch_done.append(event_id)
+        self.save()
+
+    def advance(self, next_batch: str | None) -> None:
+        """The whole batch is done: resume after it from now on."""
+        self.next_batch, self.batch_done = next_batch, []
+        self.save()
+
     def save(self) -> None:
         data = {"next_batch": self.next_batch, "device_id": self.device_id, "cards": self.cards,
-                "dm_rooms": self.dm_rooms, "last_report_id": self.last_report_id}
+                "dm_rooms": self.dm_rooms, "last_report_id": self.last_report_id,
+                "batch_done": self.batch_done}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(self.path.name + ".tmp")
         with temporary.open("w", encoding="utf-8") as out:

@@ -7,6 +7,7 @@ review cards; private chats only hand over notes. Telegram refusals become `Acti
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import html
@@ -25,10 +26,18 @@ from telegram import (
 )
 from telegram import Message as TgMessage
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, InvalidToken, TelegramError
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
 from civility._tables import ConfigError
-from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility.adapter import (
+    ActionFailed,
+    Backoff,
+    BaseAdapter,
+    EventSink,
+    ReviewRequest,
+    UnsupportedAction,
+    durable,
+)
 from civility.adapters.telegram import cards
 from civility.adapters.telegram.api import Api, RawBot, describe
 from civility.adapters.telegram.commands import Commands, PendingNotes
@@ -45,6 +54,12 @@ from civility.verdicts import Outcome, Rule
 log = structlog.get_logger()
 ALLOWED_UPDATES = ("message", "edited_message", "callback_query", "chat_member",
                    "my_chat_member")
+#: Start-up failures worth trying again: the network, a Bot API answering 5xx or 429.
+_UNREACHABLE = (NetworkError, ActionFailed, OSError)
+
+
+def _why(exc: BaseException) -> str:
+    return describe(exc) if isinstance(exc, TelegramError) else type(exc).__name__
 
 
 class TelegramAdapter(BaseAdapter):
@@ -66,6 +81,9 @@ class TelegramAdapter(BaseAdapter):
         self._admins: dict[str, tuple[float, frozenset[int]]] = {}
         self._poller: Poller | None = None
         self._webhook: WebhookServer | None = None
+        self._connecting: asyncio.Task[None] | None = None
+        self._reconnect = Backoff(1.0, 60.0)
+        self._closed = asyncio.Event()
 
     def attach(self, engine: Engine) -> None:
         """Give /rules and /incidents the engine's rules and records."""
@@ -79,10 +97,34 @@ class TelegramAdapter(BaseAdapter):
     # -- running -------------------------------------------------------------------------
 
     async def start(self, sink: EventSink) -> None:
+        """Connect and start taking updates. A refused token stops here with a clear error;
+        an unreachable Bot API is tried again in the background, ever more slowly."""
         self._sink = sink
         try:
+            await self._connect()
+        except _UNREACHABLE as exc:
+            wait = self._reconnect.next()
+            log.error("telegram_unreachable", retry_in=wait, error=_why(exc))
+            self._connecting = asyncio.create_task(self._keep_connecting(wait))
+
+    async def _keep_connecting(self, wait: float) -> None:
+        while True:
+            await asyncio.sleep(wait)
+            try:
+                await self._connect()
+                return
+            except ConfigError as exc:  # the token was refused: nothing will ever work
+                log.critical("telegram_token_refused", error=str(exc))
+                self._closed.set()
+                return
+            except _UNREACHABLE as exc:
+                wait = self._reconnect.next()
+                log.error("telegram_unreachable", retry_in=wait, error=_why(exc))
+
+    async def _connect(self) -> None:
+        try:
             await self.bot.initialize()  # getMe: checks the token
-        except InvalidToken as exc:
+        except (InvalidToken, Forbidden) as exc:
             raise ConfigError(self.config.source, "telegram.token",
                               "a bot token Telegram accepts (from @BotFather)") from exc
         me = self.bot.bot
@@ -90,11 +132,12 @@ class TelegramAdapter(BaseAdapter):
         if self.config.mode == "webhook":
             assert self.config.webhook_secret is not None
             secret = self.config.webhook_secret.reveal()
-            self._webhook = WebhookServer(listen=self.config.webhook_listen,
-                                          port=self.config.webhook_port,
-                                          path=self.config.webhook_path, secret=secret,
-                                          handle=self.handle_update)
-            self.webhook_port = self._webhook.start()
+            if self._webhook is None:
+                self._webhook = WebhookServer(listen=self.config.webhook_listen,
+                                              port=self.config.webhook_port,
+                                              path=self.config.webhook_path, secret=secret,
+                                              handle=self.handle_update)
+                self.webhook_port = self._webhook.start()
             await self.api.call("set the webhook", lambda: self.bot.set_webhook(
                 self.config.webhook_url, secret_token=secret,
                 allowed_updates=list(ALLOWED_UPDATES)))
@@ -103,33 +146,37 @@ class TelegramAdapter(BaseAdapter):
                                 lambda: self.bot.delete_webhook(drop_pending_updates=False))
             self._poller = Poller(self.bot, self.handle_update, OffsetFile(self.config.state_file),
                                   timeout=self.config.poll_timeout,
-                                  allowed_updates=ALLOWED_UPDATES)
+                                  allowed_updates=ALLOWED_UPDATES, finished=self._closed)
             self._poller.start()
+        self._reconnect.reset()
         log.info("telegram_started", bot=self.username, mode=self.config.mode,
                  groups=len(self.config.groups))
 
     async def stop(self) -> None:
         try:
+            if self._connecting is not None:
+                self._connecting.cancel()
+                await asyncio.gather(self._connecting, return_exceptions=True)
             if self._poller is not None:
                 await self._poller.stop()
             if self._webhook is not None:
                 await self._webhook.stop()
         finally:
-            await self.bot.shutdown()
+            with contextlib.suppress(TelegramError, OSError, RuntimeError):
+                await self.bot.shutdown()
 
     async def wait_closed(self) -> None:
-        """Polling ends on its own only when Telegram refuses the token."""
-        if self._poller is not None:
-            await self._poller.finished.wait()
-        else:
-            await super().wait_closed()
+        """Ends on its own only when Telegram refuses the token."""
+        await self._closed.wait()
 
     # -- updates in ----------------------------------------------------------------------
 
     async def emit(self, event: Event) -> Outcome | None:
+        """Hand an event to the engine; `RetryLater` when it could not be durably recorded
+        (the update is then not acknowledged, so it comes again)."""
         assert self._sink is not None, "start() first"
         outcome = await self._sink(event)
-        return outcome if isinstance(outcome, Outcome) else None
+        return durable(outcome) if isinstance(outcome, Outcome) else None
 
     async def handle_update(self, raw: dict[str, Any]) -> None:
         """One update as Telegram sent it: parsed here, so a malformed one is only skipped."""

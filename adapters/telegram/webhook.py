@@ -2,7 +2,9 @@
 school's HTTPS proxy.
 
 Telegram repeats a delivery until it gets a 2xx, so the answer is sent only once the update is
-handled: a restart in between means Telegram delivers it again, nothing is lost. Requests
+durably handled: a restart in between means Telegram delivers it again, nothing is lost. When
+the store is down (`RetryLater`) the answer is 503, and an update whose handling raised is
+answered 500 a few times before it is given up, so Telegram delivers it again. Requests
 without the secret token header Telegram was given are refused with 403.
 """
 
@@ -18,7 +20,8 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from civility.adapters.telegram.polling import UpdateHandler
+from civility.adapter import RetryLater, failure
+from civility.adapters.telegram.polling import MAX_ATTEMPTS, Attempts, UpdateHandler
 
 log = structlog.get_logger()
 
@@ -28,8 +31,8 @@ MAX_BODY = 2 * 1024 * 1024
 
 
 class _UpdateRequest(tornado.web.RequestHandler):
-    def initialize(self, secret: str, handle: UpdateHandler) -> None:
-        self.secret, self.handle = secret, handle
+    def initialize(self, secret: str, handle: UpdateHandler, attempts: Attempts) -> None:
+        self.secret, self.handle, self.attempts = secret, handle, attempts
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -46,10 +49,24 @@ class _UpdateRequest(tornado.web.RequestHandler):
             raise tornado.web.HTTPError(400) from None
         if not isinstance(update, dict):
             raise tornado.web.HTTPError(400)
+        update_id = update.get("update_id")
+        key = update_id if isinstance(update_id, int) else -1
         try:
             await self.handle(update)
-        except Exception:  # logged and skipped: a retry would fail the same way
-            log.exception("telegram_update_failed", update_id=update.get("update_id"))
+        except RetryLater:
+            log.warning("telegram_store_unavailable", update_id=update_id, answer=503)
+            self.set_status(503)
+            self.set_header("Retry-After", "5")
+            self.finish()
+            return
+        except Exception as exc:
+            if self.attempts.failed(key):
+                log.error("telegram_update_failed", update_id=update_id, answer=500,
+                          **failure(exc))
+                raise tornado.web.HTTPError(500) from None
+            log.error("telegram_update_given_up", update_id=update_id, tries=MAX_ATTEMPTS,
+                      **failure(exc))
+        self.attempts.forget(key)
         self.set_status(200)
         self.finish()
 
@@ -64,7 +81,8 @@ class WebhookServer:
                  handle: UpdateHandler) -> None:
         self.listen, self.port, self.path = listen, port, path
         app = tornado.web.Application([(path, _UpdateRequest,
-                                         {"secret": secret, "handle": handle})])
+                                         {"secret": secret, "handle": handle,
+                                          "attempts": Attempts()})])
         self._server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_BODY)
 
     def start(self) -> int:

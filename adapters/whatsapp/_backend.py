@@ -14,6 +14,8 @@ import attrs
 
 from civility.adapters.whatsapp.convert import Incoming
 
+#: Hands one event to the adapter; raises `civility.adapter.RetryLater` when it was not
+#: durably recorded (the back-end must then not acknowledge it, or keep it and try again).
 Deliver = Callable[[Incoming], Awaitable[None]]
 
 

@@ -19,7 +19,16 @@ from pathlib import Path
 import attrs
 import structlog
 
-from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility.adapter import (
+    ActionFailed,
+    BaseAdapter,
+    EventSink,
+    RetryLater,
+    ReviewRequest,
+    UnsupportedAction,
+    durable,
+    failure,
+)
 from civility.adapters.whatsapp import commands
 from civility.adapters.whatsapp._backend import Backend, GroupMembers
 from civility.adapters.whatsapp._limits import RateLimit, Recent
@@ -28,6 +37,7 @@ from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import PLATFORM, Incoming
 from civility.events import (
     ChatRef,
+    Event,
     MemberJoined,
     MemberRef,
     Message,
@@ -35,6 +45,7 @@ from civility.events import (
     Removal,
 )
 from civility.moderation import Primitives
+from civility.verdicts import Outcome
 
 log = structlog.get_logger()
 
@@ -79,11 +90,20 @@ class WhatsAppAdapter(BaseAdapter):
     # -- intake -------------------------------------------------------------------------
 
     async def _receive(self, incoming: Incoming) -> None:
-        """Route one converted event; never raises (a bad event must not stop the rest)."""
+        """Route one converted event. Raises only `RetryLater` (the event was not durably
+        recorded: the back-end must not acknowledge it); any other failure is logged and
+        the event skipped, so a bad event cannot stop the rest."""
         try:
             await self._route(incoming)
-        except Exception:
-            log.exception("whatsapp_event_failed")
+        except RetryLater:
+            raise
+        except Exception as exc:
+            log.error("whatsapp_event_failed", **failure(exc))
+
+    async def _give(self, event: Event) -> Outcome:
+        """Hand an event to the engine; `RetryLater` when it was not durably recorded."""
+        assert self._sink is not None
+        return durable(await self._sink(event))
 
     async def _route(self, incoming: Incoming) -> None:
         assert self._sink is not None
@@ -107,7 +127,7 @@ class WhatsAppAdapter(BaseAdapter):
         chat = self._titled(chat)
         if isinstance(event, Removal | MemberJoined):
             self._members.pop(chat.id, None)  # joins and leaves change who is an admin
-            await self._sink(_with_chat(event, chat))
+            await self._give(_with_chat(event, chat))
             return
         if not isinstance(event, Message):
             return
@@ -118,7 +138,7 @@ class WhatsAppAdapter(BaseAdapter):
             return
         self._seen.put(event.ref.id, (event.time, event.sender.id, event.sender.label,
                                       event.all_text[:300]))
-        await self._sink(event)
+        await self._give(event)
 
     def _titled(self, chat: ChatRef) -> ChatRef:
         return ChatRef(PLATFORM, chat.id, chat.title or self._title(chat.id))
@@ -149,7 +169,7 @@ class WhatsAppAdapter(BaseAdapter):
             if command.member_report:
                 await self.backend.revoke(message.chat.id, message.sender.id, message.ref.id)
 
-        io = Primitives(self._sink, quiet_tell(lambda m, t: self.send_private(m, t, chat=message.chat)),
+        io = Primitives(self._give, quiet_tell(lambda m, t: self.send_private(m, t, chat=message.chat)),
                         self.is_moderator, take_down)
         await commands.in_group(io, message, command, reported)
 
@@ -161,7 +181,7 @@ class WhatsAppAdapter(BaseAdapter):
             with contextlib.suppress(Exception):
                 await self._post(self.settings.moderators_group, text)
 
-        await commands.in_moderators_group(self._sink, reply, message, card)
+        await commands.in_moderators_group(self._give, reply, message, card)
 
     # -- opt-ins for private notices ------------------------------------------------------
 

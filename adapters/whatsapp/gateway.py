@@ -1,9 +1,11 @@
 """The GOWA gateway back-end: a self-hosted go-whatsapp-web-multidevice service.
 
 Events come in as webhooks (HMAC-SHA256 of the body in ``X-Hub-Signature-256``, checked before
-anything else; a delivery seen before is acknowledged and ignored); actions go out as REST calls
-with HTTP basic auth. The webhook answers only once the engine has handled the event, so a
-failure makes GOWA deliver it again.
+anything else); actions go out as REST calls with HTTP basic auth. The webhook answers 200 only
+once the engine has durably recorded the event; while the store is down (`RetryLater`) it
+answers 503, so GOWA delivers it again. A delivery counts as seen (a repeat is acknowledged
+and ignored) only once it is durable; a repeat arriving while the first is still being handled
+waits for it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import aiohttp
 import structlog
 from aiohttp import web
 
-from civility.adapter import ActionFailed
+from civility.adapter import ActionFailed, RetryLater, failure
 from civility.adapters.whatsapp._backend import Deliver, GroupMembers
 from civility.adapters.whatsapp._limits import Recent
 from civility.adapters.whatsapp.config import GatewaySettings, WhatsAppSettings
@@ -52,6 +54,7 @@ class GatewayBackend:
         self._session: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
         self._seen: Recent[str, bool] = Recent(20_000)
+        self._handling: dict[str, asyncio.Event] = {}
         self._closed = asyncio.Event()
         self.port = self.gateway.port  # the bound port (differs when configured as 0 in tests)
 
@@ -94,18 +97,26 @@ class GatewayBackend:
             log.warning("whatsapp_webhook_unreadable", error=str(exc)[:200])
             return web.json_response({"status": "ignored"})
         key = delivery_key(data, body)
+        while key in self._handling:  # the same delivery, still being handled: its result
+            await self._handling[key].wait()
         if key in self._seen:
             log.info("whatsapp_webhook_duplicate")
             return web.json_response({"status": "duplicate"})
-        self._seen.put(key, True)
+        self._handling[key] = asyncio.Event()
         try:
             for incoming in converted:
                 if self._deliver is not None:
                     await self._deliver(incoming)
-        except Exception:
-            self._seen.put(key, False)
-            log.exception("whatsapp_webhook_failed")
+        except RetryLater:
+            log.warning("whatsapp_store_unavailable", answer=503)
+            return web.json_response({"error": "not recorded, deliver again"}, status=503,
+                                     headers={"Retry-After": "5"})
+        except Exception as exc:
+            log.error("whatsapp_webhook_failed", **failure(exc))
             return web.json_response({"error": "not handled"}, status=500)
+        finally:
+            self._handling.pop(key).set()
+        self._seen.put(key, True)  # durable: a repeat of it is now only acknowledged
         return web.json_response({"status": "ok"})
 
     async def stop(self) -> None:

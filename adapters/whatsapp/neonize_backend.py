@@ -19,7 +19,7 @@ from neonize.aioze.events import ConnectedEv, GroupInfoEv, LoggedOutEv, MessageE
 from neonize.utils.enum import ParticipantChange
 from neonize.utils.jid import build_jid
 
-from civility.adapter import ActionFailed
+from civility.adapter import ActionFailed, Backoff, RetryLater
 from civility.adapters.whatsapp._backend import Deliver, GroupMembers
 from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import from_neonize_group, from_neonize_message, jid
@@ -100,7 +100,21 @@ class NeonizeBackend:
             log.warning("whatsapp_event_unreadable", error=repr(exc))
             return
         for incoming in converted:
-            await self._deliver(incoming)
+            await self._deliver_durably(incoming)
+
+    async def _deliver_durably(self, incoming: Any) -> None:
+        """WhatsApp does not deliver an event to a linked device twice, so while the store is
+        down the event is kept here and handed over again after a back-off."""
+        assert self._deliver is not None
+        backoff = Backoff(1.0, 30.0)
+        while True:
+            try:
+                await self._deliver(incoming)
+                return
+            except RetryLater:
+                wait = backoff.next()
+                log.warning("whatsapp_store_unavailable", retry_in=wait)
+                await asyncio.sleep(wait)
 
     async def stop(self) -> None:
         with contextlib.suppress(Exception):

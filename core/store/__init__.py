@@ -84,6 +84,9 @@ class ModeratorChoice:
 
 #: Action states: waiting, then done, left to a human (recommended), failed or not needed.
 PENDING, DONE, RECOMMENDED, FAILED, SKIPPED = "pending", "done", "recommended", "failed", "skipped"
+#: A notice to a member is marked this before it is sent: a restart never sends it twice
+#: (at most once: a crash at that instant loses it instead).
+SENDING = "sending"
 
 
 @attrs.frozen

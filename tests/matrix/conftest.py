@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from civility.events import Flag, Message, Removal
 from civility.hookspecs import hookimpl
 from civility.store.memory import MemoryStore
 from civility.verdicts import Evidence, Rule, Severity, Verdict
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))  # the crash tests' process
 
 #: How long a test waits for something the bot should do before it fails (a guard, not a
 #: measurement: on a healthy machine each wait ends in well under a second).
@@ -186,16 +189,23 @@ class World:
                               state_file=self.tmp / "matrix-state.json")
         return attrs.evolve(base, **changes)
 
-    async def start_bot(self, *, timeline_limit: int = 50, **changes: Any) -> Any:
+    async def start_bot(self, *, timeline_limit: int = 50, store: Any = None,
+                        sink: Callable[[Any], Any] | None = None, **changes: Any) -> Any:
+        """The engine and the adapter; ``sink(engine)`` makes the adapter's intake instead of
+        the engine's own (to answer "not durable" as an engine with its store down does)."""
         hooks = Hooks(make_manager(builtins=True, entry_points=False,
                                    extra=[("testpolicy", self.policy)]))
         config = Config(school=School(name="Test Primary", contact_email="office@test.example",
                                       concerns_route="the class teacher"),
                         plugins=("testpolicy",))
-        self.engine = Engine(config, hooks, MemoryStore())
+        self.engine = Engine(config, hooks, store or MemoryStore())
         self.adapter = MatrixAdapter(self.settings(**changes), timeline_limit=timeline_limit)
         self.engine.add_adapter(self.adapter)
-        await self.engine.start()
+        if sink is None:
+            await self.engine.start()
+        else:
+            await self.engine.start(adapters=False)
+            await self.adapter.start(sink(self.engine))
         return self.adapter
 
     async def stop_bot(self) -> None:

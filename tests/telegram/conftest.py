@@ -13,6 +13,7 @@ import pytest
 # The fake server lives beside the tests; pytest's importlib mode does not put this folder
 # on the path by itself.
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))  # the crash tests' process
 
 from fake_bot_api import FakeBotApi
 from telegram_world import AISHA, BILAL, CHRIS, ENV, GROUP, HEAD, MOD, MODS, WordPolicy

@@ -14,6 +14,7 @@ import asyncio
 import json
 import re
 import time
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -62,6 +63,8 @@ class FakeBotApi(BotApiMethods):
         self.pending: list[dict[str, Any]] = []
         self.history: list[dict[str, Any]] = []
         self.calls: list[Call] = []
+        #: (chat, message) of every deleteMessage that removed a message (not "not found").
+        self.deleted: list[tuple[int, int]] = []
         self.failures: dict[str, list[ApiError]] = {}
         self.webhook: dict[str, Any] = {}
         self.allowed_updates: list[str] | None = None
@@ -69,6 +72,8 @@ class FakeBotApi(BotApiMethods):
         self.batch_limit = 100
         #: update_id → perf_counter() when a getUpdates answer handed it out (for benchmarks).
         self.handed_out: dict[int, float] = {}
+        #: update_id → how many getUpdates answers carried it (more than one: redelivered).
+        self.handouts: Counter[int] = Counter()
         self.update_of_message: dict[tuple[int, int], int] = {}
         self._next_update, self._next_message, self._next_query = 5000, 1, 1
         self._changed = asyncio.Condition()
@@ -79,12 +84,13 @@ class FakeBotApi(BotApiMethods):
 
     # -- server ----------------------------------------------------------------------------
 
-    async def start(self) -> str:
+    async def start(self, port: int = 0) -> str:
+        """Listen on 127.0.0.1 (``port`` 0: any free port); returns the server's address."""
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._endpoint)
         self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         host, port = self._runner.addresses[0][:2]
         self.url = f"http://{host}:{port}"
@@ -175,6 +181,11 @@ class FakeBotApi(BotApiMethods):
              times: int = 1) -> None:
         self.failures.setdefault(method, []).extend(
             ApiError(code, description, retry_after) for _ in range(times))
+
+    def redelivered(self) -> int:
+        """How many updates were handed out more than once (Telegram resends what a bot has
+        not confirmed with a higher offset)."""
+        return sum(1 for n in self.handouts.values() if n > 1)
 
     def confirmed_up_to(self) -> int:
         """The lowest update id Telegram would still send (all below are forgotten)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections import Counter
 from typing import Any
 
 import attrs
@@ -47,6 +48,8 @@ class BotApiMethods:
     allowed_updates: list[str] | None
     batch_limit: int
     handed_out: dict[int, float]
+    handouts: Counter[int]
+    deleted: list[tuple[int, int]]
     _changed: asyncio.Condition
     _poll_generation: int
     _closing: bool
@@ -94,6 +97,7 @@ class BotApiMethods:
         now = time.perf_counter()
         for update in batch:
             self.handed_out.setdefault(update["update_id"], now)
+            self.handouts[update["update_id"]] += 1
         return batch
 
     def _deliverable(self) -> list[dict[str, Any]]:
@@ -128,6 +132,7 @@ class BotApiMethods:
         if not group.bot_can_delete and self.messages[key]["from"]["id"] != BOT_ID:
             raise ApiError(400, "Bad Request: message can't be deleted")
         del self.messages[key]
+        self.deleted.append(key)
         return True
 
     def _restrictable(self, p: dict[str, Any]) -> tuple[Group, int]:

@@ -9,10 +9,13 @@ like GOWA.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import functools
 import json
 import re
+import socket
+import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -26,7 +29,10 @@ from openapi_core.contrib.aiohttp import AIOHTTPOpenAPIWebRequest
 
 from civility.adapters.whatsapp.adapter import WhatsAppAdapter
 from civility.adapters.whatsapp.gateway import GatewayBackend, signature
+from civility.engine import Engine
 from civility.events import Flag, MemberJoined, Message, Removal
+from civility.store.sql import SqlStore
+from civility.verdicts import Outcome
 
 pytestmark = pytest.mark.integration
 
@@ -153,8 +159,10 @@ def _openapi() -> tuple[dict[str, Any], OpenAPI]:
     return spec, OpenAPI.from_dict({**spec, "servers": [{"url": "http://127.0.0.1"}]})
 
 
-@pytest.fixture
-async def rig(tmp_path: Path, engine: Any, wa: Any) -> AsyncIterator[Rig]:
+@contextlib.asynccontextmanager
+async def running_rig(tmp_path: Path, engine: Any, wa: Any, sink: Any = None
+                      ) -> AsyncIterator[Rig]:
+    """The fake GOWA, and the adapter with its webhook, on loopback ports."""
     spec, openapi = _openapi()
     fake = FakeGowa(spec, {wa.group: [ADMIN], wa.mods: [ADMIN]})
     fake.moderators_groups.add(wa.mods)
@@ -169,14 +177,22 @@ async def rig(tmp_path: Path, engine: Any, wa: Any) -> AsyncIterator[Rig]:
     adapter = WhatsAppAdapter(settings, backend,
                               clock=lambda: dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC))
     engine.add_adapter(adapter)
-    sink = wa.sink(engine)
+    sink = sink or wa.sink(engine)
     await adapter.start(sink)
     rig = Rig(fake, backend, sink, wa.secret)
-    yield rig
-    await rig.http.close()
-    await adapter.stop()
-    await runner.cleanup()
+    try:
+        yield rig
+    finally:
+        await rig.http.close()
+        await adapter.stop()
+        await runner.cleanup()
     assert fake.errors == []  # every request matched GOWA's spec
+
+
+@pytest.fixture
+async def rig(tmp_path: Path, engine: Any, wa: Any) -> AsyncIterator[Rig]:
+    async with running_rig(tmp_path, engine, wa) as rig:
+        yield rig
 
 
 async def test_unsigned_and_wrongly_signed_webhooks_are_refused(rig: Rig, wa: Any) -> None:
@@ -265,3 +281,115 @@ async def test_an_old_message_is_not_deleted_and_moderators_are_told(rig: Rig,
     told = [r[2]["message"] for r in rig.fake.requests if r[1] == "/send/message"
             and r[2]["phone"] == wa.mods]
     assert any("no longer lets admins delete" in m for m in told)
+
+
+class Switch:
+    """The engine's intake, or "not durable" (``Outcome(retry=True)``, nothing done) while
+    ``down``: what the engine answers while its store is down."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+        self.down = False
+        self.calls: list[tuple[Any, bool]] = []
+
+    async def __call__(self, event: Any) -> Outcome:
+        self.calls.append((event, self.down))
+        if self.down:
+            return Outcome(retry=True)
+        outcome: Outcome = await self.engine.handle(event)
+        return outcome
+
+    def handled(self) -> int:
+        return sum(1 for _, down in self.calls if not down)
+
+
+def _revokes(rig: Rig, message_id: str) -> int:
+    return [r[1] for r in rig.fake.requests].count(f"/message/{message_id}/revoke")
+
+
+async def test_store_down_answers_503_and_is_not_taken_for_a_duplicate(tmp_path: Path,
+                                                                      engine: Any,
+                                                                      wa: Any) -> None:
+    switch = Switch(engine)
+    switch.down = True
+    async with running_rig(tmp_path, engine, wa, switch) as rig:
+        data = text("D1", "what a darn mess", wa.group)
+        assert await rig.post(data) == 503
+        assert await rig.post(data) == 503  # GOWA delivers it again: handled again, not ignored
+        assert _revokes(rig, "D1") == 0 and len(switch.calls) == 2
+        switch.down = False
+        assert await rig.post(data) == 200
+        assert await rig.post(data) == 200  # durable now: a repeat is only acknowledged
+        assert _revokes(rig, "D1") == 1 and switch.handled() == 1
+
+
+async def test_concurrent_repeats_of_one_delivery_are_handled_once(rig: Rig, wa: Any) -> None:
+    data = text("D2", "darn", wa.group)
+    assert await asyncio.gather(rig.post(data), rig.post(data), rig.post(data)) == [200] * 3
+    await rig.sink.next()
+    assert rig.sink.handled.empty() and _revokes(rig, "D2") == 1
+
+
+async def test_a_non_admins_moderator_command_is_audited(rig: Rig, wa: Any,
+                                                         engine: Any) -> None:
+    assert await rig.post(text("B1", "see you at pickup", wa.group, sender=ADMIN)) == 200
+    await rig.sink.next()
+    assert await rig.post(text("B2", "/remove", wa.group, replied_to_id="B1")) == 200
+    _, outcome = await rig.sink.next()
+    assert outcome.refused == "not a moderator of this group"
+    trail = await engine.store.audit_trail()
+    refused = [r for r in trail if r["kind"] == "moderation_refused"]
+    assert [r["detail"]["choice"] for r in refused] == ["remove"]
+    assert not any(r[1] == "/group/participants/remove" for r in rig.fake.requests)
+
+
+async def test_store_locked_during_a_breach_deletes_nothing_then_handles_it_once(
+        tmp_path: Path, engine: Any, wa: Any) -> None:
+    db = tmp_path / "civility.db"
+    durable = Engine(engine.config, engine.hooks, SqlStore(f"sqlite:///{db}"))
+    await durable.start(adapters=False)
+    try:
+        async with running_rig(tmp_path, durable, wa) as rig:
+            assert await rig.post(text("F0", "good morning", wa.group)) == 200
+            await rig.sink.next()
+            lock = sqlite3.connect(db, isolation_level=None, timeout=10)
+            lock.execute("BEGIN EXCLUSIVE")  # another program holds the database
+            try:
+                breach = text("F1", "what a darn mess", wa.group)
+                assert await rig.post(breach) == 503
+                assert _revokes(rig, "F1") == 0
+                assert not [r for r in rig.fake.requests if r[1] == "/send/message"]
+            finally:
+                lock.rollback()
+                lock.close()
+            assert await rig.post(breach) == 200  # GOWA's redelivery, once the store is back
+            assert await rig.post(breach) == 200
+            assert _revokes(rig, "F1") == 1
+            assert len(await durable.store.incidents(chat_key=f"whatsapp:{wa.group}")) == 1
+    finally:
+        await durable.stop()
+
+
+async def test_gateway_unreachable_at_start_is_no_error_and_actions_say_so(tmp_path: Path,
+                                                                         engine: Any,
+                                                                         wa: Any) -> None:
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        closed = sock.getsockname()[1]
+    settings = wa.gateway_settings(tmp_path, f"http://127.0.0.1:{closed}")
+    backend = GatewayBackend(settings)
+    adapter = WhatsAppAdapter(settings, backend,
+                              clock=lambda: dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC))
+    engine.add_adapter(adapter)
+    sink = wa.sink(engine)
+    await adapter.start(sink)  # GOWA is only called to act: starting needs nothing from it
+    rig = Rig(FakeGowa({}, {}), backend, sink, wa.secret)
+    try:
+        assert await rig.post(text("U1", "what a darn mess", wa.group)) == 200
+        _, outcome = await sink.next()
+        assert outcome.incident_id is not None and "delete" not in outcome.done
+        assert "delete the message" in outcome.recommended
+        assert any("unreachable" in f for f in outcome.failed)
+    finally:
+        await rig.http.close()
+        await adapter.stop()
