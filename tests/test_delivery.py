@@ -55,16 +55,17 @@ async def test_a_redelivered_breach_is_acted_on_once(make_engine, adapter, tmp_p
 
 
 async def test_after_a_crash_mid_way_only_the_rest_is_done(make_engine, adapter, tmp_path):
-    """Killed after the delete, before the notice: the restarted engine sends the notice and
-    the card once and deletes nothing twice; one incident, one strike."""
+    """Killed after the delete and the notice, while asking the moderators: the restarted
+    engine sends the card once and deletes and notifies nothing twice; one incident, one
+    strike."""
     crashes = [True]
 
     class DiesOnce(RecordingAdapter):
-        async def send_private(self, member, text, *, chat):  # type: ignore[no-untyped-def]
+        async def notify_moderators(self, chat, review):  # type: ignore[no-untyped-def]
             if crashes:
                 crashes.pop()
                 raise Crash
-            await super().send_private(member, text, chat=chat)
+            await super().notify_moderators(chat, review)
 
     dying = DiesOnce(moderators={"mod"})
     first = make_engine(store=sqlite_store(tmp_path))
@@ -73,7 +74,7 @@ async def test_after_a_crash_mid_way_only_the_rest_is_done(make_engine, adapter,
     message = make_message("you idiot", sender="Parent A")
     with pytest.raises(Crash):
         await first.handle(message)
-    assert counts(dying) == {"delete_message": 1}
+    assert counts(dying) == {"delete_message": 1, "send_private": 1}
     # The process restarts on the same file; the platform delivers the message again.
     second = make_engine(store=sqlite_store(tmp_path))
     second.add_adapter(dying)
@@ -85,6 +86,34 @@ async def test_after_a_crash_mid_way_only_the_rest_is_done(make_engine, adapter,
     assert len(await second.store.strikes(message.sender.key)) == 1
     trail = [e for e in await second.store.audit_trail() if e["kind"] == "actions"]
     assert len(trail) == 1
+
+
+async def test_a_notice_cut_off_by_a_crash_is_never_sent_twice(make_engine, adapter, tmp_path):
+    """Killed while the private notice was being sent (it may or may not have arrived): the
+    member is never told twice; the rest is done once."""
+    crashes = [True]
+
+    class DiesOnce(RecordingAdapter):
+        async def send_private(self, member, text, *, chat):  # type: ignore[no-untyped-def]
+            if crashes:
+                crashes.pop()
+                await super().send_private(member, text, chat=chat)  # it got through
+                raise Crash
+            await super().send_private(member, text, chat=chat)
+
+    dying = DiesOnce(moderators={"mod"})
+    first = make_engine(store=sqlite_store(tmp_path))
+    first.add_adapter(dying)
+    await first.start()
+    message = make_message("you idiot", sender="Parent A")
+    with pytest.raises(Crash):
+        await first.handle(message)
+    second = make_engine(store=sqlite_store(tmp_path))
+    second.add_adapter(dying)
+    await second.start()
+    await second.handle(message)
+    assert counts(dying) == {"delete_message": 1, "send_private": 1, "notify_moderators": 1}
+    assert len(await second.store.incidents()) == 1
 
 
 async def test_a_locked_store_acts_on_nothing_and_asks_for_a_retry(make_engine, adapter,

@@ -132,6 +132,9 @@ class World:
     def primitives(self) -> Primitives:
         async def emit(event: Any) -> Outcome:
             self.log.append(("emit", event))
+            # As the engine: a decision from someone who is not a moderator is refused.
+            if isinstance(event, ModeratorDecision) and event.moderator not in self.moderators:
+                return Outcome(refused="not a moderator of this group")
             return Outcome(incident_id=9, done=("review",))
 
         async def tell(member: MemberRef, text: str) -> None:
@@ -163,14 +166,16 @@ async def test_member_report_takes_the_command_down_first_and_thanks_privately()
     assert world.log == [("take_down", None), ("tell", (PARENT, moderation.HOW_TO_REPORT))]
 
 
-async def test_group_command_checks_the_moderator_before_anything_is_recorded():
+async def test_group_command_leaves_the_moderator_check_to_the_engine():
+    """A non-moderator's command goes to the engine, which checks the platform before
+    anything is recorded and writes the refusal to the audit trail; they are told no."""
     world = World({MOD})
     target = MessageRef(CHAT, "5", PARENT)
     answer = parse_choice("/warn be kind", in_group=True)
     await moderation.group_command(world.primitives(), chat=CHAT, moderator=PARENT,
                                    answer=answer, target=target)
-    assert [k for k, _ in world.log] == ["take_down", "tell"]
-    assert "Only the group's admins can use /warn." in world.log[1][1][1]
+    assert [k for k, _ in world.log] == ["take_down", "emit", "tell"]
+    assert "Only the group's admins can use /warn." in world.log[2][1][1]
     world.log.clear()
     await moderation.group_command(world.primitives(), chat=CHAT, moderator=MOD, answer=answer,
                                    target=target)
