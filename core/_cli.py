@@ -64,12 +64,15 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default=None,
+              help="Report format; default: from the -o file's extension (.html, .jsonl), "
+                   "else text.")
 @click.option("--policy", "policies", multiple=True,
-              help="Policy plugin to run (repeatable; default: the config's).")
+              help="Policy plugin to run: repeat it or give a comma list (iqra,myschool); "
+                   "default: the config's.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here instead of standard output.")
+              help="Write the report to this file (its folder must exist) and print its path "
+                   "and the summary.")
 @click.option("--dayfirst/--monthfirst", "dayfirst", default=None,
               help="WhatsApp exports: read ambiguous dates like 01/02/2024 as day first "
                    "(1 February) or month first (2 January); default: inferred from the file.")
@@ -81,11 +84,14 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
                    "also where the text mentions them, and mask phone numbers.")
 @CONFIG
 @click.pass_context
-def scan(ctx: click.Context, file: Path, fmt: str, policies: tuple[str, ...],
+def scan(ctx: click.Context, file: Path, fmt: str | None, policies: tuple[str, ...],
          output: Path | None, dayfirst: bool | None, locale: str, pseudonymise: bool,
          config_path: Path | None) -> None:
     """Scan FILE offline: a WhatsApp chat export (.txt or .zip) or JSON Lines of
-    {"id","sender","text","timestamp"?,"chat"?}."""
+    {"id","sender","text","timestamp"?,"chat"?,"forwarded"?,"forwarded_many"?}.
+
+    Bad lines are skipped and listed; a file that cannot be read at all is one clear error.
+    """
     from civility._scan_cli import run_scan
 
     _configure_logging(ctx, "warning")

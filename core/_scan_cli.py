@@ -79,24 +79,125 @@ def _text(report: ScanReport, out: IO[str], names: Pseudonyms | None = None) -> 
         table.add_row(row.id, escape(who), escape(text), "\n".join(row.rules), row.action)
     if report.flagged:
         console.print(table)
-    console.print(f"{report.total} messages read, {len(report.flagged)} flagged, "
-                  f"{len(report.skipped)} skipped.")
+    console.print(summary_line(report))
 
 
-def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] | None,
+#: The report format an ``-o`` file's extension asks for, when ``--format`` is not given.
+FORMAT_BY_SUFFIX = {".html": "html", ".htm": "html", ".jsonl": "jsonl", ".json": "jsonl",
+                    ".ndjson": "jsonl", ".txt": "text", ".text": "text"}
+
+
+def report_format(fmt: str | None, output: Path | None) -> str:
+    """``--format`` when given, else what the ``-o`` file's extension says, else text."""
+    if fmt:
+        return fmt
+    if output is not None:
+        return FORMAT_BY_SUFFIX.get(output.suffix.lower(), "text")
+    return "text"
+
+
+def policy_names(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """``--policy`` values, repeated or comma-separated (``--policy a,b --policy c``)."""
+    names = tuple(dict.fromkeys(
+        name.strip() for value in values or () for name in value.split(",") if name.strip()))
+    return names or None
+
+
+def check_policies(names: tuple[str, ...] | None) -> None:
+    """A usage error naming the installed plugins when a ``--policy`` is not one of them."""
+    if not names:
+        return
+    from civility._hooks import Hooks
+    from civility._plugins import make_manager
+
+    installed = sorted(Hooks(make_manager()).plugin_names())
+    unknown = [n for n in names if n not in installed]
+    if unknown:
+        raise click.BadParameter(
+            f"no installed policy called {', '.join(repr(n) for n in unknown)}; installed: "
+            f"{', '.join(installed)} (see `civility plugins`)", param_hint="'--policy'")
+
+
+class _LazyOutput:
+    """The ``-o`` file, created at the first write (or at the end): a file that cannot be read
+    leaves no empty report behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: IO[str] | None = None
+
+    def write(self, text: str) -> int:
+        return self.open().write(text)
+
+    def flush(self) -> None:
+        self.open().flush()
+
+    def open(self) -> IO[str]:
+        if self._file is None:
+            try:
+                self._file = self.path.open("w", encoding="utf-8", errors="replace")
+            except OSError as exc:
+                raise click.ClickException(
+                    f"cannot write {self.path}: {exc.strerror or exc}") from None
+        return self._file
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _check_output(output: Path) -> None:
+    folder = output.parent
+    if not folder.is_dir():
+        raise click.ClickException(f"cannot write {output}: the folder {folder} does not exist")
+    if output.is_dir():
+        raise click.ClickException(f"cannot write {output}: it is a folder")
+
+
+def _stdout() -> IO[str]:
+    # A terminal or pipe that cannot show a character gets a replacement, never a traceback.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(errors="replace")  # type: ignore[union-attr]
+    return sys.stdout
+
+
+def _unreadable(report: ScanReport, file: Path) -> Skipped | None:
+    """The skip entry saying the file (or its rest) could not be read, if any."""
+    return next((s for s in report.skipped if s.where.startswith(file.name)), None)
+
+
+def summary_line(report: ScanReport) -> str:
+    return (f"{report.total} messages read, {len(report.flagged)} flagged, "
+            f"{len(report.skipped)} skipped.")
+
+
+def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str, ...] | None,
              output: Path | None, dayfirst: bool | None = None, locale: str = "",
              pseudonymise: bool = False) -> None:
+    fmt = report_format(fmt, output)
+    policies = policy_names(policies)
+    check_policies(policies)
+    if output is not None:
+        _check_output(output)
     options = {"dayfirst": dayfirst, "locale": locale} if file.suffix.lower() in (
         ".txt", ".zip") else {}
     members: set[str] = set()
-    out: IO[str] = output.open("w", encoding="utf-8") if output else sys.stdout
-    show_bar = sys.stderr.isatty() and file.stat().st_size > PROGRESS_BYTES
+    lazy = _LazyOutput(output) if output else None
+    out: Any = lazy if lazy is not None else _stdout()
+    try:
+        size = file.stat().st_size
+    except OSError:
+        size = 0
+    show_bar = sys.stderr.isatty() and size > PROGRESS_BYTES
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                    TextColumn("{task.completed} messages"), TimeRemainingColumn(),
                    console=Console(stderr=True), transient=True) if show_bar else None
     try:
         with bar if bar is not None else contextlib.nullcontext():
             report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options, members))
+        failed = _unreadable(report, file)
+        if failed is not None and not report.total:
+            raise click.ClickException(f"{file.name}: {failed.why}")
         if fmt == "text":
             _text(report, out, Pseudonyms(sorted(members)) if pseudonymise else None)
         elif fmt == "html":
@@ -106,11 +207,18 @@ def run_scan(config: Config, file: Path, *, fmt: str, policies: tuple[str, ...] 
             out.write(render_html(report, clauses={r.id: r.clause for r in rules},
                                   titles={r.id: r.title for r in rules},
                                   pseudonymise=pseudonymise, members=sorted(members)))
+        if lazy is not None:
+            lazy.open()
     finally:
-        if output:
-            out.close()
+        if lazy is not None:
+            lazy.close()
     err = Console(stderr=True, highlight=False)
-    for skip in report.skipped[:20]:
-        err.print(f"[yellow]skipped {skip.where}: {skip.why}[/]")
-    if len(report.skipped) > 20:
-        err.print(f"[yellow]... and {len(report.skipped) - 20} more skipped[/]")
+    shown = [s for s in report.skipped if s is not failed]
+    for skip in shown[:20]:
+        err.print(f"[yellow]skipped {escape(skip.where)}: {escape(skip.why)}[/]")
+    if len(shown) > 20:
+        err.print(f"[yellow]... and {len(shown) - 20} more skipped[/]")
+    if output is not None:
+        click.echo(f"Wrote {fmt} report to {output}: {summary_line(report)}")
+    if failed is not None:  # read in part: the report above covers only what was read
+        raise click.ClickException(f"{failed.where}: {failed.why}")

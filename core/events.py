@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Callable
 
 import attrs
 
@@ -51,21 +50,32 @@ def clean_text(value: str, limit: int) -> str:
     return value
 
 
-def _cleaner(limit: int) -> Callable[[str], str]:
-    def clean(value: str) -> str:
-        return clean_text(value, limit)
-
-    clean.__doc__ = f"Cut to {limit} characters; NUL and lone surrogates cleaned."
-    return clean
+def _text(value: str) -> str:
+    return clean_text(value, MAX_TEXT_CHARS)
 
 
-_text = _cleaner(MAX_TEXT_CHARS)
-_caption = _cleaner(MAX_CAPTION_CHARS)
-_name = _cleaner(MAX_NAME_CHARS)
-_title = _cleaner(MAX_TITLE_CHARS)
-_filename = _cleaner(MAX_FILENAME_CHARS)
-_note = _cleaner(MAX_NOTE_CHARS)
-_id = _cleaner(MAX_ID_CHARS)
+def _caption(value: str) -> str:
+    return clean_text(value, MAX_CAPTION_CHARS)
+
+
+def _name(value: str) -> str:
+    return clean_text(value, MAX_NAME_CHARS)
+
+
+def _title(value: str) -> str:
+    return clean_text(value, MAX_TITLE_CHARS)
+
+
+def _filename(value: str) -> str:
+    return clean_text(value, MAX_FILENAME_CHARS)
+
+
+def _note(value: str) -> str:
+    return clean_text(value, MAX_NOTE_CHARS)
+
+
+def _id(value: str) -> str:
+    return clean_text(value, MAX_ID_CHARS)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
