@@ -10,13 +10,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+import attrs
 import click
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from civility._report_html import Pseudonyms
+from civility._pseudonyms import Pseudonyms
 from civility._runner import build_engine
 from civility._tables import ConfigError
 from civility.config import Config
@@ -40,9 +41,43 @@ def _with_progress(messages: Iterator[Message], progress: Progress | None) -> It
     progress.update(task, total=progress.tasks[task].completed)
 
 
+#: A flagged row keeps this much of its message (reports show at most 500 characters), so
+#: memory grows only slowly with the number of flagged messages.
+KEPT_TEXT_CHARS = 1_000
+
+
+def _kept(row: ScanRow) -> ScanRow:
+    message = row.message
+    if len(message.text) <= KEPT_TEXT_CHARS and all(
+            len(a.caption) <= KEPT_TEXT_CHARS for a in message.attachments):
+        return row
+    attachments = tuple(attrs.evolve(a, caption=a.caption[:KEPT_TEXT_CHARS], data=None)
+                        for a in message.attachments)
+    return attrs.evolve(row, message=attrs.evolve(
+        message, text=message.text[:KEPT_TEXT_CHARS], attachments=attachments))
+
+
+def _jsonl_row(row: ScanRow, names: Pseudonyms | None) -> str:
+    if row.action == "none" and not row.rules:  # most rows: skip the full encoder
+        return (f'{{"id": {json.dumps(row.id, ensure_ascii=False)}, "rules": [], '
+                f'"action": "none", "why": []}}\n')
+    why = [names.text(x) for x in row.reasons] if names is not None else list(row.reasons)
+    return json.dumps({"id": row.id, "rules": list(row.rules), "action": row.action,
+                       "why": why}, ensure_ascii=False) + "\n"
+
+
+def members_of(file: Path, options: Mapping[str, Any]) -> Pseudonyms:
+    """Every sender of the file, numbered in order of first appearance (a first pass, so that
+    a name is hidden even where it is mentioned before its owner first writes)."""
+    names = Pseudonyms()
+    for message in reader_for(file, **options)(file, []):
+        names.name(message.sender.label)
+    return names
+
+
 async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] | None,
                 out: IO[str], progress: Progress | None, options: Mapping[str, Any],
-                members: set[str]) -> ScanReport:
+                names: Pseudonyms | None) -> ScanReport:
     try:
         engine = build_engine(config, store=MemoryStore(), plugins=policies)
     except ConfigError as exc:
@@ -54,17 +89,14 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
     await engine.store.open()
     async for row in scan(engine, messages):
         total += 1
-        members.add(row.message.sender.label)  # for pseudonymising mentions in the report
+        if names is not None:
+            names.name(row.message.sender.label)
+            for person, kind in row.people:
+                names.person(person, kind)
         if fmt == "jsonl":
-            if row.action == "none" and not row.rules:  # most rows: skip the full encoder
-                out.write(f'{{"id": {json.dumps(row.id, ensure_ascii=False)}, "rules": [], '
-                          f'"action": "none", "why": []}}\n')
-            else:
-                out.write(json.dumps({"id": row.id, "rules": list(row.rules),
-                                      "action": row.action, "why": list(row.reasons)},
-                                     ensure_ascii=False) + "\n")
+            out.write(_jsonl_row(row, names))
         if row.rules or row.action != "none":
-            flagged.append(row)
+            flagged.append(_kept(row))
     await engine.store.close()
     return ScanReport(str(file), flagged, skipped, total, engine.rules)
 
@@ -73,9 +105,10 @@ def _text(report: ScanReport, out: IO[str], names: Pseudonyms | None = None) -> 
     console = Console(file=out, highlight=False, soft_wrap=False, width=120)
     table = RichTable("Id", "From", "Message", "Rules", "Action", title="Flagged messages")
     for row in report.flagged:
-        who, text = row.message.sender.label, row.message.all_text[:120]
-        if names is not None:
+        who, text = row.message.sender.label, row.message.all_text
+        if names is not None:  # before cutting, so no name is cut in two and missed
             who, text = names.name(who), names.text(text)
+        text = text[:120]
         table.add_row(row.id, escape(who), escape(text), "\n".join(row.rules), row.action)
     if report.flagged:
         console.print(table)
@@ -181,7 +214,7 @@ def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str
         _check_output(output)
     options = {"dayfirst": dayfirst, "locale": locale} if file.suffix.lower() in (
         ".txt", ".zip") else {}
-    members: set[str] = set()
+    names = members_of(file, options) if pseudonymise else None
     lazy = _LazyOutput(output) if output else None
     out: Any = lazy if lazy is not None else _stdout()
     try:
@@ -194,19 +227,19 @@ def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str
                    console=Console(stderr=True), transient=True) if show_bar else None
     try:
         with bar if bar is not None else contextlib.nullcontext():
-            report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options, members))
+            report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options, names))
         failed = _unreadable(report, file)
         if failed is not None and not report.total:
             raise click.ClickException(f"{file.name}: {failed.why}")
         if fmt == "text":
-            _text(report, out, Pseudonyms(sorted(members)) if pseudonymise else None)
+            _text(report, out, names)
         elif fmt == "html":
             from civility._report_html import render_html
 
             rules = report.rules.values()
             out.write(render_html(report, clauses={r.id: r.clause for r in rules},
                                   titles={r.id: r.title for r in rules},
-                                  pseudonymise=pseudonymise, members=sorted(members)))
+                                  pseudonymise=pseudonymise, names=names))
         if lazy is not None:
             lazy.open()
     finally:

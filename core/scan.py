@@ -29,7 +29,7 @@ import attrs
 from civility.engine import Engine
 from civility.events import MAX_TEXT_CHARS, ChatRef, MemberRef, Message, MessageRef
 from civility.links import message_links
-from civility.verdicts import Rule
+from civility.verdicts import Evidence, Rule, Verdict
 
 PLATFORM = "scan"
 #: A line longer than this is skipped as not a message (1 MiB).
@@ -67,7 +67,41 @@ class ScanRow:
     message: Message
     rules: tuple[str, ...]
     action: str
+    #: Each verdict's technical explanation (rule, severity, evidence with offsets).
     reasons: tuple[str, ...]
+    #: The verdicts themselves, for reports that explain them in plain words.
+    verdicts: tuple[Verdict, ...] = ()
+
+    @property
+    def people(self) -> tuple[tuple[str, str], ...]:
+        """``(name, kind)`` of every person the policy found by name (a child, a member of
+        staff, a parent), for pseudonymising reports."""
+        found: dict[str, str] = {}
+        for verdict in self.verdicts:
+            for evidence in verdict.evidence:
+                name = person_named(evidence)
+                if name:
+                    found.setdefault(name, evidence.detail)
+        return tuple(found.items())
+
+
+def person_named(evidence: Evidence) -> str:
+    """The name in a person-finding piece of evidence ("Farah in Year" -> "Farah", "Mrs Ali"
+    -> "Ali", "Zara's mum" -> "Zara"), or "" when it names nobody ("the teacher")."""
+    detector, match = evidence.detector, evidence.match.strip()
+    if not detector.startswith("target:") or not match:
+        return ""
+    kind = detector.removeprefix("target:")
+    if kind in ("name", "configured-name"):
+        return match
+    if kind == "name-in-class":
+        return match.split()[0]
+    if kind == "title":
+        parts = match.split(None, 1)
+        return parts[1] if len(parts) > 1 else ""
+    if kind == "parent" and "'s" in match:
+        return match.split("'s", 1)[0].split()[-1] if match.split("'s", 1)[0].split() else ""
+    return ""
 
 
 @attrs.frozen
@@ -348,4 +382,4 @@ async def scan(engine: Engine, messages: Iterator[Message]) -> AsyncIterator[Sca
     for message in messages:
         decision = (await engine.on_message(message)).decision
         yield ScanRow(message.ref.id, message, decision.rule_ids, decision.action,
-                      tuple(v.explain() for v in decision.verdicts))
+                      tuple(v.explain() for v in decision.verdicts), decision.verdicts)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pytest
 
 import civility.plugins.iqra as iqra
+from civility._pseudonyms import Pseudonyms
 from civility.detectors.domains import classify_domain
 from civility.detectors.email import find_email_quote, mentions_email
 from civility.detectors.normalise import normalise
@@ -43,6 +44,7 @@ def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], n: in
         f"{t_large * 1000:.1f} ms")
 
 
+NAMES = Pseudonyms(["Amina Khan", "Sam O'Neil", "Grace"])
 CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "link on a.a.a.": (find_links, lambda n: "a." * n),
     "link on a-a-a- with dots": (find_links, lambda n: "a-" * n + "a.b"),
@@ -56,6 +58,10 @@ CASES: dict[str, tuple[Callable[[str], object], Callable[[int], str]]] = {
     "normalise leet run without letters": (normalise, lambda n: "é" + "@" * (2 * n)),
     "normalise leet tokens": (normalise, lambda n: "a1 " * n),
     "normalise right-to-left overrides": (normalise, lambda n: "\u202ekcuf " * (n // 2)),
+    "pseudonyms on header lines": (NAMES.text, lambda n: "From: Amina\\n" * (n // 6)),
+    "pseudonyms on e-mail-like runs": (NAMES.text, lambda n: "a." * n + "@"),
+    "pseudonyms on digit runs": (NAMES.text, lambda n: "1 " * n + "x"),
+    "pseudonyms on titles": (NAMES.text, lambda n: "Mrs Khan " * (n // 4)),
 }
 
 
