@@ -34,14 +34,20 @@ def best_of(fn: Callable[[str], object], text: str, runs: int = 5) -> float:
     return best
 
 
-def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], n: int) -> None:
+def assert_linear(fn: Callable[[str], object], make: Callable[[int], str], n: int,
+                  attempts: int = 3) -> None:
+    """4x the text in under 8x the time, in any of a few attempts: other work on a shared
+    machine can slow one measurement, but not make quadratic time (16x) look linear."""
     small, large = make(n), make(4 * n)
     assert len(large) >= 3 * len(small)
     fn(small)  # warm caches (compiled patterns, fold tables)
-    t_small, t_large = best_of(fn, small), best_of(fn, large)
-    assert t_large < 8 * max(t_small, FLOOR), (
-        f"{len(small)} chars: {t_small * 1000:.1f} ms, {len(large)} chars: "
-        f"{t_large * 1000:.1f} ms")
+    seen = []
+    for _ in range(attempts):
+        t_small, t_large = best_of(fn, small), best_of(fn, large)
+        if t_large < 8 * max(t_small, FLOOR):
+            return
+        seen.append(f"{t_small * 1000:.1f} ms -> {t_large * 1000:.1f} ms")
+    raise AssertionError(f"{len(small)} -> {len(large)} chars: {'; '.join(seen)}")
 
 
 NAMES = Pseudonyms(["Amina Khan", "Sam O'Neil", "Grace"])
