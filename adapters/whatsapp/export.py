@@ -54,6 +54,34 @@ _DELETED = frozenset({
 })
 
 
+# Forwarding markers some exports write at the start of a message (a line of its own, or
+# before the text): the value says "forwarded many times".
+_FORWARDED = {
+    "<forwarded>": False, "forwarded": False, "<forwarded many times>": True,
+    "forwarded many times": True, "<weitergeleitet>": False, "weitergeleitet": False,
+    "<häufig weitergeleitet>": True, "häufig weitergeleitet": True, "<reenviado>": False,
+    "reenviado": False, "<reenviado muchas veces>": True, "reenviado muchas veces": True,
+    "<välitetty>": False, "välitetty": False, "<välitetty monta kertaa>": True,
+    "välitetty monta kertaa": True,
+}
+
+
+def _forwarded(body: str) -> tuple[str, bool, bool]:
+    """``(body without the marker, forwarded, forwarded many times)``."""
+    if not body or body[0] not in "<FfWwHhRrVv":
+        return body, False, False
+    head, newline, rest = body.partition("\n")
+    key = head.strip().lower()
+    if key in _FORWARDED:
+        return rest if newline else "", True, _FORWARDED[key]
+    if head.startswith("<"):
+        marker, _, text = head.partition(">")
+        many = _FORWARDED.get(marker.lower() + ">")
+        if many is not None:
+            return text.lstrip() + newline + rest, True, many
+    return body, False, False
+
+
 def _split_date(date: str) -> tuple[int, int, int]:
     parts = re.split(r"[./-]", date)
     return int(parts[0]), int(parts[1]), int(parts[2])
@@ -220,7 +248,8 @@ def _message(number: int, found: re.Match[str], more: list[str], chat: ChatRef, 
     name, sep, text = rest.partition(": ")
     if not sep or len(name) > 80 or not name.strip():
         return  # a system line: "X added Y", "Messages and calls are end-to-end encrypted"
-    if text.startswith(("\u200e", "\u200f")) and media_kind(text.lstrip("\u200e\u200f")) is None:
+    if text.startswith(("\u200e", "\u200f")) and media_kind(text.lstrip("\u200e\u200f")) is None \
+            and not _forwarded(text.lstrip("\u200e\u200f"))[1]:
         return  # iOS writes system lines as "Group: \u200e..."
     name = name.strip("\u200e\u200f ~\u202f\u00a0")
     sender = members.get(name)
@@ -234,6 +263,7 @@ def _message(number: int, found: re.Match[str], more: list[str], chat: ChatRef, 
     edited = body.endswith(_EDITED)
     if edited:
         body = body[: body.rindex("<")].rstrip()
+    body, forwarded, forwarded_many = _forwarded(body)
     attachments: tuple[Attachment, ...] = ()
     head, _, tail = body.partition("\n")
     kind = media_kind(head.strip())
@@ -242,7 +272,7 @@ def _message(number: int, found: re.Match[str], more: list[str], chat: ChatRef, 
         body = ""
     yield Message(ref=MessageRef(chat, str(number), sender), sender=sender, text=body,
                   time=when, links=message_links(body) if body else (), attachments=attachments,
-                  edited=edited)
+                  edited=edited, forwarded=forwarded, forwarded_many=forwarded_many)
 
 
 def _chat_for(path: Path, inner: str = "") -> ChatRef:
