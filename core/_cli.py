@@ -79,14 +79,19 @@ def run(ctx: click.Context, config_path: Path | None, demo: bool) -> None:
 @click.option("--locale", default="",
               help="WhatsApp exports: the phone's locale (e.g. en_US, de_DE), a hint for "
                    "ambiguous dates when the file itself does not tell.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes in which the policies judge a large file (over 4 MiB); "
+                   "default 1. The report is the same with any number; it pays for heavy "
+                   "policies only.")
 @click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
-              help="Replace member names by stable pseudonyms (Member 1, ...) in the report, "
-                   "also where the text mentions them, and mask phone numbers.")
+              help="Hide every person in the report: members become Member 1, ... (also in "
+                   "the text and evidence), children and staff the policy found Child 1, "
+                   "Staff 1; phone numbers and e-mail addresses are masked.")
 @CONFIG
 @click.pass_context
 def scan(ctx: click.Context, file: Path, fmt: str | None, policies: tuple[str, ...],
-         output: Path | None, dayfirst: bool | None, locale: str, pseudonymise: bool,
-         config_path: Path | None) -> None:
+         output: Path | None, dayfirst: bool | None, locale: str, jobs: int | None,
+         pseudonymise: bool, config_path: Path | None) -> None:
     """Scan FILE offline: a WhatsApp chat export (.txt or .zip) or JSON Lines of
     {"id","sender","text","timestamp"?,"chat"?,"forwarded"?,"forwarded_many"?}.
 
@@ -97,7 +102,7 @@ def scan(ctx: click.Context, file: Path, fmt: str | None, policies: tuple[str, .
     _configure_logging(ctx, "warning")
     config = load(config_path)
     run_scan(config, file, fmt=fmt, policies=policies or None, output=output,
-             dayfirst=dayfirst, locale=locale, pseudonymise=pseudonymise)
+             dayfirst=dayfirst, locale=locale, pseudonymise=pseudonymise, jobs=jobs)
 
 
 @main.command()

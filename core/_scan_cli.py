@@ -17,6 +17,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
+from civility import _scan_jobs
 from civility._pseudonyms import Pseudonyms
 from civility._runner import build_engine
 from civility._tables import ConfigError
@@ -77,7 +78,7 @@ def members_of(file: Path, options: Mapping[str, Any]) -> Pseudonyms:
 
 async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] | None,
                 out: IO[str], progress: Progress | None, options: Mapping[str, Any],
-                names: Pseudonyms | None) -> ScanReport:
+                names: Pseudonyms | None, jobs: int = 1) -> ScanReport:
     try:
         engine = build_engine(config, store=MemoryStore(), plugins=policies)
     except ConfigError as exc:
@@ -87,7 +88,10 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
     flagged: list[ScanRow] = []
     total = 0
     await engine.store.open()
-    async for row in scan(engine, messages):
+    rows = scan(engine, messages)
+    if jobs > 1 and _size(file) >= _scan_jobs.PARALLEL_BYTES:
+        rows = _scan_jobs.scan_in_jobs(engine, messages, jobs)
+    async for row in rows:
         total += 1
         if names is not None:
             names.name(row.message.sender.label)
@@ -199,6 +203,13 @@ def _unreadable(report: ScanReport, file: Path) -> Skipped | None:
     return next((s for s in report.skipped if s.where.startswith(file.name)), None)
 
 
+def _size(file: Path) -> int:
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
+
+
 def summary_line(report: ScanReport) -> str:
     return (f"{report.total} messages read, {len(report.flagged)} flagged, "
             f"{len(report.skipped)} skipped.")
@@ -206,8 +217,9 @@ def summary_line(report: ScanReport) -> str:
 
 def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str, ...] | None,
              output: Path | None, dayfirst: bool | None = None, locale: str = "",
-             pseudonymise: bool = False) -> None:
+             pseudonymise: bool = False, jobs: int | None = None) -> None:
     fmt = report_format(fmt, output)
+    jobs = jobs or 1
     policies = policy_names(policies)
     check_policies(policies)
     if output is not None:
@@ -217,17 +229,14 @@ def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str
     names = members_of(file, options) if pseudonymise else None
     lazy = _LazyOutput(output) if output else None
     out: Any = lazy if lazy is not None else _stdout()
-    try:
-        size = file.stat().st_size
-    except OSError:
-        size = 0
-    show_bar = sys.stderr.isatty() and size > PROGRESS_BYTES
+    show_bar = sys.stderr.isatty() and _size(file) > PROGRESS_BYTES
     bar = Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
                    TextColumn("{task.completed} messages"), TimeRemainingColumn(),
                    console=Console(stderr=True), transient=True) if show_bar else None
     try:
         with bar if bar is not None else contextlib.nullcontext():
-            report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options, names))
+            report = asyncio.run(_scan(config, file, fmt, policies, out, bar, options, names,
+                                       jobs))
         failed = _unreadable(report, file)
         if failed is not None and not report.total:
             raise click.ClickException(f"{file.name}: {failed.why}")
