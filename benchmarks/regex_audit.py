@@ -28,8 +28,14 @@ PREFIXES = ["", "you", "my", "on ", "the school", "Mr", "fuck", "-- ", "http://"
 
 def patterns() -> list[tuple[str, re.Pattern[str] | re.Pattern[bytes]]]:
     found: list[tuple[str, re.Pattern[str] | re.Pattern[bytes]]] = []
-    names = [civility.__name__] + [m.name for m in pkgutil.walk_packages(
-        civility.__path__, civility.__name__ + ".")]
+    import civility.adapters
+    import civility.plugins
+
+    names = [civility.__name__]
+    for package in (civility, civility.adapters, civility.plugins):  # three source folders
+        names += [m.name for m in pkgutil.walk_packages(package.__path__,
+                                                        package.__name__ + ".")]
+    names = list(dict.fromkeys(names))
     for name in names:
         try:
             module = importlib.import_module(name)
