@@ -261,6 +261,6 @@ def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str
     if len(shown) > 20:
         err.print(f"[yellow]... and {len(shown) - 20} more skipped[/]")
     if output is not None:
-        click.echo(f"Wrote {fmt} report to {output}: {summary_line(report)}")
+        _stdout().write(f"Wrote {fmt} report to {output}: {summary_line(report)}\n")
     if failed is not None:  # read in part: the report above covers only what was read
         raise click.ClickException(f"{failed.where}: {failed.why}")

@@ -64,8 +64,10 @@ def mentions_email(text: str) -> Evidence | None:
     if "mail" not in low and "repl" not in low and "letter" not in low and "wrote" not in low:
         return None
     share = _SHARE.search(text)
+    if share is None:  # both are needed: skip the costlier search when the first fails
+        return None
     staff = _FROM_STAFF.search(text)
-    if share and staff and ("mail" in share.group(0).lower() or _AUDIENCE.search(text)):
+    if staff and ("mail" in share.group(0).lower() or _AUDIENCE.search(text)):
         a, b = min(share.start(), staff.start()), max(share.end(), staff.end())
         return Evidence("email-shared", text[a:b], a, b, "says a private e-mail is being posted")
     return None
