@@ -142,11 +142,12 @@ MAX_DATES = 10_000
 MAX_BODY_CHARS = MAX_TEXT_CHARS + 1_000
 
 
-def _dates_of(lines: Iterable[tuple[int, str | None]]) -> tuple[list[str], bool]:
+def _dates_of(lines: Iterable[tuple[int, str | None]], *, to_the_end: bool = False
+              ) -> tuple[list[str], bool]:
     """The first pass: the unique date strings in file order, and whether the clock looks
     like a US phone's (``AM``/``PM``, not Spanish ``a. m.``). Stops looking once a day
-    above 12 settles the question, but reads on to the end (a zip's checksum is checked
-    there, before any message is judged)."""
+    above 12 settles the question; ``to_the_end`` reads on anyway (a zip's checksum is
+    checked at the end, and should be before any message is judged)."""
     dates: dict[str, None] = {}
     us_clock, headers = False, 0
     match = _HEADER.match
@@ -160,8 +161,9 @@ def _dates_of(lines: Iterable[tuple[int, str | None]]) -> tuple[list[str], bool]
             dates[date] = None
             parts = _split_date(date)
             if 12 < parts[0] <= 31:
-                for _ in lines:
-                    pass
+                if to_the_end:
+                    for _ in lines:
+                        pass
                 return list(dates), us_clock
         if headers <= 200 and not us_clock:
             us_clock = re.fullmatch(r"[AaPp][Mm]", (found.group(3) or found.group(6) or "")
@@ -338,7 +340,7 @@ def read_messages(path: Path, skipped: list[Skipped], *, dayfirst: bool | None =
         chat = _zip_chat(path) if path.suffix.lower() == ".zip" else _chat_for(path)
         if dayfirst is None or path.suffix.lower() == ".zip":
             with _lines(path) as lines:
-                dates, us_clock = _dates_of(lines)
+                dates, us_clock = _dates_of(lines, to_the_end=path.suffix.lower() == ".zip")
             if not dates:
                 raise ScanInputError(f"no dated message lines: not a WhatsApp chat export "
                                      f"(scan reads {SUPPORTED})")
