@@ -19,6 +19,8 @@ import string
 import time
 
 import civility
+import civility.adapters
+import civility.plugins
 
 UNITS = [*"a.-: \t\n/@1A'!|$*>_", "a.", "a-", "- ", "a ", "1.", "a1", "aA", ". ", "-a.", "a@",
          "you ", "my ", "the ", "mr ", "from: ", "on ", "www.", "http://", "a:", "--a",
@@ -28,9 +30,6 @@ PREFIXES = ["", "you", "my", "on ", "the school", "Mr", "fuck", "-- ", "http://"
 
 def patterns() -> list[tuple[str, re.Pattern[str] | re.Pattern[bytes]]]:
     found: list[tuple[str, re.Pattern[str] | re.Pattern[bytes]]] = []
-    import civility.adapters
-    import civility.plugins
-
     names = [civility.__name__]
     for package in (civility, civility.adapters, civility.plugins):  # three source folders
         names += [m.name for m in pkgutil.walk_packages(package.__path__,

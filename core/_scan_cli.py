@@ -147,12 +147,16 @@ def check_policies(names: tuple[str, ...] | None) -> None:
     from civility._hooks import Hooks
     from civility._plugins import make_manager
 
-    installed = sorted(Hooks(make_manager()).plugin_names())
+    manager = make_manager()
+    installed = set(Hooks(manager).plugin_names())
     unknown = [n for n in names if n not in installed]
     if unknown:
+        # Name the policies (plugins that judge messages), not the built-in ladder and notices.
+        judging = sorted({impl.plugin_name for impl in manager.hook.on_message.get_hookimpls()})
         raise click.BadParameter(
             f"no installed policy called {', '.join(repr(n) for n in unknown)}; installed: "
-            f"{', '.join(installed)} (see `civility plugins`)", param_hint="'--policy'")
+            f"{', '.join(judging or sorted(installed))} (see `civility plugins`)",
+            param_hint="'--policy'")
 
 
 class _LazyOutput:
@@ -239,7 +243,7 @@ def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str
                                        jobs))
         failed = _unreadable(report, file)
         if failed is not None and not report.total:
-            raise click.ClickException(f"{file.name}: {failed.why}")
+            raise click.ClickException(f"{file}: {failed.why}")
         if fmt == "text":
             _text(report, out, names)
         elif fmt == "html":
