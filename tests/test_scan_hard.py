@@ -190,8 +190,7 @@ def test_csv_file_gets_one_line_naming_the_formats(tmp_path: Path, suffix: str) 
 def test_binary_file_gets_one_line(tmp_path: Path, suffix: str) -> None:
     path = tmp_path / f"photo{suffix}"
     path.write_bytes(bytes(range(256)) * 400)
-    result = scan(str(path))
-    one_clean_error(result)
+    one_clean_error(scan(str(path)), "json lines", "whatsapp")
 
 
 def test_an_overlong_line_is_skipped_without_reading_it_into_memory(tmp_path: Path) -> None:

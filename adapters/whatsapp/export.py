@@ -317,7 +317,8 @@ def _checked(lines: Iterator[tuple[int, str | None, str]]) -> Iterator[tuple[int
     """Lines as ``(number, text)``, refusing a binary file at its first line."""
     for number, line, encoding in lines:
         if number == 1 and line is not None and "\x00" in line and encoding == "utf-8":
-            raise ScanInputError("binary data, not a WhatsApp chat export")
+            raise ScanInputError(f"binary data, not a WhatsApp chat export (scan reads "
+                                 f"{SUPPORTED})")
         yield number, line
 
 
