@@ -48,6 +48,18 @@ BATCH = 512
 _worker_hooks: Hooks | None = None
 
 
+@attrs.define
+class JobsRun:
+    """What the last run did: batches judged in workers, messages judged here instead."""
+
+    batches: int = 0
+    judged_here: int = 0
+
+
+#: The last run's figures (for the log and for tests that check the workers did the work).
+last_run = JobsRun()
+
+
 def _start_worker() -> None:
     global _worker_hooks  # one plugin manager per worker process, made once
     _worker_hooks = Hooks(make_manager())
@@ -151,6 +163,7 @@ def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[_Batch]:
 async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                        ) -> AsyncIterator[ScanRow]:
     """`civility.scan.scan` with the policies run in ``jobs`` worker processes."""
+    last_run.batches = last_run.judged_here = 0
     proxy = _Prejudged(engine.hooks)
     hooks, engine.hooks = engine.hooks, proxy  # type: ignore[assignment]
     loop = asyncio.get_running_loop()
@@ -168,6 +181,7 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
             if not pending:
                 break
             batch, future = pending.popleft()
+            last_run.batches += 1
             try:
                 results: dict[int, list[Verdict]] | None = await future
             except concurrent.futures.process.BrokenProcessPool:
@@ -181,5 +195,5 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         engine.hooks = hooks
-        if proxy.local:
-            log.info("scan_judged_here", messages=proxy.local)
+        last_run.judged_here = proxy.local
+        log.info("scan_jobs_done", jobs=jobs, batches=last_run.batches, judged_here=proxy.local)

@@ -32,4 +32,6 @@ def test_two_jobs_write_the_same_report_as_one(tmp_path: Path,
         assert result.exit_code == 0, result.output
         reports.append(out.read_text())
     assert reports[0] == reports[1]
+    # The second run's policies ran in the workers: every message judged there, none here.
+    assert scan_jobs.last_run.batches == 18 and scan_jobs.last_run.judged_here == 0
     assert '"action": "none"' in reports[0] and "iqra.abuse" in reports[0]
