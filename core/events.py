@@ -81,7 +81,7 @@ def _id(value: str) -> str:
 def _utc(value: dt.datetime) -> dt.datetime:
     """Naive datetimes are taken as UTC so that comparisons never raise; times outside
     `MIN_TIME`..`MAX_TIME` are clamped to the nearest end."""
-    if value.tzinfo is None:
+    if value.tzinfo is None or value.utcoffset() is None:  # naive, or a zone that says none
         value = value.replace(tzinfo=dt.UTC)
     try:
         if value < MIN_TIME:

@@ -86,6 +86,13 @@ def test_times_are_clamped_and_made_aware() -> None:
     naive = message(time=dt.datetime(2025, 9, 1, 8, 30)).time
     assert naive.tzinfo is not None and naive.hour == 8
 
+    class NoOffset(dt.tzinfo):
+        def utcoffset(self, when: dt.datetime | None) -> None:
+            return None
+
+    odd = message(time=dt.datetime(2025, 9, 1, 8, 30, tzinfo=NoOffset())).time
+    assert odd.utcoffset() == dt.timedelta(0) and odd > MIN_TIME
+
 
 def test_links_are_found_only_in_the_capped_text() -> None:
     text = "x" * MAX_TEXT_CHARS + " see bit.ly/after-the-cut"
