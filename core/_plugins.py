@@ -16,6 +16,7 @@ log = structlog.get_logger()
 #: Built-in features are plugins too; (name, module).
 BUILTIN = (
     ("iqra", "civility.plugins.iqra"),
+    ("safety", "civility.plugins.safety"),
     ("ladder", "civility._ladder"),
     ("notices", "civility.notices"),
 )

@@ -77,7 +77,12 @@ class Engine:
         self._policies[chat_key] = tuple(plugins)
 
     def policies_for(self, chat: ChatRef) -> tuple[str, ...]:
-        return self._policies.get(chat.key, self.config.plugins)
+        chosen = self._policies.get(chat.key, self.config.plugins)
+        # The built-in safety guards run beside the school's policy unless the school said no.
+        if "safety" in chosen or self.config.plugin_settings.get("safety", {}).get(
+                "enabled", True) is False:
+            return chosen
+        return (*chosen, "safety")
 
     async def start(self, *, adapters: bool = True) -> None:
         await self.store.open()
