@@ -116,6 +116,10 @@ class Actor:
             for step in decision.steps:
                 if step is not Step.DELETE:
                     await self._do(step, adapter, message, decision, context, record)
+            note = self._group_note(decision) if "delete" in record.done else ""
+            if note:
+                await record.attempt("group note", "tell the group a message was removed",
+                                     lambda: adapter.send_to_chat(message.chat, note))
         if self.engine.advise or _REVIEW_STEPS & set(decision.steps) or decision.pending \
                 or record.recommended:
             reasons = [v.explain() for v in decision.verdicts]
@@ -123,6 +127,15 @@ class Actor:
         await self._audit(message, incident_id, record)
         return Outcome(decision=decision, incident_id=incident_id, done=tuple(record.done),
                        recommended=tuple(record.recommended), failed=tuple(record.failed))
+
+    def _group_note(self, decision: Decision) -> str:
+        """The removed message's rule's neutral note for the group (never names anyone)."""
+        for verdict in sorted(decision.verdicts, key=lambda v: (v.severity, v.confidence),
+                              reverse=True):
+            rule = self.engine.rule(verdict.rule_id)
+            if rule is not None and rule.group_note:
+                return rule.group_note
+        return ""
 
     async def _do(self, step: Step, adapter: BaseAdapter, message: Message, decision: Decision,
                   context: PolicyContext, record: _Log) -> None:

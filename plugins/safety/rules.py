@@ -26,7 +26,10 @@ RULES: tuple[Rule, ...] = (
          "It looked like a scam (a request for money, bank or log-in details, or a look-alike "
          "link), so it was removed to protect the group. If your account was taken over, "
          "please change your password and turn on two-step verification; if we got it wrong, "
-         "a moderator will look at it."),
+         "a moderator will look at it.",
+         group_note="A message that looked like a scam was removed, and the moderators will "
+                    "review it. Please never share bank details, log-ins or codes in the group, "
+                    "and check any unexpected request for money with the person by phone."),
     Rule(PERSONAL_DATA, "Other people's personal data",
          "Group admins are data controllers for the personal data shared in the group: other "
          "people's addresses, phone numbers, dates of birth, NHS numbers, car registrations "
@@ -58,10 +61,3 @@ RULES: tuple[Rule, ...] = (
 
 BY_ID = {rule.id: rule for rule in RULES}
 RULE_IDS = frozenset(BY_ID)
-
-#: Posted in the group (no names) when a message breaking the rule is removed.
-GROUP_NOTES = {
-    SCAM: "A message that looked like a scam was removed, and the moderators will review it. "
-          "Please never share bank details, log-ins or codes in the group, and check unexpected "
-          "requests for money with the person by phone.",
-}
