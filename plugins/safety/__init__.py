@@ -16,8 +16,10 @@ from civility.context import PolicyContext
 from civility.events import Message
 from civility.hookspecs import hookimpl
 from civility.plugins.safety import flood, personal, quiet, rumours, scam
-from civility.plugins.safety.content import signals
+from civility.plugins.safety.content import DIGIT, FAMILY_GREETING, link_risks, signals
+from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
+from civility.plugins.safety.prefilter import needs_full_look
 from civility.plugins.safety.rules import BY_ID, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
@@ -47,17 +49,31 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     night = quiet.judge(message, settings.quiet_hours)
     if night:
         verdicts.append(night)
-    s = signals(message, settings)
-    burst = flood.judge(message, s.toks, context.recent, settings, ENGINE_WINDOW)
+    text = message.all_text
+    words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
+    # Links alone, all of them known to be fine, need nothing more.
+    if not words and (not links or not any(r.level or r.why == "unknown"
+                                           for r in link_risks(message, text, settings))):
+        burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
+        return [*verdicts, burst] if burst else verdicts
+    personal_hint = "@" in text or DIGIT.search(text) is not None
+    s = signals(message, settings, personal=personal_hint)
+    burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
+                        ENGINE_WINDOW)
     if burst:
         verdicts.append(burst)
-    if not s.toks and not s.links:
+    if s is None or (not s.toks and not s.links):
         return verdicts
-    if s.found.found or s.links or any(c.isdigit() for c in s.text):
-        for verdict in (scam.judge(s), personal.judge(s, context), rumours.judge(s)):
-            if verdict:
-                verdicts.append(verdict)
-    elif message.forwarded_many or message.forwarded:
+    found = s.found.found.keys()
+    if s.links or not found.isdisjoint(SCAM_TRIGGERS) or FAMILY_GREETING.search(s.nt.text):
+        verdict = scam.judge(s)
+        if verdict:
+            verdicts.append(verdict)
+    if personal_hint:
+        verdict = personal.judge(s, context)
+        if verdict:
+            verdicts.append(verdict)
+    if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS):
         verdict = rumours.judge(s)
         if verdict:
             verdicts.append(verdict)

@@ -15,10 +15,11 @@ from civility.detectors.normalise import NormalisedText, normalise
 from civility.detectors.wordlist import Matches, tokens
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
-from civility.plugins.safety.lists import LEXICON
+from civility.plugins.safety.lists import LEXICON, TRIGGERS
 from civility.plugins.safety.settings import SafetySettings
 from civility.verdicts import Evidence
 
+DIGIT = re.compile(r"\d")
 MONEY = re.compile(r"£ ?\d|\b\d{1,7}(?:\.\d\d)? ?(?:pounds|quid|gbp)\b|\$ ?\d", re.I)
 # A UK number: +44 or 0, then 9 or 10 more digits with single spaces or dashes between.
 PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d\)?(?:[ -]?\d){8,9}(?!\d)")
@@ -91,7 +92,7 @@ class Signals:
         return False
 
 
-def _links(message: Message, text: str, settings: SafetySettings) -> tuple[LinkRisk, ...]:
+def link_risks(message: Message, text: str, settings: SafetySettings) -> tuple[LinkRisk, ...]:
     urls = list(message.links)
     seen = {u.lower().split("://")[-1].removeprefix("www.") for u in urls}
     for u in find_domains(deobfuscate(text)):
@@ -105,12 +106,20 @@ def _links(message: Message, text: str, settings: SafetySettings) -> tuple[LinkR
                  for u in urls[:20])
 
 
-def signals(message: Message, settings: SafetySettings) -> Signals:
+def signals(message: Message, settings: SafetySettings, *, personal: bool = True
+            ) -> Signals | None:
+    """The signals, or None when nothing in the message can start a content rule (no trigger
+    phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
     text = message.all_text
     nt = normalise(text)
     toks = tokens(nt.text)
+    risks = link_risks(message, text, settings)
+    if not (personal or message.forwarded or message.forwarded_many
+            or any(r.level or r.why == "unknown" for r in risks)
+            or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)):
+        return None
     found = LEXICON.lookup_tokens(nt, toks)
-    return Signals(message, text, nt, toks, found, settings, _links(message, text, settings))
+    return Signals(message, text, nt, toks, found, settings, risks)
 
 
 def luhn(digits: str) -> bool:

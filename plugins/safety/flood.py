@@ -13,9 +13,8 @@ after it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Sequence
 
 from civility.context import RecentPost
@@ -24,44 +23,40 @@ from civility.plugins.safety.rules import BY_ID, FLOOD
 from civility.plugins.safety.settings import SafetySettings
 from civility.verdicts import Evidence, Verdict
 
-#: Fingerprint histories kept (member and text in a chat); the oldest go first.
-MAX_KEYS = 20_000
-#: Messages remembered as already counted (a reported message is judged again).
-MAX_SEEN = 50_000
+#: Members whose recent fingerprints are kept (per chat); the longest-unheard go first.
+MAX_MEMBERS = 20_000
+#: Fingerprints kept per member and chat: enough for "3 times in 10 minutes" among their others.
+PER_MEMBER = 16
 #: Shortest text (in letters and digits) whose repetition counts: "thanks" three times is fine.
 MIN_REPEAT_CHARS = 12
 
-_Key = tuple[str, str, bytes]
+_Key = tuple[str, str, str]
+_Entry = tuple[int, dt.datetime, str]  # (fingerprint, time, message id)
 
 
 class RepeatMemory:
-    """Bounded, thread-safe memory of when each member posted each text, per chat."""
+    """Bounded, thread-safe memory of each member's latest message fingerprints, per chat."""
 
     def __init__(self) -> None:
-        self._times: OrderedDict[_Key, deque[tuple[dt.datetime, str]]] = OrderedDict()
-        self._seen: OrderedDict[tuple[str, str], None] = OrderedDict()
+        self._members: dict[_Key, deque[_Entry]] = {}
         self._lock = threading.Lock()
 
-    def record(self, message: Message, digest: bytes, keep: int) -> list[dt.datetime]:
-        """Remember this message (once) and return the earlier times of the same text."""
-        key = (message.chat.key, message.sender.key, digest)
-        seen_key = (message.chat.key, message.ref.id)
+    def record(self, message: Message, digest: int) -> list[tuple[int, dt.datetime]]:
+        """Remember this message (once: a reported message is judged again) and return this
+        member's other remembered messages as (fingerprint, time)."""
+        key = (message.chat.platform, message.chat.id, message.sender.id)
+        me = message.ref.id
         with self._lock:
-            times = self._times.get(key)
-            earlier = [t for t, id_ in times if id_ != message.ref.id] if times else []
-            if seen_key in self._seen:
-                return earlier
-            self._seen[seen_key] = None
-            if len(self._seen) > MAX_SEEN:
-                self._seen.popitem(last=False)
-            if times is None:
-                times = self._times[key] = deque(maxlen=max(keep, 2))
-                if len(self._times) > MAX_KEYS:
-                    self._times.popitem(last=False)
-            else:
-                self._times.move_to_end(key)
-            times.append((message.time, message.ref.id))
-            return earlier
+            entries = self._members.pop(key, None)  # re-inserted last: the newest member
+            if entries is None:
+                entries = deque(maxlen=PER_MEMBER)
+                if len(self._members) >= MAX_MEMBERS:
+                    del self._members[next(iter(self._members))]
+            self._members[key] = entries
+            others = [(d, t) for d, t, id_ in entries if id_ != me]
+            if len(others) == len(entries):
+                entries.append((digest, message.time, me))
+            return others
 
 
 MEMORY = RepeatMemory()
@@ -81,7 +76,13 @@ def rate(message: Message, recent: Sequence[RecentPost], settings: SafetySetting
     """How many of this member's messages (this one included) fall in the rate window, or 0
     when the burst was already nudged (the previous message had crossed the limit too)."""
     span = dt.timedelta(seconds=settings.flood_seconds)
-    mine = [p.time for p in recent if p.sender == message.sender and p.time <= message.time]
+    if len(recent) < settings.flood_messages:
+        return 1
+    me, when = message.sender.id, message.time
+    mine = [p.time for p in recent if p.sender.id == me]
+    if len(mine) < settings.flood_messages:
+        return len(mine) + 1  # too few in the whole window to be a burst
+    mine = [t for t in mine if t <= when]
     now = 1 + _count(mine, message.time, span)
     if now <= settings.flood_messages:
         return now
@@ -94,28 +95,40 @@ def _confirmed(times: list[dt.datetime], message: Message,
                recent: Sequence[RecentPost], full: bool) -> list[dt.datetime]:
     """Earlier times the engine's window shows this member posting at (or that are older than a
     full window reaches), so another engine's messages never count here."""
-    mine = {p.time for p in recent if p.sender == message.sender}
+    me = message.sender.id
+    mine = {p.time for p in recent if p.sender.id == me}
     oldest = recent[0].time if recent else None
     return [t for t in times if t in mine or (full and oldest is not None and t < oldest)]
 
 
-def judge(message: Message, toks: list[bytes], recent: Sequence[RecentPost],
+def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[RecentPost],
           settings: SafetySettings, window: int) -> Verdict | None:
-    count = rate(message, recent, settings)
+    joined = b" ".join(toks).decode() if toks and isinstance(toks[0], bytes) \
+        else " ".join(toks)  # type: ignore[arg-type]
+    # A fingerprint of the words (in memory only, for this process: the built-in hash will do);
+    # 0 for short texts, whose repetition ("thanks!") is fine.
+    digest = hash(joined) if len(toks) >= 2 and len(joined) >= MIN_REPEAT_CHARS + len(toks) - 1 \
+        else 0
+    others = MEMORY.record(message, digest)
+    when = message.time
     limit = settings.flood_messages
-    if count > limit:
-        return _verdict(Evidence("flood", f"{count} messages in {settings.flood_seconds:g} s",
-                                 detail=f"more than {limit} messages in a short time"))
-    words = b" ".join(toks)
-    if sum(len(t) for t in toks) < MIN_REPEAT_CHARS or len(toks) < 2:
-        return None
-    digest = hashlib.blake2b(words, digest_size=12).digest()
-    earlier = MEMORY.record(message, digest, settings.repeat_messages + 1)
-    if not earlier or count == 0:
+    # Cheap first: this member's own remembered messages; the engine's window confirms.
+    rate_span = dt.timedelta(seconds=settings.flood_seconds)
+    if sum(1 for _, t in others if when - rate_span < t <= when) >= limit:
+        count = rate(message, recent, settings)
+        if count > limit:
+            return _verdict(Evidence("flood", f"{count} messages in {settings.flood_seconds:g} s",
+                                     detail=f"more than {limit} messages in a short time"))
+        if count == 0:
+            return None  # in a burst already nudged
+    if not digest:
         return None
     span = dt.timedelta(minutes=settings.repeat_minutes)
+    earlier = [t for d, t in others if d == digest and when - span < t <= when]
+    if len(earlier) + 1 < settings.repeat_messages:
+        return None
     earlier = _confirmed(earlier, message, recent, full=len(recent) >= window)
-    repeats = 1 + _count(earlier, message.time, span)
+    repeats = 1 + len(earlier)
     # Fire once, on the message that reaches the limit, not on each repeat after it.
     if repeats == settings.repeat_messages:
         return _verdict(Evidence("repeated", f"the same message {repeats} times",

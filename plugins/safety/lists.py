@@ -85,8 +85,7 @@ FAMILY_HELLO = (
     "hi mum", "hello mum", "hey mum", "hiya mum", "mum its me", "mum it s me", "mom its me",
     "hi mom", "hey mom", "hi dad", "hello dad", "hey dad", "dad its me", "its me mum",
     "its me dad", "mummy its me", "mama its me", "ammi its me", "abbu its me", "hi mummy",
-    "hi ammi", "hi mama", "hi mam", "mam its me", "its your son", "its your daughter",
-    "its me your son", "its me your daughter",
+    "hi ammi", "hi mama", "hi mam", "mam its me",
 )
 
 URGENCY = (
@@ -341,12 +340,13 @@ VENUE = (
 CHAIN = (
     "pass this on", "pass it on", "please pass on", "pass on", "please share", "share this",
     "share with", "share widely", "share far and wide", "forward this", "forward to",
-    "send this to", "copy and paste", "copy paste", "spread the word", "tell everyone",
+    "send this to everyone", "send this to all", "copy and paste", "copy paste",
+    "spread the word", "tell everyone",
     "let everyone know", "make sure everyone knows", "before its deleted", "fwd",
-    "forwarded as received", "forwarded", "received from", "got this from", "from another group",
+    "forwarded as received", "forwarded", "received from", "from another group",
     "another group", "other group", "circulating",
     "doing the rounds", "share share", "warn everyone", "warn others", "inform everyone",
-    "please forward", "send to all", "share to all",
+    "please forward", "send to all parents", "share to all",
 )
 
 HEDGE = (
@@ -469,3 +469,11 @@ LISTS: dict[str, tuple[str, ...]] = {
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
+
+#: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
+#: much smaller lexicon), so that messages starting neither skip the full lookup.
+SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
+                           "child_data", "prize", "rich", "rich_weak", "exam_leak"})
+#: (A chain alone is judged only when forwarded many times, which always gets the full look.)
+RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure"})
+TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -16,6 +16,7 @@ from civility.plugins.safety.content import (
     CAR_REG,
     CARD,
     DATE,
+    DIGIT,
     EMAIL,
     FIRST,
     NHS_NUMBER,
@@ -48,7 +49,7 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
-    if not any(c.isdigit() for c in text) and "@" not in text:
+    if "@" not in text and not DIGIT.search(text):
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
