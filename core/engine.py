@@ -19,7 +19,7 @@ import structlog
 from civility._actions import Actor
 from civility._hooks import Hooks
 from civility._reports import IncidentReporter
-from civility.adapter import BaseAdapter
+from civility.adapter import BaseAdapter, UnsupportedAction
 from civility.config import Config, Mode
 from civility.context import PolicyContext, RecentPost
 from civility.events import (
@@ -255,7 +255,8 @@ class Engine:
         return Outcome()
 
     async def on_member_joined(self, joined: MemberJoined) -> Outcome:
-        """Plugins hear of the join; a policy that words a welcome has it posted."""
+        """Plugins hear of the join; a policy's welcome goes to the member privately where the
+        platform allows it, otherwise as one note in the group."""
         context = self.context(joined.chat)
         self.hooks.on_member_joined(joined, context)
         welcome = self.hooks.welcome(joined, context)
@@ -263,11 +264,18 @@ class Engine:
         if not welcome or adapter is None or self.advise:
             return Outcome()
         try:
+            await adapter.send_private(joined.member, welcome, chat=joined.chat)
+            return Outcome(done=("welcome",))
+        except UnsupportedAction:
+            pass  # never wrote to the bot, or no private messages here: the group note instead
+        except Exception as exc:
+            log.warning("welcome_private_failed", error=repr(exc))
+        try:
             await adapter.send_to_chat(joined.chat, welcome)
         except Exception as exc:  # a welcome is a nicety: never worth more than a log line
             log.warning("welcome_failed", error=repr(exc))
             return Outcome(failed=(f"welcome: {exc!r}",))
-        return Outcome(done=("welcome",))
+        return Outcome(done=("welcome (in group)",))
 
     async def _purge_forever(self) -> None:
         """Erase incident text past the retention period, at start and then hourly."""
