@@ -24,6 +24,7 @@ from nio import (
 )
 
 from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
+from civility.adapters._images import announce_ocr
 from civility.adapters.matrix._http import api, room_path
 from civility.adapters.matrix.config import MatrixSettings
 from civility.adapters.matrix.convert import PLATFORM, REACTIONS
@@ -73,6 +74,7 @@ class MatrixAdapter(BaseAdapter):
         return self.client
 
     async def start(self, sink: EventSink) -> None:
+        announce_ocr(PLATFORM)
         self.client = await self._login()
         await self.inbound.start(sink)
         if self.settings.admin_reports:

@@ -29,7 +29,8 @@ from telegram.error import Forbidden, InvalidToken, TelegramError
 
 from civility._tables import ConfigError
 from civility.adapter import ActionFailed, BaseAdapter, EventSink, ReviewRequest, UnsupportedAction
-from civility.adapters.telegram import cards
+from civility.adapters._images import announce_ocr
+from civility.adapters.telegram import cards, media
 from civility.adapters.telegram.api import Api, RawBot, describe
 from civility.adapters.telegram.commands import Commands, PendingNotes
 from civility.adapters.telegram.config import TelegramConfig
@@ -80,6 +81,7 @@ class TelegramAdapter(BaseAdapter):
 
     async def start(self, sink: EventSink) -> None:
         self._sink = sink
+        announce_ocr(PLATFORM)
         try:
             await self.bot.initialize()  # getMe: checks the token
         except InvalidToken as exc:
@@ -163,7 +165,7 @@ class TelegramAdapter(BaseAdapter):
             if command is None or not await self.commands.on_group(msg, command):
                 event = to_message(msg, edited=edited)
                 if event is not None:
-                    await self.emit(event)
+                    await self.emit(await media.with_image(self.bot, msg, event))
         elif chat_id in self.config.moderators_chats:
             if command is not None:
                 await self.commands.on_moderators_chat(msg, command)
