@@ -103,8 +103,7 @@ def _confirmed(times: list[dt.datetime], message: Message,
 
 def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[RecentPost],
           settings: SafetySettings, window: int) -> Verdict | None:
-    joined = b" ".join(toks).decode() if toks and isinstance(toks[0], bytes) \
-        else " ".join(toks)  # type: ignore[arg-type]
+    joined = " ".join(t.decode() if isinstance(t, bytes) else t for t in toks)
     # A fingerprint of the words (in memory only, for this process: the built-in hash will do);
     # 0 for short texts, whose repetition ("thanks!") is fine.
     digest = hash(joined) if len(toks) >= 2 and len(joined) >= MIN_REPEAT_CHARS + len(toks) - 1 \
