@@ -297,3 +297,19 @@ def test_long_hostile_input_is_linear() -> None:
         started = time.perf_counter()
         judge(safety, message_for(text))
         assert time.perf_counter() - started < 2.0
+
+
+def test_the_readme_settings_work() -> None:
+    import tomllib
+
+    from civility.config import parse_config
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Community safety", 1)[1]
+    block = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = parse_config(tomllib.loads(block), "README.md")
+    raw = config.plugin_settings["safety"]
+    validate(raw)
+    parsed = settings_from(raw)
+    assert parsed.quiet_hours is not None and parsed.school_domain == "iqra.slough.sch.uk"
+    assert parsed.for_chat("telegram:-1009876543210").quiet_hours.text == "20:00-06:30"
