@@ -33,7 +33,8 @@ ENGINE_WINDOW = 20
 
 
 def chat_settings(message: Message, context: PolicyContext) -> SafetySettings:
-    return settings_from(context.settings_for("safety")).for_chat(message.chat.key)
+    base = settings_from(context.settings_for("safety"))
+    return base.for_chat(message.chat.key) if base.groups else base
 
 
 @hookimpl

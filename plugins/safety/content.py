@@ -34,13 +34,17 @@ DATE = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{1,2}(?:st|nd|rd|th)?,? "
     r"(?:19|20)\d\d\b", re.I)
 NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
-CAR_REG = re.compile(r"\b(?:[A-Z]{2}\d{2} ?[A-Z]{3}|[A-Z]\d{1,3} ?[A-Z]{3})\b")
+CAR_REG = re.compile(r"\b(?:[A-Z]{2}\d{2} ?[A-Z]{3}|[A-Z]\d{1,3} ?[A-Z]{3}|[a-z]{2}\d{2} [a-z]{3})\b")
 CARD = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
 EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 POSSESSIVE = re.compile(
     r"\b([A-Za-z]{2,20})(?:['’]s|s['’]) (?:personal |private |home |mobile |own |new )?(?:mobile|number|"
     r"phone|address|house|home|flat|car|email|e-mail|dob|birthday|date of birth|nhs|reg|"
     r"registration|family|details|contact|postcode|whatsapp)\b", re.I)
+#: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
+FAMILY = re.compile(
+    r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
+    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b")
 CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
     r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"
@@ -57,7 +61,7 @@ _NOT_PEOPLE = frozenset({
     "restaurant", "business", "today", "everyone", "nobody", "somebody", "someone", "one",
 })
 THIRD = frozenset({b"she", b"he", b"they", b"her", b"his", b"their", b"hers", b"him", b"them",
-                   b"theirs"})
+                   b"theirs", b"theyre", b"shes", b"hes", b"theyve", b"theyll"})
 FIRST = frozenset({b"i", b"im", b"me", b"my", b"mine", b"we", b"our", b"us", b"ive", b"ill"})
 
 

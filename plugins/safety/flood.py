@@ -16,6 +16,7 @@ import datetime as dt
 import threading
 from collections import deque
 from collections.abc import Sequence
+from typing import cast
 
 from civility.context import RecentPost
 from civility.events import Message
@@ -41,11 +42,11 @@ class RepeatMemory:
         self._members: dict[_Key, deque[_Entry]] = {}
         self._lock = threading.Lock()
 
-    def record(self, message: Message, digest: int) -> list[tuple[int, dt.datetime]]:
+    def record(self, message: Message, digest: int) -> list[_Entry]:
         """Remember this message (once: a reported message is judged again) and return this
-        member's other remembered messages as (fingerprint, time)."""
+        member's earlier remembered messages, oldest first (this one left out)."""
         key = (message.chat.platform, message.chat.id, message.sender.id)
-        me = message.ref.id
+        me, when = message.ref.id, message.time
         with self._lock:
             entries = self._members.pop(key, None)  # re-inserted last: the newest member
             if entries is None:
@@ -53,10 +54,13 @@ class RepeatMemory:
                 if len(self._members) >= MAX_MEMBERS:
                     del self._members[next(iter(self._members))]
             self._members[key] = entries
-            others = [(d, t) for d, t, id_ in entries if id_ != me]
-            if len(others) == len(entries):
-                entries.append((digest, message.time, me))
-            return others
+            before = list(entries)
+            # A message newer than the member's last is new (the usual case); an older one may
+            # be a message judged again, so look for it.
+            if before and before[-1][1] >= when and any(e[2] == me for e in before):
+                return [e for e in before if e[2] != me]
+            entries.append((digest, when, me))
+            return before
 
 
 MEMORY = RepeatMemory()
@@ -103,17 +107,14 @@ def _confirmed(times: list[dt.datetime], message: Message,
 
 def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[RecentPost],
           settings: SafetySettings, window: int) -> Verdict | None:
-    joined = " ".join(t.decode() if isinstance(t, bytes) else t for t in toks)
-    # A fingerprint of the words (in memory only, for this process: the built-in hash will do);
-    # 0 for short texts, whose repetition ("thanks!") is fine.
-    digest = hash(joined) if len(toks) >= 2 and len(joined) >= MIN_REPEAT_CHARS + len(toks) - 1 \
-        else 0
+    digest = _fingerprint(toks)
     others = MEMORY.record(message, digest)
     when = message.time
     limit = settings.flood_messages
-    # Cheap first: this member's own remembered messages; the engine's window confirms.
+    # Cheap first: this member's own remembered messages (in order, so only the one ``limit``
+    # back needs looking at); the engine's window then confirms.
     rate_span = dt.timedelta(seconds=settings.flood_seconds)
-    if sum(1 for _, t in others if when - rate_span < t <= when) >= limit:
+    if len(others) >= limit and when - rate_span < others[-limit][1] <= when:
         count = rate(message, recent, settings)
         if count > limit:
             return _verdict(Evidence("flood", f"{count} messages in {settings.flood_seconds:g} s",
@@ -123,7 +124,7 @@ def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[Recent
     if not digest:
         return None
     span = dt.timedelta(minutes=settings.repeat_minutes)
-    earlier = [t for d, t in others if d == digest and when - span < t <= when]
+    earlier = [t for d, t, _ in others if d == digest and when - span < t <= when]
     if len(earlier) + 1 < settings.repeat_messages:
         return None
     earlier = _confirmed(earlier, message, recent, full=len(recent) >= window)
@@ -133,3 +134,18 @@ def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[Recent
         return _verdict(Evidence("repeated", f"the same message {repeats} times",
                                  detail=f"within {settings.repeat_minutes:g} minutes"))
     return None
+
+
+def _fingerprint(toks: Sequence[bytes | str]) -> int:
+    """A hash of the words (in memory only, for this process: the built-in hash will do); 0 for
+    short texts, whose repetition ("thanks!") is fine."""
+    if len(toks) < 2:
+        return 0
+    first = toks[0]
+    if isinstance(first, bytes):
+        joined = b" ".join(cast("Sequence[bytes]", toks)).decode()
+    else:
+        joined = " ".join(cast("Sequence[str]", toks))
+    if len(joined) < MIN_REPEAT_CHARS + len(toks) - 1:
+        return 0
+    return hash(joined) or 1

@@ -32,7 +32,8 @@ ASK = (
     "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
     "whatsapp me", "give me", "tell me", "share your", "send your", "send over", "reply with",
     "reply me", "forward me", "forward it", "forward the code", "need your", "i need your",
-    "what is your", "whats your", "can you send", "could you send", "can u send", "pls send",
+    "what is your", "whats your", "can you send", "replying", "reply to this",
+    "by replying", "could you send", "can u send", "pls send",
     "please send", "plz send", "read me", "screenshot", "drop me", "email me", "let me have",
     "provide your", "provide", "submit your", "send across", "share it with me", "pass me",
 )
@@ -139,6 +140,7 @@ PRIZE_SCHOOL = (
 )
 
 SHARE_BAIT = (
+    "share this post", "share this post with", "like and share to", "comment and share",
     "send to 10", "share to 10", "share with 10", "share with 20", "share with 5",
     "forward to 10", "forward to 20", "forward to 5", "20 groups", "10 groups", "5 groups",
     "15 groups", "groups to claim", "friends to claim", "share this with", "to claim",
@@ -301,7 +303,7 @@ OFFICE = (
     "office", "reception", "the school on", "school office", "school number", "surgery",
     "gp", "nhs 111", "111", "999", "101", "helpline", "hotline", "council", "police",
     "non emergency", "childline", "samaritans", "customer service", "customer services",
-    "the number for", "booking line", "shop", "restaurant", "takeaway", "business", "company",
+    "booking line", "shop", "restaurant", "takeaway", "business", "company",
     "plumber", "electrician", "taxi", "taxis", "cab", "tutor", "driving instructor", "salon",
     "mosque", "masjid", "club", "centre", "center", "leisure", "pharmacy", "chemist",
     "dentist", "clinic", "hospital", "helpdesk", "enquiries", "bookings", "school phone",
@@ -346,7 +348,8 @@ CHAIN = (
     "forwarded as received", "forwarded", "received from", "from another group",
     "another group", "other group", "circulating",
     "doing the rounds", "share share", "warn everyone", "warn others", "inform everyone",
-    "please forward", "send to all parents", "share to all",
+    "please forward", "send to all parents", "share to all", "tell your friends",
+    "let others know", "let your friends know", "tell other parents", "warn your friends",
 )
 
 HEDGE = (
@@ -356,7 +359,8 @@ HEDGE = (
     "is it true", "did you hear", "did anyone hear", "saw on facebook", "on facebook",
     "on tiktok", "facebook", "tiktok", "a friend of a friend", "not confirmed", "unconfirmed",
     "allegedly", "supposedly", "heard from", "someone told me", "somebody told me",
-    "they say", "everyone is saying", "hearing that", "i think", "i believe",
+    "they say", "everyone is saying", "hearing that", "i think", "i believe", "heard",
+    "hearing", "been hearing",
 )
 
 CLOSURE = (
@@ -369,6 +373,9 @@ CLOSURE = (
     "holidays cancelled", "half term cancelled", "holiday cancelled", "taken over",
     "academy takeover", "being taken over", "lockdown", "closing the school",
     "school will close", "finishing early", "early closure", "school is being closed",
+    "shutting early", "shutting down", "shutting the school", "school is shutting",
+    "is shutting", "are shutting", "closing for good", "shut for good",
+    "be shut", "be closed", "going to close", "going to shut", "will be shutting",
     "cancelled", "cancelling", "canceled", "being cancelled", "scrapped", "scrapping",
     "being scrapped", "being cut", "is being cut", "are being cut",
 )
@@ -388,8 +395,9 @@ HEALTH = (
     "chicken pox", "covid", "norovirus", "hand foot and mouth", "sickness bug", "whooping cough",
     "mumps", "tb", "tuberculosis", "e coli", "food poisoning", "poisoned", "poison",
     "poisonous", "contaminated", "virus", "infection", "infectious", "contagious", "infected",
-    "hospitalised", "hospitalized", "spiked", "drugged", "edibles", "needles", "needle", "flu",
-    "bird flu", "vaccine", "vaccines", "jab", "jabs", "monkeypox", "polio", "diphtheria", "lice outbreak",
+    "hospitalised", "hospitalized", "spiked", "spiking", "laced", "drugged", "edibles",
+    "needles", "needle", "flu", "bird flu", "vaccine", "vaccines", "jab", "jabs", "monkeypox",
+    "polio", "diphtheria", "lice outbreak",
 )
 
 SCARE = (
@@ -400,7 +408,7 @@ SCARE = (
     "alert", "be aware", "beware", "panic", "everywhere", "rampant", "two children",
     "three children", "several children", "loads of kids", "many children", "a child has",
     "children have", "kids have", "whole school", "in hospital", "hospitalised", "fatal",
-    "dying", "dead",
+    "dying", "dead", "breaking", "breaking news",
     "all the kids", "several cases", "confirmed cases", "be careful", "careful",
     "watch out", "stay safe", "keep safe", "keep an eye", "keep your kids close",
     "keep your children close", "dont let your kids", "do not let your kids", "hide",
@@ -446,6 +454,9 @@ OFFICIAL = (
     "ukhsa", "gov uk", "council has confirmed", "council confirmed", "council website",
     "bbc news", "school text", "the school emailed", "school emailed", "sent by the school",
     "from the headteacher", "from the head", "on behalf of", "headteacher", "head teacher",
+    "forwarded from the school", "from the school office", "the school has",
+    "school has announced", "the school announced", "the school posted", "school posted",
+    "the school texted", "school texted", "the school just",
     "inset", "inset day", "training day", "bank holiday", "as per", "school calendar",
     "teacher told us", "school told us",
 )
@@ -473,7 +484,7 @@ LEXICON = Lexicon.from_lists(LISTS)
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
-                           "child_data", "prize", "rich", "rich_weak", "exam_leak"})
+                           "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure"})
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -18,6 +18,7 @@ from civility.plugins.safety.content import (
     DATE,
     DIGIT,
     EMAIL,
+    FAMILY,
     FIRST,
     NHS_NUMBER,
     PHONE,
@@ -136,12 +137,15 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     if s.has("home_own"):
         said -= _GENERIC_HOME  # "I live at": the poster's own
     others = bool(said) or bool([e for e in owner if _about_home(e.match)])
-    if (not others and _own(s, third, owner)) or (s.has("home_own") and not others):
-        return None
+    if s.has("home_own") and not others:
+        return None  # "I live at ...": the poster's own (first person alone is not enough)
     if others:
         return (Severity.HIGH, 0.85, [*spans[:2], *s.ev("home_other"), *owner[:1]])
-    if third and not s.has("venue", "office") and spans[0].detector == "street-address":
-        return (Severity.HIGH, 0.65, spans[:2])
+    family = [Evidence("family", m.group(0), m.start(), m.end(), "another family")
+              for m in FAMILY.finditer(s.text)]
+    if (third or family) and not s.has("venue", "office") \
+            and spans[0].detector == "street-address":
+        return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
     return None
 
 
@@ -164,6 +168,10 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
              for m in CALL_NAME.finditer(s.text)]
     phone_owner = [e for e in owner if not _about_home(e.match) or "family" in e.match.lower()]
     other = s.has("phone_other") or bool(phone_owner) or bool(named)
+    if not other and not s.has("own_offer", "new_number") and FAMILY.search(s.text):
+        named = [Evidence("family", m.group(0), m.start(), m.end(), "another family's number")
+                 for m in FAMILY.finditer(s.text)][:1]
+        other = bool(named)
     if not other:
         return None  # the poster's own, an office's, a shop's: not someone else's personal data
     staff = s.has("staff")

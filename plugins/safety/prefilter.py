@@ -43,7 +43,7 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _DOTTED = re.compile(r"\w\.\w")
 # With digits: leet inside a word (s0rt), a long run of digits, a postcode or registration
 # (a capital then a digit), a date with a year.
-_DIGIT_HINTS = re.compile(r"[a-zA-Z][0-9][a-zA-Z]|\d(?:[ -]?\d){8}|[A-Z]\d|\d[/.-]\d{1,2}[/.-]\d"
+_DIGIT_HINTS = re.compile(r"[a-zA-Z][0-9][a-zA-Z]|\d(?:[ -]?\d){8}|[A-Za-z]\d|\d[/.-]\d{1,2}[/.-]\d"
                           r"|(?:19|20)\d\d")
 
 

@@ -29,6 +29,12 @@ _CODES = frozenset({"one time code", "one time passcode", "one time password", "
                     "code i sent", "code we sent", "code sent", "code that was sent",
                     "whatsapp code", "the code you got", "the code you received", "pin",
                     "pin number", "pin code", "passcode", "password", "passwords"})
+_SPREAD_BAIT = frozenset({
+    "send to 10", "share to 10", "share with 10", "share with 20", "share with 5",
+    "forward to 10", "forward to 20", "forward to 5", "20 groups", "10 groups", "5 groups",
+    "15 groups", "groups to claim", "friends to claim", "to claim", "share to claim",
+    "share this post", "share this post with", "like and share to", "comment and share",
+    "share on facebook to"})
 _PRIVATE_ASK = frozenset({"dm me", "pm me", "inbox me", "whatsapp me", "text me", "message me"})
 
 
@@ -113,7 +119,7 @@ def _harvest(s: Signals) -> Verdict | None:
     """Someone collecting children's data for themselves ("for the register")."""
     if not (s.has("ask") and s.has("child_data") and s.has("children", "everyone")):
         return None
-    claims = s.has("authority") or s.has("record")
+    claims = s.has("authority", "record", "enter")
     if s.has("child_data_sensitive") and claims:
         return _verdict(0.8, s.ev("authority", "record", "child_data_sensitive", "ask"))
     if s.has("authority") and s.has("record") and s.has("everyone"):
@@ -122,7 +128,12 @@ def _harvest(s: Signals) -> Verdict | None:
 
 
 def _prize(s: Signals) -> Verdict | None:
-    if not s.has("prize") or s.has("prize_school"):
+    if s.has("prize_school"):
+        return None
+    if not s.has("prize"):
+        # "Win a family holiday, share with 15 groups": bait without the usual prize words.
+        if s.has("prize_weak") and set(s.found.get("share_bait")) & _SPREAD_BAIT:
+            return _verdict(0.8, s.ev("prize_weak", "share_bait"))
         return None
     bait = s.has("share_bait")
     if bait or _untrusted_link(s):
