@@ -94,3 +94,18 @@ async def test_a_member_joining_gets_the_welcome(make_world):
         assert any("code of conduct" in b for b in bodies)
     finally:
         await client.close()
+
+
+async def test_a_flood_gets_one_nudge(make_world):
+    world = await make_world()
+    await world.start_bot()  # the test policy and the guards beside it
+    for i in range(8):
+        await world.parent.send(world.room, f"and another thing about the fair, number {i}")
+    for _ in range(600):  # every message judged (the bot syncs them in its own time)
+        if len(world.policy.seen) >= 8:
+            break
+        await asyncio.sleep(0.05)
+    assert len(world.policy.seen) == 8
+    await world.engine.drain()
+    notes = await world.parent.private_notes(await world.parent.wait_invite())
+    assert len([n for n in notes if "a lot of messages" in n]) == 1
