@@ -16,7 +16,14 @@ from civility.context import PolicyContext
 from civility.events import Message
 from civility.hookspecs import hookimpl
 from civility.plugins.safety import flood, personal, quiet, rumours, scam
-from civility.plugins.safety.content import DIGIT, FAMILY_GREETING, link_risks, signals
+from civility.plugins.safety.content import (
+    ATTEMPT_RE,
+    CLOSURE_RE,
+    DIGIT,
+    FAMILY_GREETING,
+    link_risks,
+    signals,
+)
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import needs_full_look
@@ -74,7 +81,8 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         verdict = personal.judge(s, context)
         if verdict:
             verdicts.append(verdict)
-    if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS):
+    if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS) \
+            or CLOSURE_RE.search(s.nt.text.replace("'", "")) or ATTEMPT_RE.search(s.nt.text):
         verdict = rumours.judge(s)
         if verdict:
             verdicts.append(verdict)

@@ -53,6 +53,15 @@ CALL_NAME = re.compile(
 FAMILY_GREETING = re.compile(
     r"(?:^|[.!?,\n] ?)(?:hi+|hey+|hello+|helo|hiya+|heya)[ ,]+(?:mum+|mom+|mam|mummy|mumma|mama|"
     r"ammi|amma|ammy|dad+|daddy|abbu|papa|mummy)\b")
+#: "The school won't open on Monday", "school is being shut": closures said in many ways
+#: (bounded gaps keep it linear).
+CLOSURE_RE = re.compile(
+    r"\bschool\b[^.!?\n]{0,30}?\b(?:closed|clos(?:e|es|ing)|shut(?:s|ting)?|wont (?:be )?open"
+    r"|will not (?:be )?open|not (?:be )?open(?:ing)?|cancel(?:l?ed|ling))\b|\bno school\b")
+#: "tried to take a child": an attempt on a child, said in many ways.
+ATTEMPT_RE = re.compile(
+    r"\b(?:tried|trying|try|attempted|attempting) to (?:take|grab|snatch|lure|abduct|kidnap|"
+    r"pick up|drag|get)\b")
 _OWNER_WORDS = frozenset({"my", "our", "mine"})
 _NOT_PEOPLE = frozenset({
     "it", "that", "what", "who", "there", "here", "let", "school", "office", "council",
@@ -120,7 +129,8 @@ def signals(message: Message, settings: SafetySettings, *, personal: bool = True
     risks = link_risks(message, text, settings)
     if not (personal or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
-            or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)):
+            or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
+            or CLOSURE_RE.search(nt.text.replace("'", "")) or ATTEMPT_RE.search(nt.text)):
         return None
     found = LEXICON.lookup_tokens(nt, toks)
     return Signals(message, text, nt, toks, found, settings, risks)

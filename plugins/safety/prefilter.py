@@ -35,7 +35,10 @@ def _anchor(entry: str) -> bytes | None:
 
 ANCHORS = frozenset(
     a.decode() for name in SCAM_TRIGGERS | RUMOUR_TRIGGERS for e in LISTS[name]
-    if (a := _anchor(e)) is not None) | frozenset(w.decode() for w in _FAMILY)
+    if (a := _anchor(e)) is not None) | frozenset(w.decode() for w in _FAMILY) | frozenset(
+    # The closure and attempt patterns of `civility.plugins.safety.rumours`.
+    {"closed", "close", "closes", "closing", "shut", "shuts", "shutting", "wont", "cancelled",
+     "canceled", "cancelling", "tried", "trying", "attempted", "attempting"})
 
 _WORDS = re.compile(r"[a-z0-9]+")
 # Leet inside a word (s0rt, acc0unt), masks, links, and what personal data looks like: a long

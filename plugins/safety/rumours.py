@@ -11,7 +11,7 @@ Low severity: a kind nudge to check the school's official channel, never a delet
 
 from __future__ import annotations
 
-from civility.plugins.safety.content import MONEY, Signals
+from civility.plugins.safety.content import ATTEMPT_RE, CLOSURE_RE, MONEY, Signals
 from civility.plugins.safety.rules import BY_ID, MISINFORMATION
 from civility.verdicts import Evidence, Verdict
 
@@ -84,6 +84,8 @@ def judge(s: Signals) -> Verdict | None:
 
 def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """The kind of alarming claim the message makes, with its evidence, or None."""
+    if ATTEMPT_RE.search(s.nt.text) and s.has("kids"):
+        return "danger", [*s.ev("danger_actor", "kids")]
     if s.has("danger_act") and (s.has("kids") or s.has("danger_actor")):
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
@@ -103,4 +105,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         return "fines", s.ev("fines", "fine_context")
     if s.has("closure"):
         return "closure", s.ev("closure")
+    m = CLOSURE_RE.search(s.nt.text.replace("'", ""))
+    if m:
+        a, b = s.nt.original_span(*m.span())
+        return "closure", [Evidence("closure", s.text[a:b], a, b, "a claim the school closes")]
     return None
