@@ -313,3 +313,21 @@ def test_the_readme_settings_work() -> None:
     parsed = settings_from(raw)
     assert parsed.quiet_hours is not None and parsed.school_domain == "iqra.slough.sch.uk"
     assert parsed.for_chat("telegram:-1009876543210").quiet_hours.text == "20:00-06:30"
+
+
+def test_the_cheap_first_look_never_changes_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The prefilter only skips work: with it forced to look at everything in full, every
+    message of the labelled set and of these tests gets the same rules."""
+    texts = [json.loads(line)["text"] for line in FIXTURE.read_text("utf-8").splitlines()]
+    texts += SCAMS + SCAM_EVASIONS + SCAM_NEAR_MISSES + PERSONAL_NEAR_MISSES
+    texts += [t for t, _ in PERSONAL] + [t for t, _ in MISINFORMATION]
+    texts += [t for t, _ in MISINFORMATION_NEAR_MISSES]
+    quick = [rules(t) for t in texts]
+    import civility.plugins.safety.prefilter as prefilter
+    real = prefilter.needs_full_look
+
+    def always(text: str, forwarded: bool) -> tuple[bool, bool, list[str]]:
+        return True, True, real(text, forwarded)[2]
+
+    monkeypatch.setattr(safety, "needs_full_look", always)
+    assert [rules(t) for t in texts] == quick

@@ -365,7 +365,7 @@ HEDGE = (
 
 CLOSURE = (
     "closed tomorrow", "closed today", "school is closed", "school will be closed",
-    "school closed", "no school", "school closing", "school is closing", "closing early",
+    "school closed", "school closing", "school is closing", "closing early",
     "shut tomorrow", "school shut", "school is shut", "school will shut", "snow day", "strike",
     "strikes", "striking", "teachers are striking", "shut down", "being shut down",
     "closing down", "closed on", "closed all week", "closed next week", "closed for",

@@ -19,7 +19,8 @@ from civility.plugins.safety.lists import LISTS, RUMOUR_TRIGGERS, SCAM_TRIGGERS
 #: Words too common to be an anchor (a phrase's other words are rarer).
 _COMMON = frozenset(b"""the my your you me is are to a on in for of and it this that with at
 kids children child parents class today tomorrow week year all everyone please can will be
-have has get got new now no i we our its im from by an or so not do did any some just""".split())
+have has get got new now no i we our its im from by an or so not do did any some just send
+sent here dont home changed info photos advance gift log back please pls their school""".split())
 #: "Hi mum": the greeting regex's words.
 _FAMILY = (b"mum", b"mom", b"mam", b"mummy", b"mumma", b"mama", b"ammi", b"amma", b"ammy",
            b"dad", b"daddy", b"abbu", b"papa")
@@ -30,15 +31,19 @@ def _anchor(entry: str) -> bytes | None:
     if not words:
         return None
     rare = [w for w in words if w not in _COMMON] or words
-    return max(reversed(rare), key=len)  # the longest; of equals, the last ("gift card")
+    numbers = [w for w in rare if any(c in b"0123456789" for c in w)]
+    # A number is rarer than a word ("send to 10"); else the longest, of equals the last.
+    return max(reversed(numbers or rare), key=len)
 
 
 ANCHORS = frozenset(
     a.decode() for name in SCAM_TRIGGERS | RUMOUR_TRIGGERS for e in LISTS[name]
     if (a := _anchor(e)) is not None) | frozenset(w.decode() for w in _FAMILY) | frozenset(
-    # The closure and attempt patterns of `civility.plugins.safety.rumours`.
-    {"closed", "close", "closes", "closing", "shut", "shuts", "shutting", "wont", "cancelled",
-     "canceled", "cancelling", "tried", "trying", "attempted", "attempting"})
+    # The attempt pattern of `civility.plugins.safety.content` (ATTEMPT_RE).
+    {"tried", "trying", "try", "attempted", "attempting"})
+#: CLOSURE_RE's words: they count only beside "school".
+_CLOSING = frozenset({"closed", "close", "closes", "closing", "shut", "shuts", "shutting", "wont",
+                      "open", "opening", "cancelled", "canceled", "cancelling"})
 
 _WORDS = re.compile(r"[a-z0-9]+")
 # Leet inside a word (s0rt, acc0unt), masks, links, and what personal data looks like: a long
@@ -64,6 +69,7 @@ def needs_full_look(text: str, forwarded: bool) -> tuple[bool, bool, list[str]]:
     low = text.lower()
     found = _WORDS.findall(low.replace("'", ""))
     maybe = (forwarded or not ANCHORS.isdisjoint(found)
+             or ("school" in found and (not _CLOSING.isdisjoint(found) or "no school" in low))
              or "@" in text or "$" in text or "|" in text or "*" in text
              or (DIGIT.search(text) is not None and (
                  _DIGIT_HINTS.search(text) is not None or STREET.search(text) is not None)))
