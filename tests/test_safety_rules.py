@@ -69,6 +69,10 @@ SCAM_EVASIONS = [
     "Confirm your details at whatsapp (dot) verify-account (dot) com",
     "Your account is locked: https://xn--prntpay-cxa.com/login",
     "Claim your refund at paypa1.com/account",
+    "verify ur acc0unt at whatsaрp-security.com",  # a Cyrillic р in the link
+    "p a s s w o r d and username pls, inbox me",
+    "D.M me y0ur s.o.r.t c.o.d.e and acc number",
+    "ｍｕｍ ｉｔｓ ｍｅ ｎｅｗ ｐｈｏｎｅ can u send £50",
 ]
 
 SCAM_NEAR_MISSES = [
@@ -99,6 +103,8 @@ PERSONAL = [
     ("The silver Audi AB12 CDE parks on the zigzags every day, it's the Khans",
      Severity.MEDIUM),
     ("Sarah's personal email is sarah.j.smith@gmail.com, email her", Severity.MEDIUM),
+    ("her numbr is 07700 900 456, txt her", Severity.MEDIUM),
+    ("Mrs Ali's mob: 07700900456", Severity.HIGH),
 ]
 
 PERSONAL_NEAR_MISSES = [
@@ -113,6 +119,8 @@ PERSONAL_NEAR_MISSES = [
     "Anyone need a plumber? Mine is Dave, 07700 900555, very reasonable",
     "My email is ayesha.m@gmail.com if anyone wants the photos",
     "Please book on 0800 123 4567, it's free",
+    "Our no is 07700 900123, her dad's away so ring me",
+    "She said to ring the office on 01753 444555",
 ]
 
 MISINFORMATION = [

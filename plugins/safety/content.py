@@ -40,7 +40,8 @@ EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 POSSESSIVE = re.compile(
     r"\b([A-Za-z]{2,20})(?:['’]s|s['’]) (?:personal |private |home |mobile |own |new )?(?:mobile|number|"
     r"phone|address|house|home|flat|car|email|e-mail|dob|birthday|date of birth|nhs|reg|"
-    r"registration|family|details|contact|postcode|whatsapp)\b", re.I)
+    r"registration|family|details|contact|postcode|whatsapp|mob|num|numbr|no|cell|tel|addy)\b",
+    re.I)
 #: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
 FAMILY = re.compile(
     r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
@@ -105,10 +106,16 @@ class Signals:
         return False
 
 
-def link_risks(message: Message, text: str, settings: SafetySettings) -> tuple[LinkRisk, ...]:
+def link_risks(message: Message, text: str, settings: SafetySettings,
+               folded: str = "") -> tuple[LinkRisk, ...]:
+    """Every link's risk; ``folded`` (the normalised text, for text with look-alike letters)
+    also finds links spelt with them (``whatsaрp-security.com``, a Cyrillic ``р``)."""
     urls = list(message.links)
     seen = {u.lower().split("://")[-1].removeprefix("www.") for u in urls}
-    for u in find_domains(deobfuscate(text)):
+    found = find_domains(deobfuscate(text))
+    if folded and not text.isascii():
+        found += find_domains(deobfuscate(folded))
+    for u in found:
         key = u.lower().split("://")[-1].removeprefix("www.")
         if key not in seen and not any(k.startswith(key) or key.startswith(k) for k in seen):
             seen.add(key)
@@ -126,7 +133,7 @@ def signals(message: Message, settings: SafetySettings, *, personal: bool = True
     text = message.all_text
     nt = normalise(text)
     toks = tokens(nt.text)
-    risks = link_risks(message, text, settings)
+    risks = link_risks(message, text, settings, nt.text)
     if not (personal or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
             or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)

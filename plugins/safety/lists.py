@@ -40,6 +40,7 @@ ASK = (
 
 #: Asking the reader to type something into a page (only counts with a link that is not trusted).
 ENTER = (
+    "confirm ur", "verify ur", "update ur", "enter ur",
     "confirm your", "verify your", "enter your", "update your", "validate your", "re enter",
     "log in", "login", "sign in", "click the link", "click here", "click below", "tap the link",
     "tap here", "follow the link", "fill in", "fill out", "complete the form",
@@ -278,6 +279,9 @@ HOME_OWN = (
 )
 
 PHONE_OTHER = (
+    "txt her", "txt him", "her no", "his no", "her num", "his num", "her numbr", "his numbr",
+    "her mob", "his mob", "her tel", "his tel", "her cell", "his cell", "ring her on",
+    "ring him on", "call her on", "call him on", "text her on", "text him on",
     "her number", "his number", "their number", "her mobile", "his mobile", "their mobile",
     "her phone", "his phone", "their phone", "personal number", "personal mobile",
     "private number", "personal phone", "home number", "mobile number", "call her", "call him",
@@ -289,6 +293,8 @@ PHONE_OTHER = (
 )
 
 OWN_OFFER = (
+    "our number", "our no", "our home number", "our landline", "my no", "my num", "my mob",
+    "my numbr", "my cell", "my tel",
     "my number", "my mobile", "my phone", "my cell", "call me", "text me", "ring me",
     "message me", "whatsapp me", "contact me", "reach me", "me on", "happy to be messaged",
     "happy to be contacted", "happy to be called", "happy for anyone", "feel free to",

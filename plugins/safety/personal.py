@@ -172,6 +172,8 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
         named = [Evidence("family", m.group(0), m.start(), m.end(), "another family's number")
                  for m in FAMILY.finditer(s.text)][:1]
         other = bool(named)
+    if not other and third and not s.has("own_offer", "new_number", "office"):
+        other = True  # "her number is 07...": said of someone else, by nobody offering their own
     if not other:
         return None  # the poster's own, an office's, a shop's: not someone else's personal data
     staff = s.has("staff")

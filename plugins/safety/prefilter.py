@@ -49,6 +49,8 @@ _WORDS = re.compile(r"[a-z0-9]+")
 # Leet inside a word (s0rt, acc0unt), masks, links, and what personal data looks like: a long
 # run of digits, a postcode or registration (capitals then a digit), a date with a year, "@".
 _DOTTED = re.compile(r"\w\.\w")
+#: Letters spaced or dotted apart ("p a s s w o r d", "s.o.r.t"): an evasion the full look undoes.
+_SPACED = re.compile(r"\b[a-z0-9][ .*_-][a-z0-9][ .*_-][a-z0-9][ .*_-][a-z0-9]\b", re.I)
 # With digits: leet inside a word (s0rt), a long run of digits, a postcode or registration
 # (a capital then a digit), a date with a year.
 _DIGIT_HINTS = re.compile(r"[a-zA-Z][0-9][a-zA-Z]|\d(?:[ -]?\d){8}|[A-Za-z]\d|\d[/.-]\d{1,2}[/.-]\d"
@@ -71,6 +73,7 @@ def needs_full_look(text: str, forwarded: bool) -> tuple[bool, bool, list[str]]:
     maybe = (forwarded or not ANCHORS.isdisjoint(found)
              or ("school" in found and (not _CLOSING.isdisjoint(found) or "no school" in low))
              or "@" in text or "$" in text or "|" in text or "*" in text
+             or _SPACED.search(text) is not None
              or (DIGIT.search(text) is not None and (
                  _DIGIT_HINTS.search(text) is not None or STREET.search(text) is not None)))
     link = ("." in text and _DOTTED.search(text) is not None) or "http" in low \
