@@ -93,29 +93,38 @@ def _formats() -> str:
 
 
 @main.command(help="Scan FILE offline and report what the policy would do. FILE is one of: "
-              "{formats}. The reader is chosen by suffix and content.")
+              "{formats}. The reader is chosen by suffix and content. Bad lines are skipped "
+              "and listed; a file that cannot be read at all is one clear error.")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default="text",
-              show_default=True, help="Report format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl", "html"]), default=None,
+              help="Report format; default: from the -o file's extension (.html, .jsonl), "
+                   "else text.")
 @click.option("--policy", "policies", multiple=True,
-              help="Policy plugin to run (repeatable; default: the config's).")
+              help="Policy plugin to run: repeat it or give a comma list (iqra,myschool); "
+                   "default: the config's.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the report here instead of standard output.")
+              help="Write the report to this file (its folder must exist) and print its path "
+                   "and the summary.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes in which the policies judge a large file (over 4 MiB); "
+                   "default 1. The report is the same with any number; it pays for heavy "
+                   "policies only.")
 @_reader_options
 @click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
-              help="Replace member names by stable pseudonyms (Member 1, ...) in the report, "
-                   "also where the text mentions them, and mask phone numbers.")
+              help="Hide every person in the report: members become Member 1, ... (also in "
+                   "the text and evidence), children and staff the policy found Child 1, "
+                   "Staff 1; phone numbers and e-mail addresses are masked.")
 @CONFIG
 @click.pass_context
-def scan(ctx: click.Context, /, file: Path, fmt: str, policies: tuple[str, ...],
-         output: Path | None, pseudonymise: bool, config_path: Path | None,
+def scan(ctx: click.Context, /, file: Path, fmt: str | None, policies: tuple[str, ...],
+         output: Path | None, jobs: int | None, pseudonymise: bool, config_path: Path | None,
          **reader_options: Any) -> None:
     from civility._scan_cli import run_scan
 
     _configure_logging(ctx, "warning")
     config = load(config_path)
     run_scan(config, file, fmt=fmt, policies=policies or None, output=output,
-             pseudonymise=pseudonymise, reader_options=reader_options)
+             pseudonymise=pseudonymise, jobs=jobs, reader_options=reader_options)
 
 
 if scan.help:

@@ -36,6 +36,8 @@ EXCERPT = 300
 
 #: A card only if an earlier action had to be left to a human (the Actor decides which).
 REVIEW_IF_NEEDED = "review_if_needed"
+#: A neutral note to the group after a delete (a suspected scam was removed; no names).
+GROUP_NOTE = "group_note"
 
 
 @attrs.frozen
@@ -64,6 +66,8 @@ class Tools:
     send_report: Callable[[int], Awaitable[bool]]
     #: Tell plugins (and the audit trail) that Civility removed a member.
     removed: Callable[[Removal], Awaitable[object]]
+    #: A decision's neutral note for the group once its message is removed ("" for none).
+    group_note: Callable[[Decision], str] = lambda decision: ""
 
 
 class Effects(Protocol):
@@ -142,6 +146,8 @@ class LiveEffects:
 
     def message_actions(self, decision: Decision) -> tuple[str, ...]:
         names = ["delete"] if decision.has(Step.DELETE) else []
+        if names and self.tools.group_note(decision):
+            names.append(GROUP_NOTE)
         names += [s.value for s in decision.steps if s in _MEMBER_STEPS]
         asks = REVIEW_STEPS & set(decision.steps) or decision.pending
         names.append("review" if asks else REVIEW_IF_NEEDED)
@@ -173,6 +179,12 @@ class LiveEffects:
                                  lambda: adapter.delete_message(message.ref))
         if name in (Step.NUDGE, Step.CAUTION):
             return await self._notify(job, Step(name))
+        if name == GROUP_NOTE:  # only once the message is really gone
+            if not any(s.name == "delete" and s.status == DONE for s in so_far):
+                return ActionState(name, SKIPPED)
+            note = self.tools.group_note(job.decision)
+            return await attempt("group note", "tell the group a message was removed",
+                                 lambda: adapter.send_to_chat(chat, note))
         if name == Step.MUTE:
             until = self.tools.clock() + dt.timedelta(hours=self.tools.mute_hours)
             return await attempt("mute", f"mute {member.label}",

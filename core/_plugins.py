@@ -32,6 +32,7 @@ log = structlog.get_logger()
 BUILTIN: tuple[tuple[str, str], ...] = (
     ("iqra", "civility.plugins.iqra"),
     ("community", "civility.plugins.community"),
+    ("safety", "civility.plugins.safety"),
     ("ladder", "civility._ladder"),
     ("notices", "civility.notices"),
 )

@@ -1,27 +1,36 @@
 """The self-contained HTML report of a scan, for moderators and the school's leadership.
 
 One file, no external assets and no JavaScript: inline CSS and SVG charts. Everything that came
-from a chat is escaped. With ``pseudonymise`` member names become stable pseudonyms ("Member 1",
-...) everywhere, including mentions inside message text, and phone numbers are masked.
+from a chat is escaped. Written for a head teacher: rule titles, months like "Sep 2025", why each
+message was flagged in plain words (the technical evidence folded away in a details element).
+With ``pseudonymise`` every person becomes a stable pseudonym (see `civility._pseudonyms`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-import re
+import math
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import PurePath
 
+from civility._pseudonyms import Pseudonyms
 from civility.scan import ScanReport, ScanRow
+from civility.verdicts import Verdict
+
+__all__ = ["Pseudonyms", "plain_why", "render_html"]
 
 #: Longest excerpt of a flagged message shown (data minimisation: enough to judge, no more).
 EXCERPT_CHARS = 500
-_PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-()\u00a0]{7,}\d(?!\w)")
 _ACTIONS = {"none": "noted only", "nudge": "private nudge", "delete": "deleted",
             "caution": "caution", "review": "moderators asked", "mute": "mute",
             "propose_removal": "removal proposed", "remove": "removal",
             "report_incident": "incident report"}
+_CONFIDENCE = ((0.85, "very likely"), (0.7, "likely"), (0.0, "possibly"))
+_TARGETS = {"child": "a child", "staff": "a member of staff", "parent": "a parent"}
+#: Longest quote of matched text inside a plain-words explanation.
+QUOTE_CHARS = 60
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:62rem;
@@ -30,45 +39,12 @@ color:#222;line-height:1.4;padding:0 1rem}h1{margin-bottom:.2rem}.sub{color:#555
 border-radius:.5rem;padding:.6rem 1rem;min-width:9rem}.card b{display:block;font-size:1.6rem}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}td,th{border-bottom:1px solid #ddd;
 padding:.4rem;text-align:left;vertical-align:top}th{background:#f4f4f4}.rule{font-family:monospace;
-white-space:nowrap}.why{color:#555;font-size:.9em}.msg{white-space:pre-wrap;word-break:break-word}
+white-space:nowrap;color:#666;font-size:.8em}.why{color:#333;font-size:.9em}
+.msg{white-space:pre-wrap;word-break:break-word}details{color:#555;font-size:.85em}
 .clause{font-size:.9em}.charts{display:flex;gap:2rem;flex-wrap:wrap}.chart{flex:1 1 26rem}
 svg text{font:12px system-ui,sans-serif;fill:#333}.note{color:#555;font-size:.9em}
-@media print{.charts{display:block}}
+@media print{.charts{display:block}details{display:block}}
 """
-
-
-class Pseudonyms:
-    """Stable "Member N" names, numbered in order of first appearance."""
-
-    def __init__(self, names: Iterable[str] = ()) -> None:
-        self.names: dict[str, str] = {}
-        for name in names:
-            self.name(name)
-        self._pattern: re.Pattern[str] | None = None
-        self._lookup: dict[str, str] = {}
-
-    def name(self, real: str) -> str:
-        if real not in self.names:
-            self.names[real] = f"Member {len(self.names) + 1}"
-            self._pattern = None
-        return self.names[real]
-
-    def text(self, text: str) -> str:
-        """Replace every known name (``@name`` mentions too) and mask phone numbers."""
-        if self._pattern is None:
-            known = sorted((n for n in self.names if len(n.strip()) >= 2), key=len, reverse=True)
-            alternatives = "|".join(re.escape(n) for n in known)
-            self._pattern = re.compile(rf"@?(?<!\w)(?:{alternatives})(?!\w)", re.I) \
-                if alternatives else re.compile(r"(?!x)x")
-            self._lookup = {k.lower(): v for k, v in self.names.items()}
-        lookup = self._lookup
-        def swap(found: re.Match[str]) -> str:
-            word = found.group(0)
-            at = "@" if word.startswith("@") else ""
-            return at + lookup.get(word[len(at):].lower(), word[len(at):])
-
-        replaced = self._pattern.sub(swap, text)
-        return _PHONE.sub("[phone number]", replaced)
 
 
 def _bars(counts: list[tuple[str, int]], *, label_width: int = 190) -> str:
@@ -94,26 +70,42 @@ def _bars(counts: list[tuple[str, int]], *, label_width: int = 190) -> str:
 
 
 def _columns(counts: list[tuple[str, int]]) -> str:
-    """A column chart (one column per month) as inline SVG."""
+    """A column chart (one column per month) as inline SVG, in a fixed width whatever the
+    number of months: one month is one modest column, fifty are thin ones with every few
+    labelled."""
     if not counts:
         return "<p class=note>Nothing to chart.</p>"
     top = max(n for _, n in counts)
-    height, base, step = 180, 150, max(28, min(60, 560 // len(counts)))
-    width = step * len(counts) + 20
+    width, height, base, left = 560, 190, 150, 10
+    step = (width - 2 * left) / len(counts)
+    bar = min(60.0, max(1.0, step * 0.8))
+    every = max(1, math.ceil(len(counts) * 58 / (width - 2 * left)))  # a label is ~58 px
     parts = [f'<svg role="img" viewBox="0 0 {width} {height}" width="100%" '
              f'xmlns="http://www.w3.org/2000/svg">',
-             f'<line x1="10" y1="{base}" x2="{width - 10}" y2="{base}" stroke="#999"/>']
+             f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="#999"/>']
     for i, (month, n) in enumerate(counts):
-        x = 14 + i * step
-        tall = max(2, round((base - 20) * n / top))
-        parts.append(f'<rect x="{x}" y="{base - tall}" width="{step - 8}" height="{tall}" '
-                     f'fill="#b5654a"><title>{html.escape(month)}: {n}</title></rect>'
-                     f'<text x="{x + (step - 8) / 2}" y="{base - tall - 4}" '
-                     f'text-anchor="middle">{n}</text>'
-                     f'<text x="{x + (step - 8) / 2}" y="{base + 16}" text-anchor="middle">'
-                     f"{html.escape(month[2:])}</text>")
+        middle = left + step * i + step / 2
+        tall = max(2, round((base - 24) * n / top)) if n else 0
+        label = _month_label(month)
+        parts.append(f'<rect x="{middle - bar / 2:.1f}" y="{base - tall}" width="{bar:.1f}" '
+                     f'height="{tall}" fill="#b5654a"><title>{html.escape(label)}: {n}'
+                     f'</title></rect>')
+        if n and step >= 16:
+            parts.append(f'<text x="{middle:.1f}" y="{base - tall - 4}" '
+                         f'text-anchor="middle">{n}</text>')
+        if i % every == 0:
+            parts.append(f'<text x="{middle:.1f}" y="{base + 16}" text-anchor="middle">'
+                         f"{html.escape(label)}</text>")
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _month_label(month: str) -> str:
+    """``2025-09`` as ``Sep 2025``."""
+    try:
+        return dt.date(int(month[:4]), int(month[5:7]), 1).strftime("%b %Y")
+    except ValueError:
+        return month
 
 
 def _months(rows: list[ScanRow]) -> list[tuple[str, int]]:
@@ -131,24 +123,64 @@ def _months(rows: list[ScanRow]) -> list[tuple[str, int]]:
     return out
 
 
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return f"\u201c{text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS - 1] + '…'}\u201d"
+
+
+def plain_why(verdict: Verdict, title: str, hide: Callable[[str], str] = str) -> str:
+    """Why a message was flagged under one rule, in words a head teacher reads at a glance:
+    the rule's title, how sure the policy is, and what it found (``hide`` pseudonymises)."""
+    phrases: list[str] = []
+    for evidence in verdict.evidence:
+        detector, match = evidence.detector, hide(evidence.match)
+        if detector == "wordlist:person":
+            phrase = f"aimed at a person ({_quote(match)})"
+        elif detector.startswith("wordlist:"):
+            phrase = f"the words {_quote(match)}"
+        elif detector.startswith("target:"):
+            phrase = f"mentions {_TARGETS.get(evidence.detail, 'someone')} ({_quote(match)})"
+        elif detector.startswith("email"):
+            phrase = hide(evidence.detail) or "a copied e-mail"
+        elif "link" in detector or "domain" in detector:
+            phrase = f"a link ({_quote(match)})"
+        else:
+            phrase = hide(evidence.detail) or _quote(match)
+        if phrase not in phrases:
+            phrases.append(phrase)
+    sure = next(label for bound, label in _CONFIDENCE if verdict.confidence >= bound)
+    found = "; ".join(phrases)
+    return f"{title} ({sure})" + (f": {found}" if found else "")
+
+
 def render_html(report: ScanReport, *, clauses: Mapping[str, str],
                 titles: Mapping[str, str] | None = None, pseudonymise: bool = False,
-                members: Iterable[str] = ()) -> str:
-    """The report page. ``members`` are every sender's name in the scanned chat, so that
-    pseudonymising can also hide mentions of members who were never flagged."""
+                members: Iterable[str] = (), names: Pseudonyms | None = None) -> str:
+    """The report page. With ``pseudonymise``, ``names`` are the scan's pseudonyms (one
+    numbering for every format); without them, ``members`` (every sender's name, in order of
+    first appearance) and then the flagged senders are numbered here."""
     e = html.escape
     titles = titles or {}
     rows = sorted(report.flagged, key=lambda r: r.message.time)
-    names = Pseudonyms([r.message.sender.label for r in rows]) if pseudonymise else None
+    if pseudonymise and names is None:
+        names = Pseudonyms(members)
+        for row in report.flagged:
+            names.name(row.message.sender.label)
+    if not pseudonymise:
+        names = None
     if names is not None:
-        for name in members:
-            names.name(name)
+        for row in report.flagged:
+            for person, kind in row.people:
+                names.person(person, kind)
 
     def who(label: str) -> str:
         return names.name(label) if names is not None else label
 
     def text(value: str) -> str:
         return names.text(value) if names is not None else value
+
+    def title(rule: str) -> str:
+        return titles.get(rule) or rule
 
     source = PurePath(report.source).name
     rule_counts = Counter(rule for row in rows for rule in row.rules)
@@ -157,22 +189,33 @@ def render_html(report: ScanReport, *, clauses: Mapping[str, str],
     span = (f"{rows[0].message.time:%d %b %Y} – {rows[-1].message.time:%d %b %Y}"
             if rows else "no flagged messages")
     summary = "".join(
-        f"<tr><td class=rule>{e(rule)}</td><td>{e(titles.get(rule, ''))}</td><td>{n}</td>"
+        f"<tr><td>{e(title(rule))}<div class=rule>{e(rule)}</div></td><td>{n}</td>"
         f"<td class=clause>{e(clauses.get(rule, ''))}</td></tr>"
         for rule, n in rule_counts.most_common())
+
+    def why(row: ScanRow) -> str:
+        plain = [plain_why(v, title(v.rule_id), text) for v in row.verdicts]
+        if not plain:  # rows made without verdicts: the rule titles are the plain words
+            plain = [title(rule) for rule in row.rules]
+        technical = "<br>".join(e(text(x)) for x in row.reasons)
+        return ("<br>".join(e(x) for x in plain)
+                + (f"<details><summary>Evidence</summary>{technical}</details>"
+                   if technical else ""))
+
     flagged = "".join(
-        f"<tr><td>{e(r.message.time.strftime('%Y-%m-%d %H:%M'))}</td>"
+        f"<tr><td>{e(r.message.time.strftime('%d %b %Y %H:%M'))}</td>"
         f"<td>{e(who(r.message.sender.label))}</td>"
-        f"<td class=msg>{e(text(_excerpt(r)))}</td>"
-        f"<td>{'<br>'.join(f'<span class=rule>{e(x)}</span>' for x in r.rules)}"
+        f"<td class=msg>{e(_excerpt(r, text))}</td>"
+        f"<td>{'<br>'.join(e(title(x)) for x in r.rules)}"
         f"{''.join(f'<div class=clause>{e(clauses[x])}</div>' for x in r.rules if x in clauses)}"
         f"</td><td>{e(_ACTIONS.get(r.action, r.action))}</td>"
-        f"<td class=why>{'<br>'.join(e(text(x)) for x in r.reasons)}</td></tr>"
+        f"<td class=why>{why(r)}</td></tr>"
         for r in rows)
     actions = [(_ACTIONS.get(a, a), n) for a, n in action_counts.most_common()]
-    privacy = ("Member names are replaced by pseudonyms and phone numbers are masked."
-               if pseudonymise else "This report names members: share it only with the "
-               "people who need it, and delete it when it is no longer needed.")
+    privacy = ("Every person is replaced by a pseudonym (the same one throughout), and phone "
+               "numbers and e-mail addresses are masked." if pseudonymise else
+               "This report names members: share it only with the people who need it, and "
+               "delete it when it is no longer needed.")
     return f"""<!doctype html>
 <html lang=en><head><meta charset=utf-8><meta name=viewport content="width=device-width">
 <title>Civility scan of {e(text(source))}</title><style>{_STYLE}</style></head><body>
@@ -185,17 +228,17 @@ def render_html(report: ScanReport, *, clauses: Mapping[str, str],
 <p class=note>{e(privacy)} Flagged messages are shown as excerpts of at most {EXCERPT_CHARS}
 characters. The rules only suggest: a moderator decides.</p>
 <div class=charts><div class=chart><h2>Flagged messages per rule</h2>
-{_bars(rule_counts.most_common())}</div>
+{_bars([(title(rule), n) for rule, n in rule_counts.most_common()])}</div>
 <div class=chart><h2>Flagged messages per month</h2>{_columns(_months(rows))}</div></div>
 <h2>What the ladder would do</h2>{_bars(actions)}
-<h2>Rules</h2><table><tr><th>Rule</th><th>Title</th><th>Messages</th><th>Clause</th></tr>
+<h2>Rules</h2><table><tr><th>Rule</th><th>Messages</th><th>What the policy asks</th></tr>
 {summary}</table>
-<h2>Flagged messages</h2><table><tr><th>When</th><th>Who</th><th>Message</th><th>Rules</th>
-<th>Would do</th><th>Why (evidence)</th></tr>{flagged}</table>
+<h2>Flagged messages</h2><table><tr><th>When</th><th>Who</th><th>Message</th><th>Rule</th>
+<th>Would do</th><th>Why</th></tr>{flagged}</table>
 </body></html>
 """
 
 
-def _excerpt(row: ScanRow) -> str:
-    text = row.message.all_text
+def _excerpt(row: ScanRow, hide: Callable[[str], str] = str) -> str:
+    text = hide(row.message.all_text)  # before cutting, so no name is cut in two and missed
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS - 1] + "…"

@@ -24,7 +24,7 @@ from civility._identity import message_key, report_key
 from civility._logging import error_fields
 from civility._moderator import ModeratorDecisions
 from civility._reports import IncidentReporter
-from civility.adapter import BaseAdapter
+from civility.adapter import BaseAdapter, UnsupportedAction
 from civility.config import Config, Mode
 from civility.context import PolicyContext, RecentPost
 from civility.events import (
@@ -78,7 +78,7 @@ class Engine:
         self.actor = Actor(store, self.clock)
         self._tools = Tools(notice=self.notice, clock=self.clock,
                             mute_hours=config.ladder.mute_hours, send_report=self._send_report,
-                            removed=self.on_removal)
+                            removed=self.on_removal, group_note=self.group_note)
         self.moderation = ModeratorDecisions(
             store, self.actor, adapter_for=self.adapters.get, effects_for=self.effects_for,
             context=self.context, new_incident=self.new_incident)
@@ -104,7 +104,12 @@ class Engine:
         self._policies[chat_key] = tuple(plugins)
 
     def policies_for(self, chat: ChatRef) -> tuple[str, ...]:
-        return self._policies.get(chat.key, self.config.plugins)
+        chosen = self._policies.get(chat.key, self.config.plugins)
+        # The built-in safety guards run beside the school's policy unless the school said no.
+        if "safety" in chosen or self.config.plugin_settings.get("safety", {}).get(
+                "enabled", True) is False:
+            return chosen
+        return (*chosen, "safety")
 
     async def start(self, *, adapters: bool = True) -> None:
         await self.store.open()
@@ -366,7 +371,8 @@ class Engine:
         return Outcome()
 
     async def on_member_joined(self, joined: MemberJoined) -> Outcome:
-        """Plugins hear of the join; a policy that words a welcome has it posted."""
+        """Plugins hear of the join; a policy's welcome goes to the member privately where the
+        platform allows it, otherwise as one note in the group."""
         context = self.context(joined.chat)
         self.hooks.on_member_joined(joined, context)
         welcome = self.hooks.welcome(joined, context)
@@ -374,11 +380,18 @@ class Engine:
         if not welcome or adapter is None or self.advise:
             return Outcome()
         try:
+            await adapter.send_private(joined.member, welcome, chat=joined.chat)
+            return Outcome(done=("welcome",))
+        except UnsupportedAction:
+            pass  # never wrote to the bot, or no private messages here: the group note instead
+        except Exception as exc:
+            log.warning("welcome_private_failed", error=repr(exc))
+        try:
             await adapter.send_to_chat(joined.chat, welcome)
         except Exception as exc:  # a welcome is a nicety: never worth more than a log line
             log.warning("welcome_failed", error=repr(exc))
             return Outcome(failed=(f"welcome: {exc!r}",))
-        return Outcome(done=("welcome",))
+        return Outcome(done=("welcome (in group)",))
 
     async def _purge_forever(self) -> None:
         """Erase every excerpt past the retention period, at start and then hourly. Stopping
@@ -400,6 +413,16 @@ class Engine:
         if top is None:
             top = Verdict("moderator", "the group's code of conduct", Severity.MEDIUM, 1.0)
         return self.hooks.notice(top, self.rule(top.rule_id), decision, context)
+
+    def group_note(self, decision: Decision) -> str:
+        """The removed message's rule's neutral note for the group (it never names anyone),
+        for harms others may also have seen; empty when its rules have none."""
+        for verdict in sorted(decision.verdicts, key=lambda v: (v.severity, v.confidence),
+                              reverse=True):
+            rule = self.rule(verdict.rule_id)
+            if rule is not None and rule.group_note:
+                return rule.group_note
+        return ""
 
     async def _send_report(self, incident_id: int) -> bool:
         incident = await self.store.incident(incident_id)

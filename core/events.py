@@ -9,17 +9,88 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 
 import attrs
 
-#: Longest message text the engine looks at; longer text is cut (and the cut recorded) so one
-#: pasted novel cannot stall a chat's queue.
+# Every text field is cut and cleaned here, at the edge, before any detector or regex runs and
+# before anything reaches SQLite, JSON output or HTML.
+#: Longest message text the engine looks at; longer text is cut so one pasted novel cannot
+#: stall a chat's queue.
 MAX_TEXT_CHARS = 20_000
+#: Longest attachment caption kept (WhatsApp allows long ones; Telegram 1,024).
+MAX_CAPTION_CHARS = 4_096
+#: Longest display name kept (platforms allow 64 to 256).
+MAX_NAME_CHARS = 128
+#: Longest chat title kept.
+MAX_TITLE_CHARS = 256
+#: Longest file name and MIME type kept (file systems allow 255 bytes).
+MAX_FILENAME_CHARS = 255
+#: Longest free text kept with a report or a moderator's decision.
+MAX_NOTE_CHARS = 2_000
+#: Longest platform id kept (real ids are far shorter; a longer one is not an id).
+MAX_ID_CHARS = 512
+#: Event times are clamped into this range: a phone clock at year 1 or 9999 would overflow
+#: date arithmetic (decay, retention) downstream.
+MIN_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+MAX_TIME = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str, limit: int) -> str:
+    """``value`` cut to ``limit`` characters, NUL removed and lone surrogates (which no UTF-8
+    encoder accepts) replaced by U+FFFD; a surrogate pair is joined into its character."""
+    if len(value) > limit:
+        value = value[:limit]
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    if not value.isascii() and _SURROGATE.search(value) is not None:
+        value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return value
+
+
+def _text(value: str) -> str:
+    return clean_text(value, MAX_TEXT_CHARS)
+
+
+def _caption(value: str) -> str:
+    return clean_text(value, MAX_CAPTION_CHARS)
+
+
+def _name(value: str) -> str:
+    return clean_text(value, MAX_NAME_CHARS)
+
+
+def _title(value: str) -> str:
+    return clean_text(value, MAX_TITLE_CHARS)
+
+
+def _filename(value: str) -> str:
+    return clean_text(value, MAX_FILENAME_CHARS)
+
+
+def _note(value: str) -> str:
+    return clean_text(value, MAX_NOTE_CHARS)
+
+
+def _id(value: str) -> str:
+    return clean_text(value, MAX_ID_CHARS)
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
-    """Naive datetimes are taken as UTC so that comparisons never raise."""
-    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    """Naive datetimes are taken as UTC so that comparisons never raise; times outside
+    `MIN_TIME`..`MAX_TIME` are clamped to the nearest end."""
+    if value.tzinfo is None or value.utcoffset() is None:  # naive, or a zone that says none
+        value = value.replace(tzinfo=dt.UTC)
+    try:
+        if value < MIN_TIME:
+            return MIN_TIME
+        if value > MAX_TIME:
+            return MAX_TIME
+    except (OverflowError, ValueError):  # an offset that pushes the time past year 1 or 9999
+        return MIN_TIME if value.year < 2000 else MAX_TIME
+    return value
 
 
 def _now() -> dt.datetime:
@@ -31,8 +102,8 @@ class ChatRef:
     """A group chat on one platform. ``id`` is the platform's own id, as a string."""
 
     platform: str
-    id: str
-    title: str = attrs.field(default="", eq=False)
+    id: str = attrs.field(converter=_id)
+    title: str = attrs.field(default="", eq=False, converter=_title)
 
     @property
     def key(self) -> str:
@@ -44,8 +115,8 @@ class MemberRef:
     """A person on one platform. ``display_name`` is for humans and never used as identity."""
 
     platform: str
-    id: str
-    display_name: str = attrs.field(default="", eq=False)
+    id: str = attrs.field(converter=_id)
+    display_name: str = attrs.field(default="", eq=False, converter=_name)
 
     @property
     def key(self) -> str:
@@ -61,7 +132,7 @@ class MessageRef:
     """A message in a chat; ``sender`` is kept because some platforms need it to delete."""
 
     chat: ChatRef
-    id: str
+    id: str = attrs.field(converter=_id)
     sender: MemberRef | None = None
 
 
@@ -77,15 +148,11 @@ class AttachmentKind(enum.StrEnum):
 @attrs.frozen
 class Attachment:
     kind: AttachmentKind
-    caption: str = ""
-    filename: str = ""
-    mime_type: str = ""
+    caption: str = attrs.field(default="", converter=_caption)
+    filename: str = attrs.field(default="", converter=_filename)
+    mime_type: str = attrs.field(default="", converter=_filename)
     #: Raw bytes, only when an adapter fetched them for a detector (for example OCR of an image).
     data: bytes | None = attrs.field(default=None, repr=False)
-
-
-def _cut_text(text: str) -> str:
-    return text[:MAX_TEXT_CHARS]
 
 
 @attrs.frozen
@@ -94,7 +161,7 @@ class Message:
 
     ref: MessageRef
     sender: MemberRef
-    text: str = attrs.field(default="", converter=_cut_text)
+    text: str = attrs.field(default="", converter=_text)
     time: dt.datetime = attrs.field(factory=_now, converter=_utc)
     links: tuple[str, ...] = ()
     attachments: tuple[Attachment, ...] = ()
@@ -133,7 +200,7 @@ class Flag:
 
     message: MessageRef
     source: FlagSource
-    reason: str = ""
+    reason: str = attrs.field(default="", converter=_note)
     #: Who reported it. Kept for abuse-of-reporting checks; never shown to the group or poster.
     reporter: MemberRef | None = attrs.field(default=None, repr=False)
     time: dt.datetime = attrs.field(factory=_now, converter=_utc)
@@ -159,7 +226,7 @@ class Removal:
     by: MemberRef | None = None
     #: True when Civility itself did it (so plugins can tell follow-ups from outside removals).
     by_civility: bool = False
-    reason: str = ""
+    reason: str = attrs.field(default="", converter=_note)
     time: dt.datetime = attrs.field(factory=_now, converter=_utc)
 
 
@@ -190,10 +257,10 @@ class ModeratorDecision:
     incident_id: int
     choice: ReviewChoice
     moderator: MemberRef
-    note: str = ""
+    note: str = attrs.field(default="", converter=_note)
     message: MessageRef | None = None
     member: MemberRef | None = None
-    text: str = ""
+    text: str = attrs.field(default="", converter=_text)
     time: dt.datetime = attrs.field(factory=_now, converter=_utc)
 
 

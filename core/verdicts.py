@@ -88,6 +88,9 @@ class Rule:
     severity: Severity
     #: The private notice sent to the poster; may use {school}, {concerns_route}, {contact}.
     notice: str = ""
+    #: A neutral note for the group (no names) when a message breaking this rule is removed,
+    #: for harms others may also have seen ("a suspected scam was removed"); empty: none.
+    group_note: str = ""
 
 
 @attrs.frozen

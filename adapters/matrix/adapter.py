@@ -34,6 +34,7 @@ from civility.adapter import (
     ReviewRequest,
     UnsupportedAction,
 )
+from civility.adapters._images import announce_ocr
 from civility.adapters.matrix._http import api, room_path
 from civility.adapters.matrix.config import MatrixSettings
 from civility.adapters.matrix.convert import PLATFORM, REACTIONS
@@ -94,6 +95,7 @@ class MatrixAdapter(BaseAdapter):
     async def start(self, sink: EventSink) -> None:
         """Log in and make the first sync; while the homeserver cannot be reached, try again
         with a back-off and one log line each time (``matrix_unreachable``)."""
+        announce_ocr(PLATFORM)
         backoff = Backoff(1.0, 60.0)
         while True:
             try:

@@ -25,7 +25,7 @@ from civility.events import (
     RemovalKind,
     ReviewChoice,
 )
-from civility.links import find_links
+from civility.links import message_links
 
 PLATFORM = "matrix"
 
@@ -144,7 +144,7 @@ def to_message(source: Mapping[str, Any], chat: ChatRef, display_name: str | Non
         said = strip_reply_fallback(body) if reply_id else body
     return Message(
         ref=MessageRef(chat, event_id, member), sender=member, text=said, time=_time(source),
-        links=find_links("\n".join([said, *(a.caption for a in attachments)])),
+        links=message_links(said, [a.caption for a in attachments]),
         attachments=attachments, edited=edited_id is not None,
         reply_to=MessageRef(chat, reply_id, reply_sender) if reply_id else None,
         reply_to_sender=reply_sender,

@@ -21,7 +21,7 @@ import structlog
 from nio import MessageDirection, RoomMessagesError, SyncError
 
 from civility.adapter import Backoff, EventSink, RetryLater, durable, failure
-from civility.adapters.matrix import commands
+from civility.adapters.matrix import commands, media
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix._http import api, room_path
 from civility.events import (
@@ -260,8 +260,8 @@ class Inbound:
         if message is None:
             log.info("matrix_event_skipped", event_id=source.get("event_id"), why="not a message")
             return
-        self._remember(message)
-        await self.give(message)
+        self._remember(message)  # remembered without image bytes: they go to the engine only
+        await self.give(await media.with_image(self.adapter.nio, source, message))
 
     def _remember(self, message: Message) -> None:
         self.recent[message.ref.id] = message

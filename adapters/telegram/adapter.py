@@ -38,7 +38,8 @@ from civility.adapter import (
     UnsupportedAction,
     durable,
 )
-from civility.adapters.telegram import cards
+from civility.adapters._images import announce_ocr
+from civility.adapters.telegram import cards, media
 from civility.adapters.telegram.api import Api, RawBot, describe
 from civility.adapters.telegram.commands import Commands, PendingNotes
 from civility.adapters.telegram.config import TelegramConfig
@@ -100,6 +101,7 @@ class TelegramAdapter(BaseAdapter):
         """Connect and start taking updates. A refused token stops here with a clear error;
         an unreachable Bot API is tried again in the background, ever more slowly."""
         self._sink = sink
+        announce_ocr(PLATFORM)
         try:
             await self._connect()
         except _UNREACHABLE as exc:
@@ -210,7 +212,7 @@ class TelegramAdapter(BaseAdapter):
             if command is None or not await self.commands.on_group(msg, command):
                 event = to_message(msg, edited=edited)
                 if event is not None:
-                    await self.emit(event)
+                    await self.emit(await media.with_image(self.bot, msg, event))
         elif chat_id in self.config.moderators_chats:
             if command is not None:
                 await self.commands.on_moderators_chat(msg, command)

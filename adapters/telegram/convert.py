@@ -20,7 +20,7 @@ from civility.events import (
     Removal,
     RemovalKind,
 )
-from civility.links import find_links
+from civility.links import message_links
 
 PLATFORM = "telegram"
 _LINK_TYPES = (MessageEntity.URL, MessageEntity.TEXT_LINK)
@@ -56,7 +56,7 @@ def links_of(message: TgMessage) -> tuple[str, ...]:
             found.append(entity.url if entity.type == MessageEntity.TEXT_LINK and entity.url
                          else text)
     if not found and not (message.entities or message.caption_entities):
-        found = list(find_links(message.text or "") + find_links(message.caption or ""))
+        found = list(message_links(message.text or "", [message.caption or ""]))
     return tuple(dict.fromkeys(found))
 
 

@@ -25,7 +25,7 @@ from civility.events import (
     Removal,
     RemovalKind,
 )
-from civility.links import find_links
+from civility.links import message_links
 
 PLATFORM = "whatsapp"
 #: WhatsApp shows "Forwarded many times" from this forwarding score on.
@@ -127,10 +127,10 @@ def from_neonize_message(event: Any) -> Incoming | None:
             quoted = context.participant
             reply_sender = MemberRef(PLATFORM, quoted) if quoted else None
             reply_to = MessageRef(chat, context.stanzaID, reply_sender)
-    all_text = "\n".join([text, *(a.caption for a in attachments if a.caption)])
     message = Message(
         ref=MessageRef(chat, edited_id or info.ID, sender), sender=sender, text=text,
-        time=when, links=find_links(all_text), attachments=tuple(attachments),
+        time=when, links=message_links(text, [a.caption for a in attachments]),
+        attachments=tuple(attachments),
         forwarded=forwarded, forwarded_many=forwarded_many, reply_to=reply_to,
         reply_to_sender=reply_sender, edited=edited or bool(event.IsEdit))
     return Incoming(message, alt, not source.IsGroup)
@@ -225,10 +225,9 @@ def from_gowa(data: Any) -> list[Incoming]:
     edited = kind == "message.edited"
     message_id = _str(payload, "original_message_id") if edited else _str(payload, "id")
     replied = _str(payload, "replied_to_id")
-    all_text = "\n".join([text, *(a.caption for a in attachments if a.caption)])
     message = Message(
         ref=MessageRef(chat, message_id, sender), sender=sender, text=text, time=when,
-        links=find_links(all_text), attachments=tuple(attachments),
+        links=message_links(text, [a.caption for a in attachments]), attachments=tuple(attachments),
         forwarded=payload.get("forwarded") is True,
         reply_to=MessageRef(chat, replied) if replied else None, edited=edited)
     return [Incoming(message, alt, private)]

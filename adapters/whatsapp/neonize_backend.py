@@ -20,6 +20,8 @@ from neonize.utils.enum import ParticipantChange
 from neonize.utils.jid import build_jid
 
 from civility.adapter import ActionFailed, Backoff, RetryLater
+from civility.adapters._images import announce_ocr
+from civility.adapters.whatsapp import media
 from civility.adapters.whatsapp._backend import Deliver, GroupMembers
 from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import from_neonize_group, from_neonize_message, jid
@@ -61,11 +63,12 @@ class NeonizeBackend:
 
     async def start(self, deliver: Deliver) -> None:
         self._deliver = deliver
+        announce_ocr("whatsapp")
         client = self.client
 
         @client.event(MessageEv)  # type: ignore[untyped-decorator]
         async def on_message(_: Any, event: Any) -> None:
-            await self._convert(lambda: [from_neonize_message(event)])
+            await self._convert(lambda: [from_neonize_message(event)], raw=event)
 
         @client.event(GroupInfoEv)  # type: ignore[untyped-decorator]
         async def on_group(_: Any, event: Any) -> None:
@@ -91,7 +94,7 @@ class NeonizeBackend:
         task = await client.connect()
         task.add_done_callback(lambda t: self._closed.set())
 
-    async def _convert(self, convert: Any) -> None:
+    async def _convert(self, convert: Any, raw: Any = None) -> None:
         if self._deliver is None:
             return
         try:
@@ -100,6 +103,8 @@ class NeonizeBackend:
             log.warning("whatsapp_event_unreadable", error=repr(exc))
             return
         for incoming in converted:
+            if raw is not None:  # a message: its image, if any, is fetched for OCR
+                incoming = await media.with_image(self.client, raw, incoming)
             await self._deliver_durably(incoming)
 
     async def _deliver_durably(self, incoming: Any) -> None:

@@ -107,6 +107,8 @@ _TLD_HINTS = ((".sch.uk", DomainCategory.SCHOOL), (".ac.uk", DomainCategory.EDUC
               (".edu", DomainCategory.EDUCATION), (".gov.uk", DomainCategory.COUNCIL),
               (".shop", DomainCategory.SHOP), (".store", DomainCategory.SHOP),
               (".bet", DomainCategory.ENTERTAINMENT), (".casino", DomainCategory.ENTERTAINMENT))
+#: The longest host name DNS allows; longer ones are cut to their last labels.
+MAX_HOST_CHARS = 253
 _AFFILIATE_QUERY = ("tag=", "affid=", "aff_id=", "affiliate", "ref=", "referral", "utm_medium=affiliate")
 
 
@@ -122,12 +124,21 @@ def domain_of(url: str) -> str:
     return host.removeprefix("www.").rstrip(".")
 
 
+def _bounded(host: str) -> str:
+    """A host cut to the last `MAX_HOST_CHARS` characters at a dot (DNS allows no more), so a
+    crafted ``a.a.a....bit.ly`` costs no more than a real host and still reads as ``bit.ly``."""
+    if len(host) <= MAX_HOST_CHARS:
+        return host
+    tail = host[-MAX_HOST_CHARS:]
+    return tail[tail.find(".") + 1:] if "." in tail else tail
+
+
 def _lookup(host: str, path: str, table: Mapping[str, DomainCategory]) -> DomainCategory | None:
     # A path-qualified entry (bbc.co.uk/bitesize) wins over the bare domain.
-    parts = host.split(".")
-    first = path.strip("/").split("/", 1)[0]
-    for i in range(len(parts)):
-        suffix = ".".join(parts[i:]) if i else host
+    first = path.strip("/").split("/", 1)[0][:MAX_HOST_CHARS]
+    starts = [0, *(i + 1 for i, c in enumerate(host) if c == ".")]
+    for start in starts:
+        suffix = host[start:]
         if first:
             qualified = f"{suffix}/{first}"
             if qualified in table:
@@ -159,6 +170,7 @@ def classify_domain(url: str, *, allowed: Iterable[str] = (),
             path, query = split.path, split.query.lower()
         except ValueError:
             path, query = "", ""
+    host = _bounded(host)
     extra = {d.lower().removeprefix("www."): DomainCategory.SCHOOL for d in allowed}
     extra.update({d.lower().removeprefix("www."): DomainCategory.ENTERTAINMENT for d in denied})
     found = _lookup(host, path, extra) if extra else None

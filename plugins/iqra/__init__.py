@@ -19,16 +19,18 @@ from civility.detectors.normalise import normalise
 from civility.detectors.ocr import read_image_text
 from civility.detectors.scorer import Scorer
 from civility.detectors.wordlist import tokens
-from civility.events import AttachmentKind, Message
+from civility.events import AttachmentKind, MemberJoined, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.iqra import checks
 from civility.plugins.iqra.conversation import private_conversation
 from civility.plugins.iqra.notices import word_notice
 from civility.plugins.iqra.patterns import LEXICON
 from civility.plugins.iqra.rules import BY_ID, RULE_IDS, RULES
+from civility.plugins.iqra.welcome import welcome_text
 from civility.verdicts import Decision, Rule, Verdict
 
-__all__ = ["RULES", "RULE_IDS", "civility_notice", "civility_rules", "on_message"]
+__all__ = ["RULES", "RULE_IDS", "civility_notice", "civility_rules", "civility_welcome",
+           "on_message"]
 
 log = structlog.get_logger()
 DEFAULT_MODEL_THRESHOLD = 0.7
@@ -95,6 +97,11 @@ def judge_text(message: Message, context: PolicyContext) -> list[Verdict]:
 @hookimpl
 def on_message(message: Message, context: PolicyContext) -> list[Verdict]:
     return judge_text(message, context)
+
+
+@hookimpl
+def civility_welcome(joined: MemberJoined, context: PolicyContext) -> str:
+    return welcome_text(context)
 
 
 @hookimpl

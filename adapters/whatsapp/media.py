@@ -1,0 +1,49 @@
+"""Downloading a message's image through neonize (whatsmeow's media download) so that the OCR
+detector can read it: image messages and image documents within the size limit. The HTTP
+gateway back-end does not fetch media yet: its messages are judged by their captions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import structlog
+
+from civility.adapters._images import MAX_IMAGE_BYTES, announce_ocr, wanted, with_data
+from civility.adapters.whatsapp.convert import Incoming, _has, _unwrap
+from civility.events import Message
+
+log = structlog.get_logger()
+
+
+def _media(content: Any) -> Any:
+    if _has(content, "imageMessage"):
+        return content.imageMessage
+    if _has(content, "documentMessage") and \
+            content.documentMessage.mimetype.lower().startswith("image/"):
+        return content.documentMessage
+    return None
+
+
+async def with_image(client: Any, raw: Any, incoming: Incoming, *,
+                     max_bytes: int = MAX_IMAGE_BYTES) -> Incoming:
+    """``incoming`` with its image's bytes, when it has one within the limit and OCR can read
+    it; otherwise ``incoming`` as it was (a failed download is logged, never raised)."""
+    message = incoming.event
+    if not isinstance(message, Message):
+        return incoming
+    index = next((i for i, a in enumerate(message.attachments) if wanted(a)), None)
+    if index is None or not announce_ocr("whatsapp"):
+        return incoming
+    try:
+        content, _, _ = _unwrap(raw.Message)
+        media = _media(content)
+        if media is None or media.fileLength > max_bytes:
+            return incoming
+        data = await client.download_any(content)
+    except Exception as exc:  # the message is still judged on its caption
+        log.warning("whatsapp_image_download_failed", error=type(exc).__name__)
+        return incoming
+    if not isinstance(data, bytes | bytearray) or not data or len(data) > max_bytes:
+        return incoming
+    return attrs.evolve(incoming, event=with_data(message, index, bytes(data)))

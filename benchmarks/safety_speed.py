@@ -1,0 +1,126 @@
+"""What the safety guards add to the policy's per-message cost: the Iqra policy alone against
+Iqra and safety together, on the same messages, through the same hook caller the engine uses.
+
+    .venv/bin/python benchmarks/safety_speed.py [--messages 30000] [--rounds 3]
+
+Messages are `policy_speed.messages` (synthetic parent-group chatter, ~5% breaches) with the
+chat's recent window filled as the engine fills it (20 posts, 30 members), so the flood rule
+does its real work. Each configuration runs ``--rounds`` times, interleaved, and the best round
+counts; time is the process's CPU time (the machine is shared). The goal is an overhead of at most 20%.
+``--engine`` also times the whole engine (``Engine.handle`` with the in-memory store: judging,
+the ladder, recording and acting through a recording adapter) with the guards off and on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+import time
+from collections import deque
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import attrs
+from policy_speed import messages
+
+from civility._hooks import Hooks
+from civility._plugins import make_manager
+from civility.config import School
+from civility.context import PolicyContext, RecentPost
+from civility.events import MemberRef, Message, MessageRef
+from civility.testing import make_chat
+
+WINDOW = 20
+
+
+def build(texts: list[str]) -> list[tuple[Message, PolicyContext]]:
+    chat = make_chat("speed")
+    school = School(name="Test School")
+    start = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
+    recent: deque[RecentPost] = deque(maxlen=WINDOW)
+    out = []
+    for i, text in enumerate(texts):
+        sender = MemberRef("test", f"p{i % 30}", f"Parent {i % 30}")
+        when = start + dt.timedelta(seconds=20 * i)
+        message = Message(ref=MessageRef(chat, f"m{i}", sender), sender=sender, text=text,
+                          time=when)
+        out.append((message, PolicyContext(school=school, chat=chat, recent=tuple(recent))))
+        recent.append(RecentPost(sender, when))
+    return out
+
+
+def run(hooks: Hooks, items: list[tuple[Message, PolicyContext]], only: tuple[str, ...]
+        ) -> tuple[float, int]:
+    flagged = 0
+    started = time.process_time()  # CPU time: the machine is shared, wall time is noisy
+    for message, context in items:
+        flagged += bool(hooks.on_message(message, context, only))
+    return time.process_time() - started, flagged
+
+
+async def engine_rounds(texts: list[str], rounds: int) -> dict[bool, float]:
+    from civility.config import Config
+    from civility.engine import Engine
+    from civility.store.memory import MemoryStore
+    from civility.testing import RecordingAdapter
+
+    best = {False: float("inf"), True: float("inf")}
+    for r in range(rounds):
+        for on in (False, True):
+            config = Config(school=School(name="Test School"), plugins=("iqra",),
+                            plugin_settings={"safety": {"enabled": on}})
+            engine = Engine(config, Hooks(make_manager(entry_points=False)), MemoryStore())
+            engine.add_adapter(RecordingAdapter())
+            await engine.store.open()
+            items = build(texts)
+            for message, _ in items[:300]:
+                await engine.handle(message)
+            started = time.process_time()
+            for message, _ in items:
+                # Fresh ids per round and setting: nothing is a redelivery.
+                await engine.handle(attrs.evolve(message, ref=attrs.evolve(
+                    message.ref, id=f"{message.ref.id}-{r}-{on}")))
+            best[on] = min(best[on], (time.process_time() - started) / len(items))
+            await engine.store.close()
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--messages", type=int, default=30_000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--engine", action="store_true", help="also time the whole engine")
+    args = ap.parse_args()
+    items = build(messages(args.messages))
+    hooks = Hooks(make_manager(entry_points=False))
+    alone, both = ("iqra",), ("iqra", "safety")
+    run(hooks, items[:500], both)  # warm caches (lexicons, model) before timing
+    best = {alone: float("inf"), both: float("inf")}
+    flagged = {}
+    for _ in range(args.rounds):
+        for only in (alone, both):
+            # Fresh message ids each round would change nothing: the flood memory is bounded.
+            took, flagged[only] = run(hooks, items, only)
+            best[only] = min(best[only], took)
+    n = len(items)
+    a, b = best[alone] / n * 1e6, best[both] / n * 1e6
+    print(f"{n} messages, best of {args.rounds}:")
+    print(f"  iqra alone     {a:7.1f} us/message  ({flagged[alone] / n:.1%} flagged)")
+    print(f"  iqra + safety  {b:7.1f} us/message  ({flagged[both] / n:.1%} flagged)")
+    print(f"  safety adds    {b - a:7.1f} us/message = {(b - a) / a:+.1%} of the policy's cost "
+          f"(goal: at most +20%)")
+    if args.engine:
+        from civility import _logging
+
+        _logging.configure("warning")  # one log line per decision would swamp the timing
+        best_engine = asyncio.run(engine_rounds(messages(min(args.messages, 5_000)), args.rounds))
+        off, on = best_engine[False] * 1e6, best_engine[True] * 1e6
+        print(f"  whole engine   {off:7.1f} us/message without, {on:.1f} with the guards: "
+              f"{(on - off) / off:+.1%}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+"""Community safety guards, on in every group beside the school's own policy.
+
+Rules (ids are public contract): ``safety.scam``, ``safety.personal-data``,
+``safety.misinformation``, ``safety.flood`` and, when quiet hours are set,
+``safety.quiet-hours``. Settings come from ``[policy.settings.safety]`` (see
+`civility.plugins.safety.settings` and the README's "Community safety" section); a group can
+override them in ``[policy.settings.safety.groups."PLATFORM:CHAT"]`` and a school can turn the
+whole plugin off with ``enabled = false``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from civility.context import PolicyContext
+from civility.events import Message
+from civility.hookspecs import hookimpl
+from civility.plugins.safety import flood, personal, quiet, rumours, scam
+from civility.plugins.safety.content import (
+    ATTEMPT_RE,
+    CLOSURE_RE,
+    DIGIT,
+    FAMILY_GREETING,
+    link_risks,
+    signals,
+)
+from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
+from civility.plugins.safety.notices import word_notice
+from civility.plugins.safety.prefilter import needs_full_look
+from civility.plugins.safety.rules import BY_ID, QUIET_HOURS, RULE_IDS, RULES
+from civility.plugins.safety.settings import SafetySettings, settings_from
+from civility.verdicts import Decision, Rule, Step, Verdict
+
+__all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_notice", "civility_rules",
+           "judge_message", "on_message"]
+
+#: The engine's recent window (`civility.engine.RECENT_WINDOW`): when it is full, older
+#: repeats cannot be confirmed from it and are taken from this plugin's own memory.
+ENGINE_WINDOW = 20
+
+
+def chat_settings(message: Message, context: PolicyContext) -> SafetySettings:
+    base = settings_from(context.settings_for("safety"))
+    return base.for_chat(message.chat.key) if base.groups else base
+
+
+@hookimpl
+def civility_rules() -> Sequence[Rule]:
+    return RULES
+
+
+def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
+    settings = chat_settings(message, context)
+    if not settings.enabled:
+        return []
+    verdicts: list[Verdict] = []
+    night = quiet.judge(message, settings.quiet_hours)
+    if night:
+        verdicts.append(night)
+    text = message.all_text
+    words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
+    # Links alone, all of them known to be fine, need nothing more.
+    if not words and (not links or not any(r.level or r.why == "unknown"
+                                           for r in link_risks(message, text, settings))):
+        burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
+        return [*verdicts, burst] if burst else verdicts
+    personal_hint = "@" in text or DIGIT.search(text) is not None
+    s = signals(message, settings, personal=personal_hint)
+    burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
+                        ENGINE_WINDOW)
+    if burst:
+        verdicts.append(burst)
+    if s is None or (not s.toks and not s.links):
+        return verdicts
+    found = s.found.found.keys()
+    if s.links or not found.isdisjoint(SCAM_TRIGGERS) or FAMILY_GREETING.search(s.nt.text):
+        verdict = scam.judge(s)
+        if verdict:
+            verdicts.append(verdict)
+    if personal_hint:
+        verdict = personal.judge(s, context)
+        if verdict:
+            verdicts.append(verdict)
+    if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS) \
+            or CLOSURE_RE.search(s.nt.text.replace("'", "")) or ATTEMPT_RE.search(s.nt.text):
+        verdict = rumours.judge(s)
+        if verdict:
+            verdicts.append(verdict)
+    return verdicts
+
+
+@hookimpl
+def on_message(message: Message, context: PolicyContext) -> list[Verdict]:
+    return judge_message(message, context)
+
+
+@hookimpl
+def civility_notice(verdict: Verdict, rule: Rule | None, decision: Decision,
+                    context: PolicyContext) -> str | None:
+    if verdict.rule_id not in RULE_IDS:
+        return None
+    settings = settings_from(context.settings_for("safety")).for_chat(context.chat.key)
+    return word_notice(verdict, rule or BY_ID.get(verdict.rule_id), decision, context, settings)
+
+
+@hookimpl
+def civility_decide(message: Message, verdicts: Sequence[Verdict],
+                    context: PolicyContext) -> Decision | None:
+    """A quiet-hours reminder alone is a nudge and nothing more: no strike points, no ladder."""
+    if verdicts and all(v.rule_id == QUIET_HOURS for v in verdicts):
+        return Decision(steps=(Step.NUDGE,), verdicts=tuple(verdicts),
+                        points_before=context.points, points_after=context.points,
+                        reason="a quiet-hours reminder")
+    return None

@@ -1,0 +1,175 @@
+"""What a message says, worked out once: normalised text, the safety word lists it hits,
+the numbers and links in it. The three content rules read these signals.
+
+Every regular expression here is linear-time: no nested unbounded repetition, and the text is
+capped at the edge (`civility.events.MAX_TEXT_CHARS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from civility.detectors.normalise import NormalisedText, normalise
+from civility.detectors.wordlist import Matches, tokens
+from civility.events import Message
+from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
+from civility.plugins.safety.lists import LEXICON, TRIGGERS
+from civility.plugins.safety.settings import SafetySettings
+from civility.verdicts import Evidence
+
+DIGIT = re.compile(r"\d")
+MONEY = re.compile(r"£ ?\d|\b\d{1,7}(?:\.\d\d)? ?(?:pounds|quid|gbp)\b|\$ ?\d", re.I)
+# A UK number: +44 or 0, then 9 or 10 more digits with single spaces or dashes between.
+PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d\)?(?:[ -]?\d){8,9}(?!\d)")
+POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d(?!AM\b|PM\b)[A-Z]{2}\b")
+STREET = re.compile(
+    r"\b\d{1,4}[a-z]?,? (?:[A-Za-z]+ ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|"
+    r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way)\b", re.I)
+DATE = re.compile(
+    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]{0,6}\.?,? (?:19|20)\d\d\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{1,2}(?:st|nd|rd|th)?,? "
+    r"(?:19|20)\d\d\b", re.I)
+NHS_NUMBER = re.compile(r"(?<!\d)\d{3}[ -]?\d{3}[ -]?\d{4}(?!\d)")
+CAR_REG = re.compile(r"\b(?:[A-Z]{2}\d{2} ?[A-Z]{3}|[A-Z]\d{1,3} ?[A-Z]{3}|[a-z]{2}\d{2} [a-z]{3})\b")
+CARD = re.compile(r"(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)")
+EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
+POSSESSIVE = re.compile(
+    r"\b([A-Za-z]{2,20})(?:['’]s|s['’]) (?:personal |private |home |mobile |own |new )?(?:mobile|number|"
+    r"phone|address|house|home|flat|car|email|e-mail|dob|birthday|date of birth|nhs|reg|"
+    r"registration|family|details|contact|postcode|whatsapp|mob|num|numbr|no|cell|tel|addy)\b",
+    re.I)
+#: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
+FAMILY = re.compile(
+    r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
+    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b")
+CALL_NAME = re.compile(
+    r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
+    r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"
+    r"(?:Mrs |Mr |Miss |Ms )?([A-Z][a-z]{1,20})\b")
+#: "Hi mum", "hiii dad": the opening of the "new phone" scam (a greeting, not "Amina's mum").
+FAMILY_GREETING = re.compile(
+    r"(?:^|[.!?,\n] ?)(?:hi+|hey+|hello+|helo|hiya+|heya)[ ,]+(?:mum+|mom+|mam|mummy|mumma|mama|"
+    r"ammi|amma|ammy|dad+|daddy|abbu|papa|mummy)\b")
+#: "The school won't open on Monday", "school is being shut": closures said in many ways
+#: (bounded gaps keep it linear).
+CLOSURE_RE = re.compile(
+    r"\bschool\b[^.!?\n]{0,30}?\b(?:closed|clos(?:e|es|ing)|shut(?:s|ting)?|wont (?:be )?open"
+    r"|will not (?:be )?open|not (?:be )?open(?:ing)?|cancel(?:l?ed|ling))\b|\bno school\b")
+#: "tried to take a child": an attempt on a child, said in many ways.
+ATTEMPT_RE = re.compile(
+    r"\b(?:tried|trying|try|attempted|attempting) to (?:take|grab|snatch|lure|abduct|kidnap|"
+    r"pick up|drag|get)\b")
+_OWNER_WORDS = frozenset({"my", "our", "mine"})
+_NOT_PEOPLE = frozenset({
+    "it", "that", "what", "who", "there", "here", "let", "school", "office", "council",
+    "surgery", "club", "shop", "mosque", "masjid", "pta", "nursery", "academy", "gp", "doctor",
+    "doctors", "dentist", "hospital", "library", "centre", "center", "church", "company",
+    "restaurant", "business", "today", "everyone", "nobody", "somebody", "someone", "one",
+})
+THIRD = frozenset({b"she", b"he", b"they", b"her", b"his", b"their", b"hers", b"him", b"them",
+                   b"theirs", b"theyre", b"shes", b"hes", b"theyve", b"theyll"})
+FIRST = frozenset({b"i", b"im", b"me", b"my", b"mine", b"we", b"our", b"us", b"ive", b"ill"})
+
+
+@attrs.frozen
+class Signals:
+    """Everything the rules look at, for one message."""
+
+    message: Message
+    text: str
+    nt: NormalisedText
+    toks: list[bytes]
+    found: Matches
+    settings: SafetySettings
+    links: tuple[LinkRisk, ...]
+
+    @property
+    def tokset(self) -> frozenset[bytes]:
+        return frozenset(self.toks)
+
+    def has(self, *names: str) -> bool:
+        return self.found.has(*names)
+
+    def ev(self, *names: str) -> list[Evidence]:
+        return [e for n in names for e in self.found.evidence(n, detector="safety")]
+
+    def near(self, word: bytes, targets: frozenset[bytes], before: int = 4) -> bool:
+        """A token of ``targets`` within ``before`` words after ``word`` (``your ... code``)."""
+        toks = self.toks
+        for i, t in enumerate(toks):
+            if t == word and not targets.isdisjoint(toks[i + 1:i + 1 + before]):
+                return True
+        return False
+
+
+def link_risks(message: Message, text: str, settings: SafetySettings,
+               folded: str = "") -> tuple[LinkRisk, ...]:
+    """Every link's risk; ``folded`` (the normalised text, for text with look-alike letters)
+    also finds links spelt with them (``whatsaрp-security.com``, a Cyrillic ``р``)."""
+    urls = list(message.links)
+    seen = {u.lower().split("://")[-1].removeprefix("www.") for u in urls}
+    found = find_domains(deobfuscate(text))
+    if folded and not text.isascii():
+        found += find_domains(deobfuscate(folded))
+    for u in found:
+        key = u.lower().split("://")[-1].removeprefix("www.")
+        if key not in seen and not any(k.startswith(key) or key.startswith(k) for k in seen):
+            seen.add(key)
+            urls.append(u)
+    trusted = (*settings.trusted_domains, *((settings.school_domain,)
+                                             if settings.school_domain else ()))
+    return tuple(judge_link(u, trusted, settings.blocked_domains, settings.school_domain)
+                 for u in urls[:20])
+
+
+def signals(message: Message, settings: SafetySettings, *, personal: bool = True
+            ) -> Signals | None:
+    """The signals, or None when nothing in the message can start a content rule (no trigger
+    phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
+    text = message.all_text
+    nt = normalise(text)
+    toks = tokens(nt.text)
+    risks = link_risks(message, text, settings, nt.text)
+    if not (personal or message.forwarded or message.forwarded_many
+            or any(r.level or r.why == "unknown" for r in risks)
+            or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
+            or CLOSURE_RE.search(nt.text.replace("'", "")) or ATTEMPT_RE.search(nt.text)):
+        return None
+    found = LEXICON.lookup_tokens(nt, toks)
+    return Signals(message, text, nt, toks, found, settings, risks)
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def nhs_checksum(digits: str) -> bool:
+    if len(digits) != 10:
+        return False
+    total = sum(int(d) * (10 - i) for i, d in enumerate(digits[:9]))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def possessives(text: str) -> list[Evidence]:
+    """``Sarah's number``, ``the Khans' address``: someone else's details (not ``my son's``)."""
+    out = []
+    for m in POSSESSIVE.finditer(text):
+        before = text[max(0, m.start() - 6):m.start()].lower().split()
+        if before and before[-1] in _OWNER_WORDS:
+            continue
+        if m.group(1).lower() in _NOT_PEOPLE:
+            continue
+        out.append(Evidence("possessive", m.group(0), m.start(), m.end(), "someone else's"))
+    return out

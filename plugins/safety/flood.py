@@ -1,0 +1,151 @@
+"""`safety.flood`: one member posting too much too fast, or the same text again and again.
+
+Judged from the messages' own timestamps, so ``scan`` of an export finds the same bursts as
+the live bot. The rate comes from the engine's recent window of the chat
+(`civility.context.PolicyContext.recent`: who posted when); repeated text needs the text, which
+the window does not keep, so this module keeps a bounded memory of message fingerprints (a hash
+of the normalised words, never the text) and counts only those the engine's window confirms.
+
+One nudge per burst: the rule fires on the message that crosses the limit, not on every message
+after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import deque
+from collections.abc import Sequence
+from typing import cast
+
+from civility.context import RecentPost
+from civility.events import Message
+from civility.plugins.safety.rules import BY_ID, FLOOD
+from civility.plugins.safety.settings import SafetySettings
+from civility.verdicts import Evidence, Verdict
+
+#: Members whose recent fingerprints are kept (per chat); the longest-unheard go first.
+MAX_MEMBERS = 20_000
+#: Fingerprints kept per member and chat: enough for "3 times in 10 minutes" among their others.
+PER_MEMBER = 16
+#: Shortest text (in letters and digits) whose repetition counts: "thanks" three times is fine.
+MIN_REPEAT_CHARS = 12
+
+_Key = tuple[str, str, str]
+_Entry = tuple[int, dt.datetime, str]  # (fingerprint, time, message id)
+
+
+class RepeatMemory:
+    """Bounded, thread-safe memory of each member's latest message fingerprints, per chat."""
+
+    def __init__(self) -> None:
+        self._members: dict[_Key, deque[_Entry]] = {}
+        self._lock = threading.Lock()
+
+    def record(self, message: Message, digest: int) -> list[_Entry]:
+        """Remember this message (once: a reported message is judged again) and return this
+        member's earlier remembered messages, oldest first (this one left out)."""
+        key = (message.chat.platform, message.chat.id, message.sender.id)
+        me, when = message.ref.id, message.time
+        with self._lock:
+            entries = self._members.pop(key, None)  # re-inserted last: the newest member
+            if entries is None:
+                entries = deque(maxlen=PER_MEMBER)
+                if len(self._members) >= MAX_MEMBERS:
+                    del self._members[next(iter(self._members))]
+            self._members[key] = entries
+            before = list(entries)
+            # A message newer than the member's last is new (the usual case); an older one may
+            # be a message judged again, so look for it.
+            if before and before[-1][1] >= when and any(e[2] == me for e in before):
+                return [e for e in before if e[2] != me]
+            entries.append((digest, when, me))
+            return before
+
+
+MEMORY = RepeatMemory()
+
+
+def _verdict(evidence: Evidence) -> Verdict:
+    rule = BY_ID[FLOOD]
+    return Verdict(FLOOD, rule.clause, rule.severity, 0.9, (evidence,))
+
+
+def _count(times: Sequence[dt.datetime], end: dt.datetime, span: dt.timedelta) -> int:
+    start = end - span
+    return sum(1 for t in times if start < t <= end)
+
+
+def rate(message: Message, recent: Sequence[RecentPost], settings: SafetySettings) -> int:
+    """How many of this member's messages (this one included) fall in the rate window, or 0
+    when the burst was already nudged (the previous message had crossed the limit too)."""
+    span = dt.timedelta(seconds=settings.flood_seconds)
+    if len(recent) < settings.flood_messages:
+        return 1
+    me, when = message.sender.id, message.time
+    mine = [p.time for p in recent if p.sender.id == me]
+    if len(mine) < settings.flood_messages:
+        return len(mine) + 1  # too few in the whole window to be a burst
+    mine = [t for t in mine if t <= when]
+    now = 1 + _count(mine, message.time, span)
+    if now <= settings.flood_messages:
+        return now
+    if mine and 1 + _count(mine[:-1], mine[-1], span) > settings.flood_messages:
+        return 0
+    return now
+
+
+def _confirmed(times: list[dt.datetime], message: Message,
+               recent: Sequence[RecentPost], full: bool) -> list[dt.datetime]:
+    """Earlier times the engine's window shows this member posting at (or that are older than a
+    full window reaches), so another engine's messages never count here."""
+    me = message.sender.id
+    mine = {p.time for p in recent if p.sender.id == me}
+    oldest = recent[0].time if recent else None
+    return [t for t in times if t in mine or (full and oldest is not None and t < oldest)]
+
+
+def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[RecentPost],
+          settings: SafetySettings, window: int) -> Verdict | None:
+    digest = _fingerprint(toks)
+    others = MEMORY.record(message, digest)
+    when = message.time
+    limit = settings.flood_messages
+    # Cheap first: this member's own remembered messages (in order, so only the one ``limit``
+    # back needs looking at); the engine's window then confirms.
+    rate_span = dt.timedelta(seconds=settings.flood_seconds)
+    if len(others) >= limit and when - rate_span < others[-limit][1] <= when:
+        count = rate(message, recent, settings)
+        if count > limit:
+            return _verdict(Evidence("flood", f"{count} messages in {settings.flood_seconds:g} s",
+                                     detail=f"more than {limit} messages in a short time"))
+        if count == 0:
+            return None  # in a burst already nudged
+    if not digest:
+        return None
+    span = dt.timedelta(minutes=settings.repeat_minutes)
+    earlier = [t for d, t, _ in others if d == digest and when - span < t <= when]
+    if len(earlier) + 1 < settings.repeat_messages:
+        return None
+    earlier = _confirmed(earlier, message, recent, full=len(recent) >= window)
+    repeats = 1 + len(earlier)
+    # Fire once, on the message that reaches the limit, not on each repeat after it.
+    if repeats == settings.repeat_messages:
+        return _verdict(Evidence("repeated", f"the same message {repeats} times",
+                                 detail=f"within {settings.repeat_minutes:g} minutes"))
+    return None
+
+
+def _fingerprint(toks: Sequence[bytes | str]) -> int:
+    """A hash of the words (in memory only, for this process: the built-in hash will do); 0 for
+    short texts, whose repetition ("thanks!") is fine."""
+    if len(toks) < 2:
+        return 0
+    first = toks[0]
+    if isinstance(first, bytes):
+        joined = b" ".join(cast("Sequence[bytes]", toks)).decode()
+    else:
+        joined = " ".join(cast("Sequence[str]", toks))
+    if len(joined) < MIN_REPEAT_CHARS + len(toks) - 1:
+        return 0
+    return hash(joined) or 1

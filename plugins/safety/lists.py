@@ -1,0 +1,496 @@
+"""Word and phrase lists for the safety rules, looked up together in one pass per message.
+
+Entries are matched on whole words of normalised text (`civility.detectors.wordlist`), so
+spelling tricks (``s0rt c0de``, ``ｐａｓｓｗｏｒｄ``) are undone first and apostrophes do not
+matter (``it's`` = ``its``). Each list is a kind of signal; the rules combine them, so no one
+word decides anything on its own.
+"""
+
+from __future__ import annotations
+
+from civility.detectors.wordlist import Lexicon
+
+# -- scams ---------------------------------------------------------------------------------
+
+#: Things a scammer asks for.
+CREDENTIAL = (
+    "sort code", "account number", "acc number", "account no", "bank details", "bank info",
+    "bank account details", "banking details", "card number", "card details", "card no",
+    "long number", "16 digit number", "16 digits", "cvv", "cvc", "security code", "expiry date",
+    "pin", "pin number", "pin code", "password", "passwords", "passcode", "login", "logins",
+    "log in details", "login details", "log in", "sign in details", "username and password",
+    "one time code", "one time passcode", "one time password", "otp", "verification code",
+    "6 digit code", "six digit code", "the code i sent", "code i sent", "code we sent",
+    "code sent", "code that was sent", "whatsapp code", "the code you got", "the code you received",
+    "security number", "online banking", "apple id", "national insurance number", "ni number",
+    "passport number", "passport details", "mothers maiden name", "memorable word",
+    "banking app", "bank login", "paypal login", "card info",
+)
+
+#: Asking the reader to hand something over to the poster.
+ASK = (
+    "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
+    "whatsapp me", "give me", "tell me", "share your", "send your", "send over", "reply with",
+    "reply me", "forward me", "forward it", "forward the code", "need your", "i need your",
+    "what is your", "whats your", "can you send", "replying", "reply to this",
+    "by replying", "could you send", "can u send", "pls send",
+    "please send", "plz send", "read me", "screenshot", "drop me", "email me", "let me have",
+    "provide your", "provide", "submit your", "send across", "share it with me", "pass me",
+)
+
+#: Asking the reader to type something into a page (only counts with a link that is not trusted).
+ENTER = (
+    "confirm ur", "verify ur", "update ur", "enter ur",
+    "confirm your", "verify your", "enter your", "update your", "validate your", "re enter",
+    "log in", "login", "sign in", "click the link", "click here", "click below", "tap the link",
+    "tap here", "follow the link", "fill in", "fill out", "complete the form",
+)
+
+#: The WhatsApp account take-over: "I sent you a code by mistake".
+TAKEOVER = (
+    "code by mistake", "sent you a code", "sent a code", "sent to you by mistake",
+    "sent to your phone by mistake", "sent to your number by mistake", "by accident",
+    "accidentally sent", "wrong number", "send me the code", "send back the code",
+    "forward the code", "6 digit code", "six digit code", "verification code", "whatsapp code",
+)
+
+MONEY_ASK = (
+    "transfer", "transferred", "bank transfer", "send money", "send me money", "send the money",
+    "lend me", "borrow", "pay me", "pay into", "pay it into", "pay this", "pay the bill",
+    "pay a bill", "pay for me", "can you pay", "could you pay", "can u pay", "help me pay",
+    "need money", "need some money", "need the money", "urgent payment", "pay you back",
+    "pay it back", "ill pay you back", "i will pay you back", "cover the bill", "the bill",
+    "a bill", "payment", "new account", "new bank", "into my account", "to my account",
+    "this account", "my account details", "cash", "venmo", "money",
+)
+
+#: "Our bank details have changed": redirecting payments to a scammer's account.
+DIVERSION = (
+    "details have changed", "new bank details", "updated bank details", "changed bank",
+    "changed banks", "new account details", "bank details have changed", "account has changed",
+    "changed our bank", "account details have changed", "new payment details",
+    "updated payment details", "payment details have changed", "changed account",
+    "not the old account", "instead of the old", "do not pay the old", "dont pay the old",
+)
+
+NEW_NUMBER = (
+    "new number", "my new number", "this is my new number", "new phone", "new mobile",
+    "lost my phone", "broke my phone", "broken phone", "phone broke", "phone is broken",
+    "phone got broken", "dropped my phone", "phone died", "phone is dead", "old number",
+    "save this number", "save my new number", "save my number", "delete my old number",
+    "delete the old number", "delete old number", "friends phone", "temporary number",
+    "borrowed phone", "borrowing a phone", "using a friends phone", "phone was stolen",
+    "phone got stolen", "smashed my phone", "cracked my phone",
+)
+
+FAMILY_HELLO = (
+    "hi mum", "hello mum", "hey mum", "hiya mum", "mum its me", "mum it s me", "mom its me",
+    "hi mom", "hey mom", "hi dad", "hello dad", "hey dad", "dad its me", "its me mum",
+    "its me dad", "mummy its me", "mama its me", "ammi its me", "abbu its me", "hi mummy",
+    "hi ammi", "hi mama", "hi mam", "mam its me",
+)
+
+URGENCY = (
+    "urgent", "urgently", "asap", "right now", "immediately", "today", "tonight",
+    "explain later", "ill explain", "i will explain", "before 5pm", "before 5", "quickly",
+    "as soon as possible", "favour", "favor", "do me a favour", "do me a favor", "help me out",
+    "emergency", "stuck", "cant access", "cant get into", "locked out", "need help",
+    "can you help", "could you help", "in trouble",
+)
+
+ACCOUNT_THREAT = (
+    "will be deactivated", "deactivated", "be deactivated", "deactivate", "be suspended",
+    "suspended", "will be closed", "will be locked", "locked", "will be blocked", "blocked",
+    "disabled", "will expire", "expires today", "has expired", "verify your account",
+    "verify your number", "confirm your number", "confirm your identity", "confirm your details",
+    "confirm your account", "verify your identity", "verify your details", "unusual activity",
+    "suspicious activity", "unauthorised", "unauthorized", "final notice", "final warning",
+    "last chance", "action required", "tax refund", "refund", "you are owed", "youre owed",
+    "rebate", "overpaid", "missed delivery", "redelivery", "delivery fee", "parcel",
+    "outstanding balance", "outstanding payment", "unpaid", "penalty", "council tax",
+    "energy rebate", "cost of living payment", "eligible", "you are eligible", "within 24 hours",
+    "within 24hrs", "within 48 hours", "security alert", "account alert", "reactivate",
+)
+
+PRIZE = (
+    "you have won", "youve won", "you won", "you have been selected", "youve been selected",
+    "been selected", "lucky winner", "selected as a winner", "chosen as a winner", "claim your",
+    "claim now", "claim it now", "claim here", "free voucher", "free vouchers", "gift card",
+    "gift cards", "giftcard", "free gift", "giveaway", "giving away", "free iphone", "free ipad",
+    "free shopping", "spin the wheel", "complete the survey", "answer the survey",
+    "quick survey", "congratulations you", "congrats you", "cash prize", "you are a winner",
+    "youre a winner", "won a", "winning", "free tickets", "free holiday", "awarded",
+    "been awarded", "chosen to receive", "selected to receive", "prize draw", "cash award",
+    "bonus points", "you are chosen", "youve been chosen", "guaranteed prize", "claim your reward",
+)
+
+PRIZE_WEAK = (
+    "voucher", "vouchers", "prize", "reward", "rewards", "win", "win a", "to celebrate",
+    "anniversary", "every family", "every household", "first 100", "first 500", "free",
+    "limited", "hurry", "today only", "expires", "claim", "congratulations", "selected",
+    "tesco", "aldi", "lidl", "asda", "sainsburys", "morrisons", "m&s", "primark", "amazon",
+    "costa", "greggs", "mcdonalds", "kfc", "nike", "adidas",
+)
+
+#: A raffle or a school prize is not prize bait.
+PRIZE_SCHOOL = (
+    "raffle", "tombola", "pta", "school fair", "summer fair", "winter fair", "eid fair",
+    "sports day", "house points", "competition", "quiz", "bake off", "the office", "reception",
+    "assembly", "certificate", "certificates", "class", "team", "match", "tournament", "cup",
+    "well done", "star of the week", "book fair", "spelling bee", "readathon", "lottery ticket",
+)
+
+SHARE_BAIT = (
+    "share this post", "share this post with", "like and share to", "comment and share",
+    "send to 10", "share to 10", "share with 10", "share with 20", "share with 5",
+    "forward to 10", "forward to 20", "forward to 5", "20 groups", "10 groups", "5 groups",
+    "15 groups", "groups to claim", "friends to claim", "share this with", "to claim",
+    "share on facebook to", "share to claim", "forward this to", "register here", "sign up here",
+    "reply yes", "reply with yes", "text yes", "click here", "click the link", "tap here",
+    "tap the link", "click below", "link below", "link in bio",
+)
+
+GET_RICH_STRONG = (
+    "binary options", "guaranteed returns", "guaranteed return", "guaranteed profit",
+    "guaranteed profits", "double your money", "triple your money", "passive income",
+    "financial freedom", "recovery expert", "recover your lost funds", "recover lost funds",
+    "investment opportunity", "account manager", "crypto trading", "bitcoin trading",
+    "forex trading", "trading signals", "crypto investment", "bitcoin investment",
+    "invest with me", "earn from home", "make money from home", "work from home and earn",
+    "start earning", "start earning today", "earn up to", "profit daily", "daily profit",
+    "weekly profit", "be your own boss", "cash app flip", "money flip", "flip your money",
+)
+
+GET_RICH_WEAK = (
+    "bitcoin", "btc", "crypto", "cryptocurrency", "forex", "nft", "nfts", "invest", "invested",
+    "investing", "investment", "investments", "trading", "trader", "traders", "returns",
+    "profit", "profits", "roi", "mining", "usdt", "ethereum", "eth", "shares", "stocks",
+)
+
+GET_RICH_GAIN = (
+    "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
+    "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
+    "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
+)
+
+JOIN = (
+    "join my team", "join", "limited spaces", "dm me", "inbox me", "message me", "whatsapp me",
+    "pm me", "text me", "contact me", "ask me how", "ask me", "click", "link", "sign up",
+    "register", "telegram", "message her", "message him", "contact her", "contact him",
+    "add me", "interested", "who wants", "who is interested",
+)
+
+EXAM = (
+    "exam papers", "exam paper", "sats papers", "sats paper", "sats answers", "sat papers",
+    "11 plus papers", "11 papers", "11 plus", "11 exam", "eleven plus", "gcse papers",
+    "test papers", "test paper", "answer sheet", "answer sheets", "mark scheme", "gl papers",
+    "cem papers", "entrance exam", "grammar school test", "sats test", "sats tests",
+    "mock papers", "exam answers", "test answers", "sats", "11", "gcse", "gcses",
+)
+
+EXAM_LEAK = (
+    "leaked", "leak", "leaks", "real papers", "real paper", "actual papers", "actual paper",
+    "this years papers", "this years paper", "this years test", "this years exam",
+    "before the exam", "before the test", "advance copy", "upcoming test", "upcoming exam",
+    "the real", "actual", "guaranteed pass", "100 percent", "answers to", "the answers",
+    "answers", "exam answers", "test answers", "sats answers", "get the papers",
+    "same questions", "exact questions", "real questions", "questions in advance",
+)
+
+SALE = (
+    "for sale", "price", "selling", "sell", "buy", "dm me", "pm me", "inbox me", "message me",
+    "whatsapp me", "pay", "only", "cash app", "paypal", "each", "pounds", "quid",
+)
+
+#: Messages warning others about scams are not scams.
+WARNING = (
+    "beware", "scam", "scams", "scammer", "scammers", "scammed", "fraud", "fraudulent",
+    "fraudster", "fraudsters", "phishing", "fake", "be careful", "careful", "watch out",
+    "warning", "heads up", "do not share", "dont share", "never share", "never give",
+    "dont give", "do not give", "dont click", "do not click", "never click", "dont reply",
+    "do not reply", "report it", "reported it", "dont send", "do not send", "hacked",
+    "got hacked", "was hacked", "been hacked", "not me", "isnt me", "ignore any", "ignore it",
+    "never ask", "will never", "would never", "never", "be aware",
+    "please ignore", "block and report", "report and block", "did you get", "anyone else get",
+    "has anyone else", "anyone else had", "i got a", "i received a", "got a text",
+    "got a message", "got an email", "received a text", "received a message", "this is a scam",
+)
+
+AUTHORITY = (
+    "volunteer", "class volunteer", "class rep", "new class rep", "school office",
+    "from the school", "on behalf of the school", "the school has asked", "the school asked me",
+    "the teacher asked me", "teacher asked me", "miss asked me", "i work at the school",
+    "im a teacher", "i am a teacher", "new teacher", "new ta", "teaching assistant",
+    "from the pta", "pta", "governor", "admin", "the head asked", "headteacher asked",
+    "office manager", "safeguarding", "safeguarding lead", "school nurse", "the office asked",
+    "asked by the school", "the school needs", "the school requires", "school admin",
+    "data protection officer", "dpo", "school secretary", "secretary", "coordinator",
+)
+
+#: Why a harvester says it wants the data.
+RECORD = (
+    "for the register", "register", "records", "our records", "the records", "database",
+    "spreadsheet", "the system", "class list", "the list", "data collection", "update records",
+    "for the school", "for school", "insurance", "for the trip", "for safeguarding",
+    "verification", "to verify", "for the database", "for our files", "paperwork",
+)
+
+CHILD_DATA = (
+    "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
+    "home addresses", "addresses", "address", "full name", "full names", "passport",
+    "passports", "birth certificate", "birth certificates", "nhs number", "nhs numbers",
+    "medical details", "medical information", "postcode", "postcodes",
+)
+
+SENSITIVE_CHILD_DATA = (
+    "dates of birth", "date of birth", "dob", "dobs", "home address", "home addresses",
+    "addresses", "address", "passport", "passports", "birth certificate", "birth certificates",
+    "nhs number", "nhs numbers", "medical details", "medical information", "postcode",
+    "postcodes", "full name", "full names",
+)
+
+CHILDREN = (
+    "child", "children", "childs", "childrens", "kids", "kid", "kids'", "son", "sons",
+    "daughter", "daughters", "pupils", "pupil", "little ones", "students",
+)
+
+EVERYONE = (
+    "everyone", "every family", "each family", "all parents", "all families", "every parent",
+    "each parent", "all of you", "all mums", "all the parents", "everybody", "every child",
+    "each child", "all children", "parents", "families",
+)
+
+# -- personal data ---------------------------------------------------------------------------
+
+HOME_OTHER = (
+    "live at", "live on", "live in", "lives at", "lives on", "lives in", "lives near",
+    "lives next to", "her house", "his house",
+    "their house", "her home", "his home", "their home", "her address", "his address",
+    "their address", "her postcode", "his postcode", "their postcode", "they live", "she lives",
+    "he lives", "living at", "staying at",
+    "family live", "family lives", "moved to", "home address", "address is", "house is",
+    "flat is", "house number", "door number", "her flat", "his flat", "their flat",
+)
+
+HOME_OWN = (
+    "i live", "we live", "my address", "our address", "my house", "our house", "at mine",
+    "my home", "our home", "my flat", "our flat", "come to mine", "drop it at mine",
+    "drop off at mine", "collect from mine", "pick up from mine",
+)
+
+PHONE_OTHER = (
+    "txt her", "txt him", "her no", "his no", "her num", "his num", "her numbr", "his numbr",
+    "her mob", "his mob", "her tel", "his tel", "her cell", "his cell", "ring her on",
+    "ring him on", "call her on", "call him on", "text her on", "text him on",
+    "her number", "his number", "their number", "her mobile", "his mobile", "their mobile",
+    "her phone", "his phone", "their phone", "personal number", "personal mobile",
+    "private number", "personal phone", "home number", "mobile number", "call her", "call him",
+    "ring her", "ring him", "text her", "text him", "message her", "message him",
+    "whatsapp her", "whatsapp him", "contact her", "contact him", "her contact", "his contact",
+    "give her a ring", "give him a ring", "give her a call", "give him a call", "reach her",
+    "reach him", "her whatsapp", "his whatsapp", "her email", "his email", "their email",
+    "personal email", "private email", "home phone",
+)
+
+OWN_OFFER = (
+    "our number", "our no", "our home number", "our landline", "my no", "my num", "my mob",
+    "my numbr", "my cell", "my tel",
+    "my number", "my mobile", "my phone", "my cell", "call me", "text me", "ring me",
+    "message me", "whatsapp me", "contact me", "reach me", "me on", "happy to be messaged",
+    "happy to be contacted", "happy to be called", "happy for anyone", "feel free to",
+    "my contact", "my details", "me at", "get hold of me", "give me a ring", "give me a call",
+    "drop me a message", "drop me a text", "my email", "im on", "i am on", "my whatsapp",
+    "my new number", "my husbands number", "my wifes number", "my partners number",
+    "my sons", "my daughters", "my childs", "my kids", "my son", "my daughter", "my car",
+    "my reg", "mine", "myself", "me directly",
+)
+
+OFFICE = (
+    "office", "reception", "the school on", "school office", "school number", "surgery",
+    "gp", "nhs 111", "111", "999", "101", "helpline", "hotline", "council", "police",
+    "non emergency", "childline", "samaritans", "customer service", "customer services",
+    "booking line", "shop", "restaurant", "takeaway", "business", "company",
+    "plumber", "electrician", "taxi", "taxis", "cab", "tutor", "driving instructor", "salon",
+    "mosque", "masjid", "club", "centre", "center", "leisure", "pharmacy", "chemist",
+    "dentist", "clinic", "hospital", "helpdesk", "enquiries", "bookings", "school phone",
+    "attendance line", "absence line",
+)
+
+STAFF = (
+    "teacher", "teachers", "miss", "mrs", "mr", "ms", "sir", "head", "headteacher",
+    "head teacher", "deputy head", "ta", "teaching assistant", "staff", "senco", "principal",
+    "class teacher", "form tutor", "lunch lady", "dinner lady", "caretaker",
+)
+
+DOB = (
+    "date of birth", "dob", "d o b", "born on", "birth date", "birthdate", "was born",
+    "were born", "born", "birthday is", "bday is", "birthday",
+)
+
+NHS = ("nhs number", "nhs no", "nhs num", "nhs")
+
+CAR = (
+    "reg", "registration", "number plate", "plate", "plates", "reg plate", "car", "cars",
+    "parked", "parks", "parking", "drives", "driving", "drove", "van", "vehicle", "audi", "bmw",
+    "merc", "mercedes", "range rover", "suv", "tesla", "zigzags", "zig zags", "double parked",
+)
+
+VENUE = (
+    "hall", "centre", "center", "church", "mosque", "masjid", "park", "cafe", "restaurant",
+    "venue", "library", "shop", "school", "club", "leisure", "pool", "soft play", "office",
+    "surgery", "station", "community", "party", "event", "fair", "market", "store", "gym",
+    "museum", "cinema", "academy", "nursery", "clinic", "hospital", "hotel", "meeting point",
+    "car park", "playground", "pitch", "field", "studio", "sports", "jummah",
+)
+
+# -- misinformation --------------------------------------------------------------------------
+
+CHAIN = (
+    "pass this on", "pass it on", "please pass on", "pass on", "please share", "share this",
+    "share with", "share widely", "share far and wide", "forward this", "forward to",
+    "send this to everyone", "send this to all", "copy and paste", "copy paste",
+    "spread the word", "tell everyone",
+    "let everyone know", "make sure everyone knows", "before its deleted", "fwd",
+    "forwarded as received", "forwarded", "received from", "from another group",
+    "another group", "other group", "circulating",
+    "doing the rounds", "share share", "warn everyone", "warn others", "inform everyone",
+    "please forward", "send to all parents", "share to all", "tell your friends",
+    "let others know", "let your friends know", "tell other parents", "warn your friends",
+)
+
+HEDGE = (
+    "apparently", "i heard", "heard that", "someone said", "somebody said", "rumour", "rumours",
+    "rumor", "rumors", "my friend said", "a friend said", "ive been told", "i was told",
+    "been told", "word is", "people are saying", "theyre saying", "they are saying",
+    "is it true", "did you hear", "did anyone hear", "saw on facebook", "on facebook",
+    "on tiktok", "facebook", "tiktok", "a friend of a friend", "not confirmed", "unconfirmed",
+    "allegedly", "supposedly", "heard from", "someone told me", "somebody told me",
+    "they say", "everyone is saying", "hearing that", "i think", "i believe", "heard",
+    "hearing", "been hearing",
+)
+
+CLOSURE = (
+    "closed tomorrow", "closed today", "school is closed", "school will be closed",
+    "school closed", "school closing", "school is closing", "closing early",
+    "shut tomorrow", "school shut", "school is shut", "school will shut", "snow day", "strike",
+    "strikes", "striking", "teachers are striking", "shut down", "being shut down",
+    "closing down", "closed on", "closed all week", "closed next week", "closed for",
+    "will close", "to close", "closure", "closures", "term dates have changed",
+    "holidays cancelled", "half term cancelled", "holiday cancelled", "taken over",
+    "academy takeover", "being taken over", "lockdown", "closing the school",
+    "school will close", "finishing early", "early closure", "school is being closed",
+    "shutting early", "shutting down", "shutting the school", "school is shutting",
+    "is shutting", "are shutting", "closing for good", "shut for good",
+    "be shut", "be closed", "going to close", "going to shut", "will be shutting",
+    "cancelled", "cancelling", "canceled", "being cancelled", "scrapped", "scrapping",
+    "being scrapped", "being cut", "is being cut", "are being cut",
+)
+
+FINES = ("fine", "fines", "fined", "fining", "penalty", "penalties", "penalty notice",
+         "fixed penalty", "fine parents", "charge parents", "charging parents", "charged")
+
+FINE_CONTEXT = (
+    "holiday", "holidays", "term time", "absence", "absent", "late", "lateness", "parents",
+    "parent", "every parent", "january", "september", "april", "from january",
+    "from september", "from april", "new", "now", "uniform", "attendance", "day off",
+    "days off", "every day", "per child", "each child", "will be", "going to",
+)
+
+HEALTH = (
+    "scarlet fever", "strep a", "strep", "measles", "outbreak", "meningitis", "chickenpox",
+    "chicken pox", "covid", "norovirus", "hand foot and mouth", "sickness bug", "whooping cough",
+    "mumps", "tb", "tuberculosis", "e coli", "food poisoning", "poisoned", "poison",
+    "poisonous", "contaminated", "virus", "infection", "infectious", "contagious", "infected",
+    "hospitalised", "hospitalized", "spiked", "spiking", "laced", "drugged", "edibles",
+    "needles", "needle", "flu", "bird flu", "vaccine", "vaccines", "jab", "jabs", "monkeypox",
+    "polio", "diphtheria", "lice outbreak",
+)
+
+SCARE = (
+    "outbreak", "spreading", "spread", "epidemic", "pandemic", "died", "deadly", "dangerous",
+    "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
+    "do not send your kids", "do not send your children", "dont send your children",
+    "dont send them", "keep your child at home", "keep your kids at home", "urgent", "warning",
+    "alert", "be aware", "beware", "panic", "everywhere", "rampant", "two children",
+    "three children", "several children", "loads of kids", "many children", "a child has",
+    "children have", "kids have", "whole school", "in hospital", "hospitalised", "fatal",
+    "dying", "dead", "breaking", "breaking news",
+    "all the kids", "several cases", "confirmed cases", "be careful", "careful",
+    "watch out", "stay safe", "keep safe", "keep an eye", "keep your kids close",
+    "keep your children close", "dont let your kids", "do not let your kids", "hide",
+)
+
+DANGER_ACTOR = (
+    "man in a white van", "white van", "van", "stranger", "strangers", "suspicious man",
+    "suspicious men", "suspicious car", "suspicious van", "man", "men", "a man", "two men",
+    "car", "someone", "a woman", "woman", "women", "person", "guy", "guys", "people",
+    "gang", "male", "males",
+)
+
+DANGER_ACT = (
+    "trying to lure", "lure", "luring", "snatch", "snatching", "kidnap", "kidnapped",
+    "kidnapping", "abduct", "abducted", "abduction", "approaching children", "approaching kids",
+    "approaching", "approached", "trying to take", "grabbed", "grab", "grabbing",
+    "following children", "following kids", "followed", "following", "taking photos",
+    "taking pictures", "photographing", "watching children", "watching the kids",
+    "hanging around", "offering sweets", "offered sweets", "trying to get children",
+    "predator", "paedophile", "paedo", "pedophile", "groomer", "grooming", "stabbing",
+    "stabbed", "knife", "knives", "gun", "guns", "shooting", "bomb", "attack", "attacked",
+    "trafficking", "traffickers", "child snatcher", "child snatchers", "kidnapper", "kidnappers",
+    "take kids", "taking kids", "take children", "taking children", "snatchers", "abductor",
+)
+
+KIDS = (
+    "children", "kids", "child", "kid", "pupils", "school gate", "school gates", "playground",
+    "our kids", "little ones", "girls", "boys", "students",
+)
+
+OFFICIAL = (
+    "the school has confirmed", "school has confirmed", "school confirmed",
+    "confirmed by the school", "the school said", "the school says", "school has said",
+    "letter from the school", "letter from the head", "letter from school", "school letter",
+    "newsletter", "the office confirmed", "office confirmed", "office said",
+    "according to the school", "official", "officially", "school website", "schools website",
+    "email from the school", "email from school", "text from the school", "text from school",
+    "message from the school", "the head said", "headteacher said", "the headteacher",
+    "dear parents", "dear parent", "dear parents and carers", "dear families", "kind regards",
+    "yours sincerely", "warm regards", "the school has sent", "the school sent", "school sent",
+    "school app", "parentmail", "on the app", "the teacher said", "teacher said",
+    "police have confirmed", "police confirmed", "police said", "police have said", "nhs says",
+    "ukhsa", "gov uk", "council has confirmed", "council confirmed", "council website",
+    "bbc news", "school text", "the school emailed", "school emailed", "sent by the school",
+    "from the headteacher", "from the head", "on behalf of", "headteacher", "head teacher",
+    "forwarded from the school", "from the school office", "the school has",
+    "school has announced", "the school announced", "the school posted", "school posted",
+    "the school texted", "school texted", "the school just",
+    "inset", "inset day", "training day", "bank holiday", "as per", "school calendar",
+    "teacher told us", "school told us",
+)
+
+LISTS: dict[str, tuple[str, ...]] = {
+    "credential": CREDENTIAL, "ask": ASK, "enter": ENTER, "takeover": TAKEOVER,
+    "money_ask": MONEY_ASK, "diversion": DIVERSION, "new_number": NEW_NUMBER, "family_hello": FAMILY_HELLO,
+    "urgency": URGENCY, "account_threat": ACCOUNT_THREAT, "prize": PRIZE,
+    "share_bait": SHARE_BAIT, "rich": GET_RICH_STRONG, "rich_weak": GET_RICH_WEAK,
+    "rich_gain": GET_RICH_GAIN, "join": JOIN,
+    "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
+    "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
+    "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
+    "children": CHILDREN, "everyone": EVERYONE,
+    "home_other": HOME_OTHER, "home_own": HOME_OWN, "phone_other": PHONE_OTHER,
+    "own_offer": OWN_OFFER, "office": OFFICE, "staff": STAFF, "dob": DOB, "nhs": NHS,
+    "car": CAR, "venue": VENUE,
+    "chain": CHAIN, "hedge": HEDGE, "closure": CLOSURE, "fines": FINES,
+    "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
+    "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
+}
+
+LEXICON = Lexicon.from_lists(LISTS)
+
+#: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
+#: much smaller lexicon), so that messages starting neither skip the full lookup.
+SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
+                           "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait"})
+#: (A chain alone is judged only when forwarded many times, which always gets the full look.)
+RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure"})
+TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -1,0 +1,216 @@
+"""`safety.personal-data`: someone else's personal data posted in the group.
+
+Home addresses and postcodes, personal phone numbers (not the school's published ones), dates
+of birth, NHS numbers, car registrations, card numbers and personal e-mail addresses. Whose data
+it is decides: the poster's own offer ("happy to be messaged on 07...") is not a breach, nor is
+an office, a shop or a venue; someone else's ("her number is", "Sarah's address", "call Ayesha
+on") is. Severity by kind: addresses, dates of birth, NHS and card numbers, and a member of
+staff's personal number are high; other phone numbers, car registrations and e-mails medium.
+"""
+
+from __future__ import annotations
+
+from civility.context import PolicyContext
+from civility.plugins.safety.content import (
+    CALL_NAME,
+    CAR_REG,
+    CARD,
+    DATE,
+    DIGIT,
+    EMAIL,
+    FAMILY,
+    FIRST,
+    NHS_NUMBER,
+    PHONE,
+    POSTCODE,
+    STREET,
+    THIRD,
+    Signals,
+    luhn,
+    nhs_checksum,
+    possessives,
+)
+from civility.plugins.safety.rules import BY_ID, PERSONAL_DATA
+from civility.plugins.safety.settings import phone_digits
+from civility.verdicts import Evidence, Severity, Verdict
+
+_ROLE_MAILBOXES = ("office", "admin", "info", "enquiries", "enquiry", "head", "reception",
+                   "contact", "hello", "bursar", "finance", "senco", "safeguarding", "attendance",
+                   "school", "pta", "governors", "clerk", "admissions", "noreply", "no-reply")
+_GENERIC_HOME = frozenset({"live at", "live on", "live in", "address is", "house is", "flat is",
+                           "home address", "house number", "door number", "moved to"})
+_FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
+              "0870", "0871", "0111", "0999")
+
+
+def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) -> Verdict:
+    rule = BY_ID[PERSONAL_DATA]
+    return Verdict(PERSONAL_DATA, rule.clause, severity, confidence, tuple(evidence[:4]))
+
+
+def judge(s: Signals, context: PolicyContext) -> Verdict | None:
+    text = s.text
+    if "@" not in text and not DIGIT.search(text):
+        return None
+    toks = s.tokset
+    third = not THIRD.isdisjoint(toks)
+    owner = possessives(text)
+    found: list[tuple[Severity, float, list[Evidence]]] = []
+    for check in (_card, _nhs, _dob, _address, _phone, _car, _email):
+        got = check(s, context, third, owner)
+        if got is not None:
+            found.append(got)
+    if not found:
+        return None
+    severity = max(f[0] for f in found)
+    confidence = max(f[1] for f in found)
+    return _verdict(severity, confidence, [e for f in found for e in f[2]])
+
+
+Found = tuple[Severity, float, list[Evidence]] | None
+
+
+def _own(s: Signals, third: bool, owner: list[Evidence]) -> bool:
+    """The poster's own data: said in the first person, about nobody else."""
+    return not owner and not s.has("phone_other", "home_other") and (
+        s.has("own_offer", "home_own") or (not third and not FIRST.isdisjoint(s.tokset)))
+
+
+def _card(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    for m in CARD.finditer(s.text):
+        digits = "".join(c for c in m.group(0) if c.isdigit())
+        if 13 <= len(digits) <= 19 and luhn(digits) and len(set(digits)) > 2:
+            return (Severity.HIGH, 0.8, [Evidence("card-number", m.group(0)[:4] + "…", m.start(),
+                                                  m.end(), "a payment card number")])
+    return None
+
+
+def _nhs(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    if not s.has("nhs"):
+        return None
+    for m in NHS_NUMBER.finditer(s.text):
+        digits = "".join(c for c in m.group(0) if c.isdigit())
+        said = any(e != "nhs" for e in s.found.get("nhs"))
+        if (said or nhs_checksum(digits)) and not digits.startswith("0"):
+            if _own(s, third, owner) and not third:
+                return None
+            return (Severity.HIGH, 0.85, [Evidence("nhs-number", m.group(0), m.start(), m.end(),
+                                                   "an NHS number")])
+    return None
+
+
+def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    if not s.has("dob"):
+        return None
+    said = s.found.get("dob")
+    strict = any(e in ("date of birth", "dob", "d o b", "birth date", "birthdate") for e in said)
+    this_year = s.message.time.year
+    for m in DATE.finditer(s.text):
+        year = _year(m.group(0), this_year)
+        # "born" or "birthday" with this year's date is a party or a new baby, not a birth date.
+        if not (strict or year < this_year):
+            continue
+        if _own(s, third, owner):
+            return None
+        return (Severity.HIGH, 0.8, [*s.ev("dob"), Evidence("date", m.group(0), m.start(),
+                                                           m.end(), "a date of birth")])
+    return None
+
+
+def _year(date: str, this_year: int) -> int:
+    tail = date.rstrip()[-4:]
+    if tail.isdigit():
+        return int(tail)
+    two = int(date.rstrip()[-2:])
+    century = this_year // 100 * 100
+    return century + two if century + two <= this_year else century - 100 + two
+
+
+def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    spans = [Evidence("street-address", m.group(0), m.start(), m.end(), "a street address")
+             for m in STREET.finditer(s.text)]
+    spans += [Evidence("postcode", m.group(0), m.start(), m.end(), "a postcode")
+              for m in POSTCODE.finditer(s.text)]
+    if not spans:
+        return None
+    said = set(s.found.get("home_other"))
+    if s.has("home_own"):
+        said -= _GENERIC_HOME  # "I live at": the poster's own
+    others = bool(said) or bool([e for e in owner if _about_home(e.match)])
+    if s.has("home_own") and not others:
+        return None  # "I live at ...": the poster's own (first person alone is not enough)
+    if others:
+        return (Severity.HIGH, 0.85, [*spans[:2], *s.ev("home_other"), *owner[:1]])
+    family = [Evidence("family", m.group(0), m.start(), m.end(), "another family")
+              for m in FAMILY.finditer(s.text)]
+    if (third or family) and not s.has("venue", "office") \
+            and spans[0].detector == "street-address":
+        return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
+    return None
+
+
+def _about_home(match: str) -> bool:
+    low = match.lower()
+    return any(w in low for w in ("address", "house", "home", "flat", "postcode", "family"))
+
+
+def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    published = s.settings.school_phones
+    numbers = []
+    for m in PHONE.finditer(s.text):
+        digits = phone_digits(m.group(0))
+        if digits in published or digits.startswith(_FREEPHONE) or not 10 <= len(digits) <= 11:
+            continue
+        numbers.append(Evidence("phone-number", m.group(0), m.start(), m.end(), "a phone number"))
+    if not numbers:
+        return None
+    named = [Evidence("named", m.group(0), m.start(), m.end(), "someone else's number")
+             for m in CALL_NAME.finditer(s.text)]
+    phone_owner = [e for e in owner if not _about_home(e.match) or "family" in e.match.lower()]
+    other = s.has("phone_other") or bool(phone_owner) or bool(named)
+    if not other and not s.has("own_offer", "new_number") and FAMILY.search(s.text):
+        named = [Evidence("family", m.group(0), m.start(), m.end(), "another family's number")
+                 for m in FAMILY.finditer(s.text)][:1]
+        other = bool(named)
+    if not other and third and not s.has("own_offer", "new_number", "office"):
+        other = True  # "her number is 07...": said of someone else, by nobody offering their own
+    if not other:
+        return None  # the poster's own, an office's, a shop's: not someone else's personal data
+    staff = s.has("staff")
+    personal = any(e in ("personal number", "personal mobile", "private number", "personal phone",
+                         "home number", "home phone") for e in s.found.get("phone_other"))
+    severity = Severity.HIGH if staff or personal else Severity.MEDIUM
+    if s.has("office") and not (personal or s.has("phone_other")):
+        return None
+    return (severity, 0.8, [*numbers[:1], *s.ev("phone_other"), *phone_owner[:1], *named[:1]])
+
+
+def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    if not s.has("car"):
+        return None
+    for m in CAR_REG.finditer(s.text):
+        if "my car" in s.found.get("own_offer") or "my reg" in s.found.get("own_offer"):
+            return None
+        return (Severity.MEDIUM, 0.75, [Evidence("car-registration", m.group(0), m.start(),
+                                                 m.end(), "a car registration")])
+    return None
+
+
+def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    if "@" not in s.text:
+        return None
+    known = {context.school.contact_email.lower(), context.school.leadership_email.lower()}
+    school_domain = s.settings.school_domain
+    email_owner = [e for e in owner if "mail" in e.match.lower()]
+    other = email_owner or any("email" in e for e in s.found.get("phone_other"))
+    if not other and not (third and s.has("staff")):
+        return None
+    for m in EMAIL.finditer(s.text):
+        address = m.group(0).lower()
+        local, _, domain = address.partition("@")
+        if address in known or (school_domain and domain.endswith(school_domain)) \
+                or local.startswith(_ROLE_MAILBOXES):
+            continue
+        return (Severity.MEDIUM, 0.75, [Evidence("email-address", m.group(0), m.start(), m.end(),
+                                                 "a personal e-mail address"), *email_owner[:1]])
+    return None

@@ -1,0 +1,112 @@
+"""`safety.misinformation`: forwarded chains and unconfirmed claims about the school's operation,
+health scares and safety alarms.
+
+A claim ("closed tomorrow", "new fines from January", "scarlet fever in Year 2", "a man in a
+white van") becomes a verdict when nothing sources it and something spreads it: a chain
+("pass this on"), hearsay ("apparently"), the platform's forwarded flags, or the alarm itself
+(a safety scare or a call to keep children home). A question asking whether a rumour is true
+is left alone, as are messages that cite the school, the council, the police or the NHS.
+Low severity: a kind nudge to check the school's official channel, never a deletion.
+"""
+
+from __future__ import annotations
+
+from civility.plugins.safety.content import ATTEMPT_RE, CLOSURE_RE, MONEY, Signals
+from civility.plugins.safety.rules import BY_ID, MISINFORMATION
+from civility.verdicts import Evidence, Verdict
+
+_STRONG_DANGER = frozenset({
+    "trying to lure", "lure", "luring", "snatch", "snatching", "kidnap", "kidnapped",
+    "kidnapping", "abduct", "abducted", "abduction", "approaching children", "approaching kids",
+    "trying to take", "following children", "following kids", "watching children",
+    "watching the kids", "offering sweets", "offered sweets", "trying to get children",
+    "predator", "paedophile", "paedo", "pedophile", "groomer", "trafficking", "traffickers",
+    "child snatcher", "child snatchers", "stabbing", "stabbed", "shooting", "bomb",
+    "kidnapper", "kidnappers", "take kids", "taking kids", "take children", "taking children",
+    "snatchers", "abductor",
+})
+_MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
+                   "be aware"})
+_KEEP_HOME = frozenset({
+    "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
+    "do not send your kids", "do not send your children", "dont send your children",
+    "dont send them", "keep your child at home", "keep your kids at home",
+})
+
+
+def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
+    rule = BY_ID[MISINFORMATION]
+    return Verdict(MISINFORMATION, rule.clause, rule.severity, confidence, tuple(evidence[:4]))
+
+
+def _sourced(s: Signals) -> bool:
+    if s.has("official"):
+        return True
+    # A link to the school's own site or a public body is a source.
+    return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
+
+
+def _public(url: str, s: Signals) -> bool:
+    low = url.lower()
+    return any(d in low for d in (".gov.uk", ".nhs.uk", ".police.uk", ".sch.uk", "bbc.co.uk",
+                                  *((s.settings.school_domain,) if s.settings.school_domain
+                                    else ()), *s.settings.trusted_domains))
+
+
+def judge(s: Signals) -> Verdict | None:
+    m = s.message
+    spread = s.has("chain") or m.forwarded or m.forwarded_many
+    hearsay = s.has("hedge")
+    question = s.text.rstrip().endswith("?")
+    claim = _claim(s)
+    flags = [Evidence("forwarded", "forwarded many times" if m.forwarded_many else "forwarded",
+                      detail="the platform marks it forwarded")] \
+        if (m.forwarded or m.forwarded_many) else []
+    if claim is None:
+        if m.forwarded_many and s.has("chain") and not _sourced(s):
+            return _verdict(0.7, [*flags, *s.ev("chain")])
+        return None
+    kind, evidence = claim
+    if _sourced(s):
+        return None
+    if spread:
+        return _verdict(0.85, [*flags, *s.ev("chain"), *evidence])
+    if question:
+        return None  # asking whether it is true is the right thing to do
+    if hearsay:
+        return _verdict(0.8, [*s.ev("hedge"), *evidence])
+    if kind in ("danger", "health-alarm", "fines"):
+        return _verdict(0.7, evidence)
+    if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
+        return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
+    return None
+
+
+def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
+    """The kind of alarming claim the message makes, with its evidence, or None."""
+    if ATTEMPT_RE.search(s.nt.text) and s.has("kids"):
+        return "danger", [*s.ev("danger_actor", "kids")]
+    if s.has("danger_act") and (s.has("kids") or s.has("danger_actor")):
+        acts = set(s.found.get("danger_act"))
+        if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
+            return "danger", s.ev("danger_act", "danger_actor")
+    if s.has("health"):
+        said = set(s.found.get("scare"))
+        keep_home = said & _KEEP_HOME
+        alarm = said - _MILD
+        own = s.has("own_offer") and not keep_home
+        if keep_home or (alarm and not own):
+            return "health-alarm", s.ev("health", "scare")
+        if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
+            return "health", s.ev("health")
+    fines = set(s.found.get("fines"))
+    if fines and s.has("fine_context") and (fines - {"fine"} or MONEY.search(s.text)) and (
+            s.has("hedge", "chain") or len(s.found.get("fine_context")) >= 2):
+        return "fines", s.ev("fines", "fine_context")
+    if s.has("closure"):
+        return "closure", s.ev("closure")
+    m = CLOSURE_RE.search(s.nt.text.replace("'", ""))
+    if m:
+        a, b = s.nt.original_span(*m.span())
+        return "closure", [Evidence("closure", s.text[a:b], a, b, "a claim the school closes")]
+    return None

@@ -1,0 +1,167 @@
+"""`safety.scam`: phishing, impersonation, look-alike links, prize bait, get-rich schemes and
+paid exam papers, each judged from what the message asks the reader to do.
+
+A message warning others about a scam ("beware, never share your code") is not a scam, unless
+it links a domain the school has blocked.
+"""
+
+from __future__ import annotations
+
+from civility.plugins.safety.content import FAMILY_GREETING, MONEY, Signals
+from civility.plugins.safety.rules import BY_ID, SCAM
+from civility.verdicts import Evidence, Verdict
+
+_YOUR = b"your"
+_CRED_WORDS = frozenset({b"sort", b"account", b"acc", b"bank", b"banking", b"card", b"long",
+                         b"cvv", b"cvc", b"security", b"expiry", b"pin", b"password", b"passwords",
+                         b"passcode", b"login", b"logins", b"log", b"sign", b"username", b"one",
+                         b"otp", b"verification", b"code", b"codes", b"6", b"six", b"online",
+                         b"apple", b"national", b"ni", b"passport", b"mothers", b"memorable",
+                         b"details", b"paypal", b"whatsapp", b"digit", b"pins", b"16"})
+_TAKEOVER_STRONG = ("code by mistake", "sent to you by mistake", "sent to your phone by mistake",
+                    "sent to your number by mistake", "send me the code", "send back the code",
+                    "forward the code", "accidentally sent", "by accident")
+
+
+#: One-time codes: nobody has a good reason to ask for someone else's.
+_CODES = frozenset({"one time code", "one time passcode", "one time password", "otp",
+                    "verification code", "6 digit code", "six digit code", "the code i sent",
+                    "code i sent", "code we sent", "code sent", "code that was sent",
+                    "whatsapp code", "the code you got", "the code you received", "pin",
+                    "pin number", "pin code", "passcode", "password", "passwords"})
+_SPREAD_BAIT = frozenset({
+    "send to 10", "share to 10", "share with 10", "share with 20", "share with 5",
+    "forward to 10", "forward to 20", "forward to 5", "20 groups", "10 groups", "5 groups",
+    "15 groups", "groups to claim", "friends to claim", "to claim", "share to claim",
+    "share this post", "share this post with", "like and share to", "comment and share",
+    "share on facebook to"})
+_PRIVATE_ASK = frozenset({"dm me", "pm me", "inbox me", "whatsapp me", "text me", "message me"})
+
+
+def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
+    rule = BY_ID[SCAM]
+    return Verdict(SCAM, rule.clause, rule.severity, confidence, tuple(evidence[:4]))
+
+
+def judge(s: Signals) -> Verdict | None:
+    blocked = [r for r in s.links if r.level == 2 and "blocked" in r.why]
+    if blocked:
+        return _verdict(0.95, [r.evidence() for r in blocked])
+    if s.has("warning"):
+        return None
+    for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam):
+        verdict = check(s)
+        if verdict is not None:
+            return verdict
+    return None
+
+
+def _text_lure(s: Signals) -> bool:
+    return s.has("credential", "enter", "account_threat", "prize", "money_ask", "urgency", "rich",
+                 "takeover", "diversion") or bool(MONEY.search(s.text))
+
+
+def _links(s: Signals) -> Verdict | None:
+    strong = [r for r in s.links if r.level == 2]
+    if strong:
+        return _verdict(0.9, [r.evidence() for r in strong])
+    weak = [r for r in s.links if r.level == 1]
+    if weak and _text_lure(s):
+        return _verdict(0.8, [r.evidence() for r in weak] + s.ev("credential", "account_threat",
+                                                                 "prize", "enter"))
+    return None
+
+
+def _untrusted_link(s: Signals) -> bool:
+    return any(r.level or r.why == "unknown" for r in s.links)
+
+
+def _credentials(s: Signals) -> Verdict | None:
+    if s.has("takeover"):
+        strong = [e for e in s.found.get("takeover") if e in _TAKEOVER_STRONG]
+        if strong or s.has("ask"):
+            return _verdict(0.85, s.ev("takeover", "ask"))
+    if s.has("diversion") and (s.has("credential") or s.has("money_ask")):
+        return _verdict(0.85, s.ev("diversion", "credential"))
+    if not s.has("credential"):
+        return None
+    yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
+        or s.near(b"their", _CRED_WORDS, 3)
+    codes = set(s.found.get("credential")) & _CODES
+    if (yours or codes) and s.has("ask"):
+        return _verdict(0.85, s.ev("ask", "credential"))
+    private = set(s.found.get("ask")) & _PRIVATE_ASK
+    if private and not s.has("authority", "prize_school"):
+        return _verdict(0.8, s.ev("ask", "credential"))
+    if yours and s.has("enter", "account_threat") and _untrusted_link(s):
+        return _verdict(0.85, s.ev("enter", "credential") + [r.evidence() for r in s.links])
+    if yours and s.has("account_threat") and s.has("enter"):
+        return _verdict(0.75, s.ev("account_threat", "credential"))
+    return None
+
+
+def _impersonation(s: Signals) -> Verdict | None:
+    hello = s.has("family_hello") or bool(FAMILY_GREETING.search(s.nt.text))
+    new_number = s.has("new_number")
+    money = s.has("money_ask") or bool(MONEY.search(s.text))
+    urgent = s.has("urgency")
+    if hello and (new_number or money or urgent):
+        return _verdict(0.9, s.ev("family_hello", "new_number", "money_ask", "urgency"))
+    if new_number and money and (urgent or s.has("ask", "credential")
+                                 or b"transfer" in s.tokset or b"account" in s.tokset):
+        return _verdict(0.85, s.ev("new_number", "money_ask", "urgency"))
+    if new_number and money and urgent:
+        return _verdict(0.8, s.ev("new_number", "money_ask", "urgency"))
+    return None
+
+
+def _harvest(s: Signals) -> Verdict | None:
+    """Someone collecting children's data for themselves ("for the register")."""
+    if not (s.has("ask") and s.has("child_data") and s.has("children", "everyone")):
+        return None
+    claims = s.has("authority", "record", "enter")
+    if s.has("child_data_sensitive") and claims:
+        return _verdict(0.8, s.ev("authority", "record", "child_data_sensitive", "ask"))
+    if s.has("authority") and s.has("record") and s.has("everyone"):
+        return _verdict(0.7, s.ev("authority", "record", "child_data", "ask"))
+    return None
+
+
+def _prize(s: Signals) -> Verdict | None:
+    if s.has("prize_school"):
+        return None
+    if not s.has("prize"):
+        # "Win a family holiday, share with 15 groups": bait without the usual prize words.
+        if s.has("prize_weak") and set(s.found.get("share_bait")) & _SPREAD_BAIT:
+            return _verdict(0.8, s.ev("prize_weak", "share_bait"))
+        return None
+    bait = s.has("share_bait")
+    if bait or _untrusted_link(s):
+        return _verdict(0.85, s.ev("prize", "share_bait") + [r.evidence() for r in s.links])
+    score = 2 * len(s.found.get("prize")) + len(s.found.get("prize_weak")) \
+        + (1 if MONEY.search(s.text) else 0)
+    if score >= 5:
+        return _verdict(0.75, s.ev("prize", "prize_weak"))
+    return None
+
+
+def _get_rich(s: Signals) -> Verdict | None:
+    if s.has("rich"):
+        return _verdict(0.85, s.ev("rich", "rich_weak"))
+    if not s.has("rich_weak"):
+        return None
+    money = bool(MONEY.search(s.text))
+    gain = s.has("rich_gain") or money
+    contact = s.has("join", "ask") or bool(s.links)
+    if gain and contact:
+        return _verdict(0.8, s.ev("rich_weak", "rich_gain", "join"))
+    if len(s.found.get("rich_weak")) >= 2 and money:
+        return _verdict(0.75, s.ev("rich_weak"))
+    return None
+
+
+def _exam(s: Signals) -> Verdict | None:
+    if s.has("exam") and s.has("exam_leak") and (
+            s.has("sale", "ask", "join") or MONEY.search(s.text)):
+        return _verdict(0.85, s.ev("exam", "exam_leak", "sale"))
+    return None
