@@ -1,0 +1,31 @@
+"""Which model judges: the shipped one, or a school's own (``[learning]``, `civility learn`)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import structlog
+
+from civility.plugins.iqra.learned import IqraModel
+
+log = structlog.get_logger()
+
+
+@functools.lru_cache(maxsize=8)
+def _load(path: str, mtime: float) -> IqraModel:
+    return IqraModel.load(Path(path))
+
+
+def school_model(settings: Mapping[str, Any]) -> IqraModel:
+    """The school's model when ``school_model`` names a readable file, else the shipped one."""
+    path = settings.get("school_model")
+    if path:
+        p = Path(str(path))
+        try:
+            return _load(str(p), p.stat().st_mtime)
+        except (OSError, ValueError) as exc:
+            log.warning("school model unreadable, using the shipped model", error=str(exc))
+    return IqraModel.default()
