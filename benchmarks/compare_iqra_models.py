@@ -120,7 +120,7 @@ def main() -> None:
         y = np.array([head in r.labels for r in rows])
         cal = is_corpus & ~np.isnan(z)
         a, b = platt(z[cal], y[cal])
-        t = best_threshold(1 / (1 + np.exp(-(a * z[cal] + b))), y[cal])
+        t, _ = best_threshold(1 / (1 + np.exp(-(a * z[cal] + b))), y[cal])
         model, _ = fit_head(x, rows, head, args.c)
         models.append((model, a, b))
         for k in evals:
@@ -156,7 +156,8 @@ def main() -> None:
         y = np.array([bool(r.labels) for r in evals[k]])
         pred = probs[k][:, idx].any(axis=1)
         t_ = int((pred & y).sum())
-        result[f"{k}_f1"] = round(2 * t_ / max(2 * t_ + int((pred & ~y).sum()) + int((~pred & y).sum()), 1), 3)
+        wrong = int((pred & ~y).sum()) + int((~pred & y).sum())
+        result[f"{k}_f1"] = round(2 * t_ / max(2 * t_ + wrong, 1), 3)
     # one message at a time, as the live path judges
     sample = [r.text for r in dev[:200]]
     times = []

@@ -127,10 +127,11 @@ def rules(policies: tuple[str, ...], as_json: bool) -> None:
     Console().print(table)
 
 
+from civility._learn_cli import learn  # noqa: E402
 from civility._records_cli import erase, export, incidents  # noqa: E402
 from civility._scaffold import new_policy  # noqa: E402
 
-for command in (incidents, export, erase, new_policy):
+for command in (incidents, export, erase, new_policy, learn):
     main.add_command(command)
 
 

@@ -60,6 +60,24 @@ class StoreSettings:
 
 
 @attrs.frozen
+class LearningSettings:
+    """``[learning]``: whether moderators' decisions teach a school model (off by default)."""
+
+    enabled: bool = False
+    #: Folder for the school's examples and model; empty: next to the store (SQLite file) or
+    #: the config file.
+    path: str = ""
+
+    def folder(self, config: Config) -> Path:
+        if self.path:
+            return Path(self.path)
+        url = config.store.url
+        if url.startswith("sqlite") and ":///" in url and ":memory:" not in url:
+            return Path(url.split(":///", 1)[1]).parent
+        return Path(config.source).parent if config.source != "<defaults>" else Path(".")
+
+
+@attrs.frozen
 class SmtpSettings:
     host: str
     port: int = 587
@@ -79,6 +97,7 @@ class Config:
     plugin_settings: Mapping[str, Mapping[str, Any]] = attrs.field(factory=dict)
     store: StoreSettings = StoreSettings()
     smtp: SmtpSettings | None = None
+    learning: LearningSettings = LearningSettings()
     #: Platform tables, read by each adapter's own config reader.
     platforms: Mapping[str, Table] = attrs.field(factory=dict)
     source: str = "<defaults>"
@@ -129,9 +148,14 @@ def _smtp(table: Table) -> SmtpSettings | None:
     )
 
 
+def _learning(table: Table) -> LearningSettings:
+    table.no_other_keys("enabled", "path")
+    return LearningSettings(enabled=table.bool("enabled", False), path=table.str("path", ""))
+
+
 def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | None = None) -> Config:
     root = Table(data, "", file) if env is None else Table(data, "", file, env)
-    root.no_other_keys("school", "policy", "store", "smtp", *PLATFORM_SECTIONS)
+    root.no_other_keys("school", "policy", "store", "smtp", "learning", *PLATFORM_SECTIONS)
     policy = root.table("policy")
     policy.no_other_keys("plugins", "mode", "ladder", "settings")
     settings = policy.table("settings")
@@ -139,7 +163,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
     store = root.table("store")
     store.no_other_keys("url", "retention_days")
     platforms = {n: root.table(n) for n in PLATFORM_SECTIONS if n in root.data}
-    return Config(
+    config = Config(
         school=_school(root.table("school")),
         plugins=tuple(policy.strings("plugins", ["iqra"])),
         mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
@@ -150,9 +174,17 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
             retention_days=store.int("retention_days", 90, minimum=1),
         ),
         smtp=_smtp(root.table("smtp")),
+        learning=_learning(root.table("learning")),
         platforms=platforms,
         source=file,
     )
+    if config.learning.enabled:  # each policy that learns finds its school model there
+        folder = str(config.learning.folder(config))
+        config = attrs.evolve(config, plugin_settings={
+            **config.plugin_settings,
+            **{n: {**config.plugin_settings.get(n, {}), "learning_folder": folder}
+               for n in config.plugins}})
+    return config
 
 
 def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Config:

@@ -20,9 +20,12 @@ def _rows() -> list[dict[str, object]]:
 
 def test_generator_reproduces_the_committed_file(tmp_path: Path) -> None:
     out = tmp_path / "corpus.jsonl"
-    subprocess.run([sys.executable, str(CORPUS / "make_iqra_corpus.py"), "--out", str(out)],
-                   check=True, capture_output=True)
+    dev = tmp_path / "dev.jsonl.gz"
+    subprocess.run([sys.executable, str(CORPUS / "make_iqra_corpus.py"), "--out", str(out),
+                    "--dev-out", str(dev)], check=True, capture_output=True)
     assert out.read_bytes() == (CORPUS / "iqra_corpus.jsonl").read_bytes()
+    shipped = Path(iqra.__file__).parent / "iqra_dev.jsonl.gz"
+    assert dev.read_bytes() == shipped.read_bytes()
 
 
 def test_corpus_covers_every_rule_and_enough_clean_messages() -> None:

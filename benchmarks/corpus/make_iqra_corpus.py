@@ -13,6 +13,7 @@ mixed in, emoji, typos, capitals, long rants). Families, not messages, are split
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import random
@@ -27,6 +28,8 @@ from families_clean import CLEAN
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
+#: The dev split, shipped in the package so that `civility learn` can check a school's model.
+DEV_OUT = Path(__file__).parents[2] / "plugins" / "iqra" / "iqra_dev.jsonl.gz"
 SEED = 1212
 PER_RULE = 240  # messages aimed at per rule (its families share them)
 NEAR_MISS_PER_FAMILY = 16
@@ -91,11 +94,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--dev-out", type=Path, default=DEV_OUT)
     args = ap.parse_args()
     rows = generate(args.seed)
     with args.out.open("w", encoding="utf-8") as f:
         for row in rows:
             f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    dev = "".join(json.dumps({"text": r["text"], "labels": r["labels"]}, ensure_ascii=False) + "\n"
+                  for r in rows if r["split"] == "dev")
+    args.dev_out.write_bytes(gzip.compress(dev.encode(), mtime=0))
     per_rule: Counter[str] = Counter(lab for r in rows for lab in r["labels"])  # type: ignore[attr-defined]
     kinds: Counter[str] = Counter(str(r["kind"]) for r in rows)
     splits: Counter[str] = Counter(str(r["split"]) for r in rows)

@@ -23,8 +23,8 @@ from civility.hookspecs import hookimpl
 from civility.plugins.iqra.conversation import private_conversation
 from civility.plugins.iqra.learned import Analysis, analyse, verdicts_from
 from civility.plugins.iqra.notices import word_notice
-from civility.plugins.iqra.school_model import school_model
 from civility.plugins.iqra.rules import BY_ID, RULE_IDS, RULES
+from civility.plugins.iqra.school_model import school_model
 from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_notice", "civility_rules", "judge_many", "on_message"]

@@ -139,6 +139,16 @@ class IqraModel:
 
     model: HashedModel
     _words: dict[bytes, Indices] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+    #: Row of each kit signal or word pair seen so far (bounded like the word cache).
+    _rows: dict[str, int] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+    _limits: dict[str, tuple[float, float]] = attrs.field(init=False, factory=dict, repr=False,
+                                                          eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        vetoes = self.model.meta.get("kit_veto", {})
+        for i, label in enumerate(self.model.labels):
+            self._limits[label] = (float(self.model.thresholds[i]),
+                                   float(vetoes.get(label, 1.01)))
 
     @classmethod
     @functools.cache
@@ -170,9 +180,17 @@ class IqraModel:
         toks = analysis.signals.toks
         per_word = [(t, self._word(t)) for t in toks]
         pairs = [f"b:{a.decode()}_{b.decode()}" for a, b in itertools.pairwise(toks)]
+        cache = self._rows
+        if len(cache) >= WORD_CACHE_SIZE:
+            cache.clear()
         mask = (1 << self.model.bits) - 1
-        extra = np.fromiter((zlib.crc32(f.encode()) & mask for f in (*pairs, *analysis.extra)),
-                            dtype=np.int64)
+        found = []
+        for f in (*pairs, *analysis.extra):
+            row = cache.get(f)
+            if row is None:
+                row = cache[f] = zlib.crc32(f.encode()) & mask
+            found.append(row)
+        extra = np.array(found, dtype=np.int64)
         return np.concatenate([*(r for _, r in per_word), extra]), per_word
 
     def proba(self, analysis: Analysis) -> dict[str, float]:
@@ -187,11 +205,11 @@ class IqraModel:
         return [dict(zip(labels, map(float, row), strict=True)) for row in probs]
 
     def threshold(self, label: str) -> float:
-        return float(self.model.thresholds[self.model.index(label)])
+        return self._limits[label][0]
 
     def veto(self, label: str) -> float:
         """Below this probability the model overrules the kit's own finding for the rule."""
-        return float(self.model.meta.get("kit_veto", {}).get(label, 1.01))
+        return self._limits[label][1]
 
     def top_words(self, analysis: Analysis, label: str, top: int = 3) -> list[str]:
         """The words (and kit signals) that pushed this label's score up most."""

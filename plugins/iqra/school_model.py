@@ -19,9 +19,16 @@ def _load(path: str, mtime: float) -> IqraModel:
     return IqraModel.load(Path(path))
 
 
+SCHOOL_MODEL_FILE = "iqra-model.gz"
+
+
 def school_model(settings: Mapping[str, Any]) -> IqraModel:
-    """The school's model when ``school_model`` names a readable file, else the shipped one."""
+    """The school's model (``civility learn`` wrote it into the ``[learning]`` folder, or
+    ``school_model`` names it) when there is one, else the shipped model."""
     path = settings.get("school_model")
+    folder = settings.get("learning_folder")
+    if not path and folder and (Path(str(folder)) / SCHOOL_MODEL_FILE).is_file():
+        path = Path(str(folder)) / SCHOOL_MODEL_FILE
     if path:
         p = Path(str(path))
         try:
