@@ -92,7 +92,7 @@ def record_example(folder: Path, message: Message, rule: str, breach: bool,
 
 def load_examples(path: Path) -> list[Example]:
     """Examples kept by `record_example` (bad lines skipped)."""
-    out = []
+    out: list[Example] = []
     if not path.exists():
         return out
     for line in path.read_text(encoding="utf-8").splitlines():
