@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import itertools
+import re
 import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -77,6 +78,20 @@ class Analysis:
     signals: checks.Signals
     kit: tuple[Verdict, ...]
     extra: tuple[str, ...]
+    #: The words the model reads: as the kit's, but a staff member's name after a title is
+    #: one placeholder, so that no name by itself weighs for or against a rule.
+    words: tuple[bytes, ...] = ()
+
+
+#: A title and a name ("Mrs Khan", "Ustadh Bilal"): the name becomes a placeholder for the model.
+_TITLE_NAME = re.compile(r"\b(Mr|Mrs|Miss|Ms|Mx|Dr|Sir|Madam|Ustadh|Ustadha|Ustaz|Sister|"
+                         r"Brother|Hafiz|Maulana|Molvi|Moulana|Imam)(\.?\s+)[A-Z][A-Za-z'-]+")
+
+
+def model_words(text: str, toks: list[bytes]) -> tuple[bytes, ...]:
+    if not _TITLE_NAME.search(text):
+        return tuple(toks)
+    return tuple(tokens(normalise(_TITLE_NAME.sub(r"\1\2Staffname", text)).text))
 
 
 def analyse(message: Message, settings: Mapping[str, Any], ocr_text: str = "") -> Analysis:
@@ -123,14 +138,14 @@ def analyse(message: Message, settings: Mapping[str, Any], ocr_text: str = "") -
     extra.append(f"n:{min(len(toks) // 4, 10)}")
     if "@" in text:
         extra.append("s:at")
-    return Analysis(s, tuple(verdicts), tuple(extra) * KIT_REPEAT)
+    return Analysis(s, tuple(verdicts), tuple(extra) * KIT_REPEAT, model_words(text, toks))
 
 
 def features_of(analysis: Analysis) -> list[str]:
     """Every feature of an analysed message as strings (the trainer's view; see `rows`)."""
     from civility.detectors.scorer import token_features
 
-    return [*token_features(analysis.signals.toks), *analysis.extra]
+    return [*token_features(list(analysis.words)), *analysis.extra]
 
 
 @attrs.frozen
@@ -177,7 +192,7 @@ class IqraModel:
 
     def rows(self, analysis: Analysis) -> tuple[Indices, list[tuple[bytes, Indices]]]:
         """The message's feature rows, and each word's own rows (for explaining)."""
-        toks = analysis.signals.toks
+        toks = analysis.words
         per_word = [(t, self._word(t)) for t in toks]
         pairs = [f"b:{a.decode()}_{b.decode()}" for a, b in itertools.pairwise(toks)]
         cache = self._rows
