@@ -178,12 +178,11 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         platforms=platforms,
         source=file,
     )
-    if config.learning.enabled:  # each policy that learns finds its school model there
+    if config.learning.enabled:  # the Iqra policy (the one that learns) finds its model there
         folder = str(config.learning.folder(config))
         config = attrs.evolve(config, plugin_settings={
             **config.plugin_settings,
-            **{n: {**config.plugin_settings.get(n, {}), "learning_folder": folder}
-               for n in config.plugins}})
+            "iqra": {**config.plugin_settings.get("iqra", {}), "learning_folder": folder}})
     return config
 
 
