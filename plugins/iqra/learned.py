@@ -61,6 +61,10 @@ READS_AS = {
     "iqra.private-conversation": "reads as a private conversation between two members",
 }
 _WHO = {"staff": "a named member of staff", "child": "a child", "parent": "another parent"}
+#: Words too common (or placeholders) to show as what weighed.
+_QUIET = frozenset(b"staffname mr mrs miss ms sir the a an is are was were of to and or in on at "
+                   b"it its i my me you your he she his her him they them their this that be "
+                   b"has have had for with so".split())
 #: Kit features in words, for the evidence.
 _KIT_WORDS = {"k:threat": "a threatening phrase", "k:profanity": "swearing",
               "k:insult": "an insult", "k:slur": "a slur", "k:accuse": "an accusation",
@@ -232,6 +236,8 @@ class IqraModel:
         col = self.model.index(label)
         weigh: dict[str, float] = {}
         for tok, rows in per_word:
+            if tok in _QUIET:
+                continue
             w = float(self.model.row_weights(rows, col).sum())
             key = tok.decode()
             weigh[key] = max(weigh.get(key, w), w)
