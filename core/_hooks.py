@@ -83,6 +83,10 @@ class Hooks:
     def plugin_names(self) -> list[str]:
         return [n for n, p in self.pm.list_name_plugin() if p is not None]
 
+    def policy_names(self) -> list[str]:
+        """The plugins a group can name as its policy: those that judge messages."""
+        return sorted({impl.plugin_name for impl in self.pm.hook.on_message.get_hookimpls()})
+
     def health_of(self, plugin: str) -> PluginHealth:
         if plugin not in self.health:
             self.health[plugin] = PluginHealth(plugin)

@@ -3,6 +3,11 @@
 One message adds the points of its worst breach to the member's decayed strike points. The
 severity of the breach sets the first rungs; the member's points climb further rungs, so a
 repeated mild breach is treated more firmly than a first one.
+
+A verdict's confidence is the policy's calibrated probability that the message breaks the rule.
+Only verdicts at or above ``[policy.ladder] min_confidence`` act or add points; a less sure
+verdict never acts on its own: moderators are asked to look (``review``), and nothing else
+happens for it.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ def civility_decide(message: Message, verdicts: Sequence[Verdict],
     worst = max(v.severity for v in sure)
     after = context.points + int(worst)
     suggested = [v.suggested for v in sure if v.suggested is not None]
+    if len(sure) < len(verdicts):
+        suggested.append(Step.REVIEW)  # the unsure ones are for moderators to look at
     steps, pending = climb(worst, after, context, suggested)
     reason = f"{worst.label} breach; strike points {context.points:.1f} -> {after:.1f}"
     return Decision(steps=tuple(steps), pending=tuple(pending), verdicts=tuple(verdicts),

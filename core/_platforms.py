@@ -34,7 +34,7 @@ log = structlog.get_logger()
 PROJECT = "civility"
 hookspec = pluggy.HookspecMarker(PROJECT)
 #: Sections the core reads itself; no platform may claim them.
-CORE_SECTIONS = frozenset({"school", "policy", "store", "smtp", "second_opinion"})
+CORE_SECTIONS = frozenset({"school", "policy", "store", "smtp", "second_opinion", "learning"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
 
 

@@ -46,7 +46,7 @@ def build_engine(config: Config, *, store: Store | None = None,
                  plugins: Iterable[str] | None = None) -> Engine:
     """An engine with the installed plugins and the configured store (adapters not added)."""
     hooks = build_hooks(config)
-    installed = set(hooks.plugin_names())
+    installed = set(hooks.policy_names())
     wanted = tuple(plugins) if plugins is not None else config.plugins
     errors = policy_name_errors(config, installed, wanted)
     if errors:
@@ -74,7 +74,7 @@ def demo_adapters() -> list[BaseAdapter]:
 
 def check_adapter_policies(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     """Each adapter's per-chat policies must be installed plugins (ConfigError otherwise)."""
-    installed = engine.hooks.plugin_names()
+    installed = engine.hooks.policy_names()
     errors = [e for a in adapters for e in chat_policy_errors(
         engine.config.source, a.platform, a.chat_policies(), installed)]
     if errors:

@@ -147,16 +147,12 @@ def check_policies(names: tuple[str, ...] | None, config: Config) -> None:
         return
     from civility._runner import build_hooks
 
-    hooks = build_hooks(config)
-    manager = hooks.pm
-    installed = set(hooks.plugin_names())
-    unknown = [n for n in names if n not in installed]
+    policies = build_hooks(config).policy_names()
+    unknown = [n for n in names if n not in policies]
     if unknown:
-        # Name the policies (plugins that judge messages), not the built-in ladder and notices.
-        judging = sorted({impl.plugin_name for impl in manager.hook.on_message.get_hookimpls()})
         raise click.BadParameter(
             f"no installed policy called {', '.join(repr(n) for n in unknown)}; installed: "
-            f"{', '.join(judging or sorted(installed))} (see `civility plugins`)",
+            f"{', '.join(policies)} (see `civility plugins`)",
             param_hint="'--policy'")
 
 

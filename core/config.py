@@ -61,6 +61,24 @@ class StoreSettings:
 
 
 @attrs.frozen
+class LearningSettings:
+    """``[learning]``: whether moderators' decisions teach a school model (off by default)."""
+
+    enabled: bool = False
+    #: Folder for the school's examples and model; empty: next to the store (SQLite file) or
+    #: the config file.
+    path: str = ""
+
+    def folder(self, config: Config) -> Path:
+        if self.path:
+            return Path(self.path)
+        url = config.store.url
+        if url.startswith("sqlite") and ":///" in url and ":memory:" not in url:
+            return Path(url.split(":///", 1)[1]).parent
+        return Path(config.source).parent if config.source != "<defaults>" else Path(".")
+
+
+@attrs.frozen
 class SmtpSettings:
     host: str
     port: int = 587
@@ -100,6 +118,7 @@ class Config:
     smtp: SmtpSettings | None = None
     #: Policies written as TOML files (``[policy] files``), relative to the config file.
     policy_files: tuple[Path, ...] = ()
+    learning: LearningSettings = LearningSettings()
     #: Platform tables, read by each adapter's own config reader.
     platforms: Mapping[str, Table] = attrs.field(factory=dict)
     source: str = "<defaults>"
@@ -155,6 +174,11 @@ def _smtp(table: Table) -> SmtpSettings | None:
     )
 
 
+def _learning(table: Table) -> LearningSettings:
+    table.no_other_keys("enabled", "path")
+    return LearningSettings(enabled=table.bool("enabled", False), path=table.str("path", ""))
+
+
 def _second_opinion(table: Table) -> SecondOpinionSettings | None:
     if not table.data:
         return None
@@ -208,12 +232,18 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         ),
         smtp=_smtp(root.table("smtp")),
         policy_files=tuple(_beside(file, name) for name in policy.strings("files", [])),
+        learning=_learning(root.table("learning")),
         platforms=platforms,
         source=file,
         second_opinion=_second_opinion(root.table("second_opinion")),
     )
     if problems:
         raise ConfigError.combine(problems)
+    if config.learning.enabled:  # the Iqra policy (the one that learns) finds its model there
+        folder = str(config.learning.folder(config))
+        config = attrs.evolve(config, plugin_settings={
+            **config.plugin_settings,
+            "iqra": {**config.plugin_settings.get("iqra", {}), "learning_folder": folder}})
     return config
 
 

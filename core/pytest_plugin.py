@@ -189,9 +189,9 @@ def _hooks_for(policy: Any) -> tuple[str, Hooks]:
         return loaded.name, Hooks(make_manager(extra=[(loaded.name, loaded)]))
     if isinstance(policy, str):
         hooks = Hooks(make_manager())
-        if policy not in hooks.plugin_names():
+        if policy not in hooks.policy_names():
             raise pytest.UsageError(f"no policy {policy!r} is installed; installed: "
-                                    + ", ".join(sorted(hooks.plugin_names())))
+                                    + ", ".join(hooks.policy_names()))
         return policy, hooks
     name = getattr(policy, "__name__", type(policy).__name__).rpartition(".")[2]
     pm = make_manager(entry_points=False)

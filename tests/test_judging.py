@@ -89,7 +89,7 @@ class Junk:
 
 def _engine(*plugins: tuple[str, object], budget: float = 5.0) -> tuple[Engine, RecordingAdapter]:
     names = tuple(name for name, _ in plugins)
-    hooks = Hooks(make_manager(builtins=True, entry_points=False, disabled=("iqra",),
+    hooks = Hooks(make_manager(builtins=True, entry_points=False, disabled=("iqra", "safety"),
                                extra=plugins), budget_seconds=budget)
     engine = Engine(Config(school=School(name="Test"), plugins=names), hooks, MemoryStore())
     adapter = RecordingAdapter()

@@ -77,13 +77,14 @@ async def test_a_scam_is_deleted_the_group_told_neutrally_and_moderators_review(
     assert chat == scam.chat and "scam was removed" in note
     assert "Scammer" not in note and "scammer" not in note.lower().replace("a scam", "")
     [review] = adapter.reviews
-    assert "safety.scam" in review.render_text()
+    assert "No scams: nobody asks the group" in review.render_text()  # the clause, in words
     [(member, notice)] = [c.args for c in adapter.named("send_private")]
     assert member == scam.sender and "removed" in notice
 
 
 async def test_a_nudge_for_rumours_never_deletes(start):
     engine, adapter = await start()
+    engine.set_policies(make_chat("g-rumour").key, ["safety"])  # the guard alone, as the rule
     outcome = await engine.handle(post("g-rumour", "Parent A", "pass this on: school is "
                                        "closed tomorrow, the boiler broke", T0))
     assert outcome.decision.rule_ids == ("safety.misinformation",)

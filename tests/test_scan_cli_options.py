@@ -61,7 +61,7 @@ def test_with_output_the_path_and_summary_are_printed(tmp_path: Path) -> None:
 
 
 def test_policy_takes_a_comma_list_and_repeats(tmp_path: Path) -> None:
-    for args in (["--policy", "iqra,ladder"], ["--policy", "iqra", "--policy", "ladder"],
+    for args in (["--policy", "iqra,safety"], ["--policy", "iqra", "--policy", "safety"],
                  ["--policy", " iqra , iqra "]):
         result = scan(str(chat(tmp_path)), *args, "--format", "jsonl")
         assert result.exit_code == 0, result.output

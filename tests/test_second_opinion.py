@@ -106,7 +106,7 @@ def _config(model: FakeModel, **settings: object) -> Config:
 
 
 async def _engine(config: Config, confidence: float = 0.4) -> Engine:
-    hooks = Hooks(make_manager(builtins=True, entry_points=False, disabled=("iqra",),
+    hooks = Hooks(make_manager(builtins=True, entry_points=False, disabled=("iqra", "safety"),
                                extra=[("club", Hesitant(confidence))]))
     engine = Engine(config, hooks, MemoryStore())
     engine.add_adapter(RecordingAdapter())

@@ -4,36 +4,34 @@ Rule ids (``iqra.*``) are this plugin's public contract; see `civility.plugins.i
 the catalogue, and the README's "The Iqra policy" for what each rule looks for. Settings come from
 ``[policy.settings.iqra]``: ``staff_names``, ``child_names``, ``allowed_domains``,
 ``denied_domains``, ``private_run`` (messages in a two-person run before a nudge, default 6),
-``private_window_minutes`` (default 30), ``model`` (use the statistical scorer, default true)
-and ``model_threshold`` (default 0.7, chosen on the OLID tune part).
+``private_window_minutes`` (default 30), ``model`` (weigh the kit's signals with the learned
+model, default true; false: the word lists and patterns alone) and ``model_threshold`` (one
+probability threshold for every rule instead of each rule's own, chosen in training).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import structlog
 
 from civility.context import PolicyContext
-from civility.detectors.normalise import normalise
 from civility.detectors.ocr import read_image_text
-from civility.detectors.scorer import Scorer
-from civility.detectors.wordlist import tokens
 from civility.events import AttachmentKind, MemberJoined, Message
 from civility.hookspecs import hookimpl
-from civility.plugins.iqra import checks
 from civility.plugins.iqra.conversation import private_conversation
+from civility.plugins.iqra.learned import Analysis, analyse, verdicts_from
 from civility.plugins.iqra.notices import word_notice
-from civility.plugins.iqra.patterns import LEXICON
 from civility.plugins.iqra.rules import BY_ID, RULE_IDS, RULES
+from civility.plugins.iqra.school_model import school_model
 from civility.plugins.iqra.welcome import welcome_text
 from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_notice", "civility_rules", "civility_welcome",
-           "on_message"]
+           "judge_many", "on_message"]
 
 log = structlog.get_logger()
-DEFAULT_MODEL_THRESHOLD = 0.7
 
 
 @hookimpl
@@ -49,49 +47,60 @@ def _ocr_text(message: Message) -> str:
 
 def judge_text(message: Message, context: PolicyContext) -> list[Verdict]:
     settings = context.settings_for("iqra")
-    text = message.all_text
     verdicts: list[Verdict] = []
     run = private_conversation(message, context.recent, settings)
     if run:
         verdicts.append(run)
+    text = message.all_text
     has_image = bool(message.attachments) and any(a.data for a in message.attachments)
     if not has_image and (not text or text.isspace()):
         return verdicts
-    nt = normalise(text)
-    toks = tokens(nt.text)  # worked out once, for the word lists and the scorer
-    found = LEXICON.lookup_tokens(nt, toks)
-    # Most clean messages hit no list that can start a rule: skip the checks altogether.
-    triggered = not found.found.keys().isdisjoint(checks.TRIGGERS)
-    if not (triggered or message.links or has_image or "urdu" in found.found):
-        email = checks.email_verdict(text)  # the only rule left to ask
-        if email:
-            verdicts.append(email)
-        return verdicts
-    s = checks.Signals(text, nt, found, message.links, settings, toks)
-    if triggered:
-        for check in checks.TEXT_CHECKS:
-            v = check(s)
-            if v:
-                verdicts.append(v)
-    email = checks.private_email(s, _ocr_text(message) if has_image else "")
-    if email:
-        verdicts.append(email)
-    if message.links:
-        cats = checks._categories(s)
-        for link_verdict in (checks.solicitation(s, cats), checks.off_topic_link(s, cats)):
-            if link_verdict:
-                verdicts.append(link_verdict)
-    elif triggered and s.found.has("commerce", "commerce_weak", "campaign", "campaign_weak"):
-        sol = checks.solicitation(s, [])
-        if sol:
-            verdicts.append(sol)
-    if (triggered or "urdu" in s.found.found) and settings.get("model", True) and not any(
-            v.rule_id in ("iqra.abuse", "iqra.offensive-language") for v in verdicts):
-        threshold = float(settings.get("model_threshold", DEFAULT_MODEL_THRESHOLD))
-        opinion = checks.model_opinion(s, Scorer.default(), threshold)
-        if opinion:
-            verdicts.append(opinion)
-    return verdicts
+    if not settings.get("model", True):
+        return verdicts + _kit_only(message, settings, has_image)
+    analysis = analyse(message, settings, _ocr_text(message) if has_image else "")
+    model = school_model(settings)
+    found = verdicts_from(model, analysis, model.proba(analysis), _thresholds(settings))
+    have = {v.rule_id for v in verdicts}
+    return verdicts + [v for v in found if v.rule_id not in have]
+
+
+def judge_many(messages: Sequence[Message], context: PolicyContext) -> list[list[Verdict]]:
+    """`judge_text` of many messages, the model scoring them all in one matrix product (for
+    scan; the conversation rule still looks at ``context.recent``, the same for every one)."""
+    settings = context.settings_for("iqra")
+    if not settings.get("model", True):
+        return [judge_text(m, context) for m in messages]
+    model = school_model(settings)
+    thresholds = _thresholds(settings)
+    out: list[list[Verdict]] = [[] for _ in messages]
+    todo: list[tuple[int, Analysis]] = []
+    for i, message in enumerate(messages):
+        run = private_conversation(message, context.recent, settings)
+        if run:
+            out[i].append(run)
+        text = message.all_text
+        has_image = bool(message.attachments) and any(a.data for a in message.attachments)
+        if has_image or (text and not text.isspace()):
+            todo.append((i, analyse(message, settings, _ocr_text(message) if has_image else "")))
+    probs = model.proba_many([a for _, a in todo])
+    for (i, analysis), p in zip(todo, probs, strict=True):
+        have = {v.rule_id for v in out[i]}
+        out[i] += [v for v in verdicts_from(model, analysis, p, thresholds)
+                   if v.rule_id not in have]
+    return out
+
+
+def _thresholds(settings: Mapping[str, Any]) -> dict[str, float] | None:
+    """A school's ``model_threshold`` replaces every rule's own threshold (0 to 1)."""
+    if "model_threshold" not in settings:
+        return None
+    value = min(max(float(settings["model_threshold"]), 0.0), 1.0)
+    return {rule.id: value for rule in RULES}
+
+
+def _kit_only(message: Message, settings: Mapping[str, Any], has_image: bool) -> list[Verdict]:
+    """The word lists and patterns alone (``model = false``): the kit's own verdicts."""
+    return list(analyse(message, settings, _ocr_text(message) if has_image else "").kit)
 
 
 @hookimpl

@@ -42,7 +42,7 @@ async def test_a_scam_is_redacted_and_the_room_told_neutrally(make_world):
     await world.other.wait_redacted(scam)
     note = await world.other.wait_text(world.room, "scam was removed")
     assert world.parent.user_id not in note["content"]["body"]
-    card = await world.mod.wait_text(world.mods_room, "safety.scam")
+    card = await world.mod.wait_text(world.mods_room, "No scams: nobody asks the group")
     assert card
 
 

@@ -1,0 +1,172 @@
+"""Train the Iqra model shipped in ``civility/plugins/iqra/iqra_model.gz``.
+
+    .venv/bin/python benchmarks/train_iqra_model.py DATA_DIR [--corpus PATH] [--out PATH]
+
+DATA_DIR holds the public sets (olid/, ruhsold/, sms_spam/, optionally davidson/; see
+iqra_training_data.py for how each is used and weighted). Needs scikit-learn and scipy (the
+``train`` extra); the product scores the exported weights with numpy alone.
+
+Per head (13 rules and a threat head): L2 logistic regression on hashed word and character
+n-grams plus the kit's signals (`civility.plugins.iqra.learned`), with balanced class weights.
+Calibration and thresholds come from the training split only: five-fold out-of-fold scores
+(folds by family, so paraphrases of one idea never sit on both sides) are Platt-scaled on the
+corpus rows, and each head's threshold is the one with the best F1 on those out-of-fold
+probabilities, but never below 0.5. The dev split of the corpus is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import numpy as np
+from iqra_training_data import HEADS, PUBLIC, WEIGHTS, Row, corpus
+
+from civility.detectors.model import HashedModel, hash_features
+from civility.plugins.iqra.learned import MODEL_FILE, analyse, features_of
+from civility.testing import make_message
+
+ROOT = Path(__file__).parents[1]
+CORPUS = ROOT / "benchmarks" / "corpus" / "iqra_corpus.jsonl"
+DEFAULT_OUT = ROOT / "plugins" / "iqra" / MODEL_FILE
+BITS = 18
+
+
+def featurise(texts: list[str], bits: int = BITS, kit: list[set[str]] | None = None):  # type: ignore[no-untyped-def]
+    """A sparse matrix of the texts' features, each row scaled by 1/sqrt(its feature count);
+    ``kit``, when given, receives the rules the kit's own checks found in each text."""
+    from scipy import sparse
+
+    indptr, indices, data = [0], [], []
+    for text in texts:
+        analysis = analyse(make_message(text), {})
+        if kit is not None:
+            kit.append({v.rule_id for v in analysis.kit})
+        idx = hash_features(features_of(analysis), bits)
+        indices.append(idx)
+        data.append(np.full(len(idx), 1.0 / np.sqrt(max(len(idx), 1)), dtype=np.float32))
+        indptr.append(indptr[-1] + len(idx))
+    x = sparse.csr_matrix((np.concatenate(data), np.concatenate(indices), indptr),
+                          shape=(len(texts), 1 << bits), dtype=np.float32)
+    x.sum_duplicates()
+    return x
+
+
+def load_rows(data: Path, corpus_path: Path, sets: list[str]) -> list[Row]:
+    rows = corpus(corpus_path, "train")
+    for name in sets:
+        rows += PUBLIC[name](data, "train")
+    return rows
+
+
+def fit_head(x, rows: list[Row], head: str, c: float):  # type: ignore[no-untyped-def]
+    from sklearn.linear_model import LogisticRegression
+
+    use = np.array([head in r.heads for r in rows])
+    y = np.array([head in r.labels for r in rows])[use]
+    w = np.array([r.weight for r in rows])[use]
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=3000, solver="liblinear")
+    model.fit(x[use], y, sample_weight=w)
+    return model, use
+
+
+def oof_scores(x, rows: list[Row], head: str, c: float, folds: int = 5):  # type: ignore[no-untyped-def]
+    """Out-of-fold decision values for every row that teaches ``head`` (NaN elsewhere)."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = np.array([r.group for r in rows])
+    z = np.full(len(rows), np.nan)
+    for fit_idx, held_idx in GroupKFold(n_splits=folds).split(np.zeros(len(rows)), groups=groups):
+        sub = [rows[i] for i in fit_idx]
+        model, _ = fit_head(x[fit_idx], sub, head, c)
+        held = [i for i in held_idx if head in rows[i].heads]
+        if held:
+            z[held] = model.decision_function(x[held])
+    return z
+
+
+def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    m = LogisticRegression(C=100.0).fit(z.reshape(-1, 1), y)
+    return float(m.coef_[0, 0]), float(m.intercept_[0])
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray, kit: np.ndarray | None = None,
+                   beta: float = 0.5) -> tuple[float, float]:
+    """The (threshold, veto) with the best F-beta of "the model is sure, or the kit found it
+    and the model does not rule it out"; the threshold is never below 0.5. beta < 1 weighs
+    precision more: a wrong flag on a clean message costs a parent more than a miss does."""
+    kit = np.zeros(len(p), bool) if kit is None else kit
+    best = (-1.0, 0.5, 0.0)
+    for veto in (0.0, 0.02, 0.05, 0.1, 0.2, 1.01):
+        for t in np.arange(0.5, 0.96, 0.025):
+            pred = (p >= t) | (kit & (p >= veto))
+            tp = float((pred & y).sum())
+            b2 = beta * beta
+            f = (1 + b2) * tp / max((1 + b2) * tp + b2 * float((~pred & y).sum())
+                                    + float((pred & ~y).sum()), 1.0)
+            best = max(best, (round(f, 4), float(t), veto))
+    return round(best[1], 3), best[2]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("data", type=Path, help="folder holding olid/, ruhsold/, sms_spam/")
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--sets", default="olid,ruhsold,sms")
+    ap.add_argument("--c", type=float, default=4.0, help="inverse L2 strength")
+    ap.add_argument("--beta", type=float, default=0.5, help="F-beta for thresholds")
+    args = ap.parse_args()
+
+    t0 = time.perf_counter()
+    sets = [s for s in args.sets.split(",") if s]
+    rows = load_rows(args.data, args.corpus, sets)
+    kit: list[set[str]] = []
+    x = featurise([r.text for r in rows], kit=kit)
+    print(f"{len(rows)} rows featurised in {time.perf_counter() - t0:.0f} s")
+    is_corpus = np.array([len(r.heads) == len(HEADS) for r in rows])
+    n = 1 << BITS
+    weights = np.zeros((n, len(HEADS)), dtype=np.float32)
+    bias, pa, pb, thr, vetoes = [], [], [], [], []
+    for j, head in enumerate(HEADS):
+        z = oof_scores(x, rows, head, args.c)
+        y = np.array([head in r.labels for r in rows])
+        cal = is_corpus & ~np.isnan(z)
+        a, b = platt(z[cal], y[cal])
+        p = 1 / (1 + np.exp(-(a * z[cal] + b)))
+        fired = np.array([head in k for k in kit])[cal]
+        t, veto = best_threshold(p, y[cal], fired, args.beta)
+        model, _ = fit_head(x, rows, head, args.c)
+        weights[:, j] = model.coef_[0]
+        bias.append(float(model.intercept_[0]))
+        pa.append(a)
+        pb.append(b)
+        thr.append(t)
+        vetoes.append(veto)
+        pred = (p >= t) | (fired & (p >= veto))
+        tp = int((pred & y[cal]).sum())
+        print(f"  {head:30} threshold {t:.3f} veto {veto:.2f}  out-of-fold "
+              f"P {tp / max(int(pred.sum()), 1):.3f} R {tp / max(int(y[cal].sum()), 1):.3f}")
+    weights[np.abs(weights) < 1e-3] = 0.0
+    meta = {"trained_on": ["iqra corpus (train split)", *sets], "c": args.c, "bits": BITS,
+            "beta": args.beta,
+            "weights": {k: WEIGHTS[k] for k in ["corpus", *sets]},
+            "features": "word 1-2 grams, char 3-4 grams in words, Iqra kit signals",
+            "calibration": "Platt on 5-fold out-of-fold scores of the corpus train split",
+            "kit_veto": dict(zip(HEADS, vetoes, strict=True)),
+            "attribution": "see MODEL_CARD.txt beside this file"}
+    hm = HashedModel(HEADS, BITS, weights, np.array(bias, np.float32), np.array(pa, np.float32),
+                     np.array(pb, np.float32), np.array(thr, np.float32), meta)
+    args.out.write_bytes(hm.to_bytes())
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) "
+          f"in {time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

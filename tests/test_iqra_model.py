@@ -1,0 +1,55 @@
+"""The learned model: batch and single judging agree, the file round-trips, settings apply."""
+
+from __future__ import annotations
+
+import numpy as np
+
+import civility.plugins.iqra as iqra
+from civility.config import School
+from civility.context import PolicyContext
+from civility.detectors.model import HashedModel, hash_features
+from civility.plugins.iqra.learned import IqraModel
+from civility.testing import judge, make_message
+
+TEXTS = [
+    "Mrs Khan has completely lost control of her class",
+    "Eid Mubarak everyone 🌙",
+    "",
+    "Sign the petition https://www.change.org/p/stop-the-bypass",
+    "the weather is awful today, bring a coat",
+    "Those families never mix with anyone",
+    "ok",
+]
+
+
+def test_judge_many_gives_the_same_verdicts_as_one_at_a_time() -> None:
+    msgs = [make_message(t) for t in TEXTS]
+    ctx = PolicyContext(school=School(name="Iqra"), chat=msgs[0].chat)
+    one = [iqra.on_message(message=m, context=ctx) for m in msgs]
+    assert iqra.judge_many(msgs, ctx) == one
+    assert any(one) and not all(one)
+
+
+def test_model_file_round_trips_and_batch_scores_match() -> None:
+    model = IqraModel.default().model
+    again = HashedModel.from_bytes(model.to_bytes())
+    assert again.labels == model.labels and np.array_equal(again.weights, model.weights)
+    rows = [hash_features(["w:lost", "w:control", "k:negative"], model.bits),
+            hash_features([], model.bits), hash_features(["w:eid"], model.bits)]
+    batch = model.proba_many(rows)
+    for i, r in enumerate(rows):
+        assert np.allclose(batch[i], model.proba(r), atol=1e-5)
+
+
+def test_probabilities_are_calibrated_numbers_and_model_threshold_applies() -> None:
+    text = "Mrs Khan has completely lost control of her class"
+    [v] = judge(iqra, text)
+    assert 0.0 <= v.confidence <= 1.0
+    assert judge(iqra, text, settings={"iqra": {"model_threshold": 1.0}}) == []
+
+
+def test_model_off_falls_back_to_the_word_lists() -> None:
+    assert {v.rule_id for v in judge(iqra, "you are a complete m0ron",
+                                     settings={"iqra": {"model": False}})} == {"iqra.abuse"}
+    assert judge(iqra, "Mrs Khan has completely lost control of her class",
+                 settings={"iqra": {"model": False}}) == []
