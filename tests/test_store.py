@@ -130,8 +130,10 @@ async def test_sqlite_survives_a_restart_and_migrates_once(tmp_path):
     await second.close()
     import sqlite3
 
+    from civility.store._schema import MIGRATIONS
+
     with sqlite3.connect(tmp_path / "c.db") as db:
-        assert db.execute("select version from schema_version").fetchall() == [(1,)]
+        assert db.execute("select version from schema_version").fetchall() == [(len(MIGRATIONS),)]
 
 
 def test_open_store_by_url():
