@@ -147,7 +147,11 @@ class Actor:
         if incident is None:
             return
         async def send() -> None:
-            if not await self.engine.reporter.send(incident, list(incident.reasons)):
+            # workflow (issue 14): queued in the durable outbox, then sent if the server answers
+            from civility import outbox
+
+            if await outbox.escalate(self.engine.store, self.engine.config, incident,
+                                     rules=self.engine.rules, clock=self.engine.clock) == outbox.OFF:
                 raise UnsupportedAction("email", "send an incident report",
                                         "no [smtp] or school.leadership_email configured")
         await record.attempt("report_incident", "send an incident report to the school", send)

@@ -192,3 +192,30 @@ def member(config_path: Path | None, member: str) -> None:
         return await case_mod.member_state(store, key, ladder=config.ladder, now=_now())
 
     click.echo(case_mod.render_member(_with_store(config_path, work)), nl=False)
+
+
+@cases.command("report")
+@CONFIG
+@click.argument("number", type=int)
+@click.option("--format", "fmt", type=click.Choice(["text", "html"]), default=None,
+              help="Output format (default: from the -o file's extension, else text).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the report here instead of standard output.")
+def report(config_path: Path | None, number: int, fmt: str | None, output: Path | None) -> None:
+    """The incident report for the school's leadership, as a file (never names a reporter)."""
+    from civility import case_report
+
+    fmt = fmt or ("html" if output and output.suffix.lower() in (".html", ".htm") else "text")
+    if output is not None and not output.parent.is_dir():
+        raise click.ClickException(f"no such folder: {output.parent}")
+    config = load(config_path)
+    if not store_exists(config.store.url):
+        raise click.ClickException(f"no case #{number} (no records yet)")
+    found = _with_store(config_path, lambda s: _read(s, config, number))
+    render = case_report.render_html if fmt == "html" else case_report.render_text
+    text = render(found, config.school.name)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}: incident report #{number}.")

@@ -215,3 +215,22 @@ def test_cases_on_the_command_line(tmp_path: Path) -> None:
     exported = json.loads(runner.invoke(main, ["export", "test:chris", "--config",
                                                str(config)]).output)
     assert [n["text"] for n in exported["notes"]] == ["phoned Chris's partner", "apologised"]
+
+
+def test_the_incident_report_as_a_file(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    first = asyncio.run(_record(config))
+    runner = CliRunner()
+    out = tmp_path / "report.html"
+    result = runner.invoke(main, ["cases", "report", str(first), "-o", str(out),
+                                  "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text("utf-8")
+    assert page.startswith("<!doctype html>") and "pathetic idiot" in page
+    assert "Policy clauses" in page and "rests with the Headteacher" in page
+    text = runner.invoke(main, ["cases", "report", str(first), "--format", "text",
+                                "--config", str(config)])
+    assert text.exit_code == 0 and f"Incident report #{first}" in text.output
+    assert "Timeline:" in text.output and "muppet" not in text.output
+    missing = runner.invoke(main, ["cases", "report", "99", "--config", str(config)])
+    assert missing.exit_code == 1 and "no case #99" in missing.output

@@ -1,0 +1,145 @@
+"""Escalation always arrives: a real SMTP server (aiosmtpd) on loopback that is down, then up,
+a restart of the sending side in between, and exactly one message with the report's
+Message-ID. On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import email
+import socket
+from email.message import Message as Mail
+
+import attrs
+import pytest
+from aiosmtpd.controller import Controller
+
+from civility import outbox
+from civility.config import Config, SmtpSettings
+from civility.events import Flag, FlagSource, ModeratorDecision, ReviewChoice
+from civility.store.sql import SqlStore
+from civility.testing import make_member, make_message
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+
+@attrs.define
+class Clock:
+    now: dt.datetime = T0
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.mails: list[Mail] = []
+        self.arrived = asyncio.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.mails.append(email.message_from_bytes(envelope.content))
+        self.arrived.set()
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _config(school, port: int) -> Config:
+    return Config(school=attrs.evolve(school, leadership_email="slt@test.example"),
+                  plugins=("words",),
+                  smtp=SmtpSettings(host="127.0.0.1", port=port, sender="civility@test.example",
+                                    starttls=False))
+
+
+async def test_a_report_queued_in_an_outage_arrives_once_after_a_restart(
+        make_engine, school, sql_store, tmp_path):
+    port = _free_port()  # nothing listens here yet: the school's mail server is down
+    config = _config(school, port)
+    clock = Clock()
+    url = sql_store.url  # type: ignore[attr-defined]
+    await sql_store.close()  # the engine opens it
+    engine = make_engine(config, store=sql_store, clock=clock)
+    await engine.start()
+    reported = make_message("this is a threat", sender="Parent K", time=T0)
+    first = await engine.handle(reported)
+    await engine.handle(Flag(reported.ref, FlagSource.MEMBER, reporter=make_member("Parent Z"),
+                             reported=reported, time=T0))
+    answer = await engine.handle(ModeratorDecision(first.incident_id, ReviewChoice.REPORT,
+                                                   make_member("Mod", "mod"), time=T0))
+    assert answer.done == ("report_incident",)  # queued durably: it will arrive
+    [entry] = await sql_store.outbox()
+    assert entry.sent_at is None and entry.attempts == 1 and entry.last_error
+    assert entry.next_attempt == T0 + outbox.FIRST_RETRY
+    await engine.stop()  # the sending side goes away with the report unsent
+
+    inbox = Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()  # the mail server comes back
+    try:
+        restarted = SqlStore(url)
+        await restarted.open()
+        try:
+            # Back-off survives the restart: not due yet, nothing is sent.
+            assert await outbox.deliver_due(restarted, config, clock) == 0
+            clock.now = T0 + dt.timedelta(minutes=2)
+            sender = outbox.OutboxSender(restarted, config, clock, poll_seconds=0.05)
+            sender.start()
+            await asyncio.wait_for(inbox.arrived.wait(), 20)
+            await asyncio.sleep(0.3)  # a few more polls: nothing more may arrive
+            await sender.stop()
+            # A repeat of the escalation sends nothing new.
+            incident = await restarted.incident(entry.incident_id)
+            assert incident is not None
+            assert await outbox.escalate(restarted, config, incident, rules=engine.rules,
+                                         clock=clock) == outbox.SENT
+            [sent] = await restarted.outbox()
+            assert sent.sent_at is not None and sent.body is None  # only the id is kept
+        finally:
+            await restarted.close()
+    finally:
+        server.stop()
+
+    [mail] = inbox.mails
+    assert mail["Message-ID"] == entry.message_id
+    assert mail["Message-ID"] == f"<incident-{entry.incident_id}.20261102T090000Z@civility>"
+    assert mail["To"] == "slt@test.example" and "Incident #" in mail["Subject"]
+    body = mail.get_payload()
+    assert isinstance(body, str)
+    assert "Parent K" in body and "this is a threat" in body
+    assert "clause for test.threat" in body  # the policy clause
+    assert "Timeline:" in body and "test:mod" in body  # who decided, and when
+    assert "Parent Z" not in body and "parent-z" not in body  # never the reporter
+    assert "rests with the Headteacher" in body
+
+
+async def test_back_off_doubles_and_is_capped() -> None:
+    waits = [outbox.backoff(n) for n in range(1, 13)]
+    assert waits[:4] == [dt.timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    assert waits[-1] == outbox.LONGEST_WAIT and waits == sorted(waits)
+
+
+async def test_outbox_entries_are_exported_erased_and_expire(make_engine, school, sql_store):
+    config = _config(school, _free_port())  # down
+    clock = Clock()
+    await sql_store.close()
+    engine = make_engine(config, store=sql_store, clock=clock)
+    await engine.start()
+    first = await engine.handle(make_message("this is a threat", sender="Parent K", time=T0))
+    await engine.handle(ModeratorDecision(first.incident_id, ReviewChoice.REPORT,
+                                          make_member("Mod", "mod"), time=T0))
+    exported = await sql_store.export_member("test:parent-k")
+    assert [e["message_id"] for e in exported["outbox"]] == [
+        f"<incident-{first.incident_id}.20261102T090000Z@civility>"]
+    # Past the retention period an unsent report is given up: its text must not outlive it.
+    await sql_store.purge_expired(T0 + dt.timedelta(days=1))
+    [entry] = await sql_store.outbox()
+    assert entry.body is None and entry.status == "expired"
+    assert await outbox.deliver_due(sql_store, config, Clock(T0 + dt.timedelta(days=2))) == 0
+    await sql_store.erase_member("test:parent-k")
+    assert await sql_store.outbox() == []
