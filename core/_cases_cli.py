@@ -219,3 +219,20 @@ def report(config_path: Path | None, number: int, fmt: str | None, output: Path 
     else:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}: incident report #{number}.")
+
+
+@cases.command("digest")
+@CONFIG
+@click.option("--days", default=7, show_default=True, type=click.IntRange(1, 366),
+              help="How many days the digest covers.")
+def digest(config_path: Path | None, days: int) -> None:
+    """The weekly digest for the moderators' chat: open cases, the week, who is waiting.
+    No message text, no names."""
+    from civility.digest import render_digest, weekly_digest
+
+    config = load(config_path)
+    if not store_exists(config.store.url):
+        click.echo("No cases yet: nothing to digest.")
+        return
+    found = _with_store(config_path, lambda s: weekly_digest(s, now=_now(), days=days))
+    click.echo(render_digest(found), nl=False)

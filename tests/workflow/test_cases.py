@@ -234,3 +234,33 @@ def test_the_incident_report_as_a_file(tmp_path: Path) -> None:
     assert "Timeline:" in text.output and "muppet" not in text.output
     missing = runner.invoke(main, ["cases", "report", "99", "--config", str(config)])
     assert missing.exit_code == 1 and "no case #99" in missing.output
+
+
+async def test_the_weekly_digest_counts_without_text_or_names(make_engine, school, sql_store):
+    from civility.digest import render_digest, weekly_digest
+
+    _engine, _first, reported = await _a_few_cases(make_engine, school, sql_store)
+    digest = await weekly_digest(sql_store, now=T0 + dt.timedelta(days=3))
+    assert [w.id for w in digest.waiting] == [2, reported]  # oldest first
+    assert digest.new_cases == 3 and digest.member_reports == 1
+    assert digest.decisions == (("caution", 1),)
+    text = render_digest(digest)
+    assert "Open cases waiting for a moderator: 2" in text
+    assert "Moderators' decisions: caution 1" in text
+    for private in ("Parent K", "parent-k", "Parent Z", "idiot", "darn", "pickup", "rude"):
+        assert private not in text
+    quiet = await weekly_digest(sql_store, now=T0 + dt.timedelta(days=30))
+    assert quiet.new_cases == 0 and quiet.decisions == () and len(quiet.waiting) == 2
+
+
+def test_digest_on_the_command_line(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    runner = CliRunner()
+    empty = runner.invoke(main, ["cases", "digest", "--config", str(config)])
+    assert empty.exit_code == 0 and "No cases yet" in empty.output
+    assert not (tmp_path / "c.db").exists()
+    asyncio.run(_record(config))
+    result = runner.invoke(main, ["cases", "digest", "--days", "366", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "Open cases waiting for a moderator: 2" in result.output
+    assert "Chris" not in result.output and "idiot" not in result.output
