@@ -35,8 +35,8 @@ def store_exists(url: str) -> bool:
         raise click.ClickException(f"store.url is not a database URL: {exc}") from None
     if parsed.get_backend_name() != "sqlite":
         return True
-    return bool(parsed.database) and parsed.database != ":memory:" \
-        and Path(parsed.database).is_file()
+    database = parsed.database
+    return bool(database) and database != ":memory:" and Path(str(database)).is_file()
 
 
 def _now() -> dt.datetime:

@@ -204,7 +204,8 @@ async def read_case(store: Store, incident_id: int, *, rules: Mapping[str, Rule]
     if incident is None:
         return None
     others = await store.incidents(member_key=incident.member_key, limit=10_000)
-    [report] = await store.outbox(incident_id=incident.id) or [None]
+    entries = await store.outbox(incident_id=incident.id)
+    report = entries[0] if entries else None
     return Case(
         incident=incident,
         rules=rule_texts(incident.rule_ids, rules),

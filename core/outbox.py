@@ -45,7 +45,8 @@ Clock = Callable[[], dt.datetime]
 
 def backoff(attempts: int) -> dt.timedelta:
     """The wait after the ``attempts``-th failure: 1, 2, 4 ... minutes, at most six hours."""
-    return min(FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20)), LONGEST_WAIT)
+    wait: dt.timedelta = FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 20))
+    return min(wait, LONGEST_WAIT)
 
 
 def message_id_for(incident: IncidentRecord) -> str:

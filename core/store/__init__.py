@@ -173,7 +173,8 @@ class NewOutboxEntry:
     message_id: str
     recipient: str
     subject: str
-    body: str
+    #: The report's text; None once sent (or given up past the retention period).
+    body: str | None
     created: dt.datetime
 
 

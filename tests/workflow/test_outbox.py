@@ -9,6 +9,7 @@ import datetime as dt
 import email
 import socket
 from email.message import Message as Mail
+from pathlib import Path
 
 import attrs
 import pytest
@@ -143,3 +144,67 @@ async def test_outbox_entries_are_exported_erased_and_expire(make_engine, school
     assert await outbox.deliver_due(sql_store, config, Clock(T0 + dt.timedelta(days=2))) == 0
     await sql_store.erase_member("test:parent-k")
     assert await sql_store.outbox() == []
+
+
+class ThreadInbox:
+    """Mails as the SMTP server's own thread receives them (read from the test's thread)."""
+
+    def __init__(self) -> None:
+        self.mails: list[Mail] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.mails.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+async def test_civility_run_sends_what_an_earlier_run_queued(make_engine, school, tmp_path):
+    """The outbox sender starts with `civility run`: a report queued while the mail server was
+    down, by a process that has gone, arrives once from the next run."""
+    import sys
+    import time
+
+    port = _free_port()
+    db = tmp_path / "c.db"
+    config_file = tmp_path / "c.toml"
+    config_file.write_text(
+        f'[school]\nname = "Test Primary"\nleadership_email = "slt@test.example"\n'
+        f'[store]\nurl = "sqlite:///{db}"\n'
+        f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsender = "civility@test.example"\n'
+        f'starttls = false\n', "utf-8")
+    earlier = dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    engine = make_engine(_config(school, port), store=SqlStore(f"sqlite:///{db}"),
+                         clock=Clock(earlier))
+    await engine.start()
+    first = await engine.handle(make_message("this is a threat", sender="Parent K", time=earlier))
+    await engine.handle(ModeratorDecision(first.incident_id, ReviewChoice.REPORT,
+                                          make_member("Mod", "mod"), time=earlier))
+    await engine.stop()
+
+    inbox = ThreadInbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()
+    run = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "civility"), "run", "--config", str(config_file),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        # The mails arrive on the SMTP server's own thread: look, rather than wait on an event.
+        while not inbox.mails and time.monotonic() < deadline and run.returncode is None:  # noqa: ASYNC110
+            await asyncio.sleep(0.1)
+        _, err = await asyncio.wait_for(run.communicate(b""), 60)  # end of input: it ends
+    finally:
+        if run.returncode is None:
+            run.kill()
+            await run.wait()
+        server.stop()
+    assert run.returncode == 0, err
+    [mail] = inbox.mails
+    assert mail["Message-ID"].startswith(f"<incident-{first.incident_id}.")
+    check = SqlStore(f"sqlite:///{db}")
+    await check.open()
+    try:
+        [entry] = await check.outbox()
+        assert entry.sent_at is not None and entry.message_id == mail["Message-ID"]
+    finally:
+        await check.close()
