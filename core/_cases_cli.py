@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 from rich.console import Console
@@ -17,10 +18,23 @@ from rich.table import Table as RichTable
 
 from civility import cases as case_mod
 from civility._cli_config import CONFIG, load
-from civility._records_cli import _with_store
+from civility._records_cli import _with_store as _records_with_store
 from civility._summary_cli import _day
 from civility.config import Config
 from civility.store import Store
+
+T = TypeVar("T")
+
+
+def _with_store(config_path: Path | None, work: Callable[[Store], Awaitable[T]]) -> T:
+    """Run ``work`` on the configured store; a store that cannot be reached is a one-line
+    error naming the error's type (never its text: it may hold the URL's password)."""
+    import sqlalchemy as sa
+
+    try:
+        return _records_with_store(config_path, work)
+    except (OSError, sa.exc.SQLAlchemyError) as exc:
+        raise click.ClickException(f"the store could not be read ({type(exc).__name__})") from None
 
 
 def store_exists(url: str) -> bool:

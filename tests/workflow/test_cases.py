@@ -264,3 +264,11 @@ def test_digest_on_the_command_line(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Open cases waiting for a moderator: 2" in result.output
     assert "Chris" not in result.output and "idiot" not in result.output
+
+
+def test_a_store_that_cannot_be_reached_is_a_one_line_error(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text('[store]\nurl = "postgresql://civility:s3cret@127.0.0.1:1/nowhere"\n')
+    result = CliRunner().invoke(main, ["cases", "list", "--config", str(config)])
+    assert result.exit_code == 1 and "the store could not be read" in result.output
+    assert "Traceback" not in result.output and "s3cret" not in result.output
