@@ -208,3 +208,103 @@ async def test_civility_run_sends_what_an_earlier_run_queued(make_engine, school
         assert entry.sent_at is not None and entry.message_id == mail["Message-ID"]
     finally:
         await check.close()
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and its key (the test's own, trusted via SSL_CERT_FILE)."""
+    crypto = pytest.importorskip("cryptography")  # present with the test extra (Synapse)
+    del crypto
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(hours=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_file, key_file
+
+
+async def test_starttls_and_credentials_from_the_environment(make_engine, school, tmp_path,
+                                                              monkeypatch):
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    from civility.config import parse_config
+
+    cert_file, key_file = _self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))  # the client trusts the test's cert
+    server_tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    server_tls.load_cert_chain(cert_file, key_file)
+    logins: list[tuple[bytes, bytes]] = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):  # type: ignore[no-untyped-def]
+        logins.append((auth_data.login, auth_data.password))
+        return AuthResult(success=auth_data.password == b"s3cret")
+
+    inbox = ThreadInbox()
+    port = _free_port()
+    server = Controller(inbox, hostname="127.0.0.1", port=port, tls_context=server_tls,
+                        require_starttls=True, auth_required=True, authenticator=authenticator)
+    server.start()
+    try:
+        config = parse_config({
+            "school": {"name": "Test Primary", "leadership_email": "slt@test.example"},
+            "policy": {"plugins": ["words"]},
+            "smtp": {"host": "127.0.0.1", "port": port, "sender": "civility@test.example",
+                     "username": "civility", "password": "env:CIVILITY_SMTP_PASSWORD",
+                     "starttls": True}},
+            "test.toml", env={"CIVILITY_SMTP_PASSWORD": "s3cret"})
+        engine = make_engine(config, clock=Clock())
+        await engine.start()
+        first = await engine.handle(make_message("this is a threat", time=T0))
+        answer = await engine.handle(ModeratorDecision(first.incident_id, ReviewChoice.REPORT,
+                                                       make_member("Mod", "mod"), time=T0))
+        assert answer.done == ("report_incident",)
+        [entry] = await engine.store.outbox()
+        assert entry.sent_at is not None and entry.attempts == 0
+    finally:
+        server.stop()
+    assert logins == [(b"civility", b"s3cret")]
+    [mail] = inbox.mails
+    assert mail["Message-ID"] == entry.message_id
+
+
+async def test_a_sender_that_died_mid_send_is_taken_over_after_its_lease(sql_store):
+    from civility.store import NewOutboxEntry
+
+    entry, new = await sql_store.queue_outbox(NewOutboxEntry(
+        incident_id=7, member_key="test:p", message_id="<incident-7.x@civility>",
+        recipient="slt@test.example", subject="s", body="b", created=T0))
+    assert new
+    again, new = await sql_store.queue_outbox(
+        NewOutboxEntry(7, "test:p", "<incident-7.y@civility>", "slt@test.example", "s", "b", T0))
+    assert not new and again.id == entry.id  # one report per incident
+    # A sender claims it and dies before marking it: nobody else sends it meanwhile ...
+    assert await sql_store.claim_outbox(entry.id, T0, T0 + outbox.LEASE)
+    assert not await sql_store.claim_outbox(entry.id, T0 + dt.timedelta(minutes=1),
+                                            T0 + outbox.LEASE)
+    assert await sql_store.outbox(due_at=T0 + dt.timedelta(minutes=5)) == []
+    # ... and once the lease has passed, the next sender takes it over.
+    later = T0 + outbox.LEASE
+    [due] = await sql_store.outbox(due_at=later)
+    assert await sql_store.claim_outbox(due.id, later, later + outbox.LEASE)
+    await sql_store.outbox_sent(due.id, later)
+    assert not await sql_store.claim_outbox(due.id, later + outbox.LEASE * 2,
+                                            later + outbox.LEASE * 3)
