@@ -67,8 +67,13 @@ def _rules(config: Config) -> dict[str, Any]:
         return {}
 
 
+def _storable(text: str) -> str:
+    """Text any database takes: undecodable bytes (lone surrogates) and NUL become U+FFFD."""
+    return "".join("\ufffd" if ch == "\x00" or "\ud800" <= ch <= "\udfff" else ch for ch in text)
+
+
 def _who(by: str | None) -> str:
-    return by or f"cli:{getpass.getuser()}"
+    return _storable(by or f"cli:{getpass.getuser()}")[:300]
 
 
 async def resolve_member(store: Store, member: str) -> str:
@@ -157,7 +162,7 @@ def close(config_path: Path | None, number: int, note: str, by: str | None) -> N
     if not store_exists(config.store.url):
         raise click.ClickException(f"no case #{number} (no records yet)")
     why = _with_store(config_path, lambda s: case_mod.close_case(
-        s, number, moderator_key=_who(by), note=note.strip(), time=_now()))
+        s, number, moderator_key=_who(by), note=_storable(note.strip())[:500], time=_now()))
     if why:
         raise click.ClickException(why)
     click.echo(f"Case #{number} closed.")
@@ -173,7 +178,7 @@ def note(config_path: Path | None, number: int, text: tuple[str, ...], by: str |
     message, after the retention period)."""
     from civility.moderation import MAX_NOTE
 
-    words = " ".join(text).strip()
+    words = _storable(" ".join(text).strip())
     if not words:
         raise click.BadParameter("write the note", param_hint="TEXT")
     config = load(config_path)

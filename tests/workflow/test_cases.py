@@ -194,6 +194,7 @@ def test_cases_on_the_command_line(tmp_path: Path) -> None:
     assert "Year 3" in run("list", "--member", "Chris")  # a name, resolved to its key
     assert "Year 3" in run("list", "--member", "test:chris")
     run("note", str(first), "phoned", "Chris's", "partner", "--by", "telegram:head")
+    run("note", str(first), "bad \udcff bytes \x00 too")  # stored, not a traceback
     shown = run("show", str(first))
     assert "pathetic idiot" in shown  # the message, while retention keeps it
     assert "iqra." in shown  # the rule, with its clause
@@ -214,7 +215,8 @@ def test_cases_on_the_command_line(tmp_path: Path) -> None:
 
     exported = json.loads(runner.invoke(main, ["export", "test:chris", "--config",
                                                str(config)]).output)
-    assert [n["text"] for n in exported["notes"]] == ["phoned Chris's partner", "apologised"]
+    assert [n["text"] for n in exported["notes"]] == ["phoned Chris's partner",
+                                                      "bad \ufffd bytes \ufffd too", "apologised"]
 
 
 def test_the_incident_report_as_a_file(tmp_path: Path) -> None:
