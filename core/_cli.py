@@ -229,13 +229,14 @@ def rules(policies: tuple[str, ...], as_json: bool, config_path: Path | None) ->
     Console().print(table)
 
 
+from civility._cases_cli import cases  # noqa: E402
 from civility._eval_cli import evaluate  # noqa: E402
 from civility._learn_cli import learn  # noqa: E402
 from civility._records_cli import erase, export, incidents  # noqa: E402
 from civility._scaffold import new_policy  # noqa: E402
 from civility._summary_cli import summary  # noqa: E402
 
-for command in (incidents, export, erase, new_policy, evaluate, summary, learn):
+for command in (incidents, export, erase, new_policy, evaluate, summary, learn, cases):
     main.add_command(command)
 
 

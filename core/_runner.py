@@ -90,6 +90,10 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
         for chat_key, plugins in adapter.chat_policies().items():
             engine.set_policies(chat_key, plugins)
     await engine.start()
+    from civility.outbox import OutboxSender  # workflow (issue 14): incident reports retried
+
+    sender = OutboxSender(engine.store, engine.config, engine.clock)
+    sender.start()
     log.info("started", platforms=sorted(engine.adapters), mode=engine.config.mode.value,
              policies=list(engine.config.plugins))
     stop = asyncio.Event()
@@ -107,5 +111,6 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     finally:
         for task in waiting:
             task.cancel()
+        await sender.stop()  # workflow (issue 14)
         await engine.stop()
         log.info("stopped")

@@ -340,9 +340,13 @@ class Engine:
             existing = None  # the same id, another message (a restarted console's numbers)
         if existing is not None and existing.status == "open" \
                 and await self.store.card_sent(existing.id):
-            return await self.store.record_plan(Plan(
+            delivery = await self.store.record_plan(Plan(
                 key=key, kind="report", time=flag.time, incident_id=existing.id,
                 report=report, raise_priority=True, detail={"priority_raised": True}))
+            if delivery.new:  # for the case's timeline (a redelivery writes none)
+                await self.store.audit("reported_again", flag.time, chat_key=chat.key,
+                                       incident_id=existing.id)
+            return delivery
         why = f"reported by a member{': ' + flag.reason if flag.reason else ''}"
         verdicts: list[Verdict] = []
         message = flag.reported
@@ -425,10 +429,15 @@ class Engine:
         return ""
 
     async def _send_report(self, incident_id: int) -> bool:
+        """Queue the incident report in the durable outbox (then try to send it at once): it
+        arrives even when the mail server is down now. False when no SMTP is configured."""
+        from civility import outbox
+
         incident = await self.store.incident(incident_id)
         if incident is None:
             return False
-        return await self.reporter.send(incident, list(incident.reasons))
+        return await outbox.escalate(self.store, self.config, incident, rules=self.rules,
+                                     clock=self.clock) != outbox.OFF
 
     @property
     def advise(self) -> bool:

@@ -201,6 +201,29 @@ class Store(Protocol):
         """Whether moderators have had a review card about this incident."""
         ...
 
+    # -- workflow (issue 14): notes, decisions, the outbox (see Note, OutboxEntry) --
+    async def add_note(self, incident_id: int, moderator_key: str, text: str,
+                       time: dt.datetime) -> int: ...
+    async def notes(self, incident_id: int) -> list[Note]: ...
+    async def decisions(self, incident_id: int) -> list[DecisionRecord]: ...
+    async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
+        """Queue the entry unless its incident has one already; return the incident's entry
+        and whether it is new. Repeats are harmless."""
+        ...
+    async def outbox(self, *, incident_id: int | None = None, member_key: str | None = None,
+                     due_at: dt.datetime | None = None, limit: int = 100) -> list[OutboxEntry]:
+        """Entries, oldest first; with ``due_at``, only those waiting and due by then."""
+        ...
+    async def claim_outbox(self, entry_id: int, now: dt.datetime, until: dt.datetime) -> bool:
+        """Take a due entry for sending by moving its next attempt to ``until`` (a lease):
+        False when it is not due or taken (another sender, or sent)."""
+        ...
+    async def outbox_sent(self, entry_id: int, time: dt.datetime) -> None:
+        """Mark the entry sent and forget its body (the report can be rebuilt from the case)."""
+        ...
+    async def outbox_failed(self, entry_id: int, attempts: int, next_attempt: dt.datetime,
+                            error: str) -> None: ...
+
 
 def legacy_card_sent(incident: IncidentRecord) -> bool:
     """For an incident recorded without a delivery (before schema v2, or by a tool): whether
@@ -249,3 +272,60 @@ def as_rows(records: Sequence[IncidentRecord]) -> list[dict[str, Any]]:
 
 def _plain(_inst: object, _field: object, value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.datetime) else value
+
+
+# -- workflow (issue 14): moderators' notes and the incident-report outbox ------------------
+
+
+@attrs.frozen
+class Note:
+    """A moderator's note on a case. Erased with the member's records, and its text with the
+    incident's text by the retention purge (``text`` is then None)."""
+
+    id: int
+    incident_id: int
+    moderator_key: str
+    text: str | None
+    time: dt.datetime
+
+
+@attrs.frozen
+class DecisionRecord:
+    """A moderator's recorded answer on a case."""
+
+    incident_id: int
+    moderator_key: str
+    choice: str
+    note: str
+    time: dt.datetime
+
+
+@attrs.frozen
+class NewOutboxEntry:
+    """An incident report waiting to be e-mailed: one per incident, named by ``message_id``."""
+
+    incident_id: int
+    member_key: str
+    message_id: str
+    recipient: str
+    subject: str
+    #: The report's text; None once sent (or given up past the retention period).
+    body: str | None
+    created: dt.datetime
+
+
+@attrs.frozen
+class OutboxEntry(NewOutboxEntry):
+    id: int = 0
+    attempts: int = 0
+    #: When the next attempt is due; stored, so back-off survives a restart.
+    next_attempt: dt.datetime | None = None
+    sent_at: dt.datetime | None = None
+    #: The last failure's type (never its text: it may quote the server or the message).
+    last_error: str = ""
+
+    @property
+    def status(self) -> str:
+        if self.sent_at is not None:
+            return "sent"
+        return "expired" if self.body is None else "waiting"

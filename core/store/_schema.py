@@ -188,7 +188,47 @@ def _v2(conn: Connection) -> None:
     conn.execute(incidents.update().where(incidents.c.text.is_(None)).values(reasons=[]))
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2]
+# -- workflow (issue 14): moderators' notes and the incident-report outbox ----------------
+
+#: Moderators' notes on a case: an excerpt of a kind, so the retention purge erases the text
+#: with the incident's, and erasing a member erases the notes on their cases.
+notes = sa.Table(
+    "notes", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.Integer, nullable=False, index=True),
+    sa.Column("moderator_key", Str(300), nullable=False),
+    sa.Column("text", Txt, nullable=True),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+)
+
+#: Incident reports waiting for (or done with) the school's mail server: one per incident.
+#: The next attempt is stored, so back-off survives a restart; a sent entry keeps only its
+#: Message-ID and times.
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.Integer, nullable=False),
+    sa.Column("member_key", sa.String(300), nullable=False, index=True),
+    sa.Column("message_id", sa.String(200), nullable=False),
+    sa.Column("recipient", sa.String(300), nullable=False),
+    sa.Column("subject", Txt, nullable=False),
+    sa.Column("body", Txt, nullable=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0),
+    sa.Column("next_attempt", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("sent_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("last_error", Str(200), nullable=False, default=""),
+    sa.UniqueConstraint("incident_id", name="uq_outbox_incident"),
+    sa.UniqueConstraint("message_id", name="uq_outbox_message_id"),
+)
+
+
+def _v_workflow(conn: Connection) -> None:
+    for table in (notes, outbox):
+        table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v_workflow]
 
 
 def migrate(conn: Connection) -> int:

@@ -13,9 +13,13 @@ import attrs
 from civility.store import (
     DONE,
     ActionState,
+    DecisionRecord,
     Delivery,
     IncidentRecord,
     NewIncident,
+    NewOutboxEntry,
+    Note,
+    OutboxEntry,
     Plan,
     as_rows,
     decay,
@@ -37,6 +41,8 @@ class MemoryStore:
         self._deliveries: dict[str, Delivery] = {}
         self._delivery_keys: dict[int, str] = {}
         self._reports: list[dict[str, Any]] = []
+        self._notes: list[Note] = []  # workflow (issue 14)
+        self._outbox: dict[int, OutboxEntry] = {}
 
     async def open(self) -> None:
         return None
@@ -197,6 +203,7 @@ class MemoryStore:
             "reports_made": [{k: r[k] for k in ("incident_id", "reason", "time")}
                              for r in self._reports
                              if reporter_hash is not None and r["reporter_hash"] == reporter_hash],
+            **self._export_workflow(member_key, ids),  # workflow: notes, outbox
         }
 
     async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
@@ -214,6 +221,7 @@ class MemoryStore:
                    and (reporter_hash is None or r["reporter_hash"] != reporter_hash)]
         count += (len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
                   + len(self._reports) - len(reports))
+        count += self._erase_workflow(member_key, set(gone))  # workflow: notes, outbox
         self._audit, self._decisions, self._reports = audit, decisions, reports
         if reporter_hash is not None:
             for i, record in list(self._incidents.items()):
@@ -236,4 +244,90 @@ class MemoryStore:
         for key, delivery in list(self._deliveries.items()):
             if delivery.incident_id in purged:
                 self._deliveries[key] = attrs.evolve(delivery, detail={})
+        self._purge_workflow(before)  # workflow: notes and unsent reports go too
         return len(purged)
+
+    # -- workflow (issue 14): notes, decisions, the outbox ----------------------------------
+
+    async def add_note(self, incident_id: int, moderator_key: str, text: str,
+                       time: dt.datetime) -> int:
+        note_id = max((n.id for n in self._notes), default=0) + 1
+        self._notes.append(Note(note_id, incident_id, moderator_key, text, time))
+        return note_id
+
+    async def notes(self, incident_id: int) -> list[Note]:
+        return [n for n in self._notes if n.incident_id == incident_id]
+
+    async def decisions(self, incident_id: int) -> list[DecisionRecord]:
+        return [DecisionRecord(d["incident_id"], d["moderator_key"], d["choice"], d["note"],
+                               dt.datetime.fromisoformat(d["time"]))
+                for d in self._decisions if d["incident_id"] == incident_id]
+
+    async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
+        for known in self._outbox.values():
+            if known.incident_id == entry.incident_id or known.message_id == entry.message_id:
+                return known, False
+        entry_id = max(self._outbox, default=0) + 1
+        self._outbox[entry_id] = OutboxEntry(**attrs.asdict(entry), id=entry_id,
+                                             next_attempt=entry.created)
+        return self._outbox[entry_id], True
+
+    async def outbox(self, *, incident_id: int | None = None, member_key: str | None = None,
+                     due_at: dt.datetime | None = None, limit: int = 100) -> list[OutboxEntry]:
+        found = [e for e in self._outbox.values()
+                 if (incident_id is None or e.incident_id == incident_id)
+                 and (member_key is None or e.member_key == member_key)
+                 and (due_at is None or (e.status == "waiting" and e.next_attempt is not None
+                                         and e.next_attempt <= due_at))]
+        return found[:limit]
+
+    async def claim_outbox(self, entry_id: int, now: dt.datetime, until: dt.datetime) -> bool:
+        entry = self._outbox.get(entry_id)
+        if entry is None or entry.status != "waiting" or entry.next_attempt is None \
+                or entry.next_attempt > now:
+            return False
+        self._outbox[entry_id] = attrs.evolve(entry, next_attempt=until)
+        return True
+
+    async def outbox_sent(self, entry_id: int, time: dt.datetime) -> None:
+        if entry_id in self._outbox:
+            self._outbox[entry_id] = attrs.evolve(self._outbox[entry_id], sent_at=time,
+                                                  body=None, last_error="")
+
+    async def outbox_failed(self, entry_id: int, attempts: int, next_attempt: dt.datetime,
+                            error: str) -> None:
+        entry = self._outbox.get(entry_id)
+        if entry is not None and entry.sent_at is None:
+            self._outbox[entry_id] = attrs.evolve(entry, attempts=attempts,
+                                                  next_attempt=next_attempt,
+                                                  last_error=error[:200])
+
+    def _export_workflow(self, member_key: str, ids: set[int]) -> dict[str, Any]:
+        def plain(_inst: object, _field: object, value: Any) -> Any:
+            return value.isoformat() if isinstance(value, dt.datetime) else value
+
+        return {"notes": [attrs.asdict(n, value_serializer=plain)
+                          for n in self._notes if n.incident_id in ids],
+                "outbox": [attrs.asdict(e, value_serializer=plain)
+                           for e in self._outbox.values() if e.member_key == member_key]}
+
+    def _erase_workflow(self, member_key: str, ids: set[int]) -> int:
+        kept = [n for n in self._notes if n.incident_id not in ids]
+        gone = len(self._notes) - len(kept)
+        self._notes = kept
+        for entry_id, entry in list(self._outbox.items()):
+            if entry.member_key == member_key:
+                del self._outbox[entry_id]
+                gone += 1
+        return gone
+
+    def _purge_workflow(self, before: dt.datetime) -> None:
+        """Notes are excerpts: their text goes with the incident's; an unsent report of an
+        expired incident is given up (its body would keep the text past retention)."""
+        old = {i for i, r in self._incidents.items() if r.time < before}
+        self._notes = [attrs.evolve(n, text=None) if n.incident_id in old else n
+                       for n in self._notes]
+        for entry_id, entry in list(self._outbox.items()):
+            if entry.incident_id in old and entry.body is not None:
+                self._outbox[entry_id] = attrs.evolve(
+                    entry, body=None, last_error="expired: past the retention period")

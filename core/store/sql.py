@@ -15,9 +15,13 @@ from civility.store import (
     DONE,
     FORGOTTEN_AFTER_HALF_LIVES,
     ActionState,
+    DecisionRecord,
     Delivery,
     IncidentRecord,
     NewIncident,
+    NewOutboxEntry,
+    Note,
+    OutboxEntry,
     Plan,
     StoreUnavailable,
     as_rows,
@@ -33,6 +37,8 @@ from civility.store._schema import (
     dumps_storable,
     incidents,
     migrate,
+    notes,
+    outbox,
     reports,
     strikes,
 )
@@ -321,10 +327,12 @@ class SqlStore:
             return [{k: _utc(v).isoformat() if isinstance(v, dt.datetime) else v
                      for k, v in r._mapping.items()} for r in rows]
 
-        return {"member": member_key, "incidents": as_rows(mine), "strikes": plain(strike_rows),
+        data = {"member": member_key, "incidents": as_rows(mine), "strikes": plain(strike_rows),
                 "decisions": plain(decision_rows), "audit": plain(audit_rows),
                 "reports_made": [{k: v for k, v in r.items() if k in _REPORT_FIELDS}
                                  for r in plain(report_rows)]}
+        data.update(await self._export_workflow(member_key, ids))  # workflow: notes, outbox
+        return data
 
     async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
         async with self._write() as conn:
@@ -333,6 +341,7 @@ class SqlStore:
             await conn.execute(actions.delete().where(actions.c.delivery_id.in_(done)))
             await conn.execute(deliveries.delete().where(deliveries.c.incident_id.in_(ids)))
             counts = [
+                await _erase_workflow(conn, member_key, ids),  # workflow: notes, outbox
                 (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
                 (await conn.execute(reports.delete().where(reports.c.incident_id.in_(ids)))).rowcount,
                 (await conn.execute(incidents.delete().where(incidents.c.member_key == member_key))).rowcount,
@@ -360,11 +369,89 @@ class SqlStore:
                                    .values(note=""))
                 await conn.execute(deliveries.update().where(
                     deliveries.c.incident_id.in_(chunk)).values(detail={}))
+            await _purge_workflow(conn, before)  # workflow: notes and unsent reports go too
         if ids and self.db.dialect.name == "sqlite":
             # Old page images stay in the write-ahead log until a checkpoint: truncate it.
             async with self._read() as conn:
                 await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         return len(ids)
+
+
+    # -- workflow (issue 14): notes, decisions, the outbox ----------------------------------
+
+    async def add_note(self, incident_id: int, moderator_key: str, text: str,
+                       time: dt.datetime) -> int:
+        async with self._write() as conn:
+            result = await conn.execute(notes.insert().values(
+                incident_id=incident_id, moderator_key=moderator_key, text=text, time=time)
+                .returning(notes.c.id))
+            return int(result.scalar_one())
+
+    async def notes(self, incident_id: int) -> list[Note]:
+        async with self._read() as conn:
+            rows = (await conn.execute(sa.select(notes).where(notes.c.incident_id == incident_id)
+                                       .order_by(notes.c.id))).all()
+        return [Note(id=r.id, incident_id=r.incident_id, moderator_key=r.moderator_key,
+                     text=r.text, time=_utc(r.time)) for r in rows]
+
+    async def decisions(self, incident_id: int) -> list[DecisionRecord]:
+        async with self._read() as conn:
+            rows = (await conn.execute(sa.select(decisions).where(
+                decisions.c.incident_id == incident_id).order_by(decisions.c.id))).all()
+        return [DecisionRecord(incident_id=r.incident_id, moderator_key=r.moderator_key,
+                               choice=r.choice, note=r.note, time=_utc(r.time)) for r in rows]
+
+    async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
+        values = {**attrs.asdict(entry), "attempts": 0, "next_attempt": entry.created,
+                  "last_error": ""}
+        try:
+            async with self._write() as conn:
+                await conn.execute(outbox.insert().values(**values))
+            new = True
+        except sa.exc.IntegrityError:  # queued before (a repeat): the first entry stands
+            new = False
+        [found] = await self.outbox(incident_id=entry.incident_id)
+        return found, new
+
+    async def outbox(self, *, incident_id: int | None = None, member_key: str | None = None,
+                     due_at: dt.datetime | None = None, limit: int = 100) -> list[OutboxEntry]:
+        query = sa.select(outbox).order_by(outbox.c.id).limit(limit)
+        if incident_id is not None:
+            query = query.where(outbox.c.incident_id == incident_id)
+        if member_key is not None:
+            query = query.where(outbox.c.member_key == member_key)
+        if due_at is not None:
+            query = query.where(outbox.c.sent_at.is_(None), outbox.c.body.is_not(None),
+                                outbox.c.next_attempt <= due_at)
+        async with self._read() as conn:
+            return [_outbox_entry(r) for r in (await conn.execute(query)).all()]
+
+    async def claim_outbox(self, entry_id: int, now: dt.datetime, until: dt.datetime) -> bool:
+        async with self._write() as conn:
+            result = await conn.execute(outbox.update().where(
+                outbox.c.id == entry_id, outbox.c.sent_at.is_(None), outbox.c.body.is_not(None),
+                outbox.c.next_attempt <= now).values(next_attempt=until))
+        return int(result.rowcount) == 1
+
+    async def outbox_sent(self, entry_id: int, time: dt.datetime) -> None:
+        async with self._write() as conn:
+            await conn.execute(outbox.update().where(outbox.c.id == entry_id)
+                               .values(sent_at=time, body=None, last_error=""))
+
+    async def outbox_failed(self, entry_id: int, attempts: int, next_attempt: dt.datetime,
+                            error: str) -> None:
+        async with self._write() as conn:
+            await conn.execute(outbox.update().where(outbox.c.id == entry_id, outbox.c.sent_at.is_(None))
+                               .values(attempts=attempts, next_attempt=next_attempt,
+                                       last_error=error[:200]))
+
+    async def _export_workflow(self, member_key: str, ids: Sequence[int]) -> dict[str, Any]:
+        async with self._read() as conn:
+            note_rows = (await conn.execute(sa.select(notes).where(
+                notes.c.incident_id.in_(ids)).order_by(notes.c.id))).all()
+        return {"notes": [{**r._mapping, "time": _utc(r.time).isoformat()} for r in note_rows],
+                "outbox": [attrs.asdict(e, value_serializer=_iso)
+                           for e in await self.outbox(member_key=member_key, limit=1_000_000)]}
 
 
 async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
@@ -417,3 +504,35 @@ def _delivery(row: sa.Row[Any], steps: Sequence[sa.Row[Any]], *, new: bool) -> D
     return Delivery(id=row.id, key=row.key, kind=row.kind, incident_id=row.incident_id,
                     actions=tuple(ActionState(a.name, a.status, dict(a.detail)) for a in steps),
                     detail=dict(row.detail), finished=bool(row.finished), new=new)
+
+def _iso(_inst: object, _field: object, value: Any) -> Any:
+    return _utc(value).isoformat() if isinstance(value, dt.datetime) else value
+
+
+def _outbox_entry(row: sa.Row[Any]) -> OutboxEntry:
+    m = row._mapping
+    return OutboxEntry(
+        id=m["id"], incident_id=m["incident_id"], member_key=m["member_key"],
+        message_id=m["message_id"], recipient=m["recipient"], subject=m["subject"],
+        body=m["body"], created=_utc(m["created"]), attempts=m["attempts"],
+        next_attempt=_utc(m["next_attempt"]),
+        sent_at=_utc(m["sent_at"]) if m["sent_at"] is not None else None,
+        last_error=m["last_error"])
+
+
+async def _erase_workflow(conn: Any, member_key: str, ids: Any) -> int:
+    """Notes on the member's cases and reports about them (workflow, issue 14)."""
+    gone = (await conn.execute(notes.delete().where(notes.c.incident_id.in_(ids)))).rowcount
+    gone += (await conn.execute(outbox.delete().where(outbox.c.member_key == member_key))).rowcount
+    return int(gone)
+
+
+async def _purge_workflow(conn: Any, before: dt.datetime) -> None:
+    """Notes are excerpts: their text goes with the incident's. A report still unsent when its
+    incident's text expires is given up (its body would keep the text past retention)."""
+    old = sa.select(incidents.c.id).where(incidents.c.time < before)
+    await conn.execute(notes.update().where(notes.c.incident_id.in_(old),
+                                            notes.c.text.is_not(None)).values(text=None))
+    await conn.execute(outbox.update().where(outbox.c.incident_id.in_(old),
+                                             outbox.c.body.is_not(None))
+                       .values(body=None, last_error="expired: past the retention period"))

@@ -1,0 +1,108 @@
+"""The weekly digest for the moderators' chat: the open cases and how long they have waited,
+what happened this week, and the reports still waiting for the school's mail server.
+
+Counts, case numbers, groups and rules only: no message text, no member names and never a
+reporter (a digest may be read over a shoulder in a busy staff room).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+import attrs
+
+from civility.cases import CLOSED
+from civility.events import ReviewChoice
+from civility.moderation import word_for
+from civility.store import Store
+
+__all__ = ["Digest", "WaitingCase", "render_digest", "weekly_digest"]
+
+#: Decisions are looked for on open cases and on cases of this many recent days.
+LOOK_BACK_DAYS = 90
+
+
+@attrs.frozen
+class WaitingCase:
+    id: int
+    group: str
+    rules: tuple[str, ...]
+    since: dt.datetime
+    priority: int = 0
+
+
+@attrs.frozen
+class Digest:
+    since: dt.datetime
+    until: dt.datetime
+    waiting: tuple[WaitingCase, ...]
+    new_cases: int
+    member_reports: int
+    by_rule: tuple[tuple[str, int], ...]
+    decisions: tuple[tuple[str, int], ...]
+    reports_sent: int
+    reports_waiting: int
+
+
+def _word(choice: str) -> str:
+    if choice == CLOSED:
+        return "close"
+    try:
+        return word_for(ReviewChoice(choice))
+    except ValueError:
+        return choice
+
+
+async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7) -> Digest:
+    since = now - dt.timedelta(days=days)
+    records = await store.incidents(limit=10_000_000)
+    week = [r for r in records if since <= r.time < now]
+    waiting = sorted((WaitingCase(r.id, r.chat_title or r.chat_id, r.rule_ids, r.time,
+                                  getattr(r, "priority", 0))
+                      for r in records if r.status == "open"), key=lambda w: w.since)
+    recent = [r for r in records
+              if r.status == "open" or r.time >= now - dt.timedelta(days=LOOK_BACK_DAYS)]
+    choices: Counter[str] = Counter()
+    for record in recent:
+        for decision in await store.decisions(record.id):
+            if since <= decision.time < now:
+                choices[_word(decision.choice)] += 1
+    entries = await store.outbox(limit=10_000_000)
+    return Digest(
+        since=since, until=now, waiting=tuple(waiting), new_cases=len(week),
+        member_reports=sum(r.source == "member" for r in week),
+        by_rule=tuple(Counter(rule for r in week for rule in r.rule_ids).most_common()),
+        decisions=tuple(choices.most_common()),
+        reports_sent=sum(e.sent_at is not None and since <= e.sent_at < now for e in entries),
+        reports_waiting=sum(e.status == "waiting" for e in entries))
+
+
+def _waited(since: dt.datetime, now: dt.datetime) -> str:
+    hours = (now - since).total_seconds() / 3600
+    return f"{hours:.0f} h" if hours < 48 else f"{hours / 24:.0f} days"
+
+
+def render_digest(digest: Digest) -> str:
+    d = digest
+    lines = [f"Weekly moderation digest, {d.since:%d %b} to {d.until:%d %b %Y}", ""]
+    if d.waiting:
+        lines.append(f"Open cases waiting for a moderator: {len(d.waiting)} (oldest first)")
+        for w in d.waiting[:20]:
+            raised = f", reported again x{w.priority}" if w.priority else ""
+            lines.append(f"  #{w.id} in {w.group}: {', '.join(w.rules) or 'member report'}; "
+                         f"waiting {_waited(w.since, d.until)}{raised}")
+        if len(d.waiting) > 20:
+            lines.append(f"  ... and {len(d.waiting) - 20} more (civility cases list --open)")
+    else:
+        lines.append("No open cases: nothing is waiting.")
+    lines += ["", f"This week: {d.new_cases} new case(s), {d.member_reports} from members' reports."]
+    if d.by_rule:
+        lines.append("  By rule: " + ", ".join(f"{rule} {n}" for rule, n in d.by_rule))
+    lines.append("  Moderators' decisions: "
+                 + (", ".join(f"{word} {n}" for word, n in d.decisions) or "none"))
+    lines.append(f"  Incident reports sent to the school: {d.reports_sent}")
+    if d.reports_waiting:
+        lines.append(f"  Incident reports waiting for the mail server: {d.reports_waiting} "
+                     "(retried automatically)")
+    return "\n".join(lines) + "\n"
