@@ -97,7 +97,7 @@ async def test_a_scam_is_deleted_and_the_group_told_neutrally(fake: FilesBotApi,
     [note] = await fake.wait_call("sendMessage", chat_id=GROUP)
     assert "scam was removed" in note.params["text"] and "Chris" not in note.params["text"]
     [card] = await fake.wait_call("sendMessage", chat_id=MODS)
-    assert "safety.scam" in card.params["text"]
+    assert "No scams: nobody asks the group" in card.params["text"]
 
 
 async def test_a_flood_gets_one_nudge(fake: FilesBotApi, run_bot):

@@ -57,6 +57,10 @@ name = "Test Primary"
 [policy]
 plugins = ["{PLUGIN}"]
 
+# The crash test counts what its own word policy does: no safety guards (a flood) beside it.
+[policy.settings.safety]
+enabled = false
+
 [store]
 url = "sqlite:///{tmp_path / 'civility.db'}"
 
