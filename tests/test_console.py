@@ -22,7 +22,7 @@ from civility._runner import run
 from civility.adapters.console import ConsoleAdapter
 from civility.config import Config
 from civility.engine import Engine
-from civility.events import Flag
+from civility.events import Flag, ReviewChoice
 from civility.store import open_store
 from civility.verdicts import Outcome
 
@@ -162,3 +162,17 @@ def test_split_speaker_rule(typed):
 
     name, _ = split_speaker(typed)
     assert name == (None if typed.startswith("https") else "Reminder")
+
+
+async def test_the_console_speaks_the_one_moderation_vocabulary(tmp_path):
+    """The same words as on every platform: an alias (warn = caution) answers a card."""
+    out = io.StringIO()
+    adapter = ConsoleAdapter(out=out)
+    seen = []
+
+    async def sink(event):
+        seen.append(event)
+        return Outcome(incident_id=1, done=("caution",))
+
+    await adapter.feed("Moderator: /mod 1 warn be kind", sink)
+    assert seen and seen[0].choice is ReviewChoice.CAUTION and seen[0].note == "be kind"

@@ -36,6 +36,7 @@ from civility.events import (
     ReviewChoice,
 )
 from civility.links import find_links
+from civility.moderation import choice_of
 from civility.verdicts import Outcome
 
 if TYPE_CHECKING:
@@ -241,15 +242,16 @@ class ConsoleAdapter(BaseAdapter):
             self.console.print(f"[yellow]Answer a card with [bold]/mod INCIDENT CHOICE "
                                f"[note][/] (choices: {CHOICES}).[/]")
             return
-        choice = parts[1].lower()
-        if choice not in {c.value for c in ReviewChoice}:
+        # The one moderation vocabulary: the same words (and aliases: warn, kick, dismiss,
+        # escalate ...) as on every platform.
+        choice = choice_of(parts[1])
+        if choice is None:
             self.console.print(f"[red]No choice {escape(parts[1])!r}: use one of "
                                f"{CHOICES}.[/]")
             return
         note = parts[2] if len(parts) > 2 else ""
-        outcome = await sink(ModeratorDecision(int(parts[0]), ReviewChoice(choice), who,
-                                               note=note))
-        self.console.print(decision_answer(int(parts[0]), ReviewChoice(choice), who, outcome))
+        outcome = await sink(ModeratorDecision(int(parts[0]), choice, who, note=note))
+        self.console.print(decision_answer(int(parts[0]), choice, who, outcome))
 
     # -- actions ------------------------------------------------------------------------
 
