@@ -140,7 +140,7 @@ def plugins(ctx: click.Context, as_json: bool, config_path: Path | None) -> None
     any problem found loading them, how each policy fared on a few odd probe messages
     (failures, calls over the time budget, the last error), and the chat platforms and export
     readers they register; exit status 1 when a problem would stop `civility run`."""
-    from civility._plugins import probe
+    from civility._plugins import PluginManager, probe
     from civility._runner import build_hooks
 
     _configure_logging(ctx, "critical")  # the probe's failures are in the table, not the log
@@ -149,6 +149,7 @@ def plugins(ctx: click.Context, as_json: bool, config_path: Path | None) -> None
     except ConfigError as exc:
         raise click.ClickException(f"configuration error: {exc}") from exc
     pm = hooks.pm
+    assert isinstance(pm, PluginManager)  # make_manager's: it keeps what loading found wrong
     rows = describe(pm)
     fatal = [str(p) for p in pm.problems if p.fatal]
     health = probe(hooks) if not fatal else {}
