@@ -25,7 +25,6 @@ from nio import (
     WhoamiError,
 )
 
-from civility._tables import ConfigError
 from civility.adapter import (
     ActionFailed,
     Backoff,
@@ -36,7 +35,7 @@ from civility.adapter import (
 )
 from civility.adapters._images import announce_ocr
 from civility.adapters.matrix._http import api, room_path
-from civility.adapters.matrix.config import MatrixSettings
+from civility.adapters.matrix.config import MatrixSettings, MatrixStartError
 from civility.adapters.matrix.convert import PLATFORM, REACTIONS
 from civility.adapters.matrix.inbound import Inbound
 from civility.adapters.matrix.power import RoomPower, room_power
@@ -49,15 +48,6 @@ log = structlog.get_logger()
 POWER_TTL = 30.0  # seconds a room's power levels are trusted before asking again
 _BUTTONS = {choice: key for key, choice in REACTIONS.items()}
 _SHOWN = {"🗑": "🗑️", "⚠": "⚠️"}  # with the emoji variation selector, as clients send them
-
-
-class MatrixStartError(ConfigError):
-    """The bot could not log in (wrong token or password, wrong user id): a configuration
-    error, told in one line by `civility run`."""
-
-    def __init__(self, why: str) -> None:
-        Exception.__init__(self, f"[matrix] {why}")
-        self.file, self.key, self.expected = "", "matrix", why
 
 
 #: The homeserver cannot be reached (yet): tried again at start, ever more slowly.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import attrs
 
-from civility._tables import Secret, Table
+from civility._tables import ConfigError, Secret, Table
 
 KEYS = ("homeserver", "user_id", "access_token", "password", "device_name", "rooms", "room",
         "moderators_room", "moderator_power", "state_file", "admin_reports",
@@ -84,3 +84,13 @@ def read_settings(table: Table) -> MatrixSettings:
         admin_reports=table.bool("admin_reports", False),
         report_poll_seconds=table.float("report_poll_seconds", 30.0, minimum=0.05),
     )
+
+
+class MatrixStartError(ConfigError):
+    """The bot could not log in (wrong token or password, wrong user id): a configuration
+    error, told in one line by `civility run`."""
+
+    def __init__(self, why: str) -> None:
+        Exception.__init__(self, f"[matrix] {why}")
+        self.file, self.key, self.expected = "", "matrix", why
+        self.detail, self.errors = f"[matrix] {why}", (self,)  # as any ConfigError

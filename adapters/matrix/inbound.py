@@ -24,6 +24,7 @@ from civility.adapter import Backoff, EventSink, RetryLater, durable, failure
 from civility.adapters.matrix import commands, media
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix._http import api, room_path
+from civility.adapters.matrix.config import MatrixStartError
 from civility.events import (
     ChatRef,
     Message,
@@ -59,7 +60,6 @@ class Inbound:
     # -- the loop -----------------------------------------------------------------------
 
     async def start(self, sink: EventSink) -> None:
-        from civility.adapters.matrix.adapter import MatrixStartError
 
         self.sink = sink
         state, client = self.adapter.state, self.adapter.nio

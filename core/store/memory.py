@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from civility.store import (
+from civility.store._records import (
     DONE,
     ActionState,
     DecisionRecord,

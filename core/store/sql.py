@@ -11,7 +11,7 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
-from civility.store import (
+from civility.store._records import (
     DONE,
     FORGOTTEN_AFTER_HALF_LIVES,
     ActionState,
