@@ -12,9 +12,9 @@ quote a member's text) and whether it is suspended.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import contextvars
-import queue
 import sys
 import threading
 import time
@@ -164,8 +164,10 @@ class JudgingPool:
     def __init__(self, workers: int = 4, max_workers: int = 16) -> None:
         self.workers = workers
         self.max_workers = max(workers, max_workers)
-        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
-        self._lock = threading.Lock()
+        # One lock for the queue and the counts: a worker that has taken a job is never
+        # still counted idle, so a job queued behind a hanging call always gets its own worker.
+        self._jobs: collections.deque[_Job | None] = collections.deque()
+        self._cond = threading.Condition()
         self._count = 0
         self._idle = 0
         self._overdue = 0
@@ -176,59 +178,58 @@ class JudgingPool:
         """Run ``function`` on a worker; the future is resolved on the calling loop."""
         loop = asyncio.get_running_loop()
         job = _Job(function, loop, loop.create_future(), contextvars.copy_context())
-        with self._lock:  # held while queueing too, so an idle worker cannot leave meanwhile
-            free = self._idle - self._jobs.qsize()
+        with self._cond:
+            free = self._idle - len(self._jobs)
             if free <= 0 and self._count - self._overdue < self.workers \
                     and self._count < self.max_workers:
                 self._start()
-            self._jobs.put(job)
+            self._jobs.append(job)
+            self._cond.notify()
         return job.future, job
 
     def overdue(self, delta: int) -> None:
-        with self._lock:
+        with self._cond:
             self._overdue += delta
 
     def shutdown(self) -> None:
         """Let the idle workers go (one stuck in a plugin stays until the call returns)."""
-        with self._lock:
-            for _ in range(self._count):
-                self._jobs.put(None)
+        with self._cond:
+            self._jobs.extend([None] * self._count)
+            self._cond.notify_all()
 
     def _start(self) -> None:
         self._count += 1
         self._idle += 1
         threading.Thread(target=self._work, name="civility-judge", daemon=True).start()
 
-    def _leave(self) -> None:
-        self._count -= 1
-        self._idle -= 1
+    def _take(self) -> _Job | None:
+        """The next job, counted busy before the lock is let go; None: this worker leaves."""
+        with self._cond:
+            while True:
+                while not self._jobs:
+                    if not self._cond.wait(timeout=IDLE_SECONDS) and not self._jobs:
+                        self._count -= 1
+                        self._idle -= 1
+                        return None
+                job = self._jobs.popleft()
+                if job is None:
+                    self._count -= 1
+                    self._idle -= 1
+                    return None
+                if not job.dropped:
+                    self._idle -= 1
+                    job.started = time.monotonic()
+                    return job
 
     def _work(self) -> None:
-        while True:
-            try:
-                job = self._jobs.get(timeout=IDLE_SECONDS)
-            except queue.Empty:
-                with self._lock:
-                    if self._jobs.qsize() == 0:
-                        self._leave()
-                        return
-                continue
-            if job is None:
-                with self._lock:
-                    self._leave()
-                return
-            if job.dropped:
-                continue
-            with self._lock:
-                self._idle -= 1
-            job.started = time.monotonic()
+        while (job := self._take()) is not None:
             try:
                 result = job.context.run(job.function)
             except BaseException as exc:  # guarded() catches Exception; keep the worker alive
                 self._resolve(job, None, exc)
             else:
                 self._resolve(job, result, None)
-            with self._lock:
+            with self._cond:
                 self._idle += 1
 
     @staticmethod

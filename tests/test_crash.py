@@ -5,6 +5,7 @@ between doing it and marking it)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -117,7 +118,7 @@ def test_kill_9_at_random_points_loses_and_doubles_nothing(tmp_path):
 
     import sqlite3
 
-    with sqlite3.connect(tmp_path / "civility.db") as db:
+    with contextlib.closing(sqlite3.connect(tmp_path / "civility.db")) as db:
         incidents = Counter(m for (m,) in db.execute("select message_id from incidents"))
         strikes = db.execute("select count(*) from strikes").fetchone()[0]
     breaches = {str(n) for n in range(0, MESSAGES, 2)}
@@ -130,9 +131,11 @@ def test_kill_9_at_random_points_loses_and_doubles_nothing(tmp_path):
                      if line.startswith("notify_moderators"))
     notices = sum(c for line, c in group.items() if line.startswith("send_private"))
     assert set(deleted) == breaches and len(carded) == len(breaches)  # nothing lost
-    # At most the one action in flight at each kill is done again.
-    repeated = (sum(deleted.values()) - len(breaches) + sum(carded.values()) - len(breaches)
-                + notices - len(breaches))
-    print(f"kills={kills} repeated={repeated}")  # for the report: how often the window is hit
-    assert notices >= len(breaches)
+    # At most the one action in flight at each kill is done again (a delete or a card: at
+    # least once); a private notice is marked before it is sent, so it is never sent twice and
+    # at most the one in flight at a kill is lost.
+    repeated = sum(deleted.values()) - len(breaches) + sum(carded.values()) - len(breaches)
+    lost = len(breaches) - notices
+    print(f"kills={kills} repeated={repeated} notices_lost={lost}")  # for the report
+    assert 0 <= lost <= kills, notices
     assert 0 <= repeated <= kills, (deleted, carded, notices)

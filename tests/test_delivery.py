@@ -8,6 +8,7 @@ CIVILITY_TEST_POSTGRES_URL is set), a recording adapter that counts what reached
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import sqlite3
@@ -344,7 +345,7 @@ async def test_a_v1_database_migrates_and_keeps_its_records(tmp_path):
         assert await store.card_sent(carded.id) is True  # known from its v1 steps
     finally:
         await store.close()
-    with sqlite3.connect(path) as db:
+    with contextlib.closing(sqlite3.connect(path)) as db:
         assert db.execute("select version from schema_version").fetchall() == [(len(MIGRATIONS),)]
 
 

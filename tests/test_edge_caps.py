@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
@@ -71,7 +72,7 @@ def test_a_surrogate_pair_becomes_its_character() -> None:
 def test_any_text_survives_sqlite_and_json(text: str) -> None:
     msg = message(text)
     json.dumps(msg.text, ensure_ascii=False).encode("utf-8")
-    with sqlite3.connect(":memory:") as db:
+    with contextlib.closing(sqlite3.connect(":memory:")) as db:
         db.execute("create table t (x text)")
         db.execute("insert into t values (?)", (msg.text,))
 

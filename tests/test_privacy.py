@@ -3,6 +3,7 @@ reports a member made; the retention purge leaves no excerpt anywhere in the dat
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sqlite3
 import stat
@@ -39,7 +40,7 @@ async def test_the_reporter_key_lives_outside_the_database(make_engine, tmp_path
     # Nothing in the database file is the key, and no salt is kept beside the hashes.
     raw = (tmp_path / "civility.db").read_bytes()
     assert key not in raw
-    with sqlite3.connect(tmp_path / "civility.db") as db:
+    with contextlib.closing(sqlite3.connect(tmp_path / "civility.db")) as db:
         assert db.execute("select * from meta").fetchall() == []
     # Without the key, every member's candidate hash is wrong: the hash links to nobody.
     wrong = reporter_key.reporter_hash(b"a guess", "test:parent-g")
@@ -81,7 +82,7 @@ async def test_export_and_erase_include_the_reports_a_member_made(make_engine, t
     assert (await engine.export_member("test:parent-g"))["reports_made"] == []
     [incident] = await engine.store.incidents()
     assert incident.reporter_hash is None  # the incident stays, the link to her goes
-    with sqlite3.connect(tmp_path / "civility.db") as db:
+    with contextlib.closing(sqlite3.connect(tmp_path / "civility.db")) as db:
         assert db.execute("select count(*) from reports").fetchone() == (0,)
 
 

@@ -79,7 +79,9 @@ def test_json_nested_1000_deep_is_a_skipped_line(tmp_path: Path) -> None:
     result = scan(str(source), "--format", "jsonl")
     assert result.exit_code == 0
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["1"]
-    assert "skipped line 1: JSON nested too deeply" in result.stderr
+    # Python 3.11 and 3.12 find it too deep; 3.13's parser reads it (and it is no message).
+    assert ("skipped line 1: JSON nested too deeply" in result.stderr
+            or "skipped line 1: not a JSON object" in result.stderr)
     assert "skipped line 2" in result.stderr
 
 

@@ -4,6 +4,7 @@ counting in the SQLite store the child wrote."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -139,7 +140,7 @@ class CivilityProcess:
 
 def store_counts(db: Path) -> dict[str, Any]:
     """What the child wrote: incidents and strikes per (chat, message), audit kinds."""
-    with sqlite3.connect(db) as conn:
+    with contextlib.closing(sqlite3.connect(db)) as conn:
         incidents = Counter(conn.execute(
             "SELECT chat_key, message_id FROM incidents").fetchall())
         strikes = Counter(conn.execute(
