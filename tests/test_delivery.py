@@ -321,7 +321,8 @@ async def test_a_v1_database_migrates_and_keeps_its_records(tmp_path):
     from civility.store._schema import MIGRATIONS, schema_version
 
     path = tmp_path / "old.db"
-    with sa.create_engine(f"sqlite:///{path}").begin() as conn:  # as v1 shipped it
+    old_engine = sa.create_engine(f"sqlite:///{path}")
+    with old_engine.begin() as conn:  # as v1 shipped it
         schema_version.create(conn)
         MIGRATIONS[0](conn)
         conn.execute(schema_version.insert().values(version=1))
@@ -336,6 +337,7 @@ async def test_a_v1_database_migrates_and_keeps_its_records(tmp_path):
             " text, reasons, status) VALUES ('2026-01-02 09:00:00', 'test', 'g', 'test:g', '',"
             " 'm2', 'p', 'test:p', 'P', '[]', 'review', '[\"review\"]', '[]', 'rule', 'y',"
             " '[]', 'open')"))
+    old_engine.dispose()  # its pooled connection closed (Python 3.13 warns otherwise)
     store = SqlStore(f"sqlite:///{path}")
     await store.open()
     try:
