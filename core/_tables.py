@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import difflib
 import os
+import tomllib
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any, TypeAlias, TypeVar
 
 import attrs
@@ -242,3 +244,17 @@ class Table:
             raise ConfigError.combine(unknown)
         for error in unknown:
             self._fail(error, None)
+
+
+def read_toml(path: Path, what: _Str = "TOML file") -> dict[_Str, Any]:
+    """A TOML file's tables; one `ConfigError` naming the file when it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(str(path), "file", f"a readable {what}", exc.strerror) from exc
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), "file", "UTF-8 text") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), "file", f"valid TOML ({exc})") from exc

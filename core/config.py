@@ -9,7 +9,6 @@ from __future__ import annotations
 import enum
 import importlib.util
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import attrs
 
 from civility._platforms import check_sections
-from civility._tables import ConfigError, Secret, Table
+from civility._tables import ConfigError, Secret, Table, read_toml
 
 __all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "load_config"]
 
@@ -257,14 +256,4 @@ def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Conf
     """Read and validate the file; no file means the embedded defaults (console, SQLite)."""
     if path is None:
         return Config()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(str(path), "file", "a readable TOML file", exc.strerror) from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError(str(path), "file", "UTF-8 text") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), "file", f"valid TOML ({exc})") from exc
-    return parse_config(data, str(path), env)
+    return parse_config(read_toml(path), str(path), env)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import string
 import time
-import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,7 +23,7 @@ import attrs
 import structlog
 
 from civility._ladder import civility_decide as ladder_decide
-from civility._tables import ConfigError, Table
+from civility._tables import ConfigError, Table, read_toml
 from civility.config import LadderSettings
 from civility.context import PolicyContext
 from civility.detectors import lexicon as kit_lists
@@ -223,18 +222,7 @@ def parse_policy(data: Mapping[str, Any], source: str) -> PolicyDocument:
 
 def read_policy(path: Path) -> PolicyDocument:
     """Read and validate one policy file; errors name the file, the rule and the key."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PolicyFileError(str(path), "file", "a readable TOML policy file",
-                              exc.strerror) from exc
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise PolicyFileError(str(path), "file", "UTF-8 text") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise PolicyFileError(str(path), "file", f"valid TOML ({exc})") from exc
-    return parse_policy(data, str(path))
+    return parse_policy(_checked(read_toml, path, "TOML policy file"), str(path))
 
 
 class _Compiled:
