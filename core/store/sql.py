@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import attrs
@@ -106,6 +106,18 @@ def _unavailable(exc: BaseException) -> BaseException:
     return exc
 
 
+@contextmanager
+def _outages_as_unavailable() -> Iterator[None]:
+    """An outage (locked, disk full, server gone) becomes `StoreUnavailable`; other errors pass."""
+    try:
+        yield
+    except Exception as exc:
+        error = _unavailable(exc)
+        if error is exc:
+            raise
+        raise error from None
+
+
 class SqlStore:
     def __init__(self, url: str, *, busy_timeout_ms: int = 5000) -> None:
         self.url = url
@@ -134,25 +146,15 @@ class SqlStore:
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncConnection]:
         """One transaction: committed whole, or rolled back and `StoreUnavailable` raised."""
-        try:
+        with _outages_as_unavailable():
             async with self.db.begin() as conn:
                 yield conn
-        except Exception as exc:
-            error = _unavailable(exc)
-            if error is exc:
-                raise
-            raise error from None
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[AsyncConnection]:
-        try:
+        with _outages_as_unavailable():
             async with self.db.connect() as conn:
                 yield conn
-        except Exception as exc:
-            error = _unavailable(exc)
-            if error is exc:
-                raise
-            raise error from None
 
     async def close(self) -> None:
         if self._engine is not None:

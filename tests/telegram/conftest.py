@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "support"))  # the crash tests' process
 
 from fake_bot_api import FakeBotApi
-from telegram_world import AISHA, BILAL, CHRIS, ENV, GROUP, HEAD, MOD, MODS, WordPolicy
+from telegram_world import ENV, GROUP, MODS, WordPolicy, add_school
 
 from civility._hooks import Hooks
 from civility._plugins import make_manager
@@ -31,14 +31,7 @@ from civility.store.memory import MemoryStore
 @pytest.fixture
 async def fake() -> AsyncIterator[FakeBotApi]:
     api = FakeBotApi()
-    api.add_user(HEAD, "Head Teacher", started=True)
-    api.add_user(AISHA, "Aisha Khan", started=True)
-    api.add_user(BILAL, "Bilal Ahmed")  # never started the bot
-    api.add_user(CHRIS, "Chris Doe", started=True)
-    api.add_user(MOD, "Maryam Mod", started=True)
-    api.add_group(GROUP, "Year 3 parents", owner=HEAD, admins=(MOD,),
-                  members=(AISHA, BILAL, CHRIS))
-    api.add_group(MODS, "Year 3 moderators", owner=HEAD, admins=(MOD,))
+    add_school(api)
     await api.start()
     yield api
     await api.close()

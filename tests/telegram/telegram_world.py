@@ -59,3 +59,15 @@ class WordPolicy:
             while not predicate():
                 self._changed.clear()
                 await self._changed.wait()
+
+
+def add_school(api: Any) -> None:
+    """The school's people on a fake Bot API: a class group and its moderators' group."""
+    api.add_user(HEAD, "Head Teacher", started=True)
+    api.add_user(AISHA, "Aisha Khan", started=True)
+    api.add_user(BILAL, "Bilal Ahmed")  # never started the bot
+    api.add_user(CHRIS, "Chris Doe", started=True)
+    api.add_user(MOD, "Maryam Mod", started=True)
+    api.add_group(GROUP, "Year 3 parents", owner=HEAD, admins=(MOD,),
+                  members=(AISHA, BILAL, CHRIS))
+    api.add_group(MODS, "Year 3 moderators", owner=HEAD, admins=(MOD,))

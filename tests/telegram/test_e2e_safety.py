@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 from fake_bot_api import TOKEN, FakeBotApi
-from telegram_world import AISHA, BILAL, CHRIS, GROUP, HEAD, MOD, MODS
+from telegram_world import AISHA, CHRIS, GROUP, MODS, add_school
 
 from civility.config import Config, School
 from civility.detectors import ocr
@@ -60,14 +60,7 @@ class FilesBotApi(FakeBotApi):
 @pytest.fixture
 async def fake() -> AsyncIterator[FilesBotApi]:
     api = FilesBotApi()
-    api.add_user(HEAD, "Head Teacher", started=True)
-    api.add_user(AISHA, "Aisha Khan", started=True)
-    api.add_user(BILAL, "Bilal Ahmed")  # never started the bot
-    api.add_user(CHRIS, "Chris Doe", started=True)
-    api.add_user(MOD, "Maryam Mod", started=True)
-    api.add_group(GROUP, "Year 3 parents", owner=HEAD, admins=(MOD,),
-                  members=(AISHA, BILAL, CHRIS))
-    api.add_group(MODS, "Year 3 moderators", owner=HEAD, admins=(MOD,))
+    add_school(api)
     await api.start()
     yield api
     await api.close()
