@@ -23,7 +23,6 @@ from civility._hooks import Hooks
 from civility._identity import message_key, report_key
 from civility._logging import error_fields
 from civility._moderator import ModeratorDecisions
-from civility._reports import IncidentReporter
 from civility.adapter import BaseAdapter, UnsupportedAction
 from civility.config import Config, Mode
 from civility.context import PolicyContext, RecentPost
@@ -74,7 +73,6 @@ class Engine:
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.adapters: dict[str, BaseAdapter] = {}
         self.rules: dict[str, Rule] = {r.id: r for r in hooks.rules()}
-        self.reporter = IncidentReporter(config)
         self.actor = Actor(store, self.clock)
         self._tools = Tools(notice=self.notice, clock=self.clock,
                             mute_hours=config.ladder.mute_hours, send_report=self._send_report,
