@@ -2,12 +2,16 @@
 
 A policy file names the policy, its rules (id, title, clause, where the clause sits, severity,
 notice) and what detects each rule, built from the detector kit: word lists with the kit's evasion
-handling, link domain classes and allow/deny lists, copied e-mails, shouting, and the kit's
-targets (staff, child, parent) as a condition. ``[policy] files = ["our-code.toml"]`` in the
-config loads it; the policy then runs under its own name, like any plugin.
+handling (the kit's own and the file's ``[lists]``), link domain classes and allow/deny lists,
+copied e-mails, shouting, a learned model's probability for a rule, and the kit's targets
+(staff, child, parent) as a condition. ``[policy] files = ["our-code.toml"]`` in the config
+loads it; the policy then runs under its own name, like any plugin. The built-in Iqra policy
+keeps its catalogue, word lists and simple rules in such a file too (``detect = "code"`` marks
+the rules its Python detects), and judges them with `detect_evidence`.
 
 The file is watched: when it changes, the next message re-reads it (checked at most every
-`RELOAD_CHECK_SECONDS`). A file that no longer reads keeps the rules it had, and says why once.
+`RELOAD_CHECK_SECONDS`), and ``civility run`` re-reads it at once on SIGHUP. A file that no
+longer reads keeps the rules it had, and says why once.
 """
 
 from __future__ import annotations
@@ -15,15 +19,16 @@ from __future__ import annotations
 import os
 import string
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import attrs
 import structlog
 
+from civility import rule_models
 from civility._ladder import civility_decide as ladder_decide
-from civility._tables import ConfigError, Table, read_toml
+from civility._tables import ConfigError, Table, nearest, read_toml
 from civility.config import LadderSettings
 from civility.context import PolicyContext
 from civility.detectors import lexicon as kit_lists
@@ -31,28 +36,32 @@ from civility.detectors.domains import DomainCategory, classify_domain, domain_o
 from civility.detectors.email import find_email_quote
 from civility.detectors.normalise import normalise
 from civility.detectors.signals import shouting
-from civility.detectors.targets import find_targets
-from civility.detectors.wordlist import Lexicon
+from civility.detectors.targets import Target, find_targets
+from civility.detectors.wordlist import Lexicon, Matches
 from civility.events import Message
 from civility.hookspecs import hookimpl
 from civility.notices import civility_notice as builtin_notice
 from civility.notices import fill
 from civility.verdicts import Decision, Evidence, Rule, Severity, Step, Verdict
 
-__all__ = ["KIT_LISTS", "FilePolicy", "PolicyFileError", "load_policy_file"]
+__all__ = ["KIT_LISTS", "Detect", "FilePolicy", "Found", "PolicyDocument", "PolicyFileError",
+           "detect_evidence", "load_policy_file", "read_policy"]
 
 log = structlog.get_logger()
 
 RELOAD_CHECK_SECONDS = 2.0
 
-#: The detector kit's word lists a policy file can name in ``lists``.
+#: The detector kit's word lists a policy file can name in ``lists`` (the one place they are
+#: combined: the Iqra policy's lexicon is built from these too).
 KIT_LISTS: Mapping[str, tuple[str, ...]] = {
     "profanity": kit_lists.PROFANITY_EN + kit_lists.PROFANITY_UR,
     "insults": kit_lists.INSULTS_EN + kit_lists.INSULTS_UR,
     "mild-insults": kit_lists.WEAK_INSULTS,
     "threats": kit_lists.THREATS,
     "anger": kit_lists.ANGER,
+    "second-person": kit_lists.SECOND_PERSON,
     "politics": kit_lists.POLITICS,
+    "politics-weak": kit_lists.POLITICS_WEAK,
     "communities": kit_lists.GROUPS,
 }
 TARGET_KINDS = ("staff", "child", "parent")
@@ -62,7 +71,12 @@ POLICY_KEYS = ("name", "title", "document")
 RULE_KEYS = ("id", "title", "clause", "where", "severity", "notice", "confidence", "action",
              "detect")
 DETECT_KEYS = ("words", "lists", "links", "allow_domains", "deny_domains", "email_quote",
-               "shouting", "about")
+               "shouting", "model", "min_probability", "about", "match", "also", "quiet",
+               "unless", "min_words", "confidence")
+#: How a detect table's triggers combine.
+MATCH_MODES = ("any", "all")
+#: ``detect = "code"``: the rule is detected by the Python policy that loads the file.
+CODE = "code"
 LADDER_KEYS = tuple(f.name for f in attrs.fields(LadderSettings))
 _STEPS = [s.value for s in Step if s not in (Step.REMOVE, Step.REPORT_INCIDENT)]
 
@@ -80,7 +94,8 @@ class PolicyFileError(ConfigError):
 
 @attrs.frozen
 class Detect:
-    """What makes one rule fire: any trigger, and (when ``about`` is set) one of those targets."""
+    """One way a rule fires: its triggers (any or all of them), and the conditions around them
+    (``about`` targets, ``also`` and ``unless`` lists, at least ``min_words`` words)."""
 
     words: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
@@ -89,20 +104,41 @@ class Detect:
     deny_domains: tuple[str, ...] = ()
     email_quote: bool = False
     shouting: bool = False
+    #: A learned model's rule (``iqra.grievance``), firing at ``min_probability`` or more.
+    model: str = ""
+    min_probability: float = 0.5
     about: tuple[str, ...] = ()
+    match: str = "any"
+    #: Lists that must also match (a condition: their words are not evidence).
+    also: tuple[str, ...] = ()
+    #: Lists that count as triggers but whose words are not shown as evidence.
+    quiet: tuple[str, ...] = ()
+    #: Lists that stop this way of firing when they match.
+    unless: tuple[str, ...] = ()
+    #: At least this many different entries of ``words`` and ``lists`` found.
+    min_words: int = 1
+    #: This way's confidence (None: the rule's).
+    confidence: float | None = None
 
 
 @attrs.frozen
 class FileRule:
     rule: Rule
-    detect: Detect
+    #: The ways the rule fires, tried in order (empty: detected in code, ``detect = "code"``).
+    detects: tuple[Detect, ...]
     confidence: float
     action: Step | None
+
+    def verdict(self, detect: Detect, evidence: Sequence[Evidence]) -> Verdict:
+        rule = self.rule
+        confidence = self.confidence if detect.confidence is None else detect.confidence
+        return Verdict(rule.id, rule.clause, rule.severity, round(confidence, 2),
+                       tuple(evidence), self.action)
 
 
 @attrs.frozen
 class PolicyDocument:
-    """A policy file as read: its name, rules and ladder overrides."""
+    """A policy file as read: its name, word lists, rules and ladder overrides."""
 
     name: str
     title: str
@@ -110,10 +146,16 @@ class PolicyDocument:
     rules: tuple[FileRule, ...]
     ladder: Mapping[str, Any]
     source: str
+    #: The file's own word lists (``[lists]``), in the file's order.
+    lists: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
+
+    def rule(self, rule_id: str) -> FileRule:
+        return next(r for r in self.rules if r.rule.id == rule_id)
 
 
-def _error(table: Table, key: str, expected: str, got: object = attrs.NOTHING) -> PolicyFileError:
-    return PolicyFileError.of(table.error(key, expected, got))
+def _error(table: Table, key: str, expected: str, got: object = attrs.NOTHING,
+           hint: str = "") -> PolicyFileError:
+    return PolicyFileError.of(table.error(key, expected, got, hint=hint))
 
 
 def _checked(call: Any, *args: Any, **kwargs: Any) -> Any:
@@ -123,6 +165,10 @@ def _checked(call: Any, *args: Any, **kwargs: Any) -> Any:
         raise
     except ConfigError as exc:
         raise PolicyFileError.of(exc) from exc
+
+
+def _name_ok(name: str) -> bool:
+    return bool(name) and all(c.isalnum() or c in "-_" for c in name)
 
 
 def _notice(table: Table) -> str:
@@ -138,12 +184,37 @@ def _notice(table: Table) -> str:
     return text
 
 
-def _detect(table: Table) -> Detect:
+def _list_names(table: Table, key: str, own: Mapping[str, Any]) -> tuple[str, ...]:
+    names = tuple(_checked(table.strings, key, []))
+    known = [*KIT_LISTS, *own]
+    for name in names:
+        if name not in known:
+            raise _error(table, key, "names of the kit's lists (" + ", ".join(KIT_LISTS) + ")"
+                         + (" or of this file's [lists]" if own else ""), name,
+                         hint=nearest(name, known))
+    return names
+
+
+def _model(table: Table) -> tuple[str, float]:
+    name: str = _checked(table.str, "model", "")
+    if not name:
+        if "min_probability" in table.data:
+            raise _error(table, "min_probability", "min_probability only beside model")
+        return "", 0.5
+    known = rule_models.labels_of(name)
+    if name not in known:
+        raise _error(table, "model", "a rule of a learned model: " + (", ".join(known) or (
+            "none is installed for " + repr(name.partition(".")[0]))), name,
+            hint=nearest(name, known))
+    default = rule_models.threshold_of(name)
+    least: float = _checked(table.float, "min_probability", default)
+    if least > 1:
+        raise _error(table, "min_probability", "a probability between 0 and 1", least)
+    return name, least
+
+
+def _detect(table: Table, own: Mapping[str, Any]) -> Detect:
     _checked(table.no_other_keys, *DETECT_KEYS)
-    lists = tuple(_checked(table.strings, "lists", []))
-    for name in lists:
-        if name not in KIT_LISTS:
-            raise _error(table, "lists", "names of the kit's lists: " + ", ".join(KIT_LISTS), name)
     links: list[DomainCategory] = []
     for name in _checked(table.strings, "links", []):
         try:
@@ -155,21 +226,46 @@ def _detect(table: Table) -> Detect:
     for kind in about:
         if kind not in TARGET_KINDS:
             raise _error(table, "about", "targets among " + ", ".join(TARGET_KINDS), kind)
+    model, least = _model(table)
+    confidence = _checked(table.float, "confidence", -1.0) if "confidence" in table.data \
+        else None
+    if confidence is not None and confidence > 1:
+        raise _error(table, "confidence", "a number between 0 and 1", confidence)
     detect = Detect(
         words=tuple(w.lower() for w in _checked(table.strings, "words", []) if w.strip()),
-        lists=lists, links=frozenset(links),
+        lists=_list_names(table, "lists", own), links=frozenset(links),
         allow_domains=tuple(d.lower() for d in _checked(table.strings, "allow_domains", [])),
         deny_domains=tuple(d.lower() for d in _checked(table.strings, "deny_domains", [])),
         email_quote=_checked(table.bool, "email_quote", False),
-        shouting=_checked(table.bool, "shouting", False), about=about)
-    if not (detect.words or detect.lists or detect.links or detect.deny_domains
-            or detect.email_quote or detect.shouting):
-        raise _error(table, "words", "at least one way to detect the rule (words, lists, links, "
-                     "deny_domains, email_quote or shouting)")
+        shouting=_checked(table.bool, "shouting", False), model=model, min_probability=least,
+        about=about, match=_checked(table.str, "match", "any", choices=list(MATCH_MODES)),
+        also=_list_names(table, "also", own), quiet=_list_names(table, "quiet", own),
+        unless=_list_names(table, "unless", own),
+        min_words=_checked(table.int, "min_words", 1, minimum=1), confidence=confidence)
+    if not (detect.words or detect.lists or detect.quiet or detect.links or detect.deny_domains
+            or detect.email_quote or detect.shouting or detect.model):
+        raise _error(table, "words", "at least one way to detect the rule (words, lists, quiet, "
+                     "links, deny_domains, email_quote, shouting or model)")
     return detect
 
 
-def _rule(table: Table, policy: str, seen: set[str]) -> FileRule:
+def _detects(named: Table, own: Mapping[str, Any], code_rules: bool) -> tuple[Detect, ...]:
+    value = named.data.get("detect")
+    if value == CODE:
+        if not code_rules:
+            raise _error(named, "detect", "a [rules.detect] table (detect = \"code\" is for a "
+                         "Python policy that loads this file and detects the rule itself)", value)
+        return ()
+    if isinstance(value, list):
+        tables = _checked(named.tables, "detect")
+        if not tables:
+            raise _error(named, "detect", "at least one [[rules.detect]] table")
+        return tuple(_detect(t, own) for t in tables)
+    return (_detect(_checked(named.table, "detect", required=True), own),)
+
+
+def _rule(table: Table, policy: str, seen: set[str], own: Mapping[str, Any],
+          code_rules: bool) -> FileRule:
     rule_id = _checked(table.str, "id")
     named = Table(table.data, f'rules "{rule_id}"', table.file, table.env)
     _checked(named.no_other_keys, *RULE_KEYS)
@@ -186,17 +282,32 @@ def _rule(table: Table, policy: str, seen: set[str]) -> FileRule:
     rule = Rule(id=rule_id, title=_checked(named.str, "title"), clause=_checked(named.str, "clause"),
                 clause_ref=_checked(named.str, "where", ""), severity=Severity[severity.upper()],
                 notice=_notice(named))
-    return FileRule(rule, _detect(_checked(named.table, "detect", required=True)), confidence,
+    return FileRule(rule, _detects(named, own, code_rules), confidence,
                     Step(action) if action else None)
 
 
-def parse_policy(data: Mapping[str, Any], source: str) -> PolicyDocument:
+def _own_lists(root: Table) -> dict[str, tuple[str, ...]]:
+    table = _checked(root.table, "lists")
+    own: dict[str, tuple[str, ...]] = {}
+    for name in table.data:
+        if not _name_ok(name) or name in KIT_LISTS:
+            raise _error(table, name, "a new list name of letters, digits, - or _ (not one of "
+                         "the kit's: " + ", ".join(KIT_LISTS) + ")", name)
+        words = tuple(w.lower() for w in _checked(table.strings, name) if w.strip())
+        if not words:
+            raise _error(table, name, "a list of words and phrases", [])
+        own[name] = words
+    return own
+
+
+def parse_policy(data: Mapping[str, Any], source: str, *,
+                 code_rules: bool = False) -> PolicyDocument:
     root = Table(data, "", source)
-    _checked(root.no_other_keys, "policy", "ladder", "rules")
+    _checked(root.no_other_keys, "policy", "ladder", "lists", "rules")
     head = _checked(root.table, "policy", required=True)
     _checked(head.no_other_keys, *POLICY_KEYS)
     name = _checked(head.str, "name")
-    if not name or not all(c.isalnum() or c in "-_" for c in name):
+    if not _name_ok(name):
         raise _error(head, "name", "a short name of letters, digits, - or _", name)
     ladder = _checked(root.table, "ladder")
     _checked(ladder.no_other_keys, *LADDER_KEYS)
@@ -211,18 +322,150 @@ def parse_policy(data: Mapping[str, Any], source: str) -> PolicyDocument:
         raise _error(ladder, "caution_at", "caution_at <= review_at <= propose_removal_at")
     if merged.min_confidence > 1:
         raise _error(ladder, "min_confidence", "a number between 0 and 1", merged.min_confidence)
+    own = _own_lists(root)
     seen: set[str] = set()
-    rules = tuple(_rule(t, name, seen) for t in _checked(root.tables, "rules"))
+    rules = tuple(_rule(t, name, seen, own, code_rules) for t in _checked(root.tables, "rules"))
     if not rules:
         raise _error(root, "rules", "at least one [[rules]] table")
     return PolicyDocument(name=name, title=_checked(head.str, "title", name),
                           document=_checked(head.str, "document", ""), rules=rules,
-                          ladder=overrides, source=source)
+                          ladder=overrides, source=source, lists=own)
 
 
-def read_policy(path: Path) -> PolicyDocument:
-    """Read and validate one policy file; errors name the file, the rule and the key."""
-    return parse_policy(_checked(read_toml, path, "TOML policy file"), str(path))
+def read_policy(path: Path, *, code_rules: bool = False) -> PolicyDocument:
+    """Read and validate one policy file; errors name the file, the rule and the key.
+    ``code_rules``: the caller is a Python policy that detects ``detect = "code"`` rules."""
+    return parse_policy(_checked(read_toml, path, "TOML policy file"), str(path),
+                        code_rules=code_rules)
+
+
+class Found(Protocol):
+    """The word lists found in one message, by the names a policy file uses."""
+
+    def has(self, name: str) -> bool:
+        """Some entry of the list (a kit list, a ``[lists]`` one, or a rule's words) is in it."""
+        ...
+
+    def count(self, name: str) -> int:
+        """How many different entries of the list are in it."""
+        ...
+
+    def evidence(self, name: str) -> list[Evidence]:
+        """Each entry of the list found, with its place in the message."""
+        ...
+
+
+def _links(d: Detect, links: Sequence[str]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for url in links:
+        host = domain_of(url)
+        if any(host == x or host.endswith("." + x) for x in d.deny_domains):
+            out.append(Evidence("link", url, detail="a domain this policy does not allow"))
+            continue
+        category = classify_domain(url, allowed=d.allow_domains)
+        if category in d.links:
+            out.append(Evidence("link", url, detail=f"a {category.value} link"))
+    return out
+
+
+def detect_evidence(d: Detect, found: Found, *, text: str, links: Sequence[str],
+                    targets: Callable[[], Sequence[Target]],
+                    probability: Callable[[str], float] | None = None,
+                    words: str = "") -> list[Evidence] | None:
+    """The evidence when this way of detecting a rule fires on a message, else None.
+
+    ``found`` answers for the lists (``words`` is the name it gives this table's own words);
+    ``targets`` and ``probability`` are asked only when needed (the model last: it costs most).
+    Evidence: the targets ``about`` found (two at most), then each trigger's, in the table's
+    order."""
+    for name in d.unless:
+        if found.has(name):
+            return None
+    for name in d.also:
+        if not found.has(name):
+            return None
+    every = d.match == "all"
+    parts: list[list[Evidence]] = []
+    missing = False
+    if d.words:
+        if found.has(words):
+            parts.append(found.evidence(words))
+        else:
+            missing = True
+    for name in d.lists:
+        if found.has(name):
+            parts.append(found.evidence(name))
+        else:
+            missing = True
+    for name in d.quiet:
+        if found.has(name):
+            parts.append([])
+        else:
+            missing = True
+    signals: list[list[Evidence]] = []
+    if d.links or d.deny_domains:
+        signals.append(_links(d, links))
+    if d.email_quote:
+        quote = find_email_quote(text) if text else None
+        signals.append([quote] if quote is not None else [])
+    if d.shouting:
+        loud = shouting(text) if text else None
+        signals.append([loud] if loud is not None else [])
+    for hit in signals:
+        if hit:
+            parts.append(hit)
+        else:
+            missing = True
+    if d.model and probability is not None and (not parts if not every else not missing):
+        p = probability(d.model)
+        if p >= d.min_probability:
+            parts.append([Evidence(f"model:{d.model}", f"probability {p:.2f}", detail=(
+                f"the learned model's probability for {d.model} (at least "
+                f"{d.min_probability:g})"))])
+        else:
+            missing = True
+    if not parts or (every and missing):
+        return None
+    if d.min_words > 1 and sum(found.count(n) for n in (*((words,) if d.words else ()),
+                                                         *d.lists)) < d.min_words:
+        return None
+    evidence = [e for part in parts for e in part]
+    if d.about:
+        about = [t.evidence for t in targets() if t.kind in d.about]
+        if not about:
+            return None
+        evidence = [*about[:2], *evidence]
+    return evidence
+
+
+class _LexiconFound:
+    """`Found` over a policy file's own lexicon (kit lists as ``kit:``, ``[lists]`` as
+    ``own:``, each detect table's words as ``rule:ID#N``)."""
+
+    def __init__(self, matches: Matches | None) -> None:
+        self.matches = matches
+
+    @staticmethod
+    def key(name: str) -> str:
+        if name.startswith("rule:"):
+            return name
+        return f"kit:{name}" if name in KIT_LISTS else f"own:{name}"
+
+    def has(self, name: str) -> bool:
+        return self.matches is not None and self.matches.has(self.key(name))
+
+    def count(self, name: str) -> int:
+        return len(self.matches.get(self.key(name))) if self.matches is not None else 0
+
+    def evidence(self, name: str) -> list[Evidence]:
+        if self.matches is None:
+            return []
+        detector = "words" if name.startswith("rule:") else f"list:{name}"
+        return self.matches.evidence(self.key(name), detector=detector)
+
+
+def _words_key(rule_id: str, index: int) -> str:
+    return f"rule:{rule_id}" if index == 0 else f"rule:{rule_id}#{index}"
 
 
 class _Compiled:
@@ -231,63 +474,44 @@ class _Compiled:
     def __init__(self, doc: PolicyDocument) -> None:
         self.doc = doc
         self.by_id = {r.rule.id: r for r in doc.rules}
-        lists: dict[str, tuple[str, ...]] = {f"kit:{n}": KIT_LISTS[n]
-                                             for r in doc.rules for n in r.detect.lists}
-        lists.update({f"rule:{r.rule.id}": r.detect.words for r in doc.rules if r.detect.words})
+        lists: dict[str, tuple[str, ...]] = {}
+        for r in doc.rules:
+            for i, d in enumerate(r.detects):
+                for n in (*d.lists, *d.quiet, *d.also, *d.unless):
+                    lists[_LexiconFound.key(n)] = KIT_LISTS.get(n) or doc.lists[n]
+                if d.words:
+                    lists[_words_key(r.rule.id, i)] = d.words
         self.lexicon = Lexicon.from_lists(lists)
 
     def judge(self, message: Message, settings: Mapping[str, Any]) -> list[Verdict]:
         text = message.all_text
-        found = self.lexicon.lookup(normalise(text)) if text.strip() else None
-        targets: dict[str, list[Evidence]] | None = None
+        found = _LexiconFound(self.lexicon.lookup(normalise(text)) if text.strip() else None)
+        targets: list[Target] | None = None
+        probs: dict[str, Mapping[str, float]] = {}  # by model, scored at most once
+
+        def about() -> list[Target]:
+            nonlocal targets
+            if targets is None:
+                targets = find_targets(text, staff_names=settings.get("staff_names", ()),
+                                       child_names=settings.get("child_names", ()))
+            return targets
+
+        def probability(label: str) -> float:
+            model = label.partition(".")[0]
+            if model not in probs:
+                probs[model] = rule_models.score(label, message, settings)
+            return float(probs[model].get(label, 0.0))
+
         verdicts: list[Verdict] = []
         for item in self.doc.rules:
-            evidence = self._triggers(item, message, text, found)
-            if not evidence:
-                continue
-            if item.detect.about:
-                if targets is None:
-                    targets = {}
-                    for t in find_targets(text, staff_names=settings.get("staff_names", ()),
-                                          child_names=settings.get("child_names", ())):
-                        targets.setdefault(t.kind, []).append(t.evidence)
-                about = [e for kind in item.detect.about for e in targets.get(kind, ())]
-                if not about:
-                    continue
-                evidence += about[:2]
-            rule = item.rule
-            verdicts.append(Verdict(rule.id, rule.clause, rule.severity, item.confidence,
-                                    tuple(evidence), item.action))
+            for i, d in enumerate(item.detects):
+                evidence = detect_evidence(d, found, text=text, links=message.links,
+                                           targets=about, probability=probability,
+                                           words=_words_key(item.rule.id, i))
+                if evidence is not None:
+                    verdicts.append(item.verdict(d, evidence))
+                    break
         return verdicts
-
-    @staticmethod
-    def _triggers(item: FileRule, message: Message, text: str,
-                  found: Any) -> list[Evidence]:
-        d = item.detect
-        out: list[Evidence] = []
-        if found is not None:
-            if d.words and found.has(f"rule:{item.rule.id}"):
-                out += found.evidence(f"rule:{item.rule.id}", detector="words")
-            for name in d.lists:
-                if found.has(f"kit:{name}"):
-                    out += found.evidence(f"kit:{name}", detector=f"list:{name}")
-        for url in message.links if (d.links or d.deny_domains) else ():
-            host = domain_of(url)
-            if any(host == x or host.endswith("." + x) for x in d.deny_domains):
-                out.append(Evidence("link", url, detail="a domain this policy does not allow"))
-                continue
-            category = classify_domain(url, allowed=d.allow_domains)
-            if category in d.links:
-                out.append(Evidence("link", url, detail=f"a {category.value} link"))
-        if d.email_quote and text:
-            quote = find_email_quote(text)
-            if quote is not None:
-                out.append(quote)
-        if d.shouting and text:
-            loud = shouting(text)
-            if loud is not None:
-                out.append(loud)
-        return out
 
 
 class FilePolicy:

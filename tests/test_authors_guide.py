@@ -10,13 +10,14 @@ from pathlib import Path
 import pluggy
 from click.testing import CliRunner
 
-from civility import hookspecs
+from civility import hookspecs, rule_models
 from civility._cli import main
 from civility.detectors.domains import DomainCategory
 from civility.policy_file import (
     DETECT_KEYS,
     KIT_LISTS,
     LADDER_KEYS,
+    MATCH_MODES,
     NOTICE_FIELDS,
     POLICY_KEYS,
     RULE_KEYS,
@@ -51,10 +52,24 @@ def test_every_policy_file_key_and_value_is_documented() -> None:
     text = guide()
     for key in (*POLICY_KEYS, *RULE_KEYS, *DETECT_KEYS, *LADDER_KEYS, *TARGET_KINDS):
         assert f"`{key}`" in text, f"policy-file key {key!r} is not in the guide"
-    for name in (*KIT_LISTS, *(c.value for c in DomainCategory)):
+    for name in (*KIT_LISTS, *MATCH_MODES, *(c.value for c in DomainCategory)):
         assert f"`{name}`" in text, f"value {name!r} is not in the guide"
+    assert "`[lists]`" in text and '`detect = "code"`' in text
+    for label in rule_models.labels_of("iqra.any"):
+        assert f"`{label}`" in text, f"model rule {label!r} is not in the guide"
     for field in NOTICE_FIELDS:
         assert "`{" + field + "}`" in text, f"notice placeholder {field!r} is not in the guide"
+
+
+def test_every_policy_file_fragment_in_the_guide_loads(tmp_path: Path) -> None:
+    fragments = [b for b in blocks("toml") if "[[rules]]" in b]
+    assert len(fragments) >= 3
+    for n, block in enumerate(fragments):
+        if "[policy]" not in block:  # a fragment of the riverside file
+            block = '[policy]\nname = "riverside"\n' + block
+        path = tmp_path / f"{n}.toml"
+        path.write_text(block, "utf-8")
+        load_policy_file(path)
 
 
 def test_the_complete_example_loads_and_works(tmp_path: Path) -> None:

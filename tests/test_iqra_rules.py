@@ -145,3 +145,38 @@ def test_image_without_ocr_does_not_break() -> None:
 def test_never_raises_and_only_catalogue_ids(text: str) -> None:
     for v in judge(iqra, text):
         assert v.rule_id in iqra.RULE_IDS
+
+
+def test_the_catalogue_and_simple_rules_come_from_the_policy_file() -> None:
+    from pathlib import Path
+
+    from civility.plugins.iqra import patterns
+    from civility.plugins.iqra.rules import DOCUMENT
+    from civility.policy_file import KIT_LISTS, PolicyFileError, read_policy
+
+    path = Path(iqra.__file__).with_name("iqra.toml")
+    assert DOCUMENT.source == str(path)
+    assert tuple(r.rule for r in DOCUMENT.rules) == iqra.RULES
+    declared = {r.rule.id for r in DOCUMENT.rules if r.detects}
+    assert declared == {"iqra.grievance", "iqra.policy-challenge", "iqra.politics",
+                        "iqra.cultural-respect"}
+    # One combination of the kit's lists serves policy files and the Iqra lexicon.
+    for name, kit in patterns.KIT_NAMES.items():
+        assert patterns.LISTS[name] is KIT_LISTS[kit]
+    # The same machinery a school's file goes through: alone, its code rules are refused.
+    with pytest.raises(PolicyFileError, match='detect = "code"'):
+        read_policy(path)
+
+
+@pytest.mark.parametrize(("text", "rule", "confidence"), [
+    ("Vote Reform at the election on Thursday, everyone", "iqra.politics", 0.8),
+    ("don't forget to vote in the council election", "iqra.politics", 0.65),
+    ("Mrs Khan is useless and never listens", "iqra.grievance", 0.8),
+    ("the new uniform policy is a joke, let's all refuse", "iqra.policy-challenge", 0.75),
+])
+def test_declared_rules_judge_as_before(text: str, rule: str, confidence: float) -> None:
+    from civility.plugins.iqra.learned import analyse
+
+    kit = {v.rule_id: v for v in analyse(make_message(text), {}).kit}
+    assert kit[rule].confidence == confidence
+    assert kit[rule].clause == iqra.BY_ID[rule].clause and kit[rule].evidence

@@ -220,3 +220,187 @@ def test_a_policy_file_cannot_take_a_built_in_name(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["rules", "--config", str(config)])
     assert result.exit_code != 0
     assert "a name no other installed policy uses" in result.output
+
+
+# -- the format's ways of combining (what the Iqra policy's own file needs) -----------------
+
+COMBINED = """
+[policy]
+name = "club"
+
+[lists]
+school-words = ["pta", "school fair"]
+election = ["vote", "voting", "election", "council", "candidate"]
+policy-words = ["policy", "new rule"]
+resist = ["boycott", "refuse"]
+everyone = ["they all", "all of them"]
+
+[[rules]]
+id = "club.politics"
+title = "No politics"
+clause = "Not a political platform."
+severity = "low"
+[[rules.detect]]
+lists = ["politics"]
+confidence = 0.8
+[[rules.detect]]
+lists = ["election"]
+min_words = 2
+unless = ["school-words"]
+confidence = 0.65
+
+[[rules]]
+id = "club.campaigns"
+title = "No campaigns against a policy"
+clause = "Raise a policy with the committee."
+severity = "medium"
+[rules.detect]
+lists = ["policy-words", "resist"]
+match = "all"
+
+[[rules]]
+id = "club.generalising"
+title = "No generalising"
+clause = "Respect every community."
+severity = "high"
+[rules.detect]
+lists = ["communities"]
+also = ["everyone"]
+
+[[rules]]
+id = "club.grumbles"
+title = "No grumbles about people"
+clause = "Concerns go to the committee."
+severity = "medium"
+[rules.detect]
+words = ["useless"]
+quiet = ["insults"]
+about = ["staff", "parent"]
+"""
+
+
+def verdicts_for(policy: object, text: str) -> dict[str, object]:
+    message = make_message(text)
+    context = PolicyContext(school=Config().school, chat=message.chat)
+    return {v.rule_id: v for v in policy.on_message(message=message, context=context)}  # type: ignore[attr-defined]
+
+
+def test_ways_to_fire_are_tried_in_order_each_with_its_confidence(tmp_path: Path) -> None:
+    policy = load_policy_file(write(tmp_path, COMBINED))
+    strong = verdicts_for(policy, "I'm voting Labour, the Tories are finished")
+    assert strong["club.politics"].confidence == 0.8  # type: ignore[attr-defined]
+    weak = verdicts_for(policy, "who is the council candidate? do vote")
+    assert weak["club.politics"].confidence == 0.65  # type: ignore[attr-defined]
+    # min_words: one ordinary election word is not politics; unless: not beside school words.
+    assert "club.politics" not in verdicts_for(policy, "the council fixed the road")
+    assert "club.politics" not in verdicts_for(policy, "vote for the PTA council chair")
+
+
+def test_all_also_and_quiet(tmp_path: Path) -> None:
+    policy = load_policy_file(write(tmp_path, COMBINED))
+    assert "club.campaigns" in verdicts_for(policy, "the new rule is daft, let's boycott it")
+    assert "club.campaigns" not in verdicts_for(policy, "what is the new rule on kit?")
+    assert "club.campaigns" not in verdicts_for(policy, "I refuse to miss the match")
+    found = verdicts_for(policy, "the Polish families, they all keep to themselves")
+    assert "club.generalising" in found
+    assert "they all" not in {e.match for e in found["club.generalising"].evidence}  # type: ignore[attr-defined]
+    assert "club.generalising" not in verdicts_for(policy, "welcome to the Polish families!")
+    # quiet: an insult fires the rule but is not quoted; the person comes first.
+    grumble = verdicts_for(policy, "his mum is an idiot")["club.grumbles"]
+    assert [e.match for e in grumble.evidence] == ["his mum"]  # type: ignore[attr-defined]
+    assert "club.grumbles" not in verdicts_for(policy, "the printer is useless")
+
+
+@pytest.mark.parametrize(("old", "new", "key", "says"), [
+    ('lists = ["election"]', 'lists = ["elektion"]', 'rules "club.politics".detect[1].lists',
+     "did you mean election?"),
+    ('match = "all"', 'match = "both"', 'rules "club.campaigns".detect.match', "'any', 'all'"),
+    ("min_words = 2", "min_words = 0", 'rules "club.politics".detect[1].min_words', "at least 1"),
+    ('unless = ["school-words"]', 'unless = ["school"]', 'rules "club.politics".detect[1].unless',
+     "did you mean school-words?"),
+    ('school-words = ["pta"', 'insults = ["pta"', "lists.insults", "a new list name"),
+    ('also = ["everyone"]', 'detect = "code"', 'rules "club.generalising".detect', "Python"),
+])
+def test_mistakes_in_the_new_keys_are_named(tmp_path: Path, old: str, new: str, key: str,
+                                            says: str) -> None:
+    assert old in COMBINED
+    text = COMBINED.replace(old, new, 1)
+    if new == 'detect = "code"':
+        text = text.replace('[rules.detect]\nlists = ["communities"]\ndetect = "code"',
+                            'detect = "code"')
+    with pytest.raises(PolicyFileError) as caught:
+        load_policy_file(write(tmp_path, text))
+    assert f"[{key}]" in str(caught.value) and says in str(caught.value), str(caught.value)
+
+
+# -- the learned model's probabilities ------------------------------------------------------
+
+MODEL_RULE = """
+[policy]
+name = "riverside"
+
+[[rules]]
+id = "riverside.staff-complaints"
+title = "Complaints about staff"
+clause = "Take concerns about staff to the office."
+severity = "medium"
+[[rules.detect]]
+words = ["hopeless"]
+about = ["staff"]
+[[rules.detect]]
+model = "iqra.grievance"
+min_probability = 0.8
+about = ["staff"]
+confidence = 0.7
+"""
+
+
+def test_a_rule_can_fire_on_the_learned_models_probability(tmp_path: Path) -> None:
+    from civility.plugins.iqra.learned import rule_probabilities
+
+    policy = load_policy_file(write(tmp_path, MODEL_RULE))
+    text = "Mr Jones has no control over that class, it's chaos every day"
+    assert rule_probabilities(make_message(text), {})["iqra.grievance"] >= 0.8
+    verdict = verdicts_for(policy, text)["riverside.staff-complaints"]
+    assert verdict.confidence == 0.7  # type: ignore[attr-defined]
+    [who, why] = verdict.evidence  # type: ignore[attr-defined]
+    assert who.match == "Mr Jones" and why.detector == "model:iqra.grievance"
+    # The words first: the same rule, at the rule's own confidence, without asking the model.
+    assert verdicts_for(policy, "Mr Jones is hopeless")[
+        "riverside.staff-complaints"].confidence == 0.9  # type: ignore[attr-defined]
+    # The model is sure, but the message is not about staff: nothing.
+    assert verdicts_for(policy, "Reading club is on Friday after school") == {}
+    higher = load_policy_file(write(tmp_path, MODEL_RULE.replace("0.8", "0.9999"), "hi.toml"))
+    assert verdicts_for(higher, text) == {}
+
+
+def test_model_and_words_together_with_all(tmp_path: Path) -> None:
+    text = MODEL_RULE.replace('[[rules.detect]]\nwords = ["hopeless"]\nabout = ["staff"]\n', "")
+    text = text.replace("min_probability = 0.8", 'min_probability = 0.5\nwords = ["class"]\n'
+                        'match = "all"')
+    policy = load_policy_file(write(tmp_path, text))
+    assert "riverside.staff-complaints" in verdicts_for(
+        policy, "Mr Jones has no control over that class, it's chaos every day")
+    assert verdicts_for(policy, "Mr Jones has no control, it's chaos every day") == {}
+
+
+@pytest.mark.parametrize(("old", "new", "says"), [
+    ('model = "iqra.grievance"', 'model = "iqra.grievence"', "did you mean iqra.grievance?"),
+    ('model = "iqra.grievance"', 'model = "riverside.grievance"', "none is installed"),
+    ("min_probability = 0.8", "min_probability = 1.5", "between 0 and 1"),
+])
+def test_model_mistakes_name_the_file_rule_and_key(tmp_path: Path, old: str, new: str,
+                                                   says: str) -> None:
+    path = write(tmp_path, MODEL_RULE.replace(old, new))
+    with pytest.raises(PolicyFileError) as caught:
+        load_policy_file(path)
+    message = str(caught.value)
+    assert message.startswith(str(path)) and 'rules "riverside.staff-complaints".detect[1]' in message
+    assert says in message, message
+
+
+def test_min_probability_without_a_model_is_refused(tmp_path: Path) -> None:
+    text = POLICY.replace('words = ["useless", "hopeless"]',
+                          'words = ["useless", "hopeless"]\nmin_probability = 0.5')
+    with pytest.raises(PolicyFileError, match="only beside model"):
+        load_policy_file(write(tmp_path, text))

@@ -16,12 +16,19 @@ from typing import Any
 
 import structlog
 
+from civility import rule_models
 from civility.context import PolicyContext
 from civility.detectors.ocr import read_image_text
 from civility.events import AttachmentKind, MemberJoined, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.iqra.conversation import private_conversation
-from civility.plugins.iqra.learned import Analysis, analyse, verdicts_from
+from civility.plugins.iqra.learned import (
+    Analysis,
+    IqraModel,
+    analyse,
+    rule_probabilities,
+    verdicts_from,
+)
 from civility.plugins.iqra.notices import word_notice
 from civility.plugins.iqra.rules import BY_ID, RULE_IDS, RULES
 from civility.plugins.iqra.school_model import school_model
@@ -32,6 +39,11 @@ __all__ = ["RULES", "RULE_IDS", "civility_notice", "civility_rules", "civility_w
            "judge_many", "on_message"]
 
 log = structlog.get_logger()
+
+# Policy files may fire a rule on this model's probabilities (``model = "iqra.grievance"``).
+rule_models.register(rule_models.RuleModel(
+    "iqra", labels=lambda: IqraModel.default().model.labels,
+    threshold=lambda label: IqraModel.default().threshold(label), score=rule_probabilities))
 
 
 @hookimpl

@@ -1,4 +1,8 @@
-"""The Iqra rules as checks over one message's signals (computed once, cheap ones first)."""
+"""The Iqra rules as checks over one message's signals (computed once, cheap ones first).
+
+The rules that word lists and targets detect are declared in ``iqra.toml`` and judged here by
+the policy-file machinery (`declared`), over the same signals; the rest are Python.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,8 @@ from civility.detectors.signals import shouting
 from civility.detectors.targets import Target, find_targets
 from civility.detectors.wordlist import Matches, tokens
 from civility.plugins.iqra import patterns
-from civility.plugins.iqra.rules import BY_ID
+from civility.plugins.iqra.rules import BY_ID, DOCUMENT
+from civility.policy_file import detect_evidence
 from civility.verdicts import Evidence, Severity, Verdict
 
 _MILD = frozenset({"damn", "dammit", "crap", "crappy", "bloody hell", "ffs", "wtf", "omfg", "fml"})
@@ -118,16 +123,6 @@ def defamation(s: Signals) -> Verdict | None:
     return None
 
 
-def grievance(s: Signals) -> Verdict | None:
-    if not s.found.has("negative", "profanity", "insult", "weak_insult", "accuse"):
-        return None
-    people = [t.evidence for t in s.targets()]
-    if not people:
-        return None
-    return verdict("iqra.grievance", 0.8,
-                   (*people[:2], *s.ev("negative", "profanity", "weak_insult", "insult")))
-
-
 def disrepute(s: Signals) -> Verdict | None:
     if not s.found.has("disrepute") or not s.found.has("school"):
         return None
@@ -138,12 +133,6 @@ def disrepute(s: Signals) -> Verdict | None:
     if m:
         return verdict("iqra.disrepute", 0.7, (Evidence("disrepute", s.nt.excerpt(*m.span()),
                                                         *s.nt.original_span(*m.span())),))
-    return None
-
-
-def policy_challenge(s: Signals) -> Verdict | None:
-    if s.found.has("policy") and s.found.has("challenge"):
-        return verdict("iqra.policy-challenge", 0.75, s.ev("policy", "challenge"))
     return None
 
 
@@ -161,21 +150,48 @@ def individual_child(s: Signals) -> Verdict | None:
     return verdict("iqra.individual-child", 0.7, (*children[:2], *s.ev("incident")))
 
 
-def politics(s: Signals) -> Verdict | None:
-    if s.found.has("politics"):
-        return verdict("iqra.politics", 0.8, s.ev("politics"))
-    weak = s.found.get("politics_weak")
-    if len(weak) >= 2 and not s.found.has("school_context"):
-        return verdict("iqra.politics", 0.65, s.ev("politics_weak"))
-    return None
+class _Found:
+    """The Iqra lexicon's matches, by the list names a policy file uses
+    (`civility.policy_file.Found`)."""
+
+    __slots__ = ("matches",)
+
+    def __init__(self, matches: Matches) -> None:
+        self.matches = matches
+
+    def has(self, name: str) -> bool:
+        return self.matches.has(patterns.LEXICON_NAMES.get(name, name))
+
+    def count(self, name: str) -> int:
+        return len(self.matches.get(patterns.LEXICON_NAMES.get(name, name)))
+
+    def evidence(self, name: str) -> list[Evidence]:
+        return self.matches.evidence(patterns.LEXICON_NAMES.get(name, name))
 
 
-def cultural_respect(s: Signals) -> Verdict | None:
-    if s.found.has("slur"):
-        return verdict("iqra.cultural-respect", 0.85, s.ev("slur"))
-    if s.found.has("group") and s.found.has("stereotype") and s.found.has("collective"):
-        return verdict("iqra.cultural-respect", 0.75, s.ev("group", "stereotype"))
-    return None
+def declared(rule_id: str) -> Callable[[Signals], Verdict | None]:
+    """The check for a rule ``iqra.toml`` declares: its ``[[rules.detect]]`` tables, in order."""
+    item = DOCUMENT.rule(rule_id)
+    if not item.detects:
+        raise ValueError(f"{rule_id} is detected in code, not in iqra.toml")
+
+    def check(s: Signals) -> Verdict | None:
+        found = _Found(s.found)
+        for detect in item.detects:
+            evidence = detect_evidence(detect, found, text=s.text, links=s.links,
+                                       targets=s.targets)
+            if evidence is not None:
+                return item.verdict(detect, evidence)
+        return None
+
+    check.__name__ = check.__qualname__ = rule_id.partition(".")[2].replace("-", "_")
+    return check
+
+
+grievance = declared("iqra.grievance")
+policy_challenge = declared("iqra.policy-challenge")
+politics = declared("iqra.politics")
+cultural_respect = declared("iqra.cultural-respect")
 
 
 def private_email(s: Signals, extra_text: str = "") -> Verdict | None:

@@ -32,7 +32,8 @@ from civility.plugins.iqra.patterns import LEXICON
 from civility.plugins.iqra.rules import BY_ID
 from civility.verdicts import Evidence, Severity, Verdict
 
-__all__ = ["MODEL_FILE", "THREAT", "Analysis", "IqraModel", "analyse", "features_of"]
+__all__ = ["MODEL_FILE", "THREAT", "Analysis", "IqraModel", "analyse", "features_of",
+           "rule_probabilities"]
 
 MODEL_FILE = "iqra_model.gz"
 #: The extra head that tells a threat (severe) from other defamation.
@@ -248,6 +249,12 @@ class IqraModel:
                 weigh[name] = float(self.model.row_weights(rows, col).sum()) * 2
         best = sorted((k for k, w in weigh.items() if w > 0), key=lambda k: -weigh[k])
         return best[:top]
+
+
+def rule_probabilities(message: Message, settings: Mapping[str, Any]) -> dict[str, float]:
+    """The shipped model's calibrated probability of every rule for one message (policy files'
+    ``model = "iqra.RULE"``; the same numbers the Iqra policy weighs)."""
+    return IqraModel.default().proba(analyse(message, settings))
 
 
 def verdicts_from(model: IqraModel, analysis: Analysis, probs: Mapping[str, float],
