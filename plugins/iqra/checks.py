@@ -175,10 +175,24 @@ def declared(rule_id: str) -> Callable[[Signals], Verdict | None]:
     if not item.detects:
         raise ValueError(f"{rule_id} is detected in code, not in iqra.toml")
 
+    # Its lists by the lexicon's names: a table that needs a list the message lacks is skipped
+    # before the general machinery is asked (the common case, and a hot path).
+    needs = [(d, tuple(patterns.LEXICON_NAMES.get(n, n) for n in (*d.lists, *d.quiet)))
+             for d in item.detects]
+    for detect, _ in needs:
+        if (detect.words or detect.links or detect.deny_domains or detect.email_quote
+                or detect.shouting or detect.model):
+            raise ValueError(f"{rule_id}: the Iqra checks judge word lists and targets only")
+
     def check(s: Signals) -> Verdict | None:
-        found = _Found(s.found)
-        for detect in item.detects:
-            evidence = detect_evidence(detect, found, text=s.text, links=s.links,
+        matches = s.found
+        for detect, names in needs:
+            if detect.match == "all":
+                if not all(n in matches.found for n in names):
+                    continue
+            elif not matches.has(*names):
+                continue
+            evidence = detect_evidence(detect, _Found(matches), text=s.text, links=s.links,
                                        targets=s.targets)
             if evidence is not None:
                 return item.verdict(detect, evidence)
