@@ -26,7 +26,7 @@ log = structlog.get_logger()
 class ModeratorDecisions:
     def __init__(self, store: Store, actor: Actor, *,
                  adapter_for: Callable[[str], BaseAdapter | None],
-                 effects_for: Callable[[str], Effects],
+                 effects_for: Callable[[ChatRef], Effects],
                  context: Callable[[ChatRef], PolicyContext],
                  new_incident: Callable[[Message, Decision, str, tuple[str, ...]], NewIncident]
                  ) -> None:
@@ -79,8 +79,7 @@ class ModeratorDecisions:
         status = "dismissed" if answer.choice is ReviewChoice.KEEP else "resolved"
         delivery = await store.record_plan(Plan(
             key=key, kind="decision", time=answer.time,
-            actions=self.effects_for(chat.platform).choice_actions(answer.choice,
-                                                                   deleted=deleted),
+            actions=self.effects_for(chat).choice_actions(answer.choice, deleted=deleted),
             incident=new, incident_id=incident.id if incident else None,
             moderator=ModeratorChoice(answer.moderator.key, answer.choice.value, answer.note,
                                       status)))
@@ -97,7 +96,7 @@ class ModeratorDecisions:
                           text=incident.text or "", time=incident.time)
         job = Job(message, Decision(), self.context(chat), incident.id, source="moderator",
                   moderator=answer.moderator, note=answer.note)
-        outcome = await self.actor.carry_out(delivery, job, self.effects_for(chat.platform))
+        outcome = await self.actor.carry_out(delivery, job, self.effects_for(chat))
         log.info("moderator_decision", incident=incident.id, choice=answer.choice.value,
                  done=list(outcome.done))
         return Outcome(incident_id=incident.id, done=outcome.done,

@@ -81,6 +81,16 @@ def check_adapter_policies(engine: Engine, adapters: Iterable[BaseAdapter]) -> N
         raise ConfigError.combine(errors)
 
 
+def reload_policy_files(engine: Engine) -> None:
+    """SIGHUP: re-read the config's policy files now (they are also watched for changes)."""
+    from civility import policy_file
+
+    plugins = [p for _, p in engine.hooks.pm.list_name_plugin()]
+    reloaded = policy_file.reload_policy_files(plugins)
+    engine.rules = {r.id: r for r in engine.hooks.rules()}  # new rules' titles for the cards
+    log.info("policy_files_reloaded", signal="SIGHUP", changed=reloaded)
+
+
 async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     """Run until every adapter is done (the console at end of input) or a signal arrives."""
     adapters = list(adapters)
@@ -101,6 +111,8 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):  # not the main thread
             loop.add_signal_handler(sig, stop.set)
+    with contextlib.suppress(NotImplementedError, RuntimeError, AttributeError):  # no SIGHUP
+        loop.add_signal_handler(signal.SIGHUP, reload_policy_files, engine)
     async def all_closed() -> None:
         await asyncio.gather(*(a.wait_closed() for a in engine.adapters.values()))
 

@@ -20,6 +20,7 @@ from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 if TYPE_CHECKING:
+    from civility.config import Mode
     from civility.engine import Engine
 
 #: What an adapter hands events to: ``Engine.handle``, which returns once the event is handled.
@@ -162,6 +163,10 @@ class BaseAdapter:
 
     def chat_policies(self) -> Mapping[str, Sequence[str]]:
         """Chat key → policy plugins, for chats whose config names their own policies."""
+        return {}
+
+    def chat_modes(self) -> Mapping[str, Mode]:
+        """Chat key → mode, for chats whose config sets their own (``mode = "advise"``)."""
         return {}
 
     def _no(self, action: str) -> UnsupportedAction:

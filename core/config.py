@@ -18,12 +18,25 @@ import attrs
 from civility._platforms import check_sections
 from civility._tables import ConfigError, Secret, Table, read_toml
 
-__all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "load_config"]
+__all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "chat_mode",
+           "load_config"]
 
 
 class Mode(enum.StrEnum):
     ENFORCE = "enforce"  # act on the platform
     ADVISE = "advise"  # decide, record and report; never act on the platform
+
+
+#: What ``mode`` may say, in ``[policy]`` and in a group's own table ("live" = "enforce").
+MODE_WORDS: Mapping[str, Mode] = {"enforce": Mode.ENFORCE, "advise": Mode.ADVISE,
+                                  "live": Mode.ENFORCE}
+
+
+def chat_mode(table: Table, key: str = "mode") -> Mode | None:
+    """A group table's own ``mode`` (None when it has none: ``[policy] mode`` applies)."""
+    if key not in table.data:
+        return None
+    return MODE_WORDS[table.str(key, choices=list(MODE_WORDS))]
 
 
 @attrs.frozen
@@ -222,7 +235,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
     config = Config(
         school=_school(root.table("school")),
         plugins=tuple(policy.strings("plugins", ["iqra"])),
-        mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
+        mode=MODE_WORDS[policy.str("mode", "enforce", choices=list(MODE_WORDS))],
         ladder=_ladder(policy.table("ladder")),
         plugin_settings=plugin_settings,
         store=StoreSettings(

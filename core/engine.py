@@ -81,6 +81,8 @@ class Engine:
             store, self.actor, adapter_for=self.adapters.get, effects_for=self.effects_for,
             context=self.context, new_incident=self.new_incident)
         self._policies: dict[str, tuple[str, ...]] = {}
+        #: Chats whose own config sets their mode (``mode = "advise"`` in a group's table).
+        self._modes: dict[str, Mode] = {}
         self._recent: defaultdict[str, deque[RecentPost]] = defaultdict(
             lambda: deque(maxlen=RECENT_WINDOW))
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -95,7 +97,16 @@ class Engine:
 
     def add_adapter(self, adapter: BaseAdapter) -> None:
         self.adapters[adapter.platform] = adapter
+        for chat_key, mode in adapter.chat_modes().items():
+            self.set_mode(chat_key, mode)
         adapter.attach(self)
+
+    def set_mode(self, chat_key: str, mode: Mode) -> None:
+        """Run this chat live or in advise mode, whatever ``[policy] mode`` says."""
+        self._modes[chat_key] = mode
+
+    def mode_for(self, chat: ChatRef) -> Mode:
+        return self._modes.get(chat.key, self.config.mode)
 
     def set_policies(self, chat_key: str, plugins: Iterable[str]) -> None:
         """Run these policy plugins in this chat instead of the configured default."""
@@ -190,7 +201,7 @@ class Engine:
     def context(self, chat: ChatRef, *, recent: Sequence[RecentPost] = (),
                 points: float = 0.0) -> PolicyContext:
         return PolicyContext(school=self.config.school, chat=chat, recent=recent, points=points,
-                             mode=self.config.mode, ladder=self.config.ladder,
+                             mode=self.mode_for(chat), ladder=self.config.ladder,
                              settings=self.config.plugin_settings)
 
     async def judge(self, message: Message) -> tuple[list[Verdict], PolicyContext]:
@@ -224,7 +235,7 @@ class Engine:
         decision = await self.decide(message, verdicts, context)
         if not (decision.steps or decision.pending):
             return Outcome(decision=decision)
-        effects = self.effects_for(message.platform)
+        effects = self.effects_for(message.chat)
         gained = decision.points_after - decision.points_before
         delivery = await self.store.record_plan(Plan(
             key=message_key(message), kind="message", time=message.time,
@@ -269,12 +280,13 @@ class Engine:
         return await self.store.record_incident(
             self.new_incident(message, decision, source, reasons, reporter_hash))
 
-    def effects_for(self, platform: str) -> Effects:
-        """What decisions may do on this platform: act (live), only ask (advise), nothing."""
-        adapter = self.adapters.get(platform)
+    def effects_for(self, chat: ChatRef) -> Effects:
+        """What decisions may do in this chat: act (live), only ask (advise: the chat's own
+        ``mode``, else ``[policy] mode``), or nothing (no adapter for its platform)."""
+        adapter = self.adapters.get(chat.platform)
         if adapter is None:
             return OfflineEffects()
-        if self.advise:
+        if self.mode_for(chat) is Mode.ADVISE:
             return AdviseEffects(adapter)
         return LiveEffects(adapter, self._tools)
 
@@ -306,7 +318,7 @@ class Engine:
         context = self.context(chat)
         reporter = self.reporter_hash(flag)
         key = report_key(flag, reporter)
-        effects = self.effects_for(chat.platform)
+        effects = self.effects_for(chat)
         delivery = await self.store.delivery(key)
         if delivery is None:
             delivery = await self._record_report(flag, key, reporter, context, effects)
@@ -379,7 +391,7 @@ class Engine:
         self.hooks.on_member_joined(joined, context)
         welcome = self.hooks.welcome(joined, context)
         adapter = self.adapters.get(joined.chat.platform)
-        if not welcome or adapter is None or self.advise:
+        if not welcome or adapter is None or self.mode_for(joined.chat) is Mode.ADVISE:
             return Outcome()
         try:
             await adapter.send_private(joined.member, welcome, chat=joined.chat)
@@ -439,6 +451,7 @@ class Engine:
 
     @property
     def advise(self) -> bool:
+        """The whole bot advises (``[policy] mode``); a chat may differ (`mode_for`)."""
         return self.config.mode is Mode.ADVISE
 
     def rule(self, rule_id: str) -> Rule | None:

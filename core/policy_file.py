@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import string
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,7 +45,8 @@ from civility.notices import fill
 from civility.verdicts import Decision, Evidence, Rule, Severity, Step, Verdict
 
 __all__ = ["KIT_LISTS", "Detect", "FilePolicy", "Found", "PolicyDocument", "PolicyFileError",
-           "detect_evidence", "load_policy_file", "read_policy"]
+           "detect_evidence", "load_policy_file", "read_policy",
+           "reload_policy_files"]
 
 log = structlog.get_logger()
 
@@ -538,14 +539,15 @@ class FilePolicy:
         except OSError:
             return -1.0
 
-    def reload_if_changed(self, *, force: bool = False) -> bool:
-        """Re-read the file when it changed; True when new rules are in force."""
+    def reload_if_changed(self, *, force: bool = False, always: bool = False) -> bool:
+        """Re-read the file when it changed (``always``: even when its time stamp did not, as
+        on SIGHUP); True when new rules are in force."""
         now = time.monotonic()
         if not force and now - self._checked_at < RELOAD_CHECK_SECONDS:
             return False
         self._checked_at = now
         stamp = self._mtime()
-        if stamp == self._stamp or stamp == self._failed_stamp:
+        if not always and (stamp == self._stamp or stamp == self._failed_stamp):
             return False
         try:
             compiled = _Compiled(read_policy(self.path))
@@ -599,6 +601,13 @@ class FilePolicy:
         ladder = attrs.evolve(context.ladder, **self._compiled.doc.ladder)
         return ladder_decide(message=message, verdicts=verdicts,
                              context=attrs.evolve(context, ladder=ladder))
+
+
+def reload_policy_files(plugins: Iterable[object]) -> int:
+    """Re-read every policy file among these plugins now (``civility run`` on SIGHUP); how
+    many have new rules in force. A broken file keeps its old rules and logs why."""
+    return sum(p.reload_if_changed(force=True, always=True) for p in plugins
+               if isinstance(p, FilePolicy))
 
 
 def load_policy_file(path: Path) -> FilePolicy:

@@ -54,3 +54,33 @@ async def test_two_policies_run_side_by_side_in_different_groups_on_different_pl
     assert "Group code, rule 1" in str(notice.args[1])
     assert not school.named("send_private") or "Group code" not in str(
         school.named("send_private")[0].args[1])
+
+
+async def test_live_in_one_group_advise_in_another_and_a_second_policy_on_another_platform(
+        ) -> None:
+    from civility.config import Mode
+
+    engine = Engine(Config(store=Config().store), Hooks(make_manager()), MemoryStore())
+    live, trial = make_chat("year3", platform="telegram"), make_chat("year4", platform="telegram")
+    club_chat = make_chat("u9s", platform="matrix")
+    school, club = RecordingAdapter("telegram"), RecordingAdapter("matrix")
+    engine.add_adapter(school)
+    engine.add_adapter(club)
+    engine.set_policies(trial.key, ["community"])  # the school trials another code in year 4
+    engine.set_mode(trial.key, Mode.ADVISE)
+    engine.set_policies(club_chat.key, ["community"])
+    await engine.start(adapters=False)
+    text = "you are a pathetic idiot"
+    in_live = await engine.handle(make_message(text, chat=live, sender="Chris"))
+    in_trial = await engine.handle(make_message(text, chat=trial, sender="Dana"))
+    at_club = await engine.handle(make_message(text, chat=club_chat, sender="Chris"))
+    await engine.stop()
+    assert all(r.startswith("iqra.") for r in in_live.decision.rule_ids)
+    assert in_trial.decision.rule_ids == at_club.decision.rule_ids == ("community.respect",)
+    deleted = {c.args[0].chat.key for c in school.named("delete_message")}
+    assert deleted == {live.key}  # year 4 is only advised on
+    [card] = [r for r in school.reviews if r.chat == trial]
+    assert card.advise_mode and card.decision.rule_ids == ("community.respect",)
+    told = {c.args[0].display_name for c in school.named("send_private")}  # who was told
+    assert told == {"Chris"}
+    assert club.named("delete_message") and club.named("send_private")  # the club is live

@@ -404,3 +404,49 @@ def test_min_probability_without_a_model_is_refused(tmp_path: Path) -> None:
                           'words = ["useless", "hopeless"]\nmin_probability = 0.5')
     with pytest.raises(PolicyFileError, match="only beside model"):
         load_policy_file(write(tmp_path, text))
+
+
+def test_sighup_makes_a_running_bot_re_read_its_policy_file_at_once(tmp_path: Path) -> None:
+    """The real ``civility run`` (console on stdin), a real SIGHUP: the edit is in force for
+    the next message, even with the file's time stamp put back (so polling cannot see it)."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import threading
+
+    civility = shutil.which("civility", path=str(Path(sys.executable).parent)) or "civility"
+    config = config_with_policy(tmp_path)
+    river = tmp_path / "river.toml"
+    stamp = river.stat()
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", "PYTHONUNBUFFERED": "1",
+           "HOME": str(tmp_path)}
+    proc = subprocess.Popen([civility, "--log-level", "info", "--log-json", "run", "--config",
+                             str(config)], cwd=tmp_path, env=env,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(90, proc.kill)  # a read below must never hang the suite
+    watchdog.start()
+    try:
+        assert proc.stdout is not None and proc.stdin is not None and proc.stderr is not None
+        assert "a local group chat" in proc.stdout.readline()
+        proc.stdin.write("Amy: what a plonker\n")
+        proc.stdin.flush()
+        assert "#1 Amy: what a plonker" in proc.stdout.readline()
+        river.write_text(POLICY.replace('"numpty", "muppet*"', '"numpty", "plonker"'), "utf-8")
+        os.utime(river, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+        proc.send_signal(signal.SIGHUP)
+        for line in proc.stderr:  # the log says when it is done
+            if "policy_files_reloaded" in line:
+                assert '"changed": 1' in line
+                break
+        out, err = proc.communicate("Ben: what a plonker\n", timeout=60)
+    finally:
+        watchdog.cancel()
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, err
+    after = out.split("#2 Ben: what a plonker", 1)[1]
+    assert "Be kind: no insults or name-calling." in after and "message #2 deleted" in after
+    assert "Traceback" not in err

@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, TYPE_CHECKING
 
 from rich.console import Console
@@ -25,6 +25,7 @@ from rich.markup import escape
 
 from civility._wording import step_label
 from civility.adapter import BaseAdapter, EventSink, ReviewRequest
+from civility.config import Mode
 from civility.events import (
     ChatRef,
     Flag,
@@ -84,8 +85,12 @@ class ConsoleAdapter(BaseAdapter):
     def __init__(self, *, moderators: Iterable[str] = ("Moderator",),
                  group: str = "Year 3 parents", lines: Iterable[str] | None = None,
                  out: IO[str] | None = None, echo: bool | None = None,
-                 stdin: IO[str] | None = None) -> None:
+                 stdin: IO[str] | None = None, policy: Iterable[str] = (),
+                 mode: Mode | None = None) -> None:
         names = [m.strip() for m in moderators if m.strip()] or ["Moderator"]
+        #: The group's own policies and mode (``[console] policy``, ``mode``), if any.
+        self.policy = tuple(policy)
+        self.mode = mode
         self.moderators = {_member(m).id for m in names}
         #: Who ``/mod`` speaks as when the line names nobody.
         self.moderator = _member(names[0])
@@ -106,6 +111,12 @@ class ConsoleAdapter(BaseAdapter):
 
     def attach(self, engine: Engine) -> None:
         self._engine = engine
+
+    def chat_policies(self) -> Mapping[str, Sequence[str]]:
+        return {self.chat.key: self.policy} if self.policy else {}
+
+    def chat_modes(self) -> Mapping[str, Mode]:
+        return {self.chat.key: self.mode} if self.mode else {}
 
     async def start(self, sink: EventSink) -> None:
         await self._continue_numbering()

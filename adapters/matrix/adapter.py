@@ -41,6 +41,7 @@ from civility.adapters.matrix.inbound import Inbound
 from civility.adapters.matrix.power import RoomPower, room_power
 from civility.adapters.matrix.reports import poll_forever
 from civility.adapters.matrix.state import State
+from civility.config import Mode
 from civility.events import ChatRef, MemberRef, MessageRef, ReviewChoice
 
 log = structlog.get_logger()
@@ -146,6 +147,9 @@ class MatrixAdapter(BaseAdapter):
 
     def chat_policies(self) -> Mapping[str, Sequence[str]]:
         return {f"{PLATFORM}:{r.id}": r.policies for r in self.settings.rooms if r.policies}
+
+    def chat_modes(self) -> Mapping[str, Mode]:
+        return {f"{PLATFORM}:{r.id}": r.mode for r in self.settings.rooms if r.mode}
 
     # -- power --------------------------------------------------------------------------
 

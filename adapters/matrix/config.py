@@ -7,6 +7,7 @@ from pathlib import Path
 import attrs
 
 from civility._tables import ConfigError, Secret, Table
+from civility.config import Mode, chat_mode
 
 KEYS = ("homeserver", "user_id", "access_token", "password", "device_name", "rooms", "room",
         "moderators_room", "moderator_power", "state_file", "admin_reports",
@@ -18,6 +19,8 @@ class RoomSettings:
     id: str
     #: Policy plugins for this room; empty: the configured default.
     policies: tuple[str, ...] = ()
+    #: This room's own ``mode`` ("advise" or "live"); None: ``[policy] mode``.
+    mode: Mode | None = None
 
 
 @attrs.frozen
@@ -67,9 +70,9 @@ def read_settings(table: Table) -> MatrixSettings:
         raise table.error("access_token", 'either access_token or password ("env:NAME"), not both')
     rooms = [RoomSettings(_room_id(table, "rooms", r)) for r in table.strings("rooms", [])]
     for sub in table.tables("room"):
-        sub.no_other_keys("id", "policy")
+        sub.no_other_keys("id", "policy", "mode")
         rooms.append(RoomSettings(_room_id(sub, "id", sub.str("id")),
-                                  tuple(sub.strings("policy", []))))
+                                  tuple(sub.strings("policy", [])), chat_mode(sub)))
     if not rooms:
         raise table.error("rooms", "at least one room to moderate (rooms = [...] or [[matrix.room]])")
     moderators_room = _room_id(table, "moderators_room", table.str("moderators_room"))

@@ -47,6 +47,7 @@ from civility.adapters.telegram.convert import PLATFORM, member_change, parse_co
 from civility.adapters.telegram.polling import OffsetFile, Poller
 from civility.adapters.telegram.talk import Talk, tg_id
 from civility.adapters.telegram.webhook import WebhookServer
+from civility.config import Mode
 from civility.engine import Engine
 from civility.events import ChatRef, Event, MemberRef, MessageRef
 from civility.store import IncidentRecord
@@ -94,6 +95,9 @@ class TelegramAdapter(BaseAdapter):
 
     def chat_policies(self) -> Mapping[str, Sequence[str]]:
         return {f"{PLATFORM}:{g.id}": g.policy for g in self.config.groups if g.policy}
+
+    def chat_modes(self) -> Mapping[str, Mode]:
+        return {f"{PLATFORM}:{g.id}": g.mode for g in self.config.groups if g.mode}
 
     # -- running -------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from civility._tables import Secret, Table
+from civility.config import Mode, chat_mode
 
 #: Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and - as a webhook secret token.
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -27,6 +28,8 @@ class GroupConfig:
     policy: tuple[str, ...] = ()
     #: Where this group's review cards go (the top-level ``moderators_chat`` when empty).
     moderators_chat: str = ""
+    #: This group's own ``mode`` ("advise" or "live"); None: ``[policy] mode``.
+    mode: Mode | None = None
 
 
 @attrs.frozen
@@ -79,10 +82,11 @@ KEYS = ("token", "base_url", "mode", "poll_timeout", "state_file", "admin_cache_
 def _groups(table: Table) -> list[GroupConfig]:
     groups = [GroupConfig(id=i) for i in table.ids("groups", [])]
     for sub in table.tables("group"):
-        sub.no_other_keys("id", "policy", "moderators_chat", "title")
+        sub.no_other_keys("id", "policy", "moderators_chat", "title", "mode")
         sub.str("title", "")  # a note for humans; accepted so the file can say which group
         groups.append(GroupConfig(id=sub.chat_id("id"), policy=tuple(sub.strings("policy", [])),
-                                  moderators_chat=sub.chat_id("moderators_chat", "")))
+                                  moderators_chat=sub.chat_id("moderators_chat", ""),
+                                  mode=chat_mode(sub)))
     seen: set[str] = set()
     for group in groups:
         if group.id in seen:

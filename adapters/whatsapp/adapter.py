@@ -35,6 +35,7 @@ from civility.adapters.whatsapp._limits import RateLimit, Recent
 from civility.adapters.whatsapp.commands import CARD_HELP, Command, group_command, quiet_tell
 from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import PLATFORM, Incoming
+from civility.config import Mode
 from civility.events import (
     ChatRef,
     Event,
@@ -86,6 +87,9 @@ class WhatsAppAdapter(BaseAdapter):
 
     def chat_policies(self) -> Mapping[str, Sequence[str]]:
         return {ChatRef(PLATFORM, g.id).key: g.policy for g in self.settings.groups if g.policy}
+
+    def chat_modes(self) -> Mapping[str, Mode]:
+        return {ChatRef(PLATFORM, g.id).key: g.mode for g in self.settings.groups if g.mode}
 
     # -- intake -------------------------------------------------------------------------
 

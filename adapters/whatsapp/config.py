@@ -7,6 +7,7 @@ from pathlib import Path
 import attrs
 
 from civility._tables import Secret, Table
+from civility.config import Mode, chat_mode
 
 BACKENDS = ("neonize", "gateway")
 KEYS = ("backend", "session", "qr_png", "groups", "group", "moderators_group", "moderators",
@@ -20,6 +21,8 @@ class GroupSettings:
     id: str
     #: Policy plugins for this group; empty means the config's default.
     policy: tuple[str, ...] = ()
+    #: This group's own ``mode`` ("advise" or "live"); None: ``[policy] mode``.
+    mode: Mode | None = None
 
 
 @attrs.frozen
@@ -67,9 +70,9 @@ def _groups(table: Table) -> tuple[GroupSettings, ...]:
     groups = [GroupSettings(_jid(g, table, "groups", "g.us"))
               for g in table.ids("groups", [])]
     for sub in table.tables("group"):
-        sub.no_other_keys("id", "policy")
+        sub.no_other_keys("id", "policy", "mode")
         groups.append(GroupSettings(_jid(sub.chat_id("id"), sub, "id", "g.us"),
-                                    tuple(sub.strings("policy", []))))
+                                    tuple(sub.strings("policy", [])), chat_mode(sub)))
     if not groups:
         raise table.error("groups", "at least one group id (groups = [...] or [[whatsapp.group]])")
     return tuple(groups)
