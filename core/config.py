@@ -27,7 +27,7 @@ class Mode(enum.StrEnum):
     ADVISE = "advise"  # decide, record and report; never act on the platform
 
 
-#: What ``mode`` may say, in ``[policy]`` and in a group's own table ("live" = "enforce").
+#: What a group's own ``mode`` may say ("live" is "enforce", the name of `[policy] mode`).
 MODE_WORDS: Mapping[str, Mode] = {"enforce": Mode.ENFORCE, "advise": Mode.ADVISE,
                                   "live": Mode.ENFORCE}
 
@@ -235,7 +235,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
     config = Config(
         school=_school(root.table("school")),
         plugins=tuple(policy.strings("plugins", ["iqra"])),
-        mode=MODE_WORDS[policy.str("mode", "enforce", choices=list(MODE_WORDS))],
+        mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
         ladder=_ladder(policy.table("ladder")),
         plugin_settings=plugin_settings,
         store=StoreSettings(

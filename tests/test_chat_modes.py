@@ -54,12 +54,6 @@ def test_a_misspelt_mode_names_the_key_and_the_choices(table: str) -> None:
     assert "mode]" in text and "'advise'" in text and "advice" in text
 
 
-def test_policy_mode_may_say_live(tmp_path: Path) -> None:
-    path = tmp_path / "civility.toml"
-    path.write_text('[policy]\nmode = "live"\n', "utf-8")
-    assert load_config(path).mode is Mode.ENFORCE
-
-
 def console_config(tmp_path: Path, extra: str) -> Path:
     path = tmp_path / "civility.toml"
     path.write_text(f'[console]\ngroup = "Riverside trial"\n{extra}\n'
