@@ -160,11 +160,22 @@ def _next_steps(root: Path, name: str) -> str:
 @click.option("--toml", "as_toml", is_flag=True,
               help="A policy file (TOML), examples and a config instead of a Python package: "
                    "for schools without a programmer.")
-def new_policy(name: str, title: str, directory: Path, as_toml: bool) -> None:
+@click.option("--from", "from_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Package this policy file (TOML) to publish, with its examples "
+                   "(--examples) as the package's tests.")
+@click.option("--examples", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --from: the examples (JSON Lines) the package's tests check.")
+def new_policy(name: str, title: str, directory: Path, as_toml: bool, from_file: Path | None,
+               examples: Path | None) -> None:
     """Create a policy plugin package NAME for another school, with a test."""
     if not re.fullmatch(r"[a-z][a-z0-9_]{1,30}", name):
         raise click.BadParameter("use lower-case letters, digits and _ (e.g. stmarys)",
                                  param_hint="NAME")
+    if from_file is not None:
+        _package_file(name, from_file, directory, examples)
+        return
+    if examples is not None:
+        raise click.BadParameter("only with --from FILE", param_hint="--examples")
     if name in _taken_names():
         raise click.ClickException(f"a plugin named {name!r} is already installed; choose "
                                    "another name (see `civility plugins`)")
@@ -191,3 +202,31 @@ def new_policy(name: str, title: str, directory: Path, as_toml: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     click.echo(_next_steps(root, name))
+
+
+def _package_file(name: str, policy_file: Path, directory: Path, examples: Path | None) -> None:
+    """``new-policy NAME --from FILE``: the policy file as a package to publish."""
+    from civility._scaffold_toml import write_policy_package
+    from civility._tables import ConfigError
+    from civility.policy_file import read_policy
+
+    try:
+        doc = read_policy(policy_file)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    if doc.name != name:
+        raise click.ClickException(f"{policy_file} is the policy {doc.name!r}: run "
+                                   f"`civility new-policy {doc.name} --from {policy_file}`")
+    if examples is not None and not examples.is_file():
+        raise click.BadParameter(f"{examples} is not a file", param_hint="--examples")
+    root = directory / f"civility-{name}"
+    if root.exists():
+        raise click.ClickException(f"{root} already exists")
+    write_policy_package(name, policy_file, root, examples)
+    python = shlex.quote(sys.executable)
+    click.echo(f"Created {root}, the package civility-{name}. Next:\n"
+               f"  {python} -m pip install -e {shlex.quote(f'{root}[test]')}\n"
+               f"  {python} -m pytest {shlex.quote(str(root / 'tests'))}\n"
+               f"Once it is installed, remove `files` from your config: [policy] plugins = "
+               f"[\"{name}\"] finds it. To publish: cd {shlex.quote(str(root))} && "
+               f"{python} -m build && {python} -m twine upload dist/*")

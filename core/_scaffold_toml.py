@@ -103,3 +103,105 @@ def next_steps(name: str, folder: Path) -> str:
             f"  civility eval {folder}/examples.jsonl --policy {name} --config {folder}/civility.toml\n"
             f"  civility run --config {folder}/civility.toml\n"
             f"Edit {folder}/policy.toml to write your school's rules.")
+
+
+# -- `new-policy NAME --from FILE`: a policy file as a package to publish ------------------
+
+PACKAGE_PYPROJECT = '''[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "civility-{name}"
+version = "0.1.0"
+description = "{title}: a code of conduct for Civility"
+readme = "README.md"
+requires-python = ">=3.11"
+dependencies = ["civility"]
+
+[project.optional-dependencies]
+test = ["pytest>=8", "pytest-asyncio>=0.24"]
+
+[project.entry-points.civility]
+# The policy file itself is the plugin (civility.policy_file.FilePolicy).
+{name} = "civility_{name}:POLICY"
+
+[tool.setuptools]
+packages = ["civility_{name}"]
+
+[tool.setuptools.package-data]
+civility_{name} = ["policy.toml"]
+
+[tool.pytest.ini_options]
+testpaths = ["tests"]
+asyncio_default_fixture_loop_scope = "function"
+'''
+
+PACKAGE_MODULE = '''"""The {name} policy for Civility: its rules are in ``policy.toml`` beside this file.
+
+Nothing to edit here: change ``policy.toml`` (see Civility's docs/authors-guide.md).
+"""
+
+from pathlib import Path
+
+from civility.policy_file import load_policy_file
+
+POLICY = load_policy_file(Path(__file__).with_name("policy.toml"))
+'''
+
+PACKAGE_TEST = '''"""Every example in examples.jsonl gives the rules it lists (Civility's pytest kit)."""
+
+import pytest
+
+
+@pytest.mark.civility_examples("examples.jsonl")
+def test_examples(civility_policy, civility_example):
+    civility_policy("{name}").assert_example(civility_example)
+'''
+
+PACKAGE_README = '''# civility-{name}: {title}
+
+A code of conduct for [Civility](https://pypi.org/project/civility/), written as a policy file:
+`civility_{name}/policy.toml`. `tests/examples.jsonl` holds the examples it is measured on.
+
+Install it beside Civility and name it in the school's config:
+
+    python -m pip install civility-{name}
+
+    [policy]
+    plugins = ["{name}"]
+
+`civility plugins` lists it, `civility rules --policy {name}` shows its rules. To work on it:
+
+    python -m pip install -e '.[test]'
+    python -m pytest
+    civility eval tests/examples.jsonl --policy {name}
+
+Publish a new version: raise `version` in `pyproject.toml`, then
+`python -m build` and `python -m twine upload dist/*`.
+'''
+
+EMPTY_EXAMPLES = '{"text": "PE is on Tuesday, don\'t forget trainers", "rules": []}\n'
+
+
+def write_policy_package(name: str, policy_file: Path, root: Path,
+                         examples: Path | None) -> list[Path]:
+    """A package that ships ``policy_file`` as the plugin ``name`` (the caller has checked the
+    name, that the file reads and is that policy, and that ``root`` is new)."""
+    from civility.policy_file import read_policy
+
+    doc = read_policy(policy_file)
+    values = {"name": name, "title": doc.title.replace('"', "'")}
+    texts = {
+        root / "pyproject.toml": PACKAGE_PYPROJECT.format(**values),
+        root / f"civility_{name}" / "__init__.py": PACKAGE_MODULE.format(**values),
+        root / f"civility_{name}" / "policy.toml": policy_file.read_text("utf-8"),
+        root / "tests" / "test_policy.py": PACKAGE_TEST.format(**values),
+        root / "tests" / "examples.jsonl": (examples.read_text("utf-8") if examples
+                                            else EMPTY_EXAMPLES),
+        root / "README.md": PACKAGE_README.format(**values),
+    }
+    for path, text in texts.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return list(texts)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pluggy
+import pytest
 from click.testing import CliRunner
 
 from civility import hookspecs, rule_models
@@ -88,3 +89,34 @@ def test_the_complete_example_loads_and_works(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     report = json.loads(result.output)
     assert report["recall"] == 1.0 and report["clean_flagged_rate"] == 0.0
+
+
+def test_the_guides_advise_configs_run_one_group_advising_beside_iqra(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from civility._runner import build_adapters, build_engine
+    from civility.config import Mode, load_config
+    from civility.events import ChatRef
+    from civility.store.memory import MemoryStore
+
+    monkeypatch.setenv("CIVILITY_TELEGRAM_TOKEN", "123456:test")
+    [example] = [b for b in blocks("toml") if "[[rules]]" in b and "[ladder]" in b]
+    (tmp_path / "our-code.toml").write_text(example, "utf-8")
+    configs = [b for b in blocks("toml") if 'mode = "advise"' in b and "[policy]" in b]
+    assert len(configs) == 2
+    for n, block in enumerate(configs):
+        path = tmp_path / f"civility-{n}.toml"
+        path.write_text(block + '\n[store]\nurl = "memory://"\n', "utf-8")
+        config = load_config(path)
+        assert config.mode is Mode.ENFORCE and config.plugins == ("iqra",)
+        engine = build_engine(config, store=MemoryStore())
+        for adapter in build_adapters(config):
+            engine.add_adapter(adapter)
+            for key, names in adapter.chat_policies().items():
+                engine.set_policies(key, names)
+        advising = [k for k, m in engine._modes.items() if m is Mode.ADVISE]
+        assert len(advising) == 1
+        platform, _, chat_id = advising[0].partition(":")
+        assert engine.policies_for(ChatRef(platform, chat_id))[0] == "riverside"
+        if platform == "telegram":
+            assert engine.mode_for(ChatRef("telegram", "-1009876543210")) is Mode.ENFORCE
+            assert engine.policies_for(ChatRef("telegram", "-1009876543210"))[0] == "iqra"
