@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib.metadata
 import signal
 from collections.abc import Iterable
 
@@ -28,8 +29,16 @@ def policy_file_plugins(config: Config) -> list[tuple[str, object]]:
 
     loaded = [load_policy_file(path) for path in config.policy_files]
     builtin = {name for name, _ in BUILTIN}
+    packaged = {ep.name: ep.dist.name if ep.dist else ep.value
+                for ep in importlib.metadata.entry_points(group="civility")}
     seen: set[str] = set()
     for policy in loaded:
+        if policy.name in packaged and policy.name not in builtin:
+            # Installed from this very file (`new-policy --from`), most likely.
+            raise ConfigError(config.source, "policy.files", "policy files not also installed "
+                              f"as a package: {policy.path} is the policy {policy.name!r}, "
+                              f"which the package {packaged[policy.name]} installs; remove the "
+                              "file from [policy] files (or uninstall the package)")
         if policy.name in builtin or policy.name in seen:
             raise ConfigError(str(policy.path), "policy.name",
                               "a name no other installed policy uses", policy.name)
@@ -105,7 +114,8 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
     sender = OutboxSender(engine.store, engine.config, engine.clock)
     sender.start()
     log.info("started", platforms=sorted(engine.adapters), mode=engine.config.mode.value,
-             policies=list(engine.config.plugins))
+             policies=list(engine.config.plugins),
+             chat_modes={k: m.value for a in adapters for k, m in a.chat_modes().items()})
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -74,6 +74,13 @@ def test_a_policy_file_becomes_a_package_whose_tests_pass(tmp_path: Path) -> Non
     assert listed.returncode == 0, listed.stderr
     assert [r["id"] for r in json.loads(listed.stdout)] == [
         "stmarys.kindness", "stmarys.language", "stmarys.staff-concerns"]
+    # Installed and still named in [policy] files: one clear line saying what to do.
+    both = subprocess.run([str(civility), "rules", "--config", str(folder / "civility.toml")],
+                          env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert both.returncode != 0
+    assert "[policy.files]" in both.stderr and "civility-stmarys" in both.stderr
+    assert "remove the file from [policy] files" in both.stderr and "0x" not in both.stderr
 
 
 def test_packaging_a_file_checks_the_name_and_the_file(tmp_path: Path) -> None:
