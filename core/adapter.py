@@ -110,8 +110,9 @@ class ReviewRequest:
         lines += [f"Why: {r}" for r in self.reasons if r not in technical]
         lines += [f"Why: {_plain_why(v)}" for v in self.decision.verdicts]
         done = [s.label for s in self.decision.steps if s is not Step.REVIEW]
-        if done:
-            lines.append("Done: " + ", ".join(done))
+        if done:  # in advise mode nothing was: it is what live mode would have done
+            lines.append(("Live mode would have done: " if self.advise_mode else "Done: ")
+                         + ", ".join(done))
         if self.decision.pending:
             lines.append("Waiting for you: " + ", ".join(s.label for s in self.decision.pending))
         lines += [f"Please do by hand: {r}" for r in self.recommended]

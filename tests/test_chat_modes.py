@@ -77,8 +77,9 @@ async def test_the_console_group_runs_its_own_policy_in_advise_mode(tmp_path: Pa
     advised = await console_run(tmp_path, 'policy = ["community"]\nmode = "advise"', lines)
     assert "community" not in advised.split("#1")[0]  # (the header names no policy)
     assert "Treat every member with respect" in advised  # the community code's clause
-    assert "advise mode" in advised and "deleted" not in advised.split("Done:")[0]
-    assert "message #1 deleted" not in advised
+    assert "advise mode: Civility has not acted on the group" in advised
+    assert "Live mode would have done: kind private note, message deleted" in advised
+    assert "message #1 deleted" not in advised and "Done:" not in advised
     live = await console_run(tmp_path, 'policy = ["community"]', lines)
     assert "message #1 deleted" in live
 
