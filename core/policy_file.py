@@ -417,7 +417,12 @@ def detect_evidence(d: Detect, found: Found, *, text: str, links: Sequence[str],
             parts.append(hit)
         else:
             missing = True
+    about: list[Evidence] | None = None
     if d.model and probability is not None and (not parts if not every else not missing):
+        if d.about:  # the targets cost far less than the model: a message about nobody is out
+            about = [t.evidence for t in targets() if t.kind in d.about]
+            if not about:
+                return None
         p = probability(d.model)
         if p >= d.min_probability:
             parts.append([Evidence(f"model:{d.model}", f"probability {p:.2f}", detail=(
@@ -432,7 +437,8 @@ def detect_evidence(d: Detect, found: Found, *, text: str, links: Sequence[str],
         return None
     evidence = [e for part in parts for e in part]
     if d.about:
-        about = [t.evidence for t in targets() if t.kind in d.about]
+        if about is None:
+            about = [t.evidence for t in targets() if t.kind in d.about]
         if not about:
             return None
         evidence = [*about[:2], *evidence]
