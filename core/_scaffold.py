@@ -79,23 +79,21 @@ def on_message(message: Message, context: PolicyContext) -> list[Verdict]:
     return [Verdict(SWEARING.id, SWEARING.clause, SWEARING.severity, 0.9, tuple(found))]
 '''
 
-TEST = '''from civility.testing import judge
+TEST = '''"""The policy's tests, with Civility's pytest kit (the civility_policy fixture)."""
 
 import civility_{module} as policy
 
 
-def test_swearing_is_flagged_with_evidence():
-    [verdict] = judge(policy, "oh darn it")
-    assert verdict.rule_id == "{name}.swearing"
-    assert verdict.evidence
+def test_swearing_is_flagged_with_evidence(civility_policy):
+    civility_policy(policy).assert_breaks("oh darn it", "{name}.swearing")
 
 
-def test_clean_messages_stay_clean():
-    assert judge(policy, "PE kit on Tuesday please") == []
+def test_clean_messages_stay_clean(civility_policy):
+    civility_policy(policy).assert_fine("PE kit on Tuesday please")
 
 
-def test_evasions_are_caught():
-    assert judge(policy, "d a r n")
+def test_evasions_are_caught(civility_policy):
+    civility_policy(policy).assert_breaks("d a r n", "{name}.swearing")
 '''
 
 
@@ -110,7 +108,9 @@ quote both.
 
 - `civility_{module}.py`: the rules (`civility_rules`) and the check of each message
   (`on_message`). Start by replacing the example word list and rule with your own.
-- `tests/test_policy.py`: tests with `civility.testing.judge`; add one per rule.
+- `tests/test_policy.py`: tests with Civility's pytest kit (`civility_policy(policy)`:
+  `assert_breaks`, `assert_fine`, `assert_conversation`; `@pytest.mark.civility_examples`
+  runs a test per example in a JSON Lines file); add one per rule.
 - `pyproject.toml`: registers the plugin as `{name}` (entry point group `civility`).
 
 ## Use it

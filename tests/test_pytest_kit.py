@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -75,3 +76,26 @@ def test_an_authors_tests_use_the_kit(tmp_path: Path) -> None:
     assert "FAILED test_policy.py::test_examples[wrong-community.respect]" in out
     assert "expected community.language, got community.respect" in out
     assert "DeprecationWarning" not in out
+
+
+def test_new_policy_makes_tests_that_use_the_kit(tmp_path: Path) -> None:
+    """The generated package's tests are the kit's: when the rule stops firing, the failure
+    says what fired instead."""
+    from click.testing import CliRunner
+
+    from civility._cli import main
+
+    made = CliRunner().invoke(main, ["new-policy", "stmarys", "--dir", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    root = tmp_path / "civility-stmarys"
+    assert "civility_policy(policy).assert_breaks" in (root / "tests" / "test_policy.py"
+                                                       ).read_text("utf-8")
+    module = root / "civility_stmarys.py"
+    module.write_text(module.read_text("utf-8").replace('["darn", "heck"]', '["heck"]'), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    run = subprocess.run([PYTEST, "-q", "-p", "no:cacheprovider", str(root / "tests")],
+                         cwd=root, env=env, capture_output=True, text=True, timeout=120,
+                         check=False)
+    out = run.stdout + run.stderr
+    assert "2 failed, 1 passed" in out, out
+    assert "expected stmarys.swearing" in out
