@@ -192,3 +192,15 @@ class BaseAdapter:
 
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         return False
+
+    # -- the school (issue 14): the weekly digest -----------------------------------------
+
+    def moderators_chats(self) -> Mapping[str, Sequence[str]]:
+        """Each moderators' chat this adapter posts to → the ids of the groups it looks
+        after (the weekly digest covers those groups). Default: none, so no digest."""
+        return {}
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        """Post plain text (the weekly digest: counts and case numbers, no names) in a
+        moderators' chat named by `moderators_chats`."""
+        raise self._no("post in the moderators' chat")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 
 import attrs
 
@@ -54,9 +55,14 @@ def _word(choice: str) -> str:
         return choice
 
 
-async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7) -> Digest:
+async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7,
+                        chat_keys: Collection[str] | None = None) -> Digest:
+    """The digest of the ``days`` before ``now``; with ``chat_keys``, of those groups only
+    (a moderators' chat hears about the groups it looks after)."""
     since = now - dt.timedelta(days=days)
     records = await store.incidents(limit=10_000_000)
+    if chat_keys is not None:
+        records = [r for r in records if r.chat_key in chat_keys]
     week = [r for r in records if since <= r.time < now]
     waiting = sorted((WaitingCase(r.id, r.chat_title or r.chat_id, r.rule_ids, r.time,
                                   getattr(r, "priority", 0))
@@ -69,6 +75,9 @@ async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7) -> Dig
             if since <= decision.time < now:
                 choices[_word(decision.choice)] += 1
     entries = await store.outbox(limit=10_000_000)
+    if chat_keys is not None:
+        mine = {r.id for r in records}
+        entries = [e for e in entries if e.incident_id in mine]
     return Digest(
         since=since, until=now, waiting=tuple(waiting), new_cases=len(week),
         member_reports=sum(r.source == "member" for r in week),

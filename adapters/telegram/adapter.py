@@ -299,6 +299,20 @@ class TelegramAdapter(BaseAdapter):
         except TelegramError as exc:
             raise ActionFailed(f"notify moderators: {describe(exc)}") from exc
 
+    def moderators_chats(self) -> dict[str, tuple[str, ...]]:
+        chats: dict[str, tuple[str, ...]] = {}
+        for group in self.config.groups:
+            target = self.config.moderators_chat_for(group.id)
+            chats[target] = (*chats.get(target, ()), group.id)
+        return chats
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        try:
+            await self.api.call("post in the moderators' chat", lambda: self.bot.send_message(
+                tg_id(moderators_chat), text))
+        except TelegramError as exc:
+            raise ActionFailed(f"post in the moderators' chat: {describe(exc)}") from exc
+
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         """An admin of the group now (Telegram asked, the answer kept briefly)."""
         if member.id == chat.id:  # an anonymous admin posts as the group itself
