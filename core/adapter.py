@@ -204,3 +204,15 @@ class BaseAdapter:
         """Post plain text (the weekly digest: counts and case numbers, no names) in a
         moderators' chat named by `moderators_chats`."""
         raise self._no("post in the moderators' chat")
+
+    # -- the school (issue 14): one record per parent across the school's groups ----------
+
+    def school_groups(self) -> Sequence[ChatRef]:
+        """The school's groups this adapter moderates (configured), for carrying a removal
+        to all of them. Default: none."""
+        return ()
+
+    async def can_remove(self, chat: ChatRef, member: MemberRef) -> bool:
+        """Whether Civility could remove ``member`` from ``chat`` now: it is an admin allowed
+        to remove members there, and the member is in the group. When unsure: False."""
+        return False

@@ -306,6 +306,24 @@ class TelegramAdapter(BaseAdapter):
             chats[target] = (*chats.get(target, ()), group.id)
         return chats
 
+    def school_groups(self) -> tuple[ChatRef, ...]:
+        return tuple(ChatRef(PLATFORM, g.id, g.title) for g in self.config.groups)
+
+    async def can_remove(self, chat: ChatRef, member: MemberRef) -> bool:
+        if not member.id.isdigit() or not self.bot_id:
+            return False
+        try:
+            me = await self.api.call("check the bot's rights", lambda: self.bot.get_chat_member(
+                tg_id(chat.id), self.bot_id))
+            them = await self.api.call("check a membership", lambda: self.bot.get_chat_member(
+                tg_id(chat.id), int(member.id)))
+        except (TelegramError, ActionFailed) as exc:
+            log.info("telegram_membership_unknown", chat=chat.id, error=describe(exc))
+            return False  # when unsure, leave the group alone
+        allowed = me.status == "administrator" and bool(getattr(me, "can_restrict_members",
+                                                                False))
+        return allowed and them.status in ("member", "restricted")
+
     async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
         try:
             await self.api.call("post in the moderators' chat", lambda: self.bot.send_message(

@@ -27,6 +27,9 @@ class GroupConfig:
     policy: tuple[str, ...] = ()
     #: Where this group's review cards go (the top-level ``moderators_chat`` when empty).
     moderators_chat: str = ""
+    #: The group's name as the config file gives it (a note for humans; the school's
+    #: other groups are named by it when a removal is offered there).
+    title: str = ""
 
 
 @attrs.frozen
@@ -80,9 +83,9 @@ def _groups(table: Table) -> list[GroupConfig]:
     groups = [GroupConfig(id=i) for i in table.ids("groups", [])]
     for sub in table.tables("group"):
         sub.no_other_keys("id", "policy", "moderators_chat", "title")
-        sub.str("title", "")  # a note for humans; accepted so the file can say which group
         groups.append(GroupConfig(id=sub.chat_id("id"), policy=tuple(sub.strings("policy", [])),
-                                  moderators_chat=sub.chat_id("moderators_chat", "")))
+                                  moderators_chat=sub.chat_id("moderators_chat", ""),
+                                  title=sub.str("title", "")))
     seen: set[str] = set()
     for group in groups:
         if group.id in seen:
