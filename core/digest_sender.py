@@ -106,8 +106,13 @@ class DigestSender:
             self._task = asyncio.create_task(self._run(self.schedule))
 
     async def _run(self, schedule: Weekly) -> None:
+        first = True
         while True:  # the first round at once, even if stopped: a missed digest goes now
-            await send_due_digests(self.store, schedule, self.adapters, self.clock)
+            posted = await send_due_digests(self.store, schedule, self.adapters, self.clock)
+            if first:
+                log.info("digest_scheduled", schedule=schedule.describe(), posted=posted,
+                         next=schedule.next_after(self.clock()).isoformat())
+                first = False
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._stop.wait(), self.poll_seconds)
             if self._stop.is_set():
