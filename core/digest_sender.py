@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import structlog
 
@@ -61,7 +61,7 @@ async def send_due_digests(store: Store, schedule: Weekly,
 
 
 async def _send_one(store: Store, adapter: BaseAdapter, platform: str, chat: str,
-                    groups: tuple[str, ...] | list[str], period: dt.datetime,
+                    groups: Sequence[str], period: dt.datetime,
                     clock: Clock) -> int:
     chat_key = f"{platform}:{chat}"
     delivery = await store.record_plan(Plan(

@@ -14,6 +14,7 @@ a removal repeated after a crash is harmless (the parent is already out).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Sequence
 
@@ -143,8 +144,8 @@ class SchoolGroups:
                 continue
             what = f"removed from {group.title or group.id}"
             result = await attempt(what, f"remove {member.label} from {group.title or group.id}",
-                                   lambda g=group: adapter.remove_member(
-                                       g, member, reason="removed from the school's groups"))
+                                   functools.partial(adapter.remove_member, group, member,
+                                                     reason="removed from the school's groups"))
             states[index] = ActionState(ACTION, result.status, result.detail)
             await store.mark_action(delivery.id, index, result.status, result.detail)
         outcome = Outcome(incident_id=incident.id,

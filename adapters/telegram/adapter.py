@@ -318,7 +318,8 @@ class TelegramAdapter(BaseAdapter):
             them = await self.api.call("check a membership", lambda: self.bot.get_chat_member(
                 tg_id(chat.id), int(member.id)))
         except (TelegramError, ActionFailed) as exc:
-            log.info("telegram_membership_unknown", chat=chat.id, error=describe(exc))
+            log.info("telegram_membership_unknown", chat=chat.id,
+                     error=describe(exc) if isinstance(exc, TelegramError) else str(exc)[:200])
             return False  # when unsure, leave the group alone
         allowed = me.status == "administrator" and bool(getattr(me, "can_restrict_members",
                                                                 False))

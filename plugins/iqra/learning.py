@@ -17,6 +17,7 @@ import gzip
 import importlib.resources
 import json
 import os
+import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -35,10 +36,8 @@ from civility.testing import make_message
 __all__ = ["EXAMPLES_FILE", "MODEL_FILE", "Example", "Score", "dev_score", "example_score",
            "fit", "load_examples", "record_example", "to_example"]
 
-try:
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows
-    fcntl = None  # type: ignore[assignment]
 
 log = structlog.get_logger()
 EXAMPLES_FILE = "iqra-examples.jsonl"
@@ -196,7 +195,7 @@ def dev_score(model: IqraModel, rows: Sequence[tuple[str, frozenset[str]]] | Non
 def _locked(f: IO[str]) -> Iterator[None]:
     """Hold the examples file's lock: an erasure's rewrite never loses a line appended by
     the running bot meanwhile."""
-    if fcntl is None:  # not POSIX: no lock to take
+    if sys.platform == "win32":  # no flock: no lock to take
         yield
         return
     fcntl.flock(f.fileno(), fcntl.LOCK_EX)
