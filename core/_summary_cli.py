@@ -49,7 +49,7 @@ def summary(since: str, until: str | None, fmt: str | None, output: Path | None,
         found = [r for r in every if start <= r.time < end]
         before = start - (end - start)
         answers = await store.first_decision_times([r.id for r in found])
-        choices = [(d.time, d.choice) for r in found for d in await store.decisions(r.id)]
+        choices = [(d.time, d.choice) for d in await store.decisions_of([r.id for r in found])]
         from civility._runner import build_hooks
 
         titles = {r.id: r.title for r in build_hooks(config).rules()}

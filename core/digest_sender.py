@@ -19,13 +19,13 @@ import asyncio
 import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 
 import structlog
 
 from civility._schedule import Weekly
 from civility.adapter import BaseAdapter, UnsupportedAction
-from civility.digest import render_digest, weekly_digest
+from civility.digest import DigestData, digest_from, read_digest_data, render_digest
 from civility.store import DONE, PENDING, SENDING, SKIPPED, ActionState, Plan, Store
 
 __all__ = ["DigestSender", "digest_key", "send_due_digests"]
@@ -51,26 +51,34 @@ async def send_due_digests(store: Store, schedule: Weekly,
     now = clock()
     period = schedule.latest(now)
     posted = 0
+    read: list[DigestData] = []  # read once a round, when a chat has a digest due
+
+    async def data() -> DigestData:
+        if not read:
+            read.append(await read_digest_data(store, now=clock()))
+        return read[0]
+
     for platform, adapter in sorted(adapters.items()):
         for chat, groups in sorted(adapter.moderators_chats().items()):
             try:
-                posted += await _send_one(store, adapter, platform, chat, groups, period, clock)
+                posted += await _send_one(store, adapter, platform, chat, groups, period, clock,
+                                          data)
             except Exception as exc:  # the store or the platform: this chat waits a round
                 log.warning("digest_not_sent", platform=platform, error=type(exc).__name__)
     return posted
 
 
 async def _send_one(store: Store, adapter: BaseAdapter, platform: str, chat: str,
-                    groups: Sequence[str], period: dt.datetime,
-                    clock: Clock) -> int:
+                    groups: Sequence[str], period: dt.datetime, clock: Clock,
+                    data: Callable[[], Awaitable[DigestData]]) -> int:
     chat_key = f"{platform}:{chat}"
     delivery = await store.record_plan(Plan(
         key=digest_key(platform, chat, period), kind="digest", time=clock(), actions=(ACTION,),
         detail={"chat": chat_key, "period": period.isoformat()}))
     if delivery.finished or delivery.actions[0].status != PENDING:
         return 0  # this period's digest went out (or went out as far as anyone can know)
-    digest = await weekly_digest(store, now=clock(),
-                                 chat_keys={f"{platform}:{g}" for g in groups})
+    digest = digest_from(await data(), now=clock(),
+                         chat_keys={f"{platform}:{g}" for g in groups})
     await store.mark_action(delivery.id, 0, SENDING, {})
     try:
         await adapter.send_to_moderators(chat, render_digest(digest))

@@ -278,6 +278,12 @@ class MemoryStore:
                                dt.datetime.fromisoformat(d["time"]))
                 for d in self._decisions if d["incident_id"] == incident_id]
 
+    async def decisions_of(self, incident_ids: Sequence[int]) -> list[DecisionRecord]:
+        wanted = set(incident_ids)
+        return [DecisionRecord(d["incident_id"], d["moderator_key"], d["choice"], d["note"],
+                               dt.datetime.fromisoformat(d["time"]))
+                for d in self._decisions if d["incident_id"] in wanted]
+
     async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
         for known in self._outbox.values():
             if known.incident_id == entry.incident_id or known.message_id == entry.message_id:

@@ -384,6 +384,16 @@ class SqlStore:
         return [DecisionRecord(incident_id=r.incident_id, moderator_key=r.moderator_key,
                                choice=r.choice, note=r.note, time=_utc(r.time)) for r in rows]
 
+    async def decisions_of(self, incident_ids: Sequence[int]) -> list[DecisionRecord]:
+        ids, rows = list(incident_ids), list[sa.Row[Any]]()
+        async with self._read() as conn:
+            for start in range(0, len(ids), 500):  # bounded IN lists
+                rows += (await conn.execute(sa.select(decisions).where(
+                    decisions.c.incident_id.in_(ids[start:start + 500])))).all()
+        return [DecisionRecord(incident_id=r.incident_id, moderator_key=r.moderator_key,
+                               choice=r.choice, note=r.note, time=_utc(r.time))
+                for r in sorted(rows, key=lambda r: r.id)]
+
     async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
         values = {**attrs.asdict(entry), "attempts": 0, "next_attempt": entry.created,
                   "last_error": ""}

@@ -16,9 +16,6 @@ from civility.store import open_store
 
 pytestmark = pytest.mark.integration
 
-#: The fake Bot API dates messages now: the schedule's week begins at midnight today (UTC).
-TODAY = dt.datetime.now(dt.UTC)
-WEEKLY = Weekly(TODAY.weekday(), dt.time(0, 0))
 
 
 def _digests(fake: FakeBotApi) -> list[str]:
@@ -29,11 +26,15 @@ def _digests(fake: FakeBotApi) -> list[str]:
 async def test_the_moderators_group_gets_the_weeks_digest_once(fake: FakeBotApi, run_bot,
                                                               tmp_path: Path):
     url = f"sqlite:///{tmp_path / 'tg.db'}"
-    now = [TODAY + dt.timedelta(minutes=1)]
+    # The fake Bot API dates messages now: the schedule's week begins at midnight today (UTC),
+    # and the clock the digest reads runs a little ahead of the post.
+    today = dt.datetime.now(dt.UTC)
+    weekly = Weekly(today.weekday(), dt.time(0, 0))
+    now = [today + dt.timedelta(minutes=5)]
     engine, _ = await run_bot(store=open_store(url))
     rude = await fake.post(GROUP, CHRIS, "what a darn mess")
     await fake.wait_call("deleteMessage", chat_id=GROUP, message_id=rude["message_id"])
-    sender = DigestSender(engine.store, WEEKLY, engine.adapters, lambda: now[0],
+    sender = DigestSender(engine.store, weekly, engine.adapters, lambda: now[0],
                           poll_seconds=0.05)
     sender.start()  # this week's has not gone out yet: it goes at start-up
     await fake.wait_for(lambda: len(_digests(fake)) == 1, "the weekly digest")
@@ -44,12 +45,12 @@ async def test_the_moderators_group_gets_the_weeks_digest_once(fake: FakeBotApi,
     await run_bot.stop(engine)
 
     # Restarted later the same week: the store says this week's digest was posted.
-    now[0] = TODAY + dt.timedelta(hours=3)
+    now[0] = today + dt.timedelta(hours=3)
     engine, _ = await run_bot(store=open_store(url))
-    assert await send_due_digests(engine.store, WEEKLY, engine.adapters,  # type: ignore[arg-type]
+    assert await send_due_digests(engine.store, weekly, engine.adapters,  # type: ignore[arg-type]
                                   lambda: now[0]) == 0
     # A week later, the next week's digest.
-    now[0] = TODAY + dt.timedelta(days=7)
-    assert await send_due_digests(engine.store, WEEKLY, engine.adapters,  # type: ignore[arg-type]
+    now[0] = today + dt.timedelta(days=7)
+    assert await send_due_digests(engine.store, weekly, engine.adapters,  # type: ignore[arg-type]
                                   lambda: now[0]) == 1
     assert len(_digests(fake)) == 2
