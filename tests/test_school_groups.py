@@ -40,3 +40,9 @@ def test_remove_all_is_the_remove_word_with_all():
         decision = ModeratorDecision(answer.incident, answer.choice, mod, note=answer.note)
         assert is_remove_all(decision) is meant, text
     assert not is_remove_all(ModeratorDecision(0, ReviewChoice.REMOVE, mod, note="all"))
+
+
+def test_the_moderators_help_names_remove_all():
+    from civility.moderation import commands_help
+
+    assert "remove all: after a removal" in commands_help()
