@@ -6,7 +6,7 @@ import asyncio
 import functools
 import time
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import click
@@ -106,8 +106,10 @@ class Hooks:
         """pluggy's calling order (LIFO, tryfirst/trylast): later plugins before the built-ins."""
         return list(reversed(self._caller(hook, only).get_hookimpls()))
 
-    def _guarded(self, hook: str, only: Iterable[str] | None, **kwargs: Any) -> list[Any]:
-        """Call each implementation on its own, so one failing plugin does not hide the rest."""
+    def _guarded(self, hook: str, only: Iterable[str] | None, *,
+                 failed: list[str] | None = None, **kwargs: Any) -> list[Any]:
+        """Call each implementation on its own, so one failing plugin does not hide the rest
+        (``failed``: where to list the plugins that raised, as "plugin (error type)")."""
         results: list[Any] = []
         for impl in self._impls(hook, only):
             result = guarded(impl.function, [kwargs[name] for name in impl.argnames])
@@ -115,6 +117,8 @@ class Hooks:
             health.finished(result.ms)
             if result.error is not None:
                 health.failed(describe_error(result.error), hook=hook)
+                if failed is not None:
+                    failed.append(f"{impl.plugin_name} ({type(result.error).__name__})")
                 continue
             if result.value is not None:
                 results.append((impl.plugin_name, result.value))
@@ -251,3 +255,29 @@ class Hooks:
     def welcome(self, joined: MemberJoined, context: PolicyContext) -> str | None:
         text: str | None = self._first("civility_welcome", str, joined=joined, context=context)
         return text
+
+    # -- the school (issue 14): a member's data held by plugins ----------------------------
+
+    def export_member(self, member_key: str, cases: Sequence[int],
+                      settings: Mapping[str, Mapping[str, Any]]
+                      ) -> tuple[dict[str, Any], list[str]]:
+        """Plugin name → what it keeps about the member (plugins keeping nothing left out),
+        and the plugins that failed to say."""
+        failed: list[str] = []
+        found = self._guarded("civility_export_member", None, failed=failed,
+                              member_key=member_key, cases=list(cases), settings=settings)
+        return {name: value for name, value in found if value}, failed
+
+    def erase_member(self, member_key: str, cases: Sequence[int],
+                     settings: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, int], list[str]]:
+        """Plugin name → how many of its records went, and the plugins that failed to erase."""
+        failed: list[str] = []
+        erased = self._guarded("civility_erase_member", None, failed=failed,
+                               member_key=member_key, cases=list(cases), settings=settings)
+        counts: dict[str, int] = {}
+        for name, value in erased:
+            if isinstance(value, int) and not isinstance(value, bool):
+                counts[name] = value
+            else:
+                failed.append(f"{name} (returned a {type(value).__name__}, not a count)")
+        return counts, failed

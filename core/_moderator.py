@@ -17,6 +17,7 @@ from civility._identity import decision_key
 from civility.adapter import BaseAdapter
 from civility.context import PolicyContext
 from civility.events import ChatRef, MemberRef, Message, MessageRef, ModeratorDecision, ReviewChoice
+from civility.school_groups import SchoolGroups, is_remove_all
 from civility.store import Delivery, IncidentRecord, ModeratorChoice, NewIncident, Plan, Store
 from civility.verdicts import Decision, Outcome
 
@@ -36,9 +37,21 @@ class ModeratorDecisions:
         self.effects_for = effects_for
         self.context = context
         self.new_incident = new_incident
+        #: The school's groups (issue 14): a removal carried to the school's other groups.
+        self.school_groups: SchoolGroups | None = SchoolGroups(
+            store, adapter_for=adapter_for, effects_for=effects_for, clock=actor.clock)
 
     async def handle(self, answer: ModeratorDecision) -> Outcome:
-        """A moderator answered a review card (or gave a command on a message)."""
+        """A moderator answered a review card (or gave a command on a message); ``remove all``
+        carries a removal to the school's other groups (`civility.school_groups`)."""
+        if self.school_groups is not None and is_remove_all(answer):
+            return await self.school_groups.remove_all(answer)
+        outcome = await self._handle(answer)
+        if self.school_groups is not None:
+            await self.school_groups.offer(answer, outcome)
+        return outcome
+
+    async def _handle(self, answer: ModeratorDecision) -> Outcome:
         key = decision_key(answer)
         recorded = await self.store.delivery(key)
         if recorded is not None:  # delivered again: finish what is not done

@@ -8,11 +8,13 @@ otherwise answer "nothing recorded" with an empty new database).
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import attrs
 import click
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -22,6 +24,9 @@ from civility._wording import action_words, rule_words
 from civility.config import Config
 from civility.store import Store, as_rows, open_store
 from civility.store.reporter_key import reporter_hash_for
+
+if TYPE_CHECKING:
+    from civility._hooks import Hooks
 
 T = TypeVar("T")
 
@@ -175,11 +180,75 @@ def _source_words(source: str) -> str:
             "moderator": "a moderator's command"}.get(source, source)
 
 
+#: Statuses of a case that is over; any other (open, appealed...) is still being handled.
+FINISHED = frozenset({"resolved", "dismissed"})
+
+
+@attrs.frozen
+class KeptCase:
+    """A case erasure must keep for now, and why (said to whoever asked for the erasure)."""
+
+    id: int
+    group: str
+    rules: tuple[str, ...]
+    since: dt.datetime
+    why: str
+
+    def describe(self) -> str:
+        rules = ", ".join(self.rules) or "a member's report"
+        return f"case #{self.id} in {self.group} ({rules}, since {self.since:%Y-%m-%d}): {self.why}"
+
+
+async def kept_cases(store: Store, member_key: str) -> list[KeptCase]:
+    """The member's cases that must stay until they are dealt with: open ones (moderators or
+    an appeal still to decide) and those whose incident report still waits for the school's
+    mail server (erasing it would mean the school never hears)."""
+    waiting = {e.incident_id for e in await store.outbox(member_key=member_key, limit=10**9)
+               if e.status == "waiting"}
+    kept = []
+    for r in sorted(await store.incidents(member_key=member_key, limit=10**9), key=lambda r: r.id):
+        # Open and with the moderators (a card, a step waiting for them): a case handled by
+        # the rules alone stays "open" without anyone to answer it, and is not kept.
+        if r.status not in FINISHED and (r.pending or await store.card_sent(r.id)):
+            why = (f"the case is still {r.status}; close it first "
+                   f"(civility cases close {r.id}), then erase again")
+        elif r.id in waiting:
+            why = ("its incident report to the school is still waiting for the mail server; "
+                   "erase again once it is sent")
+        else:
+            continue
+        kept.append(KeptCase(r.id, r.chat_title or r.chat_id, r.rule_ids, r.time, why))
+    return kept
+
+
+def plugin_settings(config: Config) -> dict[str, Mapping[str, Any]]:
+    """Each plugin's settings, for the data hooks; the learning folder even when learning is
+    now off, so that what was kept while it was on is still found."""
+    settings: dict[str, Mapping[str, Any]] = {k: dict(v) for k, v in config.plugin_settings.items()}
+    iqra = dict(settings.get("iqra", {}))
+    iqra.setdefault("learning_folder", str(config.learning.folder(config)))
+    settings["iqra"] = iqra
+    return settings
+
+
+def _hooks(config: Config) -> Hooks | None:
+    from civility._runner import build_hooks
+
+    try:
+        return build_hooks(config)
+    except Exception as exc:  # a broken plugin must not stop an erasure of the store
+        click.echo(f"Plugins unavailable ({type(exc).__name__}): their data is not included.",
+                   err=True)
+        return None
+
+
 @click.command()
 @CONFIG
 @click.argument("member")
 def export(config_path: Path | None, member: str) -> None:
-    """Export everything kept about MEMBER as JSON (a subject access request).
+    """Export everything kept about MEMBER as JSON (a subject access request): cases, strikes,
+    decisions, notes, incident reports, audit entries, the reports they made and what the
+    plugins keep (under "plugins").
 
     MEMBER is a key like console:chris (as `civility incidents` shows) or a name; a name
     that several members share lists their keys."""
@@ -189,7 +258,14 @@ def export(config_path: Path | None, member: str) -> None:
         # The reports MEMBER made are found by the hash the reporter key (outside the store)
         # makes for them.
         key, mine = await _data_subject(store, member, config)
-        return await store.export_member(key, reporter_hash=mine)
+        data = await store.export_member(key, reporter_hash=mine)
+        hooks = _hooks(config)
+        if hooks is not None:
+            cases = [int(r["id"]) for r in data.get("incidents", [])]
+            data["plugins"], failed = hooks.export_member(key, cases, plugin_settings(config))
+            if failed:
+                data["plugins_failed"] = failed
+        return data
 
     data = _with_store(config, work)
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
@@ -199,18 +275,50 @@ def export(config_path: Path | None, member: str) -> None:
 @CONFIG
 @click.argument("member")
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-def erase(config_path: Path | None, member: str, yes: bool) -> None:
-    """Erase everything kept about MEMBER: incidents, strikes, decisions, audit entries and
-    the reports they made.
+@click.option("--including-open", is_flag=True,
+              help="Erase the open cases too (the school has weighed them against the request).")
+def erase(config_path: Path | None, member: str, yes: bool, including_open: bool) -> None:
+    """Erase everything kept about MEMBER: cases, strikes, decisions, notes, incident reports,
+    audit entries, the reports they made and what the plugins keep. A case still open (or
+    whose report still waits for the school) is kept, and listed with the reason, unless
+    --including-open.
 
     MEMBER is a key like console:chris or a name, as for `export`."""
     config = load(config_path)
 
-    async def find(store: Store) -> tuple[str, str | None]:
-        return await _data_subject(store, member, config)
+    async def find(store: Store) -> tuple[str, str | None, list[KeptCase], list[int]]:
+        key, mine = await _data_subject(store, member, config)
+        kept = await kept_cases(store, key)
+        spared = {k.id for k in kept}
+        going = [r.id for r in await store.incidents(member_key=key, limit=10**9)
+                 if r.id not in spared]
+        return key, mine, kept, going
 
-    key, mine = _with_store(config, find)
+    key, mine, kept, going = _with_store(config, find)
+    if kept and including_open:
+        click.echo(f"Erasing these open cases about {key} too (--including-open):")
+        for case in kept:
+            click.echo(f"  case #{case.id} in {case.group}")
+        going, kept = sorted([*going, *(k.id for k in kept)]), []
+    elif kept:
+        click.echo(f"These records about {key} must be kept for now, with everything about "
+                   "them:")
+        for case in kept:
+            click.echo(f"  {case.describe()}")
     if not yes:
-        click.confirm(f"Erase every record about {key}? This cannot be undone", abort=True)
-    count = _with_store(config, lambda s: s.erase_member(key, reporter_hash=mine))
-    click.echo(f"Erased {count} records about {key}.")
+        rest = "every other record" if kept else "every record"
+        click.confirm(f"Erase {rest} about {key}? This cannot be undone", abort=True)
+    hooks = _hooks(config)
+    by_plugin: dict[str, int] = {}
+    failed: list[str] = []
+    if hooks is not None:
+        by_plugin, failed = hooks.erase_member(key, going, plugin_settings(config))
+    count = _with_store(config, lambda s: s.erase_member(
+        key, reporter_hash=mine, keep_cases=[k.id for k in kept]))
+    extra = "".join(f" and {n} kept by the {name} plugin" for name, n in sorted(by_plugin.items())
+                    if n)
+    click.echo(f"Erased {count} records about {key}{extra}.")
+    if kept:
+        click.echo(f"Kept {len(kept)} case(s) listed above; erase again once they are closed.")
+    for plugin in failed:
+        click.echo(f"The {plugin} plugin could not erase its data: finish by hand.", err=True)

@@ -113,6 +113,11 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
 
     sender = OutboxSender(engine.store, engine.config, engine.clock)
     sender.start()
+    from civility.digest_sender import DigestSender  # the school (issue 14): weekly digest
+
+    digests = DigestSender(engine.store, engine.config.school.digest, engine.adapters,
+                           engine.clock)
+    digests.start()
     log.info("started", platforms=sorted(engine.adapters), mode=engine.config.mode.value,
              policies=list(engine.config.plugins),
              chat_modes={k: m.value for a in adapters for k, m in a.chat_modes().items()})
@@ -134,5 +139,6 @@ async def run(engine: Engine, adapters: Iterable[BaseAdapter]) -> None:
         for task in waiting:
             task.cancel()
         await sender.stop()  # workflow (issue 14)
+        await digests.stop()
         await engine.stop()
         log.info("stopped")

@@ -45,12 +45,17 @@ def summary(since: str, until: str | None, fmt: str | None, output: Path | None,
     config = load(config_path)
 
     async def build(store: Store) -> Summary:
-        found = [r for r in await store.incidents(limit=10_000_000) if start <= r.time < end]
+        every = await store.incidents(limit=10_000_000)
+        found = [r for r in every if start <= r.time < end]
+        before = start - (end - start)
         answers = await store.first_decision_times([r.id for r in found])
+        choices = [(d.time, d.choice) for d in await store.decisions_of([r.id for r in found])]
         from civility._runner import build_hooks
 
         titles = {r.id: r.title for r in build_hooks(config).rules()}
-        return summarise(found, answers, since=start, until=end, titles=titles)
+        return summarise(found, answers, since=start, until=end, titles=titles,
+                         decisions=choices,
+                         previous=sum(before <= r.time < start for r in every))
 
     result = _with_store(config, build)
     text = render_html(result, school=config.school.name) if fmt == "html" else render_text(result)

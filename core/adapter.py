@@ -198,3 +198,27 @@ class BaseAdapter:
 
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         return False
+
+    # -- the school (issue 14): the weekly digest -----------------------------------------
+
+    def moderators_chats(self) -> Mapping[str, Sequence[str]]:
+        """Each moderators' chat this adapter posts to → the ids of the groups it looks
+        after (the weekly digest covers those groups). Default: none, so no digest."""
+        return {}
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        """Post plain text (the weekly digest: counts and case numbers, no names) in a
+        moderators' chat named by `moderators_chats`."""
+        raise self._no("post in the moderators' chat")
+
+    # -- the school (issue 14): one record per parent across the school's groups ----------
+
+    def school_groups(self) -> Sequence[ChatRef]:
+        """The school's groups this adapter moderates (configured), for carrying a removal
+        to all of them. Default: none."""
+        return ()
+
+    async def can_remove(self, chat: ChatRef, member: MemberRef) -> bool:
+        """Whether Civility could remove ``member`` from ``chat`` now: it is an admin allowed
+        to remove members there, and the member is in the group. When unsure: False."""
+        return False

@@ -273,6 +273,9 @@ class MemberState:
     cases: int
     open_cases: int
     groups: int
+    #: The school's groups the member has cases in (issue 14: one record across groups),
+    #: each with how many cases and when the last was.
+    group_cases: tuple[tuple[str, int, dt.datetime], ...] = ()
 
 
 def ladder_level(points: float, ladder: LadderSettings) -> str:
@@ -304,7 +307,16 @@ async def member_state(store: Store, member_key: str, *, ladder: LadderSettings,
         points_now=points, points_given=sum(p for p, _ in strikes), strikes=strikes,
         level=ladder_level(points, ladder), under_caution_on=under, cases=len(records),
         open_cases=sum(r.status == "open" for r in records),
-        groups=len({r.chat_key for r in records}))
+        groups=len({r.chat_key for r in records}), group_cases=_group_cases(records))
+
+
+def _group_cases(records: Sequence[IncidentRecord]) -> tuple[tuple[str, int, dt.datetime], ...]:
+    by_group: dict[str, list[IncidentRecord]] = {}
+    for r in records:
+        by_group.setdefault(r.chat_key, []).append(r)
+    rows = [(max(rs, key=lambda r: r.time).chat_title or rs[0].chat_id, len(rs),
+             max(r.time for r in rs)) for rs in by_group.values()]
+    return tuple(sorted(rows, key=lambda row: row[0]))
 
 
 # -- plain text ----------------------------------------------------------------------------------
@@ -359,6 +371,8 @@ def render_member(state: MemberState) -> str:
         lines.append(f"Under the caution level again from: {_day(state.under_caution_on)} "
                      "(without a new breach)")
     lines.append(f"Cases: {state.cases} ({state.open_cases} open) in {state.groups} group(s)")
+    lines += [f"  {group}: {count} case(s), the last on {_day(last)}"
+              for group, count, last in state.group_cases]
     if state.strikes:
         lines.append("Strikes:")
         lines += [f"  {when:%Y-%m-%d}  +{points:g}" for points, when in state.strikes]

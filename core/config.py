@@ -6,6 +6,7 @@ Core sections are read here; each platform's table is kept as a `Table` and read
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import importlib.util
 import os
@@ -16,6 +17,7 @@ from typing import Any
 import attrs
 
 from civility._platforms import check_sections
+from civility._schedule import Weekly, parse_timezone, parse_weekly
 from civility._tables import ConfigError, Secret, Table, read_toml
 
 __all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "chat_mode",
@@ -48,6 +50,10 @@ class School:
     concerns_route: str = "the class teacher or, where necessary, the Headteacher"
     #: Who receives incident reports (the senior leadership team); empty: moderators only.
     leadership_email: str = ""
+    #: The school's timezone (an IANA name): the digest's day and hour are the school's.
+    timezone: str = "UTC"
+    #: When `civility run` posts the weekly digest in each moderators' chat (off: None).
+    digest: Weekly | None = None
 
 
 @attrs.frozen
@@ -139,13 +145,25 @@ class Config:
 
 
 def _school(table: Table) -> School:
-    table.no_other_keys("name", "contact_email", "concerns_route", "leadership_email")
+    table.no_other_keys("name", "contact_email", "concerns_route", "leadership_email",
+                        "timezone", "digest")
     default = School()
+    timezone = table.str("timezone", default.timezone)
+    zone = parse_timezone(timezone)
+    if zone is None:
+        table.report("timezone", "an IANA timezone like \"Europe/London\", or \"UTC\"", timezone)
+    digest = None
+    if "digest" in table.data:
+        when = table.str("digest")
+        digest = parse_weekly(when, zone or dt.UTC)
+        if digest is None:
+            table.report("digest", "a weekday and a 24-hour time like \"monday 08:00\"", when)
     return School(
         name=table.str("name", default.name),
         contact_email=table.str("contact_email", ""),
         concerns_route=table.str("concerns_route", default.concerns_route),
         leadership_email=table.str("leadership_email", ""),
+        timezone=timezone, digest=digest,
     )
 
 

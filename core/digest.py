@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Collection
 
 import attrs
 
 from civility.cases import CLOSED
 from civility.events import ReviewChoice
 from civility.moderation import word_for
-from civility.store import Store
+from civility.store import DecisionRecord, IncidentRecord, OutboxEntry, Store
 
-__all__ = ["Digest", "WaitingCase", "render_digest", "weekly_digest"]
+__all__ = ["Digest", "DigestData", "WaitingCase", "digest_from", "read_digest_data",
+           "render_digest", "weekly_digest"]
 
 #: Decisions are looked for on open cases and on cases of this many recent days.
 LOOK_BACK_DAYS = 90
@@ -54,21 +56,38 @@ def _word(choice: str) -> str:
         return choice
 
 
-async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7) -> Digest:
-    since = now - dt.timedelta(days=days)
+@attrs.frozen
+class DigestData:
+    """What a digest reads from the store, once a round for every moderators' chat."""
+
+    records: tuple[IncidentRecord, ...]
+    decisions: tuple[DecisionRecord, ...]
+    outbox: tuple[OutboxEntry, ...]
+
+
+async def read_digest_data(store: Store, *, now: dt.datetime) -> DigestData:
+    """The incidents, the decisions on open and recent cases, and the outbox."""
     records = await store.incidents(limit=10_000_000)
+    recent = [r.id for r in records
+              if r.status == "open" or r.time >= now - dt.timedelta(days=LOOK_BACK_DAYS)]
+    return DigestData(tuple(records), tuple(await store.decisions_of(recent)),
+                      tuple(await store.outbox(limit=10_000_000)))
+
+
+def digest_from(data: DigestData, *, now: dt.datetime, days: int = 7,
+                chat_keys: Collection[str] | None = None) -> Digest:
+    """The digest of the ``days`` before ``now``; with ``chat_keys``, of those groups only
+    (a moderators' chat hears about the groups it looks after)."""
+    since = now - dt.timedelta(days=days)
+    records = [r for r in data.records if chat_keys is None or r.chat_key in chat_keys]
+    mine = {r.id for r in records}
     week = [r for r in records if since <= r.time < now]
     waiting = sorted((WaitingCase(r.id, r.chat_title or r.chat_id, r.rule_ids, r.time,
                                   getattr(r, "priority", 0))
                       for r in records if r.status == "open"), key=lambda w: w.since)
-    recent = [r for r in records
-              if r.status == "open" or r.time >= now - dt.timedelta(days=LOOK_BACK_DAYS)]
-    choices: Counter[str] = Counter()
-    for record in recent:
-        for decision in await store.decisions(record.id):
-            if since <= decision.time < now:
-                choices[_word(decision.choice)] += 1
-    entries = await store.outbox(limit=10_000_000)
+    choices = Counter(_word(d.choice) for d in data.decisions
+                      if d.incident_id in mine and since <= d.time < now)
+    entries = [e for e in data.outbox if e.incident_id in mine]
     return Digest(
         since=since, until=now, waiting=tuple(waiting), new_cases=len(week),
         member_reports=sum(r.source == "member" for r in week),
@@ -76,6 +95,13 @@ async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7) -> Dig
         decisions=tuple(choices.most_common()),
         reports_sent=sum(e.sent_at is not None and since <= e.sent_at < now for e in entries),
         reports_waiting=sum(e.status == "waiting" for e in entries))
+
+
+async def weekly_digest(store: Store, *, now: dt.datetime, days: int = 7,
+                        chat_keys: Collection[str] | None = None) -> Digest:
+    """The digest of the ``days`` before ``now`` (of ``chat_keys``' groups only, if given)."""
+    return digest_from(await read_digest_data(store, now=now), now=now, days=days,
+                       chat_keys=chat_keys)
 
 
 def _waited(since: dt.datetime, now: dt.datetime) -> str:

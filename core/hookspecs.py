@@ -35,7 +35,8 @@ How hooks are called (so that one plugin can never stop the others):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pluggy
 
@@ -115,3 +116,33 @@ def civility_decide(message: Message, verdicts: Sequence[Verdict],
 @hookspec(firstresult=True)
 def civility_welcome(joined: MemberJoined, context: PolicyContext) -> str | None:
     """A short welcome for a new member pointing to the group's code of conduct, or None."""
+
+
+# -- the school (issue 14): a member's data, for `civility export` and `civility erase` --------
+
+
+@hookspec
+def civility_export_member(member_key: str, cases: Sequence[int],
+                           settings: Mapping[str, Mapping[str, Any]]) -> Mapping[str, Any] | None:
+    """Return what this plugin keeps about one member, for a subject access request.
+
+    ``member_key`` is the member (``telegram:123``), ``cases`` the numbers of the cases about
+    them in the store (a plugin may keep data by either), ``settings`` every plugin's
+    ``[policy.settings.NAME]`` table, by name (read your own). Return plain JSON values (it is
+    shown under the plugin's name in ``civility export``), or None when nothing is kept. Called
+    from the command line, not while the bot runs: read files, not the running bot's memory.
+    One of the two hooks (with ``civility_erase_member``) that may do I/O.
+    """
+
+
+@hookspec
+def civility_erase_member(member_key: str, cases: Sequence[int],
+                          settings: Mapping[str, Mapping[str, Any]]) -> int | None:
+    """Erase what this plugin keeps about one member (an erasure request); return how many
+    records went (0 or None: nothing kept).
+
+    Same arguments as ``civility_export_member``; ``cases`` lists only the cases being erased
+    (those kept for an open case are left out, and so must be their data). Must be safe to
+    repeat. A plugin that raises is named in ``civility erase``'s answer, so the school knows
+    to finish the erasure by hand; the store's records are erased all the same.
+    """

@@ -209,6 +209,9 @@ def card_help(incident: int | str, *, buttons: str = "") -> str:
 def commands_help() -> str:
     """One line per choice, for a moderator's /help."""
     lines = [f"{' / '.join(c.words)}: {c.does}" for c in CHOICES]
+    # The school's groups (issue 14, civility.school_groups): remove's word with "all".
+    lines.append("remove all: after a removal, remove the member from the school's other "
+                 "groups too (where the bot is an admin and they are a member)")
     return ("Reply to a review card with a choice (a note may follow), or write /mod 12 CHOICE:\n"
             + "\n".join(lines))
 

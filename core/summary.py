@@ -43,6 +43,12 @@ class Summary:
     #: Hours from an incident to a moderator's first answer (median, 90th percentile).
     median_hours: float | None
     p90_hours: float | None
+    #: Moderators' decisions in the period, by the words they used (keep, caution, close...).
+    decisions: tuple[tuple[str, int], ...] = ()
+    #: Appeals and how they ended, when the records have any (by outcome).
+    appeals: tuple[tuple[str, int], ...] = ()
+    #: Incidents in the period of the same length just before (the trend); None: not asked.
+    previous: int | None = None
 
 
 def _months(since: dt.datetime, until: dt.datetime) -> list[str]:
@@ -53,13 +59,26 @@ def _months(since: dt.datetime, until: dt.datetime) -> list[str]:
     return out
 
 
+#: The words of the moderators' recorded choices, as a governor reads them.
+_DECISIONS = {"keep": "kept: not a breach", "delete": "message deleted",
+              "caution": "formal caution", "mute": "muted", "remove": "removed from the group",
+              "remove_all": "removed from all the school's groups",
+              "report": "escalated to the school", "close": "closed"}
+_APPEAL = "appeal"
+
+
 def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, dt.datetime], *,
               since: dt.datetime, until: dt.datetime,
-              titles: Mapping[str, str] | None = None) -> Summary:
+              titles: Mapping[str, str] | None = None,
+              decisions: Iterable[tuple[dt.datetime, str]] = (),
+              previous: int | None = None) -> Summary:
     """The summary of the incidents in [since, until); ``first_answers`` maps an incident id to
-    the time of its first moderator decision; ``titles`` gives rules their titles."""
+    the time of its first moderator decision; ``titles`` gives rules their titles;
+    ``decisions`` are the moderators' recorded choices (time, choice: an appeal's are
+    ``appeal...``, counted apart); ``previous`` the incidents of the period before."""
     titles = titles or {}
     chosen = [r for r in incidents if since <= r.time < until]
+    in_period = [(t, c) for t, c in decisions if since <= t < until]
     rules: Counter[str] = Counter(titles.get(rule, rule) for r in chosen for rule in r.rule_ids)
     months = Counter(r.time.strftime("%b %Y") for r in chosen)
     waits = sorted((first_answers[r.id] - r.time).total_seconds() / 3600
@@ -79,14 +98,39 @@ def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, d
         by_month=tuple((m, months.get(m, 0)) for m in _months(since, until - dt.timedelta(
             microseconds=1))),
         answered=len(waits),
-        median_hours=statistics.median(waits) if waits else None, p90_hours=p90)
+        median_hours=statistics.median(waits) if waits else None, p90_hours=p90,
+        decisions=counted(_DECISIONS.get(c, c) for t, c in in_period if not _is_appeal(c)),
+        appeals=counted(_appeal_words(c) for t, c in in_period if _is_appeal(c)),
+        previous=previous)
+
+
+def _is_appeal(choice: str) -> bool:
+    return choice.startswith(_APPEAL)
+
+
+def _appeal_words(choice: str) -> str:
+    """``appeal`` → "appealed"; ``appeal_upheld`` → "appeal: upheld"."""
+    rest = choice[len(_APPEAL):].strip("_:- ")
+    return f"appeal: {rest.replace('_', ' ')}" if rest else "appealed"
 
 
 def _sections(summary: Summary) -> Sequence[tuple[str, tuple[tuple[str, int], ...]]]:
-    return (("By rule of the code of conduct", summary.by_rule),
-            ("By what was done", summary.by_action), ("By group", summary.by_group),
-            ("How it came to light", summary.by_source), ("How it ended", summary.by_status),
-            ("By month", summary.by_month))
+    sections = [("By rule of the code of conduct", summary.by_rule),
+                ("By what was done", summary.by_action), ("By group", summary.by_group),
+                ("How it came to light", summary.by_source), ("How it ended", summary.by_status),
+                ("Moderators' decisions", summary.decisions), ("By month", summary.by_month)]
+    if summary.appeals:  # only when the records have appeals
+        sections.insert(6, ("Appeals by parents, and how they ended", summary.appeals))
+    return sections
+
+
+def _trend(summary: Summary) -> str:
+    if summary.previous is None:
+        return ""
+    change = summary.incidents - summary.previous
+    how = "the same as" if change == 0 else f"{abs(change)} {'more' if change > 0 else 'fewer'} than"
+    return (f"That is {how} the period of the same length before "
+            f"({summary.previous} incidents).")
 
 
 def _period(summary: Summary) -> str:
@@ -104,7 +148,10 @@ def _waits(summary: Summary) -> str:
 
 def render_text(summary: Summary) -> str:
     lines = [f"Group moderation summary, {_period(summary)}",
-             f"{summary.incidents} incidents. {_waits(summary)}", ""]
+             f"{summary.incidents} incidents. {_waits(summary)}"]
+    if _trend(summary):
+        lines.append(_trend(summary))
+    lines.append("")
     for title, rows in _sections(summary):
         lines.append(title)
         lines += [f"  {count:5d}  {name}" for name, count in rows] or ["      -"]
@@ -131,7 +178,7 @@ def render_html(summary: Summary, *, school: str = "") -> str:
         ".bar{width:40%}.bar span{display:block;height:.8rem;background:#5b8def}"
         ".note{color:#555}</style>"
         f"<h1>{head}</h1><p>{html.escape(_period(summary))}: <b>{summary.incidents}</b> "
-        f"incidents. {html.escape(_waits(summary))}</p>"
+        f"incidents. {html.escape(_waits(summary))} {html.escape(_trend(summary))}</p>"
         + "".join(table(t, rows) for t, rows in _sections(summary))
         + "<p class=note>No member names and no message text are included in this summary."
         "</p></html>\n")

@@ -69,3 +69,51 @@ def test_bad_dates_are_clear_errors(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "a date like 2025-09-01" in result.output
     result = runner.invoke(main, ["summary", "--since", "2025-09-02", "--until", "2025-09-01"])
     assert result.exit_code == 2 and "must not be before --since" in result.output
+
+
+async def _a_term_with_crafted_names(config_file: Path) -> None:
+    """Names and words that must never reach governors: a member called like a word of the
+    summary's own, a moderator's note, a reporter's reason; and an appeal and its outcome."""
+    engine = build_engine(load_config(config_file))
+    engine.add_adapter(RecordingAdapter(moderators={"head"}))
+    await engine.start(adapters=False)
+    chat = make_chat("y3", "Year 3 parents")
+    head = make_member("Head", "head")
+    crafted = make_member("Zebedee Quibblesworth-Kaur", "zq")
+    older = await engine.handle(make_message("you are an idiot, Plumtree", sender=crafted,
+                                             chat=chat, time=SEPT - dt.timedelta(days=20)))
+    assert older.incident_id
+    first = await engine.handle(make_message("you pathetic idiot Marmaduke", sender=crafted,
+                                             chat=chat, time=SEPT))
+    assert first.incident_id
+    await engine.handle(ModeratorDecision(first.incident_id, ReviewChoice.CAUTION, head,
+                                          note="spoke to Mrs Featherstonehaugh",
+                                          time=SEPT + dt.timedelta(hours=1)))
+    await engine.store.add_note(first.incident_id, "test:head", "Grandma Eglantine called",
+                                SEPT + dt.timedelta(hours=2))
+    # An appeal and its outcome, as the cases' decisions record them.
+    await engine.store.record_decision(first.incident_id, "test:zq", "appeal",
+                                       "Ottoline says it was a joke", SEPT + dt.timedelta(days=1))
+    await engine.store.record_decision(first.incident_id, "test:deputy", "appeal_upheld", "",
+                                       SEPT + dt.timedelta(days=2))
+    await engine.stop()
+
+
+def test_the_summary_shows_outcomes_appeals_and_the_trend_but_no_names(tmp_path: Path):
+    config = tmp_path / "civility.toml"
+    config.write_text(f'[store]\nurl = "sqlite:///{tmp_path / "c.db"}"\n', "utf-8")
+    asyncio.run(_a_term_with_crafted_names(config))
+    runner = CliRunner()
+    args = ["summary", "--since", "2025-09-01", "--until", "2025-09-30", "--config", str(config)]
+    text = runner.invoke(main, args).output
+    page = runner.invoke(main, [*args, "--format", "html"]).output
+    assert "1 incidents" in text
+    assert "the same as the period of the same length before (1 incidents)" in text
+    assert "Moderators' decisions" in text and "formal caution" in text
+    assert "Appeals by parents, and how they ended" in text
+    assert "    1  appealed" in text and "    1  appeal: upheld" in text
+    assert "Appeals by parents" in page and "appeal: upheld" in page
+    for output in (text, page):
+        for private in ("Zebedee", "Quibblesworth", "zq", "Plumtree", "Marmaduke", "idiot",
+                        "Featherstonehaugh", "Eglantine", "Ottoline", "joke", "deputy"):
+            assert private not in output, private

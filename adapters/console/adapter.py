@@ -298,6 +298,16 @@ class ConsoleAdapter(BaseAdapter):
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         return member.id in self.moderators
 
+    #: The console's moderators' chat is the screen's "to the moderators" lines.
+    MODERATORS_CHAT = "moderators"
+
+    def moderators_chats(self) -> dict[str, tuple[str, ...]]:
+        return {self.MODERATORS_CHAT: (self.chat.id,)}
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        shown = escape(text.rstrip("\n")).replace("\n", "\n     ")
+        self.console.print(f"  🛡  [magenta]to the moderators:[/] {shown}")
+
 
 def _is_tty(stream: IO[str] | None) -> bool:
     stream = stream or sys.stdin

@@ -269,6 +269,13 @@ class MatrixAdapter(BaseAdapter):
             self.state.dm_rooms.pop(member.id, None)  # make a new one next time
             raise UnsupportedAction(PLATFORM, "message a member privately", str(exc)) from exc
 
+    def moderators_chats(self) -> dict[str, tuple[str, ...]]:
+        room = self.settings.moderators_room
+        return {room: tuple(sorted(self.settings.room_ids))} if room else {}
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        await self._send(moderators_chat, text)
+
     async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
         choices = [c for c in review.choices if c in _BUTTONS]
         buttons = " · ".join(f"{_SHOWN.get(_BUTTONS[c], _BUTTONS[c])} {c.value}" for c in choices)

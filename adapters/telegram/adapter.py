@@ -303,6 +303,39 @@ class TelegramAdapter(BaseAdapter):
         except TelegramError as exc:
             raise ActionFailed(f"notify moderators: {describe(exc)}") from exc
 
+    def moderators_chats(self) -> dict[str, tuple[str, ...]]:
+        chats: dict[str, tuple[str, ...]] = {}
+        for group in self.config.groups:
+            target = self.config.moderators_chat_for(group.id)
+            chats[target] = (*chats.get(target, ()), group.id)
+        return chats
+
+    def school_groups(self) -> tuple[ChatRef, ...]:
+        return tuple(ChatRef(PLATFORM, g.id, g.title) for g in self.config.groups)
+
+    async def can_remove(self, chat: ChatRef, member: MemberRef) -> bool:
+        if not member.id.isdigit() or not self.bot_id:
+            return False
+        try:
+            me = await self.api.call("check the bot's rights", lambda: self.bot.get_chat_member(
+                tg_id(chat.id), self.bot_id))
+            them = await self.api.call("check a membership", lambda: self.bot.get_chat_member(
+                tg_id(chat.id), int(member.id)))
+        except (TelegramError, ActionFailed) as exc:
+            log.info("telegram_membership_unknown", chat=chat.id,
+                     error=describe(exc) if isinstance(exc, TelegramError) else str(exc)[:200])
+            return False  # when unsure, leave the group alone
+        allowed = me.status == "administrator" and bool(getattr(me, "can_restrict_members",
+                                                                False))
+        return allowed and them.status in ("member", "restricted")
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        try:
+            await self.api.call("post in the moderators' chat", lambda: self.bot.send_message(
+                tg_id(moderators_chat), text))
+        except TelegramError as exc:
+            raise ActionFailed(f"post in the moderators' chat: {describe(exc)}") from exc
+
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         """An admin of the group now (Telegram asked, the answer kept briefly)."""
         if member.id == chat.id:  # an anonymous admin posts as the group itself

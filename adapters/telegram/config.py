@@ -30,6 +30,9 @@ class GroupConfig:
     moderators_chat: str = ""
     #: This group's own ``mode`` ("advise" or "live"); None: ``[policy] mode``.
     mode: Mode | None = None
+    #: The group's name as the config file gives it (a note for humans; the school's
+    #: other groups are named by it when a removal is offered there).
+    title: str = ""
 
 
 @attrs.frozen
@@ -83,10 +86,9 @@ def _groups(table: Table) -> list[GroupConfig]:
     groups = [GroupConfig(id=i) for i in table.ids("groups", [])]
     for sub in table.tables("group"):
         sub.no_other_keys("id", "policy", "moderators_chat", "title", "mode")
-        sub.str("title", "")  # a note for humans; accepted so the file can say which group
         groups.append(GroupConfig(id=sub.chat_id("id"), policy=tuple(sub.strings("policy", [])),
                                   moderators_chat=sub.chat_id("moderators_chat", ""),
-                                  mode=chat_mode(sub)))
+                                  mode=chat_mode(sub), title=sub.str("title", "")))
     seen: set[str] = set()
     for group in groups:
         if group.id in seen:

@@ -262,6 +262,13 @@ class WhatsAppAdapter(BaseAdapter):
         to = member.id if member.id in self._optins else self._aliases.get(member.id, member.id)
         await self._post(to, text)
 
+    def moderators_chats(self) -> dict[str, tuple[str, ...]]:
+        group = self.settings.moderators_group
+        return {group: tuple(sorted(self.settings.group_ids))} if group else {}
+
+    async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
+        await self._post(moderators_chat, text)
+
     async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
         text = review.render_text() + "\n\n" + CARD_HELP.format(id=review.incident_id)
         card_id = await self._post(self.settings.moderators_group, text)

@@ -9,7 +9,7 @@ included, can be exported and erased (group admins are data controllers).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Protocol
 
 from civility.store._records import (
@@ -102,9 +102,11 @@ class Store(Protocol):
         """Everything kept about a member; with ``reporter_hash`` (the hash the reporter key
         makes for them, see `reporter_key`), also the reports they made."""
         ...
-    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None,
+                           keep_cases: Collection[int] = ()) -> int:
         """Erase the member's records (and, with ``reporter_hash``, their reports); return how
-        many records went."""
+        many records went. The cases in ``keep_cases`` (open ones, say) stay, with every
+        record about them."""
         ...
     async def purge_expired(self, before: dt.datetime) -> int:
         """Erase every excerpt of messages older than ``before``: the text, the reasons
@@ -135,6 +137,10 @@ class Store(Protocol):
                        time: dt.datetime) -> int: ...
     async def notes(self, incident_id: int) -> list[Note]: ...
     async def decisions(self, incident_id: int) -> list[DecisionRecord]: ...
+    async def decisions_of(self, incident_ids: Sequence[int]) -> list[DecisionRecord]:
+        """The decisions on all these cases, in the order they were made (one read for the
+        digest and the summary, instead of one per case)."""
+        ...
     async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
         """Queue the entry unless its incident has one already; return the incident's entry
         and whether it is new. Repeats are harmless."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -35,6 +35,9 @@ class MemoryStore:
         self._incidents: dict[int, IncidentRecord] = {}
         self._ids = itertools.count(1)  # never reused, even after an erasure
         self._strikes: defaultdict[str, list[tuple[float, dt.datetime, str]]] = defaultdict(list)
+        #: Beside each member's strikes, in step: the case each was given for (erasure keeps
+        #: an open case's strikes).
+        self._strike_cases: defaultdict[str, list[int | None]] = defaultdict(list)
         self._decisions: list[dict[str, Any]] = []
         self._audit: list[dict[str, Any]] = []
         self._running: dict[str, tuple[float, dt.datetime, float]] = {}
@@ -140,6 +143,7 @@ class MemoryStore:
     async def add_strike(self, member_key: str, chat_key: str, points: float,
                          time: dt.datetime, incident_id: int | None) -> None:
         self._strikes[member_key].append((points, time, chat_key))
+        self._strike_cases[member_key].append(incident_id)
         known = self._running.get(member_key)
         if known is not None and known[1] <= time:
             total = known[0] * decay(known[1], time, known[2]) + points
@@ -206,22 +210,33 @@ class MemoryStore:
             **self._export_workflow(member_key, ids),  # workflow: notes, outbox
         }
 
-    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None,
+                           keep_cases: Collection[int] = ()) -> int:
+        keep = set(keep_cases)
         self._running.pop(member_key, None)
-        gone = {i for i, r in self._incidents.items() if r.member_key == member_key}
+        gone = {i for i, r in self._incidents.items()
+                if r.member_key == member_key and i not in keep}
         for i in gone:
             del self._incidents[i]
         for key, delivery in list(self._deliveries.items()):
             if delivery.incident_id in gone:
                 del self._deliveries[key]
-        count = len(gone) + len(self._strikes.pop(member_key, []))
-        audit = [a for a in self._audit if a["member_key"] != member_key]
+        strikes = self._strikes.pop(member_key, [])
+        cases = self._strike_cases.pop(member_key, [])
+        cases += [None] * (len(strikes) - len(cases))
+        kept = [(s, c) for s, c in zip(strikes, cases, strict=False) if c in keep]
+        if kept:
+            self._strikes[member_key] = [s for s, _ in kept]
+            self._strike_cases[member_key] = [c for _, c in kept]
+        count = len(gone) + len(strikes) - len(kept)
+        audit = [a for a in self._audit if a["member_key"] != member_key
+                 or a["incident_id"] in keep]
         decisions = [d for d in self._decisions if d["incident_id"] not in gone]
         reports = [r for r in self._reports if r["incident_id"] not in gone
                    and (reporter_hash is None or r["reporter_hash"] != reporter_hash)]
         count += (len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
                   + len(self._reports) - len(reports))
-        count += self._erase_workflow(member_key, set(gone))  # workflow: notes, outbox
+        count += self._erase_workflow(member_key, set(gone), keep)  # workflow: notes, outbox
         self._audit, self._decisions, self._reports = audit, decisions, reports
         if reporter_hash is not None:
             for i, record in list(self._incidents.items()):
@@ -262,6 +277,12 @@ class MemoryStore:
         return [DecisionRecord(d["incident_id"], d["moderator_key"], d["choice"], d["note"],
                                dt.datetime.fromisoformat(d["time"]))
                 for d in self._decisions if d["incident_id"] == incident_id]
+
+    async def decisions_of(self, incident_ids: Sequence[int]) -> list[DecisionRecord]:
+        wanted = set(incident_ids)
+        return [DecisionRecord(d["incident_id"], d["moderator_key"], d["choice"], d["note"],
+                               dt.datetime.fromisoformat(d["time"]))
+                for d in self._decisions if d["incident_id"] in wanted]
 
     async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
         for known in self._outbox.values():
@@ -311,12 +332,12 @@ class MemoryStore:
                 "outbox": [attrs.asdict(e, value_serializer=plain)
                            for e in self._outbox.values() if e.member_key == member_key]}
 
-    def _erase_workflow(self, member_key: str, ids: set[int]) -> int:
+    def _erase_workflow(self, member_key: str, ids: set[int], keep: set[int]) -> int:
         kept = [n for n in self._notes if n.incident_id not in ids]
         gone = len(self._notes) - len(kept)
         self._notes = kept
         for entry_id, entry in list(self._outbox.items()):
-            if entry.member_key == member_key:
+            if entry.member_key == member_key and entry.incident_id not in keep:
                 del self._outbox[entry_id]
                 gone += 1
         return gone

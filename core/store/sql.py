@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
@@ -11,6 +11,7 @@ import attrs
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from civility.store._member_data import MEMBER_TABLES, erase_rows, rows_of
 from civility.store._records import (
     DONE,
     FORGOTTEN_AFTER_HALF_LIVES,
@@ -311,51 +312,31 @@ class SqlStore:
 
     async def export_member(self, member_key: str, *,
                             reporter_hash: str | None = None) -> dict[str, Any]:
-        mine = await self.incidents(member_key=member_key, limit=1_000_000)
-        ids = [r.id for r in mine]
+        data: dict[str, Any] = {"member": member_key}
         async with self._read() as conn:
-            strike_rows = (await conn.execute(sa.select(strikes).where(
-                strikes.c.member_key == member_key))).all()
-            decision_rows = (await conn.execute(sa.select(decisions).where(
-                decisions.c.incident_id.in_(ids)))).all()
-            audit_rows = (await conn.execute(sa.select(audit).where(
-                audit.c.member_key == member_key))).all()
+            for entry in MEMBER_TABLES:  # every table holding their data, declared once
+                if entry.export_as:
+                    rows = (await conn.execute(sa.select(entry.table).where(
+                        rows_of(entry, member_key)).order_by(entry.table.c.id))).all()
+                    data[entry.export_as] = _exported(entry.table, rows)
             # None matches no row: a member without a key-made hash made no report we know.
             report_rows = (await conn.execute(sa.select(reports).where(
                 reports.c.reporter_hash == reporter_hash,
                 reports.c.reporter_hash.is_not(None)))).all()
-
-        def plain(rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
-            return [{k: _utc(v).isoformat() if isinstance(v, dt.datetime) else v
-                     for k, v in r._mapping.items()} for r in rows]
-
-        data = {"member": member_key, "incidents": as_rows(mine), "strikes": plain(strike_rows),
-                "decisions": plain(decision_rows), "audit": plain(audit_rows),
-                "reports_made": [{k: v for k, v in r.items() if k in _REPORT_FIELDS}
-                                 for r in plain(report_rows)]}
-        data.update(await self._export_workflow(member_key, ids))  # workflow: notes, outbox
+        data["reports_made"] = [{k: v for k, v in r.items() if k in _REPORT_FIELDS}
+                                for r in _plain_rows(report_rows)]
         return data
 
-    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
+    async def erase_member(self, member_key: str, *, reporter_hash: str | None = None,
+                           keep_cases: Collection[int] = ()) -> int:
         async with self._write() as conn:
-            ids = sa.select(incidents.c.id).where(incidents.c.member_key == member_key)
-            done = sa.select(deliveries.c.id).where(deliveries.c.incident_id.in_(ids))
-            await conn.execute(actions.delete().where(actions.c.delivery_id.in_(done)))
-            await conn.execute(deliveries.delete().where(deliveries.c.incident_id.in_(ids)))
-            counts = [
-                await _erase_workflow(conn, member_key, ids),  # workflow: notes, outbox
-                (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
-                (await conn.execute(reports.delete().where(reports.c.incident_id.in_(ids)))).rowcount,
-                (await conn.execute(incidents.delete().where(incidents.c.member_key == member_key))).rowcount,
-                (await conn.execute(strikes.delete().where(strikes.c.member_key == member_key))).rowcount,
-                (await conn.execute(audit.delete().where(audit.c.member_key == member_key))).rowcount,
-            ]
+            count = await erase_rows(conn, member_key, keep_cases)
             if reporter_hash is not None:  # the reports this member made of others
-                counts.append((await conn.execute(reports.delete().where(
-                    reports.c.reporter_hash == reporter_hash))).rowcount)
+                count += (await conn.execute(reports.delete().where(
+                    reports.c.reporter_hash == reporter_hash))).rowcount
                 await conn.execute(incidents.update().where(
                     incidents.c.reporter_hash == reporter_hash).values(reporter_hash=None))
-        return sum(counts)
+        return count
 
     async def purge_expired(self, before: dt.datetime) -> int:
         async with self._write() as conn:
@@ -403,6 +384,16 @@ class SqlStore:
         return [DecisionRecord(incident_id=r.incident_id, moderator_key=r.moderator_key,
                                choice=r.choice, note=r.note, time=_utc(r.time)) for r in rows]
 
+    async def decisions_of(self, incident_ids: Sequence[int]) -> list[DecisionRecord]:
+        ids, rows = list(incident_ids), list[sa.Row[Any]]()
+        async with self._read() as conn:
+            for start in range(0, len(ids), 500):  # bounded IN lists
+                rows += (await conn.execute(sa.select(decisions).where(
+                    decisions.c.incident_id.in_(ids[start:start + 500])))).all()
+        return [DecisionRecord(incident_id=r.incident_id, moderator_key=r.moderator_key,
+                               choice=r.choice, note=r.note, time=_utc(r.time))
+                for r in sorted(rows, key=lambda r: r.id)]
+
     async def queue_outbox(self, entry: NewOutboxEntry) -> tuple[OutboxEntry, bool]:
         values = {**attrs.asdict(entry), "attempts": 0, "next_attempt": entry.created,
                   "last_error": ""}
@@ -446,14 +437,6 @@ class SqlStore:
             await conn.execute(outbox.update().where(outbox.c.id == entry_id, outbox.c.sent_at.is_(None))
                                .values(attempts=attempts, next_attempt=next_attempt,
                                        last_error=error[:200]))
-
-    async def _export_workflow(self, member_key: str, ids: Sequence[int]) -> dict[str, Any]:
-        async with self._read() as conn:
-            note_rows = (await conn.execute(sa.select(notes).where(
-                notes.c.incident_id.in_(ids)).order_by(notes.c.id))).all()
-        return {"notes": [{**r._mapping, "time": _utc(r.time).isoformat()} for r in note_rows],
-                "outbox": [attrs.asdict(e, value_serializer=_iso)
-                           for e in await self.outbox(member_key=member_key, limit=1_000_000)]}
 
 
 async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
@@ -511,6 +494,21 @@ def _iso(_inst: object, _field: object, value: Any) -> Any:
     return _utc(value).isoformat() if isinstance(value, dt.datetime) else value
 
 
+def _plain_rows(rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
+    return [{k: _utc(v).isoformat() if isinstance(v, dt.datetime) else v
+             for k, v in r._mapping.items()} for r in rows]
+
+
+def _exported(table: sa.Table, rows: Sequence[sa.Row[Any]]) -> list[dict[str, Any]]:
+    """A table's rows as `civility export` shows them (incidents and the outbox as the
+    records the rest of Civility reads, the others as they are stored)."""
+    if table is incidents:
+        return as_rows([_record(r) for r in rows])
+    if table is outbox:
+        return [attrs.asdict(_outbox_entry(r), value_serializer=_iso) for r in rows]
+    return _plain_rows(rows)
+
+
 def _outbox_entry(row: sa.Row[Any]) -> OutboxEntry:
     m = row._mapping
     return OutboxEntry(
@@ -520,13 +518,6 @@ def _outbox_entry(row: sa.Row[Any]) -> OutboxEntry:
         next_attempt=_utc(m["next_attempt"]),
         sent_at=_utc(m["sent_at"]) if m["sent_at"] is not None else None,
         last_error=m["last_error"])
-
-
-async def _erase_workflow(conn: Any, member_key: str, ids: Any) -> int:
-    """Notes on the member's cases and reports about them (workflow, issue 14)."""
-    gone = (await conn.execute(notes.delete().where(notes.c.incident_id.in_(ids)))).rowcount
-    gone += (await conn.execute(outbox.delete().where(outbox.c.member_key == member_key))).rowcount
-    return int(gone)
 
 
 async def _purge_workflow(conn: Any, before: dt.datetime) -> None:

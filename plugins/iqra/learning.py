@@ -11,13 +11,16 @@ the school's examples and on the shipped dev split, and refuses a model that got
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import importlib.resources
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import os
+import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import attrs
 import numpy as np
@@ -25,12 +28,16 @@ import structlog
 
 from civility.detectors.model import HashedModel
 from civility.events import Message
+from civility.hookspecs import hookimpl
 from civility.plugins.iqra.learned import IqraModel, analyse, verdicts_from
 from civility.plugins.iqra.rules import RULE_IDS
 from civility.testing import make_message
 
 __all__ = ["EXAMPLES_FILE", "MODEL_FILE", "Example", "Score", "dev_score", "example_score",
            "fit", "load_examples", "record_example", "to_example"]
+
+if sys.platform != "win32":
+    import fcntl
 
 log = structlog.get_logger()
 EXAMPLES_FILE = "iqra-examples.jsonl"
@@ -73,19 +80,23 @@ def to_example(model: IqraModel, message: Message, rule: str, breach: bool,
 
 
 def record_example(folder: Path, message: Message, rule: str, breach: bool,
-                   settings: Mapping[str, Any] | None = None) -> None:
+                   settings: Mapping[str, Any] | None = None, *, case: int | None = None) -> None:
     """Keep one moderator decision as a training example (hashed features, no text).
 
     For the engine: call when a moderator answers a case under an ``iqra.*`` rule and
     ``[learning] enabled`` (keep -> ``breach=False``; delete, caution, remove -> ``True``),
-    with ``folder = config.learning.folder(config)``. Appends one JSON line; never raises for a
-    full disk or unknown rule (logged and skipped)."""
+    with ``folder = config.learning.folder(config)`` and the ``case`` number, so that the
+    member's export and erasure find it (`civility_export_member`). Appends one JSON line;
+    never raises for a full disk or unknown rule (logged and skipped)."""
     try:
         ex = to_example(IqraModel.default(), message, rule, breach, settings)
         folder.mkdir(parents=True, exist_ok=True)
-        with (folder / EXAMPLES_FILE).open("a", encoding="utf-8") as f:
-            f.write(json.dumps({"rows": ex.rows, "rule": ex.rule, "breach": ex.breach,
-                                "day": dt.date.today().isoformat()}) + "\n")
+        line = {"rows": ex.rows, "rule": ex.rule, "breach": ex.breach,
+                "day": dt.date.today().isoformat()}
+        if case is not None:
+            line["case"] = int(case)
+        with (folder / EXAMPLES_FILE).open("a", encoding="utf-8") as f, _locked(f):
+            f.write(json.dumps(line) + "\n")
     except (OSError, ValueError) as exc:
         log.warning("learning example not kept", rule=rule, error=str(exc))
 
@@ -175,3 +186,75 @@ def dev_score(model: IqraModel, rows: Sequence[tuple[str, frozenset[str]]] | Non
             fn += 1
             fp += bool(got)
     return _score(tp, fp, fn, len(rows))
+
+
+# -- the school (issue 14): a member's examples, for `civility export` / `civility erase` --
+
+
+@contextlib.contextmanager
+def _locked(f: IO[str]) -> Iterator[None]:
+    """Hold the examples file's lock: an erasure's rewrite never loses a line appended by
+    the running bot meanwhile."""
+    if sys.platform == "win32":  # no flock: no lock to take
+        yield
+        return
+    fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+    try:
+        yield
+    finally:
+        fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+def _examples_file(settings: Mapping[str, Mapping[str, Any]]) -> Path | None:
+    folder = settings.get("iqra", {}).get("learning_folder")
+    path = Path(str(folder)) / EXAMPLES_FILE if folder else None
+    return path if path is not None and path.is_file() else None
+
+
+def _case_of(line: str) -> int | None:
+    try:
+        case = json.loads(line).get("case")
+    except (ValueError, AttributeError):
+        return None
+    return case if isinstance(case, int) else None
+
+
+def examples_of_cases(settings: Mapping[str, Mapping[str, Any]],
+                      cases: Sequence[int]) -> list[dict[str, Any]]:
+    """The kept examples learnt from these cases, as stored (hashed features, no text)."""
+    path, wanted = _examples_file(settings), set(cases)
+    if path is None or not wanted:
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if _case_of(line) in wanted]
+
+
+def erase_examples_of_cases(settings: Mapping[str, Mapping[str, Any]],
+                            cases: Sequence[int]) -> int:
+    """Remove the examples learnt from these cases; return how many went. The file is
+    rewritten beside itself and swapped in, so a crash leaves the old or the new one."""
+    path, wanted = _examples_file(settings), set(cases)
+    if path is None or not wanted:
+        return 0
+    with path.open("r+", encoding="utf-8") as f, _locked(f):
+        lines = f.read().splitlines()
+        keep = [line for line in lines if _case_of(line) not in wanted]
+        if len(keep) == len(lines):
+            return 0
+        fresh = path.with_name(path.name + ".erasing")
+        fresh.write_text("".join(line + "\n" for line in keep), encoding="utf-8")
+        os.replace(fresh, path)
+    return len(lines) - len(keep)
+
+
+@hookimpl
+def civility_export_member(cases: Sequence[int], settings: Mapping[str, Mapping[str, Any]]
+                           ) -> dict[str, Any] | None:
+    found = examples_of_cases(settings, cases)
+    return {"learning_examples": found} if found else None
+
+
+@hookimpl
+def civility_erase_member(cases: Sequence[int],
+                          settings: Mapping[str, Mapping[str, Any]]) -> int:
+    return erase_examples_of_cases(settings, cases)

@@ -10,7 +10,7 @@ from collections import Counter
 from typing import Any
 
 import attrs
-from telegram_objects import admin_json
+from telegram_objects import admin_json, chat_member_json
 
 BOT_ID = 990001
 
@@ -167,6 +167,20 @@ class BotApiMethods:
         group = self._group(p)
         return [admin_json(self.users.get(a, {}), owner=a == group.owner)
                 for a in sorted(group.admins)] + [admin_json(self.me, owner=False)]
+
+    def api_getChatMember(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A member's status in a group (the bot's own: an administrator, with the group's
+        rights), as Telegram's ChatMember."""
+        group, user = self._group(p), int(p["user_id"])
+        if user == BOT_ID:
+            return {**admin_json(self.me, owner=False),
+                    "can_restrict_members": group.bot_can_restrict,
+                    "can_delete_messages": group.bot_can_delete}
+        status = "creator" if user == group.owner else group.members.get(user, "left")
+        if status == "member" and user in group.admins:
+            status = "administrator"
+        who = self.users.get(user, {"id": user, "is_bot": False, "first_name": "?"})
+        return chat_member_json(who, status)
 
     def api_answerCallbackQuery(self, p: dict[str, Any]) -> bool:
         return True
