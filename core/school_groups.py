@@ -59,7 +59,7 @@ class SchoolGroups:
     """The remove-everywhere flow, for the engine's moderator decisions."""
 
     def __init__(self, store: Store, *, adapter_for: Callable[[str], BaseAdapter | None],
-                 effects_for: Callable[[str], Effects],
+                 effects_for: Callable[[ChatRef], Effects],
                  clock: Callable[[], dt.datetime]) -> None:
         self.store, self.adapter_for, self.effects_for = store, adapter_for, effects_for
         self.clock = clock
@@ -123,7 +123,7 @@ class SchoolGroups:
                        for d in await store.decisions(incident.id)):
                 return Outcome(incident_id=incident.id,
                                refused="remove them from this group first (remove)")
-            if self.effects_for(incident.platform).advise:
+            if self.effects_for(chat).advise:
                 return Outcome(incident_id=incident.id, recommended=(
                     "advise mode: remove them from the school's other groups by hand",))
             groups = await self.others(adapter, incident)
