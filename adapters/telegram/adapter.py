@@ -41,7 +41,7 @@ from civility.adapter import (
 from civility.adapters._images import announce_ocr
 from civility.adapters.telegram import cards, media
 from civility.adapters.telegram.api import Api, RawBot, describe
-from civility.adapters.telegram.commands import Commands, PendingNotes
+from civility.adapters.telegram.commands import Commands, PendingNotes, Services
 from civility.adapters.telegram.config import TelegramConfig
 from civility.adapters.telegram.convert import PLATFORM, member_change, parse_command, to_message
 from civility.adapters.telegram.polling import OffsetFile, Poller
@@ -72,11 +72,16 @@ class TelegramAdapter(BaseAdapter):
                                  base_file_url=config.base_file_url)
         self.api = Api(max_retries=config.max_retries)
         self.talk = Talk(self.bot, self.api, config)
-        self.commands = Commands(self)
         self.notes = PendingNotes()
         self.username, self.bot_id = "", 0
         self.rules_for: Callable[[ChatRef], Sequence[Rule]] = lambda chat: ()
         self.open_incidents: Callable[[str], Awaitable[Sequence[IncidentRecord]]] = _none
+        # Rules and records are late-bound: `attach` replaces them once there is an engine.
+        self.commands = Commands(Services(
+            talk=self.talk, notes=self.notes, config=config, emit=self.emit,
+            is_moderator=self.is_moderator, delete_quietly=self.delete_quietly,
+            rules_for=lambda chat: self.rules_for(chat),
+            open_incidents=lambda key: self.open_incidents(key)))
         self.webhook_port = 0
         self._sink: EventSink | None = None
         self._admins: dict[str, tuple[float, frozenset[int]]] = {}
