@@ -21,9 +21,9 @@ import aiohttp
 import structlog
 from aiohttp import web
 
+from civility._memo import Recent
 from civility.adapter import ActionFailed, RetryLater, failure
 from civility.adapters.whatsapp._backend import Deliver, GroupMembers
-from civility.adapters.whatsapp._limits import Recent
 from civility.adapters.whatsapp.config import GatewaySettings, WhatsAppSettings
 from civility.adapters.whatsapp.convert import from_gowa
 
