@@ -6,7 +6,7 @@ from pathlib import Path
 
 import attrs
 
-from civility._tables import ConfigError, Secret, Table
+from civility.adapter import ConfigError, Secret, Table
 
 KEYS = ("homeserver", "user_id", "access_token", "password", "device_name", "rooms", "room",
         "moderators_room", "moderator_power", "state_file", "admin_reports",

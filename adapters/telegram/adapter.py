@@ -28,11 +28,11 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
 from civility._memo import TtlCache
-from civility._tables import ConfigError
 from civility.adapter import (
     ActionFailed,
     Backoff,
     BaseAdapter,
+    ConfigError,
     EventSink,
     ReviewRequest,
     UnsupportedAction,

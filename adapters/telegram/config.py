@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from civility._tables import Secret, Table
+from civility.adapter import Secret, Table
 
 #: Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and - as a webhook secret token.
 _SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import attrs
 
-from civility._tables import Secret, Table
+from civility.adapter import Secret, Table
 
 BACKENDS = ("neonize", "gateway")
 KEYS = ("backend", "session", "qr_png", "groups", "group", "moderators_group", "moderators",
