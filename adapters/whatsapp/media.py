@@ -1,9 +1,10 @@
-"""Downloading a message's image through neonize (whatsmeow's media download) so that the OCR
-detector can read it: image messages and image documents within the size limit. The HTTP
-gateway back-end does not fetch media yet: its messages are judged by their captions."""
+"""Downloading a message's image so that the OCR detector can read it: image messages and image
+documents within the size limit, through neonize (whatsmeow's media download) or from a GOWA
+gateway (the file it saved, or one it is asked to save)."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import attrs
@@ -47,3 +48,29 @@ async def with_image(client: Any, raw: Any, incoming: Incoming, *,
     if not isinstance(data, bytes | bytearray) or not data or len(data) > max_bytes:
         return incoming
     return attrs.evolve(incoming, event=with_data(message, index, bytes(data)))
+
+
+#: ``download(message id, chat id, saved path or "", max bytes)``: the file's bytes, or None
+#: when it is over the limit or cannot be had (a gateway back-end's `download`).
+Download = Callable[[str, str, str, int], Awaitable[bytes | None]]
+
+
+async def with_gateway_image(download: Download, incoming: Incoming, *,
+                             max_bytes: int = MAX_IMAGE_BYTES) -> Incoming:
+    """``incoming`` with its image's bytes from the gateway, when it has one within the limit
+    and OCR can read it; otherwise ``incoming`` as it was (a failure is logged, never raised)."""
+    message = incoming.event
+    if not isinstance(message, Message):
+        return incoming
+    index = next((i for i, a in enumerate(message.attachments) if wanted(a)), None)
+    if index is None or not announce_ocr("whatsapp"):
+        return incoming
+    path = incoming.media[index] if index < len(incoming.media) else ""
+    try:
+        data = await download(message.ref.id, message.chat.id, path, max_bytes)
+    except Exception as exc:  # the message is still judged on its caption
+        log.warning("whatsapp_image_download_failed", error=type(exc).__name__)
+        return incoming
+    if not data or len(data) > max_bytes:
+        return incoming
+    return attrs.evolve(incoming, event=with_data(message, index, data))
