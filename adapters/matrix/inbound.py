@@ -107,7 +107,7 @@ class Inbound:
                 await asyncio.wait_for(self._task, timeout=60)
 
     async def _loop(self) -> None:
-        client, state, delay = self.client(), self.state, 1.0
+        client, state, failing = self.client(), self.state, Backoff(1.0, 30.0)
         while not self._stopping.is_set():
             since = state.next_batch
             self._poll = asyncio.ensure_future(client.sync(
@@ -126,10 +126,9 @@ class Inbound:
                 if code == "M_UNKNOWN_TOKEN":  # logged out or token revoked: nothing will work
                     self.closed.set()
                     return
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 30.0)
+                await asyncio.sleep(failing.next())
                 continue
-            delay = 1.0
+            failing.reset()
             try:
                 finished = await self.batch(reply, since)
             except Exception as exc:  # a bug here must not stop moderation; each event was tried

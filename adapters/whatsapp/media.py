@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import structlog
 
-from civility.adapters._images import MAX_IMAGE_BYTES, announce_ocr, wanted, with_data
+from civility.adapters._images import MAX_IMAGE_BYTES, image_to_read, with_data
 from civility.adapters.whatsapp.convert import Incoming, _has, _unwrap
 from civility.events import Message
 
@@ -26,16 +26,23 @@ def _media(content: Any) -> Any:
     return None
 
 
+def _image_of(incoming: Incoming) -> tuple[Message, int] | None:
+    """The message and the position of its image worth fetching for OCR, if any."""
+    message = incoming.event
+    if not isinstance(message, Message):
+        return None
+    index = image_to_read(message, "whatsapp")
+    return None if index is None else (message, index)
+
+
 async def with_image(client: Any, raw: Any, incoming: Incoming, *,
                      max_bytes: int = MAX_IMAGE_BYTES) -> Incoming:
     """``incoming`` with its image's bytes, when it has one within the limit and OCR can read
     it; otherwise ``incoming`` as it was (a failed download is logged, never raised)."""
-    message = incoming.event
-    if not isinstance(message, Message):
+    found = _image_of(incoming)
+    if found is None:
         return incoming
-    index = next((i for i, a in enumerate(message.attachments) if wanted(a)), None)
-    if index is None or not announce_ocr("whatsapp"):
-        return incoming
+    message, index = found
     try:
         content, _, _ = _unwrap(raw.Message)
         media = _media(content)
@@ -59,12 +66,10 @@ async def with_gateway_image(download: Download, incoming: Incoming, *,
                              max_bytes: int = MAX_IMAGE_BYTES) -> Incoming:
     """``incoming`` with its image's bytes from the gateway, when it has one within the limit
     and OCR can read it; otherwise ``incoming`` as it was (a failure is logged, never raised)."""
-    message = incoming.event
-    if not isinstance(message, Message):
+    found = _image_of(incoming)
+    if found is None:
         return incoming
-    index = next((i for i, a in enumerate(message.attachments) if wanted(a)), None)
-    if index is None or not announce_ocr("whatsapp"):
-        return incoming
+    message, index = found
     path = incoming.media[index] if index < len(incoming.media) else ""
     try:
         data = await download(message.ref.id, message.chat.id, path, max_bytes)

@@ -25,7 +25,6 @@ from test_gateway import Rig, running_rig, text, webhook
 from civility._hooks import Hooks
 from civility._plugins import make_manager
 from civility.adapters import _images
-from civility.adapters.whatsapp import media
 from civility.adapters.whatsapp.convert import from_gowa
 from civility.adapters.whatsapp.gateway import _served
 from civility.config import Config, School
@@ -44,7 +43,7 @@ LIMIT = _images.MAX_IMAGE_BYTES
 def readable(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fetching is only worth it when OCR can read the image: say it can (the fetching is
     what these tests check; the reading has its own end-to-end test below)."""
-    monkeypatch.setattr(media, "announce_ocr", lambda platform: True)
+    monkeypatch.setattr(_images, "announce_ocr", lambda platform: True)
 
 
 @pytest.fixture
