@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,6 +21,7 @@ from civility_process import (
     crash_process,
     duplicates,
     free_port,
+    hold_database,
     store_counts,
 )
 from nio import MessageDirection
@@ -171,7 +171,7 @@ async def test_store_locked_during_a_breach_redacts_nothing_then_handles_it_once
     parent = world.parent
     first = await parent.send(world.room, "darn, before the fault")
     await parent.wait_redacted(first)
-    lock = await _hold_database(db)  # another program holds the database
+    lock = await hold_database(db)  # another program holds the database
     try:
         rude = await parent.send(world.room, "darn, during the fault")
         # The bot sees the message and fails to record it (the store's busy timeout is 5 s),
@@ -201,14 +201,3 @@ async def test_a_token_that_does_not_log_in_is_one_clear_line(synapse_server, tm
     assert "Traceback" not in text and "syt_not_a_real_token" not in text
     errors = [line for line in text.splitlines() if "does not log in" in line]
     assert len(errors) == 1 and errors[0].startswith("Error: configuration error: [matrix]")
-
-
-async def _hold_database(db: Path) -> sqlite3.Connection:
-    """Another program takes the database. Taken off the event loop: the bot runs in this
-    process, and a purge of its own may hold the lock for a moment and need the loop to let go."""
-    def take() -> sqlite3.Connection:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=10, check_same_thread=False)
-        conn.execute("BEGIN EXCLUSIVE")
-        return conn
-
-    return await asyncio.to_thread(take)

@@ -4,6 +4,7 @@ counting in the SQLite store the child wrote."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -199,6 +200,18 @@ def store_counts(db: Path) -> dict[str, Any]:
             "SELECT chat_key, message_id, steps FROM incidents")}
         audit = Counter(kind for (kind,) in conn.execute("SELECT kind FROM audit"))
     return {"incidents": incidents, "strikes": strikes, "steps": steps, "audit": audit}
+
+
+async def hold_database(db: Path) -> sqlite3.Connection:
+    """Another program takes the SQLite database (``BEGIN EXCLUSIVE``): no write gets through
+    until it rolls back. Taken off the event loop: a bot running in this process may hold the
+    lock for a moment (a purge of its own) and need the loop to let go."""
+    def take() -> sqlite3.Connection:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=10, check_same_thread=False)
+        conn.execute("BEGIN EXCLUSIVE")
+        return conn
+
+    return await asyncio.to_thread(take)
 
 
 def duplicates(counter: Counter[Any]) -> dict[Any, int]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -22,6 +21,7 @@ from civility_process import (
     crash_process,
     duplicates,
     free_port,
+    hold_database,
     store_counts,
 )
 from fake_bot_api import FakeBotApi
@@ -171,13 +171,6 @@ async def test_a_refused_token_is_one_clear_line(fake: FakeBotApi, tmp_path: Pat
     assert len(errors) == 1 and "a bot token Telegram accepts" in errors[0]
 
 
-def _lock(db: Path) -> sqlite3.Connection:
-    """Another program holding the database: no write gets through until it lets go."""
-    conn = sqlite3.connect(db, isolation_level=None, timeout=10)
-    conn.execute("BEGIN EXCLUSIVE")
-    return conn
-
-
 async def _quiet(fake: FakeBotApi, seconds: float) -> None:
     """Wait while the bot polls at least once more (so anything it would do, it did)."""
     polls = len(fake.called("getUpdates"))
@@ -194,7 +187,7 @@ async def test_store_locked_during_a_breach_deletes_nothing_then_handles_it_once
         first = await fake.post(GROUPS[0], MEMBERS[0], "darn, before the fault")
         await fake.wait_call("deleteMessage", message_id=first["message_id"])
         await fake.wait_for(lambda: not fake.pending, "first confirmed")
-        lock = _lock(tmp_path / "civility.db")
+        lock = await hold_database(tmp_path / "civility.db")
         try:
             rude = await fake.post(GROUPS[1], MEMBERS[1], "darn, during the fault")
             update = fake.update_of_message[(GROUPS[1], rude["message_id"])]

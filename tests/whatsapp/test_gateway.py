@@ -15,7 +15,6 @@ import functools
 import json
 import re
 import socket
-import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import aiohttp
 import pytest
 import yaml
 from aiohttp import web
+from civility_process import hold_database
 from openapi_core import OpenAPI
 from openapi_core.contrib.aiohttp import AIOHTTPOpenAPIWebRequest
 
@@ -387,7 +387,7 @@ async def test_store_locked_during_a_breach_deletes_nothing_then_handles_it_once
         async with running_rig(tmp_path, durable, wa) as rig:
             assert await rig.post(text("F0", "good morning", wa.group)) == 200
             await rig.sink.next()
-            lock = await _hold_database(db)  # another program holds the database
+            lock = await hold_database(db)  # another program holds the database
             try:
                 breach = text("F1", "what a darn mess", wa.group)
                 assert await rig.post(breach) == 503
@@ -427,14 +427,3 @@ async def test_gateway_unreachable_at_start_is_no_error_and_actions_say_so(tmp_p
     finally:
         await rig.http.close()
         await adapter.stop()
-
-
-async def _hold_database(db: Path) -> sqlite3.Connection:
-    """Another program takes the database. Taken off the event loop: the bot runs in this
-    process, and a purge of its own may hold the lock for a moment and need the loop to let go."""
-    def take() -> sqlite3.Connection:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=10, check_same_thread=False)
-        conn.execute("BEGIN EXCLUSIVE")
-        return conn
-
-    return await asyncio.to_thread(take)
