@@ -199,8 +199,9 @@ def build_adapters(platforms: Platforms, tables: Mapping[str, Table],
     if not tables:
         default = platforms.default()
         if default is None:
-            raise ConfigError(config.source, "platforms",
-                              "a platform to run (none is installed; reinstall civility)")
+            why = (f"the default one is disabled by {DISABLE_ENV}" if disabled_names()
+                   else "none is installed; reinstall civility")
+            raise ConfigError(config.source, "platforms", f"a platform to run ({why})")
         tables = {default.section: Table({}, default.section, config.source)}
     adapters: list[BaseAdapter] = []
     errors: list[ConfigError] = []  # a problem in several tables is reported for all at once

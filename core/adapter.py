@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from civility._memo import Recent, TtlCache, WarnOnce
 from civility._platforms import PlatformSpec
 from civility._readers import JsonShapeError, ReaderOption, ReaderSpec, json_items
 from civility._tables import ConfigError, Secret, Table
@@ -43,11 +44,14 @@ __all__ = [
     "PlatformSpec",
     "ReaderOption",
     "ReaderSpec",
+    "Recent",
     "RetryLater",
     "ReviewRequest",
     "Secret",
     "Table",
+    "TtlCache",
     "UnsupportedAction",
+    "WarnOnce",
     "durable",
     "failure",
     "json_items",

@@ -191,7 +191,8 @@ def test_the_public_face_names_what_a_platform_author_needs():
 
     for name in ("PlatformSpec", "ReaderSpec", "ReaderOption", "Table", "Secret", "ConfigError",
                  "BaseAdapter", "EventSink", "ReviewRequest", "UnsupportedAction",
-                 "ActionFailed", "RetryLater", "durable", "json_items"):
+                 "ActionFailed", "RetryLater", "durable", "json_items", "TtlCache", "Recent",
+                 "WarnOnce"):
         assert name in face.__all__ and getattr(face, name) is not None
     # The same objects the registries use, not copies: a spec made from the face registers.
     assert face.PlatformSpec is PlatformSpec and face.Table is Table
