@@ -25,6 +25,7 @@ from aiohttp import web
 
 from civility._memo import Recent
 from civility.adapter import ActionFailed, RetryLater, failure
+from civility.adapters._images import announce_ocr
 from civility.adapters.whatsapp import media
 from civility.adapters.whatsapp._backend import Deliver, GroupMembers
 from civility.adapters.whatsapp.config import GatewaySettings, WhatsAppSettings
@@ -66,6 +67,7 @@ class GatewayBackend:
 
     async def start(self, deliver: Deliver) -> None:
         self._deliver = deliver
+        announce_ocr("whatsapp")
         headers = {"X-Device-Id": self.gateway.device} if self.gateway.device else {}
         if self.gateway.user and self.gateway.password:
             # Built by hand: aiohttp.BasicAuth is deprecated from aiohttp 3.14 on.

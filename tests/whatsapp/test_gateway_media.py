@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from structlog.testing import capture_logs
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -195,3 +196,16 @@ async def test_a_screenshot_of_an_email_is_deleted_as_a_private_email(
         assert "Private e-mails between a parent and a teacher" in card  # read from the image
         assert "message deleted" in card
         assert all("Parent A" not in b["message"] for b in sent if b["phone"] == wa.group)
+
+
+async def test_without_ocr_the_gateway_says_so_at_start_and_fetches_nothing(
+        tmp_path: Path, engine: Any, wa: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    monkeypatch.setattr(_images, "_announced", type(_images._announced)())
+    with capture_logs() as logs:
+        async with running_rig(tmp_path, engine, wa) as rig:
+            rig.fake.statics["statics/media/8.jpeg"] = SHOT
+            event = await delivered(rig, text("W1", "", wa.group, image="statics/media/8.jpeg"))
+            assert event.attachments[0].data is None and fetched(rig) == []
+    said = [e for e in logs if e["event"] == "ocr_unavailable"]
+    assert len(said) == 1 and said[0]["platform"] == "whatsapp"
