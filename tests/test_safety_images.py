@@ -58,6 +58,8 @@ def test_without_ocr_the_bot_says_so_once_and_carries_on(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     monkeypatch.setattr(_images, "_announced", type(_images._announced)())
     with structlog.testing.capture_logs() as logs:
+        # A fresh logger: the module's may be bound already by an earlier test's logging set-up.
+        monkeypatch.setattr(_images, "log", structlog.get_logger())
         assert _images.announce_ocr("telegram") is False
         assert _images.announce_ocr("matrix") is False
     assert [e["event"] for e in logs] == ["ocr_unavailable"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import structlog
 from structlog.testing import capture_logs
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -203,6 +204,8 @@ async def test_without_ocr_the_gateway_says_so_at_start_and_fetches_nothing(
     monkeypatch.setattr(ocr, "available", lambda: False)
     monkeypatch.setattr(_images, "_announced", type(_images._announced)())
     with capture_logs() as logs:
+        # A fresh logger: the module's may be bound already by an earlier test's logging set-up.
+        monkeypatch.setattr(_images, "log", structlog.get_logger())
         async with running_rig(tmp_path, engine, wa) as rig:
             rig.fake.statics["statics/media/8.jpeg"] = SHOT
             event = await delivered(rig, text("W1", "", wa.group, image="statics/media/8.jpeg"))
