@@ -29,6 +29,15 @@ def wanted(attachment: Attachment) -> bool:
         and attachment.mime_type.lower().startswith("image/"))
 
 
+def image_to_read(message: Message, platform: str) -> int | None:
+    """The position of the attachment worth fetching for OCR (the first image, or image
+    document), or None when there is none or no OCR could read it (said once at start-up)."""
+    index = next((i for i, a in enumerate(message.attachments) if wanted(a)), None)
+    if index is None or not announce_ocr(platform):
+        return None
+    return index
+
+
 def with_data(message: Message, index: int, data: bytes) -> Message:
     """The message with attachment ``index`` carrying ``data`` (an image document becomes an
     image, so that the detectors read it like one)."""

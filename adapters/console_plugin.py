@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from civility._platforms import PlatformSpec
-from civility._tables import Table
-from civility.adapter import BaseAdapter
+from civility.adapter import BaseAdapter, PlatformSpec, Table
 from civility.config import Config
 from civility.hookspecs import hookimpl
 

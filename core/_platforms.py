@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.metadata
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import ModuleType
@@ -36,6 +37,15 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 #: Sections the core reads itself; no platform may claim them.
 CORE_SECTIONS = frozenset({"school", "policy", "store", "smtp", "second_opinion", "learning"})
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")
+#: Plugin names switched off for the process, a comma list. It applies to every registry: a
+#: disabled package's policies, platforms and export readers are all left out.
+DISABLE_ENV = "CIVILITY_DISABLE_PLUGINS"
+
+
+def disabled_names() -> frozenset[str]:
+    """The plugin names ``CIVILITY_DISABLE_PLUGINS`` switches off (read on every call)."""
+    raw = os.environ.get(DISABLE_ENV, "")
+    return frozenset(name.strip() for name in raw.split(",") if name.strip())
 
 
 def _section_default(spec: PlatformSpec) -> str:
@@ -113,13 +123,15 @@ def entry_point_plugins() -> tuple[tuple[str, object], ...]:
     return tuple(found)
 
 
-def hook_manager(specs: ModuleType, extra: Iterable[tuple[str, object]] = ()) -> pluggy.PluginManager:
-    """A plugin manager for one family of registry hooks, with the entry-point plugins."""
+def hook_manager(specs: ModuleType, extra: Iterable[tuple[str, object]] = (), *,
+                 disabled: frozenset[str] = frozenset()) -> pluggy.PluginManager:
+    """A plugin manager for one family of registry hooks, with the entry-point plugins except
+    the ``disabled`` ones."""
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(specs)
     seen: set[int] = set()
     for name, plugin in (*entry_point_plugins(), *extra):
-        if id(plugin) in seen or pm.has_plugin(name):
+        if id(plugin) in seen or pm.has_plugin(name) or name in disabled:
             continue
         seen.add(id(plugin))
         pm.register(plugin, name=name)
@@ -168,12 +180,16 @@ def from_manager(pm: pluggy.PluginManager) -> Platforms:
     return collect(pm.hook.civility_platforms())
 
 
-@functools.cache
 def installed() -> Platforms:
-    """The platforms of the installed packages (found once per process)."""
+    """The platforms of the installed packages, less those ``CIVILITY_DISABLE_PLUGINS`` names."""
+    return _installed(disabled_names())
+
+
+@functools.cache
+def _installed(disabled: frozenset[str]) -> Platforms:  # found once per process and setting
     import sys
 
-    return from_manager(hook_manager(sys.modules[__name__]))
+    return from_manager(hook_manager(sys.modules[__name__], disabled=disabled))
 
 
 def build_adapters(platforms: Platforms, tables: Mapping[str, Table],
@@ -183,8 +199,9 @@ def build_adapters(platforms: Platforms, tables: Mapping[str, Table],
     if not tables:
         default = platforms.default()
         if default is None:
-            raise ConfigError(config.source, "platforms",
-                              "a platform to run (none is installed; reinstall civility)")
+            why = (f"the default one is disabled by {DISABLE_ENV}" if disabled_names()
+                   else "none is installed; reinstall civility")
+            raise ConfigError(config.source, "platforms", f"a platform to run ({why})")
         tables = {default.section: Table({}, default.section, config.source)}
     adapters: list[BaseAdapter] = []
     errors: list[ConfigError] = []  # a problem in several tables is reported for all at once
@@ -205,8 +222,9 @@ def build_adapters(platforms: Platforms, tables: Mapping[str, Table],
 def unknown_section(platforms: Platforms, section: str, file: str) -> ConfigError:
     names = ", ".join(platforms.sections) or "none"
     core = ", ".join(sorted(CORE_SECTIONS))
+    off = f"; {section} is disabled by {DISABLE_ENV}" if section in disabled_names() else ""
     return ConfigError(file, section, f"no such key; known sections are {core} and the "
-                       f"installed platforms' {names} (see `civility plugins`)")
+                       f"installed platforms' {names}{off} (see `civility plugins`)")
 
 
 def check_sections(data: Mapping[str, Any], file: str, platforms: Platforms | None = None, *,

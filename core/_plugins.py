@@ -15,7 +15,6 @@ import difflib
 import importlib
 import importlib.metadata
 import inspect
-import os
 import types
 from collections.abc import Iterable
 
@@ -25,6 +24,7 @@ import structlog
 
 from civility import hookspecs
 from civility._hooks import Hooks, PluginError
+from civility._platforms import disabled_names
 
 log = structlog.get_logger()
 
@@ -38,7 +38,6 @@ BUILTIN: tuple[tuple[str, str], ...] = (
 )
 #: Plugins that are always on: they answer the firstresult hooks last.
 ESSENTIAL = frozenset({"ladder", "notices"})
-DISABLE_ENV = "CIVILITY_DISABLE_PLUGINS"
 
 
 @attrs.frozen
@@ -66,8 +65,8 @@ class PluginManager(pluggy.PluginManager):
 
 
 def disabled_from_env() -> frozenset[str]:
-    raw = os.environ.get(DISABLE_ENV, "")
-    return frozenset(name.strip() for name in raw.split(",") if name.strip()) - ESSENTIAL
+    """The policy plugins ``CIVILITY_DISABLE_PLUGINS`` switches off (never the essential ones)."""
+    return disabled_names() - ESSENTIAL
 
 
 def make_manager(*, builtins: bool = True, entry_points: bool = True,

@@ -23,7 +23,7 @@ import attrs
 import pluggy
 import structlog
 
-from civility._platforms import PROJECT, hook_manager
+from civility._platforms import PROJECT, disabled_names, hook_manager
 
 if TYPE_CHECKING:
     from civility.events import Message
@@ -119,10 +119,16 @@ def collect(results: Iterable[Sequence[object] | None]) -> tuple[ReaderSpec, ...
     return tuple(sorted(found.values(), key=lambda s: s.name))
 
 
-@functools.cache
 def installed() -> tuple[ReaderSpec, ...]:
-    """The readers of the installed packages (found once per process)."""
-    return collect(hook_manager(sys.modules[__name__]).hook.civility_readers())
+    """The readers of the installed packages, less those of the plugins that
+    ``CIVILITY_DISABLE_PLUGINS`` names."""
+    return _installed(disabled_names())
+
+
+@functools.cache
+def _installed(disabled: frozenset[str]) -> tuple[ReaderSpec, ...]:  # once per setting
+    pm = hook_manager(sys.modules[__name__], disabled=disabled)
+    return collect(pm.hook.civility_readers())
 
 
 def _head(path: Path) -> bytes:

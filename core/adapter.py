@@ -1,8 +1,16 @@
-"""The small async protocol every platform adapter implements.
+"""What a platform author needs, in one place: the small async protocol every platform adapter
+implements, and the registry types a platform package or an export reader uses.
 
 An adapter turns its SDK's objects into our events (converters kept at the edge) and performs
 the actions the engine decides. An action the platform cannot do raises `UnsupportedAction`;
 the engine then asks a human moderator instead of silently doing nothing.
+
+A platform package implements the hook ``civility_platforms`` (returning `PlatformSpec`s: the
+config table, its reader through `Table`, the adapter factory) and names its module by an
+entry point of the group ``civility``; an export reader implements ``civility_readers``
+(returning `ReaderSpec`s). Both hooks are marked with `civility.hookimpl`. The events are in
+`civility.events`, the moderation vocabulary in `civility.moderation`, and an export reader's
+`Skipped` in `civility.scan`.
 """
 
 from __future__ import annotations
@@ -16,12 +24,39 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from civility._memo import Recent, TtlCache, WarnOnce
+from civility._platforms import PlatformSpec
+from civility._readers import JsonShapeError, ReaderOption, ReaderSpec, json_items
+from civility._tables import ConfigError, Secret, Table
 from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 if TYPE_CHECKING:
     from civility.config import Mode
     from civility.engine import Engine
+
+__all__ = [
+    "ActionFailed",
+    "Backoff",
+    "BaseAdapter",
+    "ConfigError",
+    "EventSink",
+    "JsonShapeError",
+    "PlatformSpec",
+    "ReaderOption",
+    "ReaderSpec",
+    "Recent",
+    "RetryLater",
+    "ReviewRequest",
+    "Secret",
+    "Table",
+    "TtlCache",
+    "UnsupportedAction",
+    "WarnOnce",
+    "durable",
+    "failure",
+    "json_items",
+]
 
 #: What an adapter hands events to: ``Engine.handle``, which returns once the event is handled.
 EventSink = Callable[[Event], Awaitable[Outcome]]

@@ -130,3 +130,28 @@ def test_the_core_imports_no_adapter():
                                                                 "civility.plugins"))}
     assert {n: sorted(t for t in e if t.startswith("civility.adapters"))
             for n, e in core.items() if any(t.startswith("civility.adapters") for t in e)} == {}
+
+
+def _all_imports(path: Path) -> set[str]:
+    """Every module named by an import, under ``if TYPE_CHECKING:`` too (a helper typed with
+    the adapter still holds the adapter)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+    return found
+
+
+def test_adapter_helpers_get_services_not_the_adapter():
+    """Commands, the sync loop, reports, cards...: each is handed the callables and services it
+    needs; only the platform's package (its registration) builds the adapter."""
+    offenders = {}
+    for path in sorted((ROOT / "adapters").rglob("*.py")):
+        if path.name in ("adapter.py", "__init__.py") or path.parent == ROOT / "adapters":
+            continue
+        own = f"civility.adapters.{path.parent.name}.adapter"
+        if own in _all_imports(path):
+            offenders[str(path.relative_to(ROOT))] = own
+    assert offenders == {}

@@ -5,6 +5,7 @@ config table and listed by `civility plugins`; the built-in platforms register t
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import json
 import os
@@ -175,3 +176,51 @@ def test_missing_requirement_is_a_config_error():
 def test_the_default_platform_runs_when_none_is_configured():
     adapters = _platforms.build_adapters(_platforms.installed(), {}, Config())
     assert [a.platform for a in adapters] == ["console"]
+
+
+def test_the_demo_platform_uses_only_the_public_face():
+    tree = ast.parse((FIXTURE / "civility_lines.py").read_text(encoding="utf-8"))
+    used = {node.module for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("civility")}
+    assert "civility.adapter" in used
+    assert [m for m in used if any(part.startswith("_") for part in m.split("."))] == []
+
+
+def test_the_public_face_names_what_a_platform_author_needs():
+    import civility.adapter as face
+
+    for name in ("PlatformSpec", "ReaderSpec", "ReaderOption", "Table", "Secret", "ConfigError",
+                 "BaseAdapter", "EventSink", "ReviewRequest", "UnsupportedAction",
+                 "ActionFailed", "RetryLater", "durable", "json_items", "TtlCache", "Recent",
+                 "WarnOnce"):
+        assert name in face.__all__ and getattr(face, name) is not None
+    # The same objects the registries use, not copies: a spec made from the face registers.
+    assert face.PlatformSpec is PlatformSpec and face.Table is Table
+
+
+def test_a_disabled_platform_and_its_reader_are_left_out(monkeypatch, tmp_path):
+    from civility import _readers
+
+    monkeypatch.setenv("CIVILITY_DISABLE_PLUGINS", "telegram, iqra")
+    assert "telegram" not in _platforms.installed().by_name
+    assert {"matrix", "whatsapp", "console"} <= set(_platforms.installed().by_name)
+    assert "telegram" not in {r.name for r in _readers.installed()}
+    with pytest.raises(ConfigError) as error:
+        parse_config({"telegram": {"token": "env:T", "groups": [-1]}}, "f.toml")
+    assert "[telegram]" in str(error.value) and "disabled by CIVILITY_DISABLE_PLUGINS" in str(
+        error.value)
+    assert "matrix" in str(error.value) and "whatsapp" in str(error.value)
+    monkeypatch.delenv("CIVILITY_DISABLE_PLUGINS")
+    assert "telegram" in _platforms.installed().by_name
+    assert "telegram" in {r.name for r in _readers.installed()}
+
+
+def test_a_disabled_platforms_table_stops_run_with_one_line(tmp_path):
+    config = tmp_path / "tg.toml"
+    config.write_text('[telegram]\ntoken = "env:TG_TOKEN"\ngroups = [-100123]\n', encoding="utf-8")
+    env = {**os.environ, "CIVILITY_DISABLE_PLUGINS": "telegram", "TG_TOKEN": "1:x"}
+    result = subprocess.run([CIVILITY, "run", "--config", str(config)], env=env, cwd=tmp_path,
+                            text=True, capture_output=True, timeout=120, check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "[telegram]" in result.stderr and "CIVILITY_DISABLE_PLUGINS" in result.stderr
+    assert "console" in result.stderr  # names the installed platforms

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 
 import pytest
 import structlog
@@ -13,20 +15,8 @@ from civility.detectors import ocr
 from civility.events import Attachment, AttachmentKind
 from civility.testing import judge, make_message
 
-
-def email_screenshot() -> bytes:
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (900, 260), "white")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=28)
-    lines = ["From: Mr Khan <a.khan@school.example>", "Sent: Tuesday 4 November 2026 09:15",
-             "To: A Parent", "Subject: Behaviour this week", "Dear parent, I wanted to let you"]
-    for i, line in enumerate(lines):
-        draw.text((20, 20 + 45 * i), line, fill="black", font=font)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+from drawn import email_screenshot
 
 
 def test_images_and_image_documents_are_wanted_other_files_not():
@@ -68,6 +58,8 @@ def test_without_ocr_the_bot_says_so_once_and_carries_on(monkeypatch):
     monkeypatch.setattr(ocr, "available", lambda: False)
     monkeypatch.setattr(_images, "_announced", type(_images._announced)())
     with structlog.testing.capture_logs() as logs:
+        # A fresh logger: the module's may be bound already by an earlier test's logging set-up.
+        monkeypatch.setattr(_images, "log", structlog.get_logger())
         assert _images.announce_ocr("telegram") is False
         assert _images.announce_ocr("matrix") is False
     assert [e["event"] for e in logs] == ["ocr_unavailable"]

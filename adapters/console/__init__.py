@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from civility._tables import Table
+from civility.adapter import Table
 from civility.adapters.console.adapter import ConsoleAdapter
 from civility.config import Config, chat_mode
 

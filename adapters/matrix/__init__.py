@@ -9,14 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from civility._platforms import PlatformSpec
-from civility._tables import Table
+from civility.adapter import PlatformSpec, Table
 from civility.adapters.matrix.config import MatrixSettings, read_settings
 from civility.config import Config
 from civility.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from civility._readers import ReaderSpec
+    from civility.adapter import ReaderSpec
     from civility.adapters.matrix.adapter import MatrixAdapter
 
 __all__ = ["MatrixSettings", "build_adapter", "civility_platforms", "civility_readers"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,19 +33,18 @@ from civility.adapter import (
     UnsupportedAction,
 )
 from civility.adapters._images import announce_ocr
-from civility.adapters.matrix._http import api, room_path
+from civility.adapters.matrix.commands import Actions
 from civility.adapters.matrix.config import MatrixSettings, MatrixStartError
 from civility.adapters.matrix.convert import PLATFORM, REACTIONS
 from civility.adapters.matrix.inbound import Inbound
-from civility.adapters.matrix.power import RoomPower, room_power
 from civility.adapters.matrix.reports import poll_forever
+from civility.adapters.matrix.rights import Rights
 from civility.adapters.matrix.state import State
 from civility.config import Mode
 from civility.events import ChatRef, MemberRef, MessageRef, ReviewChoice
 
 log = structlog.get_logger()
 
-POWER_TTL = 30.0  # seconds a room's power levels are trusted before asking again
 _BUTTONS = {choice: key for key, choice in REACTIONS.items()}
 _SHOWN = {"🗑": "🗑️", "⚠": "⚠️"}  # with the emoji variation selector, as clients send them
 
@@ -63,12 +61,18 @@ class MatrixAdapter(BaseAdapter):
         self.settings = settings
         self.state = State.load(settings.state_file)
         self.client: AsyncClient | None = None
-        self.inbound = Inbound(self, timeline_limit=timeline_limit,
-                               sync_timeout_ms=sync_timeout_ms)
-        self._power: dict[str, tuple[float, RoomPower]] = {}
-        self._creates: dict[str, dict[str, Any]] = {}
-        self._warned: set[tuple[str, str]] = set()
         self.closed = asyncio.Event()
+        self.rights = Rights(self._nio, user_id=settings.user_id,
+                             moderator_power=settings.moderator_power,
+                             tell_moderators=lambda text: self._send(settings.moderators_room, text))
+        actions = Actions(
+            tell_privately=lambda member, text, chat: self.send_private(member, text, chat=chat),
+            redact=self.delete_message,
+            post=lambda chat, text, reply_to: self.send_to_chat(chat, text, reply_to=reply_to),
+            is_moderator=self.is_moderator)
+        self.inbound = Inbound(client=self._nio, settings=settings, state=self.state,
+                               rights=self.rights, actions=actions, closed=self.closed,
+                               timeline_limit=timeline_limit, sync_timeout_ms=sync_timeout_ms)
         self._reports: asyncio.Task[None] | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -79,6 +83,9 @@ class MatrixAdapter(BaseAdapter):
 
     @property
     def nio(self) -> AsyncClient:
+        return self._nio()
+
+    def _nio(self) -> AsyncClient:
         if self.client is None:
             raise ActionFailed("the Matrix adapter is not started")
         return self.client
@@ -105,7 +112,8 @@ class MatrixAdapter(BaseAdapter):
         assert self.client is not None
         self.client.config = dataclasses.replace(self.client.config, max_timeouts=None)
         if self.settings.admin_reports:
-            self._reports = asyncio.create_task(poll_forever(self))
+            self._reports = asyncio.create_task(poll_forever(
+                self._nio, self.inbound, self.settings.report_poll_seconds))
 
     async def _login(self) -> AsyncClient:
         s = self.settings
@@ -151,68 +159,18 @@ class MatrixAdapter(BaseAdapter):
     def chat_modes(self) -> Mapping[str, Mode]:
         return {f"{PLATFORM}:{r.id}": r.mode for r in self.settings.rooms if r.mode}
 
-    # -- power --------------------------------------------------------------------------
-
-    async def room_power(self, room_id: str, *, fresh: bool = False) -> RoomPower:
-        cached = self._power.get(room_id)
-        if cached and not fresh and cached[0] > time.monotonic():
-            return cached[1]
-        status, levels = await api(self.nio, "GET", room_path(room_id, "state",
-                                                              "m.room.power_levels"))
-        if room_id not in self._creates:  # the create event never changes
-            got, create = await api(self.nio, "GET", room_path(room_id, "state", "m.room.create")
-                                    + "?format=event")
-            if got == 200:
-                self._creates[room_id] = create
-        power = room_power(levels if status == 200 else {}, self._creates.get(room_id))
-        self._power[room_id] = (time.monotonic() + POWER_TTL, power)
-        return power
+    # -- power ----------------------------------------------------------------------------
 
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
-        if member.id == self.user_id:
-            return False
-        power = await self.room_power(chat.id)
-        return power.level(member.id) >= self.settings.moderator_power
-
-    async def check_own_power(self, room_id: str) -> None:
-        """Say once, in the log and to the moderators, what the bot is not allowed to do."""
-        power = await self.room_power(room_id, fresh=True)
-        for action in power.missing(self.user_id):
-            await self.lacking(room_id, action)
-
-    async def lacking(self, room_id: str, what: str) -> None:
-        if (room_id, what) in self._warned:
-            return
-        self._warned.add((room_id, what))
-        if what == "read":
-            log.warning("matrix_room_encrypted", room=room_id,
-                        why="end-to-end encrypted rooms cannot be read, so are not moderated")
-            text = (f"Civility cannot read {room_id}: the room is end-to-end encrypted. "
-                    "Messages there are not moderated.")
-        else:
-            log.warning("matrix_bot_lacks_power", room=room_id, action=what)
-            text = (f"Civility cannot {what} in {room_id}: please give the bot a higher power "
-                    "level there (Room settings → Roles & Permissions).")
-        try:
-            await self._send(self.settings.moderators_room, text)
-        except ActionFailed as exc:
-            self._warned.discard((room_id, what))  # say it when the room can be reached
-            log.error("moderators_unreachable", error=str(exc))
+        return await self.rights.is_moderator(chat, member)
 
     # -- actions ------------------------------------------------------------------------
-
-    async def _refused(self, room_id: str, action: str, reply: Any) -> ActionFailed:
-        code = getattr(reply, "status_code", "") or ""
-        if code == "M_FORBIDDEN":
-            self._power.pop(room_id, None)
-            await self.lacking(room_id, action)
-        return ActionFailed(f"Matrix refused to {action}: {code} {getattr(reply, 'message', '')}")
 
     async def delete_message(self, message: MessageRef) -> None:
         room = message.chat.id
         reply = await self.nio.room_redact(room, message.id, reason="Removed by Civility")
         if not hasattr(reply, "event_id"):
-            raise await self._refused(room, "redact", reply)
+            raise await self.rights.refused(room, "redact", reply)
 
     async def remove_member(self, chat: ChatRef, member: MemberRef, *, ban: bool = False,
                             reason: str = "") -> None:
@@ -222,7 +180,7 @@ class MatrixAdapter(BaseAdapter):
         else:
             reply = await self.nio.room_kick(chat.id, member.id, reason=why)
         if type(reply).__name__.endswith("Error"):
-            raise await self._refused(chat.id, "ban" if ban else "kick", reply)
+            raise await self.rights.refused(chat.id, "ban" if ban else "kick", reply)
 
     async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
         raise UnsupportedAction(PLATFORM, "mute a member",
@@ -236,7 +194,7 @@ class MatrixAdapter(BaseAdapter):
         reply = await self.nio.room_send(room_id, "m.room.message", content,
                                          ignore_unverified_devices=True)
         if not hasattr(reply, "event_id"):
-            raise await self._refused(room_id, "post", reply)
+            raise await self.rights.refused(room_id, "post", reply)
         event_id: str = reply.event_id
         return event_id
 

@@ -5,21 +5,33 @@ or a reply with a choice). The flows are the core's (`civility.moderation`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import structlog
 
 from civility import moderation
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix.convert import member_ref
 from civility.events import ChatRef, MemberRef, MessageRef
-from civility.moderation import Answer, Primitives
+from civility.moderation import Answer, IsModerator, Primitives
 
 if TYPE_CHECKING:
     from civility.adapters.matrix.inbound import Inbound
 
 log = structlog.get_logger()
+
+
+@attrs.frozen
+class Actions:
+    """What the commands do on Matrix: the adapter's actions, handed in as callables."""
+
+    #: A private note (raises when the member cannot be reached).
+    tell_privately: Callable[[MemberRef, str, ChatRef], Awaitable[None]]
+    redact: Callable[[MessageRef], Awaitable[None]]
+    post: Callable[[ChatRef, str, MessageRef | None], Awaitable[None]]
+    is_moderator: IsModerator
 
 
 def is_command(name: str) -> bool:
@@ -31,15 +43,15 @@ def is_command(name: str) -> bool:
 def _primitives(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any]) -> Primitives:
     async def tell(member: MemberRef, text: str) -> None:
         try:
-            await inbound.adapter.send_private(member, text, chat=chat)
+            await inbound.actions.tell_privately(member, text, chat)
         except Exception as exc:
             log.info("matrix_private_note_failed", error=repr(exc))
 
     async def take_down() -> None:
         # The room must not see who reported a message.
-        await inbound.adapter.delete_message(MessageRef(chat, str(source.get("event_id"))))
+        await inbound.actions.redact(MessageRef(chat, str(source.get("event_id"))))
 
-    return Primitives(inbound.give, tell, inbound.adapter.is_moderator, take_down)
+    return Primitives(inbound.give, tell, inbound.actions.is_moderator, take_down)
 
 
 async def command(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any], order: cv.Command,
@@ -67,7 +79,7 @@ async def command(inbound: Inbound, chat: ChatRef, source: Mapping[str, Any], or
 async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, Any]) -> None:
     """A reaction on a review card, a reply to it, or ``/mod 12 remove`` anywhere in the room,
     is a moderator's answer."""
-    cards = inbound.adapter.state.cards
+    cards = inbound.state.cards
     answer: Answer | None = None
     card: str | None = None
     if source.get("type") == "m.reaction":
@@ -91,7 +103,7 @@ async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, A
 
     async def reply(text: str) -> None:
         try:
-            await inbound.adapter.send_to_chat(mods, text, reply_to=where)
+            await inbound.actions.post(mods, text, where)
         except Exception as exc:
             log.error("moderators_unreachable", error=repr(exc))
 

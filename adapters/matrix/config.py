@@ -6,7 +6,7 @@ from pathlib import Path
 
 import attrs
 
-from civility._tables import ConfigError, Secret, Table
+from civility.adapter import ConfigError, Secret, Table
 from civility.config import Mode, chat_mode
 
 KEYS = ("homeserver", "user_id", "access_token", "password", "device_name", "rooms", "room",

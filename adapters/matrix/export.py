@@ -17,7 +17,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from civility._readers import JsonShapeError, ReaderSpec, json_items
+from civility.adapter import JsonShapeError, ReaderSpec, json_items
 from civility.adapters.matrix.convert import chat_ref, to_message
 from civility.events import ChatRef, Message
 from civility.scan import Skipped

@@ -13,26 +13,26 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
-from collections import OrderedDict
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import structlog
-from nio import MessageDirection, RoomMessagesError, SyncError
+from nio import AsyncClient, MessageDirection, RoomMessagesError, SyncError
 
+from civility._memo import Recent
 from civility.adapter import Backoff, EventSink, RetryLater, durable, failure
 from civility.adapters.matrix import commands, media
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix._http import api, room_path
-from civility.adapters.matrix.config import MatrixStartError
+from civility.adapters.matrix.commands import Actions
+from civility.adapters.matrix.config import MatrixSettings, MatrixStartError
+from civility.adapters.matrix.rights import Rights
+from civility.adapters.matrix.state import State
 from civility.events import (
     ChatRef,
     Message,
     MessageRef,
 )
-
-if TYPE_CHECKING:
-    from civility.adapters.matrix.adapter import MatrixAdapter
 
 log = structlog.get_logger()
 
@@ -41,9 +41,15 @@ MAX_BACKFILL = 1000
 
 
 class Inbound:
-    def __init__(self, adapter: MatrixAdapter, *, timeline_limit: int, sync_timeout_ms: int
-                 ) -> None:
-        self.adapter = adapter
+    def __init__(self, *, client: Callable[[], AsyncClient], settings: MatrixSettings,
+                 state: State, rights: Rights, actions: Actions, closed: asyncio.Event,
+                 timeline_limit: int, sync_timeout_ms: int) -> None:
+        #: The logged-in client (raises `ActionFailed` before start).
+        self.client = client
+        self.settings, self.state, self.rights, self.actions = settings, state, rights, actions
+        self.user_id = settings.user_id
+        #: Set when nothing will work any more (the access token was revoked).
+        self.closed = closed
         self.sync_timeout_ms = sync_timeout_ms
         self.filter = {
             "presence": {"not_types": ["*"]}, "account_data": {"not_types": ["*"]},
@@ -51,7 +57,7 @@ class Inbound:
                      "account_data": {"not_types": ["*"]}},
         }
         self.sink: EventSink | None = None
-        self.recent: OrderedDict[str, Message] = OrderedDict()
+        self.recent: Recent[str, Message] = Recent(RECENT)
         self._task: asyncio.Task[None] | None = None
         self._poll: asyncio.Future[Any] | None = None
         self._stopping = asyncio.Event()
@@ -62,7 +68,7 @@ class Inbound:
     async def start(self, sink: EventSink) -> None:
 
         self.sink = sink
-        state, client = self.adapter.state, self.adapter.nio
+        state, client = self.state, self.client()
         since = state.next_batch
         reply = await client.sync(timeout=0, since=since, full_state=True,
                                   sync_filter=self.filter)
@@ -73,21 +79,21 @@ class Inbound:
             state.advance(reply.next_batch)
         else:  # not all durable: the loop fetches the same batch again
             await self._held()
-        for room_id in sorted(self.adapter.settings.joinable - set(client.rooms)):
+        for room_id in sorted(self.settings.joinable - set(client.rooms)):
             joined = await client.join(room_id)
             if not hasattr(joined, "room_id"):
                 log.warning("matrix_cannot_join", room=room_id, error=getattr(joined, "message", ""))
-        for room_id in sorted(self.adapter.settings.room_ids & set(client.rooms)):
+        for room_id in sorted(self.settings.room_ids & set(client.rooms)):
             await self.check_room(room_id)
         self._task = asyncio.create_task(self._loop())
 
     async def check_room(self, room_id: str) -> None:
         try:
-            status, _ = await api(self.adapter.nio, "GET",
+            status, _ = await api(self.client(), "GET",
                                   room_path(room_id, "state", "m.room.encryption"))
             if status == 200:  # the room is end-to-end encrypted: the bot sees only ciphertext
-                await self.adapter.lacking(room_id, "read")
-            await self.adapter.check_own_power(room_id)
+                await self.rights.lacking(room_id, "read")
+            await self.rights.check_own_power(room_id)
         except Exception as exc:
             log.warning("matrix_power_check_failed", room=room_id, error=repr(exc))
 
@@ -101,7 +107,7 @@ class Inbound:
                 await asyncio.wait_for(self._task, timeout=60)
 
     async def _loop(self) -> None:
-        client, state, delay = self.adapter.nio, self.adapter.state, 1.0
+        client, state, failing = self.client(), self.state, Backoff(1.0, 30.0)
         while not self._stopping.is_set():
             since = state.next_batch
             self._poll = asyncio.ensure_future(client.sync(
@@ -118,12 +124,11 @@ class Inbound:
                 code = getattr(reply, "status_code", None) or repr(reply)
                 log.error("matrix_sync_failed", error=code)
                 if code == "M_UNKNOWN_TOKEN":  # logged out or token revoked: nothing will work
-                    self.adapter.closed.set()
+                    self.closed.set()
                     return
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 30.0)
+                await asyncio.sleep(failing.next())
                 continue
-            delay = 1.0
+            failing.reset()
             try:
                 finished = await self.batch(reply, since)
             except Exception as exc:  # a bug here must not stop moderation; each event was tried
@@ -144,11 +149,11 @@ class Inbound:
 
     async def batch(self, reply: Any, since: str | None, *, history: bool = True) -> bool:
         """Handle a sync batch; False when some event must be handled again later."""
-        settings = self.adapter.settings
+        settings = self.settings
         joined = []
         for room_id in reply.rooms.invite:
             if room_id in settings.joinable:
-                answer = await self.adapter.nio.join(room_id)
+                answer = await self.client().join(room_id)
                 log.info("matrix_joined", room=room_id, ok=hasattr(answer, "room_id"))
                 joined.append(room_id)
             else:
@@ -165,7 +170,7 @@ class Inbound:
         work = []
         for room_id, info in reply.rooms.join.items():
             events = list(info.timeline.events)
-            if info.timeline.limited and since and not cv.joined_here(events, self.adapter.user_id):
+            if info.timeline.limited and since and not cv.joined_here(events, self.user_id):
                 events = await self._backfill(room_id, info.timeline.prev_batch, since) + events
             work.append(self._room(room_id, events))
         return all(await asyncio.gather(*work))
@@ -173,7 +178,7 @@ class Inbound:
     async def _backfill(self, room_id: str, token: str | None, since: str) -> list[Any]:
         events: list[Any] = []
         while token and len(events) < MAX_BACKFILL:
-            page = await self.adapter.nio.room_messages(room_id, start=token, end=since,
+            page = await self.client().room_messages(room_id, start=token, end=since,
                                                         direction=MessageDirection.back, limit=100)
             if isinstance(page, RoomMessagesError) or not page.chunk:
                 break
@@ -185,18 +190,18 @@ class Inbound:
     async def _room(self, room_id: str, events: Sequence[Any]) -> bool:
         """Handle a room's events in order; False when one was not durably recorded (it and
         the room's later events then wait for the batch to come again)."""
-        settings = self.adapter.settings
+        settings = self.settings
         if room_id in settings.room_ids:
             handle = self._moderated
         elif room_id == settings.moderators_room:
             handle = self._moderators_room
         else:
             return True  # direct rooms and anything else: not moderated
-        state = self.adapter.state
+        state = self.state
         done = set(state.batch_done)
-        for event in cv.after_own_join(events, self.adapter.user_id):
+        for event in cv.after_own_join(events, self.user_id):
             source = getattr(event, "source", None)
-            if not isinstance(source, Mapping) or source.get("sender") == self.adapter.user_id:
+            if not isinstance(source, Mapping) or source.get("sender") == self.user_id:
                 continue
             event_id = str(source.get("event_id", ""))
             if event_id in done:
@@ -215,11 +220,11 @@ class Inbound:
     # -- moderated rooms ----------------------------------------------------------------
 
     def chat(self, room_id: str) -> ChatRef:
-        room = self.adapter.nio.rooms.get(room_id)
+        room = self.client().rooms.get(room_id)
         return cv.chat_ref(room_id, room.display_name if room is not None else "")
 
     def name(self, room_id: str, user_id: str) -> str:
-        room = self.adapter.nio.rooms.get(room_id)
+        room = self.client().rooms.get(room_id)
         return (room.user_name(user_id) if room is not None else None) or ""
 
     async def give(self, event: Any) -> Any:
@@ -230,7 +235,7 @@ class Inbound:
     async def _moderated(self, room_id: str, source: Mapping[str, Any]) -> None:
         chat, kind = self.chat(room_id), source.get("type")
         if kind == "m.room.encrypted":
-            await self.adapter.lacking(room_id, "read")
+            await self.rights.lacking(room_id, "read")
         elif kind == "m.room.member":
             user = source.get("state_key")
             change = cv.membership_change(source, chat, self.name(room_id, str(user)))
@@ -261,19 +266,17 @@ class Inbound:
             log.info("matrix_event_skipped", event_id=source.get("event_id"), why="not a message")
             return
         self._remember(message)  # remembered without image bytes: they go to the engine only
-        await self.give(await media.with_image(self.adapter.nio, source, message))
+        await self.give(await media.with_image(self.client(), source, message))
 
     def _remember(self, message: Message) -> None:
-        self.recent[message.ref.id] = message
-        self.recent.move_to_end(message.ref.id)
-        while len(self.recent) > RECENT:
-            self.recent.popitem(last=False)
+        self.recent.put(message.ref.id, message)
 
     async def lookup(self, chat: ChatRef, event_id: str) -> Message | None:
         """A message by id: remembered, or fetched from the server."""
-        if event_id in self.recent:
-            return self.recent[event_id]
-        reply = await self.adapter.nio.room_get_event(chat.id, event_id)
+        known = self.recent.get(event_id)
+        if known is not None:
+            return known
+        reply = await self.client().room_get_event(chat.id, event_id)
         source = getattr(getattr(reply, "event", None), "source", None)
         if not isinstance(source, Mapping):
             return None

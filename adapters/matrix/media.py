@@ -9,7 +9,7 @@ from typing import Any
 
 import structlog
 
-from civility.adapters._images import MAX_IMAGE_BYTES, announce_ocr, wanted, with_data
+from civility.adapters._images import MAX_IMAGE_BYTES, image_to_read, with_data
 from civility.events import Message
 
 log = structlog.get_logger()
@@ -19,8 +19,8 @@ async def with_image(client: Any, source: Mapping[str, Any], message: Message, *
                      max_bytes: int = MAX_IMAGE_BYTES) -> Message:
     """``message`` with its image's bytes, when it has one within the limit and OCR can read
     it; otherwise ``message`` as it was (a failed download is logged, never raised)."""
-    index = next((i for i, a in enumerate(message.attachments) if wanted(a)), None)
-    if index is None or not announce_ocr("matrix"):
+    index = image_to_read(message, "matrix")
+    if index is None:
         return message
     content = source.get("content")
     content = content if isinstance(content, Mapping) else {}

@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from civility._platforms import PlatformSpec
-from civility._tables import Table
+from civility.adapter import PlatformSpec, Table
 from civility.config import Config
 from civility.hookspecs import hookimpl
 
 if TYPE_CHECKING:
-    from civility._readers import ReaderSpec
+    from civility.adapter import ReaderSpec
     from civility.adapters.telegram.adapter import TelegramAdapter
     from civility.adapters.telegram.config import TelegramConfig
 

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import html
-import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
@@ -28,11 +27,12 @@ from telegram import Message as TgMessage
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
-from civility._tables import ConfigError
+from civility._memo import TtlCache
 from civility.adapter import (
     ActionFailed,
     Backoff,
     BaseAdapter,
+    ConfigError,
     EventSink,
     ReviewRequest,
     UnsupportedAction,
@@ -41,7 +41,7 @@ from civility.adapter import (
 from civility.adapters._images import announce_ocr
 from civility.adapters.telegram import cards, media
 from civility.adapters.telegram.api import Api, RawBot, describe
-from civility.adapters.telegram.commands import Commands, PendingNotes
+from civility.adapters.telegram.commands import Commands, PendingNotes, Services
 from civility.adapters.telegram.config import TelegramConfig
 from civility.adapters.telegram.convert import PLATFORM, member_change, parse_command, to_message
 from civility.adapters.telegram.polling import OffsetFile, Poller
@@ -73,14 +73,20 @@ class TelegramAdapter(BaseAdapter):
                                  base_file_url=config.base_file_url)
         self.api = Api(max_retries=config.max_retries)
         self.talk = Talk(self.bot, self.api, config)
-        self.commands = Commands(self)
         self.notes = PendingNotes()
         self.username, self.bot_id = "", 0
         self.rules_for: Callable[[ChatRef], Sequence[Rule]] = lambda chat: ()
         self.open_incidents: Callable[[str], Awaitable[Sequence[IncidentRecord]]] = _none
+        # Rules and records are late-bound: `attach` replaces them once there is an engine.
+        self.commands = Commands(Services(
+            talk=self.talk, notes=self.notes, config=config, emit=self.emit,
+            is_moderator=self.is_moderator, delete_quietly=self.delete_quietly,
+            rules_for=lambda chat: self.rules_for(chat),
+            open_incidents=lambda key: self.open_incidents(key)))
         self.webhook_port = 0
         self._sink: EventSink | None = None
-        self._admins: dict[str, tuple[float, frozenset[int]]] = {}
+        #: Each group's admins, asked of Telegram and trusted for ``admin_cache_seconds``.
+        self._admins: TtlCache[str, frozenset[int]] = TtlCache(config.admin_cache_seconds)
         self._poller: Poller | None = None
         self._webhook: WebhookServer | None = None
         self._connecting: asyncio.Task[None] | None = None
@@ -227,7 +233,7 @@ class TelegramAdapter(BaseAdapter):
         chat = ChatRef(PLATFORM, str(change.chat.id), change.chat.title or "")
         status = change.new_chat_member.status
         log.warning("telegram_bot_status", chat=chat.id, status=status)
-        self._admins.pop(chat.id, None)
+        self._admins.forget(chat.id)
         if self.config.group(chat.id) is not None and status != ChatMember.ADMINISTRATOR:
             await self.talk.warn_once(chat, "act", "Civility is no longer an admin there.")
 
@@ -340,18 +346,17 @@ class TelegramAdapter(BaseAdapter):
         """An admin of the group now (Telegram asked, the answer kept briefly)."""
         if member.id == chat.id:  # an anonymous admin posts as the group itself
             return True
-        cached = self._admins.get(chat.id)
-        if cached is None or cached[0] < time.monotonic():
-            try:
-                admins = await self.api.call(
-                    "list admins", lambda: self.bot.get_chat_administrators(tg_id(chat.id)))
-            except (TelegramError, ActionFailed) as exc:
-                log.warning("telegram_admins_unknown", chat=chat.id, error=str(exc)[:200])
-                return False  # when unsure, refuse: a human can ask again
-            ids = frozenset(a.user.id for a in admins if not a.user.is_bot)
-            cached = (time.monotonic() + self.config.admin_cache_seconds, ids)
-            self._admins[chat.id] = cached
-        return member.id.lstrip("-").isdigit() and int(member.id) in cached[1]
+        try:
+            admins = await self._admins.get(chat.id, lambda: self._fetch_admins(chat))
+        except (TelegramError, ActionFailed) as exc:
+            log.warning("telegram_admins_unknown", chat=chat.id, error=str(exc)[:200])
+            return False  # when unsure, refuse: a human can ask again
+        return member.id.lstrip("-").isdigit() and int(member.id) in admins
+
+    async def _fetch_admins(self, chat: ChatRef) -> frozenset[int]:
+        admins = await self.api.call(
+            "list admins", lambda: self.bot.get_chat_administrators(tg_id(chat.id)))
+        return frozenset(a.user.id for a in admins if not a.user.is_bot)
 
 
 async def _none(key: str) -> Sequence[IncidentRecord]:

@@ -9,8 +9,9 @@ The flows (a member's report, a moderator's command, an answer to a card) are th
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING
+from collections.abc import Awaitable, Callable, Sequence
 
+import attrs
 import structlog
 from telegram import CallbackQuery
 from telegram import Message as TgMessage
@@ -18,6 +19,7 @@ from telegram import Message as TgMessage
 from civility import moderation
 from civility._memo import Recent
 from civility.adapters.telegram import cards
+from civility.adapters.telegram.config import TelegramConfig
 from civility.adapters.telegram.convert import (
     Command,
     chat_ref,
@@ -27,11 +29,10 @@ from civility.adapters.telegram.convert import (
     sender_of,
     to_message,
 )
+from civility.adapters.telegram.talk import Talk
 from civility.events import ChatRef, MemberRef, ModeratorDecision
-from civility.verdicts import Outcome
-
-if TYPE_CHECKING:
-    from civility.adapters.telegram.adapter import TelegramAdapter
+from civility.store import IncidentRecord
+from civility.verdicts import Outcome, Rule
 
 log = structlog.get_logger()
 
@@ -71,22 +72,39 @@ class PendingNotes:
         return list(self._notes.pop(user_id) or ())
 
 
+@attrs.frozen
+class Services:
+    """What the commands need from the adapter, and nothing more: talking to Telegram, the
+    waiting notes, the config, and a few callables (handed in, so the commands never hold the
+    adapter)."""
+
+    talk: Talk
+    notes: PendingNotes
+    config: TelegramConfig
+    emit: moderation.Emit
+    is_moderator: moderation.IsModerator
+    #: Delete a command message; failures are logged (and missing rights told) elsewhere.
+    delete_quietly: Callable[[TgMessage], Awaitable[None]]
+    rules_for: Callable[[ChatRef], Sequence[Rule]]
+    #: A group's open incidents, by chat key (for /incidents).
+    open_incidents: Callable[[str], Awaitable[Sequence[IncidentRecord]]]
+
+
 class Commands:
-    def __init__(self, adapter: TelegramAdapter) -> None:
-        self.adapter = adapter
+    def __init__(self, services: Services) -> None:
+        self.services = services
 
     def _primitives(self, msg: TgMessage, *, moderator: bool) -> moderation.Primitives:
-        talk = self.adapter.talk
+        s = self.services
 
         async def tell(member: MemberRef, text: str) -> None:
             # A moderator who never started the bot is told in the moderators' chat instead.
-            await talk.tell(member, text, fallback=moderator)
+            await s.talk.tell(member, text, fallback=moderator)
 
         async def take_down() -> None:
-            await self.adapter.delete_quietly(msg)
+            await s.delete_quietly(msg)
 
-        return moderation.Primitives(self.adapter.emit, tell, self.adapter.is_moderator,
-                                     take_down)
+        return moderation.Primitives(s.emit, tell, s.is_moderator, take_down)
 
     # -- in a moderated group ------------------------------------------------------------
 
@@ -96,22 +114,22 @@ class Commands:
         if command.name == moderation.MEMBER_REPORT_WORD:
             await self._report(msg, command.args, who)
         elif command.name == "rules":
-            await self.adapter.talk.reply(msg, cards.rules_text(self.adapter.rules_for(chat)))
+            await self.services.talk.reply(msg, cards.rules_text(self.services.rules_for(chat)))
         elif command.name in ("help", "start"):
-            await self.adapter.talk.reply(msg, GROUP_HELP)
+            await self.services.talk.reply(msg, GROUP_HELP)
         elif (answer := group_answer(command)) is not None:
             await self._group_decision(msg, answer, chat, who)
         elif command.name == "incidents":
-            await self.adapter.delete_quietly(msg)
-            if who is not None and await self.adapter.is_moderator(chat, who):
-                await self.adapter.talk.tell(who, await self._incidents_of([chat]), fallback=True)
+            await self.services.delete_quietly(msg)
+            if who is not None and await self.services.is_moderator(chat, who):
+                await self.services.talk.tell(who, await self._incidents_of([chat]), fallback=True)
         else:
             return False
         return True
 
     async def _report(self, msg: TgMessage, reason: str, who: MemberRef | None) -> None:
         if who is None:  # an anonymous admin or a channel: nobody to thank
-            await self.adapter.delete_quietly(msg)
+            await self.services.delete_quietly(msg)
             return
         reported = replied_message(msg)
         await moderation.member_report(
@@ -122,7 +140,7 @@ class Commands:
     async def _group_decision(self, msg: TgMessage, answer: moderation.Answer, chat: ChatRef,
                               who: MemberRef | None) -> None:
         if who is None:
-            await self.adapter.delete_quietly(msg)
+            await self.services.delete_quietly(msg)
             return
         target = replied_message(msg)
         posted = to_message(target) if target else None
@@ -139,15 +157,15 @@ class Commands:
         if who is None:
             return
         if command.name == "incidents":
-            groups = [ChatRef(chat_ref(msg.chat).platform, g.id) for g in self.adapter.config.groups
-                      if self.adapter.config.moderators_chat_for(g.id) == str(msg.chat.id)]
-            mine = [g for g in groups if await self.adapter.is_moderator(g, who)]
+            groups = [ChatRef(chat_ref(msg.chat).platform, g.id) for g in self.services.config.groups
+                      if self.services.config.moderators_chat_for(g.id) == str(msg.chat.id)]
+            mine = [g for g in groups if await self.services.is_moderator(g, who)]
             text = await self._incidents_of(mine) if mine else \
                 "Only admins of the groups can list their incidents."
-            await self.adapter.talk.reply(msg, text)
+            await self.services.talk.reply(msg, text)
             return
         if command.name == "help":
-            await self.adapter.talk.reply(msg, moderation.commands_help())
+            await self.services.talk.reply(msg, moderation.commands_help())
             return
         answer = moderators_answer(command)
         if answer is None:
@@ -155,16 +173,16 @@ class Commands:
         card = msg.reply_to_message
 
         async def reply(text: str) -> None:
-            await self.adapter.talk.reply(msg, text)
+            await self.services.talk.reply(msg, text)
 
         await moderation.card_answer(
-            self.adapter.emit, reply, moderator=who,
+            self.services.emit, reply, moderator=who,
             answer=answer, incident=cards.incident_on_card(card.text if card else None), time=msg.date)
 
     async def _incidents_of(self, chats: list[ChatRef]) -> str:
         parts = []
         for chat in chats:
-            found = await self.adapter.open_incidents(chat.key)
+            found = await self.services.open_incidents(chat.key)
             parts.append(cards.incidents_text(chat.title or chat.id, found))
         return "\n\n".join(parts)[:4096] or "No groups."
 
@@ -174,26 +192,26 @@ class Commands:
         """/start (often from the link in a group note) hands over waiting notes."""
         if msg.from_user is None:
             return
-        notes = self.adapter.notes.take(msg.from_user.id)
+        notes = self.services.notes.take(msg.from_user.id)
         for note in notes:
-            await self.adapter.talk.reply(msg, note, quote=False)
+            await self.services.talk.reply(msg, note, quote=False)
         if not notes and command is not None and command.name in ("start", "help"):
-            await self.adapter.talk.reply(msg, PRIVATE_HELP, quote=False)
+            await self.services.talk.reply(msg, PRIVATE_HELP, quote=False)
 
     async def on_press(self, query: CallbackQuery) -> None:
         parsed = cards.parse_callback(query.data)
         if parsed is None:
-            await self.adapter.talk.answer(query, "")
+            await self.services.talk.answer(query, "")
             return
         incident, choice = parsed
         who = member_ref(query.from_user)
-        outcome = await self.adapter.emit(ModeratorDecision(incident, choice, who)) or Outcome()
+        outcome = await self.services.emit(ModeratorDecision(incident, choice, who)) or Outcome()
         if outcome.refused:
-            await self.adapter.talk.answer(query, f"Not done: {outcome.refused}.", alert=True)
+            await self.services.talk.answer(query, f"Not done: {outcome.refused}.", alert=True)
             return
         text = moderation.outcome_text(outcome, choice, incident=incident)
-        await self.adapter.talk.answer(query, text[:200])
+        await self.services.talk.answer(query, text[:200])
         card = query.message
         if isinstance(card, TgMessage) and card.text and not outcome.retry:
-            await self.adapter.talk.edit_card(card, cards.decided_text(
+            await self.services.talk.edit_card(card, cards.decided_text(
                 card.text, who.label, choice, outcome.done))

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from civility._tables import Secret, Table
+from civility.adapter import Secret, Table
 from civility.config import Mode, chat_mode
 
 #: Telegram accepts 1-256 characters of A-Z, a-z, 0-9, _ and - as a webhook secret token.

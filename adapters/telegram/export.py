@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from civility._readers import JsonShapeError, ReaderSpec, json_items
+from civility.adapter import JsonShapeError, ReaderSpec, json_items
 from civility.events import Attachment, AttachmentKind, ChatRef, MemberRef, Message, MessageRef
 from civility.links import find_links
 from civility.scan import Skipped

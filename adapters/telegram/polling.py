@@ -18,7 +18,6 @@ import asyncio
 import contextlib
 import json
 import os
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from typing import Any
 import structlog
 from telegram.error import Conflict, Forbidden, InvalidToken, RetryAfter, TelegramError
 
+from civility._memo import Recent
 from civility.adapter import Backoff, RetryLater, failure
 from civility.adapters.telegram.api import RawBot, describe, retry_seconds
 
@@ -57,21 +57,19 @@ class Attempts:
     Bounded: the oldest counts are forgotten first (such an update gets a few more tries)."""
 
     def __init__(self, limit: int = MAX_ATTEMPTS, *, size: int = 10_000) -> None:
-        self.limit, self.size = limit, size
-        self._counts: OrderedDict[int, int] = OrderedDict()
+        self.limit = limit
+        self._counts: Recent[int, int] = Recent(size)
 
     def failed(self, update_id: int) -> bool:
         """Count a failure; True while the update should be tried again."""
-        count = self._counts.pop(update_id, 0) + 1
+        count = (self._counts.pop(update_id) or 0) + 1
         if count >= self.limit:
             return False
-        self._counts[update_id] = count
-        while len(self._counts) > self.size:
-            self._counts.popitem(last=False)
+        self._counts.put(update_id, count)
         return True
 
     def forget(self, update_id: int) -> None:
-        self._counts.pop(update_id, None)
+        self._counts.pop(update_id)
 
 
 class OffsetFile:

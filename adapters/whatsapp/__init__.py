@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from civility._platforms import PlatformSpec
-from civility._readers import ReaderOption, ReaderSpec
-from civility._tables import Table
+from civility.adapter import PlatformSpec, ReaderOption, ReaderSpec, Table
 from civility.adapters.whatsapp.config import WhatsAppSettings, read_config
 from civility.config import Config
 from civility.hookspecs import hookimpl

@@ -1,14 +1,11 @@
-"""Small bounded helpers: a sliding-window rate limit and a size-bounded memory of messages."""
+"""A sliding-window rate limit for destructive actions (the bounded memories are
+`civility._memo`'s)."""
 
 from __future__ import annotations
 
 import time
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable
-from typing import Generic, TypeVar
-
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 class RateLimit:
@@ -27,23 +24,3 @@ class RateLimit:
             return False
         self._times.append(now)
         return True
-
-
-class Recent(Generic[K, V]):
-    """A dict that forgets its oldest entries past ``size`` (memory stays flat in busy groups)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._data: OrderedDict[K, V] = OrderedDict()
-
-    def put(self, key: K, value: V) -> None:
-        self._data[key] = value
-        self._data.move_to_end(key)
-        while len(self._data) > self.size:
-            self._data.popitem(last=False)
-
-    def get(self, key: K) -> V | None:
-        return self._data.get(key)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._data

@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 import structlog
 
+from civility._memo import Recent, TtlCache
 from civility.adapter import (
     ActionFailed,
     BaseAdapter,
@@ -31,7 +32,7 @@ from civility.adapter import (
 )
 from civility.adapters.whatsapp import commands
 from civility.adapters.whatsapp._backend import Backend, GroupMembers
-from civility.adapters.whatsapp._limits import RateLimit, Recent
+from civility.adapters.whatsapp._limits import RateLimit
 from civility.adapters.whatsapp.commands import CARD_HELP, Command, group_command, quiet_tell
 from civility.adapters.whatsapp.config import WhatsAppSettings
 from civility.adapters.whatsapp.convert import PLATFORM, Incoming
@@ -60,15 +61,16 @@ class WhatsAppAdapter(BaseAdapter):
         self.settings = settings
         self.backend = backend
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._monotonic = monotonic
         self._sink: EventSink | None = None
         self._deletes = RateLimit(settings.max_deletes_per_minute, 60.0, monotonic)
         self._removals = RateLimit(settings.max_removals_per_hour, 3600.0, monotonic)
         #: message id → (time, sender id, sender name, text) of recently seen group messages.
         self._seen: Recent[str, tuple[dt.datetime, str, str, str]] = Recent(50_000)
         self._cards: Recent[str, int] = Recent(5_000)  # review card message id → incident
-        self._aliases: dict[str, str] = {}  # LID ↔ phone-number id of the same member
-        self._members: dict[str, tuple[float, GroupMembers]] = {}
+        self._aliases: Recent[str, str] = Recent(50_000)  # LID ↔ phone-number id of a member
+        #: Each group's admins and participants, asked of WhatsApp and trusted briefly.
+        self._members: TtlCache[str, GroupMembers] = TtlCache(settings.admin_cache_seconds,
+                                                              clock=monotonic)
         self._optins: set[str] = self._load_optins()
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -113,8 +115,8 @@ class WhatsAppAdapter(BaseAdapter):
         assert self._sink is not None
         event = incoming.event
         if isinstance(event, Message) and incoming.sender_alt:
-            self._aliases[event.sender.id] = incoming.sender_alt
-            self._aliases[incoming.sender_alt] = event.sender.id
+            self._aliases.put(event.sender.id, incoming.sender_alt)
+            self._aliases.put(incoming.sender_alt, event.sender.id)
         if incoming.private:
             if isinstance(event, Message):
                 self._opt_in(event.sender.id, incoming.sender_alt)
@@ -130,7 +132,7 @@ class WhatsAppAdapter(BaseAdapter):
             return
         chat = self._titled(chat)
         if isinstance(event, Removal | MemberJoined):
-            self._members.pop(chat.id, None)  # joins and leaves change who is an admin
+            self._members.forget(chat.id)  # joins and leaves change who is an admin
             await self._give(_with_chat(event, chat))
             return
         if not isinstance(event, Message):
@@ -148,8 +150,8 @@ class WhatsAppAdapter(BaseAdapter):
         return ChatRef(PLATFORM, chat.id, chat.title or self._title(chat.id))
 
     def _title(self, chat_id: str) -> str:
-        cached = self._members.get(chat_id)
-        return cached[1].name if cached else ""
+        cached = self._members.peek(chat_id)
+        return cached.name if cached else ""
 
     def _complete(self, message: Message, chat: ChatRef) -> Message:
         """Fill in what the back-end left out: the chat title, a quoted message's sender."""
@@ -208,7 +210,7 @@ class WhatsAppAdapter(BaseAdapter):
             log.warning("optins_not_saved", error=str(exc))
 
     def opted_in(self, member_id: str) -> bool:
-        return member_id in self._optins or self._aliases.get(member_id, "") in self._optins
+        return member_id in self._optins or (self._aliases.get(member_id) or "") in self._optins
 
     # -- actions ------------------------------------------------------------------------
 
@@ -247,7 +249,7 @@ class WhatsAppAdapter(BaseAdapter):
         if not self._removals.take():
             raise UnsupportedAction(PLATFORM, "remove a member", "rate limit for removals reached")
         await self.backend.remove(chat.id, member.id)
-        self._members.pop(chat.id, None)
+        self._members.forget(chat.id)
 
     async def send_to_chat(self, chat: ChatRef, text: str, *,
                            reply_to: MessageRef | None = None) -> None:
@@ -259,7 +261,7 @@ class WhatsAppAdapter(BaseAdapter):
         if not self.opted_in(member.id):
             raise UnsupportedAction(PLATFORM, "message a member privately",
                                     "they have not written to the moderation number")
-        to = member.id if member.id in self._optins else self._aliases.get(member.id, member.id)
+        to = member.id if member.id in self._optins else (self._aliases.get(member.id) or member.id)
         await self._post(to, text)
 
     def moderators_chats(self) -> dict[str, tuple[str, ...]]:
@@ -276,7 +278,7 @@ class WhatsAppAdapter(BaseAdapter):
             self._cards.put(card_id, review.incident_id)
 
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
-        ids = {member.id, self._aliases.get(member.id, "")} - {""}
+        ids = {member.id, self._aliases.get(member.id) or ""} - {""}
         if ids & set(self.settings.moderators):
             return True
         for group in (chat.id, self.settings.moderators_group):
@@ -288,17 +290,12 @@ class WhatsAppAdapter(BaseAdapter):
         return False
 
     async def _group_members(self, chat_id: str) -> GroupMembers:
-        cached = self._members.get(chat_id)
-        now = self._monotonic()
-        if cached is not None and now - cached[0] < self.settings.admin_cache_seconds:
-            return cached[1]
         try:
-            members = await asyncio.wait_for(self.backend.members(chat_id), 30)
-        except Exception as exc:
+            return await self._members.get(
+                chat_id, lambda: asyncio.wait_for(self.backend.members(chat_id), 30))
+        except Exception as exc:  # not cached: the next check asks again
             log.warning("whatsapp_members_unavailable", chat=chat_id, error=repr(exc))
             return GroupMembers(frozenset(), frozenset())
-        self._members[chat_id] = (now, members)
-        return members
 
 
 def _with_chat(event: Removal | MemberJoined, chat: ChatRef) -> Removal | MemberJoined:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import attrs
 
-from civility._tables import Secret, Table
+from civility.adapter import Secret, Table
 from civility.config import Mode, chat_mode
 
 BACKENDS = ("neonize", "gateway")

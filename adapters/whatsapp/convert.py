@@ -8,6 +8,7 @@ Protobufs are read by field name only, so this module imports neither neonize no
 from __future__ import annotations
 
 import datetime as dt
+import mimetypes
 from collections.abc import Mapping
 from typing import Any
 
@@ -46,6 +47,10 @@ class Incoming:
     sender_alt: str = ""
     #: The chat is a private chat with the bot's number (an opt-in for private notices).
     private: bool = False
+    #: Where a GOWA gateway saved each attachment's file (``statics/media/...``), by the
+    #: attachment's position; "" when it did not download it (``WHATSAPP_AUTO_DOWNLOAD_MEDIA``
+    #: off: then only its URL on WhatsApp's servers, which holds encrypted bytes, is given).
+    media: tuple[str, ...] = ()
 
 
 def jid(value: Any) -> str:
@@ -170,18 +175,30 @@ def _str(data: Mapping[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _gowa_media(payload: Mapping[str, Any]) -> list[Attachment]:
-    found = []
+def _gowa_media(payload: Mapping[str, Any]) -> tuple[list[Attachment], tuple[str, ...]]:
+    """The attachments, and where the gateway saved each one's file.
+
+    GOWA gives a saved file as a plain path (``"image": "statics/media/1.jpeg"``) or, with a
+    caption, as ``{"path", "caption"}``; without auto-download as ``{"url", "caption"}`` or
+    ``{"url", "filename"}``. It names no type, so the type is the file name's."""
+    found, paths = [], []
     for field, kind in (("image", AttachmentKind.IMAGE), ("video", AttachmentKind.VIDEO),
                         ("video_note", AttachmentKind.VIDEO), ("audio", AttachmentKind.AUDIO),
                         ("document", AttachmentKind.DOCUMENT),
                         ("sticker", AttachmentKind.STICKER)):
         value = payload.get(field)
-        if value:
-            detail = value if isinstance(value, Mapping) else {}
-            found.append(Attachment(kind, caption=_str(detail, "caption"),
-                                    filename=_str(detail, "filename")))
-    return found
+        if not value:
+            continue
+        detail = value if isinstance(value, Mapping) else {}
+        path = value if isinstance(value, str) else _str(detail, "path")
+        filename = _str(detail, "filename")
+        named = filename or path.rpartition("/")[2]
+        mime = _str(detail, "mime_type") or _str(detail, "mimetype") or (
+            mimetypes.guess_type(named, strict=False)[0] or "" if named else "")
+        found.append(Attachment(kind, caption=_str(detail, "caption"), filename=filename,
+                                mime_type=mime))
+        paths.append(path)
+    return found, tuple(paths)
 
 
 def from_gowa(data: Any) -> list[Incoming]:
@@ -216,7 +233,8 @@ def from_gowa(data: Any) -> list[Incoming]:
                                  message=target, by=sender, time=when), alt, private)]
     if kind not in ("message", "message.edited"):
         return []  # receipts, reactions, calls, newsletters
-    text, attachments = _str(payload, "body"), _gowa_media(payload)
+    text = _str(payload, "body")
+    attachments, media = _gowa_media(payload)
     # GOWA repeats a caption as the body: keep it once, on the attachment.
     if attachments and text and any(a.caption == text for a in attachments):
         text = ""
@@ -230,4 +248,4 @@ def from_gowa(data: Any) -> list[Incoming]:
         links=message_links(text, [a.caption for a in attachments]), attachments=tuple(attachments),
         forwarded=payload.get("forwarded") is True,
         reply_to=MessageRef(chat, replied) if replied else None, edited=edited)
-    return [Incoming(message, alt, private)]
+    return [Incoming(message, alt, private, media)]

@@ -15,17 +15,21 @@ import base64
 import hashlib
 import hmac
 import json
+import posixpath
 from typing import Any
+from urllib.parse import quote
 
 import aiohttp
 import structlog
 from aiohttp import web
 
+from civility._memo import Recent
 from civility.adapter import ActionFailed, RetryLater, failure
+from civility.adapters._images import announce_ocr
+from civility.adapters.whatsapp import media
 from civility.adapters.whatsapp._backend import Deliver, GroupMembers
-from civility.adapters.whatsapp._limits import Recent
 from civility.adapters.whatsapp.config import GatewaySettings, WhatsAppSettings
-from civility.adapters.whatsapp.convert import from_gowa
+from civility.adapters.whatsapp.convert import Incoming, from_gowa
 
 log = structlog.get_logger()
 #: Webhook bodies larger than this are refused (a message is cut at 20,000 characters anyway).
@@ -54,6 +58,7 @@ class GatewayBackend:
         self._session: aiohttp.ClientSession | None = None
         self._runner: web.AppRunner | None = None
         self._seen: Recent[str, bool] = Recent(20_000)
+        self._groups = settings.group_ids  # images are fetched in moderated groups only
         self._handling: dict[str, asyncio.Event] = {}
         self._closed = asyncio.Event()
         self.port = self.gateway.port  # the bound port (differs when configured as 0 in tests)
@@ -62,6 +67,7 @@ class GatewayBackend:
 
     async def start(self, deliver: Deliver) -> None:
         self._deliver = deliver
+        announce_ocr("whatsapp")
         headers = {"X-Device-Id": self.gateway.device} if self.gateway.device else {}
         if self.gateway.user and self.gateway.password:
             # Built by hand: aiohttp.BasicAuth is deprecated from aiohttp 3.14 on.
@@ -106,7 +112,7 @@ class GatewayBackend:
         try:
             for incoming in converted:
                 if self._deliver is not None:
-                    await self._deliver(incoming)
+                    await self._deliver(await self._with_image(incoming))
         except RetryLater:
             log.warning("whatsapp_store_unavailable", answer=503)
             return web.json_response({"error": "not recorded, deliver again"}, status=503,
@@ -118,6 +124,12 @@ class GatewayBackend:
             self._handling.pop(key).set()
         self._seen.put(key, True)  # durable: a repeat of it is now only acknowledged
         return web.json_response({"status": "ok"})
+
+    async def _with_image(self, incoming: Incoming) -> Incoming:
+        chat = getattr(incoming.event, "chat", None)
+        if incoming.private or chat is None or chat.id not in self._groups:
+            return incoming
+        return await media.with_gateway_image(self.download, incoming)
 
     async def stop(self) -> None:
         if self._runner is not None:
@@ -188,3 +200,57 @@ class GatewayBackend:
             if p.get("is_admin") or p.get("is_super_admin"):
                 admins |= names
         return GroupMembers(frozenset(admins), frozenset(everyone), str(results.get("name", "")))
+
+    # -- media ------------------------------------------------------------------------------
+
+    async def download(self, message_id: str, chat: str, path: str, max_bytes: int
+                       ) -> bytes | None:
+        """A message's media file from the gateway: the one it saved (``path``), or, when it
+        saved none, the one it saves when asked (``GET /message/{id}/download``). None when the
+        file is over ``max_bytes`` or not where the gateway serves its files."""
+        if not path:
+            data = await self._call("GET", f"/message/{quote(message_id, safe='')}/download",
+                                    params={"phone": chat})
+            found = data.get("results")
+            results: dict[str, Any] = found if isinstance(found, dict) else {}
+            size = results.get("file_size")
+            if isinstance(size, int) and size > max_bytes:
+                return None
+            path = str(results.get("file_path") or "")
+        served = _served(path)
+        if served is None:
+            log.warning("whatsapp_media_path_refused", why="not under the gateway's statics")
+            return None
+        return await self._fetch(served, max_bytes)
+
+    async def _fetch(self, path: str, max_bytes: int) -> bytes | None:
+        if self._session is None:
+            raise ActionFailed("the WhatsApp gateway is not started")
+        try:
+            async with self._session.get(path) as response:
+                if response.status != 200:
+                    raise ActionFailed(f"the WhatsApp gateway answered {response.status}")
+                if (response.content_length or 0) > max_bytes:
+                    return None
+                # A file that does not say its size and turns out too big is dropped as soon
+                # as it passes the limit, not held.
+                chunks, total = [], 0
+                async for chunk in response.content.iter_chunked(64 << 10):
+                    total += len(chunk)
+                    if total > max_bytes:
+                        return None
+                    chunks.append(chunk)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise ActionFailed(f"the WhatsApp gateway is unreachable: {exc!r}") from exc
+        return b"".join(chunks)
+
+
+def _served(path: str) -> str | None:
+    """The URL path of a file the gateway saved (GOWA serves ``statics/`` at its root), or
+    None for anything else: a URL elsewhere, an absolute path, a way out of ``statics``."""
+    if not path or "\\" in path or "://" in path or path.startswith("/"):
+        return None
+    clean = posixpath.normpath(path)
+    if not clean.startswith("statics/") or ".." in clean.split("/"):
+        return None
+    return "/" + quote(clean)

@@ -6,27 +6,12 @@ import asyncio
 import io
 
 import pytest
+from drawn import email_screenshot
 from nio import AsyncClient, AsyncClientConfig
 
 from civility.detectors import ocr
 
 pytestmark = pytest.mark.integration
-
-
-def email_screenshot() -> bytes:
-    """A screenshot of a teacher's e-mail, drawn the way a phone shows one."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (900, 260), "white")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=28)
-    lines = ["From: Miss Ali <s.ali@school.example>", "Sent: Monday 3 November 2026 16:02",
-             "To: A Parent", "Subject: Reading at home", "Hi, just to say he is struggling."]
-    for i, line in enumerate(lines):
-        draw.text((20, 20 + 45 * i), line, fill="black", font=font)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 async def _with_iqra(world):  # type: ignore[no-untyped-def]

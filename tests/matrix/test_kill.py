@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -17,11 +16,12 @@ from typing import Any
 
 import pytest
 from civility_process import (
-    PLUGIN,
     CivilityProcess,
+    crash_config,
+    crash_process,
     duplicates,
     free_port,
-    install_word_plugin,
+    hold_database,
     store_counts,
 )
 from nio import MessageDirection
@@ -34,36 +34,14 @@ SEED = int(os.environ.get("CIVILITY_KILL_SEED", "20261201"))
 
 
 def _config(tmp_path: Path, homeserver: str, user_id: str, rooms: list[str], mods: str) -> Path:
-    path = tmp_path / "civility.toml"
-    path.write_text(f"""
-[school]
-name = "Test Primary"
-
-[policy]
-plugins = ["{PLUGIN}"]
-
-# The crash test counts what its own word policy does: no safety guards (a flood) beside it.
-[policy.settings.safety]
-enabled = false
-
-[store]
-url = "sqlite:///{tmp_path / 'civility.db'}"
-
-[matrix]
-homeserver = "{homeserver}"
-user_id = "{user_id}"
-access_token = "env:MX_TOKEN"
-rooms = [{', '.join(f'"{r}"' for r in rooms)}]
-moderators_room = "{mods}"
-state_file = "{tmp_path / 'matrix-state.json'}"
-""", encoding="utf-8")
-    return path
+    return crash_config(tmp_path, "matrix", {
+        "homeserver": homeserver, "user_id": user_id, "access_token": "env:MX_TOKEN",
+        "rooms": rooms, "moderators_room": mods,
+        "state_file": str(tmp_path / "matrix-state.json")})
 
 
 def _process(tmp_path: Path, config: Path, token: str) -> CivilityProcess:
-    plugins = install_word_plugin(tmp_path / "plugins")
-    return CivilityProcess(config, env={"MX_TOKEN": token}, plugin_dir=plugins,
-                           log=tmp_path / "civility.log")
+    return crash_process(tmp_path, config, {"MX_TOKEN": token})
 
 
 async def _room(world: Any, name: str) -> str:
@@ -95,11 +73,6 @@ async def _redactions(person: Any, room_id: str) -> Counter[str]:
 
 def _decisions(proc: CivilityProcess) -> int:
     return len(proc.events("decision"))
-
-
-def _tracebacks(proc: CivilityProcess) -> list[str]:
-    return [line["text"] for line in proc.lines()
-            if line["event"] == "not-json" and "Traceback" in line.get("text", "")]
 
 
 async def _wait(check: Any, what: str, limit: float) -> None:
@@ -166,7 +139,7 @@ async def test_kill_9_mid_stream_redacts_nothing_twice(make_world, tmp_path: Pat
                "duplicate_strikes": len(duplicates(counts["strikes"])),
                "seconds": round(time.monotonic() - started, 1)}
     print("\nmatrix kill -9:", figures)
-    assert proc.kills == 2 and not _tracebacks(proc)
+    assert proc.kills == 2 and not proc.tracebacks()
     # Each breach redacted; a second redaction only where a kill fell between a redaction
     # reaching Synapse and its being recorded as done (at most one per room and kill).
     assert all(redacted[e] >= 1 for e in breach_ids), figures
@@ -187,7 +160,7 @@ async def test_homeserver_unreachable_at_start_is_retried_with_a_clear_log_line(
     finally:
         await asyncio.to_thread(proc.stop)
     assert [line["retry_in"] for line in lines[:2]] == [1.0, 2.0]
-    assert not _tracebacks(proc) and "not-a-real-token" not in proc.log.read_text()
+    assert not proc.tracebacks() and "not-a-real-token" not in proc.log.read_text()
 
 
 async def test_store_locked_during_a_breach_redacts_nothing_then_handles_it_once(
@@ -198,7 +171,7 @@ async def test_store_locked_during_a_breach_redacts_nothing_then_handles_it_once
     parent = world.parent
     first = await parent.send(world.room, "darn, before the fault")
     await parent.wait_redacted(first)
-    lock = await _hold_database(db)  # another program holds the database
+    lock = await hold_database(db)  # another program holds the database
     try:
         rude = await parent.send(world.room, "darn, during the fault")
         # The bot sees the message and fails to record it (the store's busy timeout is 5 s),
@@ -228,14 +201,3 @@ async def test_a_token_that_does_not_log_in_is_one_clear_line(synapse_server, tm
     assert "Traceback" not in text and "syt_not_a_real_token" not in text
     errors = [line for line in text.splitlines() if "does not log in" in line]
     assert len(errors) == 1 and errors[0].startswith("Error: configuration error: [matrix]")
-
-
-async def _hold_database(db: Path) -> sqlite3.Connection:
-    """Another program takes the database. Taken off the event loop: the bot runs in this
-    process, and a purge of its own may hold the lock for a moment and need the loop to let go."""
-    def take() -> sqlite3.Connection:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=10, check_same_thread=False)
-        conn.execute("BEGIN EXCLUSIVE")
-        return conn
-
-    return await asyncio.to_thread(take)

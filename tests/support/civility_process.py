@@ -4,6 +4,7 @@ counting in the SQLite store the child wrote."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -69,6 +70,50 @@ def civility_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from civility._cli import main; sys.exit(main())"]
 
 
+def _toml(value: Any) -> str:
+    """One TOML value (strings JSON-quoted: TOML basic strings take the same escapes)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    raise TypeError(f"no TOML for {type(value).__name__}")
+
+
+def crash_config(root: Path, platform: str, table: Mapping[str, Any]) -> Path:
+    """``root/civility.toml`` for a crash test: the word policy only, a SQLite store in
+    ``root``, and one platform table (its keys and values given)."""
+    path = root / "civility.toml"
+    keys = "\n".join(f"{key} = {_toml(value)}" for key, value in table.items())
+    path.write_text(f"""
+[school]
+name = "Test Primary"
+
+[policy]
+plugins = ["{PLUGIN}"]
+
+# The crash test counts what its own word policy does: no safety guards (a flood) beside it.
+[policy.settings.safety]
+enabled = false
+
+[store]
+url = "sqlite:///{root / 'civility.db'}"
+
+[{platform}]
+{keys}
+""", encoding="utf-8")
+    return path
+
+
+def crash_process(root: Path, config: Path, env: Mapping[str, str]) -> CivilityProcess:
+    """The process for ``config``, with the word plugin installed under ``root``."""
+    return CivilityProcess(config, env=env, plugin_dir=install_word_plugin(root / "plugins"),
+                           log=root / "civility.log")
+
+
 class CivilityProcess:
     """``civility --log-json run --config FILE`` in its own session; every start appends its
     log (JSON lines) to one file."""
@@ -124,6 +169,11 @@ class CivilityProcess:
                                                                   "text": raw})
         return found
 
+    def tracebacks(self) -> list[str]:
+        """Lines of a Python traceback in the log (there should be none)."""
+        return [line["text"] for line in self.lines()
+                if line["event"] == "not-json" and "Traceback" in line.get("text", "")]
+
     def events(self, name: str) -> list[dict[str, Any]]:
         return [line for line in self.lines() if line.get("event") == name]
 
@@ -150,6 +200,18 @@ def store_counts(db: Path) -> dict[str, Any]:
             "SELECT chat_key, message_id, steps FROM incidents")}
         audit = Counter(kind for (kind,) in conn.execute("SELECT kind FROM audit"))
     return {"incidents": incidents, "strikes": strikes, "steps": steps, "audit": audit}
+
+
+async def hold_database(db: Path) -> sqlite3.Connection:
+    """Another program takes the SQLite database (``BEGIN EXCLUSIVE``): no write gets through
+    until it rolls back. Taken off the event loop: a bot running in this process may hold the
+    lock for a moment (a purge of its own) and need the loop to let go."""
+    def take() -> sqlite3.Connection:
+        conn = sqlite3.connect(db, isolation_level=None, timeout=10, check_same_thread=False)
+        conn.execute("BEGIN EXCLUSIVE")
+        return conn
+
+    return await asyncio.to_thread(take)
 
 
 def duplicates(counter: Counter[Any]) -> dict[Any, int]:

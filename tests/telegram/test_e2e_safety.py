@@ -3,12 +3,12 @@ its moderators see them (the real PTB client, the real engine)."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from aiohttp import web
+from drawn import email_screenshot
 from fake_bot_api import TOKEN, FakeBotApi
 from telegram_world import AISHA, CHRIS, GROUP, MODS, add_school
 
@@ -64,22 +64,6 @@ async def fake() -> AsyncIterator[FilesBotApi]:
     await api.start()
     yield api
     await api.close()
-
-
-def email_screenshot() -> bytes:
-    """A screenshot of a teacher's e-mail, drawn the way a phone shows one."""
-    from PIL import Image, ImageDraw, ImageFont
-
-    image = Image.new("RGB", (900, 260), "white")
-    draw = ImageDraw.Draw(image)
-    font = ImageFont.load_default(size=28)
-    lines = ["From: Miss Ali <s.ali@school.example>", "Sent: Monday 3 November 2026 16:02",
-             "To: Aisha Khan", "Subject: Reading at home", "Hi, just to say he is struggling."]
-    for i, line in enumerate(lines):
-        draw.text((20, 20 + 45 * i), line, fill="black", font=font)
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 async def test_a_scam_is_deleted_and_the_group_told_neutrally(fake: FilesBotApi, run_bot):

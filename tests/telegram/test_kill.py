@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
@@ -17,11 +16,12 @@ from typing import Any
 
 import pytest
 from civility_process import (
-    PLUGIN,
     CivilityProcess,
+    crash_config,
+    crash_process,
     duplicates,
     free_port,
-    install_word_plugin,
+    hold_database,
     store_counts,
 )
 from fake_bot_api import FakeBotApi
@@ -47,48 +47,19 @@ def _world(fake: FakeBotApi) -> None:
 
 
 def _config(tmp_path: Path, fake: FakeBotApi, **telegram: Any) -> Path:
-    lines = [f"{k} = {v!r}" if isinstance(v, str) else f"{k} = {v}"
-             for k, v in {"poll_timeout": 2, **telegram}.items()]
-    path = tmp_path / "civility.toml"
-    path.write_text(f"""
-[school]
-name = "Test Primary"
-
-[policy]
-plugins = ["{PLUGIN}"]
-
-# The crash test counts what its own word policy does: no safety guards (a flood) beside it.
-[policy.settings.safety]
-enabled = false
-
-[store]
-url = "sqlite:///{tmp_path / 'civility.db'}"
-
-[telegram]
-token = "env:TG_TOKEN"
-base_url = "{fake.base_url}"
-groups = [{', '.join(str(g) for g in GROUPS)}]
-moderators_chat = {MODS}
-state_file = "{tmp_path / 'offset.json'}"
-{chr(10).join(lines)}
-""", encoding="utf-8")
-    return path
+    return crash_config(tmp_path, "telegram", {
+        "token": "env:TG_TOKEN", "base_url": fake.base_url, "groups": list(GROUPS),
+        "moderators_chat": MODS, "state_file": str(tmp_path / "offset.json"), "poll_timeout": 2,
+        **telegram})
 
 
 def _process(tmp_path: Path, config: Path, token: str = TOKEN) -> CivilityProcess:
-    plugins = install_word_plugin(tmp_path / "plugins")
-    return CivilityProcess(config, env={"TG_TOKEN": token}, plugin_dir=plugins,
-                           log=tmp_path / "civility.log")
+    return crash_process(tmp_path, config, {"TG_TOKEN": token})
 
 
 def _work(fake: FakeBotApi) -> int:
     """Calls that change something in Telegram (what a crash could repeat)."""
     return sum(1 for c in fake.calls if c.method in ("deleteMessage", "sendMessage"))
-
-
-def _tracebacks(proc: CivilityProcess) -> list[str]:
-    return [line["text"] for line in proc.lines() if line["event"] == "not-json"
-            and "Traceback" in line.get("text", "")]
 
 
 @pytest.fixture
@@ -148,7 +119,7 @@ async def test_kill_9_mid_stream_loses_nothing_and_repeats_nothing(fake: FakeBot
                "notices_lost": sum((Counter(breaches.values()) - notices).values()),
                "seconds": round(time.monotonic() - started, 1)}
     print("\ntelegram kill -9:", figures)
-    assert proc.kills == 3 and not _tracebacks(proc)
+    assert proc.kills == 3 and not proc.tracebacks()
     # Every breach removed exactly once. A kill between a delete reaching Telegram and its
     # being recorded as done makes the repeat a second call for an already deleted message
     # (harmless, and unknowable to any bot): at most one such per chat and kill.
@@ -183,7 +154,7 @@ async def test_bot_api_unreachable_at_start_is_retried_with_a_clear_log_line(
         await asyncio.to_thread(proc.stop)  # the fake must keep answering meanwhile
     waits = [line["retry_in"] for line in proc.events("telegram_unreachable")]
     assert len(waits) >= 2 and waits == sorted(waits) and waits[1] > waits[0]
-    assert not _tracebacks(proc)
+    assert not proc.tracebacks()
     assert all("NetworkError" not in line.get("text", "") for line in proc.lines())
 
 
@@ -198,13 +169,6 @@ async def test_a_refused_token_is_one_clear_line(fake: FakeBotApi, tmp_path: Pat
     assert "Traceback" not in text and "WRONG" not in text
     errors = [line for line in text.splitlines() if "telegram.token" in line]
     assert len(errors) == 1 and "a bot token Telegram accepts" in errors[0]
-
-
-def _lock(db: Path) -> sqlite3.Connection:
-    """Another program holding the database: no write gets through until it lets go."""
-    conn = sqlite3.connect(db, isolation_level=None, timeout=10)
-    conn.execute("BEGIN EXCLUSIVE")
-    return conn
 
 
 async def _quiet(fake: FakeBotApi, seconds: float) -> None:
@@ -223,7 +187,7 @@ async def test_store_locked_during_a_breach_deletes_nothing_then_handles_it_once
         first = await fake.post(GROUPS[0], MEMBERS[0], "darn, before the fault")
         await fake.wait_call("deleteMessage", message_id=first["message_id"])
         await fake.wait_for(lambda: not fake.pending, "first confirmed")
-        lock = _lock(tmp_path / "civility.db")
+        lock = await hold_database(tmp_path / "civility.db")
         try:
             rude = await fake.post(GROUPS[1], MEMBERS[1], "darn, during the fault")
             update = fake.update_of_message[(GROUPS[1], rude["message_id"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,8 @@ from civility.events import Event
 from civility.hookspecs import hookimpl
 from civility.store.memory import MemoryStore
 from civility.verdicts import Evidence, Outcome, Rule, Severity, Verdict
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))  # the shared image drawer
 
 GROUP = "120363000000000000@g.us"
 MODS = "120363000000000001@g.us"

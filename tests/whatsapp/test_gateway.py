@@ -15,7 +15,6 @@ import functools
 import json
 import re
 import socket
-import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ import aiohttp
 import pytest
 import yaml
 from aiohttp import web
+from civility_process import hold_database
 from openapi_core import OpenAPI
 from openapi_core.contrib.aiohttp import AIOHTTPOpenAPIWebRequest
 
@@ -62,9 +62,17 @@ class FakeGowa:
         self.ids = 0
         self.openapi: OpenAPI | None = None
         self.moderators_groups: set[str] = set()
+        #: Files GOWA has saved under ``statics/`` (it serves them at its root), by path.
+        self.statics: dict[str, bytes] = {}
+        #: Media GOWA has not saved yet (auto-download off), by message id: saved on
+        #: ``GET /message/{id}/download`` to ``statics/media/<id>.<ext>``.
+        self.unsaved: dict[str, tuple[str, bytes]] = {}
 
     @web.middleware
     async def validate(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.path.startswith("/statics/"):  # static files, not part of the REST API
+            self.requests.append((request.method, request.path, {}))
+            return await handler(request)
         body = await request.read()
         assert self.openapi is not None
         try:
@@ -95,7 +103,34 @@ class FakeGowa:
         app.router.add_post("/message/{message_id}/revoke", self.ok)
         app.router.add_post("/group/participants/remove", self.remove)
         app.router.add_get("/group/participants", self.participants)
+        app.router.add_get("/message/{message_id}/download", self.download)
+        app.router.add_get("/statics/{path:.+}", self.static)
         return app
+
+    async def download(self, request: web.Request) -> web.Response:
+        """Saves a message's media (as GOWA does when asked) and says where."""
+        message_id = request.match_info["message_id"]
+        if message_id not in self.unsaved:
+            return web.json_response({"code": "404", "message": "message not found"}, status=404)
+        extension, data = self.unsaved.pop(message_id)
+        path = f"statics/media/{message_id}.{extension}"
+        self.statics[path] = data
+        return web.json_response({"status": 200, "code": "SUCCESS", "message": "Media downloaded",
+                                  "results": {"status": "Media downloaded successfully",
+                                              "message_id": message_id, "media_type": "image",
+                                              "filename": path.rpartition("/")[2],
+                                              "file_path": path, "file_size": len(data),
+                                              "file_url": f"http://{request.host}/{path}"}})
+
+    async def static(self, request: web.Request) -> web.StreamResponse:
+        data = self.statics.get("statics/" + request.match_info["path"])
+        if data is None:
+            return web.Response(status=404, text="404 page not found")
+        response = web.StreamResponse()  # chunked, as a server that names no size
+        await response.prepare(request)
+        await response.write(data)
+        await response.write_eof()
+        return response
 
     async def send(self, request: web.Request) -> web.Response:
         self.ids += 1
@@ -352,7 +387,7 @@ async def test_store_locked_during_a_breach_deletes_nothing_then_handles_it_once
         async with running_rig(tmp_path, durable, wa) as rig:
             assert await rig.post(text("F0", "good morning", wa.group)) == 200
             await rig.sink.next()
-            lock = await _hold_database(db)  # another program holds the database
+            lock = await hold_database(db)  # another program holds the database
             try:
                 breach = text("F1", "what a darn mess", wa.group)
                 assert await rig.post(breach) == 503
@@ -392,14 +427,3 @@ async def test_gateway_unreachable_at_start_is_no_error_and_actions_say_so(tmp_p
     finally:
         await rig.http.close()
         await adapter.stop()
-
-
-async def _hold_database(db: Path) -> sqlite3.Connection:
-    """Another program takes the database. Taken off the event loop: the bot runs in this
-    process, and a purge of its own may hold the lock for a moment and need the loop to let go."""
-    def take() -> sqlite3.Connection:
-        conn = sqlite3.connect(db, isolation_level=None, timeout=10, check_same_thread=False)
-        conn.execute("BEGIN EXCLUSIVE")
-        return conn
-
-    return await asyncio.to_thread(take)
