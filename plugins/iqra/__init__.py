@@ -22,6 +22,7 @@ from civility.events import AttachmentKind, MemberJoined, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.iqra.conversation import private_conversation
 from civility.plugins.iqra.learned import Analysis, analyse, verdicts_from
+from civility.plugins.iqra.learning import on_moderator_decision  # the learning loop's hook
 from civility.plugins.iqra.notices import word_notice
 from civility.plugins.iqra.rules import BY_ID, RULE_IDS, RULES
 from civility.plugins.iqra.school_model import school_model
@@ -29,7 +30,7 @@ from civility.plugins.iqra.welcome import welcome_text
 from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_notice", "civility_rules", "civility_welcome",
-           "judge_many", "on_message"]
+           "judge_many", "on_message", "on_moderator_decision"]
 
 log = structlog.get_logger()
 
