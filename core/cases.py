@@ -18,7 +18,7 @@ import structlog
 
 from civility.config import LadderSettings
 from civility.events import ReviewChoice
-from civility.moderation import CHOICES, word_for
+from civility.moderation import CHOICES, case_word_of, word_for
 from civility.store import IncidentRecord, OutboxEntry, Store
 from civility.verdicts import Rule
 
@@ -30,9 +30,6 @@ log = structlog.get_logger()
 
 #: "Recent" history: a member's cases of the last year count.
 HISTORY_DAYS = 365
-#: The case-level words beside the moderation choices (`civility.moderation.CHOICES`).
-CLOSE_WORDS = ("close", "done")
-NOTE_WORDS = ("note",)
 #: What a decision's recorded word means, for the choices and the case-level words.
 CLOSED = "close"
 
@@ -48,13 +45,10 @@ SOURCE_WORDS = {"rule": ("Civility", "flagged by the code of conduct"),
 
 
 def case_word(word: str) -> str | None:
-    """The case-level word a moderator used (``close``, ``note``), or None."""
-    cleaned = word.strip().lstrip("/").lower()
-    if cleaned in CLOSE_WORDS:
-        return "close"
-    if cleaned in NOTE_WORDS:
-        return "note"
-    return None
+    """The case-level word a moderator used (``close``, ``note``, ``readmit``), or None: the
+    one vocabulary's (`civility.moderation.CASE_WORDS`)."""
+    found = case_word_of(word)
+    return found.value if found else None
 
 
 @attrs.frozen
@@ -139,6 +133,8 @@ def proposal_of(incident: IncidentRecord) -> str:
 def _choice_words(choice: str) -> str:
     if choice == CLOSED:
         return "closed the case"
+    if choice == "readmit":
+        return "readmitted the member (let them back into the group)"
     try:
         known = ReviewChoice(choice)
     except ValueError:
@@ -181,6 +177,21 @@ async def timeline_of(store: Store, incident: IncidentRecord,
         note = f" - {decision.note}" if decision.note else ""
         entries.append(TimelineEntry(decision.time, decision.moderator_key,
                                      _choice_words(decision.choice) + note))
+    appeal = await store.appeal_of(incident.id)
+    if appeal is not None:
+        why = f": {appeal.reason}" if appeal.reason else ""
+        entries.append(TimelineEntry(appeal.time, "the member", f"appealed{why}"))
+        if appeal.decided_at is not None:
+            outcome = ("appeal upheld: the decision stands" if appeal.status == "upheld"
+                       else "appeal allowed: the decision is withdrawn")
+            entries.append(TimelineEntry(appeal.decided_at, appeal.decided_by,
+                                         f"{outcome} ({appeal.choice})"))
+    for asked in await store.confirmations(incident.id):
+        entries.append(TimelineEntry(asked.time, asked.moderator_key,
+                                     f"asked for {asked.choice}: waiting for a second moderator"))
+        if asked.confirmed_at is not None:
+            entries.append(TimelineEntry(asked.confirmed_at, asked.confirmed_by,
+                                         f"confirmed {asked.choice}"))
     for note_row in await store.notes(incident.id):
         text = note_row.text if note_row.text is not None else "(erased: past the retention period)"
         entries.append(TimelineEntry(note_row.time, note_row.moderator_key, f"note: {text}"))
@@ -361,5 +372,7 @@ def render_member(state: MemberState) -> str:
     lines.append(f"Cases: {state.cases} ({state.open_cases} open) in {state.groups} group(s)")
     if state.strikes:
         lines.append("Strikes:")
-        lines += [f"  {when:%Y-%m-%d}  +{points:g}" for points, when in state.strikes]
+        lines += [f"  {when:%Y-%m-%d}  +{points:g}" if points >= 0 else
+                  f"  {when:%Y-%m-%d}  {points:g} (given back: kept: not a breach)"
+                  for points, when in state.strikes]
     return "\n".join(lines) + "\n"

@@ -426,7 +426,8 @@ async def card_answer(emit: Emit, reply: Callable[[str], Awaitable[None]], *,
         return None
     number = answer.incident or incident
     note = answer.note
-    if incident and answer.bare:  # "remove 2 warnings" on a card: the card's incident
+    if incident and answer.bare and not (answer.case and answer.incident == incident):
+        # "remove 2 warnings" on a card: the card's incident (but "note 2 ..." on card #2)
         number, note = incident, answer.bare
     if not number:
         await reply(f"Reply to a review card with {answer.word or 'your choice'}, or give the "
