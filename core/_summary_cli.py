@@ -50,7 +50,8 @@ def summary(since: str, until: str | None, fmt: str | None, output: Path | None,
         from civility._runner import build_hooks
 
         titles = {r.id: r.title for r in build_hooks(config).rules()}
-        return summarise(found, answers, since=start, until=end, titles=titles)
+        appeals = await store.appeals(since=start)
+        return summarise(found, answers, since=start, until=end, titles=titles, appeals=appeals)
 
     result = _with_store(config, build)
     text = render_html(result, school=config.school.name) if fmt == "html" else render_text(result)

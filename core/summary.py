@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from civility.store import IncidentRecord
+from civility.store import AppealRecord, IncidentRecord
 
 __all__ = ["Summary", "render_html", "render_text", "summarise"]
 
@@ -43,6 +43,8 @@ class Summary:
     #: Hours from an incident to a moderator's first answer (median, 90th percentile).
     median_hours: float | None
     p90_hours: float | None
+    #: Members' appeals made in the period and how they ended (issue 14).
+    appeals: tuple[tuple[str, int], ...] = ()
 
 
 def _months(since: dt.datetime, until: dt.datetime) -> list[str]:
@@ -55,9 +57,11 @@ def _months(since: dt.datetime, until: dt.datetime) -> list[str]:
 
 def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, dt.datetime], *,
               since: dt.datetime, until: dt.datetime,
-              titles: Mapping[str, str] | None = None) -> Summary:
+              titles: Mapping[str, str] | None = None,
+              appeals: Iterable[AppealRecord] = ()) -> Summary:
     """The summary of the incidents in [since, until); ``first_answers`` maps an incident id to
-    the time of its first moderator decision; ``titles`` gives rules their titles."""
+    the time of its first moderator decision; ``titles`` gives rules their titles; ``appeals``
+    are members' appeals (those made in the period count)."""
     titles = titles or {}
     chosen = [r for r in incidents if since <= r.time < until]
     rules: Counter[str] = Counter(titles.get(rule, rule) for r in chosen for rule in r.rule_ids)
@@ -79,14 +83,28 @@ def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, d
         by_month=tuple((m, months.get(m, 0)) for m in _months(since, until - dt.timedelta(
             microseconds=1))),
         answered=len(waits),
-        median_hours=statistics.median(waits) if waits else None, p90_hours=p90)
+        median_hours=statistics.median(waits) if waits else None, p90_hours=p90,
+        appeals=_appeal_rows(a for a in appeals if since <= a.time < until))
+
+
+_APPEAL_ENDS = (("open", "still waiting for a moderator"),
+                ("upheld", "upheld: the decision stood"),
+                ("overturned", "allowed: the decision was withdrawn"))
+
+
+def _appeal_rows(appeals: Iterable[AppealRecord]) -> tuple[tuple[str, int], ...]:
+    ends = Counter(a.status for a in appeals)
+    if not ends:
+        return ()
+    return (("appeals made", sum(ends.values())),
+            *((label, ends[status]) for status, label in _APPEAL_ENDS if ends[status]))
 
 
 def _sections(summary: Summary) -> Sequence[tuple[str, tuple[tuple[str, int], ...]]]:
     return (("By rule of the code of conduct", summary.by_rule),
             ("By what was done", summary.by_action), ("By group", summary.by_group),
             ("How it came to light", summary.by_source), ("How it ended", summary.by_status),
-            ("By month", summary.by_month))
+            ("By month", summary.by_month), ("Appeals by members", summary.appeals))
 
 
 def _period(summary: Summary) -> str:

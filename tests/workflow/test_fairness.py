@@ -158,6 +158,13 @@ async def test_an_appeal_goes_to_another_moderator(policy, school, sql_store):
     shown = cases.render_case(await cases.read_case(store, case, rules=engine.rules,
                                                     ladder=LADDER, now=hours(6)))
     assert "appealed" in shown and "appeal upheld" in shown
+    # The governors' summary counts the appeal and how it ended (no names).
+    from civility.summary import render_text, summarise
+
+    text = render_text(summarise(await store.incidents(limit=100), {}, since=T0,
+                                 until=hours(48), appeals=await store.appeals()))
+    assert "Appeals by members" in text and "upheld: the decision stood" in text
+    assert "Parent K" not in text and "car" not in text
     await engine.stop()
 
 
