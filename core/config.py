@@ -18,7 +18,8 @@ import attrs
 from civility._platforms import check_sections
 from civility._tables import ConfigError, Secret, Table, read_toml
 
-__all__ = ["Config", "ConfigError", "ConfirmSettings", "LadderSettings", "Mode", "School", "Secret", "load_config"]
+__all__ = ["Config", "ConfigError", "ConfirmSettings", "LadderSettings", "Mode", "School",
+           "Secret", "load_config"]
 
 
 class Mode(enum.StrEnum):

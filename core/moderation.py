@@ -439,6 +439,7 @@ async def card_answer(emit: Emit, reply: Callable[[str], Awaitable[None]], *,
         await reply(case_outcome_text(outcome, answer.case, incident=number,
                                       moderator=moderator.label))
         return outcome
+    assert answer.choice is not None  # an answer is a choice or a case word (checked above)
     outcome = await emit(ModeratorDecision(number, answer.choice, moderator, note=note,
                                            time=time or _now())) or Outcome()
     await reply(outcome_text(outcome, answer.choice, incident=number, moderator=moderator.label))

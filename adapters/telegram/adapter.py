@@ -316,6 +316,12 @@ class TelegramAdapter(BaseAdapter):
             self._admins[chat.id] = cached
         return member.id.lstrip("-").isdigit() and int(member.id) in cached[1]
 
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        """The group's human admins (the list `is_moderator` keeps); None when unknown."""
+        await self.is_moderator(chat, MemberRef(PLATFORM, "0"))
+        cached = self._admins.get(chat.id)
+        return len(cached[1]) if cached is not None else None
+
 
 async def _none(key: str) -> Sequence[IncidentRecord]:
     return ()

@@ -174,11 +174,27 @@ class Commands:
         """/start (often from the link in a group note) hands over waiting notes."""
         if msg.from_user is None:
             return
+        if (command is None and moderation.is_appeal(msg.text or "")) \
+                or (command is not None and command.name == moderation.APPEAL_WORD):
+            await self._appeal(msg)
+            return
         notes = self.adapter.notes.take(msg.from_user.id)
         for note in notes:
             await self.adapter.talk.reply(msg, note, quote=False)
         if not notes and command is not None and command.name in ("start", "help"):
             await self.adapter.talk.reply(msg, PRIVATE_HELP, quote=False)
+
+    async def _appeal(self, msg: TgMessage) -> None:
+        """A member answers a private notice with "appeal [why]" (or /appeal)."""
+        who = sender_of(msg)
+        if who is None:
+            return
+
+        async def tell(text: str) -> None:
+            await self.adapter.talk.reply(msg, text, quote=False)
+
+        await moderation.member_appeal(self.adapter.emit, tell, member=who,
+                                       text=(msg.text or "").lstrip("/"), time=msg.date)
 
     async def on_press(self, query: CallbackQuery) -> None:
         parsed = cards.parse_callback(query.data)
