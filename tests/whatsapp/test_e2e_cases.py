@@ -12,11 +12,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))  # the fake GOWA server lives in test_gateway
 
-from test_gateway import ADMIN, PARENT, Rig, running_rig, text  # noqa: E402
+from test_gateway import ADMIN, PARENT, Rig, running_rig, text
 
-from civility import cases, moderation  # noqa: E402
-from civility.config import LadderSettings  # noqa: E402
-from civility.events import Appeal, Flag, ModeratorDecision  # noqa: E402
+from civility import cases, moderation
+from civility.config import LadderSettings
+from civility.events import Appeal, Flag, ModeratorDecision
 
 ADMIN2 = "447700900998@s.whatsapp.net"
 REPORTERS = ("447700900222@s.whatsapp.net", "447700900333@s.whatsapp.net")
