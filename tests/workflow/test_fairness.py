@@ -174,13 +174,21 @@ async def test_an_appeal_kept_refunds_and_a_lone_moderator_decides(policy, schoo
     store = engine.store
     case = (await engine.handle(make_message("you idiot", sender=K, chat=Y3, time=T0))).incident_id
     await engine.handle(ModeratorDecision(case, ReviewChoice.CAUTION, MOD_A, time=hours(1)))
-    assert (await engine.handle(Appeal(K, case, time=hours(2)))).incident_id == case
+    appealed = await engine.handle(Appeal(K, case, reason="my car", time=hours(2)))
+    assert appealed.incident_id == case
     overturned = await engine.handle(ModeratorDecision(case, ReviewChoice.KEEP, MOD_A,
                                                        time=hours(3)))
     assert not overturned.refused  # the only moderator decides
     assert _private(adapter)[-1] == moderation.APPEAL_OVERTURNED
     assert await store.points(K.key, hours(3), LADDER.half_life_days) < 1e-6
     assert (await store.appeal_of(case)).status == "overturned"
+    # The appeal is the member's data: exported, erased past retention (its reason), erased.
+    exported = await engine.export_member(K.key)
+    assert [a["status"] for a in exported["appeals"]] == ["overturned"]
+    await store.purge_expired(hours(24 * 365))
+    assert (await store.appeal_of(case)).reason == ""
+    assert await engine.erase_member(K.key) > 0
+    assert await store.appeal_of(case) is None and await store.appeals(member_key=K.key) == []
     await engine.stop()
 
 
