@@ -32,6 +32,8 @@ APPEALS_PER_MEMBER = 3
 NOTHING_TO_APPEAL = ("there is no recent decision about your messages to appeal; if you have a "
                      "concern, please contact the school office")
 ALREADY = "you have already appealed this decision; a moderator will tell you the outcome"
+WITHDRAWN = ("the moderators have already decided that your message does not break the "
+             "code of conduct, so there is nothing to appeal")
 TOO_MANY = (f"you have made {APPEALS_PER_MEMBER} appeals in the last {APPEAL_DAYS} days; "
             "please contact the school office instead")
 
@@ -74,6 +76,8 @@ class Appeals:
         if incident is None:
             return Outcome(refused=NOTHING_TO_APPEAL)
         key = appeal_key(incident.id)
+        if incident.status == "dismissed" and await store.delivery(key) is None:
+            return Outcome(incident_id=incident.id, refused=WITHDRAWN)
         delivery = await store.delivery(key)
         if delivery is not None and delivery.detail.get("time") != appeal.time.isoformat():
             return Outcome(incident_id=incident.id, refused=ALREADY)

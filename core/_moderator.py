@@ -63,9 +63,7 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def waiting_text(choice: ReviewChoice) -> str:
-    word = moderation.word_for(choice)
-    return (f"{word} waits for a second moderator: another moderator confirms it with {word}")
+waiting_text = moderation.waiting_text
 
 
 FIRST_DECIDER = ("you made the first decision on this case, so another moderator decides the "

@@ -235,16 +235,27 @@ def answer_in_moderators_chat(text: str, *, on_card: bool) -> Answer | None:
     return None
 
 
+#: What a choice that waits for a second moderator says (``[policy.ladder] confirm``).
+WAITS = "waits for a second moderator"
+
+
+def waiting_text(choice: ReviewChoice) -> str:
+    word = word_for(choice)
+    return f"{WAITS}: another moderator confirms it with {word}"
+
+
 def outcome_text(outcome: Outcome, choice: ReviewChoice, *, incident: int | None = None,
                  moderator: str = "") -> str:
     """What came of a moderator's answer, as every platform says it back."""
     number = incident or outcome.incident_id
     what = f"Incident #{number}" if number else "That message"
+    who = f"{moderator} chose" if moderator else "You chose"
+    if WAITS in outcome.refused:  # recorded, not refused: a second moderator is asked for
+        return f"{what}: {who} {word_for(choice)}, recorded; it {outcome.refused}."
     if outcome.refused:
         return f"{what}: not done ({outcome.refused})."
     if outcome.retry:
         return f"{what}: not done yet (the records are unavailable); please try again shortly."
-    who = f"{moderator} chose" if moderator else "You chose"
     parts = [f"{what}: {who} {word_for(choice)}. Done: {', '.join(outcome.done) or 'nothing to do'}."]
     if outcome.recommended:
         parts.append("Please do by hand: " + "; ".join(outcome.recommended) + ".")

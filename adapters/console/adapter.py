@@ -342,6 +342,9 @@ def report_answer(outcome: Outcome) -> str:
 def decision_answer(incident: int, choice: ReviewChoice, moderator: MemberRef,
                     outcome: Outcome) -> str:
     """What a moderator's answer did, in words."""
+    if moderation.WAITS in outcome.refused:
+        return (f"[yellow]Incident #{incident}: {escape(moderator.label)} chose {choice.value}, "
+                f"recorded; it {escape(outcome.refused)}.[/]")
     if outcome.refused:
         return f"[red]Refused for {escape(moderator.label)}: {escape(outcome.refused)}.[/]"
     if outcome.error or outcome.retry:

@@ -204,12 +204,13 @@ class Commands:
         incident, choice = parsed
         who = member_ref(query.from_user)
         outcome = await self.adapter.emit(ModeratorDecision(incident, choice, who)) or Outcome()
-        if outcome.refused:
+        waiting = moderation.WAITS in outcome.refused  # recorded: a second moderator is asked
+        if outcome.refused and not waiting:
             await self.adapter.talk.answer(query, f"Not done: {outcome.refused}.", alert=True)
             return
         text = moderation.outcome_text(outcome, choice, incident=incident)
-        await self.adapter.talk.answer(query, text[:200])
+        await self.adapter.talk.answer(query, text[:200], alert=waiting)
         card = query.message
-        if isinstance(card, TgMessage) and card.text and not outcome.retry:
+        if isinstance(card, TgMessage) and card.text and not outcome.retry and not waiting:
             await self.adapter.talk.edit_card(card, cards.decided_text(
                 card.text, who.label, choice, outcome.done))

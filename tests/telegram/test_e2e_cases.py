@@ -17,7 +17,7 @@ from telegram_world import AISHA, BILAL, CHRIS, GROUP, HEAD, MOD, MODS
 from civility import moderation
 from civility._cli import main
 from civility.adapters.telegram.cards import callback_data
-from civility.config import Config, School, StoreSettings
+from civility.config import Config, ConfirmSettings, School, StoreSettings
 from civility.events import ReviewChoice
 from civility.store.sql import SqlStore
 
@@ -125,3 +125,22 @@ async def test_the_cases_flow_on_telegram(fake: FakeBotApi, run_bot, tmp_path: P
     shown = await asyncio.to_thread(cli, "cases", "show", str(reported))
     assert "reported the message again" in shown and "note: spoke to both parents" in shown
     assert "Aisha" not in shown and "Bilal" not in shown  # the reporters
+
+
+async def test_removal_waits_for_a_second_moderator_on_telegram(fake: FakeBotApi, run_bot) -> None:
+    config = Config(school=School(name="Test Primary"), plugins=("tgtest",),
+                    confirm=ConfirmSettings(confirm=("remove",)))
+    await run_bot(config=config)
+    await fake.post(GROUP, CHRIS, "this is a threat to you all")
+    card = await _card(fake, "incident #")
+    incident = _incident(card)
+    query = await fake.press(MOD, card, callback_data(incident, ReviewChoice.REMOVE))
+    waiting = (await fake.wait_call("answerCallbackQuery", callback_query_id=query))[0].params
+    assert "recorded; it waits for a second moderator" in waiting["text"]
+    assert not fake.called("banChatMember")
+    assert fake.groups[GROUP].members[CHRIS] == "member"
+    query = await fake.press(HEAD, card, callback_data(incident, ReviewChoice.REMOVE))
+    await fake.wait_call("answerCallbackQuery", callback_query_id=query)
+    await fake.wait_call("banChatMember", chat_id=GROUP, user_id=CHRIS)
+    edited = await fake.wait_call("editMessageText", message_id=card["message_id"])
+    assert "Decided by Head Teacher: remove" in edited[0].params["text"]

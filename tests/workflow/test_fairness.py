@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from civility import cases, moderation
-from civility._appeals import ALREADY, APPEALS_PER_MEMBER, NOTHING_TO_APPEAL, TOO_MANY
+from civility._appeals import ALREADY, APPEALS_PER_MEMBER, NOTHING_TO_APPEAL, TOO_MANY, WITHDRAWN
 from civility._hooks import Hooks
 from civility._moderator import FIRST_DECIDER
 from civility._plugins import make_manager
@@ -93,6 +93,9 @@ async def test_keep_gives_the_points_back_once_and_tells_the_member(policy, scho
     await engine.handle(keep)
     assert await store.points(K.key, hours(1), LADDER.half_life_days) > -1e-6
     assert len(_private(adapter)) == 2
+    # Nothing left to appeal: the moderators already found no breach.
+    assert (await engine.handle(Appeal(K, first.incident_id, time=hours(1.5)))).refused \
+        == WITHDRAWN
     # The learning loop heard it once: the rule was wrong about this message.
     assert learner.heard == [("you idiot", ("test.insult",), ReviewChoice.KEEP, False)]
 
@@ -219,11 +222,14 @@ async def test_a_second_moderator_confirms_across_a_restart(policy, school, sql_
     case = (await engine.handle(make_message("you idiot", sender=K, chat=Y3, time=T0))).incident_id
     asked = await engine.handle(ModeratorDecision(case, ReviewChoice.REMOVE, MOD_A,
                                                   note="third time", time=hours(1)))
-    assert asked.refused.startswith("remove waits for a second moderator")
+    assert asked.refused.startswith("waits for a second moderator")
+    assert moderation.outcome_text(asked, ReviewChoice.REMOVE, moderator="Mod A") == (
+        f"Incident #{case}: Mod A chose remove, recorded; it waits for a second moderator: "
+        "another moderator confirms it with remove.")
     assert adapter.named("remove_member") == []
     again = await engine.handle(ModeratorDecision(case, ReviewChoice.REMOVE, MOD_A,
                                                   time=hours(2)))
-    assert again.refused.startswith("remove waits")  # the same moderator cannot confirm
+    assert again.refused.startswith("waits")  # the same moderator cannot confirm
     await engine.stop()
 
     engine = await _engine(policy, SqlStore(store.url), adapter, school, confirm=("remove",))
