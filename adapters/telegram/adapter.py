@@ -273,8 +273,8 @@ class TelegramAdapter(BaseAdapter):
         if user_id < 0:  # a channel or anonymous admin posting as a chat: nobody to write to
             raise UnsupportedAction(PLATFORM, "message a chat privately")
         try:
-            await self.api.call("send a private notice",
-                                lambda: self.bot.send_message(user_id, text[:4096]))
+            await self.api.call("send a private notice", lambda: self.bot.send_message(
+                user_id, text[:4096], reply_markup=cards.appeal_button(text)))
             return
         except Forbidden as exc:
             log.info("telegram_private_unreachable", reason=describe(exc))

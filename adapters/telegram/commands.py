@@ -196,7 +196,26 @@ class Commands:
         await moderation.member_appeal(self.adapter.emit, tell, member=who,
                                        text=(msg.text or "").lstrip("/"), time=msg.date)
 
+    async def _appeal_pressed(self, query: CallbackQuery) -> None:
+        """The "Appeal" button under a private notice: the same appeal as the word."""
+        who = member_ref(query.from_user)
+        card = query.message
+        said: list[str] = []
+
+        async def tell(text: str) -> None:
+            said.append(text)
+            await self.adapter.talk.tell(who, text)
+
+        sent = card.date if isinstance(card, TgMessage) else None
+        # The press's identity is the notice it is under: a second press is the same appeal.
+        await moderation.member_appeal(self.adapter.emit, tell, member=who, text="appeal",
+                                       time=sent)
+        await self.adapter.talk.answer(query, (said[-1] if said else "")[:200])
+
     async def on_press(self, query: CallbackQuery) -> None:
+        if query.data == cards.APPEAL_DATA:
+            await self._appeal_pressed(query)
+            return
         parsed = cards.parse_callback(query.data)
         if parsed is None:
             await self.adapter.talk.answer(query, "")

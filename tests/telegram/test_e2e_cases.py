@@ -16,7 +16,7 @@ from telegram_world import AISHA, BILAL, CHRIS, GROUP, HEAD, MOD, MODS
 
 from civility import moderation
 from civility._cli import main
-from civility.adapters.telegram.cards import callback_data
+from civility.adapters.telegram.cards import APPEAL_DATA, callback_data
 from civility.config import Config, ConfirmSettings, School, StoreSettings
 from civility.events import ReviewChoice
 from civility.store.sql import SqlStore
@@ -144,3 +144,22 @@ async def test_removal_waits_for_a_second_moderator_on_telegram(fake: FakeBotApi
     await fake.wait_call("banChatMember", chat_id=GROUP, user_id=CHRIS)
     edited = await fake.wait_call("editMessageText", message_id=card["message_id"])
     assert "Decided by Head Teacher: remove" in edited[0].params["text"]
+
+
+async def test_the_appeal_button_under_a_caution(fake: FakeBotApi, run_bot) -> None:
+    await run_bot()
+    await fake.post(GROUP, CHRIS, "you idiot")
+    await _said(fake, CHRIS, "formal caution")
+    notice = next(m for m in fake.messages.values()
+                  if m["chat"]["id"] == CHRIS and "formal caution" in m.get("text", ""))
+    [[button]] = notice["reply_markup"]["inline_keyboard"]
+    assert button["callback_data"] == APPEAL_DATA
+    query = await fake.press(CHRIS, notice, APPEAL_DATA)
+    answer = (await fake.wait_call("answerCallbackQuery", callback_query_id=query))[0].params
+    assert answer["text"] == moderation.APPEAL_RECEIVED[:200]
+    appeal = await _card(fake, "APPEAL")
+    assert "incident #" in appeal["text"]
+    # A second press is the same appeal: no second card.
+    query = await fake.press(CHRIS, notice, APPEAL_DATA)
+    await fake.wait_call("answerCallbackQuery", callback_query_id=query)
+    assert len(_cards(fake, "APPEAL")) == 1
