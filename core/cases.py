@@ -19,7 +19,7 @@ import structlog
 from civility.config import LadderSettings
 from civility.events import ReviewChoice
 from civility.moderation import CHOICES, case_word_of, word_for
-from civility.store import IncidentRecord, OutboxEntry, Store
+from civility.store import AppealRecord, IncidentRecord, OutboxEntry, Store
 from civility.verdicts import Rule
 
 __all__ = ["Case", "History", "MemberState", "TimelineEntry", "case_word", "close_case",
@@ -90,6 +90,8 @@ class Case:
     proposal: str
     timeline: tuple[TimelineEntry, ...]
     report: OutboxEntry | None = None
+    #: The member's appeal of the case, if they made one.
+    appeal: AppealRecord | None = None
 
     @property
     def id(self) -> int:
@@ -227,6 +229,7 @@ async def read_case(store: Store, incident_id: int, *, rules: Mapping[str, Rule]
         proposal=proposal_of(incident),
         timeline=await timeline_of(store, incident, report),
         report=report,
+        appeal=await store.appeal_of(incident.id),
     )
 
 
@@ -331,6 +334,7 @@ def render_case(case: Case) -> str:
     h = case.history
     lines = [
         f"Case #{r.id} ({STATUS_WORDS.get(r.status, r.status)})",
+        *([appeal_line(case.appeal)] if case.appeal is not None else []),
         f"When: {r.time:%Y-%m-%d %H:%M} UTC",
         f"Group: {r.chat_title or r.chat_id} ({r.chat_key})",
         f"Member: {r.member_name or r.member_id} ({r.member_key})",
@@ -357,6 +361,17 @@ def render_case(case: Case) -> str:
         *[f"  {e.time:%Y-%m-%d %H:%M}  {e.who}: {e.what}" for e in case.timeline],
     ]
     return "\n".join(lines) + "\n"
+
+
+def appeal_line(appeal: AppealRecord) -> str:
+    """Where the member's appeal stands, for the top of a case."""
+    if appeal.status == "open":
+        who = (f"a moderator other than {appeal.first_moderator} decides it (if the group "
+               "has one)" if appeal.first_moderator else "any moderator decides it")
+        return f"Appealed by the member on {appeal.time:%Y-%m-%d}: waiting; {who}"
+    outcome = "upheld (the decision stands)" if appeal.status == "upheld" else \
+        "allowed (the decision is withdrawn)"
+    return f"Appealed by the member on {appeal.time:%Y-%m-%d}: {outcome}, by {appeal.decided_by}"
 
 
 def render_member(state: MemberState) -> str:

@@ -161,6 +161,8 @@ async def test_an_appeal_goes_to_another_moderator(policy, school, sql_store):
     shown = cases.render_case(await cases.read_case(store, case, rules=engine.rules,
                                                     ladder=LADDER, now=hours(6)))
     assert "appealed" in shown and "appeal upheld" in shown
+    assert f"Appealed by the member on {T0:%Y-%m-%d}: upheld (the decision stands), by " \
+           f"{MOD_B.key}" in shown
     # The governors' summary counts the appeal and how it ended (no names).
     from civility.summary import render_text, summarise
 
