@@ -230,6 +230,13 @@ class MatrixAdapter(BaseAdapter):
         if type(reply).__name__.endswith("Error"):
             raise await self._refused(chat.id, "ban" if ban else "kick", reply)
 
+    async def readmit_member(self, chat: ChatRef, member: MemberRef) -> None:
+        """Lift a ban (if any) and invite the member back into the room."""
+        await self.nio.room_unban(chat.id, member.id)  # not banned (only kicked): no matter
+        reply = await self.nio.room_invite(chat.id, member.id)
+        if type(reply).__name__.endswith("Error"):
+            raise await self._refused(chat.id, "invite", reply)
+
     async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
         raise UnsupportedAction(PLATFORM, "mute a member",
                                 "Matrix has no timed mute; lower their power level by hand")

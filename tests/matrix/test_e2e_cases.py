@@ -76,3 +76,19 @@ async def test_the_cases_flow_on_matrix(make_world, tmp_path) -> None:
     await mod.send(world.mods_room, f"/close {reported}")
     await mod.wait_text(world.mods_room, f"Case #{reported}: closed")
     assert (await store.incident(reported)).status == "resolved"
+
+
+async def test_readmit_invites_a_removed_member_back(make_world) -> None:
+    world = await make_world()
+    mod, parent = world.mod, world.parent
+    await world.start_bot()
+    threat = await parent.send(world.room, "this is a threat to your family")
+    card = await mod.wait_text(world.mods_room, "Waiting for you: remove")
+    incident = _incident(card)
+    await mod.send(world.mods_room, f"/mod {incident} remove")
+    await mod.wait_text(world.mods_room, f"Incident #{incident}", "chose remove")
+    assert await mod.membership(world.room, parent.user_id) == "leave"
+    assert parent.saw_redaction(threat) or await parent.wait_redacted(threat)
+    await mod.send(world.mods_room, f"/readmit {incident}")
+    await mod.wait_text(world.mods_room, f"Case #{incident}: readmitted")
+    assert await mod.membership(world.room, parent.user_id) == "invite"
