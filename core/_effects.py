@@ -245,8 +245,8 @@ class LiveEffects:
             return await attempt(name, f"{what} ({member.label})", lambda: adapter.send_private(
                 member, job.member_text, chat=chat))
         if name == READMIT:
-            return await attempt("readmit", f"let {member.label} back into the group (invite "
-                                 "them again)", lambda: adapter.readmit_member(chat, member))
+            return await attempt("readmit", f"send {member.label} the group's invite link to let "
+                                 "them back in", lambda: adapter.readmit_member(chat, member))
         return ActionState(name, SKIPPED)
 
     async def _notify(self, job: Job, step: Step) -> ActionState:
