@@ -17,14 +17,14 @@ from typing import Any
 
 import attrs
 
-from civility._effects import REVIEW_IF_NEEDED, Effects, Job
+from civility._effects import MEMBER_TEXTS, REVIEW_IF_NEEDED, Effects, Job
 from civility.store import PENDING, SENDING, SKIPPED, ActionState, Delivery, Store
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 #: Actions remembered as done while their marks could not be written (the store was down).
 UNWRITTEN_MEMORY = 10_000
 #: Private notices: a member is never told twice, even across a crash (see `SENDING`).
-AT_MOST_ONCE = frozenset({Step.NUDGE.value, Step.CAUTION.value})
+AT_MOST_ONCE = frozenset({Step.NUDGE.value, Step.CAUTION.value, *MEMBER_TEXTS})
 
 
 class Actor:

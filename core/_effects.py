@@ -23,6 +23,7 @@ from civility._logging import error_fields
 from civility.adapter import ActionFailed, BaseAdapter, ReviewRequest, UnsupportedAction
 from civility.context import PolicyContext
 from civility.events import MemberRef, Message, Removal, RemovalKind, ReviewChoice
+from civility.moderation import HOW_TO_APPEAL
 from civility.store import DONE, FAILED, RECOMMENDED, SKIPPED, ActionState
 from civility.verdicts import Decision, Step
 
@@ -38,6 +39,14 @@ EXCERPT = 300
 REVIEW_IF_NEEDED = "review_if_needed"
 #: A neutral note to the group after a delete (a suspected scam was removed; no names).
 GROUP_NOTE = "group_note"
+#: Fair outcomes (issue 14): the member is told their message stands (a keep after a notice),
+#: or how their appeal went; moderators get an appeal's card; a removed member is let back.
+MESSAGE_STANDS = "message_stands"
+APPEAL_OUTCOME = "appeal_outcome"
+APPEAL_CARD = "appeal_card"
+READMIT = "readmit"
+#: Told to the member privately, at most once (see `civility._actions.AT_MOST_ONCE`).
+MEMBER_TEXTS = frozenset({MESSAGE_STANDS, APPEAL_OUTCOME})
 
 
 @attrs.frozen
@@ -53,6 +62,8 @@ class Job:
     #: For a moderator's answer: who answered, and their note.
     moderator: MemberRef | None = None
     note: str = ""
+    #: What the member is told privately of a moderator's decision (`MEMBER_TEXTS`).
+    member_text: str = ""
 
 
 @attrs.frozen
@@ -81,8 +92,15 @@ class Effects(Protocol):
         """The actions a member's report needs (a card, unless offline)."""
         ...
 
-    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
-        """The actions a moderator's answer needs; ``deleted``: the message already is."""
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool, told: bool = False,
+                       appeal: bool = False) -> tuple[str, ...]:
+        """The actions a moderator's answer needs; ``deleted``: the message already is;
+        ``told``: the member had a notice about it; ``appeal``: the answer decides the
+        member's appeal (they are told the outcome instead of a second caution)."""
+        ...
+
+    def appeal_actions(self) -> tuple[str, ...]:
+        """The actions a member's appeal needs (the moderators' card, unless offline)."""
         ...
 
     async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
@@ -105,7 +123,11 @@ class OfflineEffects:
     def report_actions(self) -> tuple[str, ...]:
         return ()
 
-    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool, told: bool = False,
+                       appeal: bool = False) -> tuple[str, ...]:
+        return ()
+
+    def appeal_actions(self) -> tuple[str, ...]:
         return ()
 
     async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
@@ -126,11 +148,15 @@ class AdviseEffects:
     def report_actions(self) -> tuple[str, ...]:
         return ("review",)
 
-    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool, told: bool = False,
+                       appeal: bool = False) -> tuple[str, ...]:
         return ()
 
+    def appeal_actions(self) -> tuple[str, ...]:
+        return (APPEAL_CARD,)
+
     async def perform(self, name: str, job: Job, so_far: Sequence[ActionState]) -> ActionState:
-        if name != "review":
+        if name not in ("review", APPEAL_CARD):
             return ActionState(name, SKIPPED)
         return await card(self.adapter, job, so_far, advise=True)
 
@@ -156,13 +182,22 @@ class LiveEffects:
     def report_actions(self) -> tuple[str, ...]:
         return ("review",)
 
-    def choice_actions(self, choice: ReviewChoice, *, deleted: bool) -> tuple[str, ...]:
+    def appeal_actions(self) -> tuple[str, ...]:
+        return (APPEAL_CARD,)
+
+    def choice_actions(self, choice: ReviewChoice, *, deleted: bool, told: bool = False,
+                       appeal: bool = False) -> tuple[str, ...]:
         names = []
         if not deleted and choice in (ReviewChoice.DELETE, ReviewChoice.CAUTION,
                                       ReviewChoice.REMOVE):
             names.append("delete")
+        if appeal:  # the member hears the outcome (not a second caution)
+            names.append(APPEAL_OUTCOME)
+        elif choice is ReviewChoice.KEEP and told:
+            names.append(MESSAGE_STANDS)
         if choice is ReviewChoice.CAUTION:
-            names.append("caution")
+            if not appeal:
+                names.append("caution")
         elif choice is ReviewChoice.REMOVE:
             names.append("remove")
         elif choice is ReviewChoice.REPORT:
@@ -200,8 +235,18 @@ class LiveEffects:
             return state
         if name == Step.REPORT_INCIDENT:
             return await self._report(job)
-        if name == "review":
+        if name in ("review", APPEAL_CARD):
             return await card(adapter, job, so_far, advise=False)
+        if name in MEMBER_TEXTS:
+            if not job.member_text:
+                return ActionState(name, SKIPPED)
+            what = ("tell the member their message stands" if name == MESSAGE_STANDS
+                    else "tell the member how their appeal went")
+            return await attempt(name, f"{what} ({member.label})", lambda: adapter.send_private(
+                member, job.member_text, chat=chat))
+        if name == READMIT:
+            return await attempt("readmit", f"send {member.label} the group's invite link to let "
+                                 "them back in", lambda: adapter.readmit_member(chat, member))
         return ActionState(name, SKIPPED)
 
     async def _notify(self, job: Job, step: Step) -> ActionState:
@@ -209,6 +254,8 @@ class LiveEffects:
         message, adapter = job.message, self.adapter
         decision = job.decision if job.decision.has(step) else Decision(steps=(step,))
         text = self.tools.notice(decision, job.context)
+        if job.incident_id:  # a member who thinks it wrong can say so (civility._appeals)
+            text = f"{text}\n\n{HOW_TO_APPEAL}"
         try:
             await adapter.send_private(message.sender, text, chat=message.chat)
             return done(step.value)

@@ -17,7 +17,7 @@ from pluggy import HookImpl
 from civility._judging import CallResult, JudgingPool, PluginHealth, describe_error, guarded
 from civility._tables import ConfigError
 from civility.context import PolicyContext
-from civility.events import Flag, MemberJoined, Message, Removal
+from civility.events import Flag, MemberJoined, Message, Removal, ReviewChoice
 from civility.verdicts import Decision, Rule, Verdict
 
 log = structlog.get_logger()
@@ -227,6 +227,11 @@ class Hooks:
 
     def on_member_joined(self, joined: MemberJoined, context: PolicyContext) -> None:
         self._guarded("on_member_joined", None, joined=joined, context=context)
+
+    def on_moderator_decision(self, message: Message, rule_ids: Sequence[str],
+                              choice: ReviewChoice, context: PolicyContext) -> None:
+        self._guarded("on_moderator_decision", None, message=message, rule_ids=tuple(rule_ids),
+                      choice=choice, breach=choice is not ReviewChoice.KEEP, context=context)
 
     def _first(self, hook: str, kind: type, **kwargs: Any) -> Any:
         for impl in self._impls(hook, None):

@@ -53,8 +53,9 @@ def summary(since: str, until: str | None, fmt: str | None, output: Path | None,
         from civility._runner import build_hooks
 
         titles = {r.id: r.title for r in build_hooks(config).rules()}
+        appeals = await store.appeals(since=start)
         return summarise(found, answers, since=start, until=end, titles=titles,
-                         decisions=choices,
+                         decisions=choices, appeals=appeals,
                          previous=sum(before <= r.time < start for r in every))
 
     result = _with_store(config, build)

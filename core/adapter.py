@@ -138,7 +138,9 @@ class ReviewRequest:
         reply instructions."""
         who = self.member.label if self.member else "someone"
         head = {"member": "A member reported a message", "platform": "A message was reported",
-                "rule": "The code of conduct flagged a message"}.get(self.source, "Review needed")
+                "rule": "The code of conduct flagged a message",
+                "appeal": "APPEAL: a member asks the moderators to look again at a decision",
+                }.get(self.source, "Review needed")
         lines = [f"{head} in {self.chat.title or self.chat.id} (incident #{self.incident_id})",
                  f"From: {who}", f'Message: "{self.excerpt}"']
         technical = {v.explain() for v in self.decision.verdicts}
@@ -257,3 +259,11 @@ class BaseAdapter:
         """Whether Civility could remove ``member`` from ``chat`` now: it is an admin allowed
         to remove members there, and the member is in the group. When unsure: False."""
         return False
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        """How many people moderate the group (None: the platform cannot say). An appeal or
+        a choice needing a second moderator waits for another one only when there is one."""
+        return None
+
+    async def readmit_member(self, chat: ChatRef, member: MemberRef) -> None:
+        """Let a removed member back in (lift a ban, invite them again)."""
+        raise self._no("readmit a member")

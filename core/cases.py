@@ -18,8 +18,8 @@ import structlog
 
 from civility.config import LadderSettings
 from civility.events import ReviewChoice
-from civility.moderation import CHOICES, word_for
-from civility.store import IncidentRecord, OutboxEntry, Store
+from civility.moderation import CHOICES, case_word_of, word_for
+from civility.store import AppealRecord, IncidentRecord, OutboxEntry, Store
 from civility.verdicts import Rule
 
 __all__ = ["Case", "History", "MemberState", "TimelineEntry", "case_word", "close_case",
@@ -30,9 +30,6 @@ log = structlog.get_logger()
 
 #: "Recent" history: a member's cases of the last year count.
 HISTORY_DAYS = 365
-#: The case-level words beside the moderation choices (`civility.moderation.CHOICES`).
-CLOSE_WORDS = ("close", "done")
-NOTE_WORDS = ("note",)
 #: What a decision's recorded word means, for the choices and the case-level words.
 CLOSED = "close"
 
@@ -48,13 +45,10 @@ SOURCE_WORDS = {"rule": ("Civility", "flagged by the code of conduct"),
 
 
 def case_word(word: str) -> str | None:
-    """The case-level word a moderator used (``close``, ``note``), or None."""
-    cleaned = word.strip().lstrip("/").lower()
-    if cleaned in CLOSE_WORDS:
-        return "close"
-    if cleaned in NOTE_WORDS:
-        return "note"
-    return None
+    """The case-level word a moderator used (``close``, ``note``, ``readmit``), or None: the
+    one vocabulary's (`civility.moderation.CASE_WORDS`)."""
+    found = case_word_of(word)
+    return found.value if found else None
 
 
 @attrs.frozen
@@ -96,6 +90,8 @@ class Case:
     proposal: str
     timeline: tuple[TimelineEntry, ...]
     report: OutboxEntry | None = None
+    #: The member's appeal of the case, if they made one.
+    appeal: AppealRecord | None = None
 
     @property
     def id(self) -> int:
@@ -139,6 +135,8 @@ def proposal_of(incident: IncidentRecord) -> str:
 def _choice_words(choice: str) -> str:
     if choice == CLOSED:
         return "closed the case"
+    if choice == "readmit":
+        return "readmitted the member (let them back into the group)"
     try:
         known = ReviewChoice(choice)
     except ValueError:
@@ -181,6 +179,21 @@ async def timeline_of(store: Store, incident: IncidentRecord,
         note = f" - {decision.note}" if decision.note else ""
         entries.append(TimelineEntry(decision.time, decision.moderator_key,
                                      _choice_words(decision.choice) + note))
+    appeal = await store.appeal_of(incident.id)
+    if appeal is not None:
+        why = f": {appeal.reason}" if appeal.reason else ""
+        entries.append(TimelineEntry(appeal.time, "the member", f"appealed{why}"))
+        if appeal.decided_at is not None:
+            outcome = ("appeal upheld: the decision stands" if appeal.status == "upheld"
+                       else "appeal allowed: the decision is withdrawn")
+            entries.append(TimelineEntry(appeal.decided_at, appeal.decided_by,
+                                         f"{outcome} ({appeal.choice})"))
+    for asked in await store.confirmations(incident.id):
+        entries.append(TimelineEntry(asked.time, asked.moderator_key,
+                                     f"asked for {asked.choice}: waiting for a second moderator"))
+        if asked.confirmed_at is not None:
+            entries.append(TimelineEntry(asked.confirmed_at, asked.confirmed_by,
+                                         f"confirmed {asked.choice}"))
     for note_row in await store.notes(incident.id):
         text = note_row.text if note_row.text is not None else "(erased: past the retention period)"
         entries.append(TimelineEntry(note_row.time, note_row.moderator_key, f"note: {text}"))
@@ -216,6 +229,7 @@ async def read_case(store: Store, incident_id: int, *, rules: Mapping[str, Rule]
         proposal=proposal_of(incident),
         timeline=await timeline_of(store, incident, report),
         report=report,
+        appeal=await store.appeal_of(incident.id),
     )
 
 
@@ -332,6 +346,7 @@ def render_case(case: Case) -> str:
     h = case.history
     lines = [
         f"Case #{r.id} ({STATUS_WORDS.get(r.status, r.status)})",
+        *([appeal_line(case.appeal)] if case.appeal is not None else []),
         f"When: {r.time:%Y-%m-%d %H:%M} UTC",
         f"Group: {r.chat_title or r.chat_id} ({r.chat_key})",
         f"Member: {r.member_name or r.member_id} ({r.member_key})",
@@ -360,6 +375,17 @@ def render_case(case: Case) -> str:
     return "\n".join(lines) + "\n"
 
 
+def appeal_line(appeal: AppealRecord) -> str:
+    """Where the member's appeal stands, for the top of a case."""
+    if appeal.status == "open":
+        who = (f"a moderator other than {appeal.first_moderator} decides it (if the group "
+               "has one)" if appeal.first_moderator else "any moderator decides it")
+        return f"Appealed by the member on {appeal.time:%Y-%m-%d}: waiting; {who}"
+    outcome = "upheld (the decision stands)" if appeal.status == "upheld" else \
+        "allowed (the decision is withdrawn)"
+    return f"Appealed by the member on {appeal.time:%Y-%m-%d}: {outcome}, by {appeal.decided_by}"
+
+
 def render_member(state: MemberState) -> str:
     lines = [
         f"Member {state.member_key}" + (f" ({', '.join(state.names)})" if state.names else ""),
@@ -375,5 +401,7 @@ def render_member(state: MemberState) -> str:
               for group, count, last in state.group_cases]
     if state.strikes:
         lines.append("Strikes:")
-        lines += [f"  {when:%Y-%m-%d}  +{points:g}" for points, when in state.strikes]
+        lines += [f"  {when:%Y-%m-%d}  +{points:g}" if points >= 0 else
+                  f"  {when:%Y-%m-%d}  {points:g} (given back: kept: not a breach)"
+                  for points, when in state.strikes]
     return "\n".join(lines) + "\n"

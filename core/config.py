@@ -20,8 +20,8 @@ from civility._platforms import check_sections
 from civility._schedule import Weekly, parse_timezone, parse_weekly
 from civility._tables import ConfigError, Secret, Table, read_toml
 
-__all__ = ["Config", "ConfigError", "LadderSettings", "Mode", "School", "Secret", "chat_mode",
-           "load_config"]
+__all__ = ["Config", "ConfigError", "ConfirmSettings", "LadderSettings", "Mode", "School",
+           "Secret", "chat_mode", "load_config"]
 
 
 class Mode(enum.StrEnum):
@@ -69,6 +69,22 @@ class LadderSettings:
     confirm_serious: bool = True
     #: How long a mute lasts when a moderator chooses it.
     mute_hours: float = 24.0
+
+
+@attrs.frozen
+class ConfirmSettings:
+    """``[policy.ladder] confirm`` and ``confirm_groups``: the school's, not a policy file's
+    (a policy's ladder cannot take a second moderator away)."""
+
+    #: Moderators' choices that wait for a second, different moderator to confirm them with
+    #: the same word (``confirm = ["remove", "escalate"]``), as choice values; every group.
+    confirm: tuple[str, ...] = ()
+    #: Per group (its key, ``platform:id``): the group's own list instead of ``confirm``.
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def confirm_in(self, chat_key: str) -> tuple[str, ...]:
+        """The choices that wait for a second moderator in this group."""
+        return next((c for key, c in self.groups if key == chat_key), self.confirm)
 
 
 @attrs.frozen
@@ -137,6 +153,8 @@ class Config:
     #: Policies written as TOML files (``[policy] files``), relative to the config file.
     policy_files: tuple[Path, ...] = ()
     learning: LearningSettings = LearningSettings()
+    #: Choices that wait for a second moderator (``[policy.ladder] confirm``).
+    confirm: ConfirmSettings = ConfirmSettings()
     #: Platform tables, read by each adapter's own config reader.
     platforms: Mapping[str, Table] = attrs.field(factory=dict)
     source: str = "<defaults>"
@@ -169,7 +187,7 @@ def _school(table: Table) -> School:
 
 def _ladder(table: Table) -> LadderSettings:
     fields = [f.name for f in attrs.fields(LadderSettings)]
-    table.no_other_keys(*fields)
+    table.no_other_keys(*fields, *CONFIRM_KEYS)
     d = LadderSettings()
     ladder = LadderSettings(
         half_life_days=table.float("half_life_days", d.half_life_days, minimum=0.1),
@@ -188,6 +206,29 @@ def _ladder(table: Table) -> LadderSettings:
         table.report("min_confidence", "a number between 0 and 1", ladder.min_confidence)
         return attrs.evolve(ladder, min_confidence=d.min_confidence)
     return ladder
+
+
+CONFIRM_KEYS = ("confirm", "confirm_groups")
+
+
+def _second_moderator(table: Table) -> ConfirmSettings:
+    groups = table.table("confirm_groups")
+    return ConfirmSettings(confirm=_confirm(table, "confirm"),
+                           groups=tuple((key, _confirm(groups, key)) for key in groups.data))
+
+
+def _confirm(table: Table, key: str) -> tuple[str, ...]:
+    """A list of moderators' choice words (any alias: remove, kick, escalate...), as values."""
+    from civility.moderation import choice_of, valid_words
+
+    chosen = []
+    for word in table.strings(key, []):
+        choice = choice_of(word)
+        if choice is None:
+            table.report(key, f"choices of {', '.join(valid_words())}", word)
+            return ()
+        chosen.append(choice.value)
+    return tuple(dict.fromkeys(chosen))
 
 
 def _smtp(table: Table) -> SmtpSettings | None:
@@ -255,6 +296,7 @@ def parse_config(data: Mapping[str, Any], file: str, env: Mapping[str, str] | No
         plugins=tuple(policy.strings("plugins", ["iqra"])),
         mode=Mode(policy.str("mode", "enforce", choices=[m.value for m in Mode])),
         ladder=_ladder(policy.table("ladder")),
+        confirm=_second_moderator(policy.table("ladder")),
         plugin_settings=plugin_settings,
         store=StoreSettings(
             url=store.str("url", store_default.url),

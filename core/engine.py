@@ -18,6 +18,7 @@ import attrs
 import structlog
 
 from civility._actions import Actor, decision_detail, decision_from
+from civility._appeals import Appeals
 from civility._effects import AdviseEffects, Effects, Job, LiveEffects, OfflineEffects, Tools
 from civility._hooks import Hooks
 from civility._identity import message_key, report_key
@@ -27,6 +28,8 @@ from civility.adapter import BaseAdapter, UnsupportedAction
 from civility.config import Config, Mode
 from civility.context import PolicyContext, RecentPost
 from civility.events import (
+    Appeal,
+    CaseCommand,
     ChatRef,
     Event,
     Flag,
@@ -34,12 +37,15 @@ from civility.events import (
     MemberJoined,
     MemberRef,
     Message,
+    MessageRef,
     ModeratorDecision,
     Removal,
+    ReviewChoice,
     event_chat,
 )
 from civility.store import (
     Delivery,
+    IncidentRecord,
     NewIncident,
     NewReport,
     Plan,
@@ -79,7 +85,10 @@ class Engine:
                             removed=self.on_removal, group_note=self.group_note)
         self.moderation = ModeratorDecisions(
             store, self.actor, adapter_for=self.adapters.get, effects_for=self.effects_for,
-            context=self.context, new_incident=self.new_incident)
+            context=self.context, new_incident=self.new_incident,
+            confirm_for=self.confirm_for, decided=self._moderator_decided)
+        self.appeals = Appeals(store, self.actor, effects_for=self.effects_for,
+                               context=self.context)
         self._policies: dict[str, tuple[str, ...]] = {}
         #: Chats whose own config sets their mode (``mode = "advise"`` in a group's table).
         self._modes: dict[str, Mode] = {}
@@ -180,6 +189,10 @@ class Engine:
                 return await self.on_flag(event)
             if isinstance(event, ModeratorDecision):
                 return await self.moderation.handle(event)
+            if isinstance(event, CaseCommand):
+                return await self.moderation.case_command(event)
+            if isinstance(event, Appeal):
+                return await self.appeals.handle(event)
             if isinstance(event, Removal):
                 return await self.on_removal(event)
             return await self.on_member_joined(event)
@@ -448,6 +461,20 @@ class Engine:
             return False
         return await outbox.escalate(self.store, self.config, incident, rules=self.rules,
                                      clock=self.clock) != outbox.OFF
+
+    def confirm_for(self, chat: ChatRef) -> frozenset[ReviewChoice]:
+        """The choices that wait for a second moderator in this group
+        (``[policy.ladder] confirm``, or its ``confirm_groups`` entry for the group)."""
+        return frozenset(ReviewChoice(c) for c in self.config.confirm.confirm_in(chat.key))
+
+    def _moderator_decided(self, incident: IncidentRecord, choice: ReviewChoice,
+                           moderator_key: str) -> None:
+        """Plugins hear of a moderator's decision (the learning loop's corrections)."""
+        chat = ChatRef(incident.platform, incident.chat_id, incident.chat_title)
+        member = MemberRef(incident.platform, incident.member_id, incident.member_name)
+        message = Message(ref=MessageRef(chat, incident.message_id, member), sender=member,
+                          text=incident.text or "", time=incident.time)
+        self.hooks.on_moderator_decision(message, incident.rule_ids, choice, self.context(chat))
 
     @property
     def advise(self) -> bool:

@@ -264,7 +264,40 @@ class ModeratorDecision:
     time: dt.datetime = attrs.field(factory=_now, converter=_utc)
 
 
-Event = Message | Flag | Removal | MemberJoined | ModeratorDecision
+class CaseWord(enum.StrEnum):
+    """A moderator's word on a case as a whole, beside the choices (civility.moderation)."""
+
+    CLOSE = "close"
+    NOTE = "note"
+    READMIT = "readmit"
+
+
+@attrs.frozen
+class CaseCommand:
+    """A moderator closed a case, added a note, or readmitted its member (issue 14)."""
+
+    incident_id: int
+    word: CaseWord
+    moderator: MemberRef
+    note: str = attrs.field(default="", converter=_note)
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+    message: MessageRef | None = None
+
+
+@attrs.frozen
+class Appeal:
+    """A member answered a private notice with "appeal": they think the decision was wrong.
+
+    ``incident_id`` 0: the member's latest case they were told about."""
+
+    member: MemberRef
+    incident_id: int = 0
+    reason: str = attrs.field(default="", converter=_note)
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+    message: MessageRef | None = None
+
+
+Event = Message | Flag | Removal | MemberJoined | ModeratorDecision | CaseCommand | Appeal
 
 
 def event_chat(event: Event) -> ChatRef | None:

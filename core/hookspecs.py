@@ -43,7 +43,7 @@ import pluggy
 from civility._platforms import civility_platforms
 from civility._readers import civility_readers
 from civility.context import PolicyContext
-from civility.events import Flag, MemberJoined, Message, Removal
+from civility.events import Flag, MemberJoined, Message, Removal, ReviewChoice
 from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["civility_platforms", "civility_readers"]  # registries, specified beside them
@@ -90,6 +90,21 @@ def on_remove(removal: Removal, context: PolicyContext) -> None:
 @hookspec
 def on_member_joined(joined: MemberJoined, context: PolicyContext) -> None:
     """A member joined a chat."""
+
+
+@hookspec
+def on_moderator_decision(message: Message, rule_ids: Sequence[str], choice: ReviewChoice,
+                          breach: bool, context: PolicyContext) -> None:
+    """A moderator decided a case: the learning loop's correction (or confirmation).
+
+    Called once for each moderator's decision when it is first recorded (a redelivered answer
+    is not told again), after the decision is durable and before it is carried out.
+    ``breach`` is False for ``keep`` (the rules in ``rule_ids`` were wrong about this message)
+    and True for every other choice. ``message.text`` is the case's text while retention keeps
+    it, else empty. The one exception to "no I/O": a plugin may append the correction to its
+    own local learning record (quickly; it runs on the event loop), and only when its school
+    switched learning on. Must not raise.
+    """
 
 
 @hookspec(firstresult=True)

@@ -20,6 +20,9 @@ import attrs
 import structlog
 
 from civility.events import (
+    Appeal,
+    CaseCommand,
+    CaseWord,
     ChatRef,
     Flag,
     FlagSource,
@@ -66,6 +69,31 @@ CHOICES: tuple[Choice, ...] = (
 )
 _BY_WORD = {word: c for c in CHOICES for word in c.words}
 _BY_CHOICE = {c.choice: c for c in CHOICES}
+
+
+@attrs.frozen
+class CaseChoice:
+    """A word on the case as a whole (moderators' chat and ``civility cases``)."""
+
+    word_kind: CaseWord
+    words: tuple[str, ...]
+    does: str
+
+    @property
+    def word(self) -> str:
+        return self.words[0]
+
+
+#: The case-level words, beside the choices: the same words as ``civility cases``.
+CASE_WORDS: tuple[CaseChoice, ...] = (
+    CaseChoice(CaseWord.NOTE, ("note",), "add a note to the case (kept with the case)"),
+    CaseChoice(CaseWord.CLOSE, ("close", "done"), "close the case; nothing more is done"),
+    CaseChoice(CaseWord.READMIT, ("readmit", "unban"),
+               "let a removed member back into the group"),
+)
+_BY_CASE_WORD = {word: c for c in CASE_WORDS for word in c.words}
+#: A member's answer to a private notice: they think the decision was wrong.
+APPEAL_WORD = "appeal"
 #: In a group, ``/report`` is the member's report; this word is the moderators' escalation.
 GROUP_REPORT_WORD = "escalate"
 MEMBER_REPORT_WORD = "report"
@@ -103,8 +131,16 @@ def choice_of(word: str, *, in_group: bool = False) -> ReviewChoice | None:
     return found.choice if found else None
 
 
+def case_word_of(word: str) -> CaseWord | None:
+    """The case-level word (``close``, ``note``, ``readmit`` or an alias), or None."""
+    found = _BY_CASE_WORD.get(_clean(word))
+    return found.word_kind if found else None
+
+
 def is_moderator_word(word: str, *, in_group: bool = False) -> bool:
-    return choice_of(word, in_group=in_group) is not None or _clean(word) == MOD_WORD
+    """A choice, ``mod``, or (in the moderators' chat) a case-level word."""
+    return (choice_of(word, in_group=in_group) is not None or _clean(word) == MOD_WORD
+            or (not in_group and case_word_of(word) is not None))
 
 
 @attrs.frozen
@@ -121,6 +157,8 @@ class Answer:
     #: The note as written when the incident was a bare number ("remove 2 warnings"): a
     #: reply to a card keeps the card's incident and this note.
     bare: str = ""
+    #: A case-level word (close, note, readmit) instead of a choice.
+    case: CaseWord | None = None
 
 
 def invalid(word: str, *, in_group: bool = False) -> str:
@@ -139,6 +177,8 @@ def parse_choice(text: str, *, in_group: bool = False) -> Answer:
 
     An unknown word gives an `Answer` whose ``error`` lists the valid choices."""
     first, _, rest = _split(text)
+    if not in_group and case_word_of(first) is not None:
+        return _case_answer(first, rest)
     if _clean(first) == MOD_WORD:
         number, _, rest = _split(rest)
         word, _, note = _split(rest)
@@ -147,6 +187,8 @@ def parse_choice(text: str, *, in_group: bool = False) -> Answer:
             return Answer(None, error=f"Write /{MOD_WORD}, the incident number, then one of "
                                       f"{', '.join(valid_words())}: /{MOD_WORD} 12 remove",
                           word=MOD_WORD)
+        if case_word_of(word) is not None:
+            return attrs.evolve(_case_answer(word, note), incident=incident, bare="")
         choice = choice_of(word)
         if choice is None:
             return Answer(None, incident=incident, error=invalid(word), word=_clean(word))
@@ -159,6 +201,20 @@ def parse_choice(text: str, *, in_group: bool = False) -> Answer:
     if incident and not number.startswith("#"):
         return Answer(choice, after[:MAX_NOTE], incident, word=_clean(first), bare=rest[:MAX_NOTE])
     return Answer(choice, (after if incident else rest)[:MAX_NOTE], incident, word=_clean(first))
+
+
+def _case_answer(first: str, rest: str) -> Answer:
+    """``close [#12|12] [note]``, ``note [12] TEXT``, ``readmit [12]``."""
+    kind = case_word_of(first)
+    number, _, after = _split(rest)
+    incident = _incident(number)
+    note = (after if incident else rest)[:MAX_NOTE]
+    answer = Answer(None, note, incident, word=_clean(first), case=kind,
+                    bare=rest[:MAX_NOTE] if incident and not number.startswith("#") else "")
+    if kind is CaseWord.NOTE and not (note or answer.bare):
+        return attrs.evolve(answer, case=None, error="Write the note after the word: note 12 "
+                                                     "spoke to the parent by phone")
+    return answer
 
 
 def _split(text: str) -> tuple[str, str, str]:
@@ -174,9 +230,18 @@ def answer_in_moderators_chat(text: str, *, on_card: bool) -> Answer | None:
     first = words[0] if words else ""
     if first.startswith("/"):
         return parse_choice(text) if is_moderator_word(first) else None
-    if on_card and choice_of(first) is not None:
+    if on_card and (choice_of(first) is not None or case_word_of(first) is not None):
         return parse_choice(text)
     return None
+
+
+#: What a choice that waits for a second moderator says (``[policy.ladder] confirm``).
+WAITS = "waits for a second moderator"
+
+
+def waiting_text(choice: ReviewChoice) -> str:
+    word = word_for(choice)
+    return f"{WAITS}: another moderator confirms it with {word}"
 
 
 def outcome_text(outcome: Outcome, choice: ReviewChoice, *, incident: int | None = None,
@@ -184,11 +249,13 @@ def outcome_text(outcome: Outcome, choice: ReviewChoice, *, incident: int | None
     """What came of a moderator's answer, as every platform says it back."""
     number = incident or outcome.incident_id
     what = f"Incident #{number}" if number else "That message"
+    who = f"{moderator} chose" if moderator else "You chose"
+    if WAITS in outcome.refused:  # recorded, not refused: a second moderator is asked for
+        return f"{what}: {who} {word_for(choice)}, recorded; it {outcome.refused}."
     if outcome.refused:
         return f"{what}: not done ({outcome.refused})."
     if outcome.retry:
         return f"{what}: not done yet (the records are unavailable); please try again shortly."
-    who = f"{moderator} chose" if moderator else "You chose"
     parts = [f"{what}: {who} {word_for(choice)}. Done: {', '.join(outcome.done) or 'nothing to do'}."]
     if outcome.recommended:
         parts.append("Please do by hand: " + "; ".join(outcome.recommended) + ".")
@@ -207,8 +274,9 @@ def card_help(incident: int | str, *, buttons: str = "") -> str:
 
 
 def commands_help() -> str:
-    """One line per choice, for a moderator's /help."""
+    """One line per choice and case word, for a moderator's /help."""
     lines = [f"{' / '.join(c.words)}: {c.does}" for c in CHOICES]
+    lines += [f"{' / '.join(c.words)}: {c.does}" for c in CASE_WORDS]
     # The school's groups (issue 14, civility.school_groups): remove's word with "all".
     lines.append("remove all: after a removal, remove the member from the school's other "
                  "groups too (where the bot is an admin and they are a member)")
@@ -216,10 +284,78 @@ def commands_help() -> str:
             + "\n".join(lines))
 
 
+CASE_DONE = {CaseWord.CLOSE: "closed", CaseWord.NOTE: "note added",
+             CaseWord.READMIT: "readmitted"}
+
+
+def case_outcome_text(outcome: Outcome, word: CaseWord, *, incident: int,
+                      moderator: str = "") -> str:
+    """What came of a case-level word (close, note, readmit), as every platform says it."""
+    what = f"Case #{incident}"
+    if outcome.refused:
+        return f"{what}: not done ({outcome.refused})."
+    if outcome.retry:
+        return f"{what}: not done yet (the records are unavailable); please try again shortly."
+    who = f" by {moderator}" if moderator else ""
+    parts = [f"{what}: {CASE_DONE[word]}{who}."]
+    if outcome.recommended:
+        parts.append("Please do by hand: " + "; ".join(outcome.recommended) + ".")
+    if outcome.failed:
+        parts.append("Failed: " + "; ".join(outcome.failed) + ".")
+    return " ".join(parts)
+
+
+# -- fair outcomes: the words members are told (issue 14) ------------------------------------
+
+#: Added to every private notice about a case, so a member knows they can say it was wrong.
+HOW_TO_APPEAL = ("If you think this was a mistake, reply to this message with the word "
+                 "appeal (and why, if you like): a moderator will look at it again.")
+MESSAGE_STANDS = ("Good news from the group's moderators: they looked again at your message "
+                  "and found it does not break the group's code of conduct. The note you had "
+                  "about it is withdrawn and does not count against you. Thank you for your "
+                  "patience.")
+MESSAGE_STANDS_DELETED = (" Your message had been removed automatically; you are welcome to "
+                          "post it again.")
+APPEAL_RECEIVED = ("Thank you. Your appeal has reached the group's moderators; a moderator "
+                   "will look at it again and you will hear the outcome here.")
+APPEAL_UPHELD = ("The group's moderators have looked again at your message, as you asked. "
+                 "They feel the original decision was right, so it stays. We know this may be "
+                 "disappointing; if you would like to talk it through, please contact the "
+                 "school office. Thank you for taking the time to ask.")
+APPEAL_OVERTURNED = ("The group's moderators have looked again at your message, as you asked, "
+                     "and agree with you: it does not break the group's code of conduct. The "
+                     "decision is withdrawn and does not count against you. Thank you for "
+                     "telling us.")
+
+
+def is_appeal(text: str) -> bool:
+    """A member's private answer that is an appeal: ``appeal [why]`` or ``/appeal [why]``."""
+    first = text.strip().split(maxsplit=1)
+    return bool(first) and _clean(first[0]) == APPEAL_WORD
+
+
+async def member_appeal(emit: Emit, tell: Callable[[str], Awaitable[None]], *,
+                        member: MemberRef, text: str, incident: int = 0,
+                        time: dt.datetime | None = None) -> Outcome | None:
+    """A member's ``appeal [why]``, answering a private notice: the engine reopens the case
+    for the moderators; the member is told plainly what happened."""
+    _, _, why = _split(text)
+    outcome = await emit(Appeal(member, incident, reason=why[:MAX_NOTE],
+                                time=time or _now())) or Outcome()
+    if outcome.retry or outcome.error:
+        await tell("Sorry, your appeal could not be recorded just now; please send it again "
+                   "in a little while.")
+    elif outcome.refused:
+        await tell(f"Your appeal was not sent: {outcome.refused}.")
+    else:
+        await tell(APPEAL_RECEIVED)
+    return outcome
+
+
 # -- the two flows, on platform primitives --------------------------------------------------
 
 #: Hands an event to the engine; None (an adapter not started) counts as nothing done.
-Emit = Callable[[Flag | ModeratorDecision], Awaitable[Outcome | None]]
+Emit = Callable[[Flag | ModeratorDecision | CaseCommand | Appeal], Awaitable[Outcome | None]]
 Tell = Callable[[MemberRef, str], Awaitable[None]]
 IsModerator = Callable[[ChatRef, MemberRef], Awaitable[bool]]
 Action = Callable[[], Awaitable[None]]
@@ -299,17 +435,25 @@ async def card_answer(emit: Emit, reply: Callable[[str], Awaitable[None]], *,
                       time: dt.datetime | None = None) -> Outcome | None:
     """A moderator's answer in the moderators' chat (a reply to a card, ``/mod 12 remove``, a
     button or a reaction): the incident named in the answer wins over the card's."""
-    if answer.choice is None:
+    if answer.choice is None and answer.case is None:
         await reply(answer.error)
         return None
     number = answer.incident or incident
     note = answer.note
-    if incident and answer.bare:  # "remove 2 warnings" on a card: the card's incident
+    if incident and answer.bare and not (answer.case and answer.incident == incident):
+        # "remove 2 warnings" on a card: the card's incident (but "note 2 ..." on card #2)
         number, note = incident, answer.bare
     if not number:
         await reply(f"Reply to a review card with {answer.word or 'your choice'}, or give the "
                     f"incident number: /{MOD_WORD} 12 {answer.word or 'remove'}")
         return None
+    if answer.case is not None:
+        outcome = await emit(CaseCommand(number, answer.case, moderator, note=note,
+                                         time=time or _now())) or Outcome()
+        await reply(case_outcome_text(outcome, answer.case, incident=number,
+                                      moderator=moderator.label))
+        return outcome
+    assert answer.choice is not None  # an answer is a choice or a case word (checked above)
     outcome = await emit(ModeratorDecision(number, answer.choice, moderator, note=note,
                                            time=time or _now())) or Outcome()
     await reply(outcome_text(outcome, answer.choice, incident=number, moderator=moderator.label))

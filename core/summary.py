@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from civility.store import IncidentRecord
+from civility.store import AppealRecord, IncidentRecord
 
 __all__ = ["Summary", "render_html", "render_text", "summarise"]
 
@@ -45,7 +45,7 @@ class Summary:
     p90_hours: float | None
     #: Moderators' decisions in the period, by the words they used (keep, caution, close...).
     decisions: tuple[tuple[str, int], ...] = ()
-    #: Appeals and how they ended, when the records have any (by outcome).
+    #: Members' appeals made in the period and how they ended (issue 14).
     appeals: tuple[tuple[str, int], ...] = ()
     #: Incidents in the period of the same length just before (the trend); None: not asked.
     previous: int | None = None
@@ -64,18 +64,19 @@ _DECISIONS = {"keep": "kept: not a breach", "delete": "message deleted",
               "caution": "formal caution", "mute": "muted", "remove": "removed from the group",
               "remove_all": "removed from all the school's groups",
               "report": "escalated to the school", "close": "closed"}
-_APPEAL = "appeal"
 
 
 def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, dt.datetime], *,
               since: dt.datetime, until: dt.datetime,
               titles: Mapping[str, str] | None = None,
               decisions: Iterable[tuple[dt.datetime, str]] = (),
+              appeals: Iterable[AppealRecord] = (),
               previous: int | None = None) -> Summary:
     """The summary of the incidents in [since, until); ``first_answers`` maps an incident id to
     the time of its first moderator decision; ``titles`` gives rules their titles;
-    ``decisions`` are the moderators' recorded choices (time, choice: an appeal's are
-    ``appeal...``, counted apart); ``previous`` the incidents of the period before."""
+    ``decisions`` are the moderators' recorded choices (time, choice); ``appeals`` are
+    members' appeals (those made in the period count); ``previous`` the incidents of the
+    period before."""
     titles = titles or {}
     chosen = [r for r in incidents if since <= r.time < until]
     in_period = [(t, c) for t, c in decisions if since <= t < until]
@@ -99,19 +100,22 @@ def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, d
             microseconds=1))),
         answered=len(waits),
         median_hours=statistics.median(waits) if waits else None, p90_hours=p90,
-        decisions=counted(_DECISIONS.get(c, c) for t, c in in_period if not _is_appeal(c)),
-        appeals=counted(_appeal_words(c) for t, c in in_period if _is_appeal(c)),
+        decisions=counted(_DECISIONS.get(c, c) for t, c in in_period),
+        appeals=_appeal_rows(a for a in appeals if since <= a.time < until),
         previous=previous)
 
 
-def _is_appeal(choice: str) -> bool:
-    return choice.startswith(_APPEAL)
+_APPEAL_ENDS = (("open", "still waiting for a moderator"),
+                ("upheld", "upheld: the decision stood"),
+                ("overturned", "allowed: the decision was withdrawn"))
 
 
-def _appeal_words(choice: str) -> str:
-    """``appeal`` → "appealed"; ``appeal_upheld`` → "appeal: upheld"."""
-    rest = choice[len(_APPEAL):].strip("_:- ")
-    return f"appeal: {rest.replace('_', ' ')}" if rest else "appealed"
+def _appeal_rows(appeals: Iterable[AppealRecord]) -> tuple[tuple[str, int], ...]:
+    ends = Counter(a.status for a in appeals)
+    if not ends:
+        return ()
+    return (("appeals made", sum(ends.values())),
+            *((label, ends[status]) for status, label in _APPEAL_ENDS if ends[status]))
 
 
 def _sections(summary: Summary) -> Sequence[tuple[str, tuple[tuple[str, int], ...]]]:

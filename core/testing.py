@@ -128,3 +128,9 @@ class RecordingAdapter(BaseAdapter):
 
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         return member.id in self.moderators
+
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        return len(self.moderators)
+
+    async def readmit_member(self, chat: ChatRef, member: MemberRef) -> None:
+        self._record("readmit_member", chat, member)

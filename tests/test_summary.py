@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from civility._cli import main
 from civility._runner import build_engine
 from civility.config import load_config
-from civility.events import ModeratorDecision, ReviewChoice
+from civility.events import Appeal, ModeratorDecision, ReviewChoice
 from civility.testing import RecordingAdapter, make_chat, make_member, make_message
 
 SEPT = dt.datetime(2025, 9, 8, 9, 0, tzinfo=dt.UTC)
@@ -91,11 +91,13 @@ async def _a_term_with_crafted_names(config_file: Path) -> None:
                                           time=SEPT + dt.timedelta(hours=1)))
     await engine.store.add_note(first.incident_id, "test:head", "Grandma Eglantine called",
                                 SEPT + dt.timedelta(hours=2))
-    # An appeal and its outcome, as the cases' decisions record them.
-    await engine.store.record_decision(first.incident_id, "test:zq", "appeal",
-                                       "Ottoline says it was a joke", SEPT + dt.timedelta(days=1))
-    await engine.store.record_decision(first.incident_id, "test:deputy", "appeal_upheld", "",
-                                       SEPT + dt.timedelta(days=2))
+    # An appeal, and the moderator's decision upholding the caution.
+    appealed = await engine.handle(Appeal(crafted, first.incident_id,
+                                          reason="Ottoline says it was a joke",
+                                          time=SEPT + dt.timedelta(days=1)))
+    assert not appealed.refused, appealed.refused
+    await engine.handle(ModeratorDecision(first.incident_id, ReviewChoice.CAUTION, head,
+                                          time=SEPT + dt.timedelta(days=2)))
     await engine.stop()
 
 
@@ -111,8 +113,8 @@ def test_the_summary_shows_outcomes_appeals_and_the_trend_but_no_names(tmp_path:
     assert "the same as the period of the same length before (1 incidents)" in text
     assert "Moderators' decisions" in text and "formal caution" in text
     assert "Appeals by parents, and how they ended" in text
-    assert "    1  appealed" in text and "    1  appeal: upheld" in text
-    assert "Appeals by parents" in page and "appeal: upheld" in page
+    assert "    1  appeals made" in text and "    1  upheld: the decision stood" in text
+    assert "Appeals by parents" in page and "upheld: the decision stood" in page
     for output in (text, page):
         for private in ("Zebedee", "Quibblesworth", "zq", "Plumtree", "Marmaduke", "idiot",
                         "Featherstonehaugh", "Eglantine", "Ottoline", "joke", "deputy"):

@@ -5,7 +5,9 @@ posted (it is never given to whoever spoke last), except ``/mod``, which speaks 
 configured moderator, and ``/help``.
 
 Commands: ``Name: /report N [reason]`` reports message N anonymously; ``/mod INCIDENT CHOICE
-[note]`` answers a review card (keep, delete, caution, remove, report); ``/help``. Message
+[note]`` answers a review card (keep, delete, caution, remove, report) or works on the case
+(close, note TEXT, readmit); ``Name: /appeal [why]`` is a member's answer to a private notice
+(an appeal of the decision); ``/help``. Message
 numbers carry on from the incidents already in the store, so ``/report N`` never meets an
 incident of an earlier session.
 """
@@ -23,6 +25,7 @@ from typing import IO, TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from civility import moderation
 from civility._wording import step_label
 from civility.adapter import BaseAdapter, EventSink, ReviewRequest
 from civility.config import Mode
@@ -45,10 +48,12 @@ if TYPE_CHECKING:
 
 PLATFORM = "console"
 CHOICES = ", ".join(c.value for c in ReviewChoice)
+CASE_WORDS = ", ".join(c.word for c in moderation.CASE_WORDS)
 HELP = ("Start each line with who speaks: [bold]Aisha: hello[/]. "
         "[bold]Name: /report N reason[/] reports message #N anonymously; "
-        f"[bold]/mod INCIDENT CHOICE [note][/] answers a moderator card ({CHOICES}); "
-        "[bold]/help[/]. End with Ctrl-D (or Ctrl-C).")
+        f"[bold]/mod INCIDENT CHOICE [note][/] answers a moderator card ({CHOICES}) or works "
+        f"on the case ({CASE_WORDS}); [bold]Name: /appeal why[/] appeals a decision you were "
+        "told of privately; [bold]/help[/]. End with Ctrl-D (or Ctrl-C).")
 
 DEMO = (
     "Aisha: Reminder: PE is on Tuesday this half term, don't forget trainers",
@@ -228,6 +233,11 @@ class ConsoleAdapter(BaseAdapter):
             await self._report(parts, who, sink)
         elif word == "/mod":
             await self._moderate(parts, who, sink)
+        elif word == "/" + moderation.APPEAL_WORD:
+            async def tell(text: str) -> None:
+                self.console.print(f"[green]privately to {escape(who.label)}:[/] {escape(text)}")
+
+            await moderation.member_appeal(sink, tell, member=who, text=text)
         else:
             self.console.print(HELP)
 
@@ -254,7 +264,16 @@ class ConsoleAdapter(BaseAdapter):
                                f"[note][/] (choices: {CHOICES}).[/]")
             return
         # The one moderation vocabulary: the same words (and aliases: warn, kick, dismiss,
-        # escalate ...) as on every platform.
+        # escalate ...) as on every platform, and the case's words (close, note, readmit).
+        if moderation.case_word_of(parts[1]) is not None:
+            answer = moderation.parse_choice(f"/mod {' '.join(parts)}")
+
+            async def reply(text: str) -> None:
+                self.console.print(f"[green]{escape(text)}[/]")
+
+            await moderation.card_answer(sink, reply, moderator=who, answer=answer,
+                                         incident=int(parts[0]))
+            return
         choice = choice_of(parts[1])
         if choice is None:
             self.console.print(f"[red]No choice {escape(parts[1])!r}: use one of "
@@ -307,6 +326,12 @@ class ConsoleAdapter(BaseAdapter):
     async def send_to_moderators(self, moderators_chat: str, text: str) -> None:
         shown = escape(text.rstrip("\n")).replace("\n", "\n     ")
         self.console.print(f"  🛡  [magenta]to the moderators:[/] {shown}")
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        return len(self.moderators)
+
+    async def readmit_member(self, chat: ChatRef, member: MemberRef) -> None:
+        self._removed.discard(member.id)
+        self._show("🚪", f"[green]{escape(member.label)} may post in the group again[/]")
 
 
 def _is_tty(stream: IO[str] | None) -> bool:
@@ -337,6 +362,9 @@ def report_answer(outcome: Outcome) -> str:
 def decision_answer(incident: int, choice: ReviewChoice, moderator: MemberRef,
                     outcome: Outcome) -> str:
     """What a moderator's answer did, in words."""
+    if moderation.WAITS in outcome.refused:
+        return (f"[yellow]Incident #{incident}: {escape(moderator.label)} chose {choice.value}, "
+                f"recorded; it {escape(outcome.refused)}.[/]")
     if outcome.refused:
         return f"[red]Refused for {escape(moderator.label)}: {escape(outcome.refused)}.[/]"
     if outcome.error or outcome.retry:

@@ -164,6 +164,9 @@ class MatrixAdapter(BaseAdapter):
     async def is_moderator(self, chat: ChatRef, member: MemberRef) -> bool:
         return await self.rights.is_moderator(chat, member)
 
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        return await self.rights.moderator_count(chat)
+
     # -- actions ------------------------------------------------------------------------
 
     async def delete_message(self, message: MessageRef) -> None:
@@ -181,6 +184,13 @@ class MatrixAdapter(BaseAdapter):
             reply = await self.nio.room_kick(chat.id, member.id, reason=why)
         if type(reply).__name__.endswith("Error"):
             raise await self.rights.refused(chat.id, "ban" if ban else "kick", reply)
+
+    async def readmit_member(self, chat: ChatRef, member: MemberRef) -> None:
+        """Lift a ban (if any) and invite the member back into the room."""
+        await self.nio.room_unban(chat.id, member.id)  # not banned (only kicked): no matter
+        reply = await self.nio.room_invite(chat.id, member.id)
+        if type(reply).__name__.endswith("Error"):
+            raise await self._refused(chat.id, "invite", reply)
 
     async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
         raise UnsupportedAction(PLATFORM, "mute a member",

@@ -109,3 +109,26 @@ async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, A
 
     await moderation.card_answer(inbound.give, reply, moderator=moderator, answer=answer,
                                  incident=cards[card] if card else None)
+
+
+async def direct_room(inbound: Inbound, room_id: str, source: Mapping[str, Any]) -> None:
+    """A member's answer in the direct room of their private notices: "appeal [why]" appeals
+    the decision (the core flow); anything else is left alone."""
+    if source.get("type") != "m.room.message" or cv.edited_event(source):
+        return
+    sender = str(source.get("sender"))
+    if inbound.adapter.state.dm_rooms.get(sender) != room_id:
+        return
+    text = cv.strip_reply_fallback(cv.text(cv.sub(source, "content"), "body"))
+    if not moderation.is_appeal(text):
+        return
+    member = member_ref(sender, inbound.name(room_id, sender))
+    here = ChatRef(cv.PLATFORM, room_id)
+
+    async def tell(answer: str) -> None:
+        try:
+            await inbound.adapter.send_to_chat(here, answer)
+        except Exception as exc:
+            log.info("matrix_private_note_failed", error=repr(exc))
+
+    await moderation.member_appeal(inbound.give, tell, member=member, text=text)

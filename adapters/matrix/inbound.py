@@ -195,6 +195,8 @@ class Inbound:
             handle = self._moderated
         elif room_id == settings.moderators_room:
             handle = self._moderators_room
+        elif room_id in self.state.dm_rooms.values():
+            handle = self._direct  # a member's answer to a private notice (an appeal)
         else:
             return True  # direct rooms and anything else: not moderated
         state = self.state
@@ -287,6 +289,9 @@ class Inbound:
 
     async def _moderators_room(self, room_id: str, source: Mapping[str, Any]) -> None:
         await commands.moderators_room(self, room_id, source)
+
+    async def _direct(self, room_id: str, source: Mapping[str, Any]) -> None:
+        await commands.direct_room(self, room_id, source)
 
 
 def _redacted_message(source: Mapping[str, Any], chat: ChatRef, name: str) -> Message | None:

@@ -16,7 +16,7 @@ from nio import AsyncClient
 from civility._memo import TtlCache, WarnOnce
 from civility.adapter import ActionFailed
 from civility.adapters.matrix._http import api, room_path
-from civility.adapters.matrix.power import RoomPower, room_power
+from civility.adapters.matrix.power import RoomPower, creators_privileged, room_power
 from civility.events import ChatRef, MemberRef
 
 log = structlog.get_logger()
@@ -56,6 +56,15 @@ class Rights:
             return False
         power = await self.room_power(chat.id)
         return power.level(member.id) >= self.moderator_power
+
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        """People at the moderators' power level in the room (creators of v12 rooms too)."""
+        power = await self.room_power(chat.id)
+        people = {u for u, level in power.users.items() if level >= self.moderator_power}
+        if creators_privileged(power.room_version):
+            people |= power.creators
+        people.discard(self.user_id)
+        return len(people) or None
 
     async def check_own_power(self, room_id: str) -> None:
         """Say once, in the log and to the moderators, what the bot is not allowed to do."""

@@ -283,8 +283,8 @@ class TelegramAdapter(BaseAdapter):
         if user_id < 0:  # a channel or anonymous admin posting as a chat: nobody to write to
             raise UnsupportedAction(PLATFORM, "message a chat privately")
         try:
-            await self.api.call("send a private notice",
-                                lambda: self.bot.send_message(user_id, text[:4096]))
+            await self.api.call("send a private notice", lambda: self.bot.send_message(
+                user_id, text[:4096], reply_markup=cards.appeal_button(text)))
             return
         except Forbidden as exc:
             log.info("telegram_private_unreachable", reason=describe(exc))
@@ -357,6 +357,12 @@ class TelegramAdapter(BaseAdapter):
         admins = await self.api.call(
             "list admins", lambda: self.bot.get_chat_administrators(tg_id(chat.id)))
         return frozenset(a.user.id for a in admins if not a.user.is_bot)
+
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        """The group's human admins (the list `is_moderator` keeps); None when unknown."""
+        await self.is_moderator(chat, MemberRef(PLATFORM, "0"))
+        cached = self._admins.get(chat.id)
+        return len(cached[1]) if cached is not None else None
 
 
 async def _none(key: str) -> Sequence[IncidentRecord]:

@@ -34,6 +34,18 @@ FOOTER = ("Press a button, or reply to this card with "
           + " (an optional note after the command is kept with the decision).")
 
 
+#: The button under a private notice that appeals it (the member's latest notified case).
+APPEAL_DATA = f"{PREFIX}:{moderation.APPEAL_WORD}"
+
+
+def appeal_button(text: str) -> InlineKeyboardMarkup | None:
+    """An "Appeal" button under a private notice that offers one (`HOW_TO_APPEAL`)."""
+    if moderation.HOW_TO_APPEAL not in text:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton("🙋 Appeal this decision",
+                                                       callback_data=APPEAL_DATA)]])
+
+
 def callback_data(incident_id: int, choice: ReviewChoice) -> str:
     return f"{PREFIX}:{incident_id}:{choice.value}"
 

@@ -192,13 +192,48 @@ class Commands:
         """/start (often from the link in a group note) hands over waiting notes."""
         if msg.from_user is None:
             return
+        if (command is None and moderation.is_appeal(msg.text or "")) \
+                or (command is not None and command.name == moderation.APPEAL_WORD):
+            await self._appeal(msg)
+            return
         notes = self.services.notes.take(msg.from_user.id)
         for note in notes:
             await self.services.talk.reply(msg, note, quote=False)
         if not notes and command is not None and command.name in ("start", "help"):
             await self.services.talk.reply(msg, PRIVATE_HELP, quote=False)
 
+    async def _appeal(self, msg: TgMessage) -> None:
+        """A member answers a private notice with "appeal [why]" (or /appeal)."""
+        who = sender_of(msg)
+        if who is None:
+            return
+
+        async def tell(text: str) -> None:
+            await self.services.talk.reply(msg, text, quote=False)
+
+        await moderation.member_appeal(self.services.emit, tell, member=who,
+                                       text=(msg.text or "").lstrip("/"), time=msg.date)
+
+    async def _appeal_pressed(self, query: CallbackQuery) -> None:
+        """The "Appeal" button under a private notice: the same appeal as the word."""
+        who = member_ref(query.from_user)
+        card = query.message
+        said: list[str] = []
+
+        async def tell(text: str) -> None:
+            said.append(text)
+            await self.services.talk.tell(who, text)
+
+        sent = card.date if isinstance(card, TgMessage) else None
+        # The press's identity is the notice it is under: a second press is the same appeal.
+        await moderation.member_appeal(self.services.emit, tell, member=who, text="appeal",
+                                       time=sent)
+        await self.services.talk.answer(query, (said[-1] if said else "")[:200])
+
     async def on_press(self, query: CallbackQuery) -> None:
+        if query.data == cards.APPEAL_DATA:
+            await self._appeal_pressed(query)
+            return
         parsed = cards.parse_callback(query.data)
         if parsed is None:
             await self.services.talk.answer(query, "")
@@ -206,12 +241,13 @@ class Commands:
         incident, choice = parsed
         who = member_ref(query.from_user)
         outcome = await self.services.emit(ModeratorDecision(incident, choice, who)) or Outcome()
-        if outcome.refused:
+        waiting = moderation.WAITS in outcome.refused  # recorded: a second moderator is asked
+        if outcome.refused and not waiting:
             await self.services.talk.answer(query, f"Not done: {outcome.refused}.", alert=True)
             return
         text = moderation.outcome_text(outcome, choice, incident=incident)
-        await self.services.talk.answer(query, text[:200])
+        await self.services.talk.answer(query, text[:200], alert=waiting)
         card = query.message
-        if isinstance(card, TgMessage) and card.text and not outcome.retry:
+        if isinstance(card, TgMessage) and card.text and not outcome.retry and not waiting:
             await self.services.talk.edit_card(card, cards.decided_text(
                 card.text, who.label, choice, outcome.done))

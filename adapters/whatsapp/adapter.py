@@ -120,6 +120,7 @@ class WhatsAppAdapter(BaseAdapter):
         if incoming.private:
             if isinstance(event, Message):
                 self._opt_in(event.sender.id, incoming.sender_alt)
+                await self._private_message(event)
             return
         chat = getattr(event, "chat", None)
         if not isinstance(chat, ChatRef):
@@ -188,6 +189,23 @@ class WhatsAppAdapter(BaseAdapter):
                 await self._post(self.settings.moderators_group, text)
 
         await commands.in_moderators_group(self._give, reply, message, card)
+
+    async def _private_message(self, message: Message) -> None:
+        """A member's answer to a private notice ("appeal"), in the core's words."""
+        async def tell(text: str) -> None:
+            with contextlib.suppress(Exception):
+                await self.send_private(message.sender, text, chat=message.chat)
+
+        await commands.in_private(self._give, tell, message,
+                                  self._aliases.get(message.sender.id, ""))
+
+    async def moderator_count(self, chat: ChatRef) -> int | None:
+        """The group's admins, the moderators' group and the configured moderators."""
+        admins = (await self._group_members(chat.id)).admins
+        team = (await self._group_members(self.settings.moderators_group)).participants \
+            if self.settings.moderators_group else frozenset()
+        found = len(set(admins) | set(team) | set(self.settings.moderators))
+        return found or None
 
     # -- opt-ins for private notices ------------------------------------------------------
 

@@ -15,7 +15,8 @@ from collections.abc import Awaitable, Callable
 import attrs
 
 from civility import moderation
-from civility.events import MemberRef, Message, ReviewChoice
+from civility._appeals import NOTHING_TO_APPEAL
+from civility.events import Appeal, CaseCommand, Flag, MemberRef, Message, ModeratorDecision, ReviewChoice
 from civility.moderation import Answer, Emit, Primitives
 from civility.verdicts import Outcome
 
@@ -87,6 +88,25 @@ async def in_moderators_group(emit: Emit, reply: Callable[[str], Awaitable[None]
                                         incident=card_incident, time=message.time)
 
 
+async def in_private(give: Emit, tell: Callable[[str], Awaitable[None]], message: Message,
+                     alias: str = "") -> Outcome | None:
+    """A member's private message: "appeal [why]" appeals the decision they were told of (as
+    the member's other id, the phone number or the LID, when the first finds nothing)."""
+    if not moderation.is_appeal(message.text):
+        return None
+
+    async def emit(event: Flag | ModeratorDecision | CaseCommand | Appeal) -> Outcome | None:
+        outcome = await give(event)
+        if isinstance(event, Appeal) and alias and outcome is not None \
+                and outcome.refused == NOTHING_TO_APPEAL:
+            other = MemberRef(event.member.platform, alias, event.member.display_name)
+            outcome = await give(attrs.evolve(event, member=other))
+        return outcome
+
+    return await moderation.member_appeal(emit, tell, member=message.sender, text=message.text,
+                                          time=message.time)
+
+
 def quiet_tell(send: Callable[[MemberRef, str], Awaitable[None]]
                ) -> Callable[[MemberRef, str], Awaitable[None]]:
     """A private note that never raises (WhatsApp reaches only members who wrote first)."""
@@ -99,4 +119,4 @@ def quiet_tell(send: Callable[[MemberRef, str], Awaitable[None]]
 
 
 __all__ = ["CARD_HELP", "Command", "card_answer", "group_command", "in_group",
-           "in_moderators_group", "quiet_tell"]
+           "in_moderators_group", "in_private", "quiet_tell"]

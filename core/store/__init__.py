@@ -21,10 +21,13 @@ from civility.store._records import (
     SENDING,
     SKIPPED,
     ActionState,
+    AppealRecord,
+    Confirmation,
     DecisionRecord,
     Delivery,
     IncidentRecord,
     ModeratorChoice,
+    NewAppeal,
     NewIncident,
     NewOutboxEntry,
     NewReport,
@@ -48,10 +51,13 @@ __all__ = [
     "SENDING",
     "SKIPPED",
     "ActionState",
+    "AppealRecord",
+    "Confirmation",
     "DecisionRecord",
     "Delivery",
     "IncidentRecord",
     "ModeratorChoice",
+    "NewAppeal",
     "NewIncident",
     "NewOutboxEntry",
     "NewReport",
@@ -158,6 +164,20 @@ class Store(Protocol):
         ...
     async def outbox_failed(self, entry_id: int, attempts: int, next_attempt: dt.datetime,
                             error: str) -> None: ...
+
+    # -- fair outcomes (issue 14): refunds, appeals, second moderators --
+    async def told(self, incident_id: int) -> bool:
+        """Whether the incident's member was sent a private notice (nudge or caution) about
+        it (or one was on its way when the process stopped)."""
+        ...
+    async def appeal_of(self, incident_id: int) -> AppealRecord | None: ...
+    async def appeals(self, *, member_key: str | None = None,
+                      since: dt.datetime | None = None) -> list[AppealRecord]:
+        """Appeals, oldest first (``since``: made at or after it)."""
+        ...
+    async def confirmations(self, incident_id: int) -> list[Confirmation]:
+        """Choices asked for on the incident that wait for (or had) a second moderator."""
+        ...
 
 
 def open_store(url: str) -> Store:

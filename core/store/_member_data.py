@@ -17,7 +17,9 @@ import sqlalchemy as sa
 
 from civility.store._schema import (
     actions,
+    appeals,
     audit,
+    confirmations,
     decisions,
     deliveries,
     incidents,
@@ -48,12 +50,13 @@ class MemberTable:
 
 
 #: In erasure order: rows that hang off a case before the cases themselves (``incidents``
-#: last, since the others find the member's cases through it). The appeals table (issue 14,
-#: `_v_appeals`) joins as ``MemberTable(appeals, CASE, "appeals")``.
+#: last, since the others find the member's cases through it).
 MEMBER_TABLES: tuple[MemberTable, ...] = (
     MemberTable(actions, DELIVERY, counted=False),
     MemberTable(deliveries, CASE, counted=False),
     MemberTable(notes, CASE, "notes"),
+    MemberTable(appeals, CASE, "appeals"),
+    MemberTable(confirmations, CASE, "second-moderator choices"),
     MemberTable(outbox, MEMBER, "outbox"),
     MemberTable(decisions, CASE, "decisions"),
     # Reports about the member's messages: what was said of them, never who said it.

@@ -65,6 +65,40 @@ class NewReport:
 
 
 @attrs.frozen
+class NewAppeal:
+    """A member's appeal of a case. ``first_moderator`` made the decision appealed ("" when
+    the ladder decided on its own): another moderator decides the appeal where there is one."""
+
+    member_key: str
+    reason: str
+    time: dt.datetime
+    first_moderator: str = ""
+
+
+@attrs.frozen
+class AppealRecord(NewAppeal):
+    incident_id: int = 0
+    #: open (waiting for a moderator), upheld (the decision stands) or overturned (kept).
+    status: str = "open"
+    choice: str = ""
+    decided_by: str = ""
+    decided_at: dt.datetime | None = None
+
+
+@attrs.frozen
+class Confirmation:
+    """A moderator's choice (remove, report...) waiting for a different moderator to confirm
+    it with the same word ("second moderator", ``[policy.ladder] confirm``)."""
+
+    moderator_key: str
+    choice: str
+    time: dt.datetime
+    incident_id: int = 0
+    confirmed_by: str = ""
+    confirmed_at: dt.datetime | None = None
+
+
+@attrs.frozen
 class ModeratorChoice:
     """A moderator's answer, recorded with the incident's new status."""
 
@@ -109,6 +143,19 @@ class Plan:
     report: NewReport | None = None
     moderator: ModeratorChoice | None = None
     raise_priority: bool = False
+    #: Keep ("not a breach"): take back the strike points the incident added, once however
+    #: often this is asked (the store writes the opposite of what the incident still holds).
+    refund: bool = False
+    #: A member's appeal of the incident: recorded, and the case opens again.
+    appeal: NewAppeal | None = None
+    #: The moderator's answer decides the incident's open appeal: "upheld" or "overturned".
+    appeal_outcome: str = ""
+    #: A choice that waits for a second moderator (see `Confirmation`).
+    wait: Confirmation | None = None
+    #: The moderator's answer confirms the choice other moderators asked for.
+    confirms: bool = False
+    #: A moderator's note on the case, given in chat: (moderator key, text).
+    case_note: tuple[str, str] | None = None
     #: What acting on the record later needs (the decision, without evidence).
     detail: Mapping[str, Any] = attrs.field(factory=dict)
 

@@ -228,7 +228,45 @@ def _v_workflow(conn: Connection) -> None:
         table.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v_workflow]
+# -- fair outcomes (issue 14): members' appeals, choices waiting for a second moderator ----
+
+#: One appeal per case (the unique incident): the member who appealed only by key, their
+#: reason as an excerpt (erased with the message's text), who made the decision appealed.
+appeals = sa.Table(
+    "appeals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.Integer, nullable=False),
+    sa.Column("member_key", Str(300), nullable=False, index=True),
+    sa.Column("reason", Txt, nullable=True),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("first_moderator", Str(300), nullable=False, default=""),
+    sa.Column("status", Str(16), nullable=False, default="open"),
+    sa.Column("choice", Str(32), nullable=False, default=""),
+    sa.Column("decided_by", Str(300), nullable=False, default=""),
+    sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("incident_id", name="uq_appeals_incident"),
+)
+
+#: A choice (remove, report...) one moderator asked for, waiting for a second to confirm it.
+confirmations = sa.Table(
+    "confirmations", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("incident_id", sa.Integer, nullable=False, index=True),
+    sa.Column("choice", Str(32), nullable=False),
+    sa.Column("moderator_key", Str(300), nullable=False),
+    sa.Column("time", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("confirmed_by", Str(300), nullable=False, default=""),
+    sa.Column("confirmed_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("incident_id", "choice", "moderator_key", name="uq_confirmations"),
+)
+
+
+def _v_appeals(conn: Connection) -> None:
+    for table in (appeals, confirmations):
+        table.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v_workflow, _v_appeals]
 
 
 def migrate(conn: Connection) -> int:

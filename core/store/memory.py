@@ -13,6 +13,8 @@ import attrs
 from civility.store._records import (
     DONE,
     ActionState,
+    AppealRecord,
+    Confirmation,
     DecisionRecord,
     Delivery,
     IncidentRecord,
@@ -46,6 +48,10 @@ class MemoryStore:
         self._reports: list[dict[str, Any]] = []
         self._notes: list[Note] = []  # workflow (issue 14)
         self._outbox: dict[int, OutboxEntry] = {}
+        # fair outcomes (issue 14): what each incident's strikes hold, appeals, confirmations
+        self._held: dict[int, tuple[str, str, dt.datetime, float]] = {}
+        self._appeals: dict[int, AppealRecord] = {}
+        self._confirmations: list[Confirmation] = []
 
     async def open(self) -> None:
         return None
@@ -77,6 +83,7 @@ class MemoryStore:
                                       "time": plan.report.time.isoformat()})
             if plan.raise_priority:
                 record = attrs.evolve(record, priority=record.priority + 1)
+            record = self._write_fairness(plan, incident_id, record)
             if plan.moderator is not None:
                 await self.record_decision(incident_id, plan.moderator.moderator_key,
                                            plan.moderator.choice, plan.moderator.note, plan.time)
@@ -144,6 +151,10 @@ class MemoryStore:
                          time: dt.datetime, incident_id: int | None) -> None:
         self._strikes[member_key].append((points, time, chat_key))
         self._strike_cases[member_key].append(incident_id)
+        if incident_id is not None:
+            held = self._held.get(incident_id)
+            self._held[incident_id] = (member_key, chat_key, held[2] if held else time,
+                                       (held[3] if held else 0.0) + points)
         known = self._running.get(member_key)
         if known is not None and known[1] <= time:
             total = known[0] * decay(known[1], time, known[2]) + points
@@ -323,6 +334,56 @@ class MemoryStore:
                                                   next_attempt=next_attempt,
                                                   last_error=error[:200])
 
+    # -- fair outcomes (issue 14): refunds, appeals, second moderators ----------------------
+
+    def _write_fairness(self, plan: Plan, incident_id: int,
+                        record: IncidentRecord) -> IncidentRecord:
+        held = self._held.get(incident_id)
+        if plan.refund and held is not None and held[3] > 1e-9:
+            member_key, chat_key, when, points = held
+            self._strikes[member_key].append((-points, when, chat_key))
+            self._held[incident_id] = (member_key, chat_key, when, 0.0)
+            self._running.pop(member_key, None)
+        if plan.appeal is not None and incident_id not in self._appeals:
+            self._appeals[incident_id] = AppealRecord(**attrs.asdict(plan.appeal),
+                                                      incident_id=incident_id)
+            record = attrs.evolve(record, status="open")
+        appeal = self._appeals.get(incident_id)
+        if plan.appeal_outcome and plan.moderator is not None and appeal is not None \
+                and appeal.status == "open":
+            self._appeals[incident_id] = attrs.evolve(
+                appeal, status=plan.appeal_outcome, choice=plan.moderator.choice,
+                decided_by=plan.moderator.moderator_key, decided_at=plan.time)
+        if plan.wait is not None:
+            self._confirmations.append(attrs.evolve(plan.wait, incident_id=incident_id))
+        if plan.case_note is not None:
+            note_id = max((n.id for n in self._notes), default=0) + 1
+            self._notes.append(Note(note_id, incident_id, plan.case_note[0], plan.case_note[1],
+                                    plan.time))
+        if plan.confirms and plan.moderator is not None:
+            self._confirmations = [
+                attrs.evolve(c, confirmed_by=plan.moderator.moderator_key, confirmed_at=plan.time)
+                if c.incident_id == incident_id and c.choice == plan.moderator.choice
+                and not c.confirmed_by else c for c in self._confirmations]
+        return record
+
+    async def told(self, incident_id: int) -> bool:
+        return any(a.name in ("nudge", "caution") and a.status in ("done", "sending")
+                   for d in self._deliveries.values() if d.incident_id == incident_id
+                   for a in d.actions)
+
+    async def appeal_of(self, incident_id: int) -> AppealRecord | None:
+        return self._appeals.get(incident_id)
+
+    async def appeals(self, *, member_key: str | None = None,
+                      since: dt.datetime | None = None) -> list[AppealRecord]:
+        return [a for a in self._appeals.values()
+                if (member_key is None or a.member_key == member_key)
+                and (since is None or a.time >= since)]
+
+    async def confirmations(self, incident_id: int) -> list[Confirmation]:
+        return [c for c in self._confirmations if c.incident_id == incident_id]
+
     def _export_workflow(self, member_key: str, ids: set[int]) -> dict[str, Any]:
         def plain(_inst: object, _field: object, value: Any) -> Any:
             return value.isoformat() if isinstance(value, dt.datetime) else value
@@ -330,12 +391,22 @@ class MemoryStore:
         return {"notes": [attrs.asdict(n, value_serializer=plain)
                           for n in self._notes if n.incident_id in ids],
                 "outbox": [attrs.asdict(e, value_serializer=plain)
-                           for e in self._outbox.values() if e.member_key == member_key]}
+                           for e in self._outbox.values() if e.member_key == member_key],
+                "appeals": [attrs.asdict(a, value_serializer=plain)
+                            for a in self._appeals.values() if a.member_key == member_key]}
 
     def _erase_workflow(self, member_key: str, ids: set[int], keep: set[int]) -> int:
         kept = [n for n in self._notes if n.incident_id not in ids]
         gone = len(self._notes) - len(kept)
         self._notes = kept
+        for incident_id in ids & set(self._appeals):
+            del self._appeals[incident_id]
+            gone += 1
+        confirmations = [c for c in self._confirmations if c.incident_id not in ids]
+        gone += len(self._confirmations) - len(confirmations)
+        self._confirmations = confirmations
+        for incident_id in ids:
+            self._held.pop(incident_id, None)
         for entry_id, entry in list(self._outbox.items()):
             if entry.member_key == member_key and entry.incident_id not in keep:
                 del self._outbox[entry_id]
@@ -348,6 +419,8 @@ class MemoryStore:
         old = {i for i, r in self._incidents.items() if r.time < before}
         self._notes = [attrs.evolve(n, text=None) if n.incident_id in old else n
                        for n in self._notes]
+        for incident_id in old & set(self._appeals):
+            self._appeals[incident_id] = attrs.evolve(self._appeals[incident_id], reason="")
         for entry_id, entry in list(self._outbox.items()):
             if entry.incident_id in old and entry.body is not None:
                 self._outbox[entry_id] = attrs.evolve(

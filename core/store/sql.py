@@ -16,6 +16,8 @@ from civility.store._records import (
     DONE,
     FORGOTTEN_AFTER_HALF_LIVES,
     ActionState,
+    AppealRecord,
+    Confirmation,
     DecisionRecord,
     Delivery,
     IncidentRecord,
@@ -32,7 +34,9 @@ from civility.store._records import (
 )
 from civility.store._schema import (
     actions,
+    appeals,
     audit,
+    confirmations,
     decisions,
     deliveries,
     dumps_storable,
@@ -438,6 +442,42 @@ class SqlStore:
                                .values(attempts=attempts, next_attempt=next_attempt,
                                        last_error=error[:200]))
 
+    # -- fair outcomes (issue 14): refunds, appeals, second moderators ----------------------
+
+    async def told(self, incident_id: int) -> bool:
+        told_states = ("done", "sending")
+        query = sa.select(actions.c.id).join(deliveries, deliveries.c.id == actions.c.delivery_id
+                                             ).where(deliveries.c.incident_id == incident_id,
+                                                     actions.c.name.in_(("nudge", "caution")),
+                                                     actions.c.status.in_(told_states)).limit(1)
+        async with self._read() as conn:
+            return (await conn.execute(query)).first() is not None
+
+    async def appeal_of(self, incident_id: int) -> AppealRecord | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(appeals).where(
+                appeals.c.incident_id == incident_id))).first()
+        return _appeal(row) if row is not None else None
+
+    async def appeals(self, *, member_key: str | None = None,
+                      since: dt.datetime | None = None) -> list[AppealRecord]:
+        query = sa.select(appeals).order_by(appeals.c.id)
+        if member_key is not None:
+            query = query.where(appeals.c.member_key == member_key)
+        if since is not None:
+            query = query.where(appeals.c.time >= since)
+        async with self._read() as conn:
+            return [_appeal(r) for r in (await conn.execute(query)).all()]
+
+    async def confirmations(self, incident_id: int) -> list[Confirmation]:
+        async with self._read() as conn:
+            rows = (await conn.execute(sa.select(confirmations).where(
+                confirmations.c.incident_id == incident_id).order_by(confirmations.c.id))).all()
+        return [Confirmation(moderator_key=r.moderator_key, choice=r.choice, time=_utc(r.time),
+                             incident_id=r.incident_id, confirmed_by=r.confirmed_by,
+                             confirmed_at=_utc(r.confirmed_at) if r.confirmed_at else None)
+                for r in rows]
+
 
 async def _insert_incident(conn: AsyncConnection, incident: NewIncident) -> int:
     values = attrs.asdict(incident, recurse=False)
@@ -473,6 +513,8 @@ async def _write_plan(conn: AsyncConnection, plan: Plan) -> Delivery:
     if plan.raise_priority and incident_id is not None:
         await conn.execute(incidents.update().where(incidents.c.id == incident_id)
                            .values(priority=incidents.c.priority + 1))
+    if incident_id is not None:
+        await _write_fairness(conn, plan, incident_id)
     if plan.moderator is not None and incident_id is not None:
         choice = plan.moderator
         await conn.execute(decisions.insert().values(
@@ -483,6 +525,55 @@ async def _write_plan(conn: AsyncConnection, plan: Plan) -> Delivery:
     return Delivery(id=delivery_id, key=plan.key, kind=plan.kind, incident_id=incident_id,
                     actions=tuple(ActionState(name) for name in plan.actions),
                     detail=dict(plan.detail), finished=False, new=True)
+
+
+async def _write_fairness(conn: AsyncConnection, plan: Plan, incident_id: int) -> None:
+    """Refunds, appeals and second moderators, in the plan's transaction (issue 14)."""
+    if plan.refund:  # what the incident's strikes still hold, taken back once
+        rows = (await conn.execute(sa.select(strikes).where(
+            strikes.c.incident_id == incident_id))).all()
+        held = sum(float(r.points) for r in rows)
+        if rows and held > 1e-9:
+            first = min(rows, key=lambda r: r.id)
+            await conn.execute(strikes.insert().values(
+                member_key=first.member_key, chat_key=first.chat_key, points=-held,
+                time=first.time, incident_id=incident_id))
+    if plan.appeal is not None:
+        appeal = plan.appeal
+        await conn.execute(appeals.insert().values(
+            incident_id=incident_id, member_key=appeal.member_key, reason=appeal.reason,
+            time=appeal.time, first_moderator=appeal.first_moderator, status="open",
+            choice="", decided_by=""))
+        await conn.execute(incidents.update().where(incidents.c.id == incident_id)
+                           .values(status="open"))
+    if plan.appeal_outcome and plan.moderator is not None:
+        await conn.execute(appeals.update().where(
+            appeals.c.incident_id == incident_id, appeals.c.status == "open").values(
+            status=plan.appeal_outcome, choice=plan.moderator.choice,
+            decided_by=plan.moderator.moderator_key, decided_at=plan.time))
+    if plan.wait is not None:
+        await conn.execute(confirmations.insert().values(
+            incident_id=incident_id, choice=plan.wait.choice,
+            moderator_key=plan.wait.moderator_key, time=plan.wait.time, confirmed_by=""))
+    if plan.case_note is not None:
+        await conn.execute(notes.insert().values(
+            incident_id=incident_id, moderator_key=plan.case_note[0], text=plan.case_note[1],
+            time=plan.time))
+    if plan.confirms and plan.moderator is not None:
+        await conn.execute(confirmations.update().where(
+            confirmations.c.incident_id == incident_id,
+            confirmations.c.choice == plan.moderator.choice,
+            confirmations.c.confirmed_by == "").values(
+            confirmed_by=plan.moderator.moderator_key, confirmed_at=plan.time))
+
+
+def _appeal(row: sa.Row[Any]) -> AppealRecord:
+    m = row._mapping
+    return AppealRecord(
+        member_key=m["member_key"], reason=m["reason"] or "", time=_utc(m["time"]),
+        first_moderator=m["first_moderator"], incident_id=m["incident_id"], status=m["status"],
+        choice=m["choice"], decided_by=m["decided_by"],
+        decided_at=_utc(m["decided_at"]) if m["decided_at"] is not None else None)
 
 
 def _delivery(row: sa.Row[Any], steps: Sequence[sa.Row[Any]], *, new: bool) -> Delivery:
@@ -526,6 +617,8 @@ async def _purge_workflow(conn: Any, before: dt.datetime) -> None:
     old = sa.select(incidents.c.id).where(incidents.c.time < before)
     await conn.execute(notes.update().where(notes.c.incident_id.in_(old),
                                             notes.c.text.is_not(None)).values(text=None))
+    await conn.execute(appeals.update().where(appeals.c.incident_id.in_(old),
+                                              appeals.c.reason.is_not(None)).values(reason=None))
     await conn.execute(outbox.update().where(outbox.c.incident_id.in_(old),
                                              outbox.c.body.is_not(None))
                        .values(body=None, last_error="expired: past the retention period"))

@@ -29,7 +29,11 @@ from civility.plugins.iqra.learned import (
     rule_probabilities,
     verdicts_from,
 )
-from civility.plugins.iqra.learning import civility_erase_member, civility_export_member
+from civility.plugins.iqra.learning import (  # export/erase and the learning loop's hooks
+    civility_erase_member,
+    civility_export_member,
+    on_moderator_decision,
+)
 from civility.plugins.iqra.notices import word_notice
 from civility.plugins.iqra.rules import BY_ID, RULE_IDS, RULES
 from civility.plugins.iqra.school_model import school_model
@@ -37,7 +41,8 @@ from civility.plugins.iqra.welcome import welcome_text
 from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_erase_member", "civility_export_member",
-           "civility_notice", "civility_rules", "civility_welcome", "judge_many", "on_message"]
+           "civility_notice", "civility_rules", "civility_welcome", "judge_many", "on_message",
+           "on_moderator_decision"]
 
 log = structlog.get_logger()
 

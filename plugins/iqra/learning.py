@@ -26,15 +26,16 @@ import attrs
 import numpy as np
 import structlog
 
+from civility.context import PolicyContext
 from civility.detectors.model import HashedModel
-from civility.events import Message
+from civility.events import Message, ReviewChoice
 from civility.hookspecs import hookimpl
 from civility.plugins.iqra.learned import IqraModel, analyse, verdicts_from
 from civility.plugins.iqra.rules import RULE_IDS
 from civility.testing import make_message
 
 __all__ = ["EXAMPLES_FILE", "MODEL_FILE", "Example", "Score", "dev_score", "example_score",
-           "fit", "load_examples", "record_example", "to_example"]
+           "fit", "load_examples", "on_moderator_decision", "record_example", "to_example"]
 
 if sys.platform != "win32":
     import fcntl
@@ -99,6 +100,25 @@ def record_example(folder: Path, message: Message, rule: str, breach: bool,
             f.write(json.dumps(line) + "\n")
     except (OSError, ValueError) as exc:
         log.warning("learning example not kept", rule=rule, error=str(exc))
+
+
+#: The moderators' choices that teach: keep (not a breach), delete, caution, remove (a breach).
+TEACHING_CHOICES = frozenset({ReviewChoice.KEEP, ReviewChoice.DELETE, ReviewChoice.CAUTION,
+                              ReviewChoice.REMOVE})
+
+
+@hookimpl
+def on_moderator_decision(message: Message, rule_ids: Sequence[str], choice: ReviewChoice,
+                          breach: bool, context: PolicyContext) -> None:
+    """A moderator's decision on an ``iqra.*`` case, kept as an example when the school has
+    ``[learning] enabled = true`` (the config then gives ``learning_folder``)."""
+    settings = context.settings.get("iqra", {})
+    folder = settings.get("learning_folder")
+    if not folder or choice not in TEACHING_CHOICES or not message.text:
+        return
+    for rule in rule_ids:
+        if rule in RULE_IDS:
+            record_example(Path(str(folder)), message, rule, breach, settings)
 
 
 def load_examples(path: Path) -> list[Example]:
