@@ -229,9 +229,10 @@ class Hooks:
         self._guarded("on_member_joined", None, joined=joined, context=context)
 
     def on_moderator_decision(self, message: Message, rule_ids: Sequence[str],
-                              choice: ReviewChoice, context: PolicyContext) -> None:
+                              choice: ReviewChoice, case: int, context: PolicyContext) -> None:
         self._guarded("on_moderator_decision", None, message=message, rule_ids=tuple(rule_ids),
-                      choice=choice, breach=choice is not ReviewChoice.KEEP, context=context)
+                      choice=choice, breach=choice is not ReviewChoice.KEEP, case=case,
+                      context=context)
 
     def _first(self, hook: str, kind: type, **kwargs: Any) -> Any:
         for impl in self._impls(hook, None):

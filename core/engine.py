@@ -474,7 +474,8 @@ class Engine:
         member = MemberRef(incident.platform, incident.member_id, incident.member_name)
         message = Message(ref=MessageRef(chat, incident.message_id, member), sender=member,
                           text=incident.text or "", time=incident.time)
-        self.hooks.on_moderator_decision(message, incident.rule_ids, choice, self.context(chat))
+        self.hooks.on_moderator_decision(message, incident.rule_ids, choice, incident.id,
+                                         self.context(chat))
 
     @property
     def advise(self) -> bool:

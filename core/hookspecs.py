@@ -94,8 +94,10 @@ def on_member_joined(joined: MemberJoined, context: PolicyContext) -> None:
 
 @hookspec
 def on_moderator_decision(message: Message, rule_ids: Sequence[str], choice: ReviewChoice,
-                          breach: bool, context: PolicyContext) -> None:
-    """A moderator decided a case: the learning loop's correction (or confirmation).
+                          breach: bool, case: int, context: PolicyContext) -> None:
+    """A moderator decided case number ``case``: the learning loop's correction (or
+    confirmation). Keep ``case`` with what you record, so that `civility export` and
+    `civility erase` can find it (``civility_export_member``/``civility_erase_member``).
 
     Called once for each moderator's decision when it is first recorded (a redelivered answer
     is not told again), after the decision is durable and before it is carried out.

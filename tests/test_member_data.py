@@ -55,9 +55,10 @@ def _school(tmp_path: Path) -> tuple[Path, Path, int, int]:
             await engine.stop()
 
     decided, waiting = asyncio.run(build())
-    for case in (decided, waiting):
-        record_example(learning, make_message("you are a stupid idiot"), "iqra.abuse", True,
-                       case=case)
+    # The moderator's caution taught the decided case's example (on_moderator_decision); the
+    # open case's is written as the engine would once a moderator answers it.
+    record_example(learning, make_message("you are a stupid idiot"), "iqra.abuse", True,
+                   case=waiting)
     record_example(learning, make_message("see you at pickup"), "iqra.abuse", False)
     return config, learning / EXAMPLES_FILE, decided, waiting
 

@@ -109,7 +109,7 @@ TEACHING_CHOICES = frozenset({ReviewChoice.KEEP, ReviewChoice.DELETE, ReviewChoi
 
 @hookimpl
 def on_moderator_decision(message: Message, rule_ids: Sequence[str], choice: ReviewChoice,
-                          breach: bool, context: PolicyContext) -> None:
+                          breach: bool, case: int, context: PolicyContext) -> None:
     """A moderator's decision on an ``iqra.*`` case, kept as an example when the school has
     ``[learning] enabled = true`` (the config then gives ``learning_folder``)."""
     settings = context.settings.get("iqra", {})
@@ -118,7 +118,7 @@ def on_moderator_decision(message: Message, rule_ids: Sequence[str], choice: Rev
         return
     for rule in rule_ids:
         if rule in RULE_IDS:
-            record_example(Path(str(folder)), message, rule, breach, settings)
+            record_example(Path(str(folder)), message, rule, breach, settings, case=case)
 
 
 def load_examples(path: Path) -> list[Example]:
