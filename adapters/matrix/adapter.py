@@ -190,7 +190,7 @@ class MatrixAdapter(BaseAdapter):
         await self.nio.room_unban(chat.id, member.id)  # not banned (only kicked): no matter
         reply = await self.nio.room_invite(chat.id, member.id)
         if type(reply).__name__.endswith("Error"):
-            raise await self._refused(chat.id, "invite", reply)
+            raise await self.rights.refused(chat.id, "invite", reply)
 
     async def mute_member(self, chat: ChatRef, member: MemberRef, until: dt.datetime) -> None:
         raise UnsupportedAction(PLATFORM, "mute a member",

@@ -117,7 +117,7 @@ async def direct_room(inbound: Inbound, room_id: str, source: Mapping[str, Any])
     if source.get("type") != "m.room.message" or cv.edited_event(source):
         return
     sender = str(source.get("sender"))
-    if inbound.adapter.state.dm_rooms.get(sender) != room_id:
+    if inbound.state.dm_rooms.get(sender) != room_id:
         return
     text = cv.strip_reply_fallback(cv.text(cv.sub(source, "content"), "body"))
     if not moderation.is_appeal(text):
@@ -127,7 +127,7 @@ async def direct_room(inbound: Inbound, room_id: str, source: Mapping[str, Any])
 
     async def tell(answer: str) -> None:
         try:
-            await inbound.adapter.send_to_chat(here, answer)
+            await inbound.actions.post(here, answer, None)
         except Exception as exc:
             log.info("matrix_private_note_failed", error=repr(exc))
 

@@ -361,8 +361,8 @@ class TelegramAdapter(BaseAdapter):
     async def moderator_count(self, chat: ChatRef) -> int | None:
         """The group's human admins (the list `is_moderator` keeps); None when unknown."""
         await self.is_moderator(chat, MemberRef(PLATFORM, "0"))
-        cached = self._admins.get(chat.id)
-        return len(cached[1]) if cached is not None else None
+        admins = self._admins.peek(chat.id)
+        return len(admins) if admins is not None else None
 
 
 async def _none(key: str) -> Sequence[IncidentRecord]:

@@ -197,7 +197,7 @@ class WhatsAppAdapter(BaseAdapter):
                 await self.send_private(message.sender, text, chat=message.chat)
 
         await commands.in_private(self._give, tell, message,
-                                  self._aliases.get(message.sender.id, ""))
+                                  self._aliases.get(message.sender.id) or "")
 
     async def moderator_count(self, chat: ChatRef) -> int | None:
         """The group's admins, the moderators' group and the configured moderators."""
