@@ -12,13 +12,13 @@ from collections.abc import Callable
 import structlog
 
 from civility._actions import Actor
-from civility._effects import Effects, Job
+from civility._effects import REPOST, Effects, Job
 from civility._identity import decision_key
 from civility.adapter import BaseAdapter
 from civility.context import PolicyContext
 from civility.events import ChatRef, MemberRef, Message, MessageRef, ModeratorDecision, ReviewChoice
 from civility.store import Delivery, IncidentRecord, ModeratorChoice, NewIncident, Plan, Store
-from civility.verdicts import Decision, Outcome
+from civility.verdicts import Decision, Outcome, Step
 
 log = structlog.get_logger()
 
@@ -77,10 +77,13 @@ class ModeratorDecisions:
                                     (f"moderator command: {answer.choice}",))
         deleted = incident is not None and "delete" in incident.steps
         status = "dismissed" if answer.choice is ReviewChoice.KEEP else "resolved"
+        actions = self.effects_for(chat.platform).choice_actions(answer.choice, deleted=deleted)
+        if answer.choice is ReviewChoice.KEEP and incident is not None \
+                and Step.HOLD.value in incident.steps and not self.effects_for(chat.platform).advise:
+            actions = (*actions, REPOST)  # a held message kept: it goes back up in the group
         delivery = await store.record_plan(Plan(
             key=key, kind="decision", time=answer.time,
-            actions=self.effects_for(chat.platform).choice_actions(answer.choice,
-                                                                   deleted=deleted),
+            actions=actions,
             incident=new, incident_id=incident.id if incident else None,
             moderator=ModeratorChoice(answer.moderator.key, answer.choice.value, answer.note,
                                       status)))

@@ -15,12 +15,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import structlog
 
 from civility.events import ChatRef, Event, MemberRef, MessageRef, ReviewChoice
 from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 
 if TYPE_CHECKING:
     from civility.engine import Engine
+
+log = structlog.get_logger()
+
+#: Where `BaseAdapter.send_welcome` sent a welcome (``Outcome.done`` says it).
+WELCOMED = "welcome"
+WELCOMED_IN_GROUP = "welcome (in group)"
 
 #: What an adapter hands events to: ``Engine.handle``, which returns once the event is handled.
 EventSink = Callable[[Event], Awaitable[Outcome]]
@@ -108,7 +115,11 @@ class ReviewRequest:
         technical = {v.explain() for v in self.decision.verdicts}
         lines += [f"Why: {r}" for r in self.reasons if r not in technical]
         lines += [f"Why: {_plain_why(v)}" for v in self.decision.verdicts]
-        done = [s.label for s in self.decision.steps if s is not Step.REVIEW]
+        if Step.HOLD in self.decision.steps:
+            lines.append(f"Held pending acknowledgement: {who} is new and has not yet agreed to "
+                         "the code of conduct, so the message was taken down until a moderator "
+                         "looks. Keep puts it back up in the group; or decide as usual.")
+        done = [s.label for s in self.decision.steps if s not in (Step.REVIEW, Step.HOLD)]
         if done:
             lines.append("Done: " + ", ".join(done))
         if self.decision.pending:
@@ -186,6 +197,23 @@ class BaseAdapter:
         privately (for example never started the bot); the engine then posts a short,
         non-shaming note in the group instead."""
         raise self._no("message a member privately")
+
+    async def send_welcome(self, chat: ChatRef, member: MemberRef, text: str, *,
+                           ask_to_agree: bool = False) -> str:
+        """Welcome a new member privately where possible, otherwise with one note in the
+        group; return where it went (`WELCOMED` or `WELCOMED_IN_GROUP`). With
+        ``ask_to_agree`` the text already asks them to agree to the code of conduct (by
+        sending "I agree" in the group); a platform with buttons may add one that emits
+        `Acknowledged`. Raises when neither way worked."""
+        try:
+            await self.send_private(member, text, chat=chat)
+            return WELCOMED
+        except UnsupportedAction:
+            pass  # never wrote to the bot, or no private messages here: the group note instead
+        except Exception as exc:
+            log.warning("welcome_private_failed", **failure(exc))
+        await self.send_to_chat(chat, text)
+        return WELCOMED_IN_GROUP
 
     async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
         raise self._no("notify moderators")

@@ -64,7 +64,7 @@ RULE_KEYS = ("id", "title", "clause", "where", "severity", "notice", "confidence
 DETECT_KEYS = ("words", "lists", "links", "allow_domains", "deny_domains", "email_quote",
                "shouting", "about")
 LADDER_KEYS = tuple(f.name for f in attrs.fields(LadderSettings))
-_STEPS = [s.value for s in Step if s not in (Step.REMOVE, Step.REPORT_INCIDENT)]
+_STEPS = [s.value for s in Step if s not in (Step.REMOVE, Step.REPORT_INCIDENT, Step.HOLD)]
 
 
 class PolicyFileError(ConfigError):

@@ -23,6 +23,7 @@ from civility.store._records import (
     ActionState,
     DecisionRecord,
     Delivery,
+    GateEntry,
     IncidentRecord,
     ModeratorChoice,
     NewIncident,
@@ -50,6 +51,7 @@ __all__ = [
     "ActionState",
     "DecisionRecord",
     "Delivery",
+    "GateEntry",
     "IncidentRecord",
     "ModeratorChoice",
     "NewIncident",
@@ -152,6 +154,20 @@ class Store(Protocol):
         ...
     async def outbox_failed(self, entry_id: int, attempts: int, next_attempt: dt.datetime,
                             error: str) -> None: ...
+
+    # -- the acknowledgement gate (issue 13): see GateEntry --
+    async def gate_join(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        """The member joined while the chat's gate is on: they wait until they agree. An
+        entry already there (a repeat, or a member who agreed and came back) is kept as it
+        is; True when the entry is new."""
+        ...
+    async def gate_entry(self, chat_key: str, member_key: str) -> GateEntry | None: ...
+    async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        """The member agreed: True when they were waiting (a repeat changes nothing)."""
+        ...
+    async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        """Note that the waiting member is told how to agree: True only the first time."""
+        ...
 
 
 def open_store(url: str) -> Store:

@@ -17,6 +17,7 @@ from civility.store._records import (
     ActionState,
     DecisionRecord,
     Delivery,
+    GateEntry,
     IncidentRecord,
     NewIncident,
     NewOutboxEntry,
@@ -30,6 +31,7 @@ from civility.store._records import (
     since_clamped,
 )
 from civility.store._schema import (
+    acknowledgements,
     actions,
     audit,
     decisions,
@@ -334,6 +336,8 @@ class SqlStore:
                 "reports_made": [{k: v for k, v in r.items() if k in _REPORT_FIELDS}
                                  for r in plain(report_rows)]}
         data.update(await self._export_workflow(member_key, ids))  # workflow: notes, outbox
+        data["acknowledgements"] = [  # the acknowledgement gate (issue 13)
+            attrs.asdict(e, value_serializer=_iso) for e in await self._gate_entries(member_key)]
         return data
 
     async def erase_member(self, member_key: str, *, reporter_hash: str | None = None) -> int:
@@ -344,6 +348,8 @@ class SqlStore:
             await conn.execute(deliveries.delete().where(deliveries.c.incident_id.in_(ids)))
             counts = [
                 await _erase_workflow(conn, member_key, ids),  # workflow: notes, outbox
+                (await conn.execute(acknowledgements.delete().where(  # the gate (issue 13)
+                    acknowledgements.c.member_key == member_key))).rowcount,
                 (await conn.execute(decisions.delete().where(decisions.c.incident_id.in_(ids)))).rowcount,
                 (await conn.execute(reports.delete().where(reports.c.incident_id.in_(ids)))).rowcount,
                 (await conn.execute(incidents.delete().where(incidents.c.member_key == member_key))).rowcount,
@@ -447,6 +453,50 @@ class SqlStore:
                                .values(attempts=attempts, next_attempt=next_attempt,
                                        last_error=error[:200]))
 
+    # -- the acknowledgement gate (issue 13) ---------------------------------------------
+
+    async def gate_join(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        if await self.gate_entry(chat_key, member_key) is not None:
+            return False
+        try:
+            async with self._write() as conn:
+                await conn.execute(acknowledgements.insert().values(
+                    chat_key=chat_key, member_key=member_key, joined=time, agreed=None,
+                    told=False))
+        except sa.exc.IntegrityError:  # another delivery of the same join got there first
+            return False
+        return True
+
+    async def gate_entry(self, chat_key: str, member_key: str) -> GateEntry | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(acknowledgements).where(
+                acknowledgements.c.chat_key == chat_key,
+                acknowledgements.c.member_key == member_key))).first()
+        return _gate_entry(row) if row is not None else None
+
+    async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        async with self._write() as conn:
+            result = await conn.execute(acknowledgements.update().where(
+                acknowledgements.c.chat_key == chat_key,
+                acknowledgements.c.member_key == member_key,
+                acknowledgements.c.agreed.is_(None)).values(agreed=time))
+        return int(result.rowcount) == 1
+
+    async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        async with self._write() as conn:
+            result = await conn.execute(acknowledgements.update().where(
+                acknowledgements.c.chat_key == chat_key,
+                acknowledgements.c.member_key == member_key,
+                acknowledgements.c.told.is_(False)).values(told=True))
+        return int(result.rowcount) == 1
+
+    async def _gate_entries(self, member_key: str) -> list[GateEntry]:
+        async with self._read() as conn:
+            rows = (await conn.execute(sa.select(acknowledgements).where(
+                acknowledgements.c.member_key == member_key).order_by(acknowledgements.c.id))
+                    ).all()
+        return [_gate_entry(r) for r in rows]
+
     async def _export_workflow(self, member_key: str, ids: Sequence[int]) -> dict[str, Any]:
         async with self._read() as conn:
             note_rows = (await conn.execute(sa.select(notes).where(
@@ -509,6 +559,12 @@ def _delivery(row: sa.Row[Any], steps: Sequence[sa.Row[Any]], *, new: bool) -> D
 
 def _iso(_inst: object, _field: object, value: Any) -> Any:
     return _utc(value).isoformat() if isinstance(value, dt.datetime) else value
+
+
+def _gate_entry(row: sa.Row[Any]) -> GateEntry:
+    return GateEntry(chat_key=row.chat_key, member_key=row.member_key, joined=_utc(row.joined),
+                     agreed=_utc(row.agreed) if row.agreed is not None else None,
+                     told=bool(row.told))
 
 
 def _outbox_entry(row: sa.Row[Any]) -> OutboxEntry:

@@ -1,11 +1,13 @@
 """Community safety guards, on in every group beside the school's own policy.
 
 Rules (ids are public contract): ``safety.scam``, ``safety.personal-data``,
-``safety.misinformation``, ``safety.flood`` and, when quiet hours are set,
-``safety.quiet-hours``. Settings come from ``[policy.settings.safety]`` (see
-`civility.plugins.safety.settings` and the README's "Community safety" section); a group can
-override them in ``[policy.settings.safety.groups."PLATFORM:CHAT"]`` and a school can turn the
-whole plugin off with ``enabled = false``.
+``safety.misinformation``, ``safety.flood``, when quiet hours are set ``safety.quiet-hours``,
+and, when ``acknowledge = true``, ``safety.acknowledge`` (the acknowledgement gate: new
+members' messages are held for moderators until they agree to the code of conduct).
+Settings come from ``[policy.settings.safety]`` (see `civility.plugins.safety.settings` and the
+README's "Community safety" section); a group can override them in
+``[policy.settings.safety.groups."PLATFORM:CHAT"]`` and a school can turn the whole plugin off
+with ``enabled = false``.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from civility.context import PolicyContext
-from civility.events import Message
+from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.safety import flood, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
@@ -27,12 +29,12 @@ from civility.plugins.safety.content import (
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import needs_full_look
-from civility.plugins.safety.rules import BY_ID, QUIET_HOURS, RULE_IDS, RULES
+from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
 
-__all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_notice", "civility_rules",
-           "judge_message", "on_message"]
+__all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_gate", "civility_notice",
+           "civility_rules", "judge_message", "on_message"]
 
 #: The engine's recent window (`civility.engine.RECENT_WINDOW`): when it is full, older
 #: repeats cannot be confirmed from it and are taken from this plugin's own memory.
@@ -46,7 +48,14 @@ def chat_settings(message: Message, context: PolicyContext) -> SafetySettings:
 
 @hookimpl
 def civility_rules() -> Sequence[Rule]:
-    return RULES
+    return (*RULES, GATE_RULE)
+
+
+@hookimpl
+def civility_gate(chat: ChatRef, context: PolicyContext) -> Rule | None:
+    """The acknowledgement gate, where ``acknowledge = true`` (for the school or the group)."""
+    settings = settings_from(context.settings_for("safety")).for_chat(chat.key)
+    return GATE_RULE if settings.enabled and settings.acknowledge else None
 
 
 def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
