@@ -57,7 +57,7 @@ def agrees(text: str) -> bool:
 def hold_verdict(rule: Rule) -> Verdict:
     """The verdict that holds a gated member's message, under the gate's rule."""
     return Verdict(rule.id, rule.clause, rule.severity, 1.0,
-                   evidence=(Evidence("gate", WAITING, detail="held until they agree"),),
+                   evidence=(Evidence("gate", "", detail=WAITING),),
                    suggested=Step.HOLD)
 
 

@@ -245,3 +245,23 @@ def test_the_setting_is_checked():
     validate({"groups": {"telegram:-100": {"acknowledge": True}}})
     with pytest.raises(ConfigError, match="acknowledge"):
         validate({"acknowledge": "yes"})
+
+
+async def test_the_console_joins_holds_agrees_and_keeps():
+    import io
+
+    from civility._runner import run
+    from civility.adapters.console import ConsoleAdapter
+
+    out = io.StringIO()
+    engine = Engine(Config(school=SCHOOL, plugins=("iqra",), plugin_settings=GATED),
+                    Hooks(make_manager(entry_points=False)), MemoryStore())
+    await run(engine, [ConsoleAdapter(out=out, lines=[
+        "Amy: morning all", "Nadia: /join", "Nadia: hello all, is PE on Tuesday?",
+        "Nadia: I agree", "Nadia: hello again", "/mod 1 keep"])])
+    shown = out.getvalue()
+    assert 'send "I agree" in the group' in shown  # the welcome asks
+    assert "message #1 deleted" not in shown and "message #2 deleted" in shown
+    assert "Held pending acknowledgement" in shown
+    assert "Nadia agreed to the code of conduct" in shown and "message #4 deleted" not in shown
+    assert "held message is back up" in shown and "approved by a moderator" in shown
