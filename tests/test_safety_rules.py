@@ -281,6 +281,10 @@ def test_civility_rules_lists_the_safety_rules() -> None:
     assert listed["safety.scam"]["severity"] == "high"
     assert "data controllers" in listed["safety.personal-data"]["clause"]
     assert "misinformation" in listed["safety.misinformation"]["clause"]
+    # Every safety rule the plugin can decide under is listed, with its clause.
+    for rule in safety.civility_rules():
+        assert listed[rule.id]["clause"] == rule.clause
+    assert "agree to the group's code of conduct" in listed["safety.acknowledge"]["clause"]
 
 
 def test_the_labelled_fixture_is_judged_well() -> None:
