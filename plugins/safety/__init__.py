@@ -23,8 +23,10 @@ from civility.plugins.safety.content import (
     CLOSURE_RE,
     DIGIT,
     FAMILY_GREETING,
+    STREET_NAME,
     link_risks,
     signals,
+    spelled_digits,
 )
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
@@ -68,12 +70,15 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         verdicts.append(night)
     text = message.all_text
     words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
+    # Where someone lives, named without a house number ("lives on Albert Street").
+    home = "live" in text and STREET_NAME.search(text) is not None
+    spelled = spelled_digits(text, cheap_words)  # a number written out in words ("zero seven nine ...")
     # Links alone, all of them known to be fine, need nothing more.
-    if not words and (not links or not any(r.level or r.why == "unknown"
-                                           for r in link_risks(message, text, settings))):
+    if not (words or home or spelled) and (not links or not any(
+            r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
-    personal_hint = "@" in text or DIGIT.search(text) is not None
+    personal_hint = "@" in text or DIGIT.search(text) is not None or home or spelled
     s = signals(message, settings, personal=personal_hint)
     burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
                         ENGINE_WINDOW)

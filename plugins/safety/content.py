@@ -22,13 +22,14 @@ from civility.verdicts import Evidence
 DIGIT = re.compile(r"\d")
 MONEY = re.compile(r"£ ?\d|\b\d{1,7}(?:\.\d\d)? ?(?:pounds|quid|gbp)\b|\$ ?\d", re.I)
 # A UK number: +44 or 0, then 9 or 10 more digits with single spaces or dashes between.
-PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d\)?(?:[ -]?\d){8,9}(?!\d)")
+PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0[ -]?)\d\)?(?:[ -]?\d){8,9}(?!\d)")
 POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d(?!AM\b|PM\b)[A-Z]{2}\b")
 STREET = re.compile(
     r"\b\d{1,4}[a-z]?,? (?:[A-Za-z]+ ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|"
     r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way)\b", re.I)
 DATE = re.compile(
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
+    r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]{0,6}\.?,? (?:19|20)\d\d\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{1,2}(?:st|nd|rd|th)?,? "
@@ -50,10 +51,54 @@ CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
     r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"
     r"(?:Mrs |Mr |Miss |Ms )?([A-Z][a-z]{1,20})\b")
-#: "Hi mum", "hiii dad": the opening of the "new phone" scam (a greeting, not "Amina's mum").
+#: "Hi mum", "hiii dad", or a message that opens by addressing a parent ("Dad, new number!"):
+#: the opening of the "new phone" scam (not "Amina's mum" or "mum of three here").
 FAMILY_GREETING = re.compile(
     r"(?:^|[.!?,\n] ?)(?:hi+|hey+|hello+|helo|hiya+|heya)[ ,]+(?:mum+|mom+|mam|mummy|mumma|mama|"
-    r"ammi|amma|ammy|dad+|daddy|abbu|papa|mummy)\b")
+    r"ammi|amma|ammy|dad+|daddy|abbu|papa|mummy)\b"
+    r"|^(?:mum+|mom+|mam|mummy|mumma|mama|ammi|amma|dad+|daddy|abbu|papa)(?: ?[,!.:]| its me)")
+#: National Insurance and passport numbers (the words say which).
+NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
+PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{9}(?!\d)")
+#: A street named without its number ("lives on Albert Street", "above the chemist on ...").
+STREET_NAME = re.compile(
+    r"\b[A-Z][a-z]{2,20} (?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|"
+    r"Court|Grove|Terrace|Mews|Square|Parade|Way|Rise|Walk|Place)\b")
+#: A name right before a street address: "Adam (7 Oak Close)", "Mason, 19 Rowan Drive".
+NAMED_ADDRESS = re.compile(
+    r"\b[A-Z][a-z]{2,20}(?:['’]s)?(?: lives| is at| at)? ?[(:,-]? ?\d{1,4}[a-z]? (?:[A-Z][a-z]+ ){1,3}"
+    r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|Court|Grove|Terrace|Mews|"
+    r"Square|Parade|Way|Rise)\b")
+#: Digits written as keycap emoji (7️⃣) or words ("zero seven nine ..."), read as digits.
+_KEYCAP = re.compile("[\ufe0f\u20e3]")
+_NUMBER_WORDS = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
+                 "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
+                      r"[ ,-]{1,3}){6,}(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
+                      r"\b", re.I)
+
+
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+
+
+def spelled_digits(text: str, words: list[str] | None = None) -> bool:
+    """Whether the text writes a long number out in words ("zero seven nine eight ...");
+    ``words``, the message's lower-case words when known, make the usual answer cheap."""
+    if not words:
+        words = text.lower().replace(",", " ").split()
+    if _NUMBER_WORD_SET.isdisjoint(words) or sum(w in _NUMBER_WORD_SET for w in words) < 7:
+        return False
+    return _SPELLED.search(text) is not None
+
+
+def as_digits(text: str) -> str:
+    """The text with keycap digits and numbers written in words turned into plain digits, so
+    a phone number spelt out ("zero seven nine ...", "0️⃣7️⃣...") is still a phone number."""
+    if not text.isascii():
+        text = _KEYCAP.sub("", text)
+    return _SPELLED.sub(lambda m: " ".join(_NUMBER_WORDS[w.lower()]
+                                           for w in re.findall(r"[a-z]+", m.group(0), re.I)),
+                        text)
 #: "The school won't open on Monday", "school is being shut": closures said in many ways
 #: (bounded gaps keep it linear).
 CLOSURE_RE = re.compile(
