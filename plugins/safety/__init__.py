@@ -22,6 +22,7 @@ from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
     DIGIT,
+    EARNINGS,
     FAMILY_GREETING,
     STREET_NAME,
     link_risks,
@@ -73,8 +74,9 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     # Where someone lives, named without a house number ("lives on Albert Street").
     home = "live" in text and STREET_NAME.search(text) is not None
     spelled = spelled_digits(text, cheap_words)  # a number written out in words ("zero seven nine ...")
+    earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
     # Links alone, all of them known to be fine, need nothing more.
-    if not (words or home or spelled) and (not links or not any(
+    if not (words or home or spelled or earnings) and (not links or not any(
             r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
@@ -87,7 +89,8 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     if s is None or (not s.toks and not s.links):
         return verdicts
     found = s.found.found.keys()
-    if s.links or not found.isdisjoint(SCAM_TRIGGERS) or FAMILY_GREETING.search(s.nt.text):
+    if s.links or earnings or not found.isdisjoint(SCAM_TRIGGERS) \
+            or FAMILY_GREETING.search(s.nt.text):
         verdict = scam.judge(s)
         if verdict:
             verdicts.append(verdict)

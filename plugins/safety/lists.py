@@ -40,6 +40,7 @@ ASK = (
     "provide your", "provide", "submit your", "send across", "share it with me", "pass me",
     "bhej dein", "bhej do", "bhejo", "bhejein", "bhej den", "send karo", "send kar do",
     "send kardo", "de dein", "bata dein", "batao apna", "wire me",
+    "send it back", "send back", "pass it back", "send it over", "bhej dena",
 )
 
 #: Asking the reader to type something into a page (only counts with a link that is not trusted).
@@ -302,6 +303,9 @@ HOME_OTHER = (
     "ka address", "ki address", "ka ghar", "ki ghar", "unka ghar", "uska ghar", "unka address",
     "uska address", "ka pata", "wahan", "lives above", "lives opposite", "lives behind",
     "house is the",
+    "the address for", "the address of", "address of the", "found the address",
+    "found her address", "found his address", "found their address", "where they live",
+    "where she lives", "where he lives",
 )
 
 HOME_OWN = (
@@ -413,6 +417,7 @@ HEDGE = (
     "100 true", "100 percent true", "trust me", "reliable source", "someone said in",
     "everyone is saying", "everyones saying", "she says", "he says", "rumour is",
     "rumour has it", "word on the street",
+    "sun raha hoon", "sun rahi hoon", "suna", "sunne mein aaya",
 )
 
 CLOSURE = (
@@ -550,6 +555,8 @@ OPS_CHANGE = (
     "taken away", "from next term", "from next week", "from next month", "from september",
     "from january", "from monday", "from easter", "next term", "new rule", "new rules",
     "new policy", "new law", "sending", "selling", "sold", "anymore", "any more",
+    "change ho raha", "change ho rahi", "change hoga", "badal raha", "badal rahi",
+    "next year se", "agle saal se", "next term se", "band ho raha",
 )
 
 #: A claim about a member of staff that only rumour could carry.

@@ -163,7 +163,7 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     spans += [Evidence("postcode", m.group(0), m.start(), m.end(), "a postcode")
               for m in POSTCODE.finditer(s.text)]
     said = set(s.found.get("home_other"))
-    if not spans and said - _GENERIC_HOME and not s.has("home_own"):
+    if not spans and said and not s.has("home_own"):
         # "she lives above the chemist on Albert Street": a home placed without its number
         spans = [Evidence("street-address", m.group(0), m.start(), m.end(), "where someone lives")
                  for m in STREET_NAME.finditer(s.text)][:1]
@@ -212,9 +212,12 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
         named = [Evidence("family", m.group(0), m.start(), m.end(), "another family's number")
                  for m in FAMILY.finditer(s.text)][:1]
         other = bool(named)
-    if not other and third and not s.has("own_offer", "new_number", "office"):
+    # "101" or "111" inside a number is not the police or NHS line
+    office = any(not w.isdigit() for w in s.found.get("office"))
+    if not other and third and not s.has("own_offer", "new_number") and not office:
         other = True  # "her number is 07...": said of someone else, by nobody offering their own
-    if not other and len({e.match for e in numbers}) >= 2 and not s.has("own_offer", "office"):
+    if not other and len({e.match for e in numbers}) >= 2 and not s.has("own_offer") \
+            and not office:
         listed = [e for e in numbers if e.start > 0 and _NAME_BEFORE.search(read[:e.start])]
         other = len(listed) >= 2  # "Ali 07700 111222, Sana 07700 333444": a list of people's
     if not other:
@@ -223,7 +226,7 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     personal = any(e in ("personal number", "personal mobile", "private number", "personal phone",
                          "home number", "home phone") for e in s.found.get("phone_other"))
     severity = Severity.HIGH if staff or personal else Severity.MEDIUM
-    if s.has("office") and not (personal or s.has("phone_other") or phone_owner):
+    if office and not (personal or s.has("phone_other") or phone_owner):
         return None
     return (severity, 0.8, [*numbers[:1], *s.ev("phone_other"), *phone_owner[:1], *named[:1]])
 

@@ -46,8 +46,9 @@ def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
 
 #: Asking whether a claim is true, not spreading it.
 _ASKING = ("is it true", "does anyone know", "does anybody know", "anyone know", "has anyone heard",
-           "has anybody heard", "can anyone confirm", "can someone confirm", "do we know",
-           "does anyone have", "any idea")
+           "has anybody heard", "anyone heard", "anybody heard", "can anyone confirm",
+           "can someone confirm", "do we know", "does anyone have", "any idea", "know if",
+           "heard if", "kya ye sach hai", "kisi ko pata")
 _QUESTION_LEAD = re.compile(r"^(?:is|are|does|do|did|has|have|will|can|could|should)\b")
 #: "new rule"-like words: an unsourced claim of a new rule or ban is spreading news as fact.
 _NEW_RULE = frozenset({"new rule", "new rules", "new policy", "new law"})
