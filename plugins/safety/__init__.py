@@ -26,6 +26,7 @@ from civility.plugins.safety.content import (
     FAMILY_GREETING,
     STREET_NAME,
     link_risks,
+    ops_claim_hint,
     signals,
     spelled_digits,
 )
@@ -73,15 +74,16 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
     # Where someone lives, named without a house number ("lives on Albert Street").
     home = "live" in text and STREET_NAME.search(text) is not None
-    spelled = spelled_digits(text, cheap_words)  # a number written out in words ("zero seven nine ...")
+    spelled = spelled_digits(text, cheap_words)  # a number in words ("zero seven nine ...")
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
+    claim = ops_claim_hint(cheap_words)  # "apparently the uniform is changing"
     # Links alone, all of them known to be fine, need nothing more.
-    if not (words or home or spelled or earnings) and (not links or not any(
+    if not (words or home or spelled or earnings or claim) and (not links or not any(
             r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
     personal_hint = "@" in text or DIGIT.search(text) is not None or home or spelled
-    s = signals(message, settings, personal=personal_hint)
+    s = signals(message, settings, personal=personal_hint, claim=claim)
     burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
                         ENGINE_WINDOW)
     if burst:
@@ -90,7 +92,7 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         return verdicts
     found = s.found.found.keys()
     if s.links or earnings or not found.isdisjoint(SCAM_TRIGGERS) \
-            or FAMILY_GREETING.search(s.nt.text):
+            or FAMILY_GREETING.search(s.nt.text) or ("£" in text and s.has("exam")):
         verdict = scam.judge(s)
         if verdict:
             verdicts.append(verdict)
@@ -99,6 +101,7 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         if verdict:
             verdicts.append(verdict)
     if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS) \
+            or (s.has("ops_topic") and s.has("ops_change")) \
             or CLOSURE_RE.search(s.nt.text.replace("'", "")) or ATTEMPT_RE.search(s.nt.text):
         verdict = rumours.judge(s)
         if verdict:

@@ -15,7 +15,7 @@ from civility.detectors.normalise import NormalisedText, normalise
 from civility.detectors.wordlist import Matches, tokens
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
-from civility.plugins.safety.lists import LEXICON, TRIGGERS
+from civility.plugins.safety.lists import LEXICON, OPS_CHANGE, OPS_TOPIC, TRIGGERS
 from civility.plugins.safety.settings import SafetySettings
 from civility.verdicts import Evidence
 
@@ -84,6 +84,41 @@ _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven
 _NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
 
 
+#: Words that carry a claim on (hearsay, a chain) or announce a rule: a claim that the
+#: school's running changes counts only with one of them, so only then is it looked for.
+_CARRIERS = frozenset({
+    "apparently", "heard", "hearing", "rumour", "rumours", "rumor", "told", "said", "says",
+    "saying", "share", "sharing", "pass", "forward", "forwarded", "fwd", "cousin", "neighbour",
+    "neighbor", "friend", "friends", "suna", "sun", "batao", "bhejo", "bhejein", "reliable",
+    "trust", "rule", "rules", "policy", "law", "qanoon", "allegedly", "supposedly", "word",
+    "facebook", "tiktok"})
+
+
+#: Words too common in a parents' group to point at a claim (the entry's other words do).
+_COMMON_WORDS = frozenset({
+    "the", "a", "an", "to", "of", "be", "is", "are", "will", "from", "next", "our", "have",
+    "go", "put", "up", "any", "more", "no", "not", "get", "rid", "cant", "school", "day",
+    "week", "term", "class", "free", "off", "after", "new", "being", "going", "year", "month",
+    "monday", "january", "september", "easter", "into", "taken", "away", "must", "se", "ho",
+    "raha", "rahi", "saal", "agle", "short", "cut", "club", "pick", "drop", "head", "data",
+    "photos", "mobile", "lady", "face", "dates", "trip", "teacher", "childrens", "with",
+    "lunch", "homework", "wear", "packed"})
+
+
+def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for e in entries for w in e.replace("'", "").split()) - _COMMON_WORDS
+
+
+#: A claim's topic or its change, any of their telling words (the lexicon decides).
+_OPS_WORDS = _words_of(OPS_TOPIC) | _words_of(OPS_CHANGE)
+
+
+def ops_claim_hint(words: list[str]) -> bool:
+    """Whether the words may carry a claim that the school's running changes (a carrier word
+    and a telling topic or change word); the lexicon then says whether they do."""
+    return not _CARRIERS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
+
+
 def spelled_digits(text: str, words: list[str] | None = None) -> bool:
     """Whether the text writes a long number out in words ("zero seven nine eight ...");
     ``words``, the message's lower-case words when known, make the usual answer cheap."""
@@ -99,6 +134,8 @@ def as_digits(text: str) -> str:
     a phone number spelt out ("zero seven nine ...", "0️⃣7️⃣...") is still a phone number."""
     if not text.isascii():
         text = _KEYCAP.sub("", text)
+    if not spelled_digits(text):
+        return text
     return _SPELLED.sub(lambda m: " ".join(_NUMBER_WORDS[w.lower()]
                                            for w in re.findall(r"[a-z]+", m.group(0), re.I)),
                         text)
@@ -174,15 +211,17 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
                  for u in urls[:20])
 
 
-def signals(message: Message, settings: SafetySettings, *, personal: bool = True
-            ) -> Signals | None:
+def signals(message: Message, settings: SafetySettings, *, personal: bool = True,
+            claim: bool = False) -> Signals | None:
     """The signals, or None when nothing in the message can start a content rule (no trigger
     phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
     text = message.all_text
     nt = normalise(text)
     toks = tokens(nt.text)
     risks = link_risks(message, text, settings, nt.text)
-    if not (personal or message.forwarded or message.forwarded_many
+    if not claim and not text.isascii():  # words with look-alike letters, read in full
+        claim = ops_claim_hint([t.decode() for t in toks])
+    if not (personal or claim or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
             or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
             or CLOSURE_RE.search(nt.text.replace("'", "")) or ATTEMPT_RE.search(nt.text)):

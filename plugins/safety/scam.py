@@ -172,4 +172,9 @@ def _exam(s: Signals) -> Verdict | None:
     if s.has("exam") and s.has("exam_leak") and (
             s.has("sale", "ask", "join") or MONEY.search(s.text)):
         return _verdict(0.85, s.ev("exam", "exam_leak", "sale"))
+    # Exam papers sold privately ("GCSE papers, £40 each, dm me"): never the school's way.
+    private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK
+    if s.has("exam") and b"papers" in s.tokset and MONEY.search(s.text) and private \
+            and not s.has("office", "prize_school"):
+        return _verdict(0.8, s.ev("exam", "sale", "ask"))
     return None
