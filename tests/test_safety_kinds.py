@@ -83,3 +83,34 @@ def test_the_closed_tomorrow_forward_is_a_nudge_not_a_removal() -> None:
                       text="closed tomorrow, the boiler broke", forwarded=True)
     [verdict] = judge(safety, message)
     assert verdict.rule_id == RUMOUR and verdict.severity.label == "low"
+
+
+@pytest.mark.parametrize("make", [
+    lambda n: "Ali 07700 111222, " * (n // 18),
+    lambda n: "one " * (n // 4),
+    lambda n: "seven, " * (n // 7) + "x",
+    lambda n: "she lives on Oak Street " * (n // 24),
+    lambda n: "Adam (7 Oak Close) " * (n // 19),
+    lambda n: "earn £1 a day " * (n // 14),
+    lambda n: "sch00l." * (n // 7) + "com",
+    lambda n: "a . " * (n // 4) + "com",
+    lambda n: "apparently the uniform is changing " * (n // 35),
+], ids=["numbers", "one", "seven", "lives", "named", "earn", "leet", "spaced-dot", "claim"])
+def test_the_new_kinds_are_linear(make) -> None:  # type: ignore[no-untyped-def]
+    """4x the text in under 8x the time (quadratic would be 16x), best of a few tries."""
+    import time
+
+    def cost(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            rules(text)
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    small, large = make(5_000), make(20_000)
+    rules(small)
+    for _ in range(5):
+        if cost(large) < 8 * max(cost(small), 0.003):
+            return
+    raise AssertionError(f"{make(40)!r}: not linear")

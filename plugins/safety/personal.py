@@ -165,8 +165,9 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     said = set(s.found.get("home_other"))
     if not spans and said and not s.has("home_own"):
         # "she lives above the chemist on Albert Street": a home placed without its number
-        spans = [Evidence("street-address", m.group(0), m.start(), m.end(), "where someone lives")
-                 for m in STREET_NAME.finditer(s.text)][:1]
+        street = STREET_NAME.search(s.text)
+        spans = [Evidence("street-address", street.group(0), street.start(), street.end(),
+                          "where someone lives")] if street else []
     if not spans:
         return None
     if s.has("home_own"):
@@ -178,8 +179,10 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
         return (Severity.HIGH, 0.85, [*spans[:2], *s.ev("home_other"), *owner[:1]])
     family = [Evidence("family", m.group(0), m.start(), m.end(), "another family")
               for m in FAMILY.finditer(s.text)]
-    family += [Evidence("named", m.group(0), m.start(), m.end(), "someone's address")
-               for m in NAMED_ADDRESS.finditer(s.text)]
+    named = NAMED_ADDRESS.search(s.text) if not family else None
+    if named is not None:
+        family.append(Evidence("named", named.group(0), named.start(), named.end(),
+                               "someone's address"))
     if (third or family) and not s.has("venue", "office") \
             and spans[0].detector == "street-address":
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
@@ -218,7 +221,8 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
         other = True  # "her number is 07...": said of someone else, by nobody offering their own
     if not other and len({e.match for e in numbers}) >= 2 and not s.has("own_offer") \
             and not office:
-        listed = [e for e in numbers if e.start > 0 and _NAME_BEFORE.search(read[:e.start])]
+        listed = [e for e in numbers
+                  if e.start > 0 and _NAME_BEFORE.search(read[max(0, e.start - 25):e.start])]
         other = len(listed) >= 2  # "Ali 07700 111222, Sana 07700 333444": a list of people's
     if not other:
         return None  # the poster's own, an office's, a shop's: not someone else's personal data
