@@ -265,3 +265,26 @@ async def test_the_console_joins_holds_agrees_and_keeps():
     assert "Held pending acknowledgement" in shown
     assert "Nadia agreed to the code of conduct" in shown and "message #4 deleted" not in shown
     assert "held message is back up" in shown and "approved by a moderator" in shown
+
+
+async def test_a_join_the_store_cannot_record_is_retried_and_not_yet_welcomed(tmp_path: Path):
+    """Acknowledge only what is durable: with the store locked by another process, the join
+    asks to be delivered again, and nothing is sent until it is recorded."""
+    import sqlite3
+
+    adapter = RecordingAdapter()
+    engine = _engine(adapter, SqlStore(f"sqlite:///{tmp_path / 'civility.db'}",
+                                       busy_timeout_ms=50))
+    await engine.start()
+    try:
+        other = sqlite3.connect(tmp_path / "civility.db", isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        locked = await engine.handle(MemberJoined(CHAT, NEW, time=START))
+        assert locked.retry and adapter.calls == []
+        other.execute("ROLLBACK")
+        other.close()
+        again = await engine.handle(MemberJoined(CHAT, NEW, time=START))
+        assert again.done == ("welcome",) and not again.retry
+        assert (await engine.handle(_post("Hello!", n=2))).decision.has(Step.HOLD)
+    finally:
+        await engine.stop()
