@@ -102,7 +102,7 @@ _COMMON_WORDS = frozenset({
     "monday", "january", "september", "easter", "into", "taken", "away", "must", "se", "ho",
     "raha", "rahi", "saal", "agle", "short", "cut", "club", "pick", "drop", "head", "data",
     "photos", "mobile", "lady", "face", "dates", "trip", "teacher", "childrens", "with",
-    "lunch", "homework", "wear", "packed"})
+    "lunch", "homework", "wear", "packed", "in", "at"})
 
 
 def _words_of(entries: tuple[str, ...]) -> frozenset[str]:

@@ -41,6 +41,7 @@ ASK = (
     "bhej dein", "bhej do", "bhejo", "bhejein", "bhej den", "send karo", "send kar do",
     "send kardo", "de dein", "bata dein", "batao apna", "wire me",
     "send it back", "send back", "pass it back", "send it over", "bhej dena",
+    "please reply", "reply here", "i need every", "i need all", "i need each",
 )
 
 #: Asking the reader to type something into a page (only counts with a link that is not trusted).
@@ -200,6 +201,7 @@ GET_RICH_GAIN = (
     "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
     "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
     "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
+    "doubled", "tripled", "my savings", "explode", "to the moon", "10x",
 )
 
 JOIN = (
@@ -460,6 +462,7 @@ HEALTH = (
     "polio", "diphtheria", "lice outbreak",
     "lice", "head lice", "nits", "asbestos", "mould", "mold", "legionella", "gas leak",
     "carbon monoxide", "raac", "phail gaya", "bimari", "choke", "choking",
+    "khasra", "chechak", "bukhar", "phail raha", "phail rahi",
 )
 
 SCARE = (
@@ -476,6 +479,8 @@ SCARE = (
     "keep your children close", "dont let your kids", "do not let your kids", "hide",
     "nobodys telling us", "nobody is telling us", "no one is telling us", "not telling us",
     "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
+    "mat bhejna", "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho",
+    "phail raha", "phail rahi",
 )
 
 DANGER_ACTOR = (
@@ -541,6 +546,8 @@ OPS_TOPIC = (
     "lollipop lady", "breakfast club", "after school club", "homework", "pick up", "drop off",
     "the timetable", "timetable", "sats", "exams", "school trip", "residential", "prices",
     "our childrens photos", "childrens photos", "our childrens data", "our data",
+    "in class", "at school", "cakes", "birthday cakes", "snacks", "treats", "sweets",
+    "new head", "our head", "the new head", "head is",
 )
 
 #: How such a claim says things are changing ("being turned into", "from next term").
@@ -556,6 +563,7 @@ OPS_CHANGE = (
     "new policy", "new law", "sending", "selling", "sold", "anymore", "any more",
     "change ho raha", "change ho rahi", "change hoga", "badal raha", "badal rahi",
     "next year se", "agle saal se", "next term se", "band ho raha",
+    "banning", "ban", "are banning", "is banning", "band kar rahe",
 )
 
 #: A claim about a member of staff that only rumour could carry.

@@ -35,7 +35,8 @@ _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep sa
 _KEEP_HOME = frozenset({
     "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
     "do not send your kids", "do not send your children", "dont send your children",
-    "dont send them", "keep your child at home", "keep your kids at home",
+    "dont send them", "keep your child at home", "keep your kids at home", "mat bhejna",
+    "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho",
 })
 
 
