@@ -74,7 +74,9 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
     # Where someone lives, named without a house number ("lives on Albert Street").
     home = "live" in text and STREET_NAME.search(text) is not None
-    spelled = spelled_digits(text, cheap_words)  # a number in words ("zero seven nine ...")
+    digits = "@" in text or DIGIT.search(text) is not None
+    # a number in words ("zero seven nine ..."), where there are no digits
+    spelled = not digits and spelled_digits(text, cheap_words)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
     claim = ops_claim_hint(cheap_words)  # "apparently the uniform is changing"
     # Links alone, all of them known to be fine, need nothing more.
@@ -82,7 +84,7 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
             r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
-    personal_hint = "@" in text or DIGIT.search(text) is not None or home or spelled
+    personal_hint = digits or home or spelled
     s = signals(message, settings, personal=personal_hint, claim=claim)
     burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
                         ENGINE_WINDOW)
