@@ -114,3 +114,28 @@ def test_the_new_kinds_are_linear(make) -> None:  # type: ignore[no-untyped-def]
         if cost(large) < 8 * max(cost(small), 0.003):
             return
     raise AssertionError(f"{make(40)!r}: not linear")
+
+
+async def test_the_forwarded_closure_with_the_iqra_policy_is_only_a_nudge() -> None:
+    """Through the engine with the school's policy beside the guards: the forwarded "closed
+    tomorrow, the boiler broke" is misinformation (low: a kind nudge), not an Iqra breach."""
+    from civility._hooks import Hooks
+    from civility._plugins import make_manager
+    from civility.config import Config, School
+    from civility.engine import Engine
+    from civility.store.memory import MemoryStore
+    from civility.testing import RecordingAdapter, make_message
+    from civility.verdicts import Step
+
+    adapter = RecordingAdapter()
+    engine = Engine(Config(school=School(name="Iqra Test School"), plugins=("iqra",)),
+                    Hooks(make_manager(entry_points=False)), MemoryStore())
+    engine.add_adapter(adapter)
+    await engine.start()
+    try:
+        outcome = await engine.handle(make_message("closed tomorrow, the boiler broke",
+                                                   forwarded=True))
+    finally:
+        await engine.stop()
+    assert outcome.decision.rule_ids == (RUMOUR,)
+    assert outcome.decision.steps == (Step.NUDGE,) and not adapter.named("delete_message")
