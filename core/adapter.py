@@ -110,6 +110,8 @@ class ReviewRequest:
         who = self.member.label if self.member else "someone"
         head = {"member": "A member reported a message", "platform": "A message was reported",
                 "rule": "The code of conduct flagged a message"}.get(self.source, "Review needed")
+        if Step.HOLD in self.decision.steps and self.source == "rule":
+            head = "A new member's message is held for you"
         lines = [f"{head} in {self.chat.title or self.chat.id} (incident #{self.incident_id})",
                  f"From: {who}", f'Message: "{self.excerpt}"']
         technical = {v.explain() for v in self.decision.verdicts}
