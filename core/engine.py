@@ -231,7 +231,8 @@ class Engine:
         """Judge, decide, record, then act: the decision (incident, strike, actions) is
         written in one transaction, keyed by the message's identity, before anything is done
         on the platform. A message delivered again is not decided again: only the actions
-        not yet done are carried out."""
+        not yet done are carried out. A member waiting behind the chat's acknowledgement gate
+        either agrees ("I agree") or has the message held (`Step.HOLD`, civility._gate)."""
         started = time.perf_counter()
         gate = await self.waiting_rule(message.chat, message.sender)
         if gate is not None and agrees(message.all_text):
