@@ -24,7 +24,7 @@ from civility.verdicts import Decision, Outcome, Severity, Step, Verdict
 #: Actions remembered as done while their marks could not be written (the store was down).
 UNWRITTEN_MEMORY = 10_000
 #: Private notices: a member is never told twice, even across a crash (see `SENDING`).
-AT_MOST_ONCE = frozenset({Step.NUDGE.value, Step.CAUTION.value, *MEMBER_TEXTS})
+AT_MOST_ONCE = frozenset({Step.NUDGE.value, Step.CAUTION.value, Step.HOLD.value, *MEMBER_TEXTS})
 
 
 class Actor:

@@ -19,6 +19,7 @@ from typing import Protocol
 import attrs
 import structlog
 
+from civility._gate import hold_of, repost_text
 from civility._logging import error_fields
 from civility.adapter import ActionFailed, BaseAdapter, ReviewRequest, UnsupportedAction
 from civility.context import PolicyContext
@@ -47,6 +48,18 @@ APPEAL_CARD = "appeal_card"
 READMIT = "readmit"
 #: Told to the member privately, at most once (see `civility._actions.AT_MOST_ONCE`).
 MEMBER_TEXTS = frozenset({MESSAGE_STANDS, APPEAL_OUTCOME})
+#: A held message a moderator kept, posted again in the group (the acknowledgement gate).
+REPOST = "repost"
+#: The group note when a held member cannot be told privately: no names, only how to agree.
+HOLD_IN_GROUP = ("Welcome to our new members! Messages from new members wait for a moderator "
+                 'until they agree to the group\'s code of conduct: just send "I agree" in '
+                 "the group. Thank you!")
+_REMINDER = ("A gentle reminder of our group's code of conduct: please keep messages "
+             "supportive, respectful and about school life. Thank you!")
+
+
+async def _tell(message: Message) -> bool:
+    return True
 
 
 @attrs.frozen
@@ -79,6 +92,9 @@ class Tools:
     removed: Callable[[Removal], Awaitable[object]]
     #: A decision's neutral note for the group once its message is removed ("" for none).
     group_note: Callable[[Decision], str] = lambda decision: ""
+    #: Whether a held member is still to be told how to agree (durably noted as told, so
+    #: they are told once however many of their messages are held).
+    tell_once: Callable[[Message], Awaitable[bool]] = _tell
 
 
 class Effects(Protocol):
@@ -174,6 +190,8 @@ class LiveEffects:
         names = ["delete"] if decision.has(Step.DELETE) else []
         if names and self.tools.group_note(decision):
             names.append(GROUP_NOTE)
+        if decision.has(Step.HOLD):
+            names.append(Step.HOLD.value)
         names += [s.value for s in decision.steps if s in _MEMBER_STEPS]
         asks = REVIEW_STEPS & set(decision.steps) or decision.pending
         names.append("review" if asks else REVIEW_IF_NEEDED)
@@ -214,6 +232,19 @@ class LiveEffects:
                                  lambda: adapter.delete_message(message.ref))
         if name in (Step.NUDGE, Step.CAUTION):
             return await self._notify(job, Step(name))
+        if name == Step.HOLD:
+            hold = hold_of(job.decision)
+            if hold is None or not await self.tools.tell_once(message):
+                return done(Step.HOLD.value)  # told already: the message is held all the same
+            return await self._notify(job, Step.HOLD, Decision(steps=(Step.HOLD,),
+                                                               verdicts=(hold,)), HOLD_IN_GROUP)
+        if name == REPOST:
+            if not message.text:
+                return ActionState(name, RECOMMENDED,
+                                   {"recommended": "post the kept message again by hand"})
+            text = repost_text(member.label, message.text)
+            return await attempt("repost", "post the kept message again in the group",
+                                 lambda: adapter.send_to_chat(chat, text))
         if name == GROUP_NOTE:  # only once the message is really gone
             if not any(s.name == "delete" and s.status == DONE for s in so_far):
                 return ActionState(name, SKIPPED)
@@ -249,10 +280,12 @@ class LiveEffects:
                                  "them back in", lambda: adapter.readmit_member(chat, member))
         return ActionState(name, SKIPPED)
 
-    async def _notify(self, job: Job, step: Step) -> ActionState:
+    async def _notify(self, job: Job, step: Step, decision: Decision | None = None,
+                      public: str = _REMINDER) -> ActionState:
         """Private notice; if the member cannot be reached privately, a gentle group note."""
         message, adapter = job.message, self.adapter
-        decision = job.decision if job.decision.has(step) else Decision(steps=(step,))
+        if decision is None:
+            decision = job.decision if job.decision.has(step) else Decision(steps=(step,))
         text = self.tools.notice(decision, job.context)
         if job.incident_id:  # a member who thinks it wrong can say so (civility._appeals)
             text = f"{text}\n\n{HOW_TO_APPEAL}"
@@ -264,8 +297,6 @@ class LiveEffects:
         except Exception as exc:
             log.warning("private_notice_failed", **error_fields(exc))
         # The group note never repeats what the member did: it must not shame them.
-        public = ("A gentle reminder of our group's code of conduct: please keep messages "
-                  "supportive, respectful and about school life. Thank you!")
         return await attempt(f"{step.value} (in group)",
                              f"send {message.sender.label} a {step.value}",
                              lambda: adapter.send_to_chat(message.chat, public))

@@ -17,7 +17,7 @@ from pluggy import HookImpl
 from civility._judging import CallResult, JudgingPool, PluginHealth, describe_error, guarded
 from civility._tables import ConfigError
 from civility.context import PolicyContext
-from civility.events import Flag, MemberJoined, Message, Removal, ReviewChoice
+from civility.events import ChatRef, Flag, MemberJoined, Message, Removal, ReviewChoice
 from civility.verdicts import Decision, Rule, Verdict
 
 log = structlog.get_logger()
@@ -257,6 +257,10 @@ class Hooks:
         decision = self._first("civility_decide", Decision, message=message,
                                verdicts=verdicts, context=context)
         return decision if decision is not None else Decision(verdicts=tuple(verdicts))
+
+    def gate(self, chat: ChatRef, context: PolicyContext) -> Rule | None:
+        rule: Rule | None = self._first("civility_gate", Rule, chat=chat, context=context)
+        return rule
 
     def welcome(self, joined: MemberJoined, context: PolicyContext) -> str | None:
         text: str | None = self._first("civility_welcome", str, joined=joined, context=context)

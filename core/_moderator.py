@@ -25,7 +25,7 @@ import structlog
 
 from civility import moderation
 from civility._actions import Actor
-from civility._effects import Effects, Job
+from civility._effects import REPOST, Effects, Job
 from civility._identity import decision_key
 from civility.adapter import BaseAdapter
 from civility.context import PolicyContext
@@ -50,7 +50,7 @@ from civility.store import (
     Plan,
     Store,
 )
-from civility.verdicts import Decision, Outcome
+from civility.verdicts import Decision, Outcome, Step
 
 log = structlog.get_logger()
 
@@ -166,10 +166,15 @@ class ModeratorDecisions:
         told = incident is not None and await store.told(incident.id)
         deleted = incident is not None and "delete" in incident.steps
         status = "dismissed" if keep else "resolved"
+        effects = self.effects_for(chat)
+        actions = effects.choice_actions(answer.choice, deleted=deleted, told=told,
+                                         appeal=deciding is not None)
+        if keep and incident is not None and Step.HOLD.value in incident.steps \
+                and not effects.advise:
+            actions = (*actions, REPOST)  # a held message kept: it goes back up in the group
         delivery = await store.record_plan(Plan(
             key=key, kind="decision", time=answer.time,
-            actions=self.effects_for(chat).choice_actions(
-                answer.choice, deleted=deleted, told=told, appeal=deciding is not None),
+            actions=actions,
             incident=new, incident_id=incident.id if incident else None,
             moderator=ModeratorChoice(answer.moderator.key, answer.choice.value, answer.note,
                                       status),

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
+import structlog
 
 from civility._memo import Recent, TtlCache, WarnOnce
 from civility._platforms import PlatformSpec
@@ -57,6 +58,11 @@ __all__ = [
     "failure",
     "json_items",
 ]
+log = structlog.get_logger()
+
+#: Where `BaseAdapter.send_welcome` sent a welcome (``Outcome.done`` says it).
+WELCOMED = "welcome"
+WELCOMED_IN_GROUP = "welcome (in group)"
 
 #: What an adapter hands events to: ``Engine.handle``, which returns once the event is handled.
 EventSink = Callable[[Event], Awaitable[Outcome]]
@@ -141,12 +147,18 @@ class ReviewRequest:
                 "rule": "The code of conduct flagged a message",
                 "appeal": "APPEAL: a member asks the moderators to look again at a decision",
                 }.get(self.source, "Review needed")
+        if Step.HOLD in self.decision.steps and self.source == "rule":
+            head = "A new member's message is held for you"
         lines = [f"{head} in {self.chat.title or self.chat.id} (incident #{self.incident_id})",
                  f"From: {who}", f'Message: "{self.excerpt}"']
         technical = {v.explain() for v in self.decision.verdicts}
         lines += [f"Why: {r}" for r in self.reasons if r not in technical]
         lines += [f"Why: {_plain_why(v)}" for v in self.decision.verdicts]
-        done = [s.label for s in self.decision.steps if s is not Step.REVIEW]
+        if Step.HOLD in self.decision.steps:
+            lines.append(f"Held pending acknowledgement: {who} is new and has not yet agreed to "
+                         "the code of conduct, so the message was taken down until a moderator "
+                         "looks. Keep puts it back up in the group; or decide as usual.")
+        done = [s.label for s in self.decision.steps if s not in (Step.REVIEW, Step.HOLD)]
         if done:  # in advise mode nothing was: it is what live mode would have done
             lines.append(("Live mode would have done: " if self.advise_mode else "Done: ")
                          + ", ".join(done))
@@ -229,6 +241,23 @@ class BaseAdapter:
         privately (for example never started the bot); the engine then posts a short,
         non-shaming note in the group instead."""
         raise self._no("message a member privately")
+
+    async def send_welcome(self, chat: ChatRef, member: MemberRef, text: str, *,
+                           ask_to_agree: bool = False) -> str:
+        """Welcome a new member privately where possible, otherwise with one note in the
+        group; return where it went (`WELCOMED` or `WELCOMED_IN_GROUP`). With
+        ``ask_to_agree`` the text already asks them to agree to the code of conduct (by
+        sending "I agree" in the group); a platform with buttons may add one that emits
+        `Acknowledged`. Raises when neither way worked."""
+        try:
+            await self.send_private(member, text, chat=chat)
+            return WELCOMED
+        except UnsupportedAction:
+            pass  # never wrote to the bot, or no private messages here: the group note instead
+        except Exception as exc:
+            log.warning("welcome_private_failed", **failure(exc))
+        await self.send_to_chat(chat, text)
+        return WELCOMED_IN_GROUP
 
     async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
         raise self._no("notify moderators")

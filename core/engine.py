@@ -20,14 +20,24 @@ import structlog
 from civility._actions import Actor, decision_detail, decision_from
 from civility._appeals import Appeals
 from civility._effects import AdviseEffects, Effects, Job, LiveEffects, OfflineEffects, Tools
+from civility._gate import (
+    AGREED,
+    NOTHING_TO_AGREE,
+    PLAIN_WELCOME,
+    PROMPT,
+    agrees,
+    held,
+    hold_verdict,
+)
 from civility._hooks import Hooks
 from civility._identity import message_key, report_key
 from civility._logging import error_fields
 from civility._moderator import ModeratorDecisions
-from civility.adapter import BaseAdapter, UnsupportedAction
+from civility.adapter import BaseAdapter
 from civility.config import Config, Mode
 from civility.context import PolicyContext, RecentPost
 from civility.events import (
+    Acknowledged,
     Appeal,
     CaseCommand,
     ChatRef,
@@ -82,7 +92,8 @@ class Engine:
         self.actor = Actor(store, self.clock)
         self._tools = Tools(notice=self.notice, clock=self.clock,
                             mute_hours=config.ladder.mute_hours, send_report=self._send_report,
-                            removed=self.on_removal, group_note=self.group_note)
+                            removed=self.on_removal, group_note=self.group_note,
+                            tell_once=self._tell_once)
         self.moderation = ModeratorDecisions(
             store, self.actor, adapter_for=self.adapters.get, effects_for=self.effects_for,
             context=self.context, new_incident=self.new_incident,
@@ -92,6 +103,8 @@ class Engine:
         self._policies: dict[str, tuple[str, ...]] = {}
         #: Chats whose own config sets their mode (``mode = "advise"`` in a group's table).
         self._modes: dict[str, Mode] = {}
+        #: Each chat's acknowledgement gate (its rule), or None: asked of the policies once.
+        self._gates: dict[str, Rule | None] = {}
         self._recent: defaultdict[str, deque[RecentPost]] = defaultdict(
             lambda: deque(maxlen=RECENT_WINDOW))
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -195,6 +208,8 @@ class Engine:
                 return await self.appeals.handle(event)
             if isinstance(event, Removal):
                 return await self.on_removal(event)
+            if isinstance(event, Acknowledged):
+                return await self.on_acknowledged(event)
             return await self.on_member_joined(event)
         except StoreUnavailable as exc:
             # An action runs only once its record is durable, so nothing unrecorded was done:
@@ -240,12 +255,22 @@ class Engine:
         """Judge, decide, record, then act: the decision (incident, strike, actions) is
         written in one transaction, keyed by the message's identity, before anything is done
         on the platform. A message delivered again is not decided again: only the actions
-        not yet done are carried out."""
+        not yet done are carried out. A member waiting behind the chat's acknowledgement gate
+        either agrees ("I agree") or has the message held (`Step.HOLD`, civility._gate)."""
         started = time.perf_counter()
+        gate = await self.waiting_rule(message.chat, message.sender)
+        if gate is not None and agrees(message.all_text):
+            return await self.on_acknowledged(Acknowledged(message.chat, message.sender,
+                                                           message.time))
         verdicts, context = await self.judge(message)
-        if not verdicts:
+        if gate is not None:  # held for moderators until they agree, breach or not
+            decision = await self.decide(message, verdicts, context) if verdicts else \
+                await self._no_breach(message)
+            decision = held(decision, hold_verdict(gate))
+        elif not verdicts:
             return _NOTHING
-        decision = await self.decide(message, verdicts, context)
+        else:
+            decision = await self.decide(message, verdicts, context)
         if not (decision.steps or decision.pending):
             return Outcome(decision=decision)
         effects = self.effects_for(message.chat)
@@ -271,6 +296,41 @@ class Engine:
                  failed=list(outcome.failed),
                  ms=round((time.perf_counter() - started) * 1000, 3))
         return outcome
+
+    async def _no_breach(self, message: Message) -> Decision:
+        points = await self.store.points(message.sender.key, message.time,
+                                         self.config.ladder.half_life_days)
+        return Decision(points_before=points, points_after=points)
+
+    # -- the acknowledgement gate (civility._gate) --------------------------------------
+
+    def gate_rule(self, chat: ChatRef) -> Rule | None:
+        """The chat's acknowledgement gate, or None. Never in a chat that advises: the bot does
+        not touch the group there, so it cannot hold anything."""
+        if self.mode_for(chat) is Mode.ADVISE:
+            return None
+        if chat.key not in self._gates:
+            self._gates[chat.key] = self.hooks.gate(chat, self.context(chat))
+        return self._gates[chat.key]
+
+    async def waiting_rule(self, chat: ChatRef, member: MemberRef) -> Rule | None:
+        """The gate's rule when this member joined under it and has not yet agreed."""
+        rule = self.gate_rule(chat)
+        if rule is None:
+            return None
+        entry = await self.store.gate_entry(chat.key, member.key)
+        return rule if entry is not None and entry.waiting else None
+
+    async def on_acknowledged(self, agreed: Acknowledged) -> Outcome:
+        """A member agreed to the code of conduct: from now on their messages stay up. A
+        repeat, or a member who was never asked, changes nothing."""
+        if await self.store.gate_agree(agreed.chat.key, agreed.member.key, agreed.time):
+            log.info("member_agreed")
+            return Outcome(done=(AGREED,))
+        return Outcome(done=(NOTHING_TO_AGREE,))
+
+    async def _tell_once(self, message: Message) -> bool:
+        return await self.store.gate_tell(message.chat.key, message.sender.key)
 
     def new_incident(self, message: Message, decision: Decision, source: str,
                      reasons: Sequence[str] = (), reporter_hash: str | None = None
@@ -399,26 +459,27 @@ class Engine:
 
     async def on_member_joined(self, joined: MemberJoined) -> Outcome:
         """Plugins hear of the join; a policy's welcome goes to the member privately where the
-        platform allows it, otherwise as one note in the group."""
+        platform allows it, otherwise as one note in the group. In a chat with an
+        acknowledgement gate the member is durably noted as waiting first (a repeat keeps
+        what is there), and the welcome asks them to agree."""
+        gate = self.gate_rule(joined.chat)
+        if gate is not None:
+            await self.store.gate_join(joined.chat.key, joined.member.key, joined.time)
         context = self.context(joined.chat)
         self.hooks.on_member_joined(joined, context)
         welcome = self.hooks.welcome(joined, context)
         adapter = self.adapters.get(joined.chat.platform)
+        if gate is not None:
+            welcome = f"{welcome or PLAIN_WELCOME}\n\n{PROMPT}"
         if not welcome or adapter is None or self.mode_for(joined.chat) is Mode.ADVISE:
             return Outcome()
         try:
-            await adapter.send_private(joined.member, welcome, chat=joined.chat)
-            return Outcome(done=("welcome",))
-        except UnsupportedAction:
-            pass  # never wrote to the bot, or no private messages here: the group note instead
-        except Exception as exc:
-            log.warning("welcome_private_failed", error=repr(exc))
-        try:
-            await adapter.send_to_chat(joined.chat, welcome)
+            where = await adapter.send_welcome(joined.chat, joined.member, welcome,
+                                               ask_to_agree=gate is not None)
         except Exception as exc:  # a welcome is a nicety: never worth more than a log line
-            log.warning("welcome_failed", error=repr(exc))
+            log.warning("welcome_failed", **error_fields(exc))
             return Outcome(failed=(f"welcome: {exc!r}",))
-        return Outcome(done=("welcome (in group)",))
+        return Outcome(done=(where,))
 
     async def _purge_forever(self) -> None:
         """Erase every excerpt past the retention period, at start and then hourly. Stopping

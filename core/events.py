@@ -237,6 +237,16 @@ class MemberJoined:
     time: dt.datetime = attrs.field(factory=_now, converter=_utc)
 
 
+@attrs.frozen
+class Acknowledged:
+    """A member agreed to the chat's code of conduct (pressed the welcome's button); the
+    acknowledgement gate then lets their messages stay up."""
+
+    chat: ChatRef
+    member: MemberRef
+    time: dt.datetime = attrs.field(factory=_now, converter=_utc)
+
+
 class ReviewChoice(enum.StrEnum):
     """What a moderator can answer to a review card (words and aliases: civility.moderation)."""
 
@@ -297,7 +307,8 @@ class Appeal:
     message: MessageRef | None = None
 
 
-Event = Message | Flag | Removal | MemberJoined | ModeratorDecision | CaseCommand | Appeal
+Event = (Message | Flag | Removal | MemberJoined | ModeratorDecision | CaseCommand | Appeal
+         | Acknowledged)
 
 
 def event_chat(event: Event) -> ChatRef | None:
@@ -306,6 +317,6 @@ def event_chat(event: Event) -> ChatRef | None:
         return event.chat
     if isinstance(event, Flag):
         return event.message.chat
-    if isinstance(event, Removal | MemberJoined):
+    if isinstance(event, Removal | MemberJoined | Acknowledged):
         return event.chat
     return event.message.chat if event.message else None

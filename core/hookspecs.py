@@ -13,8 +13,8 @@ Hook names follow one convention:
 - ``civility_<noun>`` — a plugin contributes something to Civility. Either a catalogue that
   every plugin adds to, returning a list (``civility_rules``; platforms and export readers
   register the same way), or an answer where the first plugin to answer wins (``firstresult``:
-  ``civility_notice``, ``civility_decide``, ``civility_welcome``), returning ``None`` to leave it
-  to the next plugin; the built-in answer comes last.
+  ``civility_notice``, ``civility_decide``, ``civility_welcome``, ``civility_gate``), returning
+  ``None`` to leave it to the next plugin; the built-in answer comes last.
 
 A new hook picks the form that fits and keeps to it; an old name that is renamed stays
 working as an alias.
@@ -43,7 +43,7 @@ import pluggy
 from civility._platforms import civility_platforms
 from civility._readers import civility_readers
 from civility.context import PolicyContext
-from civility.events import Flag, MemberJoined, Message, Removal, ReviewChoice
+from civility.events import ChatRef, Flag, MemberJoined, Message, Removal, ReviewChoice
 from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["civility_platforms", "civility_readers"]  # registries, specified beside them
@@ -133,6 +133,18 @@ def civility_decide(message: Message, verdicts: Sequence[Verdict],
 @hookspec(firstresult=True)
 def civility_welcome(joined: MemberJoined, context: PolicyContext) -> str | None:
     """A short welcome for a new member pointing to the group's code of conduct, or None."""
+
+
+@hookspec(firstresult=True)
+def civility_gate(chat: ChatRef, context: PolicyContext) -> Rule | None:
+    """The rule a member who joins this chat must agree to before their messages stay up (the
+    acknowledgement gate), or None when the chat has no gate.
+
+    Only members who join while the gate is on are gated; until they agree (a button where the
+    platform has one, or "I agree" sent in the group) each of their messages is removed and
+    held for moderators, and they are told once, with the rule's notice, how to agree. The
+    answer must depend only on the chat and the config: the engine keeps it per chat.
+    """
 
 
 # -- the school (issue 14): a member's data, for `civility export` and `civility erase` --------

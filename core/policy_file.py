@@ -79,7 +79,7 @@ MATCH_MODES = ("any", "all")
 #: ``detect = "code"``: the rule is detected by the Python policy that loads the file.
 CODE = "code"
 LADDER_KEYS = tuple(f.name for f in attrs.fields(LadderSettings))
-_STEPS = [s.value for s in Step if s not in (Step.REMOVE, Step.REPORT_INCIDENT)]
+_STEPS = [s.value for s in Step if s not in (Step.REMOVE, Step.REPORT_INCIDENT, Step.HOLD)]
 
 
 class PolicyFileError(ConfigError):

@@ -28,6 +28,9 @@ class Step(enum.StrEnum):
     DELETE = "delete"  # remove the message from the group
     CAUTION = "caution"  # a formal private caution (the policy's "cautionary notice")
     REVIEW = "review"  # moderators asked to look
+    #: Removed and kept for moderators until the member agrees to the code of conduct (the
+    #: acknowledgement gate for new members); the member is told once how to agree.
+    HOLD = "hold"
     MUTE = "mute"  # restrict the member for a while (moderator-confirmed)
     PROPOSE_REMOVAL = "propose_removal"  # moderators asked to remove the member
     REMOVE = "remove"  # remove the member (only on a moderator's word, unless configured)
@@ -49,6 +52,7 @@ _STEP_LABELS = {
     Step.DELETE: "message deleted",
     Step.CAUTION: "formal caution",
     Step.REVIEW: "moderators asked to look",
+    Step.HOLD: "held for moderators until the member agrees to the code of conduct",
     Step.MUTE: "mute for a while",
     Step.PROPOSE_REMOVAL: "asked to remove the member",
     Step.REMOVE: "remove from the group",

@@ -19,6 +19,9 @@ from civility.testing import judge, make_chat, make_message
 from civility.verdicts import Decision, Severity, Step
 
 FIXTURE = Path(__file__).parent / "fixtures" / "safety" / "messages.jsonl"
+#: The labelled set: the first set, then fresh batches written later, each scored once before
+#: any change made for it (the README reports those first scores).
+FIXTURES = sorted(FIXTURE.parent.glob("*.jsonl"))
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -281,12 +284,17 @@ def test_civility_rules_lists_the_safety_rules() -> None:
     assert listed["safety.scam"]["severity"] == "high"
     assert "data controllers" in listed["safety.personal-data"]["clause"]
     assert "misinformation" in listed["safety.misinformation"]["clause"]
+    # Every safety rule the plugin can decide under is listed, with its clause.
+    for rule in safety.civility_rules():
+        assert listed[rule.id]["clause"] == rule.clause
+    assert "agree to the group's code of conduct" in listed["safety.acknowledge"]["clause"]
 
 
-def test_the_labelled_fixture_is_judged_well() -> None:
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_the_labelled_fixture_is_judged_well(fixture: Path) -> None:
     """A floor, not a target: the numbers themselves come from benchmarks/safety_quality.py."""
     script = ROOT / "benchmarks" / "safety_quality.py"
-    out = subprocess.run([sys.executable, str(script), str(FIXTURE)], capture_output=True,
+    out = subprocess.run([sys.executable, str(script), str(fixture)], capture_output=True,
                          text=True, check=True).stdout
     together = next(line for line in out.splitlines() if "together" in line).split()
     precision, recall = float(together[2]), float(together[4])
@@ -326,7 +334,8 @@ def test_the_readme_settings_work() -> None:
 def test_the_cheap_first_look_never_changes_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
     """The prefilter only skips work: with it forced to look at everything in full, every
     message of the labelled set and of these tests gets the same rules."""
-    texts = [json.loads(line)["text"] for line in FIXTURE.read_text("utf-8").splitlines()]
+    texts = [json.loads(line)["text"] for fixture in FIXTURES
+             for line in fixture.read_text("utf-8").splitlines()]
     texts += SCAMS + SCAM_EVASIONS + SCAM_NEAR_MISSES + PERSONAL_NEAR_MISSES
     texts += [t for t, _ in PERSONAL] + [t for t, _ in MISINFORMATION]
     texts += [t for t, _ in MISINFORMATION_NEAR_MISSES]

@@ -4,10 +4,12 @@ Who speaks: every line names its speaker (``Aisha: hello``). A line without a na
 posted (it is never given to whoever spoke last), except ``/mod``, which speaks as the first
 configured moderator, and ``/help``.
 
-Commands: ``Name: /report N [reason]`` reports message N anonymously; ``/mod INCIDENT CHOICE
-[note]`` answers a review card (keep, delete, caution, remove, report) or works on the case
-(close, note TEXT, readmit); ``Name: /appeal [why]`` is a member's answer to a private notice
-(an appeal of the decision); ``/help``. Message
+Commands: ``Name: /join`` joins the group as a new member (the welcome, and the
+acknowledgement gate where it is on: ``Name: I agree`` agrees); ``Name: /report N [reason]``
+reports message N anonymously; ``/mod INCIDENT CHOICE [note]`` answers a review card (keep,
+delete, caution, remove, report) or works on the case (close, note TEXT, readmit);
+``Name: /appeal [why]`` is a member's answer to a private notice (an appeal of the decision);
+``/help``. Message
 numbers carry on from the incidents already in the store, so ``/report N`` never meets an
 incident of an earlier session.
 """
@@ -26,6 +28,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from civility import moderation
+from civility._gate import AGREED
 from civility._wording import step_label
 from civility.adapter import BaseAdapter, EventSink, ReviewRequest
 from civility.config import Mode
@@ -33,6 +36,7 @@ from civility.events import (
     ChatRef,
     Flag,
     FlagSource,
+    MemberJoined,
     MemberRef,
     Message,
     MessageRef,
@@ -50,6 +54,7 @@ PLATFORM = "console"
 CHOICES = ", ".join(c.value for c in ReviewChoice)
 CASE_WORDS = ", ".join(c.word for c in moderation.CASE_WORDS)
 HELP = ("Start each line with who speaks: [bold]Aisha: hello[/]. "
+        "[bold]Name: /join[/] joins the group as a new member; "
         "[bold]Name: /report N reason[/] reports message #N anonymously; "
         f"[bold]/mod INCIDENT CHOICE [note][/] answers a moderator card ({CHOICES}) or works "
         f"on the case ({CASE_WORDS}); [bold]Name: /appeal why[/] appeals a decision you were "
@@ -218,7 +223,9 @@ class ConsoleAdapter(BaseAdapter):
             self.console.print(f"[dim]#{number}[/] [bold]{escape(who.label)}[/]: {escape(text)}")
         self._current, self._headed = number, self._echo
         try:
-            await sink(message)
+            outcome = await sink(message)
+            if AGREED in outcome.done:
+                self._show("✅", f"{escape(who.label)} agreed to the code of conduct")
         finally:
             if not self._headed:  # nothing happened: a quiet acknowledgement
                 self.console.print(f"[dim]  #{number} ✓[/]")
@@ -229,7 +236,9 @@ class ConsoleAdapter(BaseAdapter):
         parts = args.split(maxsplit=2)
         if self._echo and self._lines is not None:
             self.console.print(f"[dim]>[/] {escape(line)}")
-        if word == "/report":
+        if word == "/join":
+            await self._join(who, sink)
+        elif word == "/report":
             await self._report(parts, who, sink)
         elif word == "/mod":
             await self._moderate(parts, who, sink)
@@ -240,6 +249,11 @@ class ConsoleAdapter(BaseAdapter):
             await moderation.member_appeal(sink, tell, member=who, text=text)
         else:
             self.console.print(HELP)
+
+    async def _join(self, who: MemberRef, sink: EventSink) -> None:
+        self._removed.discard(who.id)  # a removed member the school invited back
+        self.console.print(f"[dim]{escape(who.label)} joined the group[/]")
+        await sink(MemberJoined(self.chat, who))
 
     async def _report(self, parts: list[str], who: MemberRef, sink: EventSink) -> None:
         if not parts or not parts[0].isdigit():
@@ -369,7 +383,10 @@ def decision_answer(incident: int, choice: ReviewChoice, moderator: MemberRef,
         return f"[red]Refused for {escape(moderator.label)}: {escape(outcome.refused)}.[/]"
     if outcome.error or outcome.retry:
         return f"[red]Incident #{incident}: not done ({escape(outcome.error or 'store down')}).[/]"
-    if choice is ReviewChoice.KEEP:
+    if choice is ReviewChoice.KEEP and "repost" in outcome.done:
+        lines = [f"[green]Incident #{incident} closed by {escape(moderator.label)}: the held "
+                 "message is back up in the group.[/]"]
+    elif choice is ReviewChoice.KEEP:
         lines = [f"[green]Incident #{incident} closed by {escape(moderator.label)}: "
                  "the message stays, nothing more is done.[/]"]
     else:

@@ -16,6 +16,7 @@ from typing import Any
 
 import structlog
 from telegram import (
+    CallbackQuery,
     ChatMember,
     ChatMemberUpdated,
     ChatPermissions,
@@ -27,8 +28,11 @@ from telegram import Message as TgMessage
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
+from civility._gate import AGREED
 from civility._memo import TtlCache
 from civility.adapter import (
+    WELCOMED,
+    WELCOMED_IN_GROUP,
     ActionFailed,
     Backoff,
     BaseAdapter,
@@ -39,17 +43,23 @@ from civility.adapter import (
     durable,
 )
 from civility.adapters._images import announce_ocr
-from civility.adapters.telegram import cards, media
+from civility.adapters.telegram import cards, gate, media
 from civility.adapters.telegram.api import Api, RawBot, describe
 from civility.adapters.telegram.commands import Commands, PendingNotes, Services
 from civility.adapters.telegram.config import TelegramConfig
-from civility.adapters.telegram.convert import PLATFORM, member_change, parse_command, to_message
+from civility.adapters.telegram.convert import (
+    PLATFORM,
+    member_change,
+    member_ref,
+    parse_command,
+    to_message,
+)
 from civility.adapters.telegram.polling import OffsetFile, Poller
 from civility.adapters.telegram.talk import Talk, tg_id
 from civility.adapters.telegram.webhook import WebhookServer
 from civility.config import Mode
 from civility.engine import Engine
-from civility.events import ChatRef, Event, MemberRef, MessageRef
+from civility.events import Acknowledged, ChatRef, Event, MemberRef, MessageRef
 from civility.store import IncidentRecord
 from civility.verdicts import Outcome, Rule
 
@@ -203,7 +213,10 @@ class TelegramAdapter(BaseAdapter):
         elif update.edited_message is not None:
             await self._on_message(update.edited_message, edited=True)
         elif update.callback_query is not None:
-            await self.commands.on_press(update.callback_query)
+            if gate.group_of(update.callback_query.data) is not None:
+                await self._on_agree(update.callback_query)
+            else:
+                await self.commands.on_press(update.callback_query)
         elif update.chat_member is not None:
             if self.config.group(str(update.chat_member.chat.id)) is not None:
                 event = member_change(update.chat_member, bot_id=self.bot_id)
@@ -228,6 +241,16 @@ class TelegramAdapter(BaseAdapter):
                 await self.commands.on_moderators_chat(msg, command)
         else:
             log.info("telegram_chat_not_configured", chat=chat_id)
+
+    async def _on_agree(self, query: CallbackQuery) -> None:
+        """The welcome's "I agree" pressed: the presser agrees, in the button's group."""
+        chat_id = gate.group_of(query.data)
+        if chat_id is None or self.config.group(chat_id) is None:
+            await self.talk.answer(query, "")
+            return
+        chat = ChatRef(PLATFORM, chat_id)
+        outcome = await self.emit(Acknowledged(chat, member_ref(query.from_user))) or Outcome()
+        await self.talk.answer(query, gate.answer_for(outcome.done, AGREED))
 
     async def _on_own_status(self, change: ChatMemberUpdated) -> None:
         chat = ChatRef(PLATFORM, str(change.chat.id), change.chat.title or "")
@@ -300,6 +323,25 @@ class TelegramAdapter(BaseAdapter):
         await self.talk.act("post in the group", chat, lambda: self.bot.send_message(
             tg_id(chat.id), note, parse_mode=ParseMode.HTML,
             link_preview_options=LinkPreviewOptions(is_disabled=True)))
+
+    async def send_welcome(self, chat: ChatRef, member: MemberRef, text: str, *,
+                           ask_to_agree: bool = False) -> str:
+        """With ``ask_to_agree``, the welcome carries an "I agree" button: privately when the
+        member has started the bot, otherwise as one note in the group."""
+        if not ask_to_agree:
+            return await super().send_welcome(chat, member, text)
+        text, buttons = gate.with_button(text)[:4096], gate.keyboard(chat.id)
+        user_id = tg_id(member.id)
+        if user_id > 0:
+            try:
+                await self.api.call("send a private welcome", lambda: self.bot.send_message(
+                    user_id, text, reply_markup=buttons))
+                return WELCOMED
+            except TelegramError as exc:  # never started the bot: the group note instead
+                log.info("telegram_private_unreachable", reason=describe(exc))
+        await self.talk.act("post in the group", chat, lambda: self.bot.send_message(
+            tg_id(chat.id), text, reply_markup=buttons))
+        return WELCOMED_IN_GROUP
 
     async def notify_moderators(self, chat: ChatRef, review: ReviewRequest) -> None:
         target = self.config.moderators_chat_for(chat.id)

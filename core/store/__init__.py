@@ -25,6 +25,7 @@ from civility.store._records import (
     Confirmation,
     DecisionRecord,
     Delivery,
+    GateEntry,
     IncidentRecord,
     ModeratorChoice,
     NewAppeal,
@@ -55,6 +56,7 @@ __all__ = [
     "Confirmation",
     "DecisionRecord",
     "Delivery",
+    "GateEntry",
     "IncidentRecord",
     "ModeratorChoice",
     "NewAppeal",
@@ -177,6 +179,19 @@ class Store(Protocol):
         ...
     async def confirmations(self, incident_id: int) -> list[Confirmation]:
         """Choices asked for on the incident that wait for (or had) a second moderator."""
+        ...
+    # -- the acknowledgement gate (issue 13): see GateEntry --
+    async def gate_join(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        """The member joined while the chat's gate is on: they wait until they agree. An
+        entry already there (a repeat, or a member who agreed and came back) is kept as it
+        is; True when the entry is new."""
+        ...
+    async def gate_entry(self, chat_key: str, member_key: str) -> GateEntry | None: ...
+    async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        """The member agreed: True when they were waiting (a repeat changes nothing)."""
+        ...
+    async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        """Note that the waiting member is told how to agree: True only the first time."""
         ...
 
 

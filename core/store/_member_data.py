@@ -16,6 +16,7 @@ import attrs
 import sqlalchemy as sa
 
 from civility.store._schema import (
+    acknowledgements,
     actions,
     appeals,
     audit,
@@ -62,6 +63,7 @@ MEMBER_TABLES: tuple[MemberTable, ...] = (
     # Reports about the member's messages: what was said of them, never who said it.
     MemberTable(reports, CASE, counted=True),
     MemberTable(strikes, MEMBER, "strikes"),
+    MemberTable(acknowledgements, MEMBER, "acknowledgements"),
     MemberTable(audit, MEMBER, "audit"),
     MemberTable(incidents, MEMBER, "incidents"),
 )

@@ -272,3 +272,24 @@ class OutboxEntry(NewOutboxEntry):
         if self.sent_at is not None:
             return "sent"
         return "expired" if self.body is None else "waiting"
+
+
+# -- the acknowledgement gate (issue 13) ---------------------------------------------------
+
+@attrs.frozen
+class GateEntry:
+    """A member who joined a chat while its acknowledgement gate was on.
+
+    Members without an entry (there before the gate, or in a chat without one) are never
+    gated. ``agreed`` is when they agreed to the code of conduct (None: not yet, so their
+    messages are held); ``told``: they have been told how to agree (once)."""
+
+    chat_key: str
+    member_key: str
+    joined: dt.datetime
+    agreed: dt.datetime | None = None
+    told: bool = False
+
+    @property
+    def waiting(self) -> bool:
+        return self.agreed is None

@@ -266,7 +266,27 @@ def _v_appeals(conn: Connection) -> None:
         table.create(conn)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v_workflow, _v_appeals]
+# -- the acknowledgement gate (issue 13) --------------------------------------------------
+
+#: Members who joined a chat while its acknowledgement gate was on, and whether (and when)
+#: they agreed to the code of conduct. Member data: exported and erased with the member.
+acknowledgements = sa.Table(
+    "acknowledgements", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("chat_key", Str(300), nullable=False),
+    sa.Column("member_key", Str(300), nullable=False, index=True),
+    sa.Column("joined", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("agreed", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("told", sa.Boolean, nullable=False, default=False),
+    sa.UniqueConstraint("chat_key", "member_key", name="uq_acknowledgements_member"),
+)
+
+
+def _v_gate(conn: Connection) -> None:
+    acknowledgements.create(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v_workflow, _v_appeals, _v_gate]
 
 
 def migrate(conn: Connection) -> int:

@@ -17,6 +17,7 @@ from civility.store._records import (
     Confirmation,
     DecisionRecord,
     Delivery,
+    GateEntry,
     IncidentRecord,
     NewIncident,
     NewOutboxEntry,
@@ -52,6 +53,7 @@ class MemoryStore:
         self._held: dict[int, tuple[str, str, dt.datetime, float]] = {}
         self._appeals: dict[int, AppealRecord] = {}
         self._confirmations: list[Confirmation] = []
+        self._gate: dict[tuple[str, str], GateEntry] = {}  # the acknowledgement gate
 
     async def open(self) -> None:
         return None
@@ -219,6 +221,8 @@ class MemoryStore:
                              for r in self._reports
                              if reporter_hash is not None and r["reporter_hash"] == reporter_hash],
             **self._export_workflow(member_key, ids),  # workflow: notes, outbox
+            "acknowledgements": [attrs.asdict(e, value_serializer=_iso_value)  # the gate
+                                 for e in self._gate.values() if e.member_key == member_key],
         }
 
     async def erase_member(self, member_key: str, *, reporter_hash: str | None = None,
@@ -248,6 +252,10 @@ class MemoryStore:
         count += (len(self._audit) - len(audit) + len(self._decisions) - len(decisions)
                   + len(self._reports) - len(reports))
         count += self._erase_workflow(member_key, set(gone), keep)  # workflow: notes, outbox
+        mine = [k for k, e in self._gate.items() if e.member_key == member_key]  # the gate
+        for k in mine:
+            del self._gate[k]
+        count += len(mine)
         self._audit, self._decisions, self._reports = audit, decisions, reports
         if reporter_hash is not None:
             for i, record in list(self._incidents.items()):
@@ -425,3 +433,33 @@ class MemoryStore:
             if entry.incident_id in old and entry.body is not None:
                 self._outbox[entry_id] = attrs.evolve(
                     entry, body=None, last_error="expired: past the retention period")
+
+
+    # -- the acknowledgement gate (issue 13) ---------------------------------------------
+
+    async def gate_join(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        if (chat_key, member_key) in self._gate:
+            return False
+        self._gate[(chat_key, member_key)] = GateEntry(chat_key, member_key, time)
+        return True
+
+    async def gate_entry(self, chat_key: str, member_key: str) -> GateEntry | None:
+        return self._gate.get((chat_key, member_key))
+
+    async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        entry = self._gate.get((chat_key, member_key))
+        if entry is None or not entry.waiting:
+            return False
+        self._gate[(chat_key, member_key)] = attrs.evolve(entry, agreed=time)
+        return True
+
+    async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        entry = self._gate.get((chat_key, member_key))
+        if entry is None or entry.told:
+            return False
+        self._gate[(chat_key, member_key)] = attrs.evolve(entry, told=True)
+        return True
+
+
+def _iso_value(_inst: object, _field: object, value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.datetime) else value

@@ -20,6 +20,7 @@ from civility.store._records import (
     Confirmation,
     DecisionRecord,
     Delivery,
+    GateEntry,
     IncidentRecord,
     NewIncident,
     NewOutboxEntry,
@@ -33,6 +34,7 @@ from civility.store._records import (
     since_clamped,
 )
 from civility.store._schema import (
+    acknowledgements,
     actions,
     appeals,
     audit,
@@ -442,6 +444,44 @@ class SqlStore:
                                .values(attempts=attempts, next_attempt=next_attempt,
                                        last_error=error[:200]))
 
+    # -- the acknowledgement gate (issue 13) ---------------------------------------------
+
+    async def gate_join(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        if await self.gate_entry(chat_key, member_key) is not None:
+            return False
+        try:
+            async with self._write() as conn:
+                await conn.execute(acknowledgements.insert().values(
+                    chat_key=chat_key, member_key=member_key, joined=time, agreed=None,
+                    told=False))
+        except sa.exc.IntegrityError:  # another delivery of the same join got there first
+            return False
+        return True
+
+    async def gate_entry(self, chat_key: str, member_key: str) -> GateEntry | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(acknowledgements).where(
+                acknowledgements.c.chat_key == chat_key,
+                acknowledgements.c.member_key == member_key))).first()
+        return _gate_entry(row) if row is not None else None
+
+    async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
+        async with self._write() as conn:
+            result = await conn.execute(acknowledgements.update().where(
+                acknowledgements.c.chat_key == chat_key,
+                acknowledgements.c.member_key == member_key,
+                acknowledgements.c.agreed.is_(None)).values(agreed=time))
+        return int(result.rowcount) == 1
+
+    async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        async with self._write() as conn:
+            result = await conn.execute(acknowledgements.update().where(
+                acknowledgements.c.chat_key == chat_key,
+                acknowledgements.c.member_key == member_key,
+                acknowledgements.c.told.is_(False)).values(told=True))
+        return int(result.rowcount) == 1
+
+
     # -- fair outcomes (issue 14): refunds, appeals, second moderators ----------------------
 
     async def told(self, incident_id: int) -> bool:
@@ -598,6 +638,10 @@ def _exported(table: sa.Table, rows: Sequence[sa.Row[Any]]) -> list[dict[str, An
     if table is outbox:
         return [attrs.asdict(_outbox_entry(r), value_serializer=_iso) for r in rows]
     return _plain_rows(rows)
+def _gate_entry(row: sa.Row[Any]) -> GateEntry:
+    return GateEntry(chat_key=row.chat_key, member_key=row.member_key, joined=_utc(row.joined),
+                     agreed=_utc(row.agreed) if row.agreed is not None else None,
+                     told=bool(row.told))
 
 
 def _outbox_entry(row: sa.Row[Any]) -> OutboxEntry:

@@ -1,11 +1,13 @@
 """Community safety guards, on in every group beside the school's own policy.
 
 Rules (ids are public contract): ``safety.scam``, ``safety.personal-data``,
-``safety.misinformation``, ``safety.flood`` and, when quiet hours are set,
-``safety.quiet-hours``. Settings come from ``[policy.settings.safety]`` (see
-`civility.plugins.safety.settings` and the README's "Community safety" section); a group can
-override them in ``[policy.settings.safety.groups."PLATFORM:CHAT"]`` and a school can turn the
-whole plugin off with ``enabled = false``.
+``safety.misinformation``, ``safety.flood``, when quiet hours are set ``safety.quiet-hours``,
+and, when ``acknowledge = true``, ``safety.acknowledge`` (the acknowledgement gate: new
+members' messages are held for moderators until they agree to the code of conduct).
+Settings come from ``[policy.settings.safety]`` (see `civility.plugins.safety.settings` and the
+README's "Community safety" section); a group can override them in
+``[policy.settings.safety.groups."PLATFORM:CHAT"]`` and a school can turn the whole plugin off
+with ``enabled = false``.
 """
 
 from __future__ import annotations
@@ -13,26 +15,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from civility.context import PolicyContext
-from civility.events import Message
+from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.safety import flood, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
     DIGIT,
+    EARNINGS,
     FAMILY_GREETING,
+    STREET_NAME,
     link_risks,
+    ops_claim_hint,
     signals,
+    spelled_digits,
 )
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import needs_full_look
-from civility.plugins.safety.rules import BY_ID, QUIET_HOURS, RULE_IDS, RULES
+from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
 
-__all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_notice", "civility_rules",
-           "judge_message", "on_message"]
+__all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_gate", "civility_notice",
+           "civility_rules", "judge_message", "on_message"]
 
 #: The engine's recent window (`civility.engine.RECENT_WINDOW`): when it is full, older
 #: repeats cannot be confirmed from it and are taken from this plugin's own memory.
@@ -46,7 +52,14 @@ def chat_settings(message: Message, context: PolicyContext) -> SafetySettings:
 
 @hookimpl
 def civility_rules() -> Sequence[Rule]:
-    return RULES
+    return (*RULES, GATE_RULE)
+
+
+@hookimpl
+def civility_gate(chat: ChatRef, context: PolicyContext) -> Rule | None:
+    """The acknowledgement gate, where ``acknowledge = true`` (for the school or the group)."""
+    settings = settings_from(context.settings_for("safety")).for_chat(chat.key)
+    return GATE_RULE if settings.enabled and settings.acknowledge else None
 
 
 def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
@@ -59,13 +72,20 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         verdicts.append(night)
     text = message.all_text
     words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
+    # Where someone lives, named without a house number ("lives on Albert Street").
+    home = "live" in text and STREET_NAME.search(text) is not None
+    digits = "@" in text or DIGIT.search(text) is not None
+    # a number in words ("zero seven nine ..."), where there are no digits
+    spelled = not digits and spelled_digits(text, cheap_words)
+    earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
+    claim = ops_claim_hint(cheap_words)  # "apparently the uniform is changing"
     # Links alone, all of them known to be fine, need nothing more.
-    if not words and (not links or not any(r.level or r.why == "unknown"
-                                           for r in link_risks(message, text, settings))):
+    if not (words or home or spelled or earnings or claim) and (not links or not any(
+            r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
-    personal_hint = "@" in text or DIGIT.search(text) is not None
-    s = signals(message, settings, personal=personal_hint)
+    personal_hint = digits or home or spelled
+    s = signals(message, settings, personal=personal_hint, claim=claim)
     burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
                         ENGINE_WINDOW)
     if burst:
@@ -73,7 +93,8 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     if s is None or (not s.toks and not s.links):
         return verdicts
     found = s.found.found.keys()
-    if s.links or not found.isdisjoint(SCAM_TRIGGERS) or FAMILY_GREETING.search(s.nt.text):
+    if s.links or earnings or not found.isdisjoint(SCAM_TRIGGERS) \
+            or FAMILY_GREETING.search(s.nt.text) or ("£" in text and s.has("exam")):
         verdict = scam.judge(s)
         if verdict:
             verdicts.append(verdict)
@@ -82,6 +103,7 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         if verdict:
             verdicts.append(verdict)
     if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS) \
+            or (s.has("ops_topic") and s.has("ops_change")) \
             or CLOSURE_RE.search(s.nt.text.replace("'", "")) or ATTEMPT_RE.search(s.nt.text):
         verdict = rumours.judge(s)
         if verdict:

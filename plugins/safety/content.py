@@ -15,20 +15,21 @@ from civility.detectors.normalise import NormalisedText, normalise
 from civility.detectors.wordlist import Matches, tokens
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
-from civility.plugins.safety.lists import LEXICON, TRIGGERS
+from civility.plugins.safety.lists import LEXICON, OPS_CHANGE, OPS_TOPIC, TRIGGERS
 from civility.plugins.safety.settings import SafetySettings
 from civility.verdicts import Evidence
 
 DIGIT = re.compile(r"\d")
 MONEY = re.compile(r"£ ?\d|\b\d{1,7}(?:\.\d\d)? ?(?:pounds|quid|gbp)\b|\$ ?\d", re.I)
 # A UK number: +44 or 0, then 9 or 10 more digits with single spaces or dashes between.
-PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0)\d\)?(?:[ -]?\d){8,9}(?!\d)")
+PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0[ -]?)\d\)?(?:[ -]?\d){8,9}(?!\d)")
 POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d(?!AM\b|PM\b)[A-Z]{2}\b")
 STREET = re.compile(
     r"\b\d{1,4}[a-z]?,? (?:[A-Za-z]+ ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|"
     r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way)\b", re.I)
 DATE = re.compile(
-    r"\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
+    r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"[a-z]{0,6}\.?,? (?:19|20)\d\d\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6} \d{1,2}(?:st|nd|rd|th)?,? "
@@ -50,10 +51,94 @@ CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
     r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"
     r"(?:Mrs |Mr |Miss |Ms )?([A-Z][a-z]{1,20})\b")
-#: "Hi mum", "hiii dad": the opening of the "new phone" scam (a greeting, not "Amina's mum").
+#: "Hi mum", "hiii dad", or a message that opens by addressing a parent ("Dad, new number!"):
+#: the opening of the "new phone" scam (not "Amina's mum" or "mum of three here").
 FAMILY_GREETING = re.compile(
     r"(?:^|[.!?,\n] ?)(?:hi+|hey+|hello+|helo|hiya+|heya)[ ,]+(?:mum+|mom+|mam|mummy|mumma|mama|"
-    r"ammi|amma|ammy|dad+|daddy|abbu|papa|mummy)\b")
+    r"ammi|amma|ammy|dad+|daddy|abbu|papa|mummy)\b"
+    r"|^(?:mum+|mom+|mam|mummy|mumma|mama|ammi|amma|dad+|daddy|abbu|papa)(?: ?[,!.:]| its me)")
+#: An earnings claim: "earn £200 a day", "make £150/day from home".
+EARNINGS = re.compile(r"\b(?:earn|earning|earns|make|making|makes|made)(?: up to| over| around)? "
+                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/) ?(?:day|week|hour|month|night))", re.I)
+#: National Insurance and passport numbers (the words say which).
+NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
+PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{9}(?!\d)")
+#: A street named without its number ("lives on Albert Street", "above the chemist on ...").
+STREET_NAME = re.compile(
+    r"\b[A-Z][a-z]{2,20} (?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|"
+    r"Court|Grove|Terrace|Mews|Square|Parade|Way|Rise|Walk|Place)\b")
+#: A name right before a street address: "Adam (7 Oak Close)", "Mason, 19 Rowan Drive".
+NAMED_ADDRESS = re.compile(
+    r"\b[A-Z][a-z]{2,20}(?:['’]s)?(?: lives| is at| at)? ?[(:,-]? ?\d{1,4}[a-z]? (?:[A-Z][a-z]+ ){1,3}"
+    r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|Court|Grove|Terrace|Mews|"
+    r"Square|Parade|Way|Rise)\b")
+#: Digits written as keycap emoji (7️⃣) or words ("zero seven nine ..."), read as digits.
+_KEYCAP = re.compile("[\ufe0f\u20e3]")
+_NUMBER_WORDS = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
+                 "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
+_SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
+                      r"[ ,-]{1,3}){6,}(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
+                      r"\b", re.I)
+
+
+_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+
+
+#: Words that carry a claim on (hearsay, a chain) or announce a rule: a claim that the
+#: school's running changes counts only with one of them, so only then is it looked for.
+_CARRIERS = frozenset({
+    "apparently", "heard", "hearing", "rumour", "rumours", "rumor", "told", "said", "says",
+    "saying", "share", "sharing", "pass", "forward", "forwarded", "fwd", "cousin", "neighbour",
+    "neighbor", "friend", "friends", "suna", "sun", "batao", "bhejo", "bhejein", "reliable",
+    "trust", "rule", "rules", "policy", "law", "qanoon", "allegedly", "supposedly", "word",
+    "facebook", "tiktok"})
+
+
+#: Words too common in a parents' group to point at a claim (the entry's other words do).
+_COMMON_WORDS = frozenset({
+    "the", "a", "an", "to", "of", "be", "is", "are", "will", "from", "next", "our", "have",
+    "go", "put", "up", "any", "more", "no", "not", "get", "rid", "cant", "school", "day",
+    "week", "term", "class", "free", "off", "after", "new", "being", "going", "year", "month",
+    "monday", "january", "september", "easter", "into", "taken", "away", "must", "se", "ho",
+    "raha", "rahi", "saal", "agle", "short", "cut", "club", "pick", "drop", "head", "data",
+    "photos", "mobile", "lady", "face", "dates", "trip", "teacher", "childrens", "with",
+    "lunch", "homework", "wear", "packed", "in", "at"})
+
+
+def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w for e in entries for w in e.replace("'", "").split()) - _COMMON_WORDS
+
+
+#: A claim's topic or its change, any of their telling words (the lexicon decides).
+_OPS_WORDS = _words_of(OPS_TOPIC) | _words_of(OPS_CHANGE)
+
+
+def ops_claim_hint(words: list[str]) -> bool:
+    """Whether the words may carry a claim that the school's running changes (a carrier word
+    and a telling topic or change word); the lexicon then says whether they do."""
+    return not _CARRIERS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
+
+
+def spelled_digits(text: str, words: list[str] | None = None) -> bool:
+    """Whether the text writes a long number out in words ("zero seven nine eight ...");
+    ``words``, the message's lower-case words when known, make the usual answer cheap."""
+    if not words:
+        words = text.lower().replace(",", " ").split()
+    if _NUMBER_WORD_SET.isdisjoint(words) or sum(w in _NUMBER_WORD_SET for w in words) < 7:
+        return False
+    return _SPELLED.search(text) is not None
+
+
+def as_digits(text: str) -> str:
+    """The text with keycap digits and numbers written in words turned into plain digits, so
+    a phone number spelt out ("zero seven nine ...", "0️⃣7️⃣...") is still a phone number."""
+    if not text.isascii():
+        text = _KEYCAP.sub("", text)
+    if not spelled_digits(text):
+        return text
+    return _SPELLED.sub(lambda m: " ".join(_NUMBER_WORDS[w.lower()]
+                                           for w in re.findall(r"[a-z]+", m.group(0), re.I)),
+                        text)
 #: "The school won't open on Monday", "school is being shut": closures said in many ways
 #: (bounded gaps keep it linear).
 CLOSURE_RE = re.compile(
@@ -126,15 +211,17 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
                  for u in urls[:20])
 
 
-def signals(message: Message, settings: SafetySettings, *, personal: bool = True
-            ) -> Signals | None:
+def signals(message: Message, settings: SafetySettings, *, personal: bool = True,
+            claim: bool = False) -> Signals | None:
     """The signals, or None when nothing in the message can start a content rule (no trigger
     phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
     text = message.all_text
     nt = normalise(text)
     toks = tokens(nt.text)
     risks = link_risks(message, text, settings, nt.text)
-    if not (personal or message.forwarded or message.forwarded_many
+    if not claim and not text.isascii():  # words with look-alike letters, read in full
+        claim = ops_claim_hint([t.decode() for t in toks])
+    if not (personal or claim or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
             or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
             or CLOSURE_RE.search(nt.text.replace("'", "")) or ATTEMPT_RE.search(nt.text)):

@@ -241,6 +241,8 @@ def judge_link(url: str, trusted: tuple[str, ...] = (), blocked: tuple[str, ...]
         return LinkRisk(url, 1, "official-sounding words or a log-in page on an unknown site")
     if host.count("-") >= 2:
         return LinkRisk(url, 1, "a long hyphenated domain")
+    if any(len(p) >= 5 and _LEET.search(p) for label in (*subs, name) for p in label.split("-")):
+        return LinkRisk(url, 1, "digits standing in for letters in the name")
     if category is DomainCategory.UNKNOWN:
         return LinkRisk(url, 0, "unknown")
     return LinkRisk(url, 0, "")
@@ -272,11 +274,18 @@ def find_domains(text: str) -> list[str]:
 
 
 _DOT = re.compile(r" ?[\[(] ?(?:dot|\.) ?[\])] ?| (?:dot|DOT|Dot) ")
+#: "site . com": a dot spaced apart before a common ending.
+_SPACED_DOT = re.compile(r"(?<=\w) \. (?=(?:com|net|org|co|uk|info|io|biz|xyz|online|site|shop|top"
+                         r"|me|ly|app|win|live|click|link)\b)", re.I)
+#: Digits standing in for letters inside a name ("sch00l", "iph0ne", "amaz0n").
+_LEET = re.compile(r"[a-z][013457]+[a-z]")
 
 
 def deobfuscate(text: str) -> str:
     """Undo the usual ways of writing a link so that it is not clickable (``site[.]com``,
     ``site (dot) com``), so it can still be judged."""
+    if " . " in text:
+        text = _SPACED_DOT.sub(".", text)
     if "[" not in text and "(" not in text and " dot " not in text.lower():
         return text
     return _DOT.sub(".", text)

@@ -25,6 +25,8 @@ CREDENTIAL = (
     "security number", "online banking", "apple id", "national insurance number", "ni number",
     "passport number", "passport details", "mothers maiden name", "memorable word",
     "banking app", "bank login", "paypal login", "card info",
+    "6 digits", "six digits", "the digits", "code texted", "code was texted", "code they sent",
+    "pin number", "card number aur pin", "password bhej",
 )
 
 #: Asking the reader to hand something over to the poster.
@@ -36,6 +38,10 @@ ASK = (
     "by replying", "could you send", "can u send", "pls send",
     "please send", "plz send", "read me", "screenshot", "drop me", "email me", "let me have",
     "provide your", "provide", "submit your", "send across", "share it with me", "pass me",
+    "bhej dein", "bhej do", "bhejo", "bhejein", "bhej den", "send karo", "send kar do",
+    "send kardo", "de dein", "bata dein", "batao apna", "wire me",
+    "send it back", "send back", "pass it back", "send it over", "bhej dena",
+    "please reply", "reply here", "i need every", "i need all", "i need each",
 )
 
 #: Asking the reader to type something into a page (only counts with a link that is not trusted).
@@ -44,6 +50,9 @@ ENTER = (
     "confirm your", "verify your", "enter your", "update your", "validate your", "re enter",
     "log in", "login", "sign in", "click the link", "click here", "click below", "tap the link",
     "tap here", "follow the link", "fill in", "fill out", "complete the form",
+    "verify", "verify here", "verify now", "enter card", "enter the card", "enter your card",
+    "enter card details", "put your card", "type your", "reschedule here", "renew here",
+    "renew at", "renew now", "unlock here", "unlock your",
 )
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
@@ -52,6 +61,7 @@ TAKEOVER = (
     "sent to your phone by mistake", "sent to your number by mistake", "by accident",
     "accidentally sent", "wrong number", "send me the code", "send back the code",
     "forward the code", "6 digit code", "six digit code", "verification code", "whatsapp code",
+    "forward me the 6 digits", "forward me the code", "send me the 6 digits",
 )
 
 MONEY_ASK = (
@@ -62,6 +72,9 @@ MONEY_ASK = (
     "pay it back", "ill pay you back", "i will pay you back", "cover the bill", "the bill",
     "a bill", "payment", "new account", "new bank", "into my account", "to my account",
     "this account", "my account details", "cash", "venmo", "money",
+    "wire me", "wire", "wire the money", "pay back", "paise", "paise chahiye", "paise bhej",
+    "paise bhejo", "paise transfer", "transfer kar", "wapas kar dunga", "wapas kar dungi",
+    "wapas kar doonga", "paisay", "raqam",
 )
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
@@ -81,6 +94,10 @@ NEW_NUMBER = (
     "delete the old number", "delete old number", "friends phone", "temporary number",
     "borrowed phone", "borrowing a phone", "using a friends phone", "phone was stolen",
     "phone got stolen", "smashed my phone", "cracked my phone",
+    "naya number", "mera naya number", "naye number", "naye number se", "new number hai",
+    "phone kharab", "phone kharab ho gaya", "phone toot gaya", "phone gum ho gaya",
+    "phone kho gaya", "its me", "it s me", "main hoon", "mein hoon", "phone smashed",
+    "phone got smashed", "phone is smashed", "mates phone", "friends phone", "using my mates",
 )
 
 FAMILY_HELLO = (
@@ -88,6 +105,9 @@ FAMILY_HELLO = (
     "hi mom", "hey mom", "hi dad", "hello dad", "hey dad", "dad its me", "its me mum",
     "its me dad", "mummy its me", "mama its me", "ammi its me", "abbu its me", "hi mummy",
     "hi ammi", "hi mama", "hi mam", "mam its me",
+    "papa main hoon", "ammi main hoon", "abbu main hoon", "mama main hoon", "papa mein hoon",
+    "ammi mein hoon", "salam aunty", "salaam aunty", "salam uncle", "hi mummy", "hello mummy",
+    "mummy its me", "hi aunty", "hello aunty",
 )
 
 URGENCY = (
@@ -96,6 +116,7 @@ URGENCY = (
     "as soon as possible", "favour", "favor", "do me a favour", "do me a favor", "help me out",
     "emergency", "stuck", "cant access", "cant get into", "locked out", "need help",
     "can you help", "could you help", "in trouble",
+    "jaldi", "abhi", "foran", "fauran", "stuck abroad", "card got blocked", "card is blocked",
 )
 
 ACCOUNT_THREAT = (
@@ -110,6 +131,10 @@ ACCOUNT_THREAT = (
     "outstanding balance", "outstanding payment", "unpaid", "penalty", "council tax",
     "energy rebate", "cost of living payment", "eligible", "you are eligible", "within 24 hours",
     "within 24hrs", "within 48 hours", "security alert", "account alert", "reactivate",
+    "we missed you", "missed you", "reschedule", "rebook", "small fee", "fee applies",
+    "new payee", "payee", "if this was not you", "if this wasnt you", "was this you",
+    "expiring", "account expiring", "renew", "renewal", "will be banned", "be banned",
+    "account locked", "payment failed", "failed payment", "payment on hold",
 )
 
 PRIZE = (
@@ -122,6 +147,9 @@ PRIZE = (
     "youre a winner", "won a", "winning", "free tickets", "free holiday", "awarded",
     "been awarded", "chosen to receive", "selected to receive", "prize draw", "cash award",
     "bonus points", "you are chosen", "youve been chosen", "guaranteed prize", "claim your reward",
+    "just pay shipping", "pay shipping", "pay the shipping", "pay for shipping",
+    "only pay postage", "pay the postage", "just pay postage", "amazing offer", "free ps5",
+    "free xbox", "free laptop", "gets entered",
 )
 
 PRIZE_WEAK = (
@@ -159,6 +187,8 @@ GET_RICH_STRONG = (
     "invest with me", "earn from home", "make money from home", "work from home and earn",
     "start earning", "start earning today", "earn up to", "profit daily", "daily profit",
     "weekly profit", "be your own boss", "cash app flip", "money flip", "flip your money",
+    "profit guaranteed", "returns guaranteed", "100 profit", "forex signals", "signals group",
+    "work from home scheme", "work from home opportunity", "earn from your phone", "get rich",
 )
 
 GET_RICH_WEAK = (
@@ -171,6 +201,7 @@ GET_RICH_GAIN = (
     "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
     "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
     "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
+    "doubled", "tripled", "my savings", "explode", "to the moon", "10x",
 )
 
 JOIN = (
@@ -195,6 +226,7 @@ EXAM_LEAK = (
     "the real", "actual", "guaranteed pass", "100 percent", "answers to", "the answers",
     "answers", "exam answers", "test answers", "sats answers", "get the papers",
     "same questions", "exact questions", "real questions", "questions in advance",
+    "genuine papers",  "real paper", "the real paper",
 )
 
 SALE = (
@@ -270,6 +302,12 @@ HOME_OTHER = (
     "he lives", "living at", "staying at",
     "family live", "family lives", "moved to", "home address", "address is", "house is",
     "flat is", "house number", "door number", "her flat", "his flat", "their flat",
+    "ka address", "ki address", "ka ghar", "ki ghar", "unka ghar", "uska ghar", "unka address",
+    "uska address", "ka pata", "wahan", "lives above", "lives opposite", "lives behind",
+    "house is the",
+    "the address for", "the address of", "address of the", "found the address",
+    "found her address", "found his address", "found their address", "where they live",
+    "where she lives", "where he lives",
 )
 
 HOME_OWN = (
@@ -290,6 +328,10 @@ PHONE_OTHER = (
     "give her a ring", "give him a ring", "give her a call", "give him a call", "reach her",
     "reach him", "her whatsapp", "his whatsapp", "her email", "his email", "their email",
     "personal email", "private email", "home phone",
+    "ka number", "ki number", "ka phone", "ka mobile", "unka number", "uska number",
+    "iska number", "unko call", "usko call", "unhe call", "inko call", "personal whatsapp",
+    "private whatsapp", "personal mob", "private mobile", "personal line", "own number",
+    "her own number", "his own number", "his own one", "her own one",
 )
 
 OWN_OFFER = (
@@ -325,6 +367,7 @@ STAFF = (
 DOB = (
     "date of birth", "dob", "d o b", "born on", "birth date", "birthdate", "was born",
     "were born", "born", "birthday is", "bday is", "birthday",
+    "birthdays", "bdays", "b day", "birth dates", "dates of birth", "dobs",
 )
 
 NHS = ("nhs number", "nhs no", "nhs num", "nhs")
@@ -356,6 +399,9 @@ CHAIN = (
     "doing the rounds", "share share", "warn everyone", "warn others", "inform everyone",
     "please forward", "send to all parents", "share to all", "tell your friends",
     "let others know", "let your friends know", "tell other parents", "warn your friends",
+    "sab parents ko batao", "sab ko batao", "sabko batao", "aage bhejo", "aage bhejein",
+    "aage share karo", "share karo", "forward karo", "sab ko bhejo", "forward to all",
+    "forward to every", "forward to everyone", "tell every",
 )
 
 HEDGE = (
@@ -367,6 +413,13 @@ HEDGE = (
     "allegedly", "supposedly", "heard from", "someone told me", "somebody told me",
     "they say", "everyone is saying", "hearing that", "i think", "i believe", "heard",
     "hearing", "been hearing",
+    "suna hai", "sunna hai", "maine suna", "kehte hain", "log keh rahe", "told my", "told me",
+    "someone at", "my sister said", "my cousin", "my neighbour", "my neighbor", "my friend on",
+    "a friend on", "my friend at", "what i was told", "thats what i was told", "i was told at",
+    "100 true", "100 percent true", "trust me", "reliable source", "someone said in",
+    "everyone is saying", "everyones saying", "she says", "he says", "rumour is",
+    "rumour has it", "word on the street",
+    "sun raha hoon", "sun rahi hoon", "suna", "sunne mein aaya",
 )
 
 CLOSURE = (
@@ -384,16 +437,19 @@ CLOSURE = (
     "be shut", "be closed", "going to close", "going to shut", "will be shutting",
     "cancelled", "cancelling", "canceled", "being cancelled", "scrapped", "scrapping",
     "being scrapped", "being cut", "is being cut", "are being cut",
+    "kal school band", "chutti hai",
 )
 
 FINES = ("fine", "fines", "fined", "fining", "penalty", "penalties", "penalty notice",
-         "fixed penalty", "fine parents", "charge parents", "charging parents", "charged")
+         "fixed penalty", "fine parents", "charge parents", "charging parents", "charged",
+         "jurmana", "jurmaana", "jurmanah")
 
 FINE_CONTEXT = (
     "holiday", "holidays", "term time", "absence", "absent", "late", "lateness", "parents",
     "parent", "every parent", "january", "september", "april", "from january",
     "from september", "from april", "new", "now", "uniform", "attendance", "day off",
     "days off", "every day", "per child", "each child", "will be", "going to",
+    "naya qanoon", "new law", "late aane", "late aane par",
 )
 
 HEALTH = (
@@ -404,6 +460,9 @@ HEALTH = (
     "hospitalised", "hospitalized", "spiked", "spiking", "laced", "drugged", "edibles",
     "needles", "needle", "flu", "bird flu", "vaccine", "vaccines", "jab", "jabs", "monkeypox",
     "polio", "diphtheria", "lice outbreak",
+    "lice", "head lice", "nits", "asbestos", "mould", "mold", "legionella", "gas leak",
+    "carbon monoxide", "raac", "phail gaya", "bimari", "choke", "choking",
+    "khasra", "chechak", "bukhar", "phail raha", "phail rahi",
 )
 
 SCARE = (
@@ -418,6 +477,10 @@ SCARE = (
     "all the kids", "several cases", "confirmed cases", "be careful", "careful",
     "watch out", "stay safe", "keep safe", "keep an eye", "keep your kids close",
     "keep your children close", "dont let your kids", "do not let your kids", "hide",
+    "nobodys telling us", "nobody is telling us", "no one is telling us", "not telling us",
+    "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
+    "mat bhejna", "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho",
+    "phail raha", "phail rahi",
 )
 
 DANGER_ACTOR = (
@@ -438,6 +501,10 @@ DANGER_ACT = (
     "stabbed", "knife", "knives", "gun", "guns", "shooting", "bomb", "attack", "attacked",
     "trafficking", "traffickers", "child snatcher", "child snatchers", "kidnapper", "kidnappers",
     "take kids", "taking kids", "take children", "taking children", "snatchers", "abductor",
+    "snatched", "missing child", "child has gone missing", "child went missing",
+    "child is missing", "girl has gone missing", "boy has gone missing", "kid has gone missing",
+    "girl is missing", "boy is missing", "robbed", "robbing", "mugged", "mugging",
+    "tiktok challenge", "choking challenge", "blackout challenge", "choke", "choking",
 )
 
 KIDS = (
@@ -452,24 +519,72 @@ OFFICIAL = (
     "newsletter", "the office confirmed", "office confirmed", "office said",
     "according to the school", "official", "officially", "school website", "schools website",
     "email from the school", "email from school", "text from the school", "text from school",
-    "message from the school", "the head said", "headteacher said", "the headteacher",
+    "message from the school", "the head said", "headteacher said", "the headteacher said",
     "dear parents", "dear parent", "dear parents and carers", "dear families", "kind regards",
     "yours sincerely", "warm regards", "the school has sent", "the school sent", "school sent",
     "school app", "parentmail", "on the app", "the teacher said", "teacher said",
     "police have confirmed", "police confirmed", "police said", "police have said", "nhs says",
     "ukhsa", "gov uk", "council has confirmed", "council confirmed", "council website",
     "bbc news", "school text", "the school emailed", "school emailed", "sent by the school",
-    "from the headteacher", "from the head", "on behalf of", "headteacher", "head teacher",
-    "forwarded from the school", "from the school office", "the school has",
+    "from the headteacher", "from the head", "on behalf of", "head teacher said",
+    "headteacher says", "the head says",
+    "forwarded from the school", "from the school office",
     "school has announced", "the school announced", "the school posted", "school posted",
     "the school texted", "school texted", "the school just",
-    "inset", "inset day", "training day", "bank holiday", "as per", "school calendar",
+    "as per", "school calendar", "schools letter", "schools email", "schools text",
+    "schools message", "schools app", "schools newsletter", "schools website",
     "teacher told us", "school told us",
+)
+
+#: What a claim about the school's running is about (the uniform, the day, the head ...).
+OPS_TOPIC = (
+    "uniform", "school day", "school week", "half term", "holidays", "term dates",
+    "lunch prices", "lunches", "packed lunch", "packed lunches", "school dinners",
+    "school meals", "free school meals", "masks", "face masks", "mobile phones", "phones",
+    "academy", "headteacher", "head teacher", "the head", "deputy head", "islamic studies",
+    "religious studies", "quran class", "subject", "subjects", "crossing", "school crossing",
+    "lollipop lady", "breakfast club", "after school club", "homework", "pick up", "drop off",
+    "the timetable", "timetable", "sats", "exams", "school trip", "residential", "prices",
+    "our childrens photos", "childrens photos", "our childrens data", "our data",
+    "in class", "at school", "cakes", "birthday cakes", "snacks", "treats", "sweets",
+    "new head", "our head", "the new head", "head is",
+)
+
+#: How such a claim says things are changing ("being turned into", "from next term").
+OPS_CHANGE = (
+    "being changed", "is changing", "are changing", "will change", "changing", "moved to",
+    "being moved", "being cut", "cutting", "cut short", "scrapped", "being scrapped",
+    "getting rid of", "get rid of", "banned", "being banned", "no longer", "not allowed",
+    "cant bring", "cannot bring", "have to wear", "must wear", "will have to", "have to",
+    "going up", "go up", "put up", "increase", "increasing", "turned into", "becoming",
+    "merging", "merge", "merged", "leaving", "resigning", "resigned", "confiscated",
+    "taken away", "from next term", "from next week", "from next month", "from september",
+    "from january", "from monday", "from easter", "next term", "new rule", "new rules",
+    "new policy", "new law", "sending", "selling", "sold", "anymore", "any more",
+    "change ho raha", "change ho rahi", "change hoga", "badal raha", "badal rahi",
+    "next year se", "agle saal se", "next term se", "band ho raha",
+    "banning", "ban", "are banning", "is banning", "band kar rahe",
+)
+
+#: A claim about a member of staff that only rumour could carry.
+SCANDAL = (
+    "was suspended", "been suspended", "got suspended", "is suspended", "was arrested",
+    "been arrested", "got arrested", "is being investigated", "under investigation",
+    "was sacked", "been sacked", "got sacked", "was fired", "been fired", "got fired",
+    "struck off", "disciplined",
+)
+
+#: Who a staff rumour is about.
+STAFF_ROLE = (
+    "teacher", "teachers", "head", "headteacher", "head teacher", "deputy", "deputy head",
+    "ta", "teaching assistant", "caretaker", "principal", "senco", "governor", "miss", "mrs",
+    "mr", "sir", "staff", "supply teacher", "receptionist", "dinner lady",
 )
 
 LISTS: dict[str, tuple[str, ...]] = {
     "credential": CREDENTIAL, "ask": ASK, "enter": ENTER, "takeover": TAKEOVER,
-    "money_ask": MONEY_ASK, "diversion": DIVERSION, "new_number": NEW_NUMBER, "family_hello": FAMILY_HELLO,
+    "money_ask": MONEY_ASK, "diversion": DIVERSION, "new_number": NEW_NUMBER,
+    "family_hello": FAMILY_HELLO,
     "urgency": URGENCY, "account_threat": ACCOUNT_THREAT, "prize": PRIZE,
     "share_bait": SHARE_BAIT, "rich": GET_RICH_STRONG, "rich_weak": GET_RICH_WEAK,
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
@@ -483,6 +598,8 @@ LISTS: dict[str, tuple[str, ...]] = {
     "chain": CHAIN, "hedge": HEDGE, "closure": CLOSURE, "fines": FINES,
     "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
+    "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
+    "staff_role": STAFF_ROLE,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -492,5 +609,7 @@ LEXICON = Lexicon.from_lists(LISTS)
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
-RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure"})
+RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal"})
+#: (A claim that the school's running changes needs both a topic and a change word: see
+#: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from civility.context import PolicyContext
 from civility.notices import fill
-from civility.plugins.safety.rules import BY_ID, QUIET_HOURS
+from civility.plugins.safety.rules import ACKNOWLEDGE, BY_ID, QUIET_HOURS
 from civility.plugins.safety.settings import SafetySettings
 from civility.verdicts import Decision, Rule, Step, Verdict
 
@@ -15,7 +15,7 @@ def word_notice(verdict: Verdict, rule: Rule | None, decision: Decision,
     quiet = settings.quiet_hours.text if settings.quiet_hours else "at night"
     body = (rule.notice if rule else verdict.clause).replace(
         "{official_channel}", settings.official_channel).replace("{quiet_hours}", quiet)
-    if verdict.rule_id == QUIET_HOURS:
+    if verdict.rule_id in (QUIET_HOURS, ACKNOWLEDGE):
         return fill(body, context)
     if decision.has(Step.DELETE):
         opening = "Your message has been removed from the group."

@@ -10,6 +10,8 @@ staff's personal number are high; other phone numbers, car registrations and e-m
 
 from __future__ import annotations
 
+import re
+
 from civility.context import PolicyContext
 from civility.plugins.safety.content import (
     CALL_NAME,
@@ -20,15 +22,21 @@ from civility.plugins.safety.content import (
     EMAIL,
     FAMILY,
     FIRST,
+    NAMED_ADDRESS,
     NHS_NUMBER,
+    NI_NUMBER,
+    PASSPORT_NUMBER,
     PHONE,
     POSTCODE,
     STREET,
+    STREET_NAME,
     THIRD,
     Signals,
+    as_digits,
     luhn,
     nhs_checksum,
     possessives,
+    spelled_digits,
 )
 from civility.plugins.safety.rules import BY_ID, PERSONAL_DATA
 from civility.plugins.safety.settings import phone_digits
@@ -39,6 +47,9 @@ _ROLE_MAILBOXES = ("office", "admin", "info", "enquiries", "enquiry", "head", "r
                    "school", "pta", "governors", "clerk", "admissions", "noreply", "no-reply")
 _GENERIC_HOME = frozenset({"live at", "live on", "live in", "address is", "house is", "flat is",
                            "home address", "house number", "door number", "moved to"})
+_THEIRS_BEFORE = re.compile(r"\b(?:her|his|their|[A-Za-z]{2,20}['’]s)\b", re.I)
+#: A first name just before a number in a list ("Sana 07700 ...", "Sana: 07700 ...").
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}:? ?$")
 _FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
               "0870", "0871", "0111", "0999")
 
@@ -50,13 +61,14 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
-    if "@" not in text and not DIGIT.search(text):
+    if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
+            and "live" not in text:
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
-    for check in (_card, _nhs, _dob, _address, _phone, _car, _email):
+    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -99,6 +111,23 @@ def _nhs(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
     return None
 
 
+_ID_WORDS = {"passport": PASSPORT_NUMBER, "national insurance": NI_NUMBER, "ni number": NI_NUMBER,
+             "nino": NI_NUMBER}
+
+
+def _ids(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    """A passport or National Insurance number, said to be one."""
+    low = s.nt.text
+    for word, pattern in _ID_WORDS.items():
+        if word not in low:
+            continue
+        m = pattern.search(s.text)
+        if m is not None and not _own(s, third, owner):
+            return (Severity.HIGH, 0.8, [Evidence("id-number", m.group(0)[:3] + "…", m.start(),
+                                                  m.end(), f"a {word} number")])
+    return None
+
+
 def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     if not s.has("dob"):
         return None
@@ -118,6 +147,8 @@ def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
 
 
 def _year(date: str, this_year: int) -> int:
+    if date[:4].isdigit():  # 1984-06-02
+        return int(date[:4])
     tail = date.rstrip()[-4:]
     if tail.isdigit():
         return int(tail)
@@ -131,9 +162,14 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
              for m in STREET.finditer(s.text)]
     spans += [Evidence("postcode", m.group(0), m.start(), m.end(), "a postcode")
               for m in POSTCODE.finditer(s.text)]
+    said = set(s.found.get("home_other"))
+    if not spans and said and not s.has("home_own"):
+        # "she lives above the chemist on Albert Street": a home placed without its number
+        street = STREET_NAME.search(s.text)
+        spans = [Evidence("street-address", street.group(0), street.start(), street.end(),
+                          "where someone lives")] if street else []
     if not spans:
         return None
-    said = set(s.found.get("home_other"))
     if s.has("home_own"):
         said -= _GENERIC_HOME  # "I live at": the poster's own
     others = bool(said) or bool([e for e in owner if _about_home(e.match)])
@@ -143,6 +179,10 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
         return (Severity.HIGH, 0.85, [*spans[:2], *s.ev("home_other"), *owner[:1]])
     family = [Evidence("family", m.group(0), m.start(), m.end(), "another family")
               for m in FAMILY.finditer(s.text)]
+    named = NAMED_ADDRESS.search(s.text) if not family else None
+    if named is not None:
+        family.append(Evidence("named", named.group(0), named.start(), named.end(),
+                               "someone's address"))
     if (third or family) and not s.has("venue", "office") \
             and spans[0].detector == "street-address":
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
@@ -157,11 +197,14 @@ def _about_home(match: str) -> bool:
 def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     published = s.settings.school_phones
     numbers = []
-    for m in PHONE.finditer(s.text):
+    read = as_digits(s.text)
+    plain = read == s.text
+    for m in PHONE.finditer(read):
         digits = phone_digits(m.group(0))
         if digits in published or digits.startswith(_FREEPHONE) or not 10 <= len(digits) <= 11:
             continue
-        numbers.append(Evidence("phone-number", m.group(0), m.start(), m.end(), "a phone number"))
+        start, end = (m.start(), m.end()) if plain else (-1, -1)  # spelt out: no span
+        numbers.append(Evidence("phone-number", m.group(0), start, end, "a phone number"))
     if not numbers:
         return None
     named = [Evidence("named", m.group(0), m.start(), m.end(), "someone else's number")
@@ -172,15 +215,22 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
         named = [Evidence("family", m.group(0), m.start(), m.end(), "another family's number")
                  for m in FAMILY.finditer(s.text)][:1]
         other = bool(named)
-    if not other and third and not s.has("own_offer", "new_number", "office"):
+    # "101" or "111" inside a number is not the police or NHS line
+    office = any(not w.isdigit() for w in s.found.get("office"))
+    if not other and third and not s.has("own_offer", "new_number") and not office:
         other = True  # "her number is 07...": said of someone else, by nobody offering their own
+    if not other and len({e.match for e in numbers}) >= 2 and not s.has("own_offer") \
+            and not office:
+        listed = [e for e in numbers
+                  if e.start > 0 and _NAME_BEFORE.search(read[max(0, e.start - 25):e.start])]
+        other = len(listed) >= 2  # "Ali 07700 111222, Sana 07700 333444": a list of people's
     if not other:
         return None  # the poster's own, an office's, a shop's: not someone else's personal data
     staff = s.has("staff")
     personal = any(e in ("personal number", "personal mobile", "private number", "personal phone",
                          "home number", "home phone") for e in s.found.get("phone_other"))
     severity = Severity.HIGH if staff or personal else Severity.MEDIUM
-    if s.has("office") and not (personal or s.has("phone_other")):
+    if office and not (personal or s.has("phone_other") or phone_owner):
         return None
     return (severity, 0.8, [*numbers[:1], *s.ev("phone_other"), *phone_owner[:1], *named[:1]])
 
@@ -189,7 +239,10 @@ def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
     if not s.has("car"):
         return None
     for m in CAR_REG.finditer(s.text):
-        if "my car" in s.found.get("own_offer") or "my reg" in s.found.get("own_offer"):
+        # "her registration is ...", "his car, reg ...": whose it is, said just before it
+        theirs = _THEIRS_BEFORE.search(s.text[max(0, m.start() - 30):m.start()])
+        if not theirs and ("my car" in s.found.get("own_offer")
+                           or "my reg" in s.found.get("own_offer")):
             return None
         return (Severity.MEDIUM, 0.75, [Evidence("car-registration", m.group(0), m.start(),
                                                  m.end(), "a car registration")])

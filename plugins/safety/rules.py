@@ -16,6 +16,7 @@ PERSONAL_DATA = "safety.personal-data"
 MISINFORMATION = "safety.misinformation"
 FLOOD = "safety.flood"
 QUIET_HOURS = "safety.quiet-hours"
+ACKNOWLEDGE = "safety.acknowledge"
 
 RULES: tuple[Rule, ...] = (
     Rule(SCAM, "Scams, phishing and impersonation",
@@ -59,5 +60,17 @@ RULES: tuple[Rule, ...] = (
          "been removed; unless it is urgent, messages can wait for the morning."),
 )
 
-BY_ID = {rule.id: rule for rule in RULES}
+#: The acknowledgement gate's rule (``acknowledge = true``): never found in a message, only
+#: answered to the engine's `civility_gate`, which holds a new member's messages under it.
+GATE_RULE = Rule(
+    ACKNOWLEDGE, "Agreeing to the code of conduct on joining",
+    "New members agree to the group's code of conduct before their messages stay up; until "
+    "then a moderator looks at each of their messages first.",
+    _BUILT_IN, Severity.LOW,
+    "Welcome to the group! New members are asked to agree to the group's code of conduct "
+    "before their messages appear, so your message is waiting for a moderator (nothing is "
+    'lost). To agree, send "I agree" in the group (on Telegram you can also press the '
+    '"I agree" button under the welcome); after that your messages go straight up.')
+
+BY_ID = {rule.id: rule for rule in (*RULES, GATE_RULE)}
 RULE_IDS = frozenset(BY_ID)

@@ -11,6 +11,8 @@ Low severity: a kind nudge to check the school's official channel, never a delet
 
 from __future__ import annotations
 
+import re
+
 from civility.plugins.safety.content import ATTEMPT_RE, CLOSURE_RE, MONEY, Signals
 from civility.plugins.safety.rules import BY_ID, MISINFORMATION
 from civility.verdicts import Evidence, Verdict
@@ -23,14 +25,18 @@ _STRONG_DANGER = frozenset({
     "predator", "paedophile", "paedo", "pedophile", "groomer", "trafficking", "traffickers",
     "child snatcher", "child snatchers", "stabbing", "stabbed", "shooting", "bomb",
     "kidnapper", "kidnappers", "take kids", "taking kids", "take children", "taking children",
-    "snatchers", "abductor",
+    "snatchers", "abductor", "snatched", "robbed", "mugged", "mugging", "missing child",
+    "child has gone missing", "child went missing", "child is missing", "girl has gone missing",
+    "boy has gone missing", "kid has gone missing", "girl is missing", "boy is missing",
+    "tiktok challenge", "choking challenge", "blackout challenge",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware"})
 _KEEP_HOME = frozenset({
     "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
     "do not send your kids", "do not send your children", "dont send your children",
-    "dont send them", "keep your child at home", "keep your kids at home",
+    "dont send them", "keep your child at home", "keep your kids at home", "mat bhejna",
+    "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho",
 })
 
 
@@ -39,8 +45,30 @@ def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
     return Verdict(MISINFORMATION, rule.clause, rule.severity, confidence, tuple(evidence[:4]))
 
 
+#: Asking whether a claim is true, not spreading it.
+_ASKING = ("is it true", "does anyone know", "does anybody know", "anyone know", "has anyone heard",
+           "has anybody heard", "anyone heard", "anybody heard", "can anyone confirm",
+           "can someone confirm", "do we know", "does anyone have", "any idea", "know if",
+           "heard if", "kya ye sach hai", "kisi ko pata")
+_QUESTION_LEAD = re.compile(r"^(?:is|are|does|do|did|has|have|will|can|could|should)\b")
+#: "new rule"-like words: an unsourced claim of a new rule or ban is spreading news as fact.
+_NEW_RULE = frozenset({"new rule", "new rules", "new policy", "new law"})
+_BAN = frozenset({"banned", "being banned", "not allowed", "cant bring", "cannot bring",
+                  "have to wear", "must wear", "no longer", "confiscated", "anymore", "any more",
+                  "taken away"})
+
+
+def _asking(s: Signals) -> bool:
+    """A question about the claim: it ends with one, opens with one, or asks who knows."""
+    low = s.nt.text.replace("'", "")
+    return s.text.rstrip().endswith("?") or ("?" in s.text and (
+        any(a in low for a in _ASKING) or _QUESTION_LEAD.match(low) is not None))
+
+
 def _sourced(s: Signals) -> bool:
-    if s.has("official"):
+    # A chain forwarded many times that names the NHS or "the school" is the classic fake
+    # attribution: only a link to a public body's site sources it.
+    if s.has("official") and not s.message.forwarded_many:
         return True
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
@@ -57,7 +85,7 @@ def judge(s: Signals) -> Verdict | None:
     m = s.message
     spread = s.has("chain") or m.forwarded or m.forwarded_many
     hearsay = s.has("hedge")
-    question = s.text.rstrip().endswith("?")
+    question = _asking(s)
     claim = _claim(s)
     flags = [Evidence("forwarded", "forwarded many times" if m.forwarded_many else "forwarded",
                       detail="the platform marks it forwarded")] \
@@ -75,7 +103,7 @@ def judge(s: Signals) -> Verdict | None:
         return None  # asking whether it is true is the right thing to do
     if hearsay:
         return _verdict(0.8, [*s.ev("hedge"), *evidence])
-    if kind in ("danger", "health-alarm", "fines"):
+    if kind in ("danger", "health-alarm", "fines", "new-rule"):
         return _verdict(0.7, evidence)
     if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
         return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
@@ -109,4 +137,10 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if m:
         a, b = s.nt.original_span(*m.span())
         return "closure", [Evidence("closure", s.text[a:b], a, b, "a claim the school closes")]
+    if s.has("scandal") and s.has("staff_role"):
+        return "scandal", s.ev("staff_role", "scandal")
+    if s.has("ops_topic") and s.has("ops_change"):
+        changes = set(s.found.get("ops_change"))
+        kind = "new-rule" if changes & _NEW_RULE and changes & _BAN else "change"
+        return kind, s.ev("ops_topic", "ops_change")
     return None

@@ -7,11 +7,13 @@ it links a domain the school has blocked.
 
 from __future__ import annotations
 
-from civility.plugins.safety.content import FAMILY_GREETING, MONEY, Signals
+from civility.plugins.safety.content import EARNINGS, FAMILY_GREETING, MONEY, Signals
 from civility.plugins.safety.rules import BY_ID, SCAM
 from civility.verdicts import Evidence, Verdict
 
 _YOUR = b"your"
+#: "apna card number": your own, in romanised Urdu.
+_YOURS_URDU = (b"apna", b"apni", b"apne", b"aapka", b"apka", b"aapki", b"apki")
 _CRED_WORDS = frozenset({b"sort", b"account", b"acc", b"bank", b"banking", b"card", b"long",
                          b"cvv", b"cvc", b"security", b"expiry", b"pin", b"password", b"passwords",
                          b"passcode", b"login", b"logins", b"log", b"sign", b"username", b"one",
@@ -28,6 +30,8 @@ _CODES = frozenset({"one time code", "one time passcode", "one time password", "
                     "verification code", "6 digit code", "six digit code", "the code i sent",
                     "code i sent", "code we sent", "code sent", "code that was sent",
                     "whatsapp code", "the code you got", "the code you received", "pin",
+                    "6 digits", "six digits", "the digits", "code texted", "code was texted",
+                    "code they sent",
                     "pin number", "pin code", "passcode", "password", "passwords"})
 _SPREAD_BAIT = frozenset({
     "send to 10", "share to 10", "share with 10", "share with 20", "share with 5",
@@ -86,14 +90,14 @@ def _credentials(s: Signals) -> Verdict | None:
     if not s.has("credential"):
         return None
     yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
-        or s.near(b"their", _CRED_WORDS, 3)
+        or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU)
     codes = set(s.found.get("credential")) & _CODES
     if (yours or codes) and s.has("ask"):
         return _verdict(0.85, s.ev("ask", "credential"))
     private = set(s.found.get("ask")) & _PRIVATE_ASK
     if private and not s.has("authority", "prize_school"):
         return _verdict(0.8, s.ev("ask", "credential"))
-    if yours and s.has("enter", "account_threat") and _untrusted_link(s):
+    if (yours or s.has("enter")) and s.has("enter", "account_threat") and _untrusted_link(s):
         return _verdict(0.85, s.ev("enter", "credential") + [r.evidence() for r in s.links])
     if yours and s.has("account_threat") and s.has("enter"):
         return _verdict(0.75, s.ev("account_threat", "credential"))
@@ -148,6 +152,10 @@ def _prize(s: Signals) -> Verdict | None:
 def _get_rich(s: Signals) -> Verdict | None:
     if s.has("rich"):
         return _verdict(0.85, s.ev("rich", "rich_weak"))
+    earnings = EARNINGS.search(s.text) if "£" in s.text else None
+    if earnings and (s.has("join", "ask") or s.links):
+        return _verdict(0.8, [Evidence("earnings", earnings.group(0), *earnings.span(),
+                                       "an earnings claim"), *s.ev("join", "ask")])
     if not s.has("rich_weak"):
         return None
     money = bool(MONEY.search(s.text))
@@ -164,4 +172,9 @@ def _exam(s: Signals) -> Verdict | None:
     if s.has("exam") and s.has("exam_leak") and (
             s.has("sale", "ask", "join") or MONEY.search(s.text)):
         return _verdict(0.85, s.ev("exam", "exam_leak", "sale"))
+    # Exam papers sold privately ("GCSE papers, £40 each, dm me"): never the school's way.
+    private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK
+    if s.has("exam") and b"papers" in s.tokset and MONEY.search(s.text) and private \
+            and not s.has("office", "prize_school"):
+        return _verdict(0.8, s.ev("exam", "sale", "ask"))
     return None

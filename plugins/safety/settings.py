@@ -22,7 +22,7 @@ from civility._tables import ConfigError, Table
 
 log = structlog.get_logger()
 
-KEYS = ("enabled", "trusted_domains", "blocked_domains", "school_domain", "school_phones",
+KEYS = ("enabled", "acknowledge", "trusted_domains", "blocked_domains", "school_domain", "school_phones",
         "official_channel", "flood_messages", "flood_seconds", "repeat_messages",
         "repeat_minutes", "quiet_hours", "timezone", "groups")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
@@ -59,6 +59,9 @@ class QuietHours:
 @attrs.frozen
 class SafetySettings:
     enabled: bool = True
+    #: The acknowledgement gate: members who join must agree to the code of conduct before
+    #: their messages stay up (held for moderators until then). Off by default.
+    acknowledge: bool = False
     trusted_domains: tuple[str, ...] = ()
     blocked_domains: tuple[str, ...] = ()
     #: The school's own web domain: links there are trusted, look-alikes of it are scams.
@@ -116,6 +119,7 @@ def parse(table: Table, base: SafetySettings = DEFAULTS, *, top: bool = True) ->
         phones = frozenset(phone_digits(p) for p in table.strings("school_phones"))
     settings = SafetySettings(
         enabled=table.bool("enabled", base.enabled),
+        acknowledge=table.bool("acknowledge", base.acknowledge),
         trusted_domains=_domains(table, "trusted_domains", base.trusted_domains),
         blocked_domains=_domains(table, "blocked_domains", base.blocked_domains),
         school_domain=table.str("school_domain", base.school_domain).lower().removeprefix("www."),
