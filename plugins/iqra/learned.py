@@ -24,6 +24,7 @@ import numpy as np
 from civility.detectors.domains import DomainCategory
 from civility.detectors.model import HashedModel, Indices, hash_features
 from civility.detectors.normalise import normalise
+from civility.detectors.shared import words_of
 from civility.detectors.signals import shouting
 from civility.detectors.wordlist import tokens
 from civility.events import Message
@@ -100,9 +101,8 @@ def model_words(text: str, toks: list[bytes]) -> tuple[bytes, ...]:
 
 def analyse(message: Message, settings: Mapping[str, Any], ocr_text: str = "") -> Analysis:
     """The kit's checks on a message, and the kit features the model weighs."""
-    text = message.all_text
-    nt = normalise(text)
-    toks = tokens(nt.text)
+    shared = words_of(message)  # normalised once for every policy judging this message
+    text, nt, toks = shared.text, shared.nt, shared.toks
     found = LEXICON.lookup_tokens(nt, toks)
     s = checks.Signals(text, nt, found, message.links, settings, toks)
     verdicts: list[Verdict] = []
