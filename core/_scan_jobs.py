@@ -26,6 +26,7 @@ import asyncio
 import concurrent.futures
 import multiprocessing
 import os
+import pickle
 from collections import deque
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
@@ -108,11 +109,13 @@ def _contexts(batch: _Batch) -> Iterator[tuple[Message, PolicyContext, tuple[str
         window.append(RecentPost(message.sender, message.time, message.reply_to_sender))
 
 
-def _judge_batch(batch: _Batch, plugins: tuple[str, ...]) -> dict[int, ByPolicy]:
+def _judge_batch(packed: bytes, plugins: tuple[str, ...]) -> dict[int, ByPolicy]:
     """The verdicts of these policies for the messages that have any, by position in the batch
-    and then by policy."""
+    and then by policy. The batch comes pickled once for every worker (pickling is the costly
+    part of handing it over)."""
     hooks = _worker_hooks
     assert hooks is not None
+    batch: _Batch = pickle.loads(packed)  # noqa: S301 - our own batch, from our parent process
     found: dict[int, ByPolicy] = {}
     for index, (message, context, only) in enumerate(_contexts(batch)):
         for name in plugins:
@@ -228,7 +231,8 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                 batch = next(source, None)
                 if batch is None:
                     break
-                pending.append((batch, [loop.run_in_executor(pool, _judge_batch, batch, group)
+                packed = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
+                pending.append((batch, [loop.run_in_executor(pool, _judge_batch, packed, group)
                                         for pool, group in zip(pools, groups, strict=True)]))
             if not pending:
                 break
