@@ -106,9 +106,9 @@ def _formats() -> str:
               help="Write the report to this file (its folder must exist) and print its path "
                    "and the summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
-              help="Worker processes in which the policies judge a large file (over 4 MiB); "
-                   "default 1. The report is the same with any number; it pays for heavy "
-                   "policies only.")
+              help="Worker processes in which the policies judge a large file (over 4 MiB), "
+                   "one policy per worker; default: every core. The report is the same with "
+                   "any number.")
 @_reader_options
 @click.option("--pseudonymise", "--pseudonymize", "pseudonymise", is_flag=True,
               help="Hide every person in the report: members become Member 1, ... (also in "

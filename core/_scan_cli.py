@@ -220,7 +220,7 @@ def run_scan(config: Config, file: Path, *, fmt: str | None, policies: tuple[str
              output: Path | None, pseudonymise: bool = False, jobs: int | None = None,
              reader_options: Mapping[str, Any] | None = None) -> None:
     fmt = report_format(fmt, output)
-    jobs = jobs or 1
+    jobs = jobs or _scan_jobs.default_jobs()
     policies = policy_names(policies)
     check_policies(policies, config)
     if output is not None:

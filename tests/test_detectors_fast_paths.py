@@ -79,3 +79,54 @@ def test_email_quote_with_only_link_colons() -> None:
 def test_classify_domain_stripped_or_not(url: str) -> None:
     assert classify_domain(url) == classify_domain(url.strip()) or url != url.strip()
     assert isinstance(classify_domain(url), DomainCategory)
+
+
+def test_one_normalisation_per_message_whoever_asks() -> None:
+    """Two policies asking for the same message's words get the very same result (worked out
+    once); another message with the same text gets its own, equal to the plain computation."""
+    from civility.detectors import shared
+    from civility.testing import make_message
+
+    message = make_message("ｓｈｉｔ communication from the office, f u c k")
+    first = shared.words_of(message)
+    assert shared.words_of(message) is first
+    assert first.nt == normalise(message.all_text)
+    assert first.toks == tokens(normalise(message.all_text).text)
+    again = make_message(message.text)
+    assert shared.words_of(again) is not first and shared.words_of(again) == first
+    for i in range(shared.KEPT * 3):  # bounded: old messages are forgotten
+        shared.words_of(make_message(f"message {i}"))
+    assert len(shared._memo) <= shared.KEPT
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "Don't forget: it's Year 4's trip 👍 café at 3pm",
+                                  "e.g. sort_code s0rt c*de 07123 456789 ‘quoted’ x\u200by"])
+def test_safety_prefilter_words_are_the_regex_words(text: str) -> None:
+    import re
+
+    from civility.plugins.safety.prefilter import words
+
+    expected = re.findall(r"[a-z0-9]+", text.lower().replace("'", ""))
+    assert [w.decode() for w in words(text)] == expected
+
+
+def test_iqra_batch_and_one_by_one_give_the_same_verdicts_on_the_corpus() -> None:
+    """`judge_many` (the model scoring a batch at once) and `judge_text` one message at a time
+    agree on every message of the corpus, evidence and confidence included."""
+    import json
+    from pathlib import Path
+
+    import civility.plugins.iqra as iqra
+    from civility.config import School
+    from civility.context import PolicyContext
+    from civility.testing import make_message
+
+    corpus = Path(__file__).parent.parent / "benchmarks" / "corpus" / "iqra_corpus.jsonl"
+    messages = [make_message(json.loads(line)["text"])
+                for line in corpus.read_text("utf-8").splitlines()]
+    context = PolicyContext(school=School(name="Test School"), chat=messages[0].chat)
+    one_by_one = [iqra.judge_text(m, context) for m in messages]
+    batched = [v for i in range(0, len(messages), 512)
+               for v in iqra.judge_many(messages[i:i + 512], context)]
+    assert batched == one_by_one
+    assert sum(map(bool, one_by_one)) > len(messages) / 2  # the corpus is mostly breaches

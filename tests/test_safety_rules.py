@@ -343,7 +343,7 @@ def test_the_cheap_first_look_never_changes_a_verdict(monkeypatch: pytest.Monkey
     import civility.plugins.safety.prefilter as prefilter
     real = prefilter.needs_full_look
 
-    def always(text: str, forwarded: bool) -> tuple[bool, bool, list[str]]:
+    def always(text: str, forwarded: bool) -> tuple[bool, bool, list[bytes]]:
         return True, True, real(text, forwarded)[2]
 
     monkeypatch.setattr(safety, "needs_full_look", always)

@@ -35,3 +35,51 @@ def test_two_jobs_write_the_same_report_as_one(tmp_path: Path,
     # The second run's policies ran in the workers: every message judged there, none here.
     assert scan_jobs.last_run.batches == 18 and scan_jobs.last_run.judged_here == 0
     assert '"action": "none"' in reports[0] and "iqra.abuse" in reports[0]
+
+
+def _scan(source: Path, out: Path, *args: str) -> str:
+    result = CliRunner().invoke(main, ["scan", str(source), "-o", str(out), *args])
+    assert result.exit_code == 0, result.output
+    return out.read_text()
+
+
+def test_a_repeat_across_batches_is_found_with_any_number_of_jobs(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The flood rule remembers each member's recent texts: a member posting the same text
+    three times, the repeats falling in different batches, is nudged with one job and with
+    several (each policy judges every message in one worker, in file order)."""
+    monkeypatch.setattr(scan_jobs, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(scan_jobs, "BATCH", 5)
+    repeat = "Can everyone please vote for our bake stall in the contest tonight"
+    lines = []
+    for i in range(60):
+        spam = i % 5 in (3, 4) or (i % 5 == 0 and i > 0)  # the 3 repeats straddle a batch cut
+        lines.append(json.dumps({
+            "id": str(i), "sender": "Sam" if spam else f"P{i % 3}",
+            "text": repeat if spam else f"Reminder {i}: the trip is on Friday, packed lunch",
+            "timestamp": 1_760_000_000 + 30 * i}) + "\n")
+    source = tmp_path / "chat.jsonl"
+    source.write_text("".join(lines))
+    reports = [_scan(source, tmp_path / f"out{jobs}.jsonl", "--jobs", jobs)
+               for jobs in ("1", "2", "3")]
+    assert "safety.flood" in reports[0]
+    assert reports[1] == reports[0] and reports[2] == reports[0]
+    assert scan_jobs.last_run.judged_here == 0 and len(scan_jobs.last_run.workers) == 2
+
+
+def test_scan_uses_every_core_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(scan_jobs, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(scan_jobs, "default_jobs", lambda: 2)
+    source = tmp_path / "chat.jsonl"
+    source.write_text("".join(json.dumps({"id": str(i), "sender": "P", "text": t}) + "\n"
+                              for i, t in enumerate(TEXTS)))
+    one = _scan(source, tmp_path / "one.jsonl", "--jobs", "1")
+    scan_jobs.last_run.workers = ()
+    assert _scan(source, tmp_path / "default.jsonl") == one
+    assert sorted(scan_jobs.last_run.workers) == [("iqra",), ("safety",)]
+
+
+def test_policies_are_shared_out_when_there_are_fewer_jobs() -> None:
+    assert scan_jobs.worker_plugins(["a", "b", "c"], 2) == (("a", "c"), ("b",))
+    assert scan_jobs.worker_plugins(["a", "b"], 8) == (("a",), ("b",))
+    assert scan_jobs.worker_plugins(["a"], 1) == (("a",),)

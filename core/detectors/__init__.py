@@ -6,6 +6,8 @@
 - `find_email_quote` / `mentions_email` — copied or forwarded e-mails;
 - `find_targets` — references to staff, children and parents;
 - `shouting` — capitals and exclamation runs;
+- `civility.detectors.shared.words_of` — a message's normalised text and words, once per message
+  for every policy that asks;
 - `Scorer` — a small statistical abuse scorer (pure Python), trained on public data;
 - `civility.detectors.lexicon` — English and romanised Urdu/Punjabi word lists;
 - `civility.detectors.ocr` — text from images when the ``ocr`` extra is installed.

@@ -9,6 +9,7 @@ school's list of child names, a name followed by what happened to that child) or
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -51,6 +52,13 @@ class Target:
 
 
 def _names_pattern(names: Iterable[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    return _names_pattern_of(tuple(names))
+
+
+@functools.lru_cache(maxsize=64)  # a school's lists, built into a pattern once
+def _names_pattern_of(names: tuple[str, ...]) -> re.Pattern[str] | None:
     cleaned = sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
     if not cleaned:
         return None

@@ -24,6 +24,7 @@ import numpy as np
 from civility.detectors.domains import DomainCategory
 from civility.detectors.model import HashedModel, Indices, hash_features
 from civility.detectors.normalise import normalise
+from civility.detectors.shared import words_of
 from civility.detectors.signals import shouting
 from civility.detectors.wordlist import tokens
 from civility.events import Message
@@ -101,9 +102,8 @@ def model_words(text: str, toks: list[bytes]) -> tuple[bytes, ...]:
 
 def analyse(message: Message, settings: Mapping[str, Any], ocr_text: str = "") -> Analysis:
     """The kit's checks on a message, and the kit features the model weighs."""
-    text = message.all_text
-    nt = normalise(text)
-    toks = tokens(nt.text)
+    shared = words_of(message)  # normalised once for every policy judging this message
+    text, nt, toks = shared.text, shared.nt, shared.toks
     found = LEXICON.lookup_tokens(nt, toks)
     s = checks.Signals(text, nt, found, message.links, settings, toks)
     verdicts: list[Verdict] = []
@@ -159,8 +159,10 @@ class IqraModel:
 
     model: HashedModel
     _words: dict[bytes, Indices] = attrs.field(init=False, factory=dict, repr=False, eq=False)
-    #: Row of each kit signal or word pair seen so far (bounded like the word cache).
+    #: Row of each kit signal, and of each word pair, seen so far (bounded like the word cache).
     _rows: dict[str, int] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+    _pairs: dict[tuple[bytes, bytes], int] = attrs.field(init=False, factory=dict, repr=False,
+                                                         eq=False)
     _limits: dict[str, tuple[float, float]] = attrs.field(init=False, factory=dict, repr=False,
                                                           eq=False)
 
@@ -199,13 +201,23 @@ class IqraModel:
         """The message's feature rows, and each word's own rows (for explaining)."""
         toks = analysis.words
         per_word = [(t, self._word(t)) for t in toks]
-        pairs = [f"b:{a.decode()}_{b.decode()}" for a, b in itertools.pairwise(toks)]
+        pairs = self._pairs
+        if len(pairs) >= WORD_CACHE_SIZE:
+            pairs.clear()
         cache = self._rows
         if len(cache) >= WORD_CACHE_SIZE:
             cache.clear()
         mask = (1 << self.model.bits) - 1
+        # The same rows in the same order as hashing "b:first_second" for each word pair, then
+        # each kit feature (the order is the order of the sum, so scores stay bit for bit).
         found = []
-        for f in (*pairs, *analysis.extra):
+        for pair in itertools.pairwise(toks):
+            row = pairs.get(pair)
+            if row is None:
+                a, b = pair
+                row = pairs[pair] = zlib.crc32(f"b:{a.decode()}_{b.decode()}".encode()) & mask
+            found.append(row)
+        for f in analysis.extra:
             row = cache.get(f)
             if row is None:
                 row = cache[f] = zlib.crc32(f.encode()) & mask
@@ -216,13 +228,13 @@ class IqraModel:
     def proba(self, analysis: Analysis) -> dict[str, float]:
         idx, _ = self.rows(analysis)
         p = self.model.proba(idx)
-        return dict(zip(self.model.labels, map(float, p), strict=True))
+        return dict(zip(self.model.labels, p.tolist(), strict=True))
 
     def proba_many(self, analyses: Sequence[Analysis]) -> list[dict[str, float]]:
         """`proba` of many messages with one gather over the weights (for scan)."""
         probs = self.model.proba_many([self.rows(a)[0] for a in analyses])
         labels = self.model.labels
-        return [dict(zip(labels, map(float, row), strict=True)) for row in probs]
+        return [dict(zip(labels, row, strict=True)) for row in probs.tolist()]
 
     def threshold(self, label: str) -> float:
         return self._limits[label][0]

@@ -11,8 +11,9 @@ import re
 
 import attrs
 
-from civility.detectors.normalise import NormalisedText, normalise
-from civility.detectors.wordlist import Matches, tokens
+from civility.detectors.normalise import NormalisedText
+from civility.detectors.shared import words_of
+from civility.detectors.wordlist import Matches
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
 from civility.plugins.safety.lists import LEXICON, OPS_CHANGE, OPS_TOPIC, TRIGGERS
@@ -215,9 +216,8 @@ def signals(message: Message, settings: SafetySettings, *, personal: bool = True
             claim: bool = False) -> Signals | None:
     """The signals, or None when nothing in the message can start a content rule (no trigger
     phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
-    text = message.all_text
-    nt = normalise(text)
-    toks = tokens(nt.text)
+    shared = words_of(message)  # normalised once for every policy judging this message
+    text, nt, toks = shared.text, shared.nt, shared.toks
     risks = link_risks(message, text, settings, nt.text)
     if not claim and not text.isascii():  # words with look-alike letters, read in full
         claim = ops_claim_hint([t.decode() for t in toks])

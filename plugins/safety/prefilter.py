@@ -37,15 +37,17 @@ def _anchor(entry: str) -> bytes | None:
 
 
 ANCHORS = frozenset(
-    a.decode() for name in SCAM_TRIGGERS | RUMOUR_TRIGGERS for e in LISTS[name]
-    if (a := _anchor(e)) is not None) | frozenset(w.decode() for w in _FAMILY) | frozenset(
+    a for name in SCAM_TRIGGERS | RUMOUR_TRIGGERS for e in LISTS[name]
+    if (a := _anchor(e)) is not None) | frozenset(_FAMILY) | frozenset(
     # The attempt pattern of `civility.plugins.safety.content` (ATTEMPT_RE).
-    {"tried", "trying", "try", "attempted", "attempting"})
+    {b"tried", b"trying", b"try", b"attempted", b"attempting"})
 #: CLOSURE_RE's words: they count only beside "school".
-_CLOSING = frozenset({"closed", "close", "closes", "closing", "shut", "shuts", "shutting", "wont",
-                      "open", "opening", "cancelled", "canceled", "cancelling"})
+_CLOSING = frozenset({b"closed", b"close", b"closes", b"closing", b"shut", b"shuts", b"shutting",
+                      b"wont", b"open", b"opening", b"cancelled", b"canceled", b"cancelling"})
 
-_WORDS = re.compile(r"[a-z0-9]+")
+#: Bytes that are not ASCII letters or digits become spaces: splitting then gives the runs of
+#: ``[a-z0-9]`` (what ``re.findall`` would), about three times faster than a regex.
+_NOT_WORD = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(256))
 # Leet inside a word (s0rt, acc0unt), masks, links, and what personal data looks like: a long
 # run of digits, a postcode or registration (capitals then a digit), a date with a year, "@".
 _DOTTED = re.compile(r"\w\.\w")
@@ -57,21 +59,21 @@ _DIGIT_HINTS = re.compile(r"[a-zA-Z][0-9][a-zA-Z]|\d(?:[ -]?\d){8}|[A-Za-z]\d|\d
                           r"|(?:19|20)\d\d")
 
 
-def words(text: str) -> list[str]:
-    """The lower-case words of ASCII text much as `tokens` gives them (apostrophes dropped),
-    without the evasion handling."""
-    return _WORDS.findall(text.lower().replace("'", ""))
+def words(text: str) -> list[bytes]:
+    """The lower-case words of text much as `tokens` gives them (runs of ASCII letters and
+    digits, apostrophes dropped), without the evasion handling."""
+    return text.lower().encode("utf-8", "surrogatepass").translate(_NOT_WORD, b"'").split()
 
 
-def needs_full_look(text: str, forwarded: bool) -> tuple[bool, bool, list[str]]:
+def needs_full_look(text: str, forwarded: bool) -> tuple[bool, bool, list[bytes]]:
     """(whether the words could start a content rule, whether there may be a link, the
     message's words)."""
     if not text.isascii() and any(c.isalnum() for c in set(text) if c > "\x7f"):
         return True, True, []  # letters or digits beyond ASCII: look-alikes need the full look
     low = text.lower()
-    found = _WORDS.findall(low.replace("'", ""))
+    found = low.encode("utf-8", "surrogatepass").translate(_NOT_WORD, b"'").split()
     maybe = (forwarded or not ANCHORS.isdisjoint(found)
-             or ("school" in found and (not _CLOSING.isdisjoint(found) or "no school" in low))
+             or (b"school" in found and (not _CLOSING.isdisjoint(found) or "no school" in low))
              or "@" in text or "$" in text or "|" in text or "*" in text
              or _SPACED.search(text) is not None
              or (DIGIT.search(text) is not None and (
