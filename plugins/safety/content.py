@@ -8,6 +8,7 @@ capped at the edge (`civility.events.MAX_TEXT_CHARS`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import attrs
 
@@ -82,7 +83,7 @@ _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven
                       r"\b", re.I)
 
 
-_NUMBER_WORD_SET = frozenset(_NUMBER_WORDS)
+_NUMBER_WORD_SET = frozenset(w.encode() for w in _NUMBER_WORDS)  # beside the prefilter's words
 
 
 #: Words that carry a claim on (hearsay, a chain) or announce a rule: a claim that the
@@ -110,21 +111,23 @@ def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for e in entries for w in e.replace("'", "").split()) - _COMMON_WORDS
 
 
-#: A claim's topic or its change, any of their telling words (the lexicon decides).
-_OPS_WORDS = _words_of(OPS_TOPIC) | _words_of(OPS_CHANGE)
+#: A claim's carriers, and its topic's or change's telling words (the lexicon decides), as the
+#: bytes the prefilter's and the kit's words are.
+_CARRIER_WORDS = frozenset(w.encode() for w in _CARRIERS)
+_OPS_WORDS = frozenset(w.encode() for w in _words_of(OPS_TOPIC) | _words_of(OPS_CHANGE))
 
 
-def ops_claim_hint(words: list[str]) -> bool:
+def ops_claim_hint(words: Sequence[bytes]) -> bool:
     """Whether the words may carry a claim that the school's running changes (a carrier word
     and a telling topic or change word); the lexicon then says whether they do."""
-    return not _CARRIERS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
+    return not _CARRIER_WORDS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
 
 
-def spelled_digits(text: str, words: list[str] | None = None) -> bool:
+def spelled_digits(text: str, words: Sequence[bytes] | None = None) -> bool:
     """Whether the text writes a long number out in words ("zero seven nine eight ...");
     ``words``, the message's lower-case words when known, make the usual answer cheap."""
     if not words:
-        words = text.lower().replace(",", " ").split()
+        words = text.lower().replace(",", " ").encode("utf-8", "surrogatepass").split()
     if _NUMBER_WORD_SET.isdisjoint(words) or sum(w in _NUMBER_WORD_SET for w in words) < 7:
         return False
     return _SPELLED.search(text) is not None
@@ -220,7 +223,7 @@ def signals(message: Message, settings: SafetySettings, *, personal: bool = True
     text, nt, toks = shared.text, shared.nt, shared.toks
     risks = link_risks(message, text, settings, nt.text)
     if not claim and not text.isascii():  # words with look-alike letters, read in full
-        claim = ops_claim_hint([t.decode() for t in toks])
+        claim = ops_claim_hint(toks)
     if not (personal or claim or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
             or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
