@@ -2,14 +2,20 @@
 engine and a SQLite store, a loopback Bot API. A member's report becomes a case, a second
 report raises its priority, a moderator keeps a message and the member's points go back, the
 member appeals a caution privately and a second moderator decides; the moderators' chat words
-(note, close) work; `civility cases` shows it all."""
+(note, close) work; `civility cases` shows it all; an escalation made while the school's mail
+server (aiosmtpd on loopback) is down arrives once when it is back."""
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import email
+import email.message
+import socket
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from fake_bot_api import FakeBotApi
 from telegram_world import AISHA, BILAL, CHRIS, GROUP, HEAD, MOD, MODS
@@ -17,8 +23,9 @@ from telegram_world import AISHA, BILAL, CHRIS, GROUP, HEAD, MOD, MODS
 from civility import moderation
 from civility._cli import main
 from civility.adapters.telegram.cards import APPEAL_DATA, callback_data
-from civility.config import Config, ConfirmSettings, School, StoreSettings
+from civility.config import Config, ConfirmSettings, School, SmtpSettings, StoreSettings
 from civility.events import ReviewChoice
+from civility.outbox import OutboxSender
 from civility.store.sql import SqlStore
 
 pytestmark = pytest.mark.integration
@@ -163,3 +170,60 @@ async def test_the_appeal_button_under_a_caution(fake: FakeBotApi, run_bot) -> N
     query = await fake.press(CHRIS, notice, APPEAL_DATA)
     await fake.wait_call("answerCallbackQuery", callback_query_id=query)
     assert len(_cards(fake, "APPEAL")) == 1
+
+
+class _Inbox:
+    """The school's mail server (aiosmtpd on loopback): what arrives."""
+
+    def __init__(self) -> None:
+        self.mails: list[email.message.Message] = []
+        self.arrived = asyncio.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.mails.append(email.message_from_bytes(envelope.content))
+        self.arrived.set()
+        return "250 OK"
+
+
+async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
+        fake: FakeBotApi, run_bot, tmp_path: Path) -> None:
+    with socket.socket() as sock:  # nothing listens here yet: the school's mail server is down
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    config = Config(school=School(name="Test Primary", leadership_email="slt@test.example"),
+                    plugins=("tgtest",), store=StoreSettings(url=f"sqlite:///{tmp_path / 'c.db'}"),
+                    smtp=SmtpSettings(host="127.0.0.1", port=port, sender="civility@test.example",
+                                      starttls=False))
+    engine, _ = await run_bot(store=SqlStore(config.store.url), config=config)
+    store = engine.store
+
+    await fake.post(GROUP, CHRIS, "you idiot")
+    card = await _card(fake, "The code of conduct flagged a message")
+    case = _incident(card)
+    query = await fake.press(MOD, card, callback_data(case, ReviewChoice.REPORT))
+    await fake.wait_call("answerCallbackQuery", callback_query_id=query)
+    [queued] = await store.outbox()
+    assert queued.incident_id == case and queued.sent_at is None and queued.last_error
+
+    inbox = _Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    server.start()  # the mail server is back; the back-off has run out
+    later = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)  # noqa: E731
+    sender = OutboxSender(store, config, later, poll_seconds=0.05)
+    sender.start()
+    try:
+        await asyncio.wait_for(inbox.arrived.wait(), 20)
+        # The moderator presses "escalate" again: the report is not sent twice.
+        query = await fake.press(MOD, card, callback_data(case, ReviewChoice.REPORT))
+        await fake.wait_call("answerCallbackQuery", callback_query_id=query)
+        await asyncio.sleep(0.5)  # a few more polls: nothing more may arrive
+    finally:
+        await sender.stop()
+        server.stop()
+    [mail] = inbox.mails
+    assert mail["Message-ID"] == queued.message_id and mail["To"] == "slt@test.example"
+    assert f"Incident #{case}" in mail["Subject"]
+    body = mail.get_payload()
+    assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body
+    [sent] = await store.outbox()
+    assert sent.sent_at is not None
