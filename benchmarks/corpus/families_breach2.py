@@ -599,6 +599,12 @@ BREACH2: list[F] = [
       "sod this for a laugh",
       "bugger it, not doing it",
       "stuff it, I've had it"),
+    # Mild swearing about nothing in particular still breaks the rule ("no swearing").
+    F(O, "bloody freezing this morning",
+      "bloody hell, the queue at the uniform shop",
+      "damn, I missed the bus, crap",
+      "oh crap, I forgot it's non uniform day",
+      "ffs I've locked myself out 😂", hot=False),
     # ================================================================ policy challenge
     F(PC, "they can't make us pay for the new blazers, nobody buy them and they'll back down",
       "if none of us buy the new blazer they can't do anything",

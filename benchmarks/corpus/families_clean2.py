@@ -229,11 +229,6 @@ CLEAN2: list[F] = [
       "i'm so dumb, i went to the wrong school gate",
       "what an idiot I am, I sent the wrong form",
       "silly sausage forgot his bag again"),
-    N("bloody freezing this morning",
-      "bloody hell, the queue at the uniform shop",
-      "damn, I missed the bus",
-      "oh crap, I forgot it's non uniform day",
-      "ffs I've locked myself out 😂"),
     # ================================================================ criticism of things
     N("the parentpay website is rubbish, it crashed three times",
       "the school app is so badly designed, you can't find anything",
