@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/iqra_quality.py --eval ../shared/eval/dev.jsonl \
         [--eval tests/fixtures/iqra/messages.jsonl] [--corpus benchmarks/corpus/iqra_corpus.jsonl] \
-        [--data ../shared/data]
+        [--data ../shared/data] [--model FILE] [--kit-only] [--show]
 
 Parent-group files (JSON Lines with ``text`` and ``labels``): a flagged message counts as right
 when any rule it gets is among its labels; per rule, a message counts for the rule when the rule
@@ -102,9 +102,13 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print the messages it got wrong")
     ap.add_argument("--kit-only", action="store_true",
                     help="the word lists and patterns alone (model = false), for comparison")
+    ap.add_argument("--model", type=Path,
+                    help="judge with this model file instead of the shipped one (to compare)")
     args = ap.parse_args()
     if args.kit_only:
         SETTINGS["iqra"] = {"model": False}
+    elif args.model:
+        SETTINGS["iqra"] = {"school_model": str(args.model)}
     for path in args.eval:
         parent_group(path, args.show)
     if args.corpus:

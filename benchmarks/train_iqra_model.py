@@ -23,8 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+import attrs
 import numpy as np
-from iqra_training_data import HEADS, PUBLIC, WEIGHTS, Row, corpus
+from iqra_data import LOADERS
+from iqra_training_data import HEADS, PUBLIC, RULES, WEIGHTS, Row, corpus
 
 from civility.detectors.model import HashedModel, hash_features
 from civility.plugins.iqra.learned import MODEL_FILE, analyse, features_of
@@ -34,6 +36,9 @@ ROOT = Path(__file__).parents[1]
 CORPUS = ROOT / "benchmarks" / "corpus" / "iqra_corpus.jsonl"
 DEFAULT_OUT = ROOT / "plugins" / "iqra" / MODEL_FILE
 BITS = 18
+#: The rules that count a public-set message as offensive (issue 12; as iqra_quality.py).
+ABUSIVE = {"iqra.abuse", "iqra.offensive-language", "iqra.defamation", "iqra.cultural-respect",
+           "iqra.grievance"}
 
 
 def featurise(texts: list[str], bits: int = BITS, kit: list[set[str]] | None = None):  # type: ignore[no-untyped-def]
@@ -97,14 +102,14 @@ def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def best_threshold(p: np.ndarray, y: np.ndarray, kit: np.ndarray | None = None,
-                   beta: float = 0.5) -> tuple[float, float]:
+                   beta: float = 0.5, floor: float = 0.5) -> tuple[float, float]:
     """The (threshold, veto) with the best F-beta of "the model is sure, or the kit found it
     and the model does not rule it out"; the threshold is never below 0.5. beta < 1 weighs
     precision more: a wrong flag on a clean message costs a parent more than a miss does."""
     kit = np.zeros(len(p), bool) if kit is None else kit
     best = (-1.0, 0.5, 0.0)
     for veto in (0.0, 0.02, 0.05, 0.1, 0.2, 1.01):
-        for t in np.arange(0.5, 0.96, 0.025):
+        for t in np.arange(floor, 0.96, 0.025):
             pred = (p >= t) | (kit & (p >= veto))
             tp = float((pred & y).sum())
             b2 = beta * beta
@@ -112,6 +117,86 @@ def best_threshold(p: np.ndarray, y: np.ndarray, kit: np.ndarray | None = None,
                                     + float((pred & ~y).sum()), 1.0)
             best = max(best, (round(f, 4), float(t), veto))
     return round(best[1], 3), best[2]
+
+
+@attrs.frozen
+class Tune:
+    """The public sets' tune parts (never trained on), scored by the fitted model: a row counts
+    as caught when one of the abusive rules fires and it is offensive, as wrong when one fires
+    and it is not (``iqra_quality.py``'s definition for OLID and RUHSOLD)."""
+
+    p: np.ndarray  # rows x rules, calibrated probabilities
+    kit: np.ndarray  # rows x rules, the kit's own finding
+    offensive: np.ndarray  # rows
+    weight: float  # of a tune row against a corpus row
+    mu: float  # wrong flags that cost one caught row
+
+
+def joint_thresholds(p: np.ndarray, y: np.ndarray, kit: np.ndarray, veto: np.ndarray,
+                     start: np.ndarray, mu: float, floor: float = 0.3,
+                     tune: Tune | None = None) -> np.ndarray:
+    """Thresholds for all rules together (coordinate ascent on out-of-fold probabilities):
+    the most whole messages caught, each wrong flag costing ``mu`` caught ones. A message is
+    caught when any of its rules fires; a wrong flag is a clean message flagged, or a breach
+    flagged only for rules it does not break. Per-head F-beta thresholds ignore that thirteen
+    rules each add their own false alarms to a clean message."""
+    always = kit & (p >= veto)
+    abusive = np.array([r in ABUSIVE for r in RULES])
+    always_t = tune.kit & (tune.p >= veto) if tune else None
+
+    def score(t: np.ndarray) -> float:
+        got = (p >= t) | always
+        right = (got & y).any(axis=1)
+        wrong = got.any(axis=1) & ~right
+        total = float(right.sum()) - mu * float(wrong.sum())
+        if tune is not None:
+            fired = ((tune.p >= t) | always_t)[:, abusive].any(axis=1)
+            total += tune.weight * (float((fired & tune.offensive).sum())
+                                    - tune.mu * float((fired & ~tune.offensive).sum()))
+        return total
+
+    t = start.copy()
+    grid = np.arange(floor, 0.99, 0.025)
+    for _ in range(3):
+        for j in range(p.shape[1]):
+            best = (score(t), t[j])
+            for v in grid:
+                t[j] = v
+                best = max(best, (score(t), float(v)))
+            t[j] = best[1]
+    return np.round(t, 3)
+
+
+def tune_rows(data: Path, sets: list[str], w: np.ndarray, b: np.ndarray, pa: np.ndarray,
+              pb: np.ndarray, weight: float) -> Tune:
+    """The tune parts of OLID and RUHSOLD (iqra_data.py), scored by the fitted heads."""
+    rows = [r for name in ("olid", "ruhsold") if name in sets for r in LOADERS[name](data, "tune")]
+    kit: list[set[str]] = []
+    x = featurise([t for t, _ in rows], kit=kit)
+    z = np.asarray(x @ w) + b
+    p = 1 / (1 + np.exp(-(pa * z + pb)))
+    k = np.array([[r in found for r in RULES] for found in kit])
+    return Tune(p, k, np.array([bool(y) for _, y in rows]), weight, 1.0)
+
+
+def overall_oof(rows: list[Row], preds: dict[str, np.ndarray]) -> str:
+    """Message-level precision, recall and clean messages flagged of the out-of-fold
+    predictions, counted as ``iqra_quality.py`` counts the dev split."""
+    tp = fp = fn = clean = flagged = 0
+    for i, row in enumerate(rows):
+        got = {h for h in RULES if preds[h][i]}
+        want = {h for h in row.labels if h in RULES}
+        if not want:
+            clean += 1
+            flagged += bool(got)
+            fp += bool(got)
+        elif got & want:
+            tp += 1
+        else:
+            fn += 1
+            fp += bool(got)
+    return (f"P {tp / max(tp + fp, 1):.3f} R {tp / max(tp + fn, 1):.3f} "
+            f"clean flagged {flagged / max(clean, 1):.1%} ({len(rows)} corpus rows)")
 
 
 def main() -> None:
@@ -122,6 +207,13 @@ def main() -> None:
     ap.add_argument("--sets", default="olid,ruhsold,sms")
     ap.add_argument("--c", type=float, default=4.0, help="inverse L2 strength")
     ap.add_argument("--beta", type=float, default=0.5, help="F-beta for thresholds")
+    ap.add_argument("--joint", type=float, help="choose all rules' thresholds together, "
+                    "each wrong flag costing this many caught breaches (out-of-fold)")
+    ap.add_argument("--tune-weight", type=float, default=0.0,
+                    help="with --joint: weigh OLID's and RUHSOLD's tune parts this much per row")
+    ap.add_argument("--floor", type=float, default=0.5, help="lowest threshold allowed")
+    ap.add_argument("--cache", type=Path, help="keep (or reuse) the fitted heads and their "
+                    "out-of-fold scores here, to try thresholds without refitting")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -134,25 +226,63 @@ def main() -> None:
     n = 1 << BITS
     weights = np.zeros((n, len(HEADS)), dtype=np.float32)
     bias, pa, pb, thr, vetoes = [], [], [], [], []
+    oof: dict[str, np.ndarray] = {}
+    probs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    cached = dict(np.load(args.cache)) if args.cache and args.cache.is_file() else {}
+    fits: dict[str, np.ndarray] = {}
     for j, head in enumerate(HEADS):
-        z = oof_scores(x, rows, head, args.c)
+        if f"z{j}" in cached:  # the same data and C: only calibration and thresholds redone
+            z, coef, icpt = cached[f"z{j}"], cached[f"w{j}"], float(cached[f"b{j}"][0])
+        else:
+            z = oof_scores(x, rows, head, args.c)
+            model, _ = fit_head(x, rows, head, args.c)
+            coef, icpt = model.coef_[0], float(model.intercept_[0])
+        fits |= {f"z{j}": z, f"w{j}": coef, f"b{j}": np.array([icpt])}
         y = np.array([head in r.labels for r in rows])
         cal = is_corpus & ~np.isnan(z)
         a, b = platt(z[cal], y[cal])
         p = 1 / (1 + np.exp(-(a * z[cal] + b)))
         fired = np.array([head in k for k in kit])[cal]
-        t, veto = best_threshold(p, y[cal], fired, args.beta)
-        model, _ = fit_head(x, rows, head, args.c)
-        weights[:, j] = model.coef_[0]
-        bias.append(float(model.intercept_[0]))
+        t, veto = best_threshold(p, y[cal], fired, args.beta, args.floor)
+        weights[:, j] = coef
+        bias.append(icpt)
         pa.append(a)
         pb.append(b)
         thr.append(t)
         vetoes.append(veto)
         pred = (p >= t) | (fired & (p >= veto))
+        oof[head] = pred
+        probs[head] = (p, y[cal], fired)
         tp = int((pred & y[cal]).sum())
         print(f"  {head:30} threshold {t:.3f} veto {veto:.2f}  out-of-fold "
               f"P {tp / max(int(pred.sum()), 1):.3f} R {tp / max(int(y[cal].sum()), 1):.3f}")
+    if args.cache and not cached:
+        np.savez(args.cache, **fits)
+    if args.joint is not None:
+        cols = [HEADS.index(r) for r in RULES]
+        pm = np.stack([probs[r][0] for r in RULES], axis=1)
+        ym = np.stack([probs[r][1] for r in RULES], axis=1)
+        km = np.stack([probs[r][2] for r in RULES], axis=1)
+        vm = np.array([vetoes[c] for c in cols])
+        tune = None
+        if args.tune_weight > 0:
+            tune = tune_rows(args.data, sets, weights[:, cols], np.array(bias)[cols],
+                             np.array(pa)[cols], np.array(pb)[cols], args.tune_weight)
+        tm = joint_thresholds(pm, ym, km, vm, np.array([thr[c] for c in cols]), args.joint,
+                              args.floor, tune)
+        if tune is not None:
+            fired = ((tune.p >= tm) | (tune.kit & (tune.p >= vm)))[:, [r in ABUSIVE for r in RULES]]
+            hit = fired.any(axis=1)
+            tp = int((hit & tune.offensive).sum())
+            print(f"  public tune parts ({len(hit)} rows): F1 "
+                  f"{2 * tp / max(int(hit.sum()) + int(tune.offensive.sum()), 1):.3f}")
+        for k, (c, r) in enumerate(zip(cols, RULES, strict=True)):
+            thr[c] = float(tm[k])
+            oof[r] = (pm[:, k] >= tm[k]) | (km[:, k] & (pm[:, k] >= vm[k]))
+        print(f"  joint thresholds (mu {args.joint:.1f}):",
+              " ".join(f"{r.removeprefix('iqra.')}={v:.3f}" for r, v in zip(RULES, tm, strict=True)))
+    print("  out-of-fold, whole messages (the criterion for choosing between variants):")
+    print("   ", overall_oof([r for r, c in zip(rows, is_corpus, strict=True) if c], oof))
     weights[np.abs(weights) < 1e-3] = 0.0
     meta = {"trained_on": ["iqra corpus (train split)", *sets], "c": args.c, "bits": BITS,
             "beta": args.beta,

@@ -50,3 +50,42 @@ def test_split_is_by_family_and_dev_has_every_rule() -> None:
     assert all(len(s) == 1 for s in sides.values())
     dev_rules = {label for r in rows if r["split"] == "dev" for label in r["labels"]}  # type: ignore[attr-defined]
     assert dev_rules == set(iqra.RULE_IDS)
+
+
+def test_dev_split_measures_each_rule_on_several_unseen_ideas() -> None:
+    # Per-rule dev numbers mean something only when each rule has several dev families.
+    rows = _rows()
+    dev_families: dict[str, set[object]] = {}
+    for r in rows:
+        if r["split"] == "dev":
+            for label in r["labels"]:  # type: ignore[attr-defined]
+                dev_families.setdefault(str(label), set()).add(r["family"])
+    assert set(dev_families) == set(iqra.RULE_IDS)
+    assert min(len(f) for f in dev_families.values()) >= 2
+    assert sum(len(f) >= 5 for f in dev_families.values()) >= 8
+
+
+def test_no_message_text_sits_on_both_sides_of_the_split() -> None:
+    rows = _rows()
+    by_side: dict[object, set[str]] = {"train": set(), "dev": set()}
+    for r in rows:
+        by_side[r["split"]].add(" ".join(str(r["text"]).lower().split()))
+    assert not by_side["train"] & by_side["dev"]
+
+
+def test_the_issues_near_misses_are_clean_and_its_missed_kinds_are_breaches() -> None:
+    rows = _rows()
+    clean = [str(r["text"]).lower() for r in rows if not r["labels"]]
+    breach = {str(r["text"]).lower(): set(r["labels"]) for r in rows if r["labels"]}  # type: ignore[call-overload]
+    # A forwarded closure notice, illness doing the rounds, weather, traffic: all clean.
+    for words in (("boiler",), ("doing the rounds",), ("weather",), ("traffic",),
+                  ("waiting at the gate",)):
+        assert any(all(w in t for w in words) for t in clean), words
+    # A teacher who lost control, a school that only cares about its rating, a community
+    # that never mixes: breaches of the rules the issue names.
+    for words, rule in ((("lost control",), "iqra.grievance"),
+                        (("only cares about", "rating"), "iqra.disrepute"),
+                        (("never mix",), "iqra.cultural-respect"),
+                        (("waiting at the gate",), "iqra.defamation")):
+        assert any(all(w in t for w in words) and rule in labels
+                   for t, labels in breach.items()), words

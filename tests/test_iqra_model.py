@@ -10,6 +10,7 @@ from civility.context import PolicyContext
 from civility.detectors.model import HashedModel, hash_features
 from civility.plugins.iqra.learned import IqraModel
 from civility.testing import judge, make_message
+from civility.verdicts import Severity
 
 TEXTS = [
     "Mrs Khan has completely lost control of her class",
@@ -53,3 +54,29 @@ def test_model_off_falls_back_to_the_word_lists() -> None:
                                      settings={"iqra": {"model": False}})} == {"iqra.abuse"}
     assert judge(iqra, "Mrs Khan has completely lost control of her class",
                  settings={"iqra": {"model": False}}) == []
+
+
+ORDINARY = [
+    "pass this on: school is closed tomorrow, the boiler broke",  # was flagged as disrepute
+    "Forwarded: Dear parents, due to a boiler failure the school will be closed tomorrow.",
+    "there's a sickness bug doing the rounds, half the class is off",
+    "the traffic on the A4 is murder this morning",
+    "the weather is killing me today",
+]
+
+
+def test_ordinary_news_illness_weather_and_traffic_stay_clean() -> None:
+    for text in ORDINARY:
+        assert judge(iqra, text) == [], text
+
+
+def test_the_issues_kinds_of_breach_are_read_and_a_non_threat_is_not_severe() -> None:
+    def found(text: str) -> dict[str, Severity]:
+        return {v.rule_id: v.severity for v in judge(iqra, text)}
+
+    assert "iqra.disrepute" in found("this school only cares about its rating, not our children")
+    gate = found("if that boy goes near my son again I'll be waiting at the gate")
+    assert gate.get("iqra.defamation") is Severity.SEVERE
+    sort_out = found("that boy in 3B keeps pushing the little ones, his parents should sort "
+                     "him out")
+    assert Severity.SEVERE not in sort_out.values()

@@ -66,7 +66,7 @@ DEMO = (
     "Chris: this school is a f*cking joke, the teachers are useless idiots",
     "Dana: Great deals on phone cases at www.cheapcases-shop.com use my code DANA10",
     "Chris: honestly you lot are pathetic, shut up",
-    "Eve: nobody asked for your opinion Bilal",
+    "Eve: here we go again, Bilal knows best as usual",  # sarcasm the model leaves to parents
     "Aisha: /report 6 unkind to Bilal",
     "Bilal: /mod 3 remove",
     "Moderator: /mod 3 remove",

@@ -24,14 +24,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 from families_breach import BREACH, F
+from families_breach2 import BREACH2
 from families_clean import CLEAN
+from families_clean2 import CLEAN2
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
 #: The dev split, shipped in the package so that `civility learn` can check a school's model.
 DEV_OUT = Path(__file__).parents[2] / "plugins" / "iqra" / "iqra_dev.jsonl.gz"
 SEED = 1212
-PER_RULE = 240  # messages aimed at per rule (its families share them)
+PER_RULE = 400  # messages aimed at per rule (its families share them)
 NEAR_MISS_PER_FAMILY = 16
 CLEAN_PER_FAMILY = 46
 DEV_EVERY = 5  # every fifth family of a group goes to dev
@@ -58,9 +60,10 @@ def make_text(fam: F, rng: random.Random) -> tuple[str, str]:
 def generate(seed: int) -> list[dict[str, object]]:
     rng = random.Random(seed)
     groups: dict[str, list[F]] = {}
-    for fam in BREACH:
+    # Round-2 families come after the first round's, so those keep their index and split.
+    for fam in BREACH + BREACH2:
         groups.setdefault(fam.labels[0], []).append(fam)
-    for fam in CLEAN:
+    for fam in CLEAN + CLEAN2:
         groups.setdefault(fam.kind, []).append(fam)
     rows: list[dict[str, object]] = []
     seen: set[str] = set()

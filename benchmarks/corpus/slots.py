@@ -103,6 +103,13 @@ URL_PETITION = ["https://www.change.org/p/save-the-leisure-centre",
 URL_FUND = ["https://www.gofundme.com/f/help-my-family", "https://www.justgiving.com/page/run-4-me",
             "https://www.gofundme.com/f/legal-fund-123", "https://www.launchgood.com/appeal/well",
             "https://gofund.me/4ac2"]
+URL_NEWS = ["https://www.bbc.co.uk/news/uk-england-berkshire-67120", "https://www.sloughobserver.co.uk/news/24131",
+            "https://www.getreading.co.uk/news/slough-roadworks-a4", "https://www.theguardian.com/education/2026/nov/12",
+            "https://www.sloughexpress.co.uk/news/weather-warning"]
+URL_MAPS = ["https://maps.app.goo.gl/Xr4tQ", "https://goo.gl/maps/legoland", "https://maps.google.com/?q=Salt+Hill+Park",
+            "https://what3words.com/slid.token.hunt"]
+URL_VIDEO = ["https://youtu.be/iqraNativity26", "https://www.youtube.com/watch?v=phonicsSong",
+             "https://youtu.be/timesTables7", "https://www.youtube.com/watch?v=eidAssembly"]
 NUM = ["2", "3", "5", "10", "12", "15", "20", "25", "30", "45", "50", "100"]
 PRICE = ["£5", "£10", "£15", "£20", "£25", "£30", "£35", "£2.50", "£40"]
 
@@ -112,7 +119,8 @@ SLOTS: dict[str, list[str]] = {
     "place": PLACE, "day": DAY, "time": TIME, "illness": ILLNESS, "party": PARTY,
     "issue": ISSUE, "policy": POLICY, "product": PRODUCT, "url_school": URL_SCHOOL,
     "url_shop": URL_SHOP, "url_social": URL_SOCIAL, "url_petition": URL_PETITION,
-    "url_fund": URL_FUND, "num": NUM, "price": PRICE,
+    "url_fund": URL_FUND, "num": NUM, "price": PRICE, "url_news": URL_NEWS, "url_maps": URL_MAPS,
+    "url_video": URL_VIDEO,
 }
 
 _CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")

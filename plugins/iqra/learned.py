@@ -24,6 +24,7 @@ import numpy as np
 from civility.detectors.domains import DomainCategory
 from civility.detectors.model import HashedModel, Indices, hash_features
 from civility.detectors.normalise import normalise
+from civility.detectors.scorer import Scorer
 from civility.detectors.shared import words_of
 from civility.detectors.signals import shouting
 from civility.detectors.wordlist import tokens
@@ -42,6 +43,9 @@ THREAT = "iqra.defamation#threat"
 #: How many times each kit signal counts among a message's features: the signals are few
 #: beside the n-grams, and this lets the model lean on them (chosen on out-of-fold scores).
 KIT_REPEAT = 3
+#: The public-data abuse scorer's probability, as cumulative bins: it has seen tweet-style
+#: abuse the parent-group corpus lacks (OLID, Davidson, RUHSOLD).
+SCORER_BINS = (0.3, 0.5, 0.7, 0.9)
 #: Distinct words whose feature rows are remembered (bounded; starts again when full).
 WORD_CACHE_SIZE = 100_000
 
@@ -141,6 +145,8 @@ def analyse(message: Message, settings: Mapping[str, Any], ocr_text: str = "") -
         if v.rule_id == "iqra.private-email":
             extra.append("e:quote" if v.confidence >= 0.9 else "e:mention")
     extra.append(f"n:{min(len(toks) // 4, 10)}")
+    abusive = Scorer.default().score_tokens(toks) if toks else 0.0
+    extra += [f"a:{round(b * 10)}" for b in SCORER_BINS if abusive >= b]
     if "@" in text:
         extra.append("s:at")
     return Analysis(s, tuple(verdicts), tuple(extra) * KIT_REPEAT, model_words(text, toks))
