@@ -122,11 +122,12 @@ def test_iqra_batch_and_one_by_one_give_the_same_verdicts_on_the_corpus() -> Non
     from civility.testing import make_message
 
     corpus = Path(__file__).parent.parent / "benchmarks" / "corpus" / "iqra_corpus.jsonl"
-    messages = [make_message(json.loads(line)["text"])
-                for line in corpus.read_text("utf-8").splitlines()]
+    rows = [json.loads(line) for line in corpus.read_text("utf-8").splitlines()]
+    messages = [make_message(row["text"]) for row in rows]
     context = PolicyContext(school=School(name="Test School"), chat=messages[0].chat)
     one_by_one = [iqra.judge_text(m, context) for m in messages]
     batched = [v for i in range(0, len(messages), 512)
                for v in iqra.judge_many(messages[i:i + 512], context)]
     assert batched == one_by_one
-    assert sum(map(bool, one_by_one)) > len(messages) / 2  # the corpus is mostly breaches
+    # Not vacuous: most of the corpus's breaches are flagged, so most comparisons are of verdicts.
+    assert sum(map(bool, one_by_one)) > sum(1 for row in rows if row["labels"]) * 0.7
