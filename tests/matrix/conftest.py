@@ -190,14 +190,18 @@ class World:
         return attrs.evolve(base, **changes)
 
     async def start_bot(self, *, timeline_limit: int = 50, store: Any = None,
-                        sink: Callable[[Any], Any] | None = None, **changes: Any) -> Any:
+                        sink: Callable[[Any], Any] | None = None,
+                        config_changes: Mapping[str, Any] | None = None,
+                        **changes: Any) -> Any:
         """The engine and the adapter; ``sink(engine)`` makes the adapter's intake instead of
-        the engine's own (to answer "not durable" as an engine with its store down does)."""
+        the engine's own (to answer "not durable" as an engine with its store down does);
+        ``config_changes`` change the engine's `Config` (``smtp``, ``school`` ...)."""
         hooks = Hooks(make_manager(builtins=True, entry_points=False,
                                    extra=[("testpolicy", self.policy)]))
         config = Config(school=School(name="Test Primary", contact_email="office@test.example",
                                       concerns_route="the class teacher"),
                         plugins=("testpolicy",))
+        config = attrs.evolve(config, **(config_changes or {}))
         self.engine = Engine(config, hooks, store or MemoryStore())
         self.adapter = MatrixAdapter(self.settings(**changes), timeline_limit=timeline_limit)
         self.engine.add_adapter(self.adapter)

@@ -1,13 +1,19 @@
 """The cases workflow end to end on Matrix, against the real Synapse: a member's report
 becomes a case, a second report raises its priority, a moderator keeps a message and the
 member's points go back, the member appeals a caution in the direct room of their notices and
-a second moderator decides; note and close are words of the moderators' room."""
+a second moderator decides; note and close are words of the moderators' room; an escalation
+made while the school's mail server (aiosmtpd on loopback) is down arrives once when it is
+back."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
+from smtp_inbox import LEADERSHIP, closed_port, mail_server, outbox_sender, smtp_on
 
 from civility import moderation
+from civility.config import School
 from civility.store.sql import SqlStore
 
 pytestmark = pytest.mark.integration
@@ -92,3 +98,44 @@ async def test_readmit_invites_a_removed_member_back(make_world) -> None:
     await mod.send(world.mods_room, f"/readmit {incident}")
     await mod.wait_text(world.mods_room, f"Case #{incident}: readmitted")
     assert await mod.membership(world.room, parent.user_id) == "invite"
+
+
+async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
+        make_world, tmp_path) -> None:
+    world = await make_world()
+    mod, parent = world.mod, world.parent
+    port = closed_port()
+    school = School(name="Test Primary", contact_email="office@test.example",
+                    leadership_email=LEADERSHIP)
+    await world.start_bot(store=SqlStore(f"sqlite:///{tmp_path / 'civility.db'}"),
+                          config_changes={"school": school, "smtp": smtp_on(port)})
+    store, config = world.engine.store, world.engine.config
+
+    # The moderator escalates with the card's 📝 reaction; the mail server is down.
+    await parent.send(world.room, "you idiot")
+    card = await mod.wait_text(world.mods_room, "The code of conduct flagged a message")
+    case = _incident(card)
+    await mod.react(world.mods_room, card["event_id"], "📝")
+    first = await mod.wait_text(world.mods_room, f"Incident #{case}:", "chose")
+    [queued] = await store.outbox()
+    assert queued.incident_id == case and queued.sent_at is None and queued.last_error
+
+    def another_answer(room: str, event: dict) -> bool:
+        body = event.get("content", {}).get("body", "")
+        return (room == world.mods_room and event.get("event_id") != first["event_id"]
+                and isinstance(body, str) and f"Incident #{case}:" in body)
+
+    with mail_server(port) as inbox:  # the mail server is back; the back-off has run out
+        async with outbox_sender(store, config):
+            await inbox.first()
+            # A second escalation, the word as a reply to the card: nothing is sent twice.
+            await mod.send(world.mods_room, "escalate", reply_to=card["event_id"])
+            await mod.wait_for(another_answer, "the answer to the second escalation")
+            await asyncio.sleep(0.5)  # a few more polls: nothing more may arrive
+    [mail] = inbox.mails
+    assert mail["Message-ID"] == queued.message_id and mail["To"] == LEADERSHIP
+    assert f"Incident #{case}" in mail["Subject"]
+    body = mail.get_payload()
+    assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body
+    [sent] = await store.outbox()
+    assert sent.sent_at is not None

@@ -8,24 +8,19 @@ server (aiosmtpd on loopback) is down arrives once when it is back."""
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
-import email
-import email.message
-import socket
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from fake_bot_api import FakeBotApi
+from smtp_inbox import LEADERSHIP, closed_port, mail_server, outbox_sender, smtp_on
 from telegram_world import AISHA, BILAL, CHRIS, GROUP, HEAD, MOD, MODS
 
 from civility import moderation
 from civility._cli import main
 from civility.adapters.telegram.cards import APPEAL_DATA, callback_data
-from civility.config import Config, ConfirmSettings, School, SmtpSettings, StoreSettings
+from civility.config import Config, ConfirmSettings, School, StoreSettings
 from civility.events import ReviewChoice
-from civility.outbox import OutboxSender
 from civility.store.sql import SqlStore
 
 pytestmark = pytest.mark.integration
@@ -172,28 +167,12 @@ async def test_the_appeal_button_under_a_caution(fake: FakeBotApi, run_bot) -> N
     assert len(_cards(fake, "APPEAL")) == 1
 
 
-class _Inbox:
-    """The school's mail server (aiosmtpd on loopback): what arrives."""
-
-    def __init__(self) -> None:
-        self.mails: list[email.message.Message] = []
-        self.arrived = asyncio.Event()
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.mails.append(email.message_from_bytes(envelope.content))
-        self.arrived.set()
-        return "250 OK"
-
-
 async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
         fake: FakeBotApi, run_bot, tmp_path: Path) -> None:
-    with socket.socket() as sock:  # nothing listens here yet: the school's mail server is down
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    config = Config(school=School(name="Test Primary", leadership_email="slt@test.example"),
+    port = closed_port()
+    config = Config(school=School(name="Test Primary", leadership_email=LEADERSHIP),
                     plugins=("tgtest",), store=StoreSettings(url=f"sqlite:///{tmp_path / 'c.db'}"),
-                    smtp=SmtpSettings(host="127.0.0.1", port=port, sender="civility@test.example",
-                                      starttls=False))
+                    smtp=smtp_on(port))
     engine, _ = await run_bot(store=SqlStore(config.store.url), config=config)
     store = engine.store
 
@@ -205,23 +184,15 @@ async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
     [queued] = await store.outbox()
     assert queued.incident_id == case and queued.sent_at is None and queued.last_error
 
-    inbox = _Inbox()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    server.start()  # the mail server is back; the back-off has run out
-    later = lambda: dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)  # noqa: E731
-    sender = OutboxSender(store, config, later, poll_seconds=0.05)
-    sender.start()
-    try:
-        await asyncio.wait_for(inbox.arrived.wait(), 20)
-        # The moderator presses "escalate" again: the report is not sent twice.
-        query = await fake.press(MOD, card, callback_data(case, ReviewChoice.REPORT))
-        await fake.wait_call("answerCallbackQuery", callback_query_id=query)
-        await asyncio.sleep(0.5)  # a few more polls: nothing more may arrive
-    finally:
-        await sender.stop()
-        server.stop()
+    with mail_server(port) as inbox:  # the mail server is back; the back-off has run out
+        async with outbox_sender(store, config):
+            await inbox.first()
+            # The moderator presses "escalate" again: the report is not sent twice.
+            query = await fake.press(MOD, card, callback_data(case, ReviewChoice.REPORT))
+            await fake.wait_call("answerCallbackQuery", callback_query_id=query)
+            await asyncio.sleep(0.5)  # a few more polls: nothing more may arrive
     [mail] = inbox.mails
-    assert mail["Message-ID"] == queued.message_id and mail["To"] == "slt@test.example"
+    assert mail["Message-ID"] == queued.message_id and mail["To"] == LEADERSHIP
     assert f"Incident #{case}" in mail["Subject"]
     body = mail.get_payload()
     assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body

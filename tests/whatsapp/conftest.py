@@ -48,12 +48,13 @@ class WordPolicy:
         return found
 
 
-def make_engine() -> Engine:
+def make_engine(store: Any = None, **config_changes: Any) -> Engine:
+    """The test engine; ``config_changes`` change its `Config` (``smtp``, ``school`` ...)."""
     config = Config(school=School(name="Test School", contact_email="office@example.org"),
                     plugins=("testpolicy",))
     pm = make_manager(builtins=True, entry_points=False, disabled=("iqra",),
                       extra=[("testpolicy", WordPolicy())])
-    return Engine(config, Hooks(pm), MemoryStore())
+    return Engine(attrs.evolve(config, **config_changes), Hooks(pm), store or MemoryStore())
 
 
 def make_settings(tmp_path: Path, **changes: Any) -> WhatsAppSettings:
@@ -114,6 +115,7 @@ class Kit:
     settings: Callable[..., WhatsAppSettings] = make_settings
     gateway_settings: Callable[..., WhatsAppSettings] = gateway_settings
     sink: Callable[[Engine], Sink] = Sink
+    make_engine: Callable[..., Engine] = make_engine
 
 
 @pytest.fixture

@@ -2,21 +2,25 @@
 into the adapter's real aiohttp receiver, every request out checked against GOWA's OpenAPI spec
 by the fake GOWA server (see test_gateway). A member's report becomes a case, a second report
 raises its priority, a moderator keeps a message and the member's points go back, the member
-appeals a caution privately and a second moderator decides."""
+appeals a caution privately and a second moderator decides; an escalation made while the
+school's mail server (aiosmtpd on loopback) is down arrives once when it is back."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))  # the fake GOWA server lives in test_gateway
 
+from smtp_inbox import LEADERSHIP, closed_port, mail_server, outbox_sender, smtp_on
 from test_gateway import ADMIN, PARENT, Rig, running_rig, text
 
 from civility import cases, moderation
-from civility.config import LadderSettings
+from civility.config import LadderSettings, School
 from civility.events import Appeal, Flag, ModeratorDecision
+from civility.store.sql import SqlStore
 
 ADMIN2 = "447700900998@s.whatsapp.net"
 REPORTERS = ("447700900222@s.whatsapp.net", "447700900333@s.whatsapp.net")
@@ -112,3 +116,43 @@ async def test_the_cases_flow_on_whatsapp(tmp_path: Path, engine: Any, wa: Any) 
         shown = cases.render_case(await cases.read_case(
             store, darn, rules=engine.rules, ladder=LadderSettings(), now=engine.clock()))
         assert "appealed: it was about my car" in shown and "appeal allowed" in shown
+
+
+async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
+        tmp_path: Path, wa: Any) -> None:
+    port = closed_port()
+    school = School(name="Test School", contact_email="office@example.org",
+                    leadership_email=LEADERSHIP)
+    engine = wa.make_engine(SqlStore(f"sqlite:///{tmp_path / 'civility.db'}"),
+                            school=school, smtp=smtp_on(port))
+    await engine.start(adapters=False)
+    try:
+        async with running_rig(tmp_path, engine, wa) as rig:
+            store = engine.store
+            # The moderator replies "escalate" to the card; the mail server is down.
+            assert await rig.post(text("P1", "you idiot", wa.group)) == 200
+            case = (await rig.sink.next())[1].incident_id
+            escalate = text("M1", "escalate", wa.mods, sender=ADMIN,
+                            replied_to_id=_card_id(rig, 0))
+            assert await rig.post(escalate) == 200
+            assert "report_incident" in (await _handled(rig, ModeratorDecision)).done
+            [queued] = await store.outbox()
+            assert queued.incident_id == case and queued.sent_at is None and queued.last_error
+
+            with mail_server(port) as inbox:  # the mail server is back; the back-off has run out
+                async with outbox_sender(store, engine.config):
+                    await inbox.first()
+                    # Escalated again, with today's word `report`: nothing is sent twice.
+                    again = text("M2", f"/mod {case} report", wa.mods, sender=ADMIN)
+                    assert await rig.post(again) == 200
+                    await _handled(rig, ModeratorDecision)
+                    await asyncio.sleep(0.5)  # a few more polls: nothing more may arrive
+            [sent] = await store.outbox()
+            assert sent.sent_at is not None
+    finally:
+        await engine.stop()
+    [mail] = inbox.mails
+    assert mail["Message-ID"] == queued.message_id and mail["To"] == LEADERSHIP
+    assert f"Incident #{case}" in mail["Subject"]
+    body = mail.get_payload()
+    assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body
