@@ -122,11 +122,17 @@ class Person:
         return any(redaction_of(event_id)(room, e) for room, e in self.seen)
 
     async def private_notes(self, room_id: str) -> list[str]:
-        """Join a direct room and read what was said there."""
+        """Join a direct room and read what was said there, once something was: the bot's
+        note follows its invite, so a first look may come too early on a loaded machine."""
         await self.join(room_id)
-        reply = await self.client.room_messages(room_id, limit=50)
-        return [e.source["content"].get("body", "") for e in reply.chunk
-                if e.source["type"] == "m.room.message"]
+        deadline = asyncio.get_running_loop().time() + 15
+        while True:
+            reply = await self.client.room_messages(room_id, limit=50)
+            notes = [e.source["content"].get("body", "") for e in reply.chunk
+                     if e.source["type"] == "m.room.message"]
+            if notes or asyncio.get_running_loop().time() > deadline:
+                return notes
+            await asyncio.sleep(0.2)
 
     async def send(self, room_id: str, body: str, *, reply_to: str | None = None,
                    content: dict[str, Any] | None = None, kind: str = "m.room.message") -> str:
