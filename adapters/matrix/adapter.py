@@ -11,7 +11,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import structlog
@@ -42,6 +42,9 @@ from civility.adapters.matrix.rights import Rights
 from civility.adapters.matrix.state import State
 from civility.config import Mode
 from civility.events import ChatRef, MemberRef, MessageRef, ReviewChoice
+
+if TYPE_CHECKING:
+    from civility.engine import Engine
 
 log = structlog.get_logger()
 
@@ -76,6 +79,10 @@ class MatrixAdapter(BaseAdapter):
         self._reports: asyncio.Task[None] | None = None
 
     # -- lifecycle ----------------------------------------------------------------------
+
+    def attach(self, engine: Engine) -> None:
+        """A private "I agree" looks up the rooms the member waits in (the gate's store)."""
+        self.inbound.gate_waiting = engine.store.gate_waiting
 
     @property
     def user_id(self) -> str:

@@ -12,6 +12,7 @@ import attrs
 import structlog
 
 from civility import moderation
+from civility._gate import agree_in_private, agrees
 from civility.adapters.matrix import convert as cv
 from civility.adapters.matrix.convert import member_ref
 from civility.events import ChatRef, MemberRef, MessageRef
@@ -112,15 +113,16 @@ async def moderators_room(inbound: Inbound, room_id: str, source: Mapping[str, A
 
 
 async def direct_room(inbound: Inbound, room_id: str, source: Mapping[str, Any]) -> None:
-    """A member's answer in the direct room of their private notices: "appeal [why]" appeals
-    the decision (the core flow); anything else is left alone."""
+    """A member's answer in the direct room of their private notices: "I agree" agrees to the
+    code of conduct for each moderated room they wait in (the acknowledgement gate), "appeal
+    [why]" appeals the decision (the core flows); anything else is left alone."""
     if source.get("type") != "m.room.message" or cv.edited_event(source):
         return
     sender = str(source.get("sender"))
     if inbound.state.dm_rooms.get(sender) != room_id:
         return
     text = cv.strip_reply_fallback(cv.text(cv.sub(source, "content"), "body"))
-    if not moderation.is_appeal(text):
+    if not (moderation.is_appeal(text) or agrees(text)):
         return
     member = member_ref(sender, inbound.name(room_id, sender))
     here = ChatRef(cv.PLATFORM, room_id)
@@ -131,4 +133,11 @@ async def direct_room(inbound: Inbound, room_id: str, source: Mapping[str, Any])
         except Exception as exc:
             log.info("matrix_private_note_failed", error=repr(exc))
 
-    await moderation.member_appeal(inbound.give, tell, member=member, text=text)
+    def name_of(chat: ChatRef) -> str | None:
+        return inbound.chat(chat.id).title if chat.id in inbound.settings.room_ids else None
+
+    if await agree_in_private(inbound.give, tell, waiting=inbound.gate_waiting, member=member,
+                              text=text, time=cv.message_time(source), name_of=name_of):
+        return
+    if moderation.is_appeal(text):
+        await moderation.member_appeal(inbound.give, tell, member=member, text=text)

@@ -107,6 +107,10 @@ def _time(source: Mapping[str, Any]) -> dt.datetime:
         return dt.datetime.now(dt.UTC)
 
 
+#: When an event was sent (the server's stamp; now when it has none).
+message_time = _time
+
+
 def _attachment(kind: AttachmentKind, content: Mapping[str, Any]) -> Attachment:
     body, filename = text(content, "body"), text(content, "filename")
     mime = text(sub(content, "info"), "mimetype")

@@ -19,6 +19,7 @@ from typing import Any
 import structlog
 from nio import AsyncClient, MessageDirection, RoomMessagesError, SyncError
 
+from civility._gate import Waiting
 from civility._memo import Recent
 from civility.adapter import Backoff, EventSink, RetryLater, durable, failure
 from civility.adapters.matrix import commands, media
@@ -33,6 +34,7 @@ from civility.events import (
     Message,
     MessageRef,
 )
+from civility.store import GateEntry
 
 log = structlog.get_logger()
 
@@ -57,6 +59,8 @@ class Inbound:
                      "account_data": {"not_types": ["*"]}},
         }
         self.sink: EventSink | None = None
+        #: A member's waiting gate entries (the store's; `MatrixAdapter.attach` binds it).
+        self.gate_waiting: Waiting = _never_waiting
         self.recent: Recent[str, Message] = Recent(RECENT)
         self._task: asyncio.Task[None] | None = None
         self._poll: asyncio.Future[Any] | None = None
@@ -196,7 +200,7 @@ class Inbound:
         elif room_id == settings.moderators_room:
             handle = self._moderators_room
         elif room_id in self.state.dm_rooms.values():
-            handle = self._direct  # a member's answer to a private notice (an appeal)
+            handle = self._direct  # a member's answer: an appeal, or "I agree" (the gate)
         else:
             return True  # direct rooms and anything else: not moderated
         state = self.state
@@ -292,6 +296,10 @@ class Inbound:
 
     async def _direct(self, room_id: str, source: Mapping[str, Any]) -> None:
         await commands.direct_room(self, room_id, source)
+
+
+async def _never_waiting(member_key: str) -> Sequence[GateEntry]:
+    return ()
 
 
 def _redacted_message(source: Mapping[str, Any], chat: ChatRef, name: str) -> Message | None:

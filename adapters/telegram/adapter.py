@@ -28,7 +28,7 @@ from telegram import Message as TgMessage
 from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 
-from civility._gate import AGREED
+from civility._gate import AGREED, Waiting, agree_in_private
 from civility._memo import TtlCache
 from civility.adapter import (
     WELCOMED,
@@ -60,7 +60,7 @@ from civility.adapters.telegram.webhook import WebhookServer
 from civility.config import Mode
 from civility.engine import Engine
 from civility.events import Acknowledged, ChatRef, Event, MemberRef, MessageRef
-from civility.store import IncidentRecord
+from civility.store import GateEntry, IncidentRecord
 from civility.verdicts import Outcome, Rule
 
 log = structlog.get_logger()
@@ -87,6 +87,7 @@ class TelegramAdapter(BaseAdapter):
         self.username, self.bot_id = "", 0
         self.rules_for: Callable[[ChatRef], Sequence[Rule]] = lambda chat: ()
         self.open_incidents: Callable[[str], Awaitable[Sequence[IncidentRecord]]] = _none
+        self.gate_waiting: Waiting = _none_waiting
         # Rules and records are late-bound: `attach` replaces them once there is an engine.
         self.commands = Commands(Services(
             talk=self.talk, notes=self.notes, config=config, emit=self.emit,
@@ -108,6 +109,7 @@ class TelegramAdapter(BaseAdapter):
         self.rules_for = lambda chat: engine.hooks.rules(only=engine.policies_for(chat))
         self.open_incidents = lambda key: engine.store.incidents(chat_key=key, status="open",
                                                                  limit=20)
+        self.gate_waiting = engine.store.gate_waiting  # a private "I agree"
 
     def chat_policies(self) -> Mapping[str, Sequence[str]]:
         return {f"{PLATFORM}:{g.id}": g.policy for g in self.config.groups if g.policy}
@@ -229,7 +231,7 @@ class TelegramAdapter(BaseAdapter):
         chat_id = str(msg.chat.id)
         command = None if edited else parse_command(msg.text, self.username)
         if msg.chat.type == ChatType.PRIVATE:
-            if not edited:
+            if not edited and not (command is None and await self._agree_privately(msg)):
                 await self.commands.on_private(msg, command)
         elif self.config.group(chat_id) is not None:
             if command is None or not await self.commands.on_group(msg, command):
@@ -241,6 +243,22 @@ class TelegramAdapter(BaseAdapter):
                 await self.commands.on_moderators_chat(msg, command)
         else:
             log.info("telegram_chat_not_configured", chat=chat_id)
+
+    async def _agree_privately(self, msg: TgMessage) -> bool:
+        """"I agree" typed in the private chat: agrees for each group the member waits in."""
+        if msg.from_user is None:
+            return False
+
+        def name_of(chat: ChatRef) -> str | None:
+            group = self.config.group(chat.id)
+            return None if group is None else group.title
+
+        async def tell(text: str) -> None:
+            await self.talk.reply(msg, text, quote=False)
+
+        return await agree_in_private(self.emit, tell, waiting=self.gate_waiting,
+                                      member=member_ref(msg.from_user), text=msg.text or "",
+                                      time=msg.date, name_of=name_of)
 
     async def _on_agree(self, query: CallbackQuery) -> None:
         """The welcome's "I agree" pressed: the presser agrees, in the button's group."""
@@ -408,4 +426,8 @@ class TelegramAdapter(BaseAdapter):
 
 
 async def _none(key: str) -> Sequence[IncidentRecord]:
+    return ()
+
+
+async def _none_waiting(member_key: str) -> Sequence[GateEntry]:
     return ()

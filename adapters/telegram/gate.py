@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from civility._gate import AGREE_WORDS
+from civility._gate import AGREE_WORDS, HOW_TO_AGREE
 
 PREFIX = "civack"
-_SEND = f'send "{AGREE_WORDS}" in the group'
-_PRESS = f'press "{AGREE_WORDS}" below (or {_SEND})'
+_SEND = HOW_TO_AGREE
+_PRESS = f'press "{AGREE_WORDS}" below (or send "{AGREE_WORDS}" in the group, or to me privately)'
 
 
 def keyboard(chat_id: str) -> InlineKeyboardMarkup:

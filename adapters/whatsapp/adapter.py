@@ -15,10 +15,12 @@ import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 import structlog
 
+from civility._gate import Waiting, agree_in_private
 from civility._memo import Recent, TtlCache
 from civility.adapter import (
     ActionFailed,
@@ -47,7 +49,11 @@ from civility.events import (
     Removal,
 )
 from civility.moderation import Primitives
+from civility.store import GateEntry
 from civility.verdicts import Outcome
+
+if TYPE_CHECKING:
+    from civility.engine import Engine
 
 log = structlog.get_logger()
 
@@ -72,8 +78,14 @@ class WhatsAppAdapter(BaseAdapter):
         self._members: TtlCache[str, GroupMembers] = TtlCache(settings.admin_cache_seconds,
                                                               clock=monotonic)
         self._optins: set[str] = self._load_optins()
+        #: A member's waiting gate entries (the store's, once `attach` binds it).
+        self.gate_waiting: Waiting = _never_waiting
 
     # -- lifecycle ----------------------------------------------------------------------
+
+    def attach(self, engine: Engine) -> None:
+        """A private "I agree" looks up the groups the member waits in (the gate's store)."""
+        self.gate_waiting = engine.store.gate_waiting
 
     async def start(self, sink: EventSink) -> None:
         self._sink = sink
@@ -191,13 +203,20 @@ class WhatsAppAdapter(BaseAdapter):
         await commands.in_moderators_group(self._give, reply, message, card)
 
     async def _private_message(self, message: Message) -> None:
-        """A member's answer to a private notice ("appeal"), in the core's words."""
+        """A member's private message: "I agree" (the acknowledgement gate, for each group
+        they wait in), or an answer to a private notice ("appeal"), in the core's words."""
         async def tell(text: str) -> None:
             with contextlib.suppress(Exception):
                 await self.send_private(message.sender, text, chat=message.chat)
 
-        await commands.in_private(self._give, tell, message,
-                                  self._aliases.get(message.sender.id) or "")
+        alias = self._aliases.get(message.sender.id) or ""
+        also = (MemberRef(PLATFORM, alias, message.sender.display_name),) if alias else ()
+        if await agree_in_private(
+                self._give, tell, waiting=self.gate_waiting, member=message.sender,
+                text=message.text, time=message.time, also=also,
+                name_of=lambda c: self._title(c.id) if c.id in self.settings.group_ids else None):
+            return
+        await commands.in_private(self._give, tell, message, alias)
 
     async def moderator_count(self, chat: ChatRef) -> int | None:
         """The group's admins, the moderators' group and the configured moderators."""
@@ -318,3 +337,7 @@ class WhatsAppAdapter(BaseAdapter):
 
 def _with_chat(event: Removal | MemberJoined, chat: ChatRef) -> Removal | MemberJoined:
     return attrs.evolve(event, chat=chat)
+
+
+async def _never_waiting(member_key: str) -> Sequence[GateEntry]:
+    return ()

@@ -446,6 +446,10 @@ class MemoryStore:
     async def gate_entry(self, chat_key: str, member_key: str) -> GateEntry | None:
         return self._gate.get((chat_key, member_key))
 
+    async def gate_waiting(self, member_key: str) -> list[GateEntry]:
+        return sorted((e for e in self._gate.values() if e.member_key == member_key and e.waiting),
+                      key=lambda e: e.chat_key)
+
     async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
         entry = self._gate.get((chat_key, member_key))
         if entry is None or not entry.waiting:

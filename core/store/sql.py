@@ -465,6 +465,13 @@ class SqlStore:
                 acknowledgements.c.member_key == member_key))).first()
         return _gate_entry(row) if row is not None else None
 
+    async def gate_waiting(self, member_key: str) -> list[GateEntry]:
+        async with self._read() as conn:
+            rows = (await conn.execute(sa.select(acknowledgements).where(
+                acknowledgements.c.member_key == member_key,
+                acknowledgements.c.agreed.is_(None)).order_by(acknowledgements.c.chat_key))).all()
+        return [_gate_entry(r) for r in rows]
+
     async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
         async with self._write() as conn:
             result = await conn.execute(acknowledgements.update().where(

@@ -69,8 +69,9 @@ GATE_RULE = Rule(
     _BUILT_IN, Severity.LOW,
     "Welcome to the group! New members are asked to agree to the group's code of conduct "
     "before their messages appear, so your message is waiting for a moderator (nothing is "
-    'lost). To agree, send "I agree" in the group (on Telegram you can also press the '
-    '"I agree" button under the welcome); after that your messages go straight up.')
+    'lost). To agree, send "I agree" in the group or to me in a private message (on '
+    'Telegram you can also press the "I agree" button under the welcome); after that your '
+    'messages go straight up.')
 
 BY_ID = {rule.id: rule for rule in (*RULES, GATE_RULE)}
 RULE_IDS = frozenset(BY_ID)

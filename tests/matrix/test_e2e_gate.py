@@ -71,3 +71,36 @@ async def test_a_newcomer_is_held_until_they_agree(make_world):
         assert "is PE on Tuesday?" in repost["content"]["body"]
     finally:
         await newcomer.client.close()
+
+
+async def test_a_newcomer_agrees_in_their_direct_room_with_the_bot(make_world):
+    world = await make_world()
+    await _gated(world)
+    newcomer = await _newcomer(world)
+    try:
+        invited = await world.mod.client.room_invite(world.room, newcomer.user_id)
+        assert not hasattr(invited, "status_code"), invited
+        await newcomer.join(world.room)
+        dm = await newcomer.wait_invite()
+        await newcomer.join(dm)
+        welcome = await newcomer.wait_text(dm, "code of conduct")
+        assert "or to me in a private message" in welcome["content"]["body"]
+        held = await newcomer.send(world.room, "Hello everyone, is PE on Tuesday?")
+        await world.other.wait_redacted(held)
+
+        # Answered in the direct room, where the welcome came.
+        await newcomer.send(dm, "I agree")
+        await newcomer.wait_text(dm, "Thank you, your messages will now stay up in")
+        fine = await newcomer.send(world.room, "Thanks, looking forward to the year")
+        await _judged(world, 2)  # the held one and the last (agreeing is not judged)
+        await world.other.sync()
+        assert not world.other.saw_redaction(fine)
+
+        # Again: no second thanks (the appeal's answer shows the bot read past it).
+        await newcomer.send(dm, "I agree")
+        await newcomer.send(dm, "appeal")
+        await newcomer.wait_text(dm, "Your appeal was not sent")
+        notes = await newcomer.private_notes(dm)
+        assert len([n for n in notes if "will now stay up in" in n]) == 1
+    finally:
+        await newcomer.client.close()

@@ -95,3 +95,40 @@ async def test_a_newcomer_who_started_the_bot_gets_the_button_privately(fake: Fa
     await _all_handled(fake)
     assert (GROUP, fine["message_id"]) in fake.messages
     assert len(fake.called("deleteMessage")) == 1
+
+
+YEAR4 = -1001000000004
+
+
+async def test_i_agree_typed_privately_agrees_for_every_group_the_newcomer_waits_in(
+        fake: FakeBotApi, run_bot):
+    fake.add_group(YEAR4, "Year 4 parents", owner=AISHA)
+    await run_bot(config=GATED, groups=[], group=[{"id": GROUP, "title": "Year 3 parents"},
+                                                  {"id": YEAR4, "title": "Year 4 parents"}])
+    fake.add_user(NEWCOMER, "New Parent", started=True)
+    await fake.member_changes(GROUP, NEWCOMER, "member")
+    await fake.member_changes(YEAR4, NEWCOMER, "member")
+    welcomes = await fake.wait_call("sendMessage", count=2, chat_id=NEWCOMER)
+    assert all("or to me privately" in w.params["text"] for w in welcomes)
+    held = await fake.post(YEAR4, NEWCOMER, "Hi all, which day is swimming?")
+    await fake.wait_call("deleteMessage", chat_id=YEAR4, message_id=held["message_id"])
+
+    # Answered in the private chat, not in either group and without the button.
+    await fake.post(NEWCOMER, NEWCOMER, "I agree, thank you")
+    await fake.wait_for(lambda: any("Thank you, your messages will now stay up" in c.params["text"]
+                                    for c in fake.called("sendMessage", chat_id=NEWCOMER)),
+                        "the thanks")
+    [thanks] = [c.params["text"] for c in fake.called("sendMessage", chat_id=NEWCOMER)
+                if "will now stay up in" in c.params["text"]]
+    assert "Year 3 parents" in thanks and "Year 4 parents" in thanks
+    fine = [await fake.post(chat, NEWCOMER, "Morning all!") for chat in (GROUP, YEAR4)]
+    await _all_handled(fake)
+    assert all((m["chat"]["id"], m["message_id"]) in fake.messages for m in fine)
+    assert len(fake.called("deleteMessage")) == 1
+
+    # Saying it again, or saying it without ever having waited, gets no answer.
+    said = len(fake.called("sendMessage"))
+    await fake.post(NEWCOMER, NEWCOMER, "I agree")
+    await fake.post(AISHA, AISHA, "I agree")
+    await _all_handled(fake)
+    assert len(fake.called("sendMessage")) == said

@@ -17,7 +17,7 @@ import test_gateway
 from test_gateway import ADMIN, Rig, text, webhook
 
 from civility._gate import AGREED
-from civility.events import MemberJoined
+from civility.events import Acknowledged, MemberJoined
 from civility.verdicts import Step
 
 globals()["rig"] = test_gateway.rig  # the same fixture, found here by pytest under its name
@@ -69,3 +69,32 @@ async def test_a_newcomer_is_held_until_they_reply_i_agree(rig: Rig, wa: Any) ->
     assert "repost" in kept.done
     assert any("approved by a moderator" in m and "is PE on Tuesday?" in m
                for m in sent(rig, wa.group))
+
+
+async def test_a_newcomer_who_replies_i_agree_privately_is_let_through(rig: Rig, wa: Any) -> None:
+    engine = rig.sink.engine
+    engine.config = attrs.evolve(engine.config, plugin_settings={"safety": {"acknowledge": True}})
+    join = webhook("group.participants", chat_id=wa.group, type="join", jids=[NEWCOMER])
+    assert await rig.post(join) == 200
+    await rig.sink.next()
+    assert any("or to me in a private message" in m for m in sent(rig, wa.group))
+    assert await rig.post(text("N1", "Hello all, is PE on Tuesday?", wa.group,
+                               sender=NEWCOMER)) == 200
+    assert (await rig.sink.next())[1].decision.has(Step.HOLD)
+
+    # The answer comes in the private chat with the bot, not in the group.
+    assert await rig.post(text("P1", "I agree", NEWCOMER, sender=NEWCOMER)) == 200
+    event, outcome = await rig.sink.next()
+    assert isinstance(event, Acknowledged) and event.chat.id == wa.group
+    assert outcome.done == (AGREED,)
+    [thanks] = [m for m in sent(rig, NEWCOMER) if "will now stay up in" in m]
+    assert thanks.startswith("Thank you")
+    assert await rig.post(text("N2", "Thank you, looking forward to it", wa.group,
+                               sender=NEWCOMER)) == 200
+    assert (await rig.sink.next())[1].done == ()
+    assert revoked(rig) == ["/message/N1/revoke"]
+
+    # Saying it again changes nothing and gets no second thanks.
+    assert await rig.post(text("P2", "I agree", NEWCOMER, sender=NEWCOMER)) == 200
+    assert rig.sink.handled.empty()
+    assert len([m for m in sent(rig, NEWCOMER) if "will now stay up in" in m]) == 1
