@@ -50,6 +50,7 @@ from civility.store import (
     Plan,
     Store,
 )
+from civility.summary import APPEAL_CLOSED
 from civility.verdicts import Decision, Outcome, Step
 
 log = structlog.get_logger()
@@ -248,7 +249,9 @@ class ModeratorDecisions:
                            ModeratorChoice(command.moderator.key, command.word.value, note,
                                            status)),
                 case_note=((command.moderator.key, command.note)
-                           if command.word is CaseWord.NOTE else None)))
+                           if command.word is CaseWord.NOTE else None),
+                # Closing settles an appeal still open: the governors' summary counts it.
+                appeal_outcome=APPEAL_CLOSED if command.word is CaseWord.CLOSE else ""))
         if not recorded.actions:
             return Outcome(incident_id=incident.id, done=(moderation.CASE_DONE[command.word],))
         member = MemberRef(incident.platform, incident.member_id, incident.member_name)

@@ -8,6 +8,7 @@ The reporter of a message is never part of a case: member reports appear as "a m
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -19,7 +20,15 @@ import structlog
 from civility.config import LadderSettings
 from civility.events import ReviewChoice
 from civility.moderation import CHOICES, case_word_of, word_for
-from civility.store import AppealRecord, IncidentRecord, OutboxEntry, Store
+from civility.store import (
+    AppealRecord,
+    IncidentRecord,
+    ModeratorChoice,
+    OutboxEntry,
+    Plan,
+    Store,
+)
+from civility.summary import APPEAL_CLOSED
 from civility.verdicts import Rule
 
 __all__ = ["Case", "History", "MemberState", "TimelineEntry", "case_word", "close_case",
@@ -184,8 +193,8 @@ async def timeline_of(store: Store, incident: IncidentRecord,
         why = f": {appeal.reason}" if appeal.reason else ""
         entries.append(TimelineEntry(appeal.time, "the member", f"appealed{why}"))
         if appeal.decided_at is not None:
-            outcome = ("appeal upheld: the decision stands" if appeal.status == "upheld"
-                       else "appeal allowed: the decision is withdrawn")
+            outcome = "appeal " + _APPEAL_OUTCOMES.get(appeal.status,
+                                                       "allowed: the decision is withdrawn")
             entries.append(TimelineEntry(appeal.decided_at, appeal.decided_by,
                                          f"{outcome} ({appeal.choice})"))
     for asked in await store.confirmations(incident.id):
@@ -263,10 +272,13 @@ async def close_case(store: Store, incident_id: int, *, moderator_key: str, note
         return f"no case #{incident_id}"
     if incident.status != "open":
         return f"case #{incident_id} is already closed ({STATUS_WORDS.get(incident.status)})"
-    await store.record_decision(incident_id, moderator_key, CLOSED, "", time)
-    if note:
-        await store.add_note(incident_id, moderator_key, note, time)
-    await store.set_status(incident_id, "resolved")
+    # One transaction: the decision, the note, the status, and an open appeal settled.
+    key = hashlib.sha256(f"cli-close\x1f{incident_id}\x1f{moderator_key}\x1f"
+                         f"{time.isoformat()}".encode()).hexdigest()
+    await store.record_plan(Plan(
+        key=key, kind="case", time=time, incident_id=incident_id,
+        moderator=ModeratorChoice(moderator_key, CLOSED, "", "resolved"),
+        case_note=(moderator_key, note) if note else None, appeal_outcome=APPEAL_CLOSED))
     log.info("case_closed", incident=incident_id)
     return ""
 
@@ -375,14 +387,19 @@ def render_case(case: Case) -> str:
     return "\n".join(lines) + "\n"
 
 
+_APPEAL_OUTCOMES = {"upheld": "upheld: the decision stands",
+                    APPEAL_CLOSED: "closed with the case, undecided: the decision stands"}
+
+
 def appeal_line(appeal: AppealRecord) -> str:
     """Where the member's appeal stands, for the top of a case."""
     if appeal.status == "open":
         who = (f"a moderator other than {appeal.first_moderator} decides it (if the group "
                "has one)" if appeal.first_moderator else "any moderator decides it")
         return f"Appealed by the member on {appeal.time:%Y-%m-%d}: waiting; {who}"
-    outcome = "upheld (the decision stands)" if appeal.status == "upheld" else \
-        "allowed (the decision is withdrawn)"
+    outcome = {"upheld": "upheld (the decision stands)",
+               APPEAL_CLOSED: "closed with the case, undecided (the decision stands)"}.get(
+                   appeal.status, "allowed (the decision is withdrawn)")
     return f"Appealed by the member on {appeal.time:%Y-%m-%d}: {outcome}, by {appeal.decided_by}"
 
 

@@ -79,9 +79,11 @@ class SchoolGroups:
         """The school's other groups on the case's platform where Civility can remove the
         member: it is an admin there and the member is in the group."""
         member = MemberRef(incident.platform, incident.member_id, incident.member_name)
-        found = [g for g in adapter.school_groups()
+        found = [g.id for g in adapter.school_groups()
                  if g.id != incident.chat_id and await adapter.can_remove(g, member)]
-        return await self._titled(found)
+        # Asked again: checking a group can tell the adapter its title (WhatsApp's members).
+        latest = {g.id: g for g in adapter.school_groups()}
+        return await self._titled([latest[i] for i in found if i in latest])
 
     async def offer(self, answer: ModeratorDecision, outcome: Outcome) -> None:
         """After a removal was done, offer the school's other groups in the moderators' chat

@@ -105,9 +105,14 @@ def summarise(incidents: Iterable[IncidentRecord], first_answers: Mapping[int, d
         previous=previous)
 
 
+#: An appeal's status when its case was closed before a moderator decided the appeal: the
+#: first decision stands, but no second moderator looked at it (so it is not "upheld").
+APPEAL_CLOSED = "closed"
+
 _APPEAL_ENDS = (("open", "still waiting for a moderator"),
                 ("upheld", "upheld: the decision stood"),
-                ("overturned", "allowed: the decision was withdrawn"))
+                ("overturned", "allowed: the decision was withdrawn"),
+                (APPEAL_CLOSED, "case closed before the appeal was decided: the decision stood"))
 
 
 def _appeal_rows(appeals: Iterable[AppealRecord]) -> tuple[tuple[str, int], ...]:

@@ -33,6 +33,7 @@ from civility.adapter import (
     UnsupportedAction,
 )
 from civility.adapters._images import announce_ocr
+from civility.adapters.matrix._http import api, room_path
 from civility.adapters.matrix.commands import Actions
 from civility.adapters.matrix.config import MatrixSettings, MatrixStartError
 from civility.adapters.matrix.convert import PLATFORM, REACTIONS
@@ -173,6 +174,31 @@ class MatrixAdapter(BaseAdapter):
 
     async def moderator_count(self, chat: ChatRef) -> int | None:
         return await self.rights.moderator_count(chat)
+
+    # -- the school's rooms (issue 14): carrying a removal to the other rooms -----------------
+
+    def school_groups(self) -> tuple[ChatRef, ...]:
+        rooms = self.client.rooms if self.client is not None else {}
+        return tuple(ChatRef(PLATFORM, r.id, rooms[r.id].display_name if r.id in rooms else "")
+                     for r in self.settings.rooms)
+
+    async def can_remove(self, chat: ChatRef, member: MemberRef) -> bool:
+        """The bot may kick there (its power level reaches the room's kick level and is above
+        the member's) and the member has joined the room (asked of the homeserver). When
+        unsure: False."""
+        if chat.id not in self.settings.room_ids or member.id == self.user_id:
+            return False
+        try:
+            power = await self.rights.room_power(chat.id)
+            if not power.can(self.user_id, "kick") or \
+                    power.level(self.user_id) <= power.level(member.id):
+                return False
+            status, content = await api(self.nio, "GET", room_path(
+                chat.id, "state", "m.room.member", member.id))
+        except (ActionFailed, *_UNREACHABLE) as exc:
+            log.info("matrix_membership_unknown", room=chat.id, error=type(exc).__name__)
+            return False
+        return status == 200 and content.get("membership") == "join"
 
     # -- actions ------------------------------------------------------------------------
 

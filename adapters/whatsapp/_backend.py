@@ -46,3 +46,7 @@ class Backend(Protocol):
         """Send a text message; returns its message id."""
 
     async def members(self, chat: str) -> GroupMembers: ...
+
+    async def own_ids(self) -> frozenset[str]:
+        """The linked account's own ids (phone-number JID, and LID where known), without the
+        device part; empty while not logged in."""

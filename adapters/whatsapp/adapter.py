@@ -80,6 +80,7 @@ class WhatsAppAdapter(BaseAdapter):
         self._optins: set[str] = self._load_optins()
         #: A member's waiting gate entries (the store's, once `attach` binds it).
         self.gate_waiting: Waiting = _never_waiting
+        self._own: frozenset[str] = frozenset()  # the linked number's ids, once known
 
     # -- lifecycle ----------------------------------------------------------------------
 
@@ -325,6 +326,26 @@ class WhatsAppAdapter(BaseAdapter):
             if ids & pool:
                 return True
         return False
+
+    # -- the school's groups (issue 14): carrying a removal to the other groups -------------
+
+    def school_groups(self) -> tuple[ChatRef, ...]:
+        return tuple(self._titled(ChatRef(PLATFORM, g.id)) for g in self.settings.groups)
+
+    async def can_remove(self, chat: ChatRef, member: MemberRef) -> bool:
+        """The linked number is an admin of the group and the member a participant (both from
+        the group's members, asked of WhatsApp and trusted briefly). When unsure: False."""
+        if chat.id not in self.settings.group_ids:
+            return False
+        if not self._own:
+            try:
+                self._own = await asyncio.wait_for(self.backend.own_ids(), 30)
+            except Exception as exc:  # not known yet: asked again next time
+                log.info("whatsapp_own_id_unknown", error=type(exc).__name__)
+                return False
+        members = await self._group_members(chat.id)
+        them = {member.id, self._aliases.get(member.id) or ""} - {""}
+        return bool(self._own & members.admins) and bool(them & members.participants)
 
     async def _group_members(self, chat_id: str) -> GroupMembers:
         try:

@@ -201,6 +201,14 @@ class GatewayBackend:
                 admins |= names
         return GroupMembers(frozenset(admins), frozenset(everyone), str(results.get("name", "")))
 
+    async def own_ids(self) -> frozenset[str]:
+        data = await self._call("GET", "/app/status")
+        found = data.get("results")
+        own = str(found.get("jid") or "") if isinstance(found, dict) else ""
+        user, _, server = own.partition("@")
+        return frozenset({f"{user.partition(':')[0]}@{server}"}) if user and server \
+            else frozenset()
+
     # -- media ------------------------------------------------------------------------------
 
     async def download(self, message_id: str, chat: str, path: str, max_bytes: int

@@ -181,3 +181,7 @@ class NeonizeBackend:
             if p.IsAdmin or p.IsSuperAdmin:
                 admins |= ids
         return GroupMembers(frozenset(admins), frozenset(everyone), info.GroupName.Name)
+
+    async def own_ids(self) -> frozenset[str]:
+        me = await self.client.get_me()
+        return frozenset({jid(me.JID), jid(me.LID)} - {""})
