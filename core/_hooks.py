@@ -6,7 +6,7 @@ import asyncio
 import functools
 import time
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import click
@@ -110,7 +110,13 @@ class Hooks:
                  failed: list[str] | None = None, **kwargs: Any) -> list[Any]:
         """Call each implementation on its own, so one failing plugin does not hide the rest
         (``failed``: where to list the plugins that raised, as "plugin (error type)")."""
-        results: list[Any] = []
+        return [(plugin, value) for plugin, value in self._each(hook, only, failed, kwargs)
+                if value is not None]
+
+    def _each(self, hook: str, only: Iterable[str] | None, failed: list[str] | None,
+              kwargs: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        """Each implementation's answer, called lazily in pluggy's order and timed; one that
+        raises is recorded in its plugin's health (and in ``failed``) and skipped."""
         for impl in self._impls(hook, only):
             result = guarded(impl.function, [kwargs[name] for name in impl.argnames])
             health = self.health_of(impl.plugin_name)
@@ -120,9 +126,7 @@ class Hooks:
                 if failed is not None:
                     failed.append(f"{impl.plugin_name} ({type(result.error).__name__})")
                 continue
-            if result.value is not None:
-                results.append((impl.plugin_name, result.value))
-        return results
+            yield impl.plugin_name, result.value
 
     def rules(self, only: Iterable[str] | None = None) -> list[Rule]:
         seen: dict[str, str] = {}
@@ -235,16 +239,9 @@ class Hooks:
                       context=context)
 
     def _first(self, hook: str, kind: type, **kwargs: Any) -> Any:
-        for impl in self._impls(hook, None):
-            result = guarded(impl.function, [kwargs[name] for name in impl.argnames])
-            health = self.health_of(impl.plugin_name)
-            health.finished(result.ms)
-            if result.error is not None:
-                health.failed(describe_error(result.error), hook=hook)
-                continue
-            if isinstance(result.value, kind):
-                return result.value
-        return None
+        """The first answer of ``kind`` (later implementations are not called)."""
+        return next((value for _, value in self._each(hook, None, None, kwargs)
+                     if isinstance(value, kind)), None)
 
     def notice(self, verdict: Verdict, rule: Rule | None, decision: Decision,
                context: PolicyContext) -> str:

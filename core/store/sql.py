@@ -488,7 +488,6 @@ class SqlStore:
                 acknowledgements.c.told.is_(False)).values(told=True))
         return int(result.rowcount) == 1
 
-
     # -- fair outcomes (issue 14): refunds, appeals, second moderators ----------------------
 
     async def told(self, incident_id: int) -> bool:
