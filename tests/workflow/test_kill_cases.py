@@ -6,13 +6,8 @@ back twice; every appeal is recorded once and decided once; a member is never to
 from __future__ import annotations
 
 import contextlib
-import os
-import random
-import signal
-import subprocess
 import sys
 import textwrap
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -20,37 +15,20 @@ import pytest
 
 from civility import moderation
 
+sys.path.insert(0, str(Path(__file__).parents[1] / "support"))
+from engine_kills import SCRIPT_HEAD, kill_at_random_points, lines
+
 CASES = 16
 KILLS = 4
 
-ENGINE_PROCESS = textwrap.dedent('''
-    import asyncio, datetime as dt, os, sys
-    from civility._hooks import Hooks
-    from civility._plugins import make_manager
-    from civility.config import Config, School
-    from civility.engine import Engine
+ENGINE_PROCESS = SCRIPT_HEAD + textwrap.dedent('''
+    import asyncio, datetime as dt, os
     from civility.events import Appeal, ModeratorDecision, ReviewChoice
-    from civility.hookspecs import hookimpl
-    from civility.store.sql import SqlStore
     from civility.testing import RecordingAdapter, make_chat, make_member, make_message
-    from civility.verdicts import Evidence, Severity, Verdict
+    from engine_kills import drive, durable
 
     work = sys.argv[1]
     T0 = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
-
-    class Words:
-        @hookimpl
-        def on_message(self, message, context):
-            if "idiot" in message.text:
-                return [Verdict("t.insult", "be kind", Severity.HIGH, 1.0,
-                                (Evidence("word", "idiot"),))]
-            return []
-
-    def durable(path, line):
-        with open(path, "a") as out:
-            out.write(line + "\\n")
-            out.flush()
-            os.fsync(out.fileno())
 
     class Platform(RecordingAdapter):
         """Every action reaches the 'platform' (a file), durably, as soon as it is done."""
@@ -79,62 +57,18 @@ ENGINE_PROCESS = textwrap.dedent('''
                 yield Appeal(parent, reason="please look again", time=at + dt.timedelta(minutes=2))
                 yield decision(ReviewChoice.KEEP, mod2, 3)
 
-    async def main():
-        store = SqlStore("sqlite:///" + os.path.join(work, "civility.db"))
-        engine = Engine(Config(school=School(name="T"), plugins=("words",)),
-                        Hooks(make_manager(entry_points=False, extra=[("words", Words())])),
-                        store)
-        engine.add_adapter(Platform(moderators={"mod", "mod2"}))
-        await engine.start(adapters=False)
-        acked_path = os.path.join(work, "acked.log")
-        acked = set(open(acked_path).read().split()) if os.path.exists(acked_path) else set()
-        for step, event in enumerate(events()):
-            if str(step) in acked:
-                continue
-            outcome = await engine.handle(event)
-            if outcome.retry or outcome.error or outcome.refused:
-                raise SystemExit(f"not handled: {step} {outcome}")
-            durable(acked_path, str(step))  # the platform's offset moves on
-        await engine.stop()
-
-    asyncio.run(main())
+    asyncio.run(drive(work, events(), Platform(moderators={"mod", "mod2"})))
 ''') % CASES
 
 STEPS = sum(2 if n % 2 == 0 else 4 for n in range(CASES))
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text().split("\n")[:-1] if path.exists() else []
 
 
 @pytest.mark.filterwarnings("ignore::ResourceWarning")
 def test_kill_9_mid_case_loses_and_doubles_nothing(tmp_path: Path) -> None:
     script = tmp_path / "engine_process.py"
     script.write_text(ENGINE_PROCESS)
-    env = {**os.environ, "CIVILITY_REPORTER_KEY": "test"}
-    acked = tmp_path / "acked.log"
-    chance = random.Random(os.getpid())
-    kills = 0
-    for _ in range(KILLS):
-        before = len(_lines(acked))
-        if before >= STEPS:
-            break
-        process = subprocess.Popen([sys.executable, str(script), str(tmp_path)], env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while len(_lines(acked)) == before and time.monotonic() < deadline \
-                and process.poll() is None:
-            time.sleep(0.01)
-        time.sleep(chance.uniform(0, 0.15))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
-        process.wait()
-        process.stderr.close()  # type: ignore[union-attr]
-    final = subprocess.run([sys.executable, str(script), str(tmp_path)], env=env,
-                           capture_output=True, text=True, timeout=120)
-    assert final.returncode == 0, final.stderr[-2000:]
-    assert kills >= 1 and len(_lines(acked)) == STEPS
+    kills = kill_at_random_points(script, tmp_path, STEPS, KILLS)
+    assert kills >= 1 and len(lines(tmp_path / "acked.log")) == STEPS
 
     import sqlite3
 
@@ -151,14 +85,14 @@ def test_kill_9_mid_case_loses_and_doubles_nothing(tmp_path: Path) -> None:
     assert set(refunds.values()) == {1} and len(refunds) == CASES
     assert sorted(appeals) == [("overturned",)] * (CASES // 2)
 
-    told = Counter(line for line in _lines(tmp_path / "group.log") if line.startswith("private"))
+    told = Counter(line for line in lines(tmp_path / "group.log") if line.startswith("private"))
     stands = [line for line in told if moderation.MESSAGE_STANDS[:30] in line]
     allowed = [line for line in told if moderation.APPEAL_OVERTURNED[:30] in line]
     # Marked before it is sent: never twice; at most the one in flight at each kill is lost.
     assert all(told[line] == 1 for line in stands + allowed), told
     assert all(n <= 2 for n in told.values())  # odd cases: the ladder's and the moderator's
     lost = CASES - len(stands) - len(allowed)
-    appeal_cards = Counter(line for line in _lines(tmp_path / "group.log")
+    appeal_cards = Counter(line for line in lines(tmp_path / "group.log")
                            if line.startswith("card appeal"))
     print(f"kills={kills} member_texts_lost={lost} appeal_cards={sum(appeal_cards.values())}")
     assert 0 <= lost <= kills
