@@ -30,6 +30,16 @@ async def _newcomer(world: Any) -> Any:
     return person
 
 
+async def _joined_and_welcomed(world: Any, newcomer: Any) -> tuple[str, Any]:
+    """The newcomer is invited and joins; the bot's welcome comes in a direct room."""
+    invited = await world.mod.client.room_invite(world.room, newcomer.user_id)
+    assert not hasattr(invited, "status_code"), invited
+    await newcomer.join(world.room)
+    dm = await newcomer.wait_invite()
+    await newcomer.join(dm)
+    return dm, await newcomer.wait_text(dm, "code of conduct")
+
+
 async def _judged(world: Any, count: int) -> None:
     for _ in range(600):  # the bot syncs in its own time
         if len(world.policy.seen) >= count:
@@ -44,12 +54,7 @@ async def test_a_newcomer_is_held_until_they_agree(make_world):
     await _gated(world)
     newcomer = await _newcomer(world)
     try:
-        invited = await world.mod.client.room_invite(world.room, newcomer.user_id)
-        assert not hasattr(invited, "status_code"), invited
-        await newcomer.join(world.room)
-        dm = await newcomer.wait_invite()
-        await newcomer.join(dm)
-        welcome = await newcomer.wait_text(dm, "code of conduct")
+        dm, welcome = await _joined_and_welcomed(world, newcomer)
         assert 'send "I agree" in the group' in welcome["content"]["body"]
 
         before = await world.parent.send(world.room, "See you all at the fair")
@@ -78,12 +83,7 @@ async def test_a_newcomer_agrees_in_their_direct_room_with_the_bot(make_world):
     await _gated(world)
     newcomer = await _newcomer(world)
     try:
-        invited = await world.mod.client.room_invite(world.room, newcomer.user_id)
-        assert not hasattr(invited, "status_code"), invited
-        await newcomer.join(world.room)
-        dm = await newcomer.wait_invite()
-        await newcomer.join(dm)
-        welcome = await newcomer.wait_text(dm, "code of conduct")
+        dm, welcome = await _joined_and_welcomed(world, newcomer)
         assert "or to me in a private message" in welcome["content"]["body"]
         held = await newcomer.send(world.room, "Hello everyone, is PE on Tuesday?")
         await world.other.wait_redacted(held)
