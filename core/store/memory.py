@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -451,17 +451,18 @@ class MemoryStore:
                       key=lambda e: e.chat_key)
 
     async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
-        entry = self._gate.get((chat_key, member_key))
-        if entry is None or not entry.waiting:
-            return False
-        self._gate[(chat_key, member_key)] = attrs.evolve(entry, agreed=time)
-        return True
+        return self._gate_once(chat_key, member_key, lambda entry: entry.waiting, agreed=time)
 
     async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        return self._gate_once(chat_key, member_key, lambda entry: not entry.told, told=True)
+
+    def _gate_once(self, chat_key: str, member_key: str, unset: Callable[[GateEntry], bool],
+                   **changes: Any) -> bool:
+        """Apply `changes` to the member's gate entry where `unset` holds: True if this did."""
         entry = self._gate.get((chat_key, member_key))
-        if entry is None or entry.told:
+        if entry is None or not unset(entry):
             return False
-        self._gate[(chat_key, member_key)] = attrs.evolve(entry, told=True)
+        self._gate[(chat_key, member_key)] = attrs.evolve(entry, **changes)
         return True
 
 

@@ -473,19 +473,20 @@ class SqlStore:
         return [_gate_entry(r) for r in rows]
 
     async def gate_agree(self, chat_key: str, member_key: str, time: dt.datetime) -> bool:
-        async with self._write() as conn:
-            result = await conn.execute(acknowledgements.update().where(
-                acknowledgements.c.chat_key == chat_key,
-                acknowledgements.c.member_key == member_key,
-                acknowledgements.c.agreed.is_(None)).values(agreed=time))
-        return int(result.rowcount) == 1
+        return await self._gate_once(chat_key, member_key, acknowledgements.c.agreed.is_(None),
+                                     agreed=time)
 
     async def gate_tell(self, chat_key: str, member_key: str) -> bool:
+        return await self._gate_once(chat_key, member_key, acknowledgements.c.told.is_(False),
+                                     told=True)
+
+    async def _gate_once(self, chat_key: str, member_key: str, unset: sa.ColumnElement[bool],
+                         **values: Any) -> bool:
+        """Set `values` on the member's gate row where `unset` holds: True if this call did."""
         async with self._write() as conn:
             result = await conn.execute(acknowledgements.update().where(
                 acknowledgements.c.chat_key == chat_key,
-                acknowledgements.c.member_key == member_key,
-                acknowledgements.c.told.is_(False)).values(told=True))
+                acknowledgements.c.member_key == member_key, unset).values(**values))
         return int(result.rowcount) == 1
 
     # -- fair outcomes (issue 14): refunds, appeals, second moderators ----------------------
