@@ -9,33 +9,7 @@ from pathlib import Path
 
 import click
 
-PYPROJECT = '''[build-system]
-requires = ["setuptools>=68"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "civility-{name}"
-version = "0.1.0"
-description = "The {title} code of conduct for Civility"
-readme = "README.md"
-requires-python = ">=3.11"
-dependencies = ["civility"]
-
-[project.optional-dependencies]
-# pytest-asyncio: civility's own test kit runs async engine tests; naming its loop scope below
-# keeps its deprecation warning out of this package's test run.
-test = ["pytest>=8", "pytest-asyncio>=0.24"]
-
-[project.entry-points.civility]
-{name} = "civility_{module}"
-
-[tool.setuptools]
-py-modules = ["civility_{module}"]
-
-[tool.pytest.ini_options]
-testpaths = ["tests"]
-asyncio_default_fixture_loop_scope = "function"
-'''
+from civility._scaffold_package import pyproject
 
 PLUGIN = '''"""The {title} code of conduct, as a Civility policy.
 
@@ -193,7 +167,9 @@ def new_policy(name: str, title: str, directory: Path, as_toml: bool, from_file:
         raise click.ClickException(f"{root} already exists")
     values = {"name": name, "module": name, "title": title or name}
     files = {
-        root / "pyproject.toml": PYPROJECT.format(**values),
+        root / "pyproject.toml": pyproject(
+            name, f"The {values['title']} code of conduct for Civility",
+            f'{name} = "civility_{name}"', f'py-modules = ["civility_{name}"]'),
         root / f"civility_{name}.py": PLUGIN.format(**values),
         root / "tests" / "test_policy.py": TEST.format(**values),
         root / "README.md": README.format(**values),

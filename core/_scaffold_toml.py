@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from civility._scaffold_package import pyproject
+
 POLICY = '''# The {title} code of conduct, as a Civility policy file.
 # Every key is explained in Civility's policy authors' guide (docs/authors-guide.md).
 # Save the file and `civility run` picks the change up; `civility eval` measures it.
@@ -107,35 +109,6 @@ def next_steps(name: str, folder: Path) -> str:
 
 # -- `new-policy NAME --from FILE`: a policy file as a package to publish ------------------
 
-PACKAGE_PYPROJECT = '''[build-system]
-requires = ["setuptools>=68"]
-build-backend = "setuptools.build_meta"
-
-[project]
-name = "civility-{name}"
-version = "0.1.0"
-description = "{title}: a code of conduct for Civility"
-readme = "README.md"
-requires-python = ">=3.11"
-dependencies = ["civility"]
-
-[project.optional-dependencies]
-test = ["pytest>=8", "pytest-asyncio>=0.24"]
-
-[project.entry-points.civility]
-# The policy file itself is the plugin (civility.policy_file.FilePolicy).
-{name} = "civility_{name}:POLICY"
-
-[tool.setuptools]
-packages = ["civility_{name}"]
-
-[tool.setuptools.package-data]
-civility_{name} = ["policy.toml"]
-
-[tool.pytest.ini_options]
-testpaths = ["tests"]
-asyncio_default_fixture_loop_scope = "function"
-'''
 
 PACKAGE_MODULE = '''"""The {name} policy for Civility: its rules are in ``policy.toml`` beside this file.
 
@@ -193,7 +166,12 @@ def write_policy_package(name: str, policy_file: Path, root: Path,
     doc = read_policy(policy_file)
     values = {"name": name, "title": doc.title.replace('"', "'")}
     texts = {
-        root / "pyproject.toml": PACKAGE_PYPROJECT.format(**values),
+        root / "pyproject.toml": pyproject(
+            name, f"{values['title']}: a code of conduct for Civility",
+            "# The policy file itself is the plugin (civility.policy_file.FilePolicy).\n"
+            f'{name} = "civility_{name}:POLICY"',
+            f'packages = ["civility_{name}"]\n\n'
+            f'[tool.setuptools.package-data]\ncivility_{name} = ["policy.toml"]'),
         root / f"civility_{name}" / "__init__.py": PACKAGE_MODULE.format(**values),
         root / f"civility_{name}" / "policy.toml": policy_file.read_text("utf-8"),
         root / "tests" / "test_policy.py": PACKAGE_TEST.format(**values),
