@@ -212,11 +212,19 @@ def main() -> None:
     ap.add_argument("--tune-weight", type=float, default=0.0,
                     help="with --joint: weigh OLID's and RUHSOLD's tune parts this much per row")
     ap.add_argument("--floor", type=float, default=0.5, help="lowest threshold allowed")
+    ap.add_argument("--weight", action="append", default=[], metavar="SET=W",
+                    help="a set's weight per row instead of iqra_training_data.WEIGHTS "
+                    "(e.g. ruhsold=0.6); repeatable")
     ap.add_argument("--cache", type=Path, help="keep (or reuse) the fitted heads and their "
                     "out-of-fold scores here, to try thresholds without refitting")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
+    for item in args.weight:
+        name, _, value = item.partition("=")
+        if name not in WEIGHTS:
+            ap.error(f"--weight {item}: no set called {name!r} (one of {', '.join(WEIGHTS)})")
+        WEIGHTS[name] = float(value)
     sets = [s for s in args.sets.split(",") if s]
     rows = load_rows(args.data, args.corpus, sets)
     kit: list[set[str]] = []

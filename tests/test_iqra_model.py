@@ -80,3 +80,28 @@ def test_the_issues_kinds_of_breach_are_read_and_a_non_threat_is_not_severe() ->
     sort_out = found("that boy in 3B keeps pushing the little ones, his parents should sort "
                      "him out")
     assert Severity.SEVERE not in sort_out.values()
+
+
+#: Round three's kinds, in words of their own (not lines of the corpus): a community that is
+#: only "those families", a savings committee, a named child's behaviour, an accusation.
+NEW_KINDS = [
+    ("those families never mix with anyone", "iqra.cultural-respect"),
+    ("anyone want to join a committee, £50 a month", "iqra.solicitation"),
+    ("Yusuf keeps hitting the other kids in the line", "iqra.individual-child"),
+    ("Mrs Begum's husband was done for fraud you know", "iqra.defamation"),
+]
+#: The same words in innocent places stay clean.
+SAME_WORDS_INNOCENT = [
+    "the number 5 bus is always late in the rain",
+    "my daughter only cares about her slime collection",
+    "a lorry lost control on the roundabout, avoid the A4",
+    "Zara was so lovely to my son at the party",
+    "I'll wait at the gate with the umbrellas if it rains",
+]
+
+
+def test_round_three_kinds_are_read_and_the_same_words_in_innocent_places_are_not() -> None:
+    for text, rule in NEW_KINDS:
+        assert rule in {v.rule_id for v in judge(iqra, text)}, text
+    for text in SAME_WORDS_INNOCENT:
+        assert judge(iqra, text) == [], text

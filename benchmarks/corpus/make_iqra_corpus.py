@@ -25,8 +25,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from families_breach import BREACH, F
 from families_breach2 import BREACH2
+from families_breach3 import BREACH3
 from families_clean import CLEAN
 from families_clean2 import CLEAN2
+from families_clean3 import CLEAN3
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
@@ -37,6 +39,8 @@ PER_RULE = 400  # messages aimed at per rule (its families share them)
 NEAR_MISS_PER_FAMILY = 16
 CLEAN_PER_FAMILY = 46
 DEV_EVERY = 5  # every fifth family of a group goes to dev
+#: Messages per round-3 family (breach, near-miss); round 3 draws from its own random stream.
+ROUND3_PER_FAMILY = {"breach": 14, "near-miss": 16}
 
 _RANT_OPEN = ["Sorry but I have to say it.", "I wasn't going to say anything but", "Honestly,",
               "Can I just say,", "I'm sorry but", "Right, rant incoming.", "Not being funny but"]
@@ -75,21 +79,37 @@ def generate(seed: int) -> list[dict[str, object]]:
         else:
             want = math.ceil(PER_RULE / len(fams))
         for i, fam in enumerate(fams):
-            fid = family_id(group, i)
-            split = "dev" if i % DEV_EVERY == DEV_EVERY // 2 else "train"
-            made = 0
-            for _ in range(want * 8):
-                if made >= want:
-                    break
-                text, how = make_text(fam, rng)
-                key = text.lower()
-                if key in seen:
-                    continue
-                seen.add(key)
-                made += 1
-                rows.append({"id": f"{fid}-{made:03d}", "family": fid, "split": split,
-                             "kind": fam.kind, "voice": how, "threat": fam.threat,
-                             "labels": list(fam.labels), "text": text})
+            rows += _messages(fam, family_id(group, i), _split(i), want, rng, seen)
+    # Round 3 continues each group's family index (so its split) with its own random stream,
+    # so that every earlier message stays byte for byte.
+    rng3 = random.Random(f"{seed}-round3")
+    for fam in BREACH3 + CLEAN3:
+        group = fam.labels[0] if fam.labels else fam.kind
+        groups.setdefault(group, []).append(fam)
+        i = len(groups[group]) - 1
+        rows += _messages(fam, family_id(group, i), _split(i), ROUND3_PER_FAMILY[fam.kind],
+                          rng3, seen)
+    return rows
+
+
+def _split(index: int) -> str:
+    return "dev" if index % DEV_EVERY == DEV_EVERY // 2 else "train"
+
+
+def _messages(fam: F, fid: str, split: str, want: int, rng: random.Random,
+              seen: set[str]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for _ in range(want * 8):
+        if len(rows) >= want:
+            break
+        text, how = make_text(fam, rng)
+        key = text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append({"id": f"{fid}-{len(rows) + 1:03d}", "family": fid, "split": split,
+                     "kind": fam.kind, "voice": how, "threat": fam.threat,
+                     "labels": list(fam.labels), "text": text})
     return rows
 
 
