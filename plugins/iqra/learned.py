@@ -171,6 +171,12 @@ class IqraModel:
                                                          eq=False)
     _limits: dict[str, tuple[float, float]] = attrs.field(init=False, factory=dict, repr=False,
                                                           eq=False)
+    #: Each word's rows as plain ints (one list is built per message, then one array).
+    _word_ids: dict[bytes, tuple[int, ...]] = attrs.field(init=False, factory=dict, repr=False,
+                                                          eq=False)
+    #: Each word's (and kit feature's) summed weight for a label, for explaining (bounded).
+    _weights: dict[tuple[bytes | str, int], float] = attrs.field(init=False, factory=dict,
+                                                                 repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         vetoes = self.model.meta.get("kit_veto", {})
@@ -205,8 +211,22 @@ class IqraModel:
 
     def rows(self, analysis: Analysis) -> tuple[Indices, list[tuple[bytes, Indices]]]:
         """The message's feature rows, and each word's own rows (for explaining)."""
+        return self.indices(analysis), [(t, self._word(t)) for t in analysis.words]
+
+    def indices(self, analysis: Analysis) -> Indices:
+        """The message's feature rows: each word's, then each word pair's, then each kit
+        feature's, built as one list of ints and made an array once (the same rows in the same
+        order as concatenating each word's array, so scores stay bit for bit)."""
         toks = analysis.words
-        per_word = [(t, self._word(t)) for t in toks]
+        word_ids = self._word_ids
+        if len(word_ids) >= WORD_CACHE_SIZE:
+            word_ids.clear()
+        found: list[int] = []
+        for tok in toks:
+            ids = word_ids.get(tok)
+            if ids is None:
+                ids = word_ids[tok] = tuple(self._word(tok).tolist())
+            found += ids
         pairs = self._pairs
         if len(pairs) >= WORD_CACHE_SIZE:
             pairs.clear()
@@ -216,7 +236,6 @@ class IqraModel:
         mask = (1 << self.model.bits) - 1
         # The same rows in the same order as hashing "b:first_second" for each word pair, then
         # each kit feature (the order is the order of the sum, so scores stay bit for bit).
-        found = []
         for pair in itertools.pairwise(toks):
             row = pairs.get(pair)
             if row is None:
@@ -228,17 +247,15 @@ class IqraModel:
             if row is None:
                 row = cache[f] = zlib.crc32(f.encode()) & mask
             found.append(row)
-        extra = np.array(found, dtype=np.int64)
-        return np.concatenate([*(r for _, r in per_word), extra]), per_word
+        return np.array(found, dtype=np.int64)
 
     def proba(self, analysis: Analysis) -> dict[str, float]:
-        idx, _ = self.rows(analysis)
-        p = self.model.proba(idx)
+        p = self.model.proba(self.indices(analysis))
         return dict(zip(self.model.labels, p.tolist(), strict=True))
 
     def proba_many(self, analyses: Sequence[Analysis]) -> list[dict[str, float]]:
         """`proba` of many messages with one gather over the weights (for scan)."""
-        probs = self.model.proba_many([self.rows(a)[0] for a in analyses])
+        probs = self.model.proba_many([self.indices(a) for a in analyses])
         labels = self.model.labels
         return [dict(zip(labels, row, strict=True)) for row in probs.tolist()]
 
@@ -251,20 +268,27 @@ class IqraModel:
 
     def top_words(self, analysis: Analysis, label: str, top: int = 3) -> list[str]:
         """The words (and kit signals) that pushed this label's score up most."""
-        _, per_word = self.rows(analysis)
         col = self.model.index(label)
+        cache = self._weights
+        if len(cache) >= WORD_CACHE_SIZE:
+            cache.clear()
         weigh: dict[str, float] = {}
-        for tok, rows in per_word:
+        for tok in analysis.words:
             if tok in _QUIET:
                 continue
-            w = float(self.model.row_weights(rows, col).sum())
+            w = cache.get((tok, col))
+            if w is None:  # a word's weight for a label is the model's: worked out once
+                w = cache[tok, col] = float(self.model.row_weights(self._word(tok), col).sum())
             key = tok.decode()
             weigh[key] = max(weigh.get(key, w), w)
         for feat in analysis.extra:
             name = _KIT_WORDS.get(feat)
             if name:
-                rows = hash_features([feat], self.model.bits)
-                weigh[name] = float(self.model.row_weights(rows, col).sum()) * 2
+                w = cache.get((feat, col))
+                if w is None:
+                    rows = hash_features([feat], self.model.bits)
+                    w = cache[feat, col] = float(self.model.row_weights(rows, col).sum())
+                weigh[name] = w * 2
         best = sorted((k for k, w in weigh.items() if w > 0), key=lambda k: -weigh[k])
         return best[:top]
 
