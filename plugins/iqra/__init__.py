@@ -90,6 +90,7 @@ def judge_many(messages: Sequence[Message], context: PolicyContext) -> list[list
 
 #: Texts whose model verdicts scan remembers, per settings (``scan_memo = false`` turns it off).
 MEMO_SIZE = 50_000
+_NO_SETTINGS: Mapping[str, Any] = {}
 #: id of a settings mapping -> (the mapping, its memo: (text, links) -> (model, verdicts)).
 _memos: dict[int, tuple[Mapping[str, Any], Recent[tuple[str, tuple[str, ...]],
                                                   tuple[IqraModel, list[Verdict]]]]] = {}
@@ -101,6 +102,8 @@ def _memo(settings: Mapping[str, Any]) -> Recent[tuple[str, tuple[str, ...]],
     mapping itself, so that a new mapping at a reused id is never taken for it)."""
     if settings.get("scan_memo", True) is False:
         return None
+    if not settings:  # no [policy.settings.iqra]: each context gives a new empty mapping
+        settings = _NO_SETTINGS
     hit = _memos.get(id(settings))
     if hit is None or hit[0] is not settings:
         if len(_memos) >= 8:
