@@ -1,7 +1,8 @@
 """`civility scan` against alt-profanity-check's batch ``predict`` on the same 100,000 messages.
 
     .venv/bin/pip install alt-profanity-check      # the benchmark's venv only; not a dependency
-    .venv/bin/python benchmarks/scan_vs_profanity_check.py DATA [--jobs N] [--rounds 3]
+    .venv/bin/python benchmarks/scan_vs_profanity_check.py DATA [--jobs N] [--rounds 3] \
+        [--config FILE]
 
 DATA is where the messages come from, written once as JSON Lines and read by both:
 - the public data folder (``../shared/data``): the texts of OLID, Davidson, RUHSOLD and the SMS
@@ -92,12 +93,14 @@ def time_predict(texts: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def time_scan(civility: str, source: Path, jobs: int) -> tuple[float, float]:
+def time_scan(civility: str, source: Path, jobs: int, config: Path | None = None
+              ) -> tuple[float, float]:
     """Wall seconds and CPU seconds (this process and its workers) of one whole scan."""
     before = os.times()
     started = time.perf_counter()
+    extra = ["--config", str(config)] if config else []
     subprocess.run([civility, "scan", str(source), "--format", "jsonl", "--jobs", str(jobs),
-                    "-o", os.devnull], check=True, stdout=subprocess.DEVNULL)
+                    "-o", os.devnull, *extra], check=True, stdout=subprocess.DEVNULL)
     took = time.perf_counter() - started
     after = os.times()
     return took, (after.children_user - before.children_user
@@ -111,6 +114,8 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--keep", type=Path, help="write the messages here (and keep them)")
+    ap.add_argument("--config", type=Path, help="civility's config file, e.g. one with "
+                    "[policy.settings.iqra] scan_memo = false to time scan without its memo")
     args = ap.parse_args()
     try:
         import profanity_check  # noqa: F401
@@ -131,7 +136,7 @@ def main() -> None:
         best_apc = best_scan = best_cpu = float("inf")
         for r in range(args.rounds):
             apc = time_predict(texts)
-            scan, cpu = time_scan(civility, source, args.jobs)
+            scan, cpu = time_scan(civility, source, args.jobs, args.config)
             best_apc, best_scan, best_cpu = min(best_apc, apc), min(best_scan, scan), \
                 min(best_cpu, cpu)
             print(f"  round {r + 1}: alt-profanity-check {n / apc:9,.0f} msgs/s; civility scan "

@@ -137,7 +137,7 @@ class _Judged:
 
 def _init_args(context: PolicyContext) -> dict[str, Any]:
     """What `attrs.evolve` passes to make a copy of ``context``, but its recent window."""
-    return {a.alias: getattr(context, a.name) for a in attrs.fields(PolicyContext)
+    return {a.alias or a.name: getattr(context, a.name) for a in attrs.fields(PolicyContext)
             if a.init and a.name != "recent"}
 
 
@@ -294,6 +294,18 @@ def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[_Batch]:
                      before)
 
 
+def _submit(loop: asyncio.AbstractEventLoop, pool: concurrent.futures.ProcessPoolExecutor,
+            *args: Any) -> asyncio.Future[_Judged]:
+    """A batch handed to a worker; a worker that died makes a failed future (the batch is
+    then judged here), not an error out of the scan."""
+    try:
+        return loop.run_in_executor(pool, _judge_batch, *args)
+    except concurrent.futures.process.BrokenProcessPool as exc:
+        failed: asyncio.Future[_Judged] = loop.create_future()
+        failed.set_exception(exc)
+        return failed
+
+
 def _policy_order(engine: Engine) -> tuple[str, ...]:
     """The policies a scan's chats run, in the order the engine's hooks call them."""
     hooks: Hooks = engine.hooks
@@ -336,7 +348,7 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                 packed = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
                 slices = shares.split(batch.messages) if shared else [[] for _ in own]
                 pending.append((batch, slices, [
-                    loop.run_in_executor(pool, _judge_batch, packed, group, shared, part)
+                    _submit(loop, pool, packed, group, shared, part)
                     for pool, group, part in zip(pools, own, slices, strict=True)]))
             if not pending:
                 break
