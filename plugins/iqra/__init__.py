@@ -90,6 +90,8 @@ def judge_many(messages: Sequence[Message], context: PolicyContext) -> list[list
 
 #: Texts whose model verdicts scan remembers, per settings (``scan_memo = false`` turns it off).
 MEMO_SIZE = 50_000
+#: Only texts up to this long are remembered (the repeats are short; this bounds the memory).
+MEMO_TEXT_CHARS = 1_000
 _NO_SETTINGS: Mapping[str, Any] = {}
 #: id of a settings mapping -> (the mapping, its memo: (text, links) -> (model, verdicts)).
 _memos: dict[int, tuple[Mapping[str, Any], Recent[tuple[str, tuple[str, ...]],
@@ -138,7 +140,7 @@ def on_messages(messages: Sequence[Message], contexts: Sequence[PolicyContext]
         has_image = bool(message.attachments) and any(a.data for a in message.attachments)
         if has_image or (text and not text.isspace()):
             model = school_model(settings)
-            memo = None if has_image else _memo(settings)
+            memo = None if has_image or len(text) > MEMO_TEXT_CHARS else _memo(settings)
             key = (text, message.links)
             known = memo.get(key) if memo is not None else None
             if known is not None and known[0] is model:

@@ -164,15 +164,14 @@ class IqraModel:
     """The shipped (or a school's) model, with a cache of each word's feature rows."""
 
     model: HashedModel
-    _words: dict[bytes, Indices] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+    #: Each word's rows, as the bytes of an int64 array: a message's rows are one join of
+    #: them (and a few bytes of ints smaller than a numpy array each, about 200 bytes a word).
+    _words: dict[bytes, bytes] = attrs.field(init=False, factory=dict, repr=False, eq=False)
     #: Row of each kit signal, and of each word pair, seen so far (bounded like the word cache).
     _rows: dict[str, int] = attrs.field(init=False, factory=dict, repr=False, eq=False)
     _pairs: dict[tuple[bytes, bytes], int] = attrs.field(init=False, factory=dict, repr=False,
                                                          eq=False)
     _limits: dict[str, tuple[float, float]] = attrs.field(init=False, factory=dict, repr=False,
-                                                          eq=False)
-    #: Each word's rows as plain ints (one list is built per message, then one array).
-    _word_ids: dict[bytes, tuple[int, ...]] = attrs.field(init=False, factory=dict, repr=False,
                                                           eq=False)
     #: Each word's (and kit feature's) summed weight for a label, for explaining (bounded).
     _weights: dict[tuple[bytes | str, int], float] = attrs.field(init=False, factory=dict,
@@ -195,6 +194,9 @@ class IqraModel:
         return cls(HashedModel.load(path))
 
     def _word(self, tok: bytes) -> Indices:
+        return np.frombuffer(self._word_bytes(tok), dtype=np.int64)
+
+    def _word_bytes(self, tok: bytes) -> bytes:
         rows = self._words.get(tok)
         if rows is None:
             w = tok.decode()
@@ -203,7 +205,7 @@ class IqraModel:
                 padded = f"<{w}>"
                 feats += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
                 feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
-            rows = hash_features(feats, self.model.bits)
+            rows = hash_features(feats, self.model.bits).tobytes()
             if len(self._words) >= WORD_CACHE_SIZE:
                 self._words.clear()
             self._words[tok] = rows
@@ -215,18 +217,12 @@ class IqraModel:
 
     def indices(self, analysis: Analysis) -> Indices:
         """The message's feature rows: each word's, then each word pair's, then each kit
-        feature's, built as one list of ints and made an array once (the same rows in the same
-        order as concatenating each word's array, so scores stay bit for bit)."""
+        feature's, joined as bytes and made an array once (the same rows in the same order as
+        concatenating each word's array, so scores stay bit for bit)."""
         toks = analysis.words
-        word_ids = self._word_ids
-        if len(word_ids) >= WORD_CACHE_SIZE:
-            word_ids.clear()
+        words = self._words
+        parts = [words.get(tok) or self._word_bytes(tok) for tok in toks]
         found: list[int] = []
-        for tok in toks:
-            ids = word_ids.get(tok)
-            if ids is None:
-                ids = word_ids[tok] = tuple(self._word(tok).tolist())
-            found += ids
         pairs = self._pairs
         if len(pairs) >= WORD_CACHE_SIZE:
             pairs.clear()
@@ -247,7 +243,8 @@ class IqraModel:
             if row is None:
                 row = cache[f] = zlib.crc32(f.encode()) & mask
             found.append(row)
-        return np.array(found, dtype=np.int64)
+        parts.append(np.array(found, dtype=np.int64).tobytes())
+        return np.frombuffer(b"".join(parts), dtype=np.int64)
 
     def proba(self, analysis: Analysis) -> dict[str, float]:
         p = self.model.proba(self.indices(analysis))
