@@ -83,14 +83,14 @@ def write_jsonl(texts: list[str], path: Path) -> None:
                                ensure_ascii=False) + "\n")
 
 
-def time_predict(texts: list[str]) -> float:
-    """Seconds for alt-profanity-check's ``predict`` over all texts, in batches."""
+def time_predict(texts: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds for alt-profanity-check's ``predict`` over all texts, in batches."""
     from profanity_check import predict
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for i in range(0, len(texts), PREDICT_BATCH):
         predict(texts[i:i + PREDICT_BATCH])
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu
 
 
 def time_scan(civility: str, source: Path, jobs: int, config: Path | None = None
@@ -133,12 +133,13 @@ def main() -> None:
               f"{source.stat().st_size / (1 << 20):.1f} MiB; civility scan --jobs {args.jobs}; "
               f"{os.cpu_count()} cores", flush=True)
         time_predict(texts[:1000])  # load the model and warm up: its steady state is timed
-        best_apc = best_scan = best_cpu = float("inf")
+        best_apc = best_scan = best_cpu = best_apc_cpu = float("inf")
         for r in range(args.rounds):
-            apc = time_predict(texts)
+            apc, apc_cpu = time_predict(texts)
             scan, cpu = time_scan(civility, source, args.jobs, args.config)
             best_apc, best_scan, best_cpu = min(best_apc, apc), min(best_scan, scan), \
                 min(best_cpu, cpu)
+            best_apc_cpu = min(best_apc_cpu, apc_cpu)
             print(f"  round {r + 1}: alt-profanity-check {n / apc:9,.0f} msgs/s; civility scan "
                   f"{n / scan:8,.0f} msgs/s ({scan:.1f} s wall, {cpu:.1f} s CPU); "
                   f"load {os.getloadavg()[0]:.1f}", flush=True)
@@ -146,6 +147,13 @@ def main() -> None:
         print(f"best: alt-profanity-check {rate_apc:,.0f} msgs/s, civility scan "
               f"{rate_scan:,.0f} msgs/s (CPU {best_cpu / n * 1e6:.0f} us a message): "
               f"ratio {rate_scan / rate_apc:.3f} (goal: at least 0.5)")
+        # On a machine shared with other work, wall time measures the load as much as the code:
+        # CPU time each (alt-profanity-check runs on one core; scan's over its jobs, as if they
+        # kept every core busy) is the steadier comparison.
+        cores = min(args.jobs, os.cpu_count() or 1)
+        print(f"by CPU time: alt-profanity-check {n / best_apc_cpu:,.0f} msgs per CPU-second, "
+              f"civility scan {n / best_cpu:,.0f} ({n / best_cpu * cores:,.0f} msgs/s on "
+              f"{cores} busy cores): ratio {n / best_cpu * cores / (n / best_apc_cpu):.3f}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 
