@@ -6,7 +6,8 @@ the catalogue, and the README's "The Iqra policy" for what each rule looks for. 
 ``denied_domains``, ``private_run`` (messages in a two-person run before a nudge, default 6),
 ``private_window_minutes`` (default 30), ``model`` (weigh the kit's signals with the learned
 model, default true; false: the word lists and patterns alone) and ``model_threshold`` (one
-probability threshold for every rule instead of each rule's own, chosen in training).
+probability threshold for every rule instead of each rule's own, chosen in training) and
+``scan_memo`` (false: `civility scan` judges a repeated text again instead of remembering it).
 """
 
 from __future__ import annotations
