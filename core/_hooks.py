@@ -41,6 +41,15 @@ def _as_list(value: object) -> list[Any]:
     raise _Junk(f"returned a {type(value).__name__}, not a list of Verdicts")
 
 
+def _as_lists(value: object) -> list[list[Any]] | None:
+    """``on_messages``' result: None (judge one by one), or a list per message."""
+    if value is None:
+        return None
+    if not isinstance(value, list | tuple):
+        raise _Junk(f"returned a {type(value).__name__}, not a list of lists of Verdicts")
+    return [_as_list(batch) for batch in value]
+
+
 class PluginError(ConfigError, click.ClickException):
     """A plugin broke its contract (unknown hook, wrong return type, duplicate rule id).
 
@@ -158,6 +167,38 @@ class Hooks:
             args = [{"message": message, "context": context}[name] for name in impl.argnames]
             verdicts.extend(self._accept(health, guarded(impl.function, args, _as_list)))
         return verdicts
+
+    def batch_policies(self) -> frozenset[str]:
+        """The policies that judge batches (``on_messages``), and so remember nothing between
+        messages: scan may share their messages among workers."""
+        return frozenset(impl.plugin_name for impl in self._impls("on_messages", None))
+
+    def on_messages(self, messages: Sequence[Message], contexts: Sequence[PolicyContext],
+                    plugin: str) -> list[list[Verdict]]:
+        """One policy's verdicts for many messages, on this thread (scan's workers): its
+        ``on_messages`` when it has one and answers well, else ``on_message`` one at a time.
+        An error or a wrong answer is recorded in the plugin's health, never raised."""
+        impls = self._impls("on_messages", (plugin,))
+        if impls and messages:
+            impl = impls[0]
+            given = {"messages": messages, "contexts": contexts}
+            result = guarded(impl.function, [given[name] for name in impl.argnames], _as_lists)
+            health = self.health_of(plugin)
+            health.finished(result.ms)
+            answers = result.value
+            if result.error is not None:
+                health.failed(str(result.error) if isinstance(result.error, _Junk)
+                              else describe_error(result.error), hook="on_messages")
+            elif answers is not None and len(answers) != len(messages):
+                health.failed(f"returned {len(answers)} answers for {len(messages)} messages",
+                              hook="on_messages")
+            elif answers is not None:
+                out = [[v for v in batch if isinstance(v, Verdict)] for batch in answers]
+                if any(len(good) < len(batch) for good, batch in zip(out, answers, strict=True)):
+                    health.failed("returned something other than a Verdict among its verdicts",
+                                  hook="on_messages")
+                return out
+        return [self.on_message(m, c, (plugin,)) for m, c in zip(messages, contexts, strict=True)]
 
     def _accept(self, health: PluginHealth, result: CallResult[list[Any]]) -> list[Verdict]:
         """The verdicts of one plugin's call; its error or junk is recorded, never raised."""

@@ -15,20 +15,26 @@ with the workers' verdicts, in the order one process would give them. When the e
 context differs from the one sent (a policy set per chat, a changed engine), or the message
 needs a policy no worker runs, that message is judged here instead.
 
-With two policies (the school's and the safety guards) the work is as uneven as the policies:
-the heavier one's worker sets the pace; ``benchmarks/scan_jobs.py`` and
+A policy that judges batches (the ``on_messages`` hook, as Iqra does) declares that it remembers
+nothing between messages: its messages are shared out among all the workers instead, each
+worker judging a slice of every batch in one call (one matrix product for the slice). The
+slices are sized from what each worker took on the batches before, so that the worker that
+also runs a policy on every message (the safety guards, for the flood rule) gets fewer, and
+the workers finish together. ``benchmarks/scan_jobs.py`` and
 ``benchmarks/scan_vs_profanity_check.py`` measure it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import concurrent.futures
 import multiprocessing
 import os
 import pickle
+import time
 from collections import deque
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -67,12 +73,19 @@ def default_jobs() -> int:
 
 @attrs.define
 class JobsRun:
-    """What the last run did: batches judged in workers, messages judged here instead, and
-    the policies each worker ran."""
+    """What the last run did: batches judged in workers, messages judged here instead, the
+    policies given to each worker (`worker_plugins`; there, each policy that remembers judges
+    every message), and the policies whose messages were instead shared out among all the
+    workers, with how many messages each worker judged for them."""
 
     batches: int = 0
     judged_here: int = 0
     workers: tuple[tuple[str, ...], ...] = ()
+    shared: tuple[str, ...] = ()
+    shares: list[int] = attrs.field(factory=list)
+    #: CPU seconds each worker spent judging, and this process spent in the whole run.
+    worker_seconds: list[float] = attrs.field(factory=list)
+    here_seconds: float = 0.0
 
 
 #: The last run's figures (for the log and for tests that check the workers did the work).
@@ -101,29 +114,110 @@ def _contexts(batch: _Batch) -> Iterator[tuple[Message, PolicyContext, tuple[str
     """Each message of the batch with its context, the chats' recent windows moving on as the
     engine's do."""
     windows = {key: deque(posts, maxlen=RECENT_WINDOW) for key, posts in batch.windows.items()}
+    # Each chat's context fields, read once: ``attrs.evolve`` per message cost more than the
+    # rest of building the context.
+    fields = {key: _init_args(base) for key, base in batch.bases.items()}
     for message in batch.messages:
         key = message.chat.key
         window = windows.setdefault(key, deque(maxlen=RECENT_WINDOW))
-        yield (message, attrs.evolve(batch.bases[key], recent=tuple(window)),
+        yield (message, PolicyContext(**fields[key], recent=tuple(window)),
                batch.policies[key])
         window.append(RecentPost(message.sender, message.time, message.reply_to_sender))
 
 
-def _judge_batch(packed: bytes, plugins: tuple[str, ...]) -> dict[int, ByPolicy]:
-    """The verdicts of these policies for the messages that have any, by position in the batch
-    and then by policy. The batch comes pickled once for every worker (pickling is the costly
-    part of handing it over)."""
+@attrs.frozen
+class _Judged:
+    """A worker's answer for one batch: verdicts by position in the batch and then by policy,
+    and the CPU seconds its own policies and its share of the shared ones took."""
+
+    found: dict[int, ByPolicy]
+    own_seconds: float = 0.0
+    shared_seconds: float = 0.0
+
+
+def _init_args(context: PolicyContext) -> dict[str, Any]:
+    """What `attrs.evolve` passes to make a copy of ``context``, but its recent window."""
+    return {a.alias or a.name: getattr(context, a.name) for a in attrs.fields(PolicyContext)
+            if a.init and a.name != "recent"}
+
+
+def _judge_batch(packed: bytes, plugins: tuple[str, ...], shared: tuple[str, ...] = (),
+                 share: Sequence[int] = ()) -> _Judged:
+    """The verdicts of these policies (on every message) and of the shared ones (on the
+    messages at the positions in ``share``), for the messages that have any. The batch comes
+    pickled once for every worker (pickling is the costly part of handing it over)."""
     hooks = _worker_hooks
     assert hooks is not None
     batch: _Batch = pickle.loads(packed)  # noqa: S301 - our own batch, from our parent process
     found: dict[int, ByPolicy] = {}
-    for index, (message, context, only) in enumerate(_contexts(batch)):
+    started = time.process_time()
+    judged = list(_contexts(batch))  # every message's context, its window moving on in order
+    for index, (message, context, only) in enumerate(judged):
         for name in plugins:
             if name in only:
                 verdicts = hooks.on_message(message, context, (name,))
                 if verdicts:
                     found.setdefault(index, {})[name] = verdicts
-    return found
+    middle = time.process_time()
+    for name in shared:
+        picked = [i for i in share if name in judged[i][2]]
+        answers = hooks.on_messages([judged[i][0] for i in picked],
+                                    [judged[i][1] for i in picked], name)
+        for i, verdicts in zip(picked, answers, strict=True):
+            if verdicts:
+                found.setdefault(i, {})[name] = verdicts
+    return _Judged(found, middle - started, time.process_time() - middle)
+
+
+class _Shares:
+    """Which of a batch's messages each worker judges for the shared policies. A text always
+    goes to the same worker while the shares hold (by its hash), so a policy's memo of texts
+    it has judged (Iqra's) finds the repeats. The shares are sized so that every worker's
+    expected CPU time (its own policies' plus its share) is the same, from what each took on
+    the batches before (even shares until the first answers come)."""
+
+    #: Hash buckets the shares are cut from.
+    BUCKETS = 1024
+
+    def __init__(self, workers: int) -> None:
+        self.own = [0.0] * workers  # seconds a batch of its own policies takes, per worker
+        self.per_message = 0.0  # seconds the shared policies take a message
+        self.given = [0] * workers
+
+    def learn(self, worker: int, judged: _Judged, size: int, share: int) -> None:
+        keep = 0.7  # a moving average: follows a file whose messages change slowly
+        per_batch = judged.own_seconds * (BATCH / max(size, 1))
+        self.own[worker] = per_batch if not self.given[worker] else \
+            keep * self.own[worker] + (1 - keep) * per_batch
+        if share:
+            rate = judged.shared_seconds / share
+            self.per_message = rate if not self.per_message else \
+                keep * self.per_message + (1 - keep) * rate
+        self.given[worker] += 1
+
+    def bounds(self) -> list[int]:
+        """The first bucket past each worker's share (the last is ``BUCKETS``)."""
+        n = len(self.own)
+        if self.per_message <= 0:
+            wanted = [1.0] * n
+        else:
+            level = (sum(self.own) + self.per_message * BATCH) / n
+            wanted = [max(level - o, 0.0) for o in self.own]
+        total = sum(wanted) or 1.0
+        out, acc = [], 0.0
+        for want in wanted:
+            acc += want
+            out.append(round(self.BUCKETS * acc / total))
+        out[-1] = self.BUCKETS
+        return out
+
+    def split(self, messages: Sequence[Message]) -> list[list[int]]:
+        """Each worker's positions in the batch."""
+        bounds = self.bounds()
+        parts: list[list[int]] = [[] for _ in bounds]
+        for i, message in enumerate(messages):
+            parts[bisect.bisect_right(bounds, hash(message.all_text) % self.BUCKETS)].append(i)
+        return parts
 
 
 def worker_plugins(order: Iterable[str], jobs: int) -> tuple[tuple[str, ...], ...]:
@@ -200,6 +294,18 @@ def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[_Batch]:
                      before)
 
 
+def _submit(loop: asyncio.AbstractEventLoop, pool: concurrent.futures.ProcessPoolExecutor,
+            *args: Any) -> asyncio.Future[_Judged]:
+    """A batch handed to a worker; a worker that died makes a failed future (the batch is
+    then judged here), not an error out of the scan."""
+    try:
+        return loop.run_in_executor(pool, _judge_batch, *args)
+    except concurrent.futures.process.BrokenProcessPool as exc:
+        failed: asyncio.Future[_Judged] = loop.create_future()
+        failed.set_exception(exc)
+        return failed
+
+
 def _policy_order(engine: Engine) -> tuple[str, ...]:
     """The policies a scan's chats run, in the order the engine's hooks call them."""
     hooks: Hooks = engine.hooks
@@ -212,18 +318,26 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                        ) -> AsyncIterator[ScanRow]:
     """`civility.scan.scan` with the policies run in up to ``jobs`` worker processes."""
     order = _policy_order(engine)
+    shared = tuple(name for name in order if name in engine.hooks.batch_policies())
     groups = worker_plugins(order, jobs)
     last_run.batches = last_run.judged_here = 0
-    last_run.workers = groups
+    last_run.workers, last_run.shared = groups, shared
+    # One process per group, so that each policy that remembers judges every message in order
+    # in one place; every job gets a process when some policy's messages can be shared out.
+    own = [tuple(name for name in group if name not in shared) for group in groups]
+    own += [()] * ((jobs if shared else 0) - len(own))
+    last_run.shares = [0] * len(own)
+    last_run.worker_seconds = [0.0] * len(own)
+    started = time.process_time()
+    shares = _Shares(len(own))
     proxy = _Prejudged(engine.hooks, order)
     hooks, engine.hooks = engine.hooks, proxy  # type: ignore[assignment]
     loop = asyncio.get_running_loop()
-    # One process per group, so that each policy judges every message in order in one place.
     context = multiprocessing.get_context("spawn")
     pools = [concurrent.futures.ProcessPoolExecutor(
         1, mp_context=context, initializer=_start_worker, initargs=(engine.config,))
-        for _ in groups]
-    pending: deque[tuple[_Batch, list[asyncio.Future[dict[int, ByPolicy]]]]] = deque()
+        for _ in own]
+    pending: deque[tuple[_Batch, list[list[int]], list[asyncio.Future[_Judged]]]] = deque()
     source = _batches(engine, messages)
     try:
         while True:
@@ -232,22 +346,28 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                 if batch is None:
                     break
                 packed = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
-                pending.append((batch, [loop.run_in_executor(pool, _judge_batch, packed, group)
-                                        for pool, group in zip(pools, groups, strict=True)]))
+                slices = shares.split(batch.messages) if shared else [[] for _ in own]
+                pending.append((batch, slices, [
+                    _submit(loop, pool, packed, group, shared, part)
+                    for pool, group, part in zip(pools, own, slices, strict=True)]))
             if not pending:
                 break
-            batch, futures = pending.popleft()
+            batch, slices, futures = pending.popleft()
             last_run.batches += 1
             merged: dict[int, ByPolicy] | None = {}
-            for future in futures:
+            for worker, future in enumerate(futures):
                 try:
-                    part = await future
+                    judged = await future
                 except concurrent.futures.process.BrokenProcessPool:
                     log.error("scan_worker_failed", judged_here=len(batch.messages))
                     merged = None
                     continue
+                size = len(slices[worker])
+                shares.learn(worker, judged, len(batch.messages), size)
+                last_run.shares[worker] += size
+                last_run.worker_seconds[worker] += judged.own_seconds + judged.shared_seconds
                 if merged is not None:
-                    for index, found in part.items():
+                    for index, found in judged.found.items():
                         merged.setdefault(index, {}).update(found)
             if merged is not None:
                 for index, (message, ctx, only) in enumerate(_contexts(batch)):
@@ -259,5 +379,8 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
             pool.shutdown(wait=True, cancel_futures=True)
         engine.hooks = hooks
         last_run.judged_here = proxy.local
-        log.info("scan_jobs_done", jobs=jobs, workers=len(groups), batches=last_run.batches,
-                 judged_here=proxy.local)
+        last_run.here_seconds = time.process_time() - started
+        log.info("scan_jobs_done", jobs=jobs, workers=len(own), batches=last_run.batches,
+                 judged_here=proxy.local, shares=last_run.shares,
+                 worker_cpu_s=[round(x, 1) for x in last_run.worker_seconds],
+                 here_cpu_s=round(last_run.here_seconds, 1))

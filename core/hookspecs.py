@@ -73,6 +73,22 @@ def on_message(message: Message, context: PolicyContext) -> Sequence[Verdict]:
 
 
 @hookspec
+def on_messages(messages: Sequence[Message], contexts: Sequence[PolicyContext]
+                ) -> Sequence[Sequence[Verdict]] | None:
+    """Judge many messages at once (offline scan, `civility._scan_jobs`): one list of verdicts
+    per message, in the order given, each exactly what ``on_message`` returns for that message
+    in ``contexts`` at the same position.
+
+    Optional, for speed: a policy can score a whole batch with one matrix product. Implementing
+    it also declares that the policy remembers nothing between messages (its verdicts depend on
+    the message and its context alone), so scan may judge any share of a file's messages in any
+    worker process. A policy that keeps state across messages (a flood rule counting repeats)
+    must not implement it. Return None to have each message judged by ``on_message``; a result
+    of the wrong length, or an error, is recorded and the batch judged one by one.
+    """
+
+
+@hookspec
 def on_flag(flag: Flag, context: PolicyContext) -> None:
     """A message was flagged: reported by a member or the platform, or flagged by a verdict.
 

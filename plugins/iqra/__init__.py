@@ -6,7 +6,8 @@ the catalogue, and the README's "The Iqra policy" for what each rule looks for. 
 ``denied_domains``, ``private_run`` (messages in a two-person run before a nudge, default 6),
 ``private_window_minutes`` (default 30), ``model`` (weigh the kit's signals with the learned
 model, default true; false: the word lists and patterns alone) and ``model_threshold`` (one
-probability threshold for every rule instead of each rule's own, chosen in training).
+probability threshold for every rule instead of each rule's own, chosen in training) and
+``scan_memo`` (false: `civility scan` judges a repeated text again instead of remembering it).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import structlog
 
 from civility import rule_models
+from civility._memo import Recent
 from civility.context import PolicyContext
 from civility.detectors.ocr import read_image_text
 from civility.events import AttachmentKind, MemberJoined, Message
@@ -42,7 +44,7 @@ from civility.verdicts import Decision, Rule, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_erase_member", "civility_export_member",
            "civility_notice", "civility_rules", "civility_welcome", "judge_many", "on_message",
-           "on_moderator_decision"]
+           "on_messages", "on_moderator_decision"]
 
 log = structlog.get_logger()
 
@@ -83,28 +85,80 @@ def judge_text(message: Message, context: PolicyContext) -> list[Verdict]:
 
 
 def judge_many(messages: Sequence[Message], context: PolicyContext) -> list[list[Verdict]]:
-    """`judge_text` of many messages, the model scoring them all in one matrix product (for
-    scan; the conversation rule still looks at ``context.recent``, the same for every one)."""
-    settings = context.settings_for("iqra")
-    if not settings.get("model", True):
-        return [judge_text(m, context) for m in messages]
-    model = school_model(settings)
-    thresholds = _thresholds(settings)
+    """`judge_text` of many messages in one context (see `on_messages`)."""
+    return on_messages(messages, [context] * len(messages))
+
+
+#: Texts whose model verdicts scan remembers, per settings (``scan_memo = false`` turns it off).
+MEMO_SIZE = 50_000
+#: Only texts up to this long are remembered (the repeats are short; this bounds the memory).
+MEMO_TEXT_CHARS = 1_000
+_NO_SETTINGS: Mapping[str, Any] = {}
+#: id of a settings mapping -> (the mapping, its memo: (text, links) -> (model, verdicts)).
+_memos: dict[int, tuple[Mapping[str, Any], Recent[tuple[str, tuple[str, ...]],
+                                                  tuple[IqraModel, list[Verdict]]]]] = {}
+
+
+def _memo(settings: Mapping[str, Any]) -> Recent[tuple[str, tuple[str, ...]],
+                                                 tuple[IqraModel, list[Verdict]]] | None:
+    """The memo of the model's verdicts by exact text under these settings (kept with the
+    mapping itself, so that a new mapping at a reused id is never taken for it)."""
+    if settings.get("scan_memo", True) is False:
+        return None
+    if not settings:  # no [policy.settings.iqra]: each context gives a new empty mapping
+        settings = _NO_SETTINGS
+    hit = _memos.get(id(settings))
+    if hit is None or hit[0] is not settings:
+        if len(_memos) >= 8:
+            _memos.clear()
+        hit = _memos[id(settings)] = (settings, Recent(MEMO_SIZE))
+    return hit[1]
+
+
+@hookimpl
+def on_messages(messages: Sequence[Message], contexts: Sequence[PolicyContext]
+                ) -> list[list[Verdict]]:
+    """`judge_text` of many messages, each in its own context, the model scoring all of them
+    that share a model in one matrix product (scan). The policy remembers nothing between
+    messages (the conversation rule reads ``context.recent``), so scan may share them out.
+
+    The model's verdicts depend on the text (with its links) and the settings alone, so a text
+    met before under the same settings and model is not judged again (chat exports repeat
+    "ok", "thank you", "JazakAllah khair"); a message with an image is always judged."""
     out: list[list[Verdict]] = [[] for _ in messages]
-    todo: list[tuple[int, Analysis]] = []
-    for i, message in enumerate(messages):
+    #: id of the model -> (the model, [(position, analysis, thresholds, memo key, memo)])
+    todo: dict[int, tuple[IqraModel, list[tuple[int, Analysis, dict[str, float] | None,
+                                               Any, Any]]]] = {}
+    for i, (message, context) in enumerate(zip(messages, contexts, strict=True)):
+        settings = context.settings_for("iqra")
+        if not settings.get("model", True):
+            out[i] = judge_text(message, context)
+            continue
         run = private_conversation(message, context.recent, settings)
         if run:
             out[i].append(run)
         text = message.all_text
         has_image = bool(message.attachments) and any(a.data for a in message.attachments)
         if has_image or (text and not text.isspace()):
-            todo.append((i, analyse(message, settings, _ocr_text(message) if has_image else "")))
-    probs = model.proba_many([a for _, a in todo])
-    for (i, analysis), p in zip(todo, probs, strict=True):
-        have = {v.rule_id for v in out[i]}
-        out[i] += [v for v in verdicts_from(model, analysis, p, thresholds)
-                   if v.rule_id not in have]
+            model = school_model(settings)
+            memo = None if has_image or len(text) > MEMO_TEXT_CHARS else _memo(settings)
+            key = (text, message.links)
+            known = memo.get(key) if memo is not None else None
+            if known is not None and known[0] is model:
+                have = {v.rule_id for v in out[i]}
+                out[i] += [v for v in known[1] if v.rule_id not in have]
+                continue
+            analysis = analyse(message, settings, _ocr_text(message) if has_image else "")
+            todo.setdefault(id(model), (model, []))[1].append(
+                (i, analysis, _thresholds(settings), key, memo))
+    for model, items in todo.values():
+        probs = model.proba_many([analysis for _, analysis, _, _, _ in items])
+        for (i, analysis, thresholds, key, memo), p in zip(items, probs, strict=True):
+            found = verdicts_from(model, analysis, p, thresholds)
+            if memo is not None:
+                memo.put(key, (model, found))
+            have = {v.rule_id for v in out[i]}
+            out[i] += [v for v in found if v.rule_id not in have]
     return out
 
 

@@ -164,13 +164,18 @@ class IqraModel:
     """The shipped (or a school's) model, with a cache of each word's feature rows."""
 
     model: HashedModel
-    _words: dict[bytes, Indices] = attrs.field(init=False, factory=dict, repr=False, eq=False)
+    #: Each word's rows, as the bytes of an int64 array: a message's rows are one join of
+    #: them (and a few bytes of ints smaller than a numpy array each, about 200 bytes a word).
+    _words: dict[bytes, bytes] = attrs.field(init=False, factory=dict, repr=False, eq=False)
     #: Row of each kit signal, and of each word pair, seen so far (bounded like the word cache).
     _rows: dict[str, int] = attrs.field(init=False, factory=dict, repr=False, eq=False)
     _pairs: dict[tuple[bytes, bytes], int] = attrs.field(init=False, factory=dict, repr=False,
                                                          eq=False)
     _limits: dict[str, tuple[float, float]] = attrs.field(init=False, factory=dict, repr=False,
                                                           eq=False)
+    #: Each word's (and kit feature's) summed weight for a label, for explaining (bounded).
+    _weights: dict[tuple[bytes | str, int], float] = attrs.field(init=False, factory=dict,
+                                                                 repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         vetoes = self.model.meta.get("kit_veto", {})
@@ -189,6 +194,9 @@ class IqraModel:
         return cls(HashedModel.load(path))
 
     def _word(self, tok: bytes) -> Indices:
+        return np.frombuffer(self._word_bytes(tok), dtype=np.int64)
+
+    def _word_bytes(self, tok: bytes) -> bytes:
         rows = self._words.get(tok)
         if rows is None:
             w = tok.decode()
@@ -197,7 +205,7 @@ class IqraModel:
                 padded = f"<{w}>"
                 feats += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
                 feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
-            rows = hash_features(feats, self.model.bits)
+            rows = hash_features(feats, self.model.bits).tobytes()
             if len(self._words) >= WORD_CACHE_SIZE:
                 self._words.clear()
             self._words[tok] = rows
@@ -205,8 +213,16 @@ class IqraModel:
 
     def rows(self, analysis: Analysis) -> tuple[Indices, list[tuple[bytes, Indices]]]:
         """The message's feature rows, and each word's own rows (for explaining)."""
+        return self.indices(analysis), [(t, self._word(t)) for t in analysis.words]
+
+    def indices(self, analysis: Analysis) -> Indices:
+        """The message's feature rows: each word's, then each word pair's, then each kit
+        feature's, joined as bytes and made an array once (the same rows in the same order as
+        concatenating each word's array, so scores stay bit for bit)."""
         toks = analysis.words
-        per_word = [(t, self._word(t)) for t in toks]
+        words = self._words
+        parts = [words.get(tok) or self._word_bytes(tok) for tok in toks]
+        found: list[int] = []
         pairs = self._pairs
         if len(pairs) >= WORD_CACHE_SIZE:
             pairs.clear()
@@ -216,7 +232,6 @@ class IqraModel:
         mask = (1 << self.model.bits) - 1
         # The same rows in the same order as hashing "b:first_second" for each word pair, then
         # each kit feature (the order is the order of the sum, so scores stay bit for bit).
-        found = []
         for pair in itertools.pairwise(toks):
             row = pairs.get(pair)
             if row is None:
@@ -228,17 +243,16 @@ class IqraModel:
             if row is None:
                 row = cache[f] = zlib.crc32(f.encode()) & mask
             found.append(row)
-        extra = np.array(found, dtype=np.int64)
-        return np.concatenate([*(r for _, r in per_word), extra]), per_word
+        parts.append(np.array(found, dtype=np.int64).tobytes())
+        return np.frombuffer(b"".join(parts), dtype=np.int64)
 
     def proba(self, analysis: Analysis) -> dict[str, float]:
-        idx, _ = self.rows(analysis)
-        p = self.model.proba(idx)
+        p = self.model.proba(self.indices(analysis))
         return dict(zip(self.model.labels, p.tolist(), strict=True))
 
     def proba_many(self, analyses: Sequence[Analysis]) -> list[dict[str, float]]:
         """`proba` of many messages with one gather over the weights (for scan)."""
-        probs = self.model.proba_many([self.rows(a)[0] for a in analyses])
+        probs = self.model.proba_many([self.indices(a) for a in analyses])
         labels = self.model.labels
         return [dict(zip(labels, row, strict=True)) for row in probs.tolist()]
 
@@ -251,20 +265,27 @@ class IqraModel:
 
     def top_words(self, analysis: Analysis, label: str, top: int = 3) -> list[str]:
         """The words (and kit signals) that pushed this label's score up most."""
-        _, per_word = self.rows(analysis)
         col = self.model.index(label)
+        cache = self._weights
+        if len(cache) >= WORD_CACHE_SIZE:
+            cache.clear()
         weigh: dict[str, float] = {}
-        for tok, rows in per_word:
+        for tok in analysis.words:
             if tok in _QUIET:
                 continue
-            w = float(self.model.row_weights(rows, col).sum())
+            w = cache.get((tok, col))
+            if w is None:  # a word's weight for a label is the model's: worked out once
+                w = cache[tok, col] = float(self.model.row_weights(self._word(tok), col).sum())
             key = tok.decode()
             weigh[key] = max(weigh.get(key, w), w)
         for feat in analysis.extra:
             name = _KIT_WORDS.get(feat)
             if name:
-                rows = hash_features([feat], self.model.bits)
-                weigh[name] = float(self.model.row_weights(rows, col).sum()) * 2
+                w = cache.get((feat, col))
+                if w is None:
+                    rows = hash_features([feat], self.model.bits)
+                    w = cache[feat, col] = float(self.model.row_weights(rows, col).sum())
+                weigh[name] = w * 2
         best = sorted((k for k, w in weigh.items() if w > 0), key=lambda k: -weigh[k])
         return best[:top]
 
