@@ -75,7 +75,7 @@ NAMED_ADDRESS = re.compile(
     r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|Court|Grove|Terrace|Mews|"
     r"Square|Parade|Way|Rise)\b")
 #: Digits written as keycap emoji (7️⃣) or words ("zero seven nine ..."), read as digits.
-_KEYCAP = re.compile("[\ufe0f\u20e3]")
+KEYCAP = re.compile("[\ufe0f\u20e3]")
 _NUMBER_WORDS = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
                  "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
@@ -125,10 +125,16 @@ def ops_claim_hint(words: Sequence[bytes]) -> bool:
 
 def spelled_digits(text: str, words: Sequence[bytes] | None = None) -> bool:
     """Whether the text writes a long number out in words ("zero seven nine eight ...");
-    ``words``, the message's lower-case words when known, make the usual answer cheap."""
-    if not words:
-        words = text.lower().replace(",", " ").encode("utf-8", "surrogatepass").split()
-    if _NUMBER_WORD_SET.isdisjoint(words) or sum(w in _NUMBER_WORD_SET for w in words) < 7:
+    ``words``, the message's words from the kit (`civility.detectors.shared.words_of`) when
+    known, make the usual answer cheap."""
+    if words:
+        # The pattern needs 7 number words in a row; the kit's words may have glued the first
+        # and the last to their neighbours ("x.one", "nine*"), never the ones between.
+        least = 5
+    else:
+        words, least = text.lower().replace(",", " ").encode("utf-8", "surrogatepass").split(), 7
+    if len(words) < least or _NUMBER_WORD_SET.isdisjoint(words) \
+            or sum(map(_NUMBER_WORD_SET.__contains__, words)) < least:
         return False
     return _SPELLED.search(text) is not None
 
@@ -137,7 +143,7 @@ def as_digits(text: str) -> str:
     """The text with keycap digits and numbers written in words turned into plain digits, so
     a phone number spelt out ("zero seven nine ...", "0️⃣7️⃣...") is still a phone number."""
     if not text.isascii():
-        text = _KEYCAP.sub("", text)
+        text = KEYCAP.sub("", text)
     if not spelled_digits(text):
         return text
     return _SPELLED.sub(lambda m: " ".join(_NUMBER_WORDS[w.lower()]
@@ -216,12 +222,14 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
 
 
 def signals(message: Message, settings: SafetySettings, *, personal: bool = True,
-            claim: bool = False) -> Signals | None:
+            claim: bool = False, risks: tuple[LinkRisk, ...] | None = None) -> Signals | None:
     """The signals, or None when nothing in the message can start a content rule (no trigger
-    phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
+    phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits).
+    ``risks``: the links' risks (`link_risks` with the normalised text), when already known."""
     shared = words_of(message)  # normalised once for every policy judging this message
     text, nt, toks = shared.text, shared.nt, shared.toks
-    risks = link_risks(message, text, settings, nt.text)
+    if risks is None:
+        risks = link_risks(message, text, settings, nt.text)
     if not claim and not text.isascii():  # words with look-alike letters, read in full
         claim = ops_claim_hint(toks)
     if not (personal or claim or message.forwarded or message.forwarded_many
