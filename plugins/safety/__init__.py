@@ -34,6 +34,7 @@ from civility.plugins.safety.content import (
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import needs_full_look
+from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
@@ -79,10 +80,10 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
                                          digits)
     # Where someone lives, named without a house number ("lives on Albert Street").
     home = "live" in text and STREET_NAME.search(text) is not None
-    # a number in words ("zero seven nine ..."), where there are no digits
-    spelled = not digits and spelled_digits(text, toks)
+    # a number in words ("zero seven nine ..."), beside digits or not
+    spelled = spelled_digits(text, toks)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
-    claim = ops_claim_hint(toks)  # "apparently the uniform is changing"
+    claim = ops_claim_hint(raw_words(text))  # "apparently the uniform is changing"
     risks = None  # the links' risks, once worked out
     if not (words or home or spelled or earnings or claim):
         if links or message.links:  # the platform's own links too ("click here" on Telegram)

@@ -14,7 +14,7 @@ import attrs
 
 from civility.detectors.normalise import NormalisedText
 from civility.detectors.shared import words_of
-from civility.detectors.wordlist import Matches
+from civility.detectors.wordlist import Lexicon, Matches
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
 from civility.plugins.safety.lists import LEXICON, OPS_CHANGE, OPS_TOPIC, TRIGGERS
@@ -86,6 +86,51 @@ _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven
 _NUMBER_WORD_SET = frozenset(w.encode() for w in _NUMBER_WORDS)  # beside the prefilter's words
 
 
+#: Words too common to be an anchor (a phrase's other words are rarer).
+_COMMON = frozenset(b"""the my your you me is are to a on in for of and it this that with at
+kids children child parents class today tomorrow week year all everyone please can will be
+have has get got new now no i we our its im from by an or so not do did any some just send
+sent here dont home changed info photos advance gift log back please pls their school""".split())
+
+
+def _rarest(phrase: tuple[bytes, ...]) -> bytes:
+    rare = [w for w in phrase if w not in _COMMON] or list(phrase)
+    numbers = [w for w in rare if any(c in b"0123456789" for c in w)]
+    # A number is rarer than a word ("send to 10"); else the longest, of equals the last.
+    return max(reversed(numbers or rare), key=len)
+
+
+def anchors(lexicon: Lexicon) -> frozenset[bytes]:
+    """One word of every entry of ``lexicon``, as the lexicon holds it: a one-word entry is
+    its own anchor, a phrase gives its rarest word. The lexicon can only find an entry in words
+    that hold its anchor, or in words it reads in more than one way (see `spelled_plainly`)."""
+    return frozenset(lexicon.words) | frozenset(
+        _rarest(phrase) for by_length in lexicon.phrases.values()
+        for table in by_length.values() for phrase in table)
+
+
+#: Three letters in a row: the lexicon also reads such a word shortened ("fuuun": "fun", "fuun").
+_TRIPLE = re.compile(rb"([a-z])\1\1")
+#: Words seen that the lexicon reads only as they are (no mask, no triple letter), so that
+#: most messages are ruled out in one set operation; bounded as the lexicon's own token cache.
+_PLAIN: set[bytes] = set()
+_PLAIN_MAX = 50_000
+
+
+def spelled_plainly(words: Sequence[bytes]) -> bool:
+    """Whether a lexicon reads every one of the words only as it is spelt (no ``f*n``, no
+    ``fuuun``), so that a missing anchor rules an entry out."""
+    if _PLAIN.issuperset(words):
+        return True
+    new = [w for w in words if w not in _PLAIN]
+    if any(b"*" in w or _TRIPLE.search(w) for w in new):
+        return False
+    if len(_PLAIN) > _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN.update(new)
+    return True
+
+
 #: Words that carry a claim on (hearsay, a chain) or announce a rule: a claim that the
 #: school's running changes counts only with one of them, so only then is it looked for.
 _CARRIERS = frozenset({
@@ -119,7 +164,11 @@ _OPS_WORDS = frozenset(w.encode() for w in _words_of(OPS_TOPIC) | _words_of(OPS_
 
 def ops_claim_hint(words: Sequence[bytes]) -> bool:
     """Whether the words may carry a claim that the school's running changes (a carrier word
-    and a telling topic or change word); the lexicon then says whether they do."""
+    and a telling topic or change word); the lexicon then says whether they do.
+
+    This decides what counts as such a claim, not only what is worth a look (a claim made of
+    common words alone, "told my kids they dont have to do the homework", is none), so it keeps
+    reading the words as `civility.plugins.safety.prefilter.words` splits the raw text."""
     return not _CARRIER_WORDS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
 
 

@@ -17,60 +17,27 @@ with letters beyond ASCII always gets the full analysis, since look-alike letter
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from civility.detectors.shared import MessageWords
-from civility.plugins.safety.content import KEYCAP, STREET
-from civility.plugins.safety.lists import TRIGGERS
+from civility.detectors.wordlist import Lexicon
+from civility.plugins.safety.content import KEYCAP, STREET, anchors, spelled_plainly
+from civility.plugins.safety.lists import LISTS, TRIGGERS
 
-#: Words too common to be an anchor (a phrase's other words are rarer).
-_COMMON = frozenset(b"""the my your you me is are to a on in for of and it this that with at
-kids children child parents class today tomorrow week year all everyone please can will be
-have has get got new now no i we our its im from by an or so not do did any some just send
-sent here dont home changed info photos advance gift log back please pls their school""".split())
-
-
-def _anchor(phrase: tuple[bytes, ...]) -> bytes:
-    rare = [w for w in phrase if w not in _COMMON] or list(phrase)
-    numbers = [w for w in rare if any(c in b"0123456789" for c in w)]
-    # A number is rarer than a word ("send to 10"); else the longest, of equals the last.
-    return max(reversed(numbers or rare), key=len)
-
-
-#: Every trigger entry's anchor, from the lexicon's own words for it: a one-word entry is its
-#: own anchor, a phrase gives its rarest word.
-ANCHORS = frozenset(TRIGGERS.words) | frozenset(
-    _anchor(phrase) for by_length in TRIGGERS.phrases.values()
-    for table in by_length.values() for phrase in table)
-
-#: Three letters in a row: the lexicon also reads such a word shortened ("fuuun": "fun", "fuun").
-_TRIPLE = re.compile(rb"([a-z])\1\1")
-#: Words seen that the lexicon reads only as they are (no mask, no triple letter), so that
-#: most messages are ruled out in one set operation; bounded as the lexicon's own token cache.
-_PLAIN: set[bytes] = set()
-_PLAIN_MAX = 50_000
-
-
-def _spelled_plainly(words: Sequence[bytes]) -> bool:
-    """Whether the lexicon reads every word only as it is spelt."""
-    if _PLAIN.issuperset(words):
-        return True
-    new = [w for w in words if w not in _PLAIN]
-    if any(b"*" in w or _TRIPLE.search(w) for w in new):
-        return False
-    if len(_PLAIN) > _PLAIN_MAX:
-        _PLAIN.clear()
-    _PLAIN.update(new)
-    return True
+#: Every trigger entry's anchor.
+ANCHORS = anchors(TRIGGERS)
 
 
 def may_trigger(shared: MessageWords) -> bool:
     """Whether the trigger lexicon finds an entry in the words (its own answer, asked only when
     an anchor or an odd spelling is there)."""
     words = shared.toks
-    if ANCHORS.isdisjoint(words) and _spelled_plainly(words):
+    if ANCHORS.isdisjoint(words) and spelled_plainly(words):
         return False
     return bool(TRIGGERS.lookup_tokens(shared.nt, words).found)
+
+
+#: Paid exam papers: with a price ("£") they start the scam check without a trigger.
+_EXAM = Lexicon.from_lists({"exam": LISTS["exam"]})
 
 
 #: What "hi mum" (FAMILY_GREETING of `civility.plugins.safety.content`) needs in the
@@ -102,11 +69,14 @@ _DOTTED = re.compile(r"\w\.\w")
 #: Digits spaced or dotted apart ("0 7 9 1 ..."). (Letters spaced apart, "p a s s w o r d", are
 #: joined up in the kit's words already.)
 _SPACED = re.compile(r"\b[a-z0-9][ .*_-][a-z0-9][ .*_-][a-z0-9][ .*_-][a-z0-9]\b", re.I)
-#: With digits: a letter beside a digit (leet inside a word, s0rt; a postcode or registration),
-#: a long run of digits, a date, a year. Every branch starts at a digit, so the search skips
-#: to the digits in C (a pattern opening with alternatives tries each at every character).
+#: With digits, what the personal-data patterns need: a letter beside a digit (a postcode, a
+#: registration, leet inside a word), a long run of digits (a phone, card, NHS or passport
+#: number), a date, a year, the digits of a National Insurance number ("AB 12 34 56 C").
+#: Every branch starts at a digit, so the search skips to the digits in C (a pattern opening
+#: with alternatives tries each one at every character).
 _DIGIT_HINTS = re.compile(
-    r"\d(?:(?<=[A-Za-z]\d)|(?:[ -]?\d){8}|[/.-]\d{1,2}[/.-]\d|(?<=1)9\d\d|(?<=2)0\d\d)")
+    r"\d(?:(?<=[A-Za-z]\d)|(?:[ -]?\d){8}|[/.-]\d{1,2}[/.-]\d|(?<=1)9\d\d|(?<=2)0\d\d"
+    r"|\d ?\d\d ?\d\d ?[A-Da-d])")
 
 
 def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool
@@ -120,6 +90,7 @@ def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool
     maybe = (forwarded or _pattern_may_match(low)
              or "$" in text or "|" in text or "*" in text
              or may_trigger(shared)
+             or ("£" in text and bool(_EXAM.lookup_tokens(shared.nt, found).found))
              or (digits and _may_be_personal(text)))
     return maybe, _may_hold_link(text, low), found
 
@@ -153,6 +124,6 @@ _NOT_WORD = bytes(c if 97 <= c <= 122 or 48 <= c <= 57 else 32 for c in range(25
 
 def words(text: str) -> list[bytes]:
     """The lower-case words of text much as `tokens` gives them (runs of ASCII letters and
-    digits, apostrophes dropped), without the evasion handling: for a quick look at raw text
-    (the first look above reads the kit's words, already worked out for the message)."""
+    digits, apostrophes dropped), without the evasion handling: what a claim about the school's
+    running is read from (`civility.plugins.safety.content.ops_claim_hint`)."""
     return text.lower().encode("utf-8", "surrogatepass").translate(_NOT_WORD, b"'").split()
