@@ -22,7 +22,6 @@ from civility.plugins.safety import flood, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
-    DIGIT,
     EARNINGS,
     FAMILY_GREETING,
     STREET_NAME,
@@ -33,7 +32,7 @@ from civility.plugins.safety.content import (
 )
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
-from civility.plugins.safety.prefilter import needs_full_look
+from civility.plugins.safety.prefilter import has_digit, needs_full_look
 from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, settings_from
@@ -75,7 +74,7 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
             verdicts.append(night)
     shared = words_of(message)  # normalised once for every policy judging this message
     text = shared.text
-    digits = "@" in text or DIGIT.search(text) is not None
+    digits = "@" in text or has_digit(text)
     words, links, toks = needs_full_look(shared, message.forwarded or message.forwarded_many,
                                          digits)
     # Where someone lives, named without a house number ("lives on Albert Street").

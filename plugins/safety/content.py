@@ -86,14 +86,16 @@ _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven
 _NUMBER_WORD_SET = frozenset(w.encode() for w in _NUMBER_WORDS)  # beside the prefilter's words
 
 
-#: Words too common to be an anchor (a phrase's other words are rarer).
+#: Words too common to be an anchor (a phrase's other words are rarer): the choice only
+#: decides how often the lexicon is asked, never what it finds.
 _COMMON = frozenset(b"""the my your you me is are to a on in for of and it this that with at
 kids children child parents class today tomorrow week year all everyone please can will be
 have has get got new now no i we our its im from by an or so not do did any some just send
 sent here dont home changed info photos advance gift log back please pls their school""".split())
 
 
-def _rarest(phrase: tuple[bytes, ...]) -> bytes:
+def anchor_of(phrase: tuple[bytes, ...]) -> bytes:
+    """A phrase's rarest word."""
     rare = [w for w in phrase if w not in _COMMON] or list(phrase)
     numbers = [w for w in rare if any(c in b"0123456789" for c in w)]
     # A number is rarer than a word ("send to 10"); else the longest, of equals the last.
@@ -105,7 +107,7 @@ def anchors(lexicon: Lexicon) -> frozenset[bytes]:
     its own anchor, a phrase gives its rarest word. The lexicon can only find an entry in words
     that hold its anchor, or in words it reads in more than one way (see `spelled_plainly`)."""
     return frozenset(lexicon.words) | frozenset(
-        _rarest(phrase) for by_length in lexicon.phrases.values()
+        anchor_of(phrase) for by_length in lexicon.phrases.values()
         for table in by_length.values() for phrase in table)
 
 

@@ -20,19 +20,41 @@ import re
 
 from civility.detectors.shared import MessageWords
 from civility.detectors.wordlist import Lexicon
-from civility.plugins.safety.content import KEYCAP, STREET, anchors, spelled_plainly
+from civility.plugins.safety.content import (
+    DIGIT,
+    KEYCAP,
+    STREET,
+    anchor_of,
+    anchors,
+    spelled_plainly,
+)
 from civility.plugins.safety.lists import LISTS, TRIGGERS
 
-#: Every trigger entry's anchor.
+#: Every trigger entry's anchor, and the words of the entries it anchors (none for a one-word
+#: entry): an entry's words must all be there before the lexicon can find it.
 ANCHORS = anchors(TRIGGERS)
+_ENTRIES: dict[bytes, list[frozenset[bytes]]] = {}
+for _word in TRIGGERS.words:
+    _ENTRIES.setdefault(_word, []).append(frozenset())
+for _by_length in TRIGGERS.phrases.values():
+    for _table in _by_length.values():
+        for _phrase in _table:
+            _ENTRIES.setdefault(anchor_of(_phrase), []).append(frozenset(_phrase))
 
 
 def may_trigger(shared: MessageWords) -> bool:
     """Whether the trigger lexicon finds an entry in the words (its own answer, asked only when
-    an anchor or an odd spelling is there)."""
+    all the words of an entry are there, or a word is spelt oddly)."""
     words = shared.toks
-    if ANCHORS.isdisjoint(words) and spelled_plainly(words):
-        return False
+    if ANCHORS.isdisjoint(words):
+        if spelled_plainly(words):
+            return False
+    else:
+        present = frozenset(words)
+        if spelled_plainly(words) and not any(
+                needs <= present for anchor in ANCHORS.intersection(present)
+                for needs in _ENTRIES[anchor]):
+            return False
     return bool(TRIGGERS.lookup_tokens(shared.nt, words).found)
 
 
@@ -40,35 +62,47 @@ def may_trigger(shared: MessageWords) -> bool:
 _EXAM = Lexicon.from_lists({"exam": LISTS["exam"]})
 
 
-#: What "hi mum" (FAMILY_GREETING of `civility.plugins.safety.content`) needs in the
-#: lower-case text: a parent's name for a parent ("mummy" holds "mum", "ammi" holds "amm").
-_PARENT = ("mum", "mom", "mam", "amm", "dad", "abbu", "papa")
-#: ... and before it a greeting, or the parent's name first.
-_GREETING = ("hi", "he")
-#: What CLOSURE_RE needs beside "school" ("wont open", "not be open" hold "open").
-_CLOSING = ("clos", "shut", "open", "cancel")
-#: What ATTEMPT_RE needs ("trying" holds "try").
-_ATTEMPT = ("try", "trie", "attempt")
-
-
 def _pattern_may_match(low: str) -> bool:
-    """Whether one of the patterns that start a check on their own ("hi mum", "the school is
-    closed", "tried to take") could match the normalised text: plain substring tests, so a
-    word glued to the next by a dot ("hi mum.new number") still counts."""
-    if any(p in low for p in _PARENT) and (
-            any(g in low for g in _GREETING) or low.lstrip().startswith(_PARENT)):
+    """Whether one of the patterns that start a check on their own could match the normalised
+    text: plain substring tests (written out: a loop over them costs twice as much), so a word
+    glued to the next by a dot ("hi mum.new number") still counts."""
+    # "hi mum" (FAMILY_GREETING of `civility.plugins.safety.content`): a parent's name for a
+    # parent ("mummy" holds "mum", "ammi" "amm"), after a greeting or first.
+    if ("mum" in low or "mom" in low or "mam" in low or "amm" in low or "dad" in low
+            or "abbu" in low or "papa" in low) and (
+            "hi" in low or "he" in low or low.lstrip().startswith(_PARENT)):
         return True
-    if " to " in low and any(a in low for a in _ATTEMPT):
+    # "tried to take" (ATTEMPT_RE; "trying" holds "try")
+    if " to " in low and ("try" in low or "trie" in low or "attempt" in low):
         return True
-    plain = low.replace("'", "") if "'" in low else low  # CLOSURE_RE reads it so
-    return "school" in plain and (any(c in plain for c in _CLOSING) or "no school" in plain)
+    # "the school is closed" (CLOSURE_RE, which reads the text without apostrophes; "wont
+    # open" and "not be open" hold "open")
+    plain = low.replace("'", "") if "'" in low else low
+    return "school" in plain and ("clos" in plain or "shut" in plain or "open" in plain
+                                  or "cancel" in plain or "no school" in plain)
 
 
+#: The parent's names FAMILY_GREETING allows first.
+_PARENT = ("mum", "mom", "mam", "amm", "dad", "abbu", "papa")
+
+
+def has_digit(text: str) -> bool:
+    """Whether the text has a digit (`civility.plugins.safety.content.DIGIT`); plain ASCII
+    text is searched for each digit in turn, several times faster than the pattern."""
+    if not text.isascii():
+        return DIGIT.search(text) is not None
+    return ("0" in text or "1" in text or "2" in text or "3" in text or "4" in text
+            or "5" in text or "6" in text or "7" in text or "8" in text or "9" in text)
+
+
+#: A letter or digit beyond ASCII (``\w`` is ``str.isalnum`` or "_"): the search skips the
+#: ASCII characters in C.
+_BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=\w)")
 #: A link's dot ("wa-check.net"), where the text has a dot at all.
 _DOTTED = re.compile(r"\w\.\w")
-#: Digits spaced or dotted apart ("0 7 9 1 ..."). (Letters spaced apart, "p a s s w o r d", are
-#: joined up in the kit's words already.)
-_SPACED = re.compile(r"\b[a-z0-9][ .*_-][a-z0-9][ .*_-][a-z0-9][ .*_-][a-z0-9]\b", re.I)
+#: A house number before a street: `civility.plugins.safety.content.STREET` without its
+#: opening word boundary, so that it starts at a digit and the search skips to the digits in C.
+_STREET = re.compile(STREET.pattern.removeprefix(r"\b"), STREET.flags)
 #: With digits, what the personal-data patterns need: a letter beside a digit (a postcode, a
 #: registration, leet inside a word), a long run of digits (a phone, card, NHS or passport
 #: number), a date, a year, the digits of a National Insurance number ("AB 12 34 56 C").
@@ -84,7 +118,7 @@ def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool
     """(whether the words could start a content rule, whether there may be a link, the
     message's words); ``digits``: whether the text has a digit or an ``@``."""
     text, found = shared.text, shared.toks
-    if not text.isascii() and any(c.isalnum() for c in set(text) if c > "\x7f"):
+    if not text.isascii() and _BEYOND_ASCII.search(text) is not None:
         return True, True, found  # letters or digits beyond ASCII: look-alikes need the full look
     low = shared.nt.text  # lower case (and every ASCII letter where the text has it)
     maybe = (forwarded or _pattern_may_match(low)
@@ -97,13 +131,12 @@ def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool
 
 def _may_be_personal(text: str) -> bool:
     """Whether digits in the text (or an ``@``) may be someone's details: a letter beside a
-    digit, a long number, a date, a year, a house number, digits spaced apart, an address."""
+    digit, a long number, a date, a year, an NI number's digits, a house number and street."""
     if "@" in text:
         return True
     if not text.isascii():
         text = KEYCAP.sub("", text)  # keycap digits (7️⃣) are read as digits
-    return (_DIGIT_HINTS.search(text) is not None or STREET.search(text) is not None
-            or _SPACED.search(text) is not None)
+    return _DIGIT_HINTS.search(text) is not None or _STREET.search(text) is not None
 
 
 def _may_hold_link(text: str, low: str) -> bool:
