@@ -36,6 +36,8 @@ def _as_list(value: object) -> list[Any]:
     """``on_message``'s result as a list: ``None`` is no verdicts, a list or tuple is kept."""
     if value is None:
         return []
+    if type(value) is list:  # the usual answer, read as it is (nothing here changes it)
+        return value
     if isinstance(value, list | tuple):
         return list(value)
     raise _Junk(f"returned a {type(value).__name__}, not a list of Verdicts")
@@ -88,6 +90,9 @@ class Hooks:
         self._workers = workers
         self._pool: JudgingPool | None = None
         self._subsets: dict[tuple[str, frozenset[str]], Any] = {}
+        #: (hook, only) -> (pluggy's implementations when worked out, the ones to call in order)
+        self._ordered: dict[tuple[str, tuple[str, ...] | None],
+                            tuple[list[HookImpl], tuple[HookImpl, ...]]] = {}
 
     def plugin_names(self) -> list[str]:
         return [n for n, p in self.pm.list_name_plugin() if p is not None]
@@ -111,9 +116,19 @@ class Hooks:
             self._subsets[key] = self.pm.subset_hook_caller(hook, remove_plugins=remove)
         return self._subsets[key]
 
-    def _impls(self, hook: str, only: Iterable[str] | None) -> list[HookImpl]:
-        """pluggy's calling order (LIFO, tryfirst/trylast): later plugins before the built-ins."""
-        return list(reversed(self._caller(hook, only).get_hookimpls()))
+    def _impls(self, hook: str, only: Iterable[str] | None) -> tuple[HookImpl, ...]:
+        """pluggy's calling order (LIFO, tryfirst/trylast): later plugins before the built-ins.
+
+        Worked out once per hook and set of plugins (a few µs a message otherwise), and again
+        whenever pluggy's own list of implementations changes (a plugin registered later)."""
+        key = (hook, only if only is None or isinstance(only, tuple) else tuple(only))
+        registered = getattr(self.pm.hook, hook).get_hookimpls()
+        known = self._ordered.get(key)
+        if known is not None and known[0] == registered:
+            return known[1]
+        ordered = tuple(reversed(self._caller(hook, only).get_hookimpls()))
+        self._ordered[key] = (registered, ordered)
+        return ordered
 
     def _guarded(self, hook: str, only: Iterable[str] | None, *,
                  failed: list[str] | None = None, **kwargs: Any) -> list[Any]:
@@ -159,12 +174,13 @@ class Hooks:
         """Judge a message on this thread (scan, tests); failures are recorded and skipped."""
         verdicts: list[Verdict] = []
         now = time.monotonic()
+        given = {"message": message, "context": context}
         for impl in self._impls("on_message", only):
-            health = self.health_of(impl.plugin_name)
+            health = self.health.get(impl.plugin_name) or self.health_of(impl.plugin_name)
             if health.suspended(now):
                 health.skipped += 1
                 continue
-            args = [{"message": message, "context": context}[name] for name in impl.argnames]
+            args = list(map(given.__getitem__, impl.argnames))
             verdicts.extend(self._accept(health, guarded(impl.function, args, _as_list)))
         return verdicts
 
@@ -209,7 +225,9 @@ class Hooks:
             else:
                 health.failed(describe_error(result.error), hook="on_message")
             return []
-        batch = result.value or []
+        batch = result.value
+        if not batch:
+            return []  # the usual answer: nothing to say about this message
         good = [v for v in batch if isinstance(v, Verdict)]
         if len(good) < len(batch):
             odd = next(v for v in batch if not isinstance(v, Verdict))
@@ -227,12 +245,13 @@ class Hooks:
         pool = self._pool
         now = time.monotonic()
         calls: list[tuple[HookImpl, asyncio.Future[CallResult[list[Any]]], Any]] = []
+        given = {"message": message, "context": context}
         for impl in self._impls("on_message", only):
             health = self.health_of(impl.plugin_name)
             if health.suspended(now):
                 health.skipped += 1
                 continue
-            args = [{"message": message, "context": context}[name] for name in impl.argnames]
+            args = list(map(given.__getitem__, impl.argnames))
             future, job = pool.submit(functools.partial(guarded, impl.function, args, _as_list))
             calls.append((impl, future, job))
         if not calls:

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from civility.context import PolicyContext
+from civility.detectors.shared import words_of
 from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.safety import flood, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
-    DIGIT,
     EARNINGS,
     FAMILY_GREETING,
     STREET_NAME,
@@ -32,7 +32,8 @@ from civility.plugins.safety.content import (
 )
 from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
-from civility.plugins.safety.prefilter import needs_full_look
+from civility.plugins.safety.prefilter import has_digit, needs_full_look
+from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
@@ -67,27 +68,32 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     if not settings.enabled:
         return []
     verdicts: list[Verdict] = []
-    night = quiet.judge(message, settings.quiet_hours)
-    if night:
-        verdicts.append(night)
-    text = message.all_text
-    words, links, cheap_words = needs_full_look(text, message.forwarded or message.forwarded_many)
+    if settings.quiet_hours is not None:
+        night = quiet.judge(message, settings.quiet_hours)
+        if night:
+            verdicts.append(night)
+    shared = words_of(message)  # normalised once for every policy judging this message
+    text = shared.text
+    digits = "@" in text or has_digit(text)
+    words, links, toks = needs_full_look(shared, message.forwarded or message.forwarded_many,
+                                         digits)
     # Where someone lives, named without a house number ("lives on Albert Street").
     home = "live" in text and STREET_NAME.search(text) is not None
-    digits = "@" in text or DIGIT.search(text) is not None
-    # a number in words ("zero seven nine ..."), where there are no digits
-    spelled = not digits and spelled_digits(text, cheap_words)
+    # a number in words ("zero seven nine ..."), beside digits or not
+    spelled = spelled_digits(text, toks)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
-    claim = ops_claim_hint(cheap_words)  # "apparently the uniform is changing"
-    # Links alone, all of them known to be fine, need nothing more.
-    if not (words or home or spelled or earnings or claim) and (not links or not any(
-            r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
-        burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
-        return [*verdicts, burst] if burst else verdicts
+    claim = ops_claim_hint(raw_words(text))  # "apparently the uniform is changing"
+    risks = None  # the links' risks, once worked out
+    if not (words or home or spelled or earnings or claim):
+        if links or message.links:  # the platform's own links too ("click here" on Telegram)
+            risks = link_risks(message, text, settings, shared.nt.text)
+        # No link, or links alone that are all known to be fine: nothing more to look at.
+        if not risks or not any(r.level or r.why == "unknown" for r in risks):
+            burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
+            return [*verdicts, burst] if burst else verdicts
     personal_hint = digits or home or spelled
-    s = signals(message, settings, personal=personal_hint, claim=claim)
-    burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
-                        ENGINE_WINDOW)
+    s = signals(message, settings, personal=personal_hint, claim=claim, risks=risks)
+    burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
     if burst:
         verdicts.append(burst)
     if s is None or (not s.toks and not s.links):

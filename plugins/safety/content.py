@@ -14,7 +14,7 @@ import attrs
 
 from civility.detectors.normalise import NormalisedText
 from civility.detectors.shared import words_of
-from civility.detectors.wordlist import Matches
+from civility.detectors.wordlist import Lexicon, Matches
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
 from civility.plugins.safety.lists import LEXICON, OPS_CHANGE, OPS_TOPIC, TRIGGERS
@@ -75,7 +75,7 @@ NAMED_ADDRESS = re.compile(
     r"(?:Road|Rd|Street|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|Court|Grove|Terrace|Mews|"
     r"Square|Parade|Way|Rise)\b")
 #: Digits written as keycap emoji (7️⃣) or words ("zero seven nine ..."), read as digits.
-_KEYCAP = re.compile("[\ufe0f\u20e3]")
+KEYCAP = re.compile("[\ufe0f\u20e3]")
 _NUMBER_WORDS = {"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
                  "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9"}
 _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven|eight|nine)"
@@ -84,6 +84,53 @@ _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven
 
 
 _NUMBER_WORD_SET = frozenset(w.encode() for w in _NUMBER_WORDS)  # beside the prefilter's words
+
+
+#: Words too common to be an anchor (a phrase's other words are rarer): the choice only
+#: decides how often the lexicon is asked, never what it finds.
+_COMMON = frozenset(b"""the my your you me is are to a on in for of and it this that with at
+kids children child parents class today tomorrow week year all everyone please can will be
+have has get got new now no i we our its im from by an or so not do did any some just send
+sent here dont home changed info photos advance gift log back please pls their school""".split())
+
+
+def anchor_of(phrase: tuple[bytes, ...]) -> bytes:
+    """A phrase's rarest word."""
+    rare = [w for w in phrase if w not in _COMMON] or list(phrase)
+    numbers = [w for w in rare if any(c in b"0123456789" for c in w)]
+    # A number is rarer than a word ("send to 10"); else the longest, of equals the last.
+    return max(reversed(numbers or rare), key=len)
+
+
+def anchors(lexicon: Lexicon) -> frozenset[bytes]:
+    """One word of every entry of ``lexicon``, as the lexicon holds it: a one-word entry is
+    its own anchor, a phrase gives its rarest word. The lexicon can only find an entry in words
+    that hold its anchor, or in words it reads in more than one way (see `spelled_plainly`)."""
+    return frozenset(lexicon.words) | frozenset(
+        anchor_of(phrase) for by_length in lexicon.phrases.values()
+        for table in by_length.values() for phrase in table)
+
+
+#: Three letters in a row: the lexicon also reads such a word shortened ("fuuun": "fun", "fuun").
+_TRIPLE = re.compile(rb"([a-z])\1\1")
+#: Words seen that the lexicon reads only as they are (no mask, no triple letter), so that
+#: most messages are ruled out in one set operation; bounded as the lexicon's own token cache.
+_PLAIN: set[bytes] = set()
+_PLAIN_MAX = 50_000
+
+
+def spelled_plainly(words: Sequence[bytes]) -> bool:
+    """Whether a lexicon reads every one of the words only as it is spelt (no ``f*n``, no
+    ``fuuun``), so that a missing anchor rules an entry out."""
+    if _PLAIN.issuperset(words):
+        return True
+    new = [w for w in words if w not in _PLAIN]
+    if any(b"*" in w or _TRIPLE.search(w) for w in new):
+        return False
+    if len(_PLAIN) > _PLAIN_MAX:
+        _PLAIN.clear()
+    _PLAIN.update(new)
+    return True
 
 
 #: Words that carry a claim on (hearsay, a chain) or announce a rule: a claim that the
@@ -119,16 +166,26 @@ _OPS_WORDS = frozenset(w.encode() for w in _words_of(OPS_TOPIC) | _words_of(OPS_
 
 def ops_claim_hint(words: Sequence[bytes]) -> bool:
     """Whether the words may carry a claim that the school's running changes (a carrier word
-    and a telling topic or change word); the lexicon then says whether they do."""
+    and a telling topic or change word); the lexicon then says whether they do.
+
+    This decides what counts as such a claim, not only what is worth a look (a claim made of
+    common words alone, "told my kids they dont have to do the homework", is none), so it keeps
+    reading the words as `civility.plugins.safety.prefilter.words` splits the raw text."""
     return not _CARRIER_WORDS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
 
 
 def spelled_digits(text: str, words: Sequence[bytes] | None = None) -> bool:
     """Whether the text writes a long number out in words ("zero seven nine eight ...");
-    ``words``, the message's lower-case words when known, make the usual answer cheap."""
-    if not words:
-        words = text.lower().replace(",", " ").encode("utf-8", "surrogatepass").split()
-    if _NUMBER_WORD_SET.isdisjoint(words) or sum(w in _NUMBER_WORD_SET for w in words) < 7:
+    ``words``, the message's words from the kit (`civility.detectors.shared.words_of`) when
+    known, make the usual answer cheap."""
+    if words:
+        # The pattern needs 7 number words in a row; the kit's words may have glued the first
+        # and the last to their neighbours ("x.one", "nine*"), never the ones between.
+        least = 5
+    else:
+        words, least = text.lower().replace(",", " ").encode("utf-8", "surrogatepass").split(), 7
+    if len(words) < least or _NUMBER_WORD_SET.isdisjoint(words) \
+            or sum(map(_NUMBER_WORD_SET.__contains__, words)) < least:
         return False
     return _SPELLED.search(text) is not None
 
@@ -137,7 +194,7 @@ def as_digits(text: str) -> str:
     """The text with keycap digits and numbers written in words turned into plain digits, so
     a phone number spelt out ("zero seven nine ...", "0️⃣7️⃣...") is still a phone number."""
     if not text.isascii():
-        text = _KEYCAP.sub("", text)
+        text = KEYCAP.sub("", text)
     if not spelled_digits(text):
         return text
     return _SPELLED.sub(lambda m: " ".join(_NUMBER_WORDS[w.lower()]
@@ -216,12 +273,14 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
 
 
 def signals(message: Message, settings: SafetySettings, *, personal: bool = True,
-            claim: bool = False) -> Signals | None:
+            claim: bool = False, risks: tuple[LinkRisk, ...] | None = None) -> Signals | None:
     """The signals, or None when nothing in the message can start a content rule (no trigger
-    phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits)."""
+    phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits).
+    ``risks``: the links' risks (`link_risks` with the normalised text), when already known."""
     shared = words_of(message)  # normalised once for every policy judging this message
     text, nt, toks = shared.text, shared.nt, shared.toks
-    risks = link_risks(message, text, settings, nt.text)
+    if risks is None:
+        risks = link_risks(message, text, settings, nt.text)
     if not claim and not text.isascii():  # words with look-alike letters, read in full
         claim = ops_claim_hint(toks)
     if not (personal or claim or message.forwarded or message.forwarded_many

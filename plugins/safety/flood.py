@@ -16,7 +16,6 @@ import datetime as dt
 import threading
 from collections import deque
 from collections.abc import Sequence
-from typing import cast
 
 from civility.context import RecentPost
 from civility.events import Message
@@ -35,32 +34,73 @@ _Key = tuple[str, str, str]
 _Entry = tuple[int, dt.datetime, str]  # (fingerprint, time, message id)
 
 
+class _Member:
+    """One member's latest messages in one chat: their fingerprints apart, so that counting a
+    fingerprint is one C call (``deque.count``)."""
+
+    __slots__ = ("digests", "entries", "in_order")
+
+    def __init__(self) -> None:
+        self.digests: deque[int] = deque(maxlen=PER_MEMBER)
+        self.entries: deque[_Entry] = deque(maxlen=PER_MEMBER)
+        #: Every message came after the one before (so the latest ones are the newest).
+        self.in_order = True
+
+
 class RepeatMemory:
     """Bounded, thread-safe memory of each member's latest message fingerprints, per chat."""
 
     def __init__(self) -> None:
-        self._members: dict[_Key, deque[_Entry]] = {}
+        self._members: dict[_Key, _Member] = {}
         self._lock = threading.Lock()
 
-    def record(self, message: Message, digest: int) -> list[_Entry]:
+    def record(self, message: Message, digest: int, *, rate_from: dt.datetime | None = None,
+               limit: int = 0, repeat_from: dt.datetime | None = None, repeats: int = 0
+               ) -> list[_Entry] | None:
         """Remember this message (once: a reported message is judged again) and return this
-        member's earlier remembered messages, oldest first (this one left out)."""
-        key = (message.chat.platform, message.chat.id, message.sender.id)
+        member's earlier remembered messages, oldest first (this one left out).
+
+        The usual case, a new message that can make neither a burst (fewer than ``limit``
+        earlier messages after ``rate_from``) nor a repeat (fewer than ``repeats`` with this
+        fingerprint, this one included, or fewer than ``repeats`` messages after
+        ``repeat_from``), returns None without copying anything."""
+        chat = message.ref.chat
+        key = (chat.platform, chat.id, message.sender.id)
         me, when = message.ref.id, message.time
         with self._lock:
-            entries = self._members.pop(key, None)  # re-inserted last: the newest member
-            if entries is None:
-                entries = deque(maxlen=PER_MEMBER)
+            member = self._members.pop(key, None)  # re-inserted last: the newest member
+            if member is None:
+                member = _Member()
                 if len(self._members) >= MAX_MEMBERS:
                     del self._members[next(iter(self._members))]
-            self._members[key] = entries
-            before = list(entries)
+            self._members[key] = member
+            entries = member.entries
             # A message newer than the member's last is new (the usual case); an older one may
             # be a message judged again, so look for it.
-            if before and before[-1][1] >= when and any(e[2] == me for e in before):
-                return [e for e in before if e[2] != me]
+            if entries and entries[-1][1] >= when and any(e[2] == me for e in entries):
+                return [e for e in entries if e[2] != me]
+            latest = entries[-1][1] if entries else None
+            quiet = limit and rate_from is not None \
+                and (len(entries) < limit or not rate_from < entries[-limit][1] <= when) \
+                and (not digest or member.digests.count(digest) + 1 < repeats
+                     or self._few_since(member, when, latest, repeat_from, repeats - 1))
+            before = None if quiet else list(entries)
+            if latest is not None and latest > when:
+                member.in_order = False
             entries.append((digest, when, me))
+            member.digests.append(digest)
             return before
+
+
+    @staticmethod
+    def _few_since(member: _Member, when: dt.datetime, latest: dt.datetime | None,
+                   since: dt.datetime | None, wanted: int) -> bool:
+        """Whether fewer than ``wanted`` of the member's messages came after ``since`` (known
+        only while they came in order, and none after this one)."""
+        if since is None or not member.in_order or (latest is not None and latest > when):
+            return False
+        entries = member.entries
+        return len(entries) < wanted or entries[-wanted][1] <= since
 
 
 MEMORY = RepeatMemory()
@@ -108,13 +148,17 @@ def _confirmed(times: list[dt.datetime], message: Message,
 def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[RecentPost],
           settings: SafetySettings, window: int) -> Verdict | None:
     digest = _fingerprint(toks)
-    others = MEMORY.record(message, digest)
     when = message.time
     limit = settings.flood_messages
+    rate_from = when - settings.flood_span
+    repeat_from = when - settings.repeat_span
+    others = MEMORY.record(message, digest, rate_from=rate_from, limit=limit,
+                           repeat_from=repeat_from, repeats=settings.repeat_messages)
+    if others is None:
+        return None  # the usual case: too few recent messages for a burst or a repeat
     # Cheap first: this member's own remembered messages (in order, so only the one ``limit``
     # back needs looking at); the engine's window then confirms.
-    rate_span = dt.timedelta(seconds=settings.flood_seconds)
-    if len(others) >= limit and when - rate_span < others[-limit][1] <= when:
+    if len(others) >= limit and rate_from < others[-limit][1] <= when:
         count = rate(message, recent, settings)
         if count > limit:
             return _verdict(Evidence("flood", f"{count} messages in {settings.flood_seconds:g} s",
@@ -123,8 +167,7 @@ def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[Recent
             return None  # in a burst already nudged
     if not digest:
         return None
-    span = dt.timedelta(minutes=settings.repeat_minutes)
-    earlier = [t for d, t, _ in others if d == digest and when - span < t <= when]
+    earlier = [t for d, t, _ in others if d == digest and repeat_from < t <= when]
     if len(earlier) + 1 < settings.repeat_messages:
         return None
     earlier = _confirmed(earlier, message, recent, full=len(recent) >= window)
@@ -137,15 +180,9 @@ def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[Recent
 
 
 def _fingerprint(toks: Sequence[bytes | str]) -> int:
-    """A hash of the words (in memory only, for this process: the built-in hash will do); 0 for
-    short texts, whose repetition ("thanks!") is fine."""
-    if len(toks) < 2:
+    """A hash of the words (in memory only, for this process: the built-in hash will do; the
+    words' own hashes are already worked out by the first look's set operations); 0 for short
+    texts, whose repetition ("thanks!") is fine."""
+    if len(toks) < 2 or sum(map(len, toks)) < MIN_REPEAT_CHARS:
         return 0
-    first = toks[0]
-    if isinstance(first, bytes):
-        joined = b" ".join(cast("Sequence[bytes]", toks)).decode()
-    else:
-        joined = " ".join(cast("Sequence[str]", toks))
-    if len(joined) < MIN_REPEAT_CHARS + len(toks) - 1:
-        return 0
-    return hash(joined) or 1
+    return hash(tuple(toks)) or 1

@@ -77,6 +77,17 @@ class SafetySettings:
     quiet_hours: QuietHours | None = None
     #: Overrides per chat key (``telegram:-100123``).
     groups: Mapping[str, SafetySettings] = attrs.field(factory=dict)
+    #: The flood windows as spans, made once (the flood rule needs them for every message).
+    flood_span: dt.timedelta = attrs.field(init=False, eq=False, repr=False)
+    repeat_span: dt.timedelta = attrs.field(init=False, eq=False, repr=False)
+
+    @flood_span.default
+    def _flood_span(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.flood_seconds)
+
+    @repeat_span.default
+    def _repeat_span(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.repeat_minutes)
 
     def for_chat(self, chat_key: str) -> SafetySettings:
         return self.groups.get(chat_key, self)

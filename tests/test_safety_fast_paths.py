@@ -1,0 +1,221 @@
+"""The safety guards' fast paths only skip work: every shortcut gives the verdicts the full look
+gives. (Their speed is measured in benchmarks/safety_speed.py, never here.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import random
+import re
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import civility.plugins.safety as safety
+from civility._hooks import Hooks
+from civility._plugins import make_manager
+from civility.config import Config, School
+from civility.context import PolicyContext
+from civility.engine import Engine
+from civility.events import MemberRef, Message, MessageRef
+from civility.hookspecs import hookimpl
+from civility.links import find_links
+from civility.plugins.safety import prefilter
+from civility.store.memory import MemoryStore
+from civility.testing import RecordingAdapter, make_chat, make_message
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "safety").glob("*.jsonl"))
+SCHOOL = School(name="Test Primary", contact_email="office@test.example")
+_ids = itertools.count(1)
+
+#: Messages a shortcut could wrongly wave through: each needs the full look to be judged right.
+EDGES = [
+    # someone's number in keycap digits, or spelt out beside other digits
+    "Ring Bilal on 0️⃣7️⃣7️⃣0️⃣0️⃣ 9️⃣0️⃣0️⃣1️⃣2️⃣3️⃣, he has the spare kit",
+    "Abdullah's mum's mobile: 0️⃣7️⃣7️⃣0️⃣0️⃣ 9️⃣0️⃣0️⃣ 2️⃣2️⃣2️⃣",
+    "her number is zero seven seven zero zero nine zero zero one two three, after 3pm",
+    # a National Insurance number written with spaces
+    "his NI number is AB 12 34 56 C, the form needs it",
+    # paid exam papers: a price beside exam words, no other trigger
+    "Year 6 SATs papers £15 each, real ones from last year, DM me",
+    # a link written so it is not clickable, the name spelt out in spaced letters
+    "w h a t s a p p  account expiring, renew at whatsapp-renew . net",
+    "renew here: whatsapp-renew[.]net",
+    # a claim glued to the word before it by a dot, with a number in the text
+    "They're.cutting the school day short on Fridays from next term, home at 12, my neighbour "
+    "told me",
+    # odd spellings the lexicon reads in more than one way
+    "send me your passsword and the c0de pls",
+    "Hi mum.new number, can you send £80",
+]
+
+
+def _texts() -> list[str]:
+    texts = [json.loads(line)["text"] for fixture in FIXTURES
+             for line in fixture.read_text("utf-8").splitlines() if line.strip()]
+    return texts + EDGES
+
+
+def _forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first look answers "look at everything in full"."""
+    real = safety.needs_full_look
+
+    def always(*args: Any) -> tuple[bool, bool, list[bytes]]:
+        return True, True, real(*args)[2]
+
+    monkeypatch.setattr(safety, "needs_full_look", always)
+
+
+def _message(text: str, index: int, tag: str, **extra: Any) -> Message:
+    chat = make_chat(f"fast-{tag}-{index}")
+    sender = MemberRef(chat.platform, f"parent-{index}", "Parent")
+    return Message(ref=MessageRef(chat, f"m{next(_ids)}", sender), sender=sender, text=text,
+                   links=extra.pop("links", find_links(text)), **extra)
+
+
+def _rules(message: Message) -> list[str]:
+    context = PolicyContext(school=SCHOOL, chat=message.chat)
+    return sorted(v.rule_id for v in safety.judge_message(message, context))
+
+
+@pytest.fixture
+async def engine() -> AsyncIterator[Callable[[], Engine]]:
+    made: list[Engine] = []
+
+    async def factory() -> Engine:
+        config = Config(school=SCHOOL, plugins=("iqra",))
+        made.append(Engine(config, Hooks(make_manager(entry_points=False)), MemoryStore()))
+        made[-1].add_adapter(RecordingAdapter(moderators={"mod"}))
+        await made[-1].start()
+        return made[-1]
+
+    yield factory  # type: ignore[misc]
+    for one in made:
+        await one.stop()
+
+
+async def test_the_corpus_through_the_engine_gets_the_same_decisions_with_a_full_look(
+        engine: Callable[[], Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every labelled message and every edge case, judged by the whole engine (both policies,
+    the ladder, the store): the same decisions whether the first look may skip work or not."""
+    texts = _texts()
+    quick_engine = await engine()
+    quick = [(await quick_engine.handle(_message(t, i, "quick"))).decision.rule_ids
+             for i, t in enumerate(texts)]
+    _forced(monkeypatch)
+    full_engine = await engine()
+    full = [(await full_engine.handle(_message(t, i, "full"))).decision.rule_ids
+            for i, t in enumerate(texts)]
+    assert [(t, q) for t, q, f in zip(texts, quick, full, strict=True) if q != f] == []
+    flagged = [q for q, t in zip(quick, texts, strict=True) if t in EDGES]
+    assert all(any(r.startswith("safety.") for r in rules) for rules in flagged), flagged
+
+
+_TAILS = [" £20", " 07700 900123", "Hi mum, ", " AB 12 34 56 C", " SL1 2AB", " 12 Oak Road",
+          " born 3/4/2015", " wa-check.net", " site . com", " bit.ly/x", " x.", " (.)",
+          " 0️⃣7️⃣7️⃣0️⃣0️⃣ 9️⃣0️⃣0️⃣1️⃣2️⃣3️⃣", " zero seven seven zero zero nine zero zero one two three",
+          " sooo", " p a s s w o r d", " s0rt c0de", " her", " live on Albert Street",
+          " @gmail.com", " nhs", " dob", " reg AB12 CDE", "!!!", " 😀"]
+
+
+def _mutated(rng: random.Random, text: str) -> str:
+    pick = rng.random()
+    tail = rng.choice(_TAILS)
+    if pick < 0.35:
+        return text + tail
+    if pick < 0.55:
+        return tail.strip() + " " + text
+    if pick < 0.65:
+        return text.upper()
+    if pick < 0.8:
+        words = text.split() or [""]
+        i = rng.randrange(len(words))
+        words[i] += tail
+        return " ".join(words)
+    if pick < 0.9:
+        return text.replace(" ", ".", 1)
+    return text.replace("o", "0", 1).replace(". ", " . ")
+
+
+def test_mutated_messages_get_the_same_rules_with_a_full_look(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The corpus with personal data, prices, links, evasions and punctuation mixed in (a
+    fixed seed): the first look never waves through what the full look would flag."""
+    rng = random.Random(13)
+    texts = _texts()
+    texts = [_mutated(rng, rng.choice(texts)) for _ in range(3000)]
+    quick = [_rules(_message(t, i, "q")) for i, t in enumerate(texts)]
+    _forced(monkeypatch)
+    full = [_rules(_message(t, i, "f")) for i, t in enumerate(texts)]
+    assert [(t, q, f) for t, q, f in zip(texts, quick, full, strict=True) if q != f] == []
+    assert sum(bool(q) for q in quick) > 300  # the mutations do make breaches
+
+
+def test_a_link_the_platform_hides_behind_words_is_judged() -> None:
+    """A Telegram text link has no dot in the text ("have a look"); the link is judged all the
+    same, as the full look would."""
+    text = "Photos from the trip are up, have a look"
+    hidden = _message(text, 0, "hidden", links=("https://wa-support-check.net/login",))
+    assert "safety.scam" in _rules(hidden)
+    assert _rules(_message(text, 1, "plain", links=())) == []
+
+
+_OLD_DIGIT_HINTS = re.compile(r"[a-zA-Z][0-9][a-zA-Z]|\d(?:[ -]?\d){8}|[A-Za-z]\d"
+                              r"|\d[/.-]\d{1,2}[/.-]\d|(?:19|20)\d\d")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="aZ 12890-/.C", max_size=16))
+def test_the_digit_hints_find_all_that_the_plain_pattern_finds(text: str) -> None:
+    """The digit hints, written to start at a digit (so the search skips ahead in C), find
+    everything the plain alternatives found (and NI numbers' digits besides)."""
+    if _OLD_DIGIT_HINTS.search(text):
+        assert prefilter._DIGIT_HINTS.search(text)
+
+
+class _Late:
+    """A policy registered after the hooks were first called."""
+
+    @hookimpl
+    def on_message(self, message: Message, context: PolicyContext) -> list[Any]:
+        raise RuntimeError("late plugin ran")
+
+
+def test_a_plugin_registered_later_is_called() -> None:
+    """The hook caller works out each hook's implementations once, and again when pluggy's
+    list changes: a plugin registered after the first message is called for the next one."""
+    hooks = Hooks(make_manager(entry_points=False))
+    message = make_message("Morning all")
+    context = PolicyContext(school=SCHOOL, chat=message.chat)
+    hooks.on_message(message, context)
+    assert "late" not in hooks.health
+    hooks.pm.register(_Late(), name="late")
+    hooks.on_message(message, context)
+    assert hooks.health["late"].failures == 1  # called, failed, contained and counted
+    hooks.pm.unregister(name="late")
+    hooks.on_message(message, context)
+    assert hooks.health["late"].calls == 1
+
+
+def test_new_settings_take_effect_at_once() -> None:
+    """Settings are parsed once per mapping; a reloaded configuration (a new mapping) is read
+    afresh, so turning the guards off or a tighter flood limit applies to the next message."""
+    chat = make_chat("reload")
+    sender = MemberRef(chat.platform, "parent", "Parent")
+    start = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)
+
+    def judged(settings: dict[str, Any], i: int) -> list[str]:
+        message = Message(ref=MessageRef(chat, f"r{next(_ids)}", sender), sender=sender,
+                          text="DM me your sort code and account number",
+                          time=start + dt.timedelta(minutes=i))
+        context = PolicyContext(school=SCHOOL, chat=chat, settings={"safety": settings})
+        return [v.rule_id for v in safety.judge_message(message, context)]
+
+    assert judged({"enabled": True}, 0) == ["safety.scam"]
+    assert judged({"enabled": False}, 1) == []
+    assert judged({"enabled": True}, 2) == ["safety.scam"]
