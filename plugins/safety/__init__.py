@@ -85,7 +85,7 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
     personal_hint = digits or home or spelled
-    s = signals(message, settings, personal=personal_hint, claim=claim)
+    s = signals(message, settings, personal=personal_hint or earnings, claim=claim)
     burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
                         ENGINE_WINDOW)
     if burst:

@@ -61,7 +61,8 @@ FAMILY_GREETING = re.compile(
     r"|^(?:mum+|mom+|mam|mummy|mumma|mama|ammi|amma|dad+|daddy|abbu|papa)(?: ?[,!.:]| its me)")
 #: An earnings claim: "earn £200 a day", "make £150/day from home".
 EARNINGS = re.compile(r"\b(?:earn|earning|earns|make|making|makes|made)(?: up to| over| around)? "
-                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/) ?(?:day|week|hour|month|night))", re.I)
+                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/) ?(?:day|week|hour|month|night))"
+                      r"|\b(?:earn|make|making)(?: some| loads of| lots of| big)? £££?", re.I)
 #: National Insurance and passport numbers (the words say which).
 NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
 PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{9}(?!\d)")
@@ -206,7 +207,8 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
         found += find_domains(deobfuscate(folded))
     for u in found:
         key = u.lower().split("://")[-1].removeprefix("www.")
-        if key not in seen and not any(k.startswith(key) or key.startswith(k) for k in seen):
+        # (a longer spelling of a link already found is judged too: "parentpay.co.uk.evil.ru")
+        if key not in seen and not any(k.startswith(key) for k in seen):
             seen.add(key)
             urls.append(u)
     trusted = (*settings.trusted_domains, *((settings.school_domain,)

@@ -27,13 +27,20 @@ CREDENTIAL = (
     "banking app", "bank login", "paypal login", "card info",
     "6 digits", "six digits", "the digits", "code texted", "code was texted", "code they sent",
     "pin number", "card number aur pin", "password bhej",
+    "bank card", "debit card", "credit card", "photo of your card", "picture of your card",
+    "card photo", "account details", "login and password", "log in and password",
+    "code from whatsapp", "whatsapp verification", "security digits", "3 digits on the back",
+    "three digits on the back", "digits on the back", "long card number",
 )
 
 #: Asking the reader to hand something over to the poster.
 ASK = (
     "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
     "whatsapp me", "give me", "tell me", "share your", "send your", "send over", "reply with",
-    "reply me", "forward me", "forward it", "forward the code", "need your", "i need your",
+    "reply me", "forward me", "forward it", "forward the code", "we need your", "just need your",
+    "i need your", "need your", "lend me", "can i borrow", "borrow your", "sell me", "buying your",
+    "ill buy your", "share the code", "share the verification", "send the code",
+    "send the 6 digit", "send the number", "text me the", "inbox karo", "dm karo",
     "what is your", "whats your", "can you send", "replying", "reply to this",
     "by replying", "could you send", "can u send", "pls send",
     "please send", "plz send", "read me", "screenshot", "drop me", "email me", "let me have",
@@ -62,6 +69,9 @@ TAKEOVER = (
     "accidentally sent", "wrong number", "send me the code", "send back the code",
     "forward the code", "6 digit code", "six digit code", "verification code", "whatsapp code",
     "forward me the 6 digits", "forward me the code", "send me the 6 digits",
+    "gets a code", "get a code", "got a code from whatsapp", "receive a code", "received a code",
+    "code from whatsapp", "code you just received", "code you just got", "code that just came",
+    "code that came to", "just came to your phone", "just came to ur phone",
 )
 
 MONEY_ASK = (
@@ -75,6 +85,7 @@ MONEY_ASK = (
     "wire me", "wire", "wire the money", "pay back", "paise", "paise chahiye", "paise bhej",
     "paise bhejo", "paise transfer", "transfer kar", "wapas kar dunga", "wapas kar dungi",
     "wapas kar doonga", "paisay", "raqam",
+    "reimburse", "reimburse you", "ill reimburse", "pay you back tonight", "deposit",
 )
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
@@ -84,6 +95,9 @@ DIVERSION = (
     "changed our bank", "account details have changed", "new payment details",
     "updated payment details", "payment details have changed", "changed account",
     "not the old account", "instead of the old", "do not pay the old", "dont pay the old",
+    "my personal account", "personal account instead", "account instead", "pay me directly",
+    "pay to me directly", "instead of parentpay", "instead of the school", "school one is down",
+    "the school account is down", "system is down", "parentpay is down",
 )
 
 NEW_NUMBER = (
@@ -98,6 +112,9 @@ NEW_NUMBER = (
     "phone kharab", "phone kharab ho gaya", "phone toot gaya", "phone gum ho gaya",
     "phone kho gaya", "its me", "it s me", "main hoon", "mein hoon", "phone smashed",
     "phone got smashed", "phone is smashed", "mates phone", "friends phone", "using my mates",
+    "friends number", "my friends number", "mates number", "phones smashed", "phones broken",
+    "phones broke", "phones dead", "changed numbers", "changed my number", "my number has changed",
+    "on my personal number", "from my personal phone", "my personal phone", "personal number",
 )
 
 FAMILY_HELLO = (
@@ -117,6 +134,7 @@ URGENCY = (
     "emergency", "stuck", "cant access", "cant get into", "locked out", "need help",
     "can you help", "could you help", "in trouble",
     "jaldi", "abhi", "foran", "fauran", "stuck abroad", "card got blocked", "card is blocked",
+    "dont ring", "dont call", "cant talk", "cant speak", "do not call", "quick favour",
 )
 
 ACCOUNT_THREAT = (
@@ -189,6 +207,9 @@ GET_RICH_STRONG = (
     "weekly profit", "be your own boss", "cash app flip", "money flip", "flip your money",
     "profit guaranteed", "returns guaranteed", "100 profit", "forex signals", "signals group",
     "work from home scheme", "work from home opportunity", "earn from your phone", "get rich",
+    "guaranteed double", "double in", "gold trading", "investment scheme", "trading scheme",
+    "make money from your phone", "money from your phone", "side hustle",
+    "no experience needed", "joining fee", "crypto mein", "invest karo",
 )
 
 GET_RICH_WEAK = (
@@ -202,6 +223,7 @@ GET_RICH_GAIN = (
     "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
     "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
     "doubled", "tripled", "my savings", "explode", "to the moon", "10x",
+    "back double", "times back",
 )
 
 JOIN = (
@@ -209,6 +231,29 @@ JOIN = (
     "pm me", "text me", "contact me", "ask me how", "ask me", "click", "link", "sign up",
     "register", "telegram", "message her", "message him", "contact her", "contact him",
     "add me", "interested", "who wants", "who is interested",
+    "dm", "inbox", "dm karo", "inbox karo", "message karo", "rabta karo", "contact karo",
+    "mujhe dm", "link in my bio", "in my bio", "spaces limited",
+)
+
+#: A money-making pitch ("earn extra income from home"): the scam rule wants a contact too.
+PITCH = (
+    "make money", "earn money", "make cash", "extra income", "extra cash", "side hustle",
+    "side income", "earn extra", "make extra", "earn from", "earning from", "earnings from",
+    "spare time", "no experience", "from the comfort of", "financially free",
+)
+
+#: A fee to make an official process come out right: nobody can sell that.
+FIXER = (
+    "for a small fee", "for a fee", "small fee", "fast track", "fast tracked", "approved fast",
+    "get it approved", "guaranteed approval", "guaranteed place", "guarantee a place",
+    "guarantee you a place", "jump the queue", "skip the queue",
+)
+
+#: Gift cards (bought for someone who then wants the codes).
+GIFT_CARD = (
+    "gift card", "gift cards", "giftcard", "giftcards", "itunes card", "itunes cards",
+    "steam card", "steam cards", "google play card", "google play cards", "apple card",
+    "apple cards", "amazon card", "amazon cards", "voucher codes", "gift vouchers",
 )
 
 EXAM = (
@@ -217,6 +262,9 @@ EXAM = (
     "test papers", "test paper", "answer sheet", "answer sheets", "mark scheme", "gl papers",
     "cem papers", "entrance exam", "grammar school test", "sats test", "sats tests",
     "mock papers", "exam answers", "test answers", "sats", "11", "gcse", "gcses",
+    "phonics screening", "phonics check", "screening check", "multiplication check",
+    "times tables check", "end of term tests", "end of year tests", "tests", "test", "exam",
+    "exams", "mocks", "mock exam", "assessment", "assessments", "a levels", "a level",
 )
 
 EXAM_LEAK = (
@@ -227,11 +275,13 @@ EXAM_LEAK = (
     "answers", "exam answers", "test answers", "sats answers", "get the papers",
     "same questions", "exact questions", "real questions", "questions in advance",
     "genuine papers",  "real paper", "the real paper",
+    "leaked copy", "a copy of", "copy of the", "the questions", "real answers",
 )
 
 SALE = (
     "for sale", "price", "selling", "sell", "buy", "dm me", "pm me", "inbox me", "message me",
     "whatsapp me", "pay", "only", "cash app", "paypal", "each", "pounds", "quid",
+    "for a fee", "send for", "bank transfer", "paypal friends and family",
 )
 
 #: Messages warning others about scams are not scams.
@@ -589,6 +639,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "share_bait": SHARE_BAIT, "rich": GET_RICH_STRONG, "rich_weak": GET_RICH_WEAK,
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
+    "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -607,7 +658,8 @@ LEXICON = Lexicon.from_lists(LISTS)
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
-                           "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait"})
+                           "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
+                           "pitch", "fixer", "gift_card"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal"})
 #: (A claim that the school's running changes needs both a topic and a change word: see

@@ -7,6 +7,8 @@ it links a domain the school has blocked.
 
 from __future__ import annotations
 
+import re
+
 from civility.plugins.safety.content import EARNINGS, FAMILY_GREETING, MONEY, Signals
 from civility.plugins.safety.rules import BY_ID, SCAM
 from civility.verdicts import Evidence, Verdict
@@ -40,6 +42,34 @@ _SPREAD_BAIT = frozenset({
     "share this post", "share this post with", "like and share to", "comment and share",
     "share on facebook to"})
 _PRIVATE_ASK = frozenset({"dm me", "pm me", "inbox me", "whatsapp me", "text me", "message me"})
+#: What nobody has a good reason to collect from others in a chat, whoever asks: a card's
+#: security digits, its long number, a one-time code, a log-in (a PIN or a password alone may
+#: be a gate's or the wifi's, so they need "your").
+_NEVER_ASKED = _CODES - {"pin", "pin number", "pin code", "password", "passwords", "passcode"} | {
+    "cvv", "cvc", "security code", "card number", "long number", "long card number",
+    "16 digit number", "16 digits", "expiry date", "security number", "online banking",
+    "bank login", "login details", "log in details", "sign in details", "username and password",
+    "login and password", "log in and password", "memorable word", "mothers maiden name",
+    "paypal login", "3 digits on the back", "three digits on the back", "digits on the back",
+    "security digits", "photo of your card", "picture of your card", "card photo",
+    "code from whatsapp", "whatsapp verification"}
+#: Words that ask for something to be handed over (with a never-asked credential).
+_HAND_OVER = frozenset({b"send", b"share", b"forward", b"give", b"tell", b"text", b"reply",
+                        b"dm", b"pm", b"inbox", b"collecting", b"collect", b"need", b"provide",
+                        b"screenshot", b"bhej", b"bhejo", b"bhejein", b"bhejdo", b"whatsapp"})
+#: A message posted in the wrong chat says so ("wrong chat sorry"): not a family scam.
+_WRONG_CHAT = ("wrong chat", "wrong group", "sorry wrong", "wrong convo", "wrong person",
+               "meant for my", "ignore that", "ignore this")
+#: Gift cards bought for someone who then wants the codes: the staff and family impersonation.
+_GIFT_BUY = frozenset({b"buy", b"purchase", b"get", b"need", b"pick", b"grab"})
+_GIFT_PAYOFF = ("codes", "the code", "scratch", "reimburse", "pay you back", "photo of the back",
+                "picture of the back")
+#: A money-making pitch: money, where or how it is made, and a way to get in touch.
+_PITCH_MONEY = re.compile(r"\b(?:earn|earning|make|making)\b|£££|\b\d{1,3}k\b")
+_PITCH_HOW = ("from home", "from your phone", "from ur phone", "part time", "part-time",
+              "while kids are at school", "while the kids are at school", "a week", "a day",
+              "a month", "per week", "per day", "per month", "no experience", "spare time",
+              "from your sofa", "just by", "in your spare")
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -53,7 +83,8 @@ def judge(s: Signals) -> Verdict | None:
         return _verdict(0.95, [r.evidence() for r in blocked])
     if s.has("warning"):
         return None
-    for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam):
+    for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
+                  _gift_cards, _fixer, _pitch):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -62,7 +93,8 @@ def judge(s: Signals) -> Verdict | None:
 
 def _text_lure(s: Signals) -> bool:
     return s.has("credential", "enter", "account_threat", "prize", "money_ask", "urgency", "rich",
-                 "takeover", "diversion") or bool(MONEY.search(s.text))
+                 "takeover", "diversion") or bool(MONEY.search(s.text)) or (
+        s.has("prize_weak") and not s.has("prize_school"))
 
 
 def _links(s: Signals) -> Verdict | None:
@@ -85,14 +117,18 @@ def _credentials(s: Signals) -> Verdict | None:
         strong = [e for e in s.found.get("takeover") if e in _TAKEOVER_STRONG]
         if strong or s.has("ask"):
             return _verdict(0.85, s.ev("takeover", "ask"))
-    if s.has("diversion") and (s.has("credential") or s.has("money_ask")):
+    if s.has("diversion") and (s.has("credential") or s.has("money_ask")
+                               or not {b"pay", b"send", b"transfer"}.isdisjoint(s.tokset)):
         return _verdict(0.85, s.ev("diversion", "credential"))
     if not s.has("credential"):
         return None
+    never = set(s.found.get("credential")) & _NEVER_ASKED
+    if never and not _HAND_OVER.isdisjoint(s.tokset):
+        return _verdict(0.85, s.ev("credential", "ask"))
     yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
         or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU)
     codes = set(s.found.get("credential")) & _CODES
-    if (yours or codes) and s.has("ask"):
+    if (yours or codes) and _asks(s):
         return _verdict(0.85, s.ev("ask", "credential"))
     private = set(s.found.get("ask")) & _PRIVATE_ASK
     if private and not s.has("authority", "prize_school"):
@@ -104,9 +140,25 @@ def _credentials(s: Signals) -> Verdict | None:
     return None
 
 
+#: "You'll need your NI number for the form": telling the reader what a form wants.
+_YOU_NEED = re.compile(r"\byou(?:ll| will| would| also)? (?:need|needs) (?:your|ur)\b")
+
+
+def _asks(s: Signals) -> bool:
+    """Whether the message asks the reader to hand something over."""
+    asks = set(s.found.get("ask"))
+    if asks <= {"need your"} and _YOU_NEED.search(s.nt.text.replace("'", "")):
+        return False
+    return bool(asks)
+
+
 def _impersonation(s: Signals) -> Verdict | None:
     hello = s.has("family_hello") or bool(FAMILY_GREETING.search(s.nt.text))
-    new_number = s.has("new_number")
+    if hello and any(w in s.nt.text for w in _WRONG_CHAT):
+        return None
+    # "its me" only says who is speaking: with a greeting, a new phone must be said otherwise.
+    said_new = set(s.found.get("new_number")) - {"its me", "it s me", "main hoon", "mein hoon"}
+    new_number = bool(said_new) if hello else s.has("new_number")
     money = s.has("money_ask") or bool(MONEY.search(s.text))
     urgent = s.has("urgency")
     if hello and (new_number or money or urgent):
@@ -134,6 +186,8 @@ def _harvest(s: Signals) -> Verdict | None:
 def _prize(s: Signals) -> Verdict | None:
     if s.has("prize_school"):
         return None
+    if s.has("prize") and s.has("rich_weak"):  # "bitcoin giveaway": send some, get more back
+        return _verdict(0.85, s.ev("prize", "rich_weak"))
     if not s.has("prize"):
         # "Win a family holiday, share with 15 groups": bait without the usual prize words.
         if s.has("prize_weak") and set(s.found.get("share_bait")) & _SPREAD_BAIT:
@@ -178,3 +232,32 @@ def _exam(s: Signals) -> Verdict | None:
             and not s.has("office", "prize_school"):
         return _verdict(0.8, s.ev("exam", "sale", "ask"))
     return None
+
+
+def _gift_cards(s: Signals) -> Verdict | None:
+    """"Could you buy some Amazon gift cards for me? text me the codes": never a real ask."""
+    if not s.has("gift_card"):
+        return None
+    toks = s.tokset
+    low = s.nt.text
+    if _GIFT_BUY.isdisjoint(toks) or not (any(p in low for p in _GIFT_PAYOFF)
+                                          or s.has("new_number")):
+        return None
+    return _verdict(0.8, s.ev("gift_card", "new_number", "urgency"))
+
+
+def _fixer(s: Signals) -> Verdict | None:
+    """A fee for an approval that cannot be bought (school places, meals, badges)."""
+    if not s.has("fixer") or not s.has("ask", "join"):
+        return None
+    return _verdict(0.75, s.ev("fixer", "ask", "join"))
+
+
+def _pitch(s: Signals) -> Verdict | None:
+    """"Make £££ from your phone, message me": money, how it is made, and a contact."""
+    low = s.nt.text
+    if not (s.has("pitch") or _PITCH_MONEY.search(low)) or not any(p in low for p in _PITCH_HOW):
+        return None
+    if not s.has("join") or s.has("prize_school", "office"):
+        return None
+    return _verdict(0.75, s.ev("pitch", "rich_gain", "join"))
