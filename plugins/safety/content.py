@@ -48,7 +48,8 @@ POSSESSIVE = re.compile(
 #: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
 FAMILY = re.compile(
     r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
-    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b")
+    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b"
+    r"|\b(?i:that|this|another|other|the whole) family\b")
 CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
     r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"

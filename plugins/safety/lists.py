@@ -358,6 +358,7 @@ HOME_OTHER = (
     "the address for", "the address of", "address of the", "found the address",
     "found her address", "found his address", "found their address", "where they live",
     "where she lives", "where he lives",
+    "lives", "teacher lives", "family in flat", "in flat", "the ones whose",
 )
 
 HOME_OWN = (
@@ -382,6 +383,8 @@ PHONE_OTHER = (
     "iska number", "unko call", "usko call", "unhe call", "inko call", "personal whatsapp",
     "private whatsapp", "personal mob", "private mobile", "personal line", "own number",
     "her own number", "his own number", "his own one", "her own one",
+    "personal numbers", "private numbers", "their numbers", "everyones numbers",
+    "peoples numbers", "everyones personal", "home numbers", "mobile numbers",
 )
 
 OWN_OFFER = (
@@ -395,6 +398,8 @@ OWN_OFFER = (
     "my new number", "my husbands number", "my wifes number", "my partners number",
     "my sons", "my daughters", "my childs", "my kids", "my son", "my daughter", "my car",
     "my reg", "mine", "myself", "me directly",
+    "happy for", "happy to help", "happy to be", "my numbers changed", "my number has changed", "changed my number",
+    "new one is", "this is my number", "ive changed my number", "my new one",
 )
 
 OFFICE = (

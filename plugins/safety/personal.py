@@ -50,6 +50,13 @@ _GENERIC_HOME = frozenset({"live at", "live on", "live in", "address is", "house
 _THEIRS_BEFORE = re.compile(r"\b(?:her|his|their|[A-Za-z]{2,20}['’]s)\b", re.I)
 #: A first name just before a number in a list ("Sana 07700 ...", "Sana: 07700 ...").
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}:? ?$")
+#: Someone named or pointed at just before a number: "is Darren Cole, 07722 ...",
+#: "the dad who shouted ... 07722".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:[A-Z][a-z]{1,20} [A-Z][a-z]{1,20}|(?i:the|that|this) (?i:dad|mum|mother|father|man|"
+    r"woman|lady|guy|bloke|parent|couple|grandad|nan))\b")
+#: A bank sort code, with the words naming it.
+SORT_CODE = re.compile(r"(?<![\d-])\d\d[- ]\d\d[- ]\d\d(?![\d-])")
 _FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
               "0870", "0871", "0111", "0999")
 
@@ -68,7 +75,7 @@ def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
-    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email):
+    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -134,7 +141,13 @@ def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
     said = s.found.get("dob")
     strict = any(e in ("date of birth", "dob", "d o b", "birth date", "birthdate") for e in said)
     this_year = s.message.time.year
-    for m in DATE.finditer(s.text):
+    dates = list(DATE.finditer(s.text))
+    if len({m.group(0) for m in dates if _year(m.group(0), this_year) < this_year}) >= 2:
+        # a list of birth dates is other people's, whoever posts it
+        m = dates[0]
+        return (Severity.HIGH, 0.85, [*s.ev("dob"), Evidence("date", m.group(0), m.start(),
+                                                           m.end(), "dates of birth")])
+    for m in dates:
         year = _year(m.group(0), this_year)
         # "born" or "birthday" with this year's date is a party or a new baby, not a birth date.
         if not (strict or year < this_year):
@@ -186,6 +199,9 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     if (third or family) and not s.has("venue", "office") \
             and spans[0].detector == "street-address":
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
+    homes = {e.match.lower() for e in spans if e.detector == "street-address"}
+    if len(homes) >= 2 and not s.has("venue", "office", "home_own", "own_offer"):
+        return (Severity.HIGH, 0.7, spans[:2])  # a list of homes
     return None
 
 
@@ -219,6 +235,11 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     office = any(not w.isdigit() for w in s.found.get("office"))
     if not other and third and not s.has("own_offer", "new_number") and not office:
         other = True  # "her number is 07...": said of someone else, by nobody offering their own
+    if not other and not s.has("own_offer", "new_number") and not office and numbers[0].start > 0:
+        pointed = _PERSON_BEFORE.search(read[max(0, numbers[0].start - 60):numbers[0].start])
+        if pointed is not None:
+            named = [Evidence("named", pointed.group(0), detail="someone else's number")]
+            other = True
     if not other and len({e.match for e in numbers}) >= 2 and not s.has("own_offer") \
             and not office:
         listed = [e for e in numbers
@@ -267,3 +288,16 @@ def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
         return (Severity.MEDIUM, 0.75, [Evidence("email-address", m.group(0), m.start(), m.end(),
                                                  "a personal e-mail address"), *email_owner[:1]])
     return None
+
+
+def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    """Someone else's sort code or account number ("her sort code is 30-99-50")."""
+    if "sort code" not in s.nt.text and "account number" not in s.nt.text:
+        return None
+    m = SORT_CODE.search(s.text) or PASSPORT_NUMBER.search(s.text) or re.search(
+        r"(?<!\d)\d{8}(?!\d)", s.text)
+    if m is None or not (third or owner or FAMILY.search(s.text)) or _own(s, third, owner) \
+            or s.has("office"):
+        return None
+    return (Severity.HIGH, 0.75, [Evidence("bank-details", m.group(0)[:2] + "…", m.start(),
+                                           m.end(), "someone's bank details"), *owner[:1]])
