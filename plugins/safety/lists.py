@@ -444,6 +444,9 @@ VENUE = (
 # -- misinformation --------------------------------------------------------------------------
 
 CHAIN = (
+    "sab ko bata do", "sabko bata do", "bata do", "bataein", "bata dein", "sab ko bataein",
+    "read this", "share it", "forwarded many times", "share with every", "forward it to",
+    "share to every", "send it to every", "copy this",
     "pass this on", "pass it on", "please pass on", "pass on", "please share", "share this",
     "share with", "share widely", "share far and wide", "forward this", "forward to",
     "send this to everyone", "send this to all", "copy and paste", "copy paste",
@@ -460,6 +463,11 @@ CHAIN = (
 )
 
 HEDGE = (
+    "works there", "who works at", "works at the council", "works at the school",
+    "works in the office", "my neighbours", "neighbours cousin", "friend who works",
+    "cousin who works", "sister who works", "ive heard", "i have heard", "someone from",
+    "a mum said", "a dad said", "one of the mums", "one of the dads", "mums are saying",
+    "parents are saying", "on the grapevine", "word going round", "told by",
     "apparently", "i heard", "heard that", "someone said", "somebody said", "rumour", "rumours",
     "rumor", "rumors", "my friend said", "a friend said", "ive been told", "i was told",
     "been told", "word is", "people are saying", "theyre saying", "they are saying",
@@ -478,6 +486,8 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "band hai", "band rahega", "band rahe ga", "band ho", "band hoga", "school band",
+    "called off", "been called off",
     "closed tomorrow", "closed today", "school is closed", "school will be closed",
     "school closed", "school closing", "school is closing", "closing early",
     "shut tomorrow", "school shut", "school is shut", "school will shut", "snow day", "strike",
@@ -495,11 +505,15 @@ CLOSURE = (
     "kal school band", "chutti hai",
 )
 
-FINES = ("fine", "fines", "fined", "fining", "penalty", "penalties", "penalty notice",
+FINES = (
+    "jailed", "jail", "prison", "prosecuted", "prosecute", "prosecution",
+         "taken to court", "go to court", "criminal record","fine", "fines", "fined", "fining", "penalty", "penalties", "penalty notice",
          "fixed penalty", "fine parents", "charge parents", "charging parents", "charged",
          "jurmana", "jurmaana", "jurmanah")
 
 FINE_CONTEXT = (
+    "pe kit", "kit", "next month", "from next month", "if kids", "if your child",
+    "if children", "if your kids", "more than", "times",
     "holiday", "holidays", "term time", "absence", "absent", "late", "lateness", "parents",
     "parent", "every parent", "january", "september", "april", "from january",
     "from september", "from april", "new", "now", "uniform", "attendance", "day off",
@@ -508,6 +522,11 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "scabies", "impetigo", "ringworm", "conjunctivitis", "pink eye", "hepatitis", "rsv",
+    "slapped cheek", "hand foot mouth", "drug", "drugs", "new drug", "threadworm", "threadworms",
+    "salmonella", "listeria", "rabies", "cholera", "typhoid", "ebola", "mpox", "infertile",
+    "sterilise", "microchip", "lead in the water", "lead in it", "lead poisoning", "has lead",
+    "unsafe water", "water is contaminated", "radiation",
     "scarlet fever", "strep a", "strep", "measles", "outbreak", "meningitis", "chickenpox",
     "chicken pox", "covid", "norovirus", "hand foot and mouth", "sickness bug", "whooping cough",
     "mumps", "tb", "tuberculosis", "e coli", "food poisoning", "poisoned", "poison",
@@ -521,6 +540,11 @@ HEALTH = (
 )
 
 SCARE = (
+    "wont tell you", "wont tell us", "not telling parents", "not telling anyone",
+    "not told us", "keeping quiet", "keep kids home", "keep kids at home", "keep kids off",
+    "keep your kids off", "keep them off", "keep the kids home", "keep the kids off",
+    "keep your children off", "terrifying", "scary", "lock your doors", "dont open",
+    "do not open", "dont sign", "do not sign", "going round",
     "outbreak", "spreading", "spread", "epidemic", "pandemic", "died", "deadly", "dangerous",
     "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
     "do not send your kids", "do not send your children", "dont send your children",
@@ -546,6 +570,9 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "marking houses", "marking homes", "marking the houses", "marks on houses",
+    "chalk marks", "knocking on doors", "dressed as",
+    "asking about the kids", "asking about children", "fake police", "real guns",
     "trying to lure", "lure", "luring", "snatch", "snatching", "kidnap", "kidnapped",
     "kidnapping", "abduct", "abducted", "abduction", "approaching children", "approaching kids",
     "approaching", "approached", "trying to take", "grabbed", "grab", "grabbing",
@@ -567,7 +594,26 @@ KIDS = (
     "our kids", "little ones", "girls", "boys", "students",
 )
 
+#: A hazard in the building or its water: an alarm on its own when said of the school.
+HAZARD = (
+    "asbestos", "lead in the water", "lead in it", "lead poisoning", "has lead", "unsafe water",
+    "water is contaminated", "contaminated water", "mould", "mold", "legionella", "gas leak",
+    "carbon monoxide", "raac", "radon", "crumbling concrete", "roof is collapsing",
+    "about to collapse", "unsafe building", "building is unsafe", "radiation",
+)
+
+#: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
+DENIAL = (
+    "not true", "isnt true", "is false", "its false", "false alarm", "hoax", "is fake", "its fake",
+    "fake news", "ignore it", "please ignore", "ignore the", "old message", "is old", "is wrong",
+    "rumour is wrong", "debunked", "made up", "not closed", "isnt closed", "is not closed",
+    "is open", "still open", "is still on", "still going ahead", "not cancelled", "isnt cancelled",
+    "no truth", "nothing to worry", "not real",
+)
+
 OFFICIAL = (
+    "office says", "the office says", "office say", "office sez", "according to",
+    "police say", "police says",
     "the school has confirmed", "school has confirmed", "school confirmed",
     "confirmed by the school", "the school said", "the school says", "school has said",
     "letter from the school", "letter from the head", "letter from school", "school letter",
@@ -593,6 +639,8 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "teachers", "childrens phones", "the residential", "summer holidays",
+    "school holidays", "pe kit",
     "uniform", "school day", "school week", "half term", "holidays", "term dates",
     "lunch prices", "lunches", "packed lunch", "packed lunches", "school dinners",
     "school meals", "free school meals", "masks", "face masks", "mobile phones", "phones",
@@ -607,6 +655,10 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "will be checking", "going to check", "reporting parents", "report parents",
+    "social services", "made redundant", "being made redundant", "ran out of money",
+    "run out of money", "is off", "are off", "called off", "been called off", "from next year",
+    "will be fining",
     "being changed", "is changing", "are changing", "will change", "changing", "moved to",
     "being moved", "being cut", "cutting", "cut short", "scrapped", "being scrapped",
     "getting rid of", "get rid of", "banned", "being banned", "no longer", "not allowed",
@@ -623,6 +675,10 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "being sacked", "getting sacked", "to be sacked", "being fired", "getting fired",
+    "being suspended", "sacked", "arrested", "special measures", "made redundant",
+    "being made redundant", "failed ofsted", "failed its ofsted", "ran out of money",
+    "run out of money", "going bankrupt", "bankrupt",
     "was suspended", "been suspended", "got suspended", "is suspended", "was arrested",
     "been arrested", "got arrested", "is being investigated", "under investigation",
     "was sacked", "been sacked", "got sacked", "was fired", "been fired", "got fired",
@@ -655,6 +711,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
+    "hazard": HAZARD, "denial": DENIAL,
     "staff_role": STAFF_ROLE,
 }
 
@@ -666,7 +723,7 @@ SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello"
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
                            "pitch", "fixer", "gift_card"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
-RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal"})
+RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

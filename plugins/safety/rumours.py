@@ -31,13 +31,32 @@ _STRONG_DANGER = frozenset({
     "tiktok challenge", "choking challenge", "blackout challenge",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
-                   "be aware"})
+                   "be aware", "going round", "important", "check your kids"})
+#: The claim itself says nobody official has said it ("they're not telling parents").
+_SECRECY = frozenset({
+    "nobodys telling us", "nobody is telling us", "no one is telling us", "not telling us",
+    "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
+    "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
+    "keeping quiet"})
+#: "This is not a hoax": the opposite of a denial.
+_NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
+#: Where a hazard claim is about the school, not someone's own home.
+_AT_SCHOOL = frozenset({b"school", b"schools", b"classroom", b"classrooms", b"building", b"hall",
+                        b"fountains", b"canteen", b"playground", b"nursery", b"class"})
 _KEEP_HOME = frozenset({
     "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
     "do not send your kids", "do not send your children", "dont send your children",
     "dont send them", "keep your child at home", "keep your kids at home", "mat bhejna",
-    "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho",
+    "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho", "keep kids home",
+    "keep kids at home", "keep kids off", "keep your kids off", "keep them off",
+    "keep the kids home", "keep the kids off", "keep your children off",
 })
+
+
+#: What only rumour says of the school itself (no member of staff named).
+_SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its ofsted",
+                             "ran out of money", "run out of money", "going bankrupt",
+                             "bankrupt"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -68,6 +87,8 @@ def _asking(s: Signals) -> bool:
 def _sourced(s: Signals) -> bool:
     # A chain forwarded many times that names the NHS or "the school" is the classic fake
     # attribution: only a link to a public body's site sources it.
+    if set(s.found.get("scare")) & _SECRECY:
+        return False  # the claim says nobody official has said it
     if s.has("official") and not s.message.forwarded_many:
         return True
     # A link to the school's own site or a public body is a source.
@@ -75,10 +96,11 @@ def _sourced(s: Signals) -> bool:
 
 
 def _public(url: str, s: Signals) -> bool:
-    low = url.lower()
-    return any(d in low for d in (".gov.uk", ".nhs.uk", ".police.uk", ".sch.uk", "bbc.co.uk",
-                                  *((s.settings.school_domain,) if s.settings.school_domain
-                                    else ()), *s.settings.trusted_domains))
+    host = url.lower().split("://")[-1].split("/")[0].removeprefix("www.")
+    return any(host == d or host.endswith("." + d)
+               for d in ("gov.uk", "nhs.uk", "police.uk", "sch.uk", "bbc.co.uk",
+                         *((s.settings.school_domain,) if s.settings.school_domain else ()),
+                         *s.settings.trusted_domains) if d)
 
 
 def judge(s: Signals) -> Verdict | None:
@@ -95,7 +117,7 @@ def judge(s: Signals) -> Verdict | None:
             return _verdict(0.7, [*flags, *s.ev("chain")])
         return None
     kind, evidence = claim
-    if _sourced(s):
+    if _sourced(s) or _denied(s):
         return None
     if spread:
         return _verdict(0.85, [*flags, *s.ev("chain"), *evidence])
@@ -110,6 +132,11 @@ def judge(s: Signals) -> Verdict | None:
     return None
 
 
+def _denied(s: Signals) -> bool:
+    """The message says the claim is false or old."""
+    return s.has("denial") and not any(p in s.nt.text.replace("'", "") for p in _NOT_DENIED)
+
+
 def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """The kind of alarming claim the message makes, with its evidence, or None."""
     if ATTEMPT_RE.search(s.nt.text) and s.has("kids"):
@@ -118,6 +145,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
             return "danger", s.ev("danger_act", "danger_actor")
+    if s.has("hazard") and not _AT_SCHOOL.isdisjoint(s.tokset) and not s.has("own_offer"):
+        return "health-alarm", s.ev("hazard", "scare")
     if s.has("health"):
         said = set(s.found.get("scare"))
         keep_home = said & _KEEP_HOME
@@ -128,7 +157,7 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
     fines = set(s.found.get("fines"))
-    if fines and s.has("fine_context") and (fines - {"fine"} or MONEY.search(s.text)) and (
+    if fines and (s.has("fine_context") or MONEY.search(s.text)) and (fines - {"fine"} or MONEY.search(s.text)) and (
             s.has("hedge", "chain") or len(s.found.get("fine_context")) >= 2):
         return "fines", s.ev("fines", "fine_context")
     if s.has("closure"):
@@ -137,7 +166,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if m:
         a, b = s.nt.original_span(*m.span())
         return "closure", [Evidence("closure", s.text[a:b], a, b, "a claim the school closes")]
-    if s.has("scandal") and s.has("staff_role"):
+    if s.has("scandal") and (s.has("staff_role")
+                             or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
         return "scandal", s.ev("staff_role", "scandal")
     if s.has("ops_topic") and s.has("ops_change"):
         changes = set(s.found.get("ops_change"))
