@@ -1,0 +1,102 @@
+"""Kinds of scam, personal data and rumour found in a fresh batch (``fresh_r5.jsonl``) that the
+rules missed, each with evasions and the near-misses that must stay clean. The examples here
+are new wordings of those kinds, not lines of the batch."""
+
+from __future__ import annotations
+
+import pytest
+
+import civility.plugins.safety as safety
+from civility.events import MemberRef, Message, MessageRef
+from civility.plugins.safety.links import judge_link
+from civility.testing import judge, make_chat
+from civility.verdicts import Severity
+
+SCAM, PERSONAL, RUMOUR = "safety.scam", "safety.personal-data", "safety.misinformation"
+CONTENT = {SCAM, PERSONAL, RUMOUR}
+
+
+def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
+    chat = make_chat("recall")
+    sender = MemberRef(chat.platform, "parent-r", "Parent R")
+    message = Message(ref=MessageRef(chat, "r1", sender), sender=sender, text=text, **flags)
+    return {v.rule_id: v.severity for v in judge(safety, message) if v.rule_id in CONTENT}
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    # credentials nobody collects, whoever asks and however politely
+    ("PTA here, collecting for the fair: just text the long number and the 3 digits on the back",
+     SCAM),
+    ("pls s3nd me the 6 d1git c0de u just got, added u by mistake", SCAM),
+    ("If anyone gets a code from WhatsApp in the next minute can you forward it to me", SCAM),
+    # gift cards bought "for the staff" or "for me", codes wanted
+    ("Could someone pick up 3 Google Play cards for me on the way in? I'll reimburse, send a "
+     "photo of the back", SCAM),
+    ("Head teacher here on my personal number, I need 5 Amazon gift cards for prizes, text me "
+     "the codes", SCAM),
+    # a fee for an approval, money pitches, crypto giveaways
+    ("I can fast track your child's EHCP for a small fee, dm me", SCAM),
+    ("Make £££ in your spare time, message me for info", SCAM),
+    ("Crypto giveaway for parents: send 0.05 ETH, get 0.5 ETH back", SCAM),
+    # links that give themselves away, and a brand before a foreign ending
+    ("check ur results here tinyurl.com/hmrc-refund-2026", SCAM),
+    ("Confirm your meal account at parentpay.account-secure.in", SCAM),
+    # payments diverted to a "personal account"
+    ("School's system is down so pay the trip to my personal account instead, 40-22-11 12345678",
+     SCAM),
+    # impersonation from a friend's phone
+    ("Mummy my phone's dead, this is my friend's number, can you send £30 for the bus?", SCAM),
+    # other people's data in lists, bank details, pointed at
+    ("Her sort code is 20-11-33 and account 44556677, she owes me", PERSONAL),
+    ("Birthdays for the card: Zayn 04/05/2018, Hana 19/11/2018", PERSONAL),
+    ("Pick-ups tomorrow: 14 Larch Road then 3 Poplar Avenue", PERSONAL),
+    ("The man who parks on the zigzags is Gary Platt, 07700 900 345", PERSONAL),
+    ("Here are the staff's personal numbers: 07700 900111 and 07700 900222", PERSONAL),
+    # rumours by kind: hazards, jail, romanised Urdu closures, hearsay, secrecy
+    ("Asbestos found in the classrooms, keep your kids home", RUMOUR),
+    ("Everyone's saying parents will be prosecuted if kids miss more than 3 days", RUMOUR),
+    ("kal se school band rahega, sab ko bata do", RUMOUR),
+    ("The head has been sacked, my sister who works there said", RUMOUR),
+    ("Impetigo all over Year 2, loads of kids have it and they're not telling parents", RUMOUR),
+    ("School confirmed a case of mpox but they're keeping it quiet, keep kids home", RUMOUR),
+    ("Parents beware, men are marking houses with chalk where young kids live, pass it on",
+     RUMOUR),
+])
+def test_the_kind_is_found(text: str, rule: str) -> None:
+    assert rule in verdicts(text)
+
+
+@pytest.mark.parametrize("text", [
+    "You'll need your NI number for the free school meals form on the council site",
+    "Mum it's me, wrong group sorry 🙈",
+    "Ask the office for the PIN for the new gate",
+    "There's a sickness bug going round, hope your kids are ok",
+    "Mould in our bathroom again, any tips?",
+    "Heard a rumour the trip is cancelled but the office says it's not true",
+    "Keep an eye on your kids near the road, the crossing lady is off sick today",
+    "PSA: someone is pretending to be a parent with a new number, don't send money",
+    "Fines for holidays are on gov.uk if anyone wants to check: £80 per parent",
+    "Can anyone buy a gift card for Miss Ali from all of us? I'll collect £2 each",
+    "I made £40 at the car boot sale, message me if you want a pitch next time",
+    "My number's changed, new one is 07900 111 222, Zara's mum, happy for class parents to text",
+    "Survey from the PTA about the summer fair: bit.ly/pta-fair-survey",
+])
+def test_near_misses_stay_clean(text: str) -> None:
+    assert verdicts(text) == {}
+
+
+def test_a_short_link_is_judged_by_its_name() -> None:
+    assert judge_link("bit.ly/secure-natwest-uk").level == 2
+    assert judge_link("cutt.ly/uniform-grant").level == 2
+    assert judge_link("bit.ly/pta-fair-survey").level == 1  # hides its target, says nothing more
+    assert "name" in judge_link("bit.ly/tesco-voucher").why
+
+
+def test_a_list_of_birth_dates_is_high_even_from_the_poster() -> None:
+    got = verdicts("I've put the kids' birthdays in a list: Amelia 3/4/17, Oscar 9/9/17")
+    assert got == {PERSONAL: Severity.HIGH}
+
+
+def test_misinformation_stays_a_low_nudge() -> None:
+    got = verdicts("Sab parents ko bataein: Friday ko school band rahega")
+    assert got == {RUMOUR: Severity.LOW}
