@@ -28,7 +28,8 @@ PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0[ -]?)\d\)?(?:[ -
 POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d(?!AM\b|PM\b)[A-Z]{2}\b")
 STREET = re.compile(
     r"\b\d{1,4}[a-z]?,? (?:[A-Za-z]+ ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|"
-    r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way)\b", re.I)
+    r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way|row|walk|rise|place|"
+    r"hill|view|green|croft)\b", re.I)
 DATE = re.compile(
     r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b"
     r"|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
@@ -49,7 +50,8 @@ POSSESSIVE = re.compile(
 FAMILY = re.compile(
     r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
     r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b"
-    r"|\b(?i:that|this|another|other|the whole) family\b")
+    r"|\b(?i:that|this|another|other|the whole) family\b"
+    r"|\bMr and Mrs [A-Z][a-z]{1,20}\b")
 CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
     r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"
@@ -66,7 +68,7 @@ EARNINGS = re.compile(r"\b(?:earn|earning|earns|make|making|makes|made)(?: up to
                       r"|\b(?:earn|make|making)(?: some| loads of| lots of| big)? £££?", re.I)
 #: National Insurance and passport numbers (the words say which).
 NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
-PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{9}(?!\d)")
+PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{3} ?\d{3} ?\d{3}(?!\d)")
 #: A street named without its number ("lives on Albert Street", "above the chemist on ...").
 STREET_NAME = re.compile(
     r"\b[A-Z][a-z]{2,20} (?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|"

@@ -14,6 +14,11 @@ from civility.detectors.wordlist import Lexicon
 
 #: Things a scammer asks for.
 CREDENTIAL = (
+    "including the expiry", "and expiry", "the expiry", "card used", "card you used",
+    "email and password", "photo of your passport", "copy of your passport", "passport photo",
+    "bank statement", "bank statements", "photo of your id", "copy of your id",
+    "code we just texted", "code we texted", "code we just sent", "code you receive",
+    "code you received", "code you get", "code via sms", "code by sms", "sms code",
     "sort code", "account number", "acc number", "account no", "bank details", "bank info",
     "bank account details", "banking details", "card number", "card details", "card no",
     "long number", "16 digit number", "16 digits", "cvv", "cvc", "security code", "expiry date",
@@ -35,6 +40,7 @@ CREDENTIAL = (
 
 #: Asking the reader to hand something over to the poster.
 ASK = (
+    "need each", "need every", "need all", "reply with", "comment yes", "sending the",
     "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
     "whatsapp me", "give me", "tell me", "share your", "send your", "send over", "reply with",
     "reply me", "forward me", "forward it", "forward the code", "we need your", "just need your",
@@ -64,6 +70,10 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "code we just texted", "code we texted", "code we just sent", "code you receive",
+    "code you get", "code via sms", "code by sms", "sms code", "code by text", "code in a text",
+    "trusted contact", "trusted contacts", "link instagram", "the link instagram",
+    "link facebook", "link they sent you", "link texted to you", "texts you",
     "code by mistake", "sent you a code", "sent a code", "sent to you by mistake",
     "sent to your phone by mistake", "sent to your number by mistake", "by accident",
     "accidentally sent", "wrong number", "send me the code", "send back the code",
@@ -90,6 +100,10 @@ MONEY_ASK = (
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
 DIVERSION = (
+    "paypal has changed", "paypal account has changed", "paypal is changed",
+    "account is frozen", "account has been frozen", "account is closed", "account has been closed",
+    "send all payments", "send all trip payments", "all payments to", "payments instead",
+    "instead of the usual", "account is frozen for now",
     "details have changed", "new bank details", "updated bank details", "changed bank",
     "changed banks", "new account details", "bank details have changed", "account has changed",
     "changed our bank", "account details have changed", "new payment details",
@@ -128,6 +142,8 @@ FAMILY_HELLO = (
 )
 
 URGENCY = (
+    "card got declined", "card declined", "card was declined", "bank blocked me",
+    "bank has blocked", "card isnt working", "card not working", "card wont work",
     "urgent", "urgently", "asap", "right now", "immediately", "today", "tonight",
     "explain later", "ill explain", "i will explain", "before 5pm", "before 5", "quickly",
     "as soon as possible", "favour", "favor", "do me a favour", "do me a favor", "help me out",
@@ -197,6 +213,7 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "own boss", "put your savings", "your savings into", "goes up 1000",
     "binary options", "guaranteed returns", "guaranteed return", "guaranteed profit",
     "guaranteed profits", "double your money", "triple your money", "passive income",
     "financial freedom", "recovery expert", "recover your lost funds", "recover lost funds",
@@ -213,12 +230,14 @@ GET_RICH_STRONG = (
 )
 
 GET_RICH_WEAK = (
+    "coin", "coins", "savings into",
     "bitcoin", "btc", "crypto", "cryptocurrency", "forex", "nft", "nfts", "invest", "invested",
     "investing", "investment", "investments", "trading", "trader", "traders", "returns",
     "profit", "profits", "roi", "mining", "usdt", "ethereum", "eth", "shares", "stocks",
 )
 
 GET_RICH_GAIN = (
+    "goes up", "go up", "before it goes up",
     "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
     "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
     "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
@@ -227,6 +246,7 @@ GET_RICH_GAIN = (
 )
 
 JOIN = (
+    "comment yes", "ill add you", "add you", "comment below", "dm if", "link in",
     "join my team", "join", "limited spaces", "dm me", "inbox me", "message me", "whatsapp me",
     "pm me", "text me", "contact me", "ask me how", "ask me", "click", "link", "sign up",
     "register", "telegram", "message her", "message him", "contact her", "contact him",
@@ -244,9 +264,28 @@ PITCH = (
 
 #: A fee to make an official process come out right: nobody can sell that.
 FIXER = (
+    "get your kid into", "get your child into", "get your son into",
+    "get your daughter into", "get them into", "no questions", "no questions asked",
+    "guaranteed a place",
     "for a small fee", "for a fee", "small fee", "fast track", "fast tracked", "approved fast",
     "get it approved", "guaranteed approval", "guaranteed place", "guarantee a place",
     "guarantee you a place", "jump the queue", "skip the queue",
+)
+
+#: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
+MULE = (
+    "pass a payment through", "payment through your account", "payments through your account",
+    "money through your account", "receive payments into", "receive payments for",
+    "receive money into", "receive money for", "use your bank account", "use your account",
+    "borrow your account", "lend your account", "lend me your account", "your bank account to",
+    "keep a cut", "into their accounts", "into your account for",
+)
+
+#: "Pay this for me, I'll give you the cash": the card-declined favour.
+REPAY = (
+    "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
+    "transfer it back", "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u",
+    "send it back", "paid back", "pay it back",
 )
 
 #: Gift cards (bought for someone who then wants the codes).
@@ -268,6 +307,8 @@ EXAM = (
 )
 
 EXAM_LEAK = (
+    "real ones", "next weeks test", "next weeks exam",
+    "this weeks test",
     "leaked", "leak", "leaks", "real papers", "real paper", "actual papers", "actual paper",
     "this years papers", "this years paper", "this years test", "this years exam",
     "before the exam", "before the test", "advance copy", "upcoming test", "upcoming exam",
@@ -299,6 +340,7 @@ WARNING = (
 )
 
 AUTHORITY = (
+    "bursar", "admin team", "the admin", "finance team", "local authority",
     "volunteer", "class volunteer", "class rep", "new class rep", "school office",
     "from the school", "on behalf of the school", "the school has asked", "the school asked me",
     "the teacher asked me", "teacher asked me", "miss asked me", "i work at the school",
@@ -463,6 +505,11 @@ CHAIN = (
 )
 
 HEDGE = (
+    "a teacher said", "thats what a teacher said", "one of the teachers said",
+    "a teacher told", "teacher told him", "teacher told her", "she said", "he said",
+    "my friends daughter", "my friends son", "friends daughter", "friends son", "my cousins",
+    "my friends", "my sisters", "my brothers", "my aunties", "my mums friend",
+    "sister heard", "from what my",
     "works there", "who works at", "works at the council", "works at the school",
     "works in the office", "my neighbours", "neighbours cousin", "friend who works",
     "cousin who works", "sister who works", "ive heard", "i have heard", "someone from",
@@ -486,6 +533,7 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "shutting the", "selling the field", "selling off the",
     "band hai", "band rahega", "band rahe ga", "band ho", "band hoga", "school band",
     "called off", "been called off",
     "closed tomorrow", "closed today", "school is closed", "school will be closed",
@@ -522,6 +570,9 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "horse meat", "horsemeat", "not halal", "non halal", "haram meat", "pork in",
+    "rotten", "out of date food", "expired food", "rats", "mice", "cockroaches", "maggots",
+    "choked",
     "scabies", "impetigo", "ringworm", "conjunctivitis", "pink eye", "hepatitis", "rsv",
     "slapped cheek", "hand foot mouth", "drug", "drugs", "new drug", "threadworm", "threadworms",
     "salmonella", "listeria", "rabies", "cholera", "typhoid", "ebola", "mpox", "infertile",
@@ -563,6 +614,7 @@ SCARE = (
 )
 
 DANGER_ACTOR = (
+    "cars", "vans",
     "man in a white van", "white van", "van", "stranger", "strangers", "suspicious man",
     "suspicious men", "suspicious car", "suspicious van", "man", "men", "a man", "two men",
     "car", "someone", "a woman", "woman", "women", "person", "guy", "guys", "people",
@@ -570,8 +622,14 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "offering kids lifts", "offering lifts", "offering children lifts", "offering a lift",
+    "offered a lift", "offering rides", "see his puppies", "asking her to come",
+    "asking him to come", "asking kids to", "asking children to", "get in the car",
+    "get into the car", "get in his car", "get in her car", "threat", "threats", "threat made",
+    "threat against", "bomb threat", "threatening",
     "marking houses", "marking homes", "marking the houses", "marks on houses",
-    "chalk marks", "knocking on doors", "dressed as",
+    "chalk marks", "knocking on doors", "dressed as a police", "dressed as police",
+    "dressed up as police",
     "asking about the kids", "asking about children", "fake police", "real guns",
     "trying to lure", "lure", "luring", "snatch", "snatching", "kidnap", "kidnapped",
     "kidnapping", "abduct", "abducted", "abduction", "approaching children", "approaching kids",
@@ -604,6 +662,7 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "not closing", "isnt closing", "stop sharing", "please stop sharing", "stop spreading",
     "not true", "isnt true", "is false", "its false", "false alarm", "hoax", "is fake", "its fake",
     "fake news", "ignore it", "please ignore", "ignore the", "old message", "is old", "is wrong",
     "rumour is wrong", "debunked", "made up", "not closed", "isnt closed", "is not closed",
@@ -612,6 +671,8 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "head confirmed", "the head confirmed", "confirmed in assembly", "headteachers letter",
+    "letter says", "the letter says", "heads letter", "the letter said",
     "office says", "the office says", "office say", "office sez", "according to",
     "police say", "police says",
     "the school has confirmed", "school has confirmed", "school confirmed",
@@ -639,6 +700,10 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "holiday", "eid", "eid holiday", "christmas holiday", "sports day", "the trip",
+    "swimming", "the pool", "swimming pool", "the field", "playing field", "saturday school",
+    "the gates", "gates", "late kids", "bags", "childcare", "hijab", "hijabs", "headscarf",
+    "prayer room", "school dinners", "the nursery",
     "teachers", "childrens phones", "the residential", "summer holidays",
     "school holidays", "pe kit",
     "uniform", "school day", "school week", "half term", "holidays", "term dates",
@@ -655,6 +720,9 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "dropping", "is dropping", "to charge", "will charge", "selling the", "selling off",
+    "shutting", "for good", "will be locked", "sent home", "will be sent home", "excluded",
+    "gets excluded", "searching", "start searching", "have to do", "all kids have to",
     "will be checking", "going to check", "reporting parents", "report parents",
     "social services", "made redundant", "being made redundant", "ran out of money",
     "run out of money", "is off", "are off", "called off", "been called off", "from next year",
@@ -675,6 +743,7 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "taken away by the police", "taken away by police", "been taken away", "police took",
     "being sacked", "getting sacked", "to be sacked", "being fired", "getting fired",
     "being suspended", "sacked", "arrested", "special measures", "made redundant",
     "being made redundant", "failed ofsted", "failed its ofsted", "ran out of money",
@@ -700,7 +769,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "share_bait": SHARE_BAIT, "rich": GET_RICH_STRONG, "rich_weak": GET_RICH_WEAK,
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
-    "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD,
+    "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -721,7 +790,7 @@ LEXICON = Lexicon.from_lists(LISTS)
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
-                           "pitch", "fixer", "gift_card"})
+                           "pitch", "fixer", "gift_card", "mule", "repay"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard"})
 #: (A claim that the school's running changes needs both a topic and a change word: see

@@ -196,13 +196,20 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     if named is not None:
         family.append(Evidence("named", named.group(0), named.start(), named.end(),
                                "someone's address"))
-    if (third or family) and not s.has("venue", "office") \
-            and spans[0].detector == "street-address":
+    venue = _venue_near(s, spans[0])
+    if (third or family) and not venue and spans[0].detector == "street-address":
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
     homes = {e.match.lower() for e in spans if e.detector == "street-address"}
-    if len(homes) >= 2 and not s.has("venue", "office", "home_own", "own_offer"):
+    if len(homes) >= 2 and not venue and not s.has("home_own", "own_offer"):
         return (Severity.HIGH, 0.7, spans[:2])  # a list of homes
     return None
+
+
+def _venue_near(s: Signals, span: Evidence) -> bool:
+    """A venue or an office named beside the address ("Party at Gambado, 1 Bath Road"): a
+    place, not a home. A word far away ("suing the school") does not make it one."""
+    return any(e.start < 0 or -40 <= e.start - span.start and e.start - span.end <= 20
+               for e in s.ev("venue", "office"))
 
 
 def _about_home(match: str) -> bool:

@@ -28,7 +28,11 @@ _STRONG_DANGER = frozenset({
     "snatchers", "abductor", "snatched", "robbed", "mugged", "mugging", "missing child",
     "child has gone missing", "child went missing", "child is missing", "girl has gone missing",
     "boy has gone missing", "kid has gone missing", "girl is missing", "boy is missing",
-    "tiktok challenge", "choking challenge", "blackout challenge",
+    "tiktok challenge", "choking challenge", "blackout challenge", "fake police", "threat made",
+    "threat against", "bomb threat", "offering kids lifts", "offering lifts",
+    "offering children lifts", "offering a lift", "see his puppies", "get in the car",
+    "get into the car", "get in his car", "marking houses", "marking homes", "marking the houses",
+    "dressed as a police", "dressed as police", "dressed up as police",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -89,7 +93,10 @@ def _sourced(s: Signals) -> bool:
     # attribution: only a link to a public body's site sources it.
     if set(s.found.get("scare")) & _SECRECY:
         return False  # the claim says nobody official has said it
-    if s.has("official") and not s.message.forwarded_many:
+    official = set(s.found.get("official"))
+    if any("teacher" in h for h in s.found.get("hedge")):
+        official -= {"teacher said", "the teacher said"}  # "a teacher said": hearsay
+    if official and not s.message.forwarded_many:
         return True
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
@@ -141,6 +148,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """The kind of alarming claim the message makes, with its evidence, or None."""
     if ATTEMPT_RE.search(s.nt.text) and s.has("kids"):
         return "danger", [*s.ev("danger_actor", "kids")]
+    if s.has("danger_act") and set(s.found.get("scare")) & _KEEP_HOME:
+        return "danger", s.ev("danger_act", "scare")  # "keep your kids home, there's a threat"
     if s.has("danger_act") and (s.has("kids") or s.has("danger_actor")):
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):

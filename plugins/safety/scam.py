@@ -52,11 +52,20 @@ _NEVER_ASKED = _CODES - {"pin", "pin number", "pin code", "password", "passwords
     "login and password", "log in and password", "memorable word", "mothers maiden name",
     "paypal login", "3 digits on the back", "three digits on the back", "digits on the back",
     "security digits", "photo of your card", "picture of your card", "card photo",
-    "code from whatsapp", "whatsapp verification"}
+    "code from whatsapp", "whatsapp verification", "including the expiry", "and expiry",
+    "card used", "card you used", "photo of your passport", "photo of your id"}
 #: Words that ask for something to be handed over (with a never-asked credential).
 _HAND_OVER = frozenset({b"send", b"share", b"forward", b"give", b"tell", b"text", b"reply",
                         b"dm", b"pm", b"inbox", b"collecting", b"collect", b"need", b"provide",
-                        b"screenshot", b"bhej", b"bhejo", b"bhejein", b"bhejdo", b"whatsapp"})
+                        b"screenshot", b"bhej", b"bhejo", b"bhejein", b"bhejdo", b"whatsapp",
+                        b"sending", b"replying", b"forwarding"})
+#: Handing a code over, not needing one for oneself ("I need the code for the app").
+_PASS_ON = _HAND_OVER - {b"need", b"collect", b"collecting"}
+#: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
+_CARD_TROUBLE = frozenset({"card got declined", "card declined", "card was declined",
+                           "bank blocked me", "bank has blocked", "card isnt working",
+                           "card not working", "card wont work", "card got blocked",
+                           "card is blocked", "cant access", "locked out"})
 #: A message posted in the wrong chat says so ("wrong chat sorry"): not a family scam.
 _WRONG_CHAT = ("wrong chat", "wrong group", "sorry wrong", "wrong convo", "wrong person",
                "meant for my", "ignore that", "ignore this")
@@ -84,7 +93,7 @@ def judge(s: Signals) -> Verdict | None:
     if s.has("warning"):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
-                  _gift_cards, _fixer, _pitch):
+                  _gift_cards, _fixer, _pitch, _mule, _favour):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -115,7 +124,7 @@ def _untrusted_link(s: Signals) -> bool:
 def _credentials(s: Signals) -> Verdict | None:
     if s.has("takeover"):
         strong = [e for e in s.found.get("takeover") if e in _TAKEOVER_STRONG]
-        if strong or s.has("ask"):
+        if strong or s.has("ask") or not _PASS_ON.isdisjoint(s.tokset):
             return _verdict(0.85, s.ev("takeover", "ask"))
     if s.has("diversion") and (s.has("credential") or s.has("money_ask")
                                or not {b"pay", b"send", b"transfer"}.isdisjoint(s.tokset)):
@@ -227,7 +236,8 @@ def _exam(s: Signals) -> Verdict | None:
             s.has("sale", "ask", "join") or MONEY.search(s.text)):
         return _verdict(0.85, s.ev("exam", "exam_leak", "sale"))
     # Exam papers sold privately ("GCSE papers, £40 each, dm me"): never the school's way.
-    private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK
+    private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK \
+        or not {b"dm", b"pm", b"inbox"}.isdisjoint(s.tokset)
     if s.has("exam") and b"papers" in s.tokset and MONEY.search(s.text) and private \
             and not s.has("office", "prize_school"):
         return _verdict(0.8, s.ev("exam", "sale", "ask"))
@@ -248,7 +258,7 @@ def _gift_cards(s: Signals) -> Verdict | None:
 
 def _fixer(s: Signals) -> Verdict | None:
     """A fee for an approval that cannot be bought (school places, meals, badges)."""
-    if not s.has("fixer") or not s.has("ask", "join"):
+    if not s.has("fixer") or not (s.has("ask", "join") or MONEY.search(s.text)):
         return None
     return _verdict(0.75, s.ev("fixer", "ask", "join"))
 
@@ -261,3 +271,20 @@ def _pitch(s: Signals) -> Verdict | None:
     if not s.has("join") or s.has("prize_school", "office"):
         return None
     return _verdict(0.75, s.ev("pitch", "rich_gain", "join"))
+
+
+def _mule(s: Signals) -> Verdict | None:
+    """Money passed through someone's account for a cut: a money mule."""
+    if not s.has("mule"):
+        return None
+    return _verdict(0.8, s.ev("mule", "ask", "join"))
+
+
+def _favour(s: Signals) -> Verdict | None:
+    """"My card got declined, can you pay this and I'll give you the cash": a hijacked friend."""
+    trouble = set(s.found.get("urgency")) & _CARD_TROUBLE
+    if not trouble or not s.has("repay"):
+        return None
+    if not (s.has("money_ask") or MONEY.search(s.text) or b"pay" in s.tokset):
+        return None
+    return _verdict(0.75, s.ev("urgency", "repay", "money_ask"))
