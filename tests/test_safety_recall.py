@@ -61,6 +61,25 @@ def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
     ("School confirmed a case of mpox but they're keeping it quiet, keep kids home", RUMOUR),
     ("Parents beware, men are marking houses with chalk where young kids live, pass it on",
      RUMOUR),
+    # round two (kinds missed in batch r6)
+    ("Easy £300 for students and mums: let me use your bank account to receive a payment, you "
+     "keep a share", SCAM),
+    ("My card got declined at the checkout online, could someone pay the £60 and I'll pay you "
+     "back tonight", SCAM),
+    ("Hi, we're moving class chats, reply with the code we just sent you by SMS to be added", SCAM),
+    ("Hiya, I got locked out of Facebook and picked you as a trusted contact, can you send me "
+     "the code they text you?", SCAM),
+    ("PTA account is frozen so please send raffle money to my own account, 30-00-01 11223344",
+     SCAM),
+    ("My uncle is on the admissions panel, I can get your child into St Mary's, £300 no "
+     "questions asked", SCAM),
+    ("Mr and Mrs Ahmed live at 4 Oak Row, they're the ones who complained", PERSONAL),
+    ("A man in a grey car was offering kids a lift outside the library, share with everyone",
+     RUMOUR),
+    ("Apparently they're getting rid of the Christmas holiday and making it two weeks at Easter",
+     RUMOUR),
+    ("My friend's son said the school is being taken over by the trust", RUMOUR),
+    ("Keep your kids home on Monday, someone made a threat on snapchat", RUMOUR),
 ])
 def test_the_kind_is_found(text: str, rule: str) -> None:
     assert rule in verdicts(text)
@@ -80,6 +99,13 @@ def test_the_kind_is_found(text: str, rule: str) -> None:
     "I made £40 at the car boot sale, message me if you want a pitch next time",
     "My number's changed, new one is 07900 111 222, Zara's mum, happy for class parents to text",
     "Survey from the PTA about the summer fair: bit.ly/pta-fair-survey",
+    "Birthday party at the soft play centre, Unit 4, 22 Mill Road, everyone welcome",
+    "Need the verification code for the app, where does it come?",
+    "Kids dressed as book characters today, so cute",
+    "Our card got declined at the uniform shop, had to pay cash instead lol",
+    "I'll pay you back for the cinema tickets tomorrow x",
+    "The headteacher's letter says holiday fines are now £80 per parent",
+    "The head confirmed in assembly that the school is not closing, please stop sharing it",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert verdicts(text) == {}

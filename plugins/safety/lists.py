@@ -622,6 +622,8 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "offering kids a lift", "offering children a lift", "offered kids a lift",
+    "offering a lift to", "offering lifts to", "offered a lift to",
     "offering kids lifts", "offering lifts", "offering children lifts", "offering a lift",
     "offered a lift", "offering rides", "see his puppies", "asking her to come",
     "asking him to come", "asking kids to", "asking children to", "get in the car",

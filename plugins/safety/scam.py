@@ -132,7 +132,9 @@ def _credentials(s: Signals) -> Verdict | None:
     if not s.has("credential"):
         return None
     never = set(s.found.get("credential")) & _NEVER_ASKED
-    if never and not _HAND_OVER.isdisjoint(s.tokset):
+    # a code someone "needs" may be their own; a card's details nobody needs from others
+    hand_over = _PASS_ON if never <= _CODES else _HAND_OVER
+    if never and not hand_over.isdisjoint(s.tokset):
         return _verdict(0.85, s.ev("credential", "ask"))
     yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
         or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU)
