@@ -440,7 +440,8 @@ OWN_OFFER = (
     "my new number", "my husbands number", "my wifes number", "my partners number",
     "my sons", "my daughters", "my childs", "my kids", "my son", "my daughter", "my car",
     "my reg", "mine", "myself", "me directly",
-    "happy for", "happy to help", "happy to be", "my numbers changed", "my number has changed", "changed my number",
+    "happy for", "happy to help", "happy to be", "my numbers changed", "my number has changed",
+    "changed my number",
     "new one is", "this is my number", "ive changed my number", "my new one",
 )
 
@@ -554,10 +555,11 @@ CLOSURE = (
 )
 
 FINES = (
-    "jailed", "jail", "prison", "prosecuted", "prosecute", "prosecution",
-         "taken to court", "go to court", "criminal record","fine", "fines", "fined", "fining", "penalty", "penalties", "penalty notice",
-         "fixed penalty", "fine parents", "charge parents", "charging parents", "charged",
-         "jurmana", "jurmaana", "jurmanah")
+    "jailed", "jail", "prison", "prosecuted", "prosecute", "prosecution", "taken to court",
+    "go to court", "criminal record", "fine", "fines", "fined", "fining", "penalty", "penalties",
+    "penalty notice", "fixed penalty", "fine parents", "charge parents", "charging parents",
+    "charged", "jurmana", "jurmaana", "jurmanah",
+)
 
 FINE_CONTEXT = (
     "pe kit", "kit", "next month", "from next month", "if kids", "if your child",

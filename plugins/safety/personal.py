@@ -208,7 +208,7 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
 def _venue_near(s: Signals, span: Evidence) -> bool:
     """A venue or an office named beside the address ("Party at Gambado, 1 Bath Road"): a
     place, not a home. A word far away ("suing the school") does not make it one."""
-    return any(e.start < 0 or -40 <= e.start - span.start and e.start - span.end <= 20
+    return any(e.start < 0 or (e.start >= span.start - 40 and e.start <= span.end + 20)
                for e in s.ev("venue", "office"))
 
 

@@ -166,7 +166,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
     fines = set(s.found.get("fines"))
-    if fines and (s.has("fine_context") or MONEY.search(s.text)) and (fines - {"fine"} or MONEY.search(s.text)) and (
+    money = MONEY.search(s.text) is not None
+    if fines and (s.has("fine_context") or money) and (fines - {"fine"} or money) and (
             s.has("hedge", "chain") or len(s.found.get("fine_context")) >= 2):
         return "fines", s.ev("fines", "fine_context")
     if s.has("closure"):
