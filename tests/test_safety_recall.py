@@ -80,6 +80,20 @@ def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
      RUMOUR),
     ("My friend's son said the school is being taken over by the trust", RUMOUR),
     ("Keep your kids home on Monday, someone made a threat on snapchat", RUMOUR),
+    # round three (kinds missed in batch r7)
+    ("Class rep here, the office asked me to collect everyone's bank details, DM me the sort "
+     "code", SCAM),
+    ("Selling real A level biology paper 1 for this summer, message me, paypal only", SCAM),
+    ("I know someone at the council, I can get your fine waived for £40, inbox me", SCAM),
+    ("Kittens ready now, just send a £80 deposit by bank transfer and I'll send her by courier",
+     SCAM),
+    ("Due to fraud our account has changed, please pay the trip money to 11-22-33 44556677",
+     SCAM),
+    ("Mums wanted! Extra income £800 a month from your phone, comment below", SCAM),
+    ("The new family at number 4 are at WS2 9PQ, their kids are the loud ones", PERSONAL),
+    ("Pass it on: from Monday the school will not let kids in after 8:50", RUMOUR),
+    ("Rumour has it the head wants to stop the nativity this year", RUMOUR),
+    ("The tap water at school made my son and his friends sick, don't let them drink it", RUMOUR),
 ])
 def test_the_kind_is_found(text: str, rule: str) -> None:
     assert rule in verdicts(text)
@@ -106,6 +120,10 @@ def test_the_kind_is_found(text: str, rule: str) -> None:
     "I'll pay you back for the cinema tickets tomorrow x",
     "The headteacher's letter says holiday fines are now £80 per parent",
     "The head confirmed in assembly that the school is not closing, please stop sharing it",
+    "Please share this: the school fair is on Saturday, all welcome!",
+    "Trip deposit of £20 is due on ParentPay by Friday",
+    "Beware, there's a fraud going round asking for deposits by bank transfer for puppies",
+    "Thanks for sharing the pictures, the kids loved the trip",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert verdicts(text) == {}

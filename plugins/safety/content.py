@@ -50,7 +50,7 @@ POSSESSIVE = re.compile(
 FAMILY = re.compile(
     r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
     r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b"
-    r"|\b(?i:that|this|another|other|the whole) family\b"
+    r"|\b(?i:that|this|another|other|the whole|the new|a new) family\b"
     r"|\bMr and Mrs [A-Z][a-z]{1,20}\b")
 CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
@@ -97,7 +97,7 @@ _CARRIERS = frozenset({
     "saying", "share", "sharing", "pass", "forward", "forwarded", "fwd", "cousin", "neighbour",
     "neighbor", "friend", "friends", "suna", "sun", "batao", "bhejo", "bhejein", "reliable",
     "trust", "rule", "rules", "policy", "law", "qanoon", "allegedly", "supposedly", "word",
-    "facebook", "tiktok"})
+    "facebook", "tiktok", "sunne", "bata", "bataein", "auntie", "aunty", "sister"})
 
 
 #: Words too common in a parents' group to point at a claim (the entry's other words do).

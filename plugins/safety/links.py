@@ -87,6 +87,8 @@ BRANDS: dict[str, tuple[str, ...]] = {
     "schoolcomms": ("schoolcomms.com",),
     "sims": ("sims.co.uk",),
     "weduc": ("weduc.co.uk",),
+    "universalcredit": ("gov.uk",),
+    "childbenefit": ("gov.uk",),
 }
 #: Names too short to look for inside other words: only whole labels or hyphen parts count.
 _SHORT = 6

@@ -100,6 +100,8 @@ MONEY_ASK = (
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
 DIVERSION = (
+    "bank changed", "our bank changed", "bank has changed", "account changed",
+    "to the new account", "into the new account",
     "paypal has changed", "paypal account has changed", "paypal is changed",
     "account is frozen", "account has been frozen", "account is closed", "account has been closed",
     "send all payments", "send all trip payments", "all payments to", "payments instead",
@@ -246,6 +248,7 @@ GET_RICH_GAIN = (
 )
 
 JOIN = (
+    "comment", "my team", "spots", "spots left", "spaces left",
     "comment yes", "ill add you", "add you", "comment below", "dm if", "link in",
     "join my team", "join", "limited spaces", "dm me", "inbox me", "message me", "whatsapp me",
     "pm me", "text me", "contact me", "ask me how", "ask me", "click", "link", "sign up",
@@ -264,6 +267,9 @@ PITCH = (
 
 #: A fee to make an official process come out right: nobody can sell that.
 FIXER = (
+    "get your parking fine cancelled", "fine cancelled", "get it cancelled",
+    "get them cancelled", "know someone at the council", "someone at the council",
+    "i know someone at", "get it waived", "fine waived",
     "get your kid into", "get your child into", "get your son into",
     "get your daughter into", "get them into", "no questions", "no questions asked",
     "guaranteed a place",
@@ -288,6 +294,13 @@ REPAY = (
     "send it back", "paid back", "pay it back",
 )
 
+#: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
+ADVANCE = (
+    "by courier", "courier", "courier fee", "pay the courier", "deposit by bank transfer",
+    "deposit by transfer", "holding deposit", "paypal friends and family", "friends and family only",
+    "before i send", "before we send", "then ill send", "then i will send",
+)
+
 #: Gift cards (bought for someone who then wants the codes).
 GIFT_CARD = (
     "gift card", "gift cards", "giftcard", "giftcards", "itunes card", "itunes cards",
@@ -307,6 +320,9 @@ EXAM = (
 )
 
 EXAM_LEAK = (
+    "before monday", "before tuesday", "before wednesday", "before thursday",
+    "before friday", "before saturday", "before the day", "printers", "exam board", "a marker",
+    "selling real", "real gcse", "real sats", "this june", "this may", "this summers",
     "real ones", "next weeks test", "next weeks exam",
     "this weeks test",
     "leaked", "leak", "leaks", "real papers", "real paper", "actual papers", "actual paper",
@@ -505,6 +521,16 @@ CHAIN = (
     "forward to every", "forward to everyone", "tell every",
 )
 
+#: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
+#: whose rare word is rare, since these start a full look.)
+PASS_ON = (
+    "pass this on", "pass it on", "please pass on", "pass on", "share this", "share widely",
+    "share far and wide", "forward this", "forward to", "please forward", "spread the word",
+    "copy and paste", "forwarded as received", "forwarded many times", "warn everyone",
+    "sab ko batao", "sabko batao", "aage bhejo", "sab ko bata do", "sab ko bataein",
+    "share share",
+)
+
 HEDGE = (
     "a teacher said", "thats what a teacher said", "one of the teachers said",
     "a teacher told", "teacher told him", "teacher told her", "she said", "he said",
@@ -534,6 +560,8 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "is closing", "are closing", "closing schools", "turned into flats",
+    "being turned into", "being sold", "being demolished", "knocked down", "being knocked down",
     "shutting the", "selling the field", "selling off the",
     "band hai", "band rahega", "band rahe ga", "band ho", "band hoga", "school band",
     "called off", "been called off",
@@ -572,6 +600,10 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "made my son sick", "made my daughter sick", "made them sick", "made him sick",
+    "made her sick", "making them sick", "makes them sick", "friends sick", "got sick from",
+    "diarrhoea", "diarrhea", "vomiting", "making kids sick", "making children sick",
+    "made kids sick", "poisoning",
     "horse meat", "horsemeat", "not halal", "non halal", "haram meat", "pork in",
     "rotten", "out of date food", "expired food", "rats", "mice", "cockroaches", "maggots",
     "choked",
@@ -593,6 +625,9 @@ HEALTH = (
 )
 
 SCARE = (
+    "dont let them drink", "dont let them eat", "dont drink the water",
+    "do not let them drink",
+    "dont let them", "do not let them",
     "wont tell you", "wont tell us", "not telling parents", "not telling anyone",
     "not told us", "keeping quiet", "keep kids home", "keep kids at home", "keep kids off",
     "keep your kids off", "keep them off", "keep the kids home", "keep the kids off",
@@ -704,6 +739,11 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "school ka time", "school time", "start time", "timing", "timings", "school timing",
+    "school ka waqt", "school trips", "trips", "celebrations", "eid celebrations",
+    "christmas celebrations", "assemblies", "nativity", "tie", "ties", "blazer", "blazers",
+    "school shoes", "water bottle", "water bottles", "playtime", "break time", "at play",
+    "toilets", "cameras",
     "holiday", "eid", "eid holiday", "christmas holiday", "sports day", "the trip",
     "swimming", "the pool", "swimming pool", "the field", "playing field", "saturday school",
     "the gates", "gates", "late kids", "bags", "childcare", "hijab", "hijabs", "headscarf",
@@ -724,6 +764,9 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "agle mahine se", "next month se", "se hoga", "hoga", "ho jayega", "wants to stop",
+    "to stop", "stop all", "stopping", "wants to ban", "wants to cancel", "wants to get rid",
+    "plans to", "wont be allowed", "putting", "are putting", "theyre putting",
     "dropping", "is dropping", "to charge", "will charge", "selling the", "selling off",
     "shutting", "for good", "will be locked", "sent home", "will be sent home", "excluded",
     "gets excluded", "searching", "start searching", "have to do", "all kids have to",
@@ -774,6 +817,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
     "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
+    "advance": ADVANCE,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -784,7 +828,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
-    "hazard": HAZARD, "denial": DENIAL,
+    "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON,
     "staff_role": STAFF_ROLE,
 }
 
@@ -794,9 +838,11 @@ LEXICON = Lexicon.from_lists(LISTS)
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
-                           "pitch", "fixer", "gift_card", "mule", "repay"})
+                           "pitch", "fixer", "gift_card", "mule", "repay",
+                           "advance"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
-RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard"})
+RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
+                             "pass_on"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -197,7 +197,7 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
         family.append(Evidence("named", named.group(0), named.start(), named.end(),
                                "someone's address"))
     venue = _venue_near(s, spans[0])
-    if (third or family) and not venue and spans[0].detector == "street-address":
+    if (third or family) and not venue and (spans[0].detector == "street-address" or family):
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
     homes = {e.match.lower() for e in spans if e.detector == "street-address"}
     if len(homes) >= 2 and not venue and not s.has("home_own", "own_offer"):

@@ -53,7 +53,8 @@ _KEEP_HOME = frozenset({
     "dont send them", "keep your child at home", "keep your kids at home", "mat bhejna",
     "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho", "keep kids home",
     "keep kids at home", "keep kids off", "keep your kids off", "keep them off",
-    "keep the kids home", "keep the kids off", "keep your children off",
+    "keep the kids home", "keep the kids off", "keep your children off", "dont let them drink",
+    "dont let them eat", "dont drink the water", "do not let them drink",
 })
 
 
@@ -122,7 +123,9 @@ def judge(s: Signals) -> Verdict | None:
     if claim is None:
         if m.forwarded_many and s.has("chain") and not _sourced(s):
             return _verdict(0.7, [*flags, *s.ev("chain")])
-        return None
+        claim = _passed_on_claim(s)
+        if claim is None:
+            return None
     kind, evidence = claim
     if _sourced(s) or _denied(s):
         return None
@@ -137,6 +140,25 @@ def judge(s: Signals) -> Verdict | None:
     if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
         return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
     return None
+
+
+#: What a passed-on claim is about, and the words that make it a claim of a change.
+_ABOUT_SCHOOL = frozenset({b"school", b"schools", b"head", b"headteacher", b"teachers",
+                           b"teacher", b"nursery", b"reception", b"class", b"classes", b"pupils",
+                           b"kids", b"children", b"council", b"ofsted", b"academy"})
+_CHANGE_WORDS = frozenset({b"will", b"wont", b"going", b"gonna", b"being", b"new", b"now",
+                           b"from", b"anymore", b"stop", b"stopping", b"start", b"starting",
+                           b"ban", b"banned", b"banning", b"cancel", b"cancelled", b"closing",
+                           b"closed", b"changing", b"changed", b"putting", b"taking", b"removing"})
+def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
+    """A chain about the school that says something changes ("pass it on: they're putting
+    cameras in the toilets"), whatever the change is."""
+    if not (s.has("pass_on") or s.message.forwarded or s.message.forwarded_many):
+        return None
+    toks = s.tokset
+    if _ABOUT_SCHOOL.isdisjoint(toks) or _CHANGE_WORDS.isdisjoint(toks) or _asking(s):
+        return None
+    return "passed-on", s.ev("pass_on")
 
 
 def _denied(s: Signals) -> bool:

@@ -16,6 +16,8 @@ from civility.verdicts import Evidence, Verdict
 _YOUR = b"your"
 #: "apna card number": your own, in romanised Urdu.
 _YOURS_URDU = (b"apna", b"apni", b"apne", b"aapka", b"apka", b"aapki", b"apki")
+#: "everyone's bank details": the readers', collected.
+_EVERYONES = (b"everyones", b"everybodys", b"parents", b"familys", b"families")
 _CRED_WORDS = frozenset({b"sort", b"account", b"acc", b"bank", b"banking", b"card", b"long",
                          b"cvv", b"cvc", b"security", b"expiry", b"pin", b"password", b"passwords",
                          b"passcode", b"login", b"logins", b"log", b"sign", b"username", b"one",
@@ -90,14 +92,21 @@ def judge(s: Signals) -> Verdict | None:
     blocked = [r for r in s.links if r.level == 2 and "blocked" in r.why]
     if blocked:
         return _verdict(0.95, [r.evidence() for r in blocked])
-    if s.has("warning"):
+    warnings = set(s.found.get("warning"))
+    if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
-                  _gift_cards, _fixer, _pitch, _mule, _favour):
+                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance):
         verdict = check(s)
         if verdict is not None:
             return verdict
     return None
+
+
+#: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
+_EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
+_EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
+                     r"(?:fraud|scam|scams|hacking|hack)\b")
 
 
 def _text_lure(s: Signals) -> bool:
@@ -137,7 +146,8 @@ def _credentials(s: Signals) -> Verdict | None:
     if never and not hand_over.isdisjoint(s.tokset):
         return _verdict(0.85, s.ev("credential", "ask"))
     yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
-        or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU)
+        or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU) \
+        or any(s.near(w, _CRED_WORDS, 3) for w in _EVERYONES)
     codes = set(s.found.get("credential")) & _CODES
     if (yours or codes) and _asks(s):
         return _verdict(0.85, s.ev("ask", "credential"))
@@ -233,6 +243,12 @@ def _get_rich(s: Signals) -> Verdict | None:
     return None
 
 
+_EXAM_GOODS = frozenset({b"paper", b"papers", b"answers", b"questions"})
+_REVISION = frozenset({b"revision", b"practice", b"past", b"guide", b"guides", b"workbook",
+                       b"workbooks", b"book", b"books", b"cgp", b"bond", b"tutor", b"tutoring",
+                       b"tuition", b"free", b"official"})
+
+
 def _exam(s: Signals) -> Verdict | None:
     if s.has("exam") and s.has("exam_leak") and (
             s.has("sale", "ask", "join") or MONEY.search(s.text)):
@@ -241,6 +257,11 @@ def _exam(s: Signals) -> Verdict | None:
     private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK \
         or not {b"dm", b"pm", b"inbox"}.isdisjoint(s.tokset)
     if s.has("exam") and b"papers" in s.tokset and MONEY.search(s.text) and private \
+            and not s.has("office", "prize_school"):
+        return _verdict(0.8, s.ev("exam", "sale", "ask"))
+    # An exam's paper or answers sold privately, whatever it is called; revision books are not.
+    if s.has("exam") and not _EXAM_GOODS.isdisjoint(s.tokset) and _REVISION.isdisjoint(s.tokset) \
+            and (s.has("sale") or MONEY.search(s.text)) and (private or b"telegram" in s.tokset) \
             and not s.has("office", "prize_school"):
         return _verdict(0.8, s.ev("exam", "sale", "ask"))
     return None
@@ -270,7 +291,7 @@ def _pitch(s: Signals) -> Verdict | None:
     low = s.nt.text
     if not (s.has("pitch") or _PITCH_MONEY.search(low)) or not any(p in low for p in _PITCH_HOW):
         return None
-    if not s.has("join") or s.has("prize_school", "office"):
+    if not s.has("join") or s.has("office"):
         return None
     return _verdict(0.75, s.ev("pitch", "rich_gain", "join"))
 
@@ -290,3 +311,12 @@ def _favour(s: Signals) -> Verdict | None:
     if not (s.has("money_ask") or MONEY.search(s.text) or b"pay" in s.tokset):
         return None
     return _verdict(0.75, s.ev("urgency", "repay", "money_ask"))
+
+
+def _advance(s: Signals) -> Verdict | None:
+    """Money first, the goods "by courier" later: the puppy, tickets and furniture scams."""
+    if not s.has("advance") or not MONEY.search(s.text):
+        return None
+    if {b"deposit", b"transfer", b"upfront", b"courier"}.isdisjoint(s.tokset):
+        return None
+    return _verdict(0.75, s.ev("advance", "money_ask"))
