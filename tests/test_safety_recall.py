@@ -94,6 +94,21 @@ def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
     ("Pass it on: from Monday the school will not let kids in after 8:50", RUMOUR),
     ("Rumour has it the head wants to stop the nativity this year", RUMOUR),
     ("The tap water at school made my son and his friends sick, don't let them drink it", RUMOUR),
+    # round four (kinds missed in batch r8)
+    ("Collection for the Year 2 teacher's sick husband, send what you can to my PayPal", SCAM),
+    ("Two Coldplay tickets £120, bank transfer only, I'll email them after", SCAM),
+    ("Hello, this is the Lloyds fraud team, can you send me the code we just texted you?", SCAM),
+    ("I got hacked so don't share codes! Could you send me the code you just got though, it's "
+     "to get back in", SCAM),
+    ("Part-time admin job, £20 an hour, just pay the £40 registration fee first, DM me", SCAM),
+    ("Mum urgent, got a new sim and my bank's frozen, send £90 to my mate's account", SCAM),
+    ("Our group trades gold with a guaranteed monthly return of 15%, message me", SCAM),
+    ("Let me use your Amazon account to order stuff, I pay £25 per order, inbox me", SCAM),
+    ("Ahmed in 4C has ADHD and is on medication, his mum told me", PERSONAL),
+    ("Her son is under social services, that's why he's always late", PERSONAL),
+    ("Forward this to 10 groups or WhatsApp will start charging you from Monday", RUMOUR),
+    ("Someone in the office said the school will start charging for water bottles", RUMOUR),
+    ("The hand gel in the classrooms causes cancer, don't let them use it", RUMOUR),
 ])
 def test_the_kind_is_found(text: str, rule: str) -> None:
     assert rule in verdicts(text)
@@ -124,6 +139,12 @@ def test_the_kind_is_found(text: str, rule: str) -> None:
     "Trip deposit of £20 is due on ParentPay by Friday",
     "Beware, there's a fraud going round asking for deposits by bank transfer for puppies",
     "Thanks for sharing the pictures, the kids loved the trip",
+    "My son has ADHD, any tips for homework?",
+    "Autism awareness day is on Friday, wear blue",
+    "Our daughter was diagnosed with autism last year, happy to chat to anyone going through it",
+    "She has diabetes so the school keeps snacks in the office",
+    "The PTA's JustGiving page for the library appeal is in the newsletter",
+    "Sold my pram on Vinted, the money came through the app in 2 days",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert verdicts(text) == {}

@@ -30,7 +30,7 @@ from civility.plugins.safety.content import (
     signals,
     spelled_digits,
 )
-from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
+from civility.plugins.safety.lists import CONDITION_WORDS, RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import needs_full_look
 from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
@@ -79,12 +79,13 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     spelled = not digits and spelled_digits(text, cheap_words)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
     claim = ops_claim_hint(cheap_words)  # "apparently the uniform is changing"
+    health = not CONDITION_WORDS.isdisjoint(cheap_words)  # "Ahmed has ADHD"
     # Links alone, all of them known to be fine, need nothing more.
-    if not (words or home or spelled or earnings or claim) and (not links or not any(
+    if not (words or home or spelled or earnings or claim or health) and (not links or not any(
             r.level or r.why == "unknown" for r in link_risks(message, text, settings))):
         burst = flood.judge(message, cheap_words, context.recent, settings, ENGINE_WINDOW)
         return [*verdicts, burst] if burst else verdicts
-    personal_hint = digits or home or spelled
+    personal_hint = digits or home or spelled or health
     s = signals(message, settings, personal=personal_hint or earnings, claim=claim)
     burst = flood.judge(message, s.toks if s else cheap_words, context.recent, settings,
                         ENGINE_WINDOW)

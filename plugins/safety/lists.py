@@ -40,6 +40,7 @@ CREDENTIAL = (
 
 #: Asking the reader to hand something over to the poster.
 ASK = (
+    "we need the", "need the code", "we need the code",
     "need each", "need every", "need all", "reply with", "comment yes", "sending the",
     "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
     "whatsapp me", "give me", "tell me", "share your", "send your", "send over", "reply with",
@@ -117,6 +118,7 @@ DIVERSION = (
 )
 
 NEW_NUMBER = (
+    "new sim", "got a new sim", "new sim card", "sim got blocked", "old sim",
     "new number", "my new number", "this is my new number", "new phone", "new mobile",
     "lost my phone", "broke my phone", "broken phone", "phone broke", "phone is broken",
     "phone got broken", "dropped my phone", "phone died", "phone is dead", "old number",
@@ -144,6 +146,8 @@ FAMILY_HELLO = (
 )
 
 URGENCY = (
+    "cards arent working", "cards not working", "cards are blocked", "banks frozen",
+    "bank is frozen", "my banks frozen", "card is frozen", "cards frozen",
     "card got declined", "card declined", "card was declined", "bank blocked me",
     "bank has blocked", "card isnt working", "card not working", "card wont work",
     "urgent", "urgently", "asap", "right now", "immediately", "today", "tonight",
@@ -215,6 +219,8 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "monthly return", "weekly return", "daily return", "monthly returns",
+    "weekly returns", "daily returns", "return a month", "returns a month",
     "own boss", "put your savings", "your savings into", "goes up 1000",
     "binary options", "guaranteed returns", "guaranteed return", "guaranteed profit",
     "guaranteed profits", "double your money", "triple your money", "passive income",
@@ -239,6 +245,7 @@ GET_RICH_WEAK = (
 )
 
 GET_RICH_GAIN = (
+    "return", "monthly",
     "goes up", "go up", "before it goes up",
     "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
     "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
@@ -267,6 +274,8 @@ PITCH = (
 
 #: A fee to make an official process come out right: nobody can sell that.
 FIXER = (
+    "i can get your", "i can get you", "even if you earn", "sort the forms", "i sort the",
+    "ill sort the forms",
     "get your parking fine cancelled", "fine cancelled", "get it cancelled",
     "get them cancelled", "know someone at the council", "someone at the council",
     "i know someone at", "get it waived", "fine waived",
@@ -280,6 +289,8 @@ FIXER = (
 
 #: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
 MULE = (
+    "letting me use your", "let me use your", "use your amazon", "use your paypal",
+    "use your card", "per order",
     "pass a payment through", "payment through your account", "payments through your account",
     "money through your account", "receive payments into", "receive payments for",
     "receive money into", "receive money for", "use your bank account", "use your account",
@@ -296,9 +307,42 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "bank transfer only", "transfer only", "ill email them", "ill send them after",
+    "ill post them", "pay first", "deposit this week", "deposit to secure", "to secure your place",
+    "to secure", "training pack", "admin fee", "pay for the training", "registration fee",
+    "starter kit", "starter pack", "for my bank details", "dm for my bank details",
     "by courier", "courier", "courier fee", "pay the courier", "deposit by bank transfer",
     "deposit by transfer", "holding deposit", "paypal friends and family", "friends and family only",
     "before i send", "before we send", "then ill send", "then i will send",
+)
+
+#: A collection for a cause ("donate to the surgery fund") ...
+APPEAL = (
+    "donate", "donations", "donation", "sponsor", "sponsors", "sponsorship", "fund", "appeal",
+    "collection", "send anything", "every £", "every penny", "anything helps", "any amount",
+    "raising money", "fundraiser", "fundraising",
+)
+#: ... paid into someone's own account, which no charity or school uses.
+OWN_ACCOUNT = (
+    "my account", "my bank", "my paypal", "my personal account", "my monzo", "my revolut",
+    "my own account", "friends and family", "my details", "my bank details", "my sort code",
+)
+
+#: A chain letter: forward it, or else ("WhatsApp will start charging unless ...").
+CHAIN_LETTER = (
+    "unless you forward", "unless you share", "forward this to 10", "forward to 10 groups",
+    "send this to 10", "share to 10 groups", "forward to 20", "share before its deleted",
+    "share before it gets deleted", "before its deleted", "before it gets deleted",
+    "before they delete it", "will start charging", "or your account will",
+)
+
+#: Health and care of someone else's child, special-category data.
+CONDITION = (
+    "adhd", "autism", "autistic", "asd", "diabetes", "diabetic", "epilepsy", "epileptic",
+    "on medication", "medication", "cancer", "depression", "anxiety disorder", "mental health",
+    "self harm", "self harming", "pregnant", "hiv", "disabled", "disability", "social services",
+    "in care", "foster care", "fostered", "child protection", "under social services",
+    "on the register", "ehcp", "tourettes", "ocd", "bipolar", "schizophrenia",
 )
 
 #: Gift cards (bought for someone who then wants the codes).
@@ -524,6 +568,7 @@ CHAIN = (
 #: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
 #: whose rare word is rare, since these start a full look.)
 PASS_ON = (
+    "tell all parents", "tell all the parents", "forward this to",
     "pass this on", "pass it on", "please pass on", "pass on", "share this", "share widely",
     "share far and wide", "forward this", "forward to", "please forward", "spread the word",
     "copy and paste", "forwarded as received", "forwarded many times", "warn everyone",
@@ -532,6 +577,7 @@ PASS_ON = (
 )
 
 HEDGE = (
+    "someone in", "somebody in", "a mum in", "a dad in",
     "a teacher said", "thats what a teacher said", "one of the teachers said",
     "a teacher told", "teacher told him", "teacher told her", "she said", "he said",
     "my friends daughter", "my friends son", "friends daughter", "friends son", "my cousins",
@@ -600,6 +646,7 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "flesh eating", "superbug", "bug",
     "made my son sick", "made my daughter sick", "made them sick", "made him sick",
     "made her sick", "making them sick", "makes them sick", "friends sick", "got sick from",
     "diarrhoea", "diarrhea", "vomiting", "making kids sick", "making children sick",
@@ -625,6 +672,8 @@ HEALTH = (
 )
 
 SCARE = (
+    "several kids", "lots of kids", "so many kids", "isnt telling anyone", "isnt telling",
+    "arent telling", "without telling us", "without telling parents",
     "dont let them drink", "dont let them eat", "dont drink the water",
     "do not let them drink",
     "dont let them", "do not let them",
@@ -693,6 +742,8 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "fluoride", "chemicals in the water", "chemical that causes", "causes cancer",
+    "cancer causing", "toxic",
     "asbestos", "lead in the water", "lead in it", "lead poisoning", "has lead", "unsafe water",
     "water is contaminated", "contaminated water", "mould", "mold", "legionella", "gas leak",
     "carbon monoxide", "raac", "radon", "crumbling concrete", "roof is collapsing",
@@ -739,6 +790,8 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "arrive", "arriving", "before school", "jumper", "jumpers", "logo", "lunch",
+    "lunchtime", "break", "football", "teaching",
     "school ka time", "school time", "start time", "timing", "timings", "school timing",
     "school ka waqt", "school trips", "trips", "celebrations", "eid celebrations",
     "christmas celebrations", "assemblies", "nativity", "tie", "ties", "blazer", "blazers",
@@ -764,6 +817,8 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "start charging", "will start", "charging", "going to charge", "shorten",
+    "shortening", "shortened",
     "agle mahine se", "next month se", "se hoga", "hoga", "ho jayega", "wants to stop",
     "to stop", "stop all", "stopping", "wants to ban", "wants to cancel", "wants to get rid",
     "plans to", "wont be allowed", "putting", "are putting", "theyre putting",
@@ -790,6 +845,8 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "drunk", "been drunk", "was drunk", "drinking at school", "on drugs", "high at school",
+    "having an affair", "affair",
     "taken away by the police", "taken away by police", "been taken away", "police took",
     "being sacked", "getting sacked", "to be sacked", "being fired", "getting fired",
     "being suspended", "sacked", "arrested", "special measures", "made redundant",
@@ -817,7 +874,8 @@ LISTS: dict[str, tuple[str, ...]] = {
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
     "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
-    "advance": ADVANCE,
+    "advance": ADVANCE, "appeal": APPEAL, "own_account": OWN_ACCOUNT,
+    "chain_letter": CHAIN_LETTER, "condition": CONDITION,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -834,15 +892,22 @@ LISTS: dict[str, tuple[str, ...]] = {
 
 LEXICON = Lexicon.from_lists(LISTS)
 
+#: The telling words of `CONDITION`, for a cheap first look (a person's health or care).
+CONDITION_WORDS = frozenset(w.encode() for w in (
+    "adhd", "autism", "autistic", "asd", "diabetes", "diabetic", "epilepsy", "epileptic",
+    "medication", "cancer", "depression", "pregnant", "hiv", "disabled", "disability", "ehcp",
+    "tourettes", "ocd", "bipolar", "schizophrenia", "fostered", "foster", "services", "harm",
+    "register", "protection", "anxiety", "health", "care"))
+
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
                            "pitch", "fixer", "gift_card", "mule", "repay",
-                           "advance"})
+                           "advance", "appeal"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
-                             "pass_on"})
+                             "pass_on", "chain_letter"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -69,13 +69,13 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
     if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
-            and "live" not in text:
+            and "live" not in text and not s.has("condition"):
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
-    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank):
+    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank, _condition):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -308,3 +308,36 @@ def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
         return None
     return (Severity.HIGH, 0.75, [Evidence("bank-details", m.group(0)[:2] + "…", m.start(),
                                            m.end(), "someone's bank details"), *owner[:1]])
+
+
+#: Someone said to have a condition: a person (a name, or "her son") and a verb just before it
+#: ("he has" alone may be the poster's own child).
+_HAS_CONDITION = re.compile(
+    r"\b(?:[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
+    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]+)? ?$")
+_MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
+                   r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)
+#: Capitalised words that are not names ("Autism awareness day is ...").
+_NOT_NAMES = frozenset({"autism", "adhd", "mental", "anxiety", "depression", "diabetes",
+                        "epilepsy", "cancer", "social", "foster", "the", "this", "that", "there",
+                        "anyone", "does", "is", "has", "our", "my", "if", "when", "please", "any",
+                        "world", "awareness", "national", "school", "children", "parents",
+                        "she", "he", "they", "it", "we", "i", "you", "no", "yes", "im", "mum",
+                        "mom", "moms", "mums", "dad", "dads", "so", "but", "and", "hi", "hello"})
+
+
+def _condition(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    """Another person's health or care ("Ahmed has ADHD", "Leo is under social services")."""
+    if not s.has("condition"):
+        return None
+    text = s.text
+    for e in s.ev("condition"):
+        if e.start < 0:
+            continue
+        before = text[max(0, e.start - 50):e.start]
+        m = _HAS_CONDITION.search(before)
+        if m is None or _MINE.search(before) or m.group(0).split()[0].lower() in _NOT_NAMES:
+            continue
+        return (Severity.HIGH, 0.75, [Evidence("health", e.match, e.start, e.end,
+                                               "someone's health or care")])
+    return None

@@ -95,12 +95,18 @@ def _sourced(s: Signals) -> bool:
     if set(s.found.get("scare")) & _SECRECY:
         return False  # the claim says nobody official has said it
     official = set(s.found.get("official"))
-    if any("teacher" in h for h in s.found.get("hedge")):
-        official -= {"teacher said", "the teacher said"}  # "a teacher said": hearsay
+    if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
+        official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
     if official and not s.message.forwarded_many:
         return True
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
+
+
+#: Sources that hearsay can borrow ("someone in the office said").
+_INFORMAL = frozenset({"teacher said", "the teacher said", "office said", "the office said",
+                       "office says", "the office says", "office say", "office sez"})
+_SOMEONE = ("someone", "somebody", "a mum", "a dad", "a teacher", "one of the")
 
 
 def _public(url: str, s: Signals) -> bool:
@@ -123,7 +129,9 @@ def judge(s: Signals) -> Verdict | None:
     if claim is None:
         if m.forwarded_many and s.has("chain") and not _sourced(s):
             return _verdict(0.7, [*flags, *s.ev("chain")])
-        claim = _passed_on_claim(s)
+        if s.has("chain_letter"):
+            return _verdict(0.7, [*flags, *s.ev("chain_letter")])  # forward it, or else
+        claim = _passed_on_claim(s) or _hearsay_change(s)
         if claim is None:
             return None
     kind, evidence = claim
@@ -159,6 +167,19 @@ def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if _ABOUT_SCHOOL.isdisjoint(toks) or _CHANGE_WORDS.isdisjoint(toks) or _asking(s):
         return None
     return "passed-on", s.ev("pass_on")
+
+
+#: Who a hearsay change is about: the school and its people.
+_SCHOOL_ITSELF = frozenset({b"school", b"schools", b"head", b"headteacher", b"teachers",
+                            b"nursery", b"academy", b"council", b"ofsted"})
+
+
+def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
+    """Hearsay that the school changes something ("someone said the school is teaching ...
+    from next term"), whatever the topic."""
+    if not s.has("hedge") or not s.has("ops_change") or _SCHOOL_ITSELF.isdisjoint(s.tokset):
+        return None
+    return "change", s.ev("hedge", "ops_change")
 
 
 def _denied(s: Signals) -> bool:

@@ -64,7 +64,10 @@ _HAND_OVER = frozenset({b"send", b"share", b"forward", b"give", b"tell", b"text"
 #: Handing a code over, not needing one for oneself ("I need the code for the app").
 _PASS_ON = _HAND_OVER - {b"need", b"collect", b"collecting"}
 #: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
-_CARD_TROUBLE = frozenset({"card got declined", "card declined", "card was declined",
+_CARD_TROUBLE = frozenset({"cards arent working", "cards not working", "cards are blocked",
+                           "banks frozen", "bank is frozen", "my banks frozen", "card is frozen",
+                           "cards frozen", "stuck abroad",
+                           "card got declined", "card declined", "card was declined",
                            "bank blocked me", "bank has blocked", "card isnt working",
                            "card not working", "card wont work", "card got blocked",
                            "card is blocked", "cant access", "locked out"})
@@ -92,11 +95,15 @@ def judge(s: Signals) -> Verdict | None:
     blocked = [r for r in s.links if r.level == 2 and "blocked" in r.why]
     if blocked:
         return _verdict(0.95, [r.evidence() for r in blocked])
+    direct = _DIRECT_ASK.search(s.nt.text)
+    if direct and (s.has("takeover") or set(s.found.get("credential")) & _CODES):
+        # "don't share it. actually can you send me the code": asking beats any warning
+        return _verdict(0.85, s.ev("takeover", "credential"))
     warnings = set(s.found.get("warning"))
     if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
-                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance):
+                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -106,7 +113,10 @@ def judge(s: Signals) -> Verdict | None:
 #: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
 _EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
 _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
-                     r"(?:fraud|scam|scams|hacking|hack)\b")
+                     r"(?:fraud|scam|scams|hacking|hack)\b|\bfraud (?:team|department|prevention)\b")
+#: A polite, direct request to be sent something, which a warning cannot negate.
+_DIRECT_ASK = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |plz )?"
+                         r"(?:send|forward|give|tell|text|read) (?:me|it to me)\b")
 
 
 def _text_lure(s: Signals) -> bool:
@@ -308,7 +318,8 @@ def _favour(s: Signals) -> Verdict | None:
     trouble = set(s.found.get("urgency")) & _CARD_TROUBLE
     if not trouble or not s.has("repay"):
         return None
-    if not (s.has("money_ask") or MONEY.search(s.text) or b"pay" in s.tokset):
+    if not (s.has("money_ask") or MONEY.search(s.text) or b"pay" in s.tokset
+            or b"lend" in s.tokset):
         return None
     return _verdict(0.75, s.ev("urgency", "repay", "money_ask"))
 
@@ -317,6 +328,22 @@ def _advance(s: Signals) -> Verdict | None:
     """Money first, the goods "by courier" later: the puppy, tickets and furniture scams."""
     if not s.has("advance") or not MONEY.search(s.text):
         return None
-    if {b"deposit", b"transfer", b"upfront", b"courier"}.isdisjoint(s.tokset):
+    if {b"deposit", b"transfer", b"upfront", b"courier", b"fee", b"first", b"secure",
+            b"only"}.isdisjoint(s.tokset):
         return None
     return _verdict(0.75, s.ev("advance", "money_ask"))
+
+
+def _appeal(s: Signals) -> Verdict | None:
+    """A collection paid into someone's own account or PayPal ("send anything to my account")."""
+    if not s.has("appeal") or s.has("official") \
+            or not {b"justgiving", b"gofundme", b"official"}.isdisjoint(s.tokset):
+        return None
+    own = s.has("own_account") or "paypal.me/" in s.text.lower() or _ACCOUNT_DIGITS.search(s.text)
+    if not own or {b"send", b"transfer", b"pay", b"donate", b"donations"}.isdisjoint(s.tokset):
+        return None
+    return _verdict(0.75, s.ev("appeal", "own_account"))
+
+
+#: A sort code and an account number written out.
+_ACCOUNT_DIGITS = re.compile(r"(?<![\d-])\d\d[- ]?\d\d[- ]?\d\d[ /,]{1,3}\d{8}(?!\d)")
