@@ -109,6 +109,24 @@ def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
     ("Forward this to 10 groups or WhatsApp will start charging you from Monday", RUMOUR),
     ("Someone in the office said the school will start charging for water bottles", RUMOUR),
     ("The hand gel in the classrooms causes cancer, don't let them use it", RUMOUR),
+    # round five (kinds missed in batch r9)
+    ("Barclays alert: a new payee was set up on your account, call us now on 0800 123 4567 and "
+     "have your card ready", SCAM),
+    ("Abbu ji, mera phone toot gaya, ye dost ka number hai, 50 pound bhej sakte hain? urgent",
+     SCAM),
+    ("Selling a PS5 £250, only bank transfer, I'll post it after payment", SCAM),
+    ("It sent the WhatsApp code to yours by mistake, can you screenshot it for me?", SCAM),
+    ("I have the papers the teachers will use for the Year 8 exams, £15 each", SCAM),
+    ("Hi, I'm the nurse from the NHS team, we need all parents to send the children's dates of "
+     "birth and NHS numbers to me", SCAM),
+    ("Here's the postcode of the house where that boy lives: B8 3QW", PERSONAL),
+    ("Kids in Year 4 are saying a teacher was caught smoking weed", RUMOUR),
+    ("Don't send your kids tomorrow, there's going to be a protest at the gates", RUMOUR),
+    ("Parents, be aware: from this term the school will call social services after 3 days off",
+     RUMOUR),
+    ("A dad told me the school is going to be demolished next year", RUMOUR),
+    ("Copy this to all your groups: new law, kids under 12 can't walk home alone or parents will "
+     "be arrested", RUMOUR),
 ])
 def test_the_kind_is_found(text: str, rule: str) -> None:
     assert rule in verdicts(text)
@@ -145,6 +163,15 @@ def test_the_kind_is_found(text: str, rule: str) -> None:
     "She has diabetes so the school keeps snacks in the office",
     "The PTA's JustGiving page for the library appeal is in the newsletter",
     "Sold my pram on Vinted, the money came through the app in 2 days",
+    "Hi Year 3 parents! Collecting £5 each for Miss Ali's leaving gift, send to my bank "
+    "20-11-22 12345678 or cash at pick up",
+    "My husband works at the council, he says the road outside school will be resurfaced in "
+    "August, the notice is on their site",
+    "Be aware: the school gates will be locked at 8:50 from Monday, says the newsletter",
+    "Call us on 0121 464 2000 to report an absence, from the school office",
+    "Please forward me the form if anyone has it, I lost mine",
+    "Can you screenshot the letter for me? I didn't get it",
+    "Copy this to all your groups: lost cat, ginger, answers to Milo, near Park Road",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert verdicts(text) == {}

@@ -97,7 +97,8 @@ _CARRIERS = frozenset({
     "saying", "share", "sharing", "pass", "forward", "forwarded", "fwd", "cousin", "neighbour",
     "neighbor", "friend", "friends", "suna", "sun", "batao", "bhejo", "bhejein", "reliable",
     "trust", "rule", "rules", "policy", "law", "qanoon", "allegedly", "supposedly", "word",
-    "facebook", "tiktok", "sunne", "bata", "bataein", "auntie", "aunty", "sister"})
+    "facebook", "tiktok", "sunne", "bata", "bataein", "auntie", "aunty", "sister", "suno",
+    "aware", "warning", "beware", "talk"})
 
 
 #: Words too common in a parents' group to point at a claim (the entry's other words do).

@@ -40,6 +40,7 @@ CREDENTIAL = (
 
 #: Asking the reader to hand something over to the poster.
 ASK = (
+    "bhej sakti", "bhej sakte", "bhej sakti hain", "bhej sakte hain",
     "we need the", "need the code", "we need the code",
     "need each", "need every", "need all", "reply with", "comment yes", "sending the",
     "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
@@ -71,6 +72,8 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "to yours by mistake", "sent the code to", "the code to yours", "screenshot it",
+    "screenshot the code",
     "code we just texted", "code we texted", "code we just sent", "code you receive",
     "code you get", "code via sms", "code by sms", "sms code", "code by text", "code in a text",
     "trusted contact", "trusted contacts", "link instagram", "the link instagram",
@@ -86,6 +89,7 @@ TAKEOVER = (
 )
 
 MONEY_ASK = (
+    "pound bhej", "100 pound", "pound",
     "transfer", "transferred", "bank transfer", "send money", "send me money", "send the money",
     "lend me", "borrow", "pay me", "pay into", "pay it into", "pay this", "pay the bill",
     "pay a bill", "pay for me", "can you pay", "could you pay", "can u pay", "help me pay",
@@ -118,6 +122,7 @@ DIVERSION = (
 )
 
 NEW_NUMBER = (
+    "phone gir gaya", "toot gaya", "dost ka number", "dost ka phone",
     "new sim", "got a new sim", "new sim card", "sim got blocked", "old sim",
     "new number", "my new number", "this is my new number", "new phone", "new mobile",
     "lost my phone", "broke my phone", "broken phone", "phone broke", "phone is broken",
@@ -136,6 +141,7 @@ NEW_NUMBER = (
 )
 
 FAMILY_HELLO = (
+    "ammi ji", "abbu ji", "ammi jaan", "papa ji", "amma ji",
     "hi mum", "hello mum", "hey mum", "hiya mum", "mum its me", "mum it s me", "mom its me",
     "hi mom", "hey mom", "hi dad", "hello dad", "hey dad", "dad its me", "its me mum",
     "its me dad", "mummy its me", "mama its me", "ammi its me", "abbu its me", "hi mummy",
@@ -300,6 +306,8 @@ MULE = (
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
 REPAY = (
+    "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
+    "pay you tomorrow",
     "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
     "transfer it back", "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u",
     "send it back", "paid back", "pay it back",
@@ -307,6 +315,8 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "only bank transfer", "post it after", "after payment", "no collection",
+    "send it after payment", "once paid", "once payment",
     "bank transfer only", "transfer only", "ill email them", "ill send them after",
     "ill post them", "pay first", "deposit this week", "deposit to secure", "to secure your place",
     "to secure", "training pack", "admin fee", "pay for the training", "registration fee",
@@ -319,7 +329,8 @@ ADVANCE = (
 #: A collection for a cause ("donate to the surgery fund") ...
 APPEAL = (
     "donate", "donations", "donation", "sponsor", "sponsors", "sponsorship", "fund", "appeal",
-    "collection", "send anything", "every £", "every penny", "anything helps", "any amount",
+    "send anything", "sick", "surgery", "funeral", "cant afford", "victims", "treatment",
+    "struggling", "every £", "every penny", "anything helps", "any amount",
     "raising money", "fundraiser", "fundraising",
 )
 #: ... paid into someone's own account, which no charity or school uses.
@@ -345,6 +356,12 @@ CONDITION = (
     "on the register", "ehcp", "tourettes", "ocd", "bipolar", "schizophrenia",
 )
 
+#: A bank's "alert" that wants a call back ("call us now and have your card ready").
+CALL_BACK = (
+    "call us now", "call us on", "ring us on", "call this number", "call the number below",
+    "have your card ready", "press 1", "call back on", "call us immediately", "ring us now",
+)
+
 #: Gift cards (bought for someone who then wants the codes).
 GIFT_CARD = (
     "gift card", "gift cards", "giftcard", "giftcards", "itunes card", "itunes cards",
@@ -364,6 +381,8 @@ EXAM = (
 )
 
 EXAM_LEAK = (
+    "teachers will use", "the papers the", "same papers", "will be on the test",
+    "what will come up", "whats coming up",
     "before monday", "before tuesday", "before wednesday", "before thursday",
     "before friday", "before saturday", "before the day", "printers", "exam board", "a marker",
     "selling real", "real gcse", "real sats", "this june", "this may", "this summers",
@@ -400,6 +419,8 @@ WARNING = (
 )
 
 AUTHORITY = (
+    "assistant", "at the school", "i am from the school", "nurse", "from the nhs",
+    "nhs team", "health visitor",
     "bursar", "admin team", "the admin", "finance team", "local authority",
     "volunteer", "class volunteer", "class rep", "new class rep", "school office",
     "from the school", "on behalf of the school", "the school has asked", "the school asked me",
@@ -413,6 +434,7 @@ AUTHORITY = (
 
 #: Why a harvester says it wants the data.
 RECORD = (
+    "id cards", "new id cards", "for the new", "vaccine programme", "programme",
     "for the register", "register", "records", "our records", "the records", "database",
     "spreadsheet", "the system", "class list", "the list", "data collection", "update records",
     "for the school", "for school", "insurance", "for the trip", "for safeguarding",
@@ -447,6 +469,7 @@ EVERYONE = (
 # -- personal data ---------------------------------------------------------------------------
 
 HOME_OTHER = (
+    "house where", "postcode of the house", "the house of",
     "live at", "live on", "live in", "lives at", "lives on", "lives in", "lives near",
     "lives next to", "her house", "his house",
     "their house", "her home", "his home", "their home", "her address", "his address",
@@ -547,6 +570,7 @@ VENUE = (
 # -- misinformation --------------------------------------------------------------------------
 
 CHAIN = (
+    "copy this", "all your groups", "to all your groups", "sab log suno",
     "sab ko bata do", "sabko bata do", "bata do", "bataein", "bata dein", "sab ko bataein",
     "read this", "share it", "forwarded many times", "share with every", "forward it to",
     "share to every", "send it to every", "copy this",
@@ -568,15 +592,18 @@ CHAIN = (
 #: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
 #: whose rare word is rare, since these start a full look.)
 PASS_ON = (
+    "copy this", "all your groups", "to all your groups", "sab log suno", "share to all",
     "tell all parents", "tell all the parents", "forward this to",
     "pass this on", "pass it on", "please pass on", "pass on", "share this", "share widely",
-    "share far and wide", "forward this", "forward to", "please forward", "spread the word",
+    "share far and wide", "forward this", "spread the word",
     "copy and paste", "forwarded as received", "forwarded many times", "warn everyone",
     "sab ko batao", "sabko batao", "aage bhejo", "sab ko bata do", "sab ko bataein",
     "share share",
 )
 
 HEDGE = (
+    "theres talk", "talk of", "are saying", "kids are saying", "read it on", "saw it on",
+    "facebook group", "parents group", "a dad told me", "a mum told me", "someone on facebook",
     "someone in", "somebody in", "a mum in", "a dad in",
     "a teacher said", "thats what a teacher said", "one of the teachers said",
     "a teacher told", "teacher told him", "teacher told her", "she said", "he said",
@@ -606,6 +633,8 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "demolished", "be demolished", "going to be demolished", "to shut", "all schools to",
+    "ordered all schools",
     "is closing", "are closing", "closing schools", "turned into flats",
     "being turned into", "being sold", "being demolished", "knocked down", "being knocked down",
     "shutting the", "selling the field", "selling off the",
@@ -629,6 +658,7 @@ CLOSURE = (
 )
 
 FINES = (
+    "arrested", "will be arrested",
     "jailed", "jail", "prison", "prosecuted", "prosecute", "prosecution", "taken to court",
     "go to court", "criminal record", "fine", "fines", "fined", "fining", "penalty", "penalties",
     "penalty notice", "fixed penalty", "fine parents", "charge parents", "charging parents",
@@ -646,6 +676,8 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e", "a&e",
+    "syringe", "syringes",
     "flesh eating", "superbug", "bug",
     "made my son sick", "made my daughter sick", "made them sick", "made him sick",
     "made her sick", "making them sick", "makes them sick", "friends sick", "got sick from",
@@ -672,6 +704,8 @@ HEALTH = (
 )
 
 SCARE = (
+    "dont eat", "make sure your kids dont", "nobodys said anything", "nobody has said",
+    "be warned",
     "several kids", "lots of kids", "so many kids", "isnt telling anyone", "isnt telling",
     "arent telling", "without telling us", "without telling parents",
     "dont let them drink", "dont let them eat", "dont drink the water",
@@ -708,6 +742,9 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "watching the children", "watching kids", "staring at the kids", "staring at children",
+    "sitting outside the school", "protest", "riot", "went missing", "gone missing",
+    "left alone", "take photos", "take photos of", "taking photos of", "punched", "assaulted",
     "offering kids a lift", "offering children a lift", "offered kids a lift",
     "offering a lift to", "offering lifts to", "offered a lift to",
     "offering kids lifts", "offering lifts", "offering children lifts", "offering a lift",
@@ -761,6 +798,7 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "notice is on", "on their site", "on their website", "the notice says", "notice on the",
     "head confirmed", "the head confirmed", "confirmed in assembly", "headteachers letter",
     "letter says", "the letter says", "heads letter", "the letter said",
     "office says", "the office says", "office say", "office sez", "according to",
@@ -790,6 +828,8 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "tablets", "ipads", "absent", "absence", "attendance", "lunch box", "lunchbox",
+    "khana", "reading scheme", "books",
     "arrive", "arriving", "before school", "jumper", "jumpers", "logo", "lunch",
     "lunchtime", "break", "football", "teaching",
     "school ka time", "school time", "start time", "timing", "timings", "school timing",
@@ -817,6 +857,8 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "recording", "are recording", "spying", "tracking", "filming", "from this term",
+    "mana hai", "lana mana", "nahi milega", "will make", "will call", "going to be",
     "start charging", "will start", "charging", "going to charge", "shorten",
     "shortening", "shortened",
     "agle mahine se", "next month se", "se hoga", "hoga", "ho jayega", "wants to stop",
@@ -845,6 +887,9 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "punched", "assaulted", "police are involved", "police involved", "caught smoking",
+    "smoking weed", "weed", "worst results", "worst school", "failing school",
+    "inappropriate content", "inappropriate",
     "drunk", "been drunk", "was drunk", "drinking at school", "on drugs", "high at school",
     "having an affair", "affair",
     "taken away by the police", "taken away by police", "been taken away", "police took",
@@ -875,7 +920,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
     "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
     "advance": ADVANCE, "appeal": APPEAL, "own_account": OWN_ACCOUNT,
-    "chain_letter": CHAIN_LETTER, "condition": CONDITION,
+    "chain_letter": CHAIN_LETTER, "condition": CONDITION, "call_back": CALL_BACK,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -904,7 +949,7 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
                            "pitch", "fixer", "gift_card", "mule", "repay",
-                           "advance", "appeal"})
+                           "advance", "appeal", "call_back"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
                              "pass_on", "chain_letter"})

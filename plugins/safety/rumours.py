@@ -58,10 +58,17 @@ _KEEP_HOME = frozenset({
 })
 
 
+#: A change that threatens parents, whatever it is about.
+_PUNITIVE = frozenset({"social services", "reporting parents", "report parents"})
+
+#: An alert that announces a claim as news.
+_ALERT = frozenset({"be aware", "warning", "beware", "alert", "urgent", "breaking",
+                    "breaking news", "be warned"})
+
 #: What only rumour says of the school itself (no member of staff named).
 _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its ofsted",
                              "ran out of money", "run out of money", "going bankrupt",
-                             "bankrupt"})
+                             "bankrupt", "inappropriate content", "inappropriate"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -147,6 +154,8 @@ def judge(s: Signals) -> Verdict | None:
         return _verdict(0.7, evidence)
     if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
         return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
+    if kind == "change" and set(s.found.get("scare")) & _ALERT:
+        return _verdict(0.65, evidence)  # "Parents, be aware: from this term the school will"
     return None
 
 
@@ -177,7 +186,9 @@ _SCHOOL_ITSELF = frozenset({b"school", b"schools", b"head", b"headteacher", b"te
 def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
     """Hearsay that the school changes something ("someone said the school is teaching ...
     from next term"), whatever the topic."""
-    if not s.has("hedge") or not s.has("ops_change") or _SCHOOL_ITSELF.isdisjoint(s.tokset):
+    if not s.has("hedge") or _SCHOOL_ITSELF.isdisjoint(s.tokset) or _asking(s):
+        return None
+    if not s.has("ops_change") and _CHANGE_WORDS.isdisjoint(s.tokset):
         return None
     return "change", s.ev("hedge", "ops_change")
 
@@ -222,6 +233,9 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if s.has("scandal") and (s.has("staff_role")
                              or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
         return "scandal", s.ev("staff_role", "scandal")
+    punitive = set(s.found.get("ops_change")) & _PUNITIVE
+    if punitive and not _SCHOOL_ITSELF.isdisjoint(s.tokset):
+        return "new-rule", s.ev("ops_change")  # "the school will call social services"
     if s.has("ops_topic") and s.has("ops_change"):
         changes = set(s.found.get("ops_change"))
         kind = "new-rule" if changes & _NEW_RULE and changes & _BAN else "change"

@@ -103,7 +103,7 @@ def judge(s: Signals) -> Verdict | None:
     if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
-                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal):
+                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -116,7 +116,7 @@ _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recen
                      r"(?:fraud|scam|scams|hacking|hack)\b|\bfraud (?:team|department|prevention)\b")
 #: A polite, direct request to be sent something, which a warning cannot negate.
 _DIRECT_ASK = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |plz )?"
-                         r"(?:send|forward|give|tell|text|read) (?:me|it to me)\b")
+                         r"(?:send|forward|give|tell|text|read|screenshot) (?:me|it|that)\b")
 
 
 def _text_lure(s: Signals) -> bool:
@@ -347,3 +347,10 @@ def _appeal(s: Signals) -> Verdict | None:
 
 #: A sort code and an account number written out.
 _ACCOUNT_DIGITS = re.compile(r"(?<![\d-])\d\d[- ]?\d\d[- ]?\d\d[ /,]{1,3}\d{8}(?!\d)")
+
+
+def _call_back(s: Signals) -> Verdict | None:
+    """A bank's or a service's "alert" that wants a call back, card at hand."""
+    if not s.has("call_back") or not s.has("account_threat", "credential"):
+        return None
+    return _verdict(0.75, s.ev("account_threat", "call_back"))
