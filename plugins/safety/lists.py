@@ -589,6 +589,13 @@ CHAIN = (
     "forward to every", "forward to everyone", "tell every",
 )
 
+#: A change that threatens parents ("the school will call social services"), whatever it is about.
+PUNITIVE = (
+    "call social services", "will call social services", "report you to social services",
+    "reported to social services", "involve social services", "reporting parents",
+    "report parents", "report parents to", "reporting you to",
+)
+
 #: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
 #: whose rare word is rare, since these start a full look.)
 PASS_ON = (
@@ -931,7 +938,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
-    "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON,
+    "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
     "staff_role": STAFF_ROLE,
 }
 
@@ -952,7 +959,7 @@ SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello"
                            "advance", "appeal", "call_back"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
-                             "pass_on", "chain_letter"})
+                             "pass_on", "chain_letter", "punitive"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -58,9 +58,6 @@ _KEEP_HOME = frozenset({
 })
 
 
-#: A change that threatens parents, whatever it is about.
-_PUNITIVE = frozenset({"social services", "reporting parents", "report parents"})
-
 #: An alert that announces a claim as news.
 _ALERT = frozenset({"be aware", "warning", "beware", "alert", "urgent", "breaking",
                     "breaking news", "be warned"})
@@ -233,9 +230,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if s.has("scandal") and (s.has("staff_role")
                              or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
         return "scandal", s.ev("staff_role", "scandal")
-    punitive = set(s.found.get("ops_change")) & _PUNITIVE
-    if punitive and not _SCHOOL_ITSELF.isdisjoint(s.tokset):
-        return "new-rule", s.ev("ops_change")  # "the school will call social services"
+    if s.has("punitive") and not _SCHOOL_ITSELF.isdisjoint(s.tokset):
+        return "new-rule", s.ev("punitive")  # "the school will call social services"
     if s.has("ops_topic") and s.has("ops_change"):
         changes = set(s.found.get("ops_change"))
         kind = "new-rule" if changes & _NEW_RULE and changes & _BAN else "change"
