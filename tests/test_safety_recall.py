@@ -127,6 +127,19 @@ def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
     ("A dad told me the school is going to be demolished next year", RUMOUR),
     ("Copy this to all your groups: new law, kids under 12 can't walk home alone or parents will "
      "be arrested", RUMOUR),
+    # round six (kinds missed in batch r10)
+    ("I'm the new lunchtime supervisor, can each parent send me a photo of their child and their "
+     "date of birth", SCAM),
+    ("PTA here, the raffle money goes to my account now: 09-01-29 44557788", SCAM),
+    ("Is this your son in this video?? 😱 videos-school-day.site/watch", SCAM),
+    ("School office: exam fees are due today, please transfer £60 to 40-47-88 11119999", SCAM),
+    ("Mrs Richards has had a miscarriage, so be gentle with her", PERSONAL),
+    ("Safiya's dad just got out of prison, keep your kids away", PERSONAL),
+    ("The boy who pushed my son is Leon, his mum Tasha is on 07445 667 889", PERSONAL),
+    ("A man tried to grab a girl outside the Co-op after school, please warn everyone", RUMOUR),
+    ("My sister heard the school won't let kids go to the toilet in lessons from next week",
+     RUMOUR),
+    ("Rumour is they're closing the after school club in the summer", RUMOUR),
 ])
 def test_the_kind_is_found(text: str, rule: str) -> None:
     assert rule in verdicts(text)
@@ -172,6 +185,12 @@ def test_the_kind_is_found(text: str, rule: str) -> None:
     "Please forward me the form if anyone has it, I lost mine",
     "Can you screenshot the letter for me? I didn't get it",
     "Copy this to all your groups: lost cat, ginger, answers to Milo, near Park Road",
+    "Hi mum (Jo), thanks for the lift today, see you tomorrow!",
+    "Miss Thomas is gay-friendly and so supportive of all the kids",
+    "The prison officer came to talk to Year 6 about careers",
+    "Apparently the trip was brilliant, the kids loved it",
+    "Please pay the £12 trip money to the PTA account 20-45-77 33445566 by Friday",
+    "Is this your child's jumper? Found it by the gate",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert verdicts(text) == {}

@@ -105,6 +105,8 @@ MONEY_ASK = (
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
 DIVERSION = (
+    "goes to my account", "to my account now", "my account now", "pta card isnt working",
+    "pays into my account", "into my account now",
     "bank changed", "our bank changed", "bank has changed", "account changed",
     "to the new account", "into the new account",
     "paypal has changed", "paypal account has changed", "paypal is changed",
@@ -315,6 +317,7 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "before they sell out", "sell out", "pay me by bank transfer", "pay me now",
     "only bank transfer", "post it after", "after payment", "no collection",
     "send it after payment", "once paid", "once payment",
     "bank transfer only", "transfer only", "ill email them", "ill send them after",
@@ -349,11 +352,20 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "miscarriage", "pregnancy", "ivf", "terminal", "chemo", "chemotherapy", "rehab",
+    "prison", "in prison", "out of prison", "criminal record", "gay", "lesbian", "transgender",
+    "addict", "alcoholic", "sectioned", "psychiatric", "breakdown",
     "adhd", "autism", "autistic", "asd", "diabetes", "diabetic", "epilepsy", "epileptic",
     "on medication", "medication", "cancer", "depression", "anxiety disorder", "mental health",
     "self harm", "self harming", "pregnant", "hiv", "disabled", "disability", "social services",
     "in care", "foster care", "fostered", "child protection", "under social services",
     "on the register", "ehcp", "tourettes", "ocd", "bipolar", "schizophrenia",
+)
+
+#: "Is this you in this video?": bait to click a link.
+CLICK_BAIT = (
+    "is this you", "is this your child", "is this your son", "is this your daughter",
+    "in this photo", "in this video", "look who", "have you seen this", "is this your kid",
 )
 
 #: A bank's "alert" that wants a call back ("call us now and have your card ready").
@@ -419,6 +431,8 @@ WARNING = (
 )
 
 AUTHORITY = (
+    "supervisor", "lunchtime supervisor", "dinner lady", "coach", "club leader", "helper",
+    "organiser",
     "assistant", "at the school", "i am from the school", "nurse", "from the nhs",
     "nhs team", "health visitor",
     "bursar", "admin team", "the admin", "finance team", "local authority",
@@ -442,6 +456,7 @@ RECORD = (
 )
 
 CHILD_DATA = (
+    "photo of their child", "photo of your child", "photos of the children",
     "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
     "home addresses", "addresses", "address", "full name", "full names", "passport",
     "passports", "birth certificate", "birth certificates", "nhs number", "nhs numbers",
@@ -449,6 +464,7 @@ CHILD_DATA = (
 )
 
 SENSITIVE_CHILD_DATA = (
+    "photo of their child", "photo of your child",
     "dates of birth", "date of birth", "dob", "dobs", "home address", "home addresses",
     "addresses", "address", "passport", "passports", "birth certificate", "birth certificates",
     "nhs number", "nhs numbers", "medical details", "medical information", "postcode",
@@ -493,6 +509,8 @@ HOME_OWN = (
 )
 
 PHONE_OTHER = (
+    "his mum", "her mum", "his dad", "her dad", "their mum", "their dad", "his mums",
+    "her mums",
     "txt her", "txt him", "her no", "his no", "her num", "his num", "her numbr", "his numbr",
     "her mob", "his mob", "her tel", "his tel", "her cell", "his cell", "ring her on",
     "ring him on", "call her on", "call him on", "text her on", "text him on",
@@ -596,9 +614,17 @@ PUNITIVE = (
     "report parents", "report parents to", "reporting you to",
 )
 
+#: Hearsay that is rarely anything else ("apparently", "word is"): a rumour check's start.
+HEARSAY = (
+    "apparently", "rumour", "rumours", "rumor", "word is", "theres talk", "heard that", "i heard",
+    "ive heard", "sister heard", "people are saying", "are saying", "told me", "someone said",
+    "supposedly", "allegedly", "my mate said", "suna hai", "sunne mein aaya",
+)
+
 #: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
 #: whose rare word is rare, since these start a full look.)
 PASS_ON = (
+    "sab ko bhejo", "aage bhejein",
     "copy this", "all your groups", "to all your groups", "sab log suno", "share to all",
     "tell all parents", "tell all the parents", "forward this to",
     "pass this on", "pass it on", "please pass on", "pass on", "share this", "share widely",
@@ -609,6 +635,7 @@ PASS_ON = (
 )
 
 HEDGE = (
+    "my mate", "mate said", "my mates",
     "theres talk", "talk of", "are saying", "kids are saying", "read it on", "saw it on",
     "facebook group", "parents group", "a dad told me", "a mum told me", "someone on facebook",
     "someone in", "somebody in", "a mum in", "a dad in",
@@ -640,6 +667,7 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "theyre closing", "they are closing", "closing the",
     "demolished", "be demolished", "going to be demolished", "to shut", "all schools to",
     "ordered all schools",
     "is closing", "are closing", "closing schools", "turned into flats",
@@ -683,6 +711,7 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "out of date meat", "out of date",
     "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e", "a&e",
     "syringe", "syringes",
     "flesh eating", "superbug", "bug",
@@ -749,6 +778,8 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "claiming to be", "asking for the childrens", "asking for childrens names",
+    "going round schools",
     "watching the children", "watching kids", "staring at the kids", "staring at children",
     "sitting outside the school", "protest", "riot", "went missing", "gone missing",
     "left alone", "take photos", "take photos of", "taking photos of", "punched", "assaulted",
@@ -780,6 +811,7 @@ DANGER_ACT = (
 )
 
 KIDS = (
+    "boy", "girl", "a boy", "a girl", "childrens",
     "children", "kids", "child", "kid", "pupils", "school gate", "school gates", "playground",
     "our kids", "little ones", "girls", "boys", "students",
 )
@@ -835,6 +867,7 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "toilet", "fees", "the fees",
     "tablets", "ipads", "absent", "absence", "attendance", "lunch box", "lunchbox",
     "khana", "reading scheme", "books",
     "arrive", "arriving", "before school", "jumper", "jumpers", "logo", "lunch",
@@ -864,6 +897,8 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "wont let", "moving", "is moving", "moving the school", "lagana", "shuru kar diya",
+    "shuru",
     "recording", "are recording", "spying", "tracking", "filming", "from this term",
     "mana hai", "lana mana", "nahi milega", "will make", "will call", "going to be",
     "start charging", "will start", "charging", "going to charge", "shorten",
@@ -928,6 +963,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
     "advance": ADVANCE, "appeal": APPEAL, "own_account": OWN_ACCOUNT,
     "chain_letter": CHAIN_LETTER, "condition": CONDITION, "call_back": CALL_BACK,
+    "click_bait": CLICK_BAIT,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -939,6 +975,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
     "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
+    "hearsay": HEARSAY,
     "staff_role": STAFF_ROLE,
 }
 
@@ -949,7 +986,9 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "adhd", "autism", "autistic", "asd", "diabetes", "diabetic", "epilepsy", "epileptic",
     "medication", "cancer", "depression", "pregnant", "hiv", "disabled", "disability", "ehcp",
     "tourettes", "ocd", "bipolar", "schizophrenia", "fostered", "foster", "services", "harm",
-    "register", "protection", "anxiety", "health", "care"))
+    "register", "protection", "anxiety", "health", "care", "miscarriage", "pregnancy", "ivf",
+    "terminal", "chemo", "chemotherapy", "rehab", "prison", "gay", "lesbian", "transgender",
+    "addict", "alcoholic", "sectioned", "psychiatric", "breakdown", "criminal"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
@@ -959,7 +998,7 @@ SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello"
                            "advance", "appeal", "call_back"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
-                             "pass_on", "chain_letter", "punitive"})
+                             "pass_on", "chain_letter", "punitive", "hearsay"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

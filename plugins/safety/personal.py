@@ -314,7 +314,7 @@ def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
 #: ("he has" alone may be the poster's own child).
 _HAS_CONDITION = re.compile(
     r"\b(?:[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
-    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]+)? ?$")
+    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]+){0,2} ?$")
 _MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
                    r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)
 #: Capitalised words that are not names ("Autism awareness day is ...").
@@ -332,7 +332,7 @@ def _condition(s: Signals, context: PolicyContext, third: bool, owner: list[Evid
         return None
     text = s.text
     for e in s.ev("condition"):
-        if e.start < 0:
+        if e.start < 0 or text[e.end:e.end + 1] == "-":  # "gay-friendly", "cancer-free"
             continue
         before = text[max(0, e.start - 50):e.start]
         m = _HAS_CONDITION.search(before)

@@ -163,7 +163,8 @@ _ABOUT_SCHOOL = frozenset({b"school", b"schools", b"head", b"headteacher", b"tea
 _CHANGE_WORDS = frozenset({b"will", b"wont", b"going", b"gonna", b"being", b"new", b"now",
                            b"from", b"anymore", b"stop", b"stopping", b"start", b"starting",
                            b"ban", b"banned", b"banning", b"cancel", b"cancelled", b"closing",
-                           b"closed", b"changing", b"changed", b"putting", b"taking", b"removing"})
+                           b"closed", b"changing", b"changed", b"putting", b"taking", b"removing",
+                           b"shuru", b"lagana", b"hoga", b"band"})
 def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """A chain about the school that says something changes ("pass it on: they're putting
     cameras in the toilets"), whatever the change is."""
@@ -183,7 +184,7 @@ _SCHOOL_ITSELF = frozenset({b"school", b"schools", b"head", b"headteacher", b"te
 def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
     """Hearsay that the school changes something ("someone said the school is teaching ...
     from next term"), whatever the topic."""
-    if not s.has("hedge") or _SCHOOL_ITSELF.isdisjoint(s.tokset) or _asking(s):
+    if not s.has("hedge", "hearsay") or _SCHOOL_ITSELF.isdisjoint(s.tokset) or _asking(s):
         return None
     if not s.has("ops_change") and _CHANGE_WORDS.isdisjoint(s.tokset):
         return None

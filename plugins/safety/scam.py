@@ -103,7 +103,8 @@ def judge(s: Signals) -> Verdict | None:
     if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
-                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back):
+                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
+                  _urgent_transfer):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -121,7 +122,7 @@ _DIRECT_ASK = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |
 
 def _text_lure(s: Signals) -> bool:
     return s.has("credential", "enter", "account_threat", "prize", "money_ask", "urgency", "rich",
-                 "takeover", "diversion") or bool(MONEY.search(s.text)) or (
+                 "takeover", "diversion", "click_bait") or bool(MONEY.search(s.text)) or (
         s.has("prize_weak") and not s.has("prize_school"))
 
 
@@ -192,7 +193,9 @@ def _impersonation(s: Signals) -> Verdict | None:
     new_number = bool(said_new) if hello else s.has("new_number")
     money = s.has("money_ask") or bool(MONEY.search(s.text))
     urgent = s.has("urgency")
-    if hello and (new_number or money or urgent):
+    # "today" or "quickly" alone is not the urgency of a stranger in trouble
+    urgent_hello = bool(set(s.found.get("urgency")) - {"today", "tonight", "quickly"})
+    if hello and (new_number or money or urgent_hello):
         return _verdict(0.9, s.ev("family_hello", "new_number", "money_ask", "urgency"))
     if new_number and money and (urgent or s.has("ask", "credential")
                                  or b"transfer" in s.tokset or b"account" in s.tokset):
@@ -354,3 +357,12 @@ def _call_back(s: Signals) -> Verdict | None:
     if not s.has("call_back") or not s.has("account_threat", "credential"):
         return None
     return _verdict(0.75, s.ev("account_threat", "call_back"))
+
+
+def _urgent_transfer(s: Signals) -> Verdict | None:
+    """"Please transfer £75 to 40-47-88 11119999 today": an account, money and a rush."""
+    if not _ACCOUNT_DIGITS.search(s.text) or {b"transfer", b"pay", b"send"}.isdisjoint(s.tokset):
+        return None
+    if not (set(s.found.get("urgency")) - {"favour", "favor"}):
+        return None
+    return _verdict(0.75, s.ev("urgency", "money_ask"))
