@@ -140,6 +140,17 @@ def verdicts(text: str, **flags: bool) -> dict[str, Severity]:
     ("My sister heard the school won't let kids go to the toilet in lessons from next week",
      RUMOUR),
     ("Rumour is they're closing the after school club in the summer", RUMOUR),
+    # round seven (kinds missed in batch r11)
+    ("Who wants next week's Year 7 maths test with answers? A tenner and it's yours", SCAM),
+    ("I'm stuck in Spain, my bag was stolen, can you lend me £300? I'll pay you back", SCAM),
+    ("The new gate system needs every parent's photo and passport number, send them to me", SCAM),
+    ("The TA, Miss Bailey, is pregnant but hasn't told anyone yet", PERSONAL),
+    ("Whoever drives KN17 XPL, you hit my car and drove off", PERSONAL),
+    ("For the register: Amir 13/06/2017, Bella 02/09/2017", PERSONAL),
+    ("Apparently the school will be shut on Friday, nobody has told us officially", RUMOUR),
+    ("Everyone is saying the Year 3 teacher hit a child and it's being covered up", RUMOUR),
+    ("From what I'm hearing, the school is going to merge with the academy next year", RUMOUR),
+    ("A gang is waiting outside the school to rob kids' phones, warn everyone", RUMOUR),
 ])
 def test_the_kind_is_found(text: str, rule: str) -> None:
     assert rule in verdicts(text)
@@ -191,6 +202,10 @@ def test_the_kind_is_found(text: str, rule: str) -> None:
     "Apparently the trip was brilliant, the kids loved it",
     "Please pay the £12 trip money to the PTA account 20-45-77 33445566 by Friday",
     "Is this your child's jumper? Found it by the gate",
+    "Good morning everyone, I'm the new Year 4 class rep, I'll pass on messages from the school",
+    "Late fines? There's no such thing, the attendance policy is on the website",
+    "Apparently it's going to snow tomorrow, wrap the kids up warm!",
+    "My car is the silver one, KN17 XPL, if it's in your way just knock",
 ])
 def test_near_misses_stay_clean(text: str) -> None:
     assert verdicts(text) == {}

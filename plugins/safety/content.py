@@ -98,7 +98,7 @@ _CARRIERS = frozenset({
     "neighbor", "friend", "friends", "suna", "sun", "batao", "bhejo", "bhejein", "reliable",
     "trust", "rule", "rules", "policy", "law", "qanoon", "allegedly", "supposedly", "word",
     "facebook", "tiktok", "sunne", "bata", "bataein", "auntie", "aunty", "sister", "suno",
-    "aware", "warning", "beware", "talk"})
+    "aware", "warning", "beware", "talk", "sunaa"})
 
 
 #: Words too common in a parents' group to point at a claim (the entry's other words do).

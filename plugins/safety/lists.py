@@ -40,6 +40,7 @@ CREDENTIAL = (
 
 #: Asking the reader to hand something over to the poster.
 ASK = (
+    "send them to me", "to me by",
     "bhej sakti", "bhej sakte", "bhej sakti hain", "bhej sakte hain",
     "we need the", "need the code", "we need the code",
     "need each", "need every", "need all", "reply with", "comment yes", "sending the",
@@ -154,6 +155,8 @@ FAMILY_HELLO = (
 )
 
 URGENCY = (
+    "stuck in", "bag was stolen", "wallet was stolen", "purse was stolen",
+    "my bag was stolen", "banking app is down", "bank app is down",
     "cards arent working", "cards not working", "cards are blocked", "banks frozen",
     "bank is frozen", "my banks frozen", "card is frozen", "cards frozen",
     "card got declined", "card declined", "card was declined", "bank blocked me",
@@ -308,6 +311,7 @@ MULE = (
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
 REPAY = (
+    "send the money back", "send you the money back",
     "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
     "pay you tomorrow",
     "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
@@ -393,6 +397,7 @@ EXAM = (
 )
 
 EXAM_LEAK = (
+    "next weeks", "with answers", "test with answers",
     "teachers will use", "the papers the", "same papers", "will be on the test",
     "what will come up", "whats coming up",
     "before monday", "before tuesday", "before wednesday", "before thursday",
@@ -411,6 +416,7 @@ EXAM_LEAK = (
 )
 
 SALE = (
+    "tenner", "a fiver", "for a tenner",
     "for sale", "price", "selling", "sell", "buy", "dm me", "pm me", "inbox me", "message me",
     "whatsapp me", "pay", "only", "cash app", "paypal", "each", "pounds", "quid",
     "for a fee", "send for", "bank transfer", "paypal friends and family",
@@ -616,6 +622,9 @@ PUNITIVE = (
 
 #: Hearsay that is rarely anything else ("apparently", "word is"): a rumour check's start.
 HEARSAY = (
+    "my neighbour said", "neighbour said", "my friend said", "friend said", "a mum at",
+    "a mum said", "kids are saying", "everyone is saying", "everyones saying",
+    "from what im hearing", "im hearing", "what im hearing", "sunaa hai", "my cousin",
     "apparently", "rumour", "rumours", "rumor", "word is", "theres talk", "heard that", "i heard",
     "ive heard", "sister heard", "people are saying", "are saying", "told me", "someone said",
     "supposedly", "allegedly", "my mate said", "suna hai", "sunne mein aaya",
@@ -627,7 +636,7 @@ PASS_ON = (
     "sab ko bhejo", "aage bhejein",
     "copy this", "all your groups", "to all your groups", "sab log suno", "share to all",
     "tell all parents", "tell all the parents", "forward this to",
-    "pass this on", "pass it on", "please pass on", "pass on", "share this", "share widely",
+    "pass this on", "pass it on", "please pass on", "share this", "share widely",
     "share far and wide", "forward this", "spread the word",
     "copy and paste", "forwarded as received", "forwarded many times", "warn everyone",
     "sab ko batao", "sabko batao", "aage bhejo", "sab ko bata do", "sab ko bataein",
@@ -635,6 +644,7 @@ PASS_ON = (
 )
 
 HEDGE = (
+    "what im hearing", "im hearing", "a mum at", "sunaa hai", "sunaa",
     "my mate", "mate said", "my mates",
     "theres talk", "talk of", "are saying", "kids are saying", "read it on", "saw it on",
     "facebook group", "parents group", "a dad told me", "a mum told me", "someone on facebook",
@@ -711,6 +721,7 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "bacteria",
     "out of date meat", "out of date",
     "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e", "a&e",
     "syringe", "syringes",
@@ -740,6 +751,8 @@ HEALTH = (
 )
 
 SCARE = (
+    "nobody has told us", "nobody told us", "no one has told us", "havent told us",
+    "not told us officially",
     "dont eat", "make sure your kids dont", "nobodys said anything", "nobody has said",
     "be warned",
     "several kids", "lots of kids", "so many kids", "isnt telling anyone", "isnt telling",
@@ -778,6 +791,8 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "run over", "nearly run over", "knocked over", "hit by a car", "rob", "to rob",
+    "steal", "stealing",
     "claiming to be", "asking for the childrens", "asking for childrens names",
     "going round schools",
     "watching the children", "watching kids", "staring at the kids", "staring at children",
@@ -818,6 +833,7 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "unsafe", "hall is unsafe", "not safe", "bacteria", "bacteria in",
     "fluoride", "chemicals in the water", "chemical that causes", "causes cancer",
     "cancer causing", "toxic",
     "asbestos", "lead in the water", "lead in it", "lead poisoning", "has lead", "unsafe water",
@@ -828,6 +844,7 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "no such thing",
     "not closing", "isnt closing", "stop sharing", "please stop sharing", "stop spreading",
     "not true", "isnt true", "is false", "its false", "false alarm", "hoax", "is fake", "its fake",
     "fake news", "ignore it", "please ignore", "ignore the", "old message", "is old", "is wrong",
@@ -837,6 +854,7 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "on the website", "the website", "policy is on",
     "notice is on", "on their site", "on their website", "the notice says", "notice on the",
     "head confirmed", "the head confirmed", "confirmed in assembly", "headteachers letter",
     "letter says", "the letter says", "heads letter", "the letter said",
@@ -867,6 +885,7 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "phone", "lunchboxes", "trees",
     "toilet", "fees", "the fees",
     "tablets", "ipads", "absent", "absence", "attendance", "lunch box", "lunchbox",
     "khana", "reading scheme", "books",
@@ -897,6 +916,7 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "naya rule", "le liye jayenge", "wapas nahi", "removing", "binning",
     "wont let", "moving", "is moving", "moving the school", "lagana", "shuru kar diya",
     "shuru",
     "recording", "are recording", "spying", "tracking", "filming", "from this term",
@@ -929,6 +949,8 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "hit a child", "hitting a child", "hit a pupil", "pushed a boy", "pushed a girl",
+    "pushed a child", "abused", "hurt a child", "scandal", "because of a scandal",
     "punched", "assaulted", "police are involved", "police involved", "caught smoking",
     "smoking weed", "weed", "worst results", "worst school", "failing school",
     "inappropriate content", "inappropriate",

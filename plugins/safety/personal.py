@@ -55,6 +55,8 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}:? ?$")
 _PERSON_BEFORE = re.compile(
     r"\b(?:[A-Z][a-z]{1,20} [A-Z][a-z]{1,20}|(?i:the|that|this) (?i:dad|mum|mother|father|man|"
     r"woman|lady|guy|bloke|parent|couple|grandad|nan))\b")
+#: Someone else at the wheel: "whoever drives KN17 XPL", "the owner of".
+_DRIVER = re.compile(r"\b(?:whoever|whose|owner|drives|driver)\b", re.I)
 #: A bank sort code, with the words naming it.
 SORT_CODE = re.compile(r"(?<![\d-])\d\d[- ]\d\d[- ]\d\d(?![\d-])")
 _FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
@@ -136,6 +138,13 @@ def _ids(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
 
 
 def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    named_dates = [m for m in DATE.finditer(s.text) if _NAME_BEFORE.search(
+        s.text[max(0, m.start() - 22):m.start()]) and _year(m.group(0), s.message.time.year)
+                   < s.message.time.year - 2]
+    if len(named_dates) >= 2:  # "Amir 13/06/2017, Bella 02/09/2017": children's birth dates
+        m = named_dates[0]
+        return (Severity.HIGH, 0.8, [Evidence("date", m.group(0), m.start(), m.end(),
+                                              "dates of birth")])
     if not s.has("dob"):
         return None
     said = s.found.get("dob")
@@ -268,7 +277,8 @@ def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
         return None
     for m in CAR_REG.finditer(s.text):
         # "her registration is ...", "his car, reg ...": whose it is, said just before it
-        theirs = _THEIRS_BEFORE.search(s.text[max(0, m.start() - 30):m.start()])
+        theirs = _THEIRS_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]) \
+            or _DRIVER.search(s.text[max(0, m.start() - 30):m.start()]) or FAMILY.search(s.text)
         if not theirs and ("my car" in s.found.get("own_offer")
                            or "my reg" in s.found.get("own_offer")):
             return None
@@ -313,7 +323,9 @@ def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
 #: Someone said to have a condition: a person (a name, or "her son") and a verb just before it
 #: ("he has" alone may be the poster's own child).
 _HAS_CONDITION = re.compile(
-    r"\b(?:[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
+    r"\b(?:(?!(?:The|This|That|There|Anyone|Does|Is|Has|Our|My|If|When|Please|Any|She|He|They|"
+    r"It|We|I|You|No|Yes|So|But|And|Hi|Hello)\b)[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})"
+    r"(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
     r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]+){0,2} ?$")
 _MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
                    r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)

@@ -41,7 +41,8 @@ _SECRECY = frozenset({
     "nobodys telling us", "nobody is telling us", "no one is telling us", "not telling us",
     "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
     "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
-    "keeping quiet"})
+    "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
+    "not told us officially"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
 #: Where a hazard claim is about the school, not someone's own home.

@@ -66,7 +66,9 @@ _PASS_ON = _HAND_OVER - {b"need", b"collect", b"collecting"}
 #: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
 _CARD_TROUBLE = frozenset({"cards arent working", "cards not working", "cards are blocked",
                            "banks frozen", "bank is frozen", "my banks frozen", "card is frozen",
-                           "cards frozen", "stuck abroad",
+                           "cards frozen", "stuck abroad", "stuck in", "bag was stolen",
+                           "wallet was stolen", "purse was stolen", "my bag was stolen",
+                           "banking app is down", "bank app is down",
                            "card got declined", "card declined", "card was declined",
                            "bank blocked me", "bank has blocked", "card isnt working",
                            "card not working", "card wont work", "card got blocked",
@@ -158,7 +160,7 @@ def _credentials(s: Signals) -> Verdict | None:
         return _verdict(0.85, s.ev("credential", "ask"))
     yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
         or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU) \
-        or any(s.near(w, _CRED_WORDS, 3) for w in _EVERYONES)
+        or any(s.near(w, _CRED_WORDS, 4) for w in _EVERYONES)
     codes = set(s.found.get("credential")) & _CODES
     if (yours or codes) and _asks(s):
         return _verdict(0.85, s.ev("ask", "credential"))
