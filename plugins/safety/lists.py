@@ -15,8 +15,8 @@ from civility.detectors.wordlist import Lexicon
 #: Things a scammer asks for.
 CREDENTIAL = (
     "including the expiry", "and expiry", "the expiry", "card used", "card you used",
-    "email and password", "photo of your passport", "copy of your passport", "passport photo",
-    "bank statement", "bank statements", "photo of your id", "copy of your id",
+    "email and password", "copy of your passport", "passport photo",
+    "bank statement", "bank statements", "copy of your id",
     "code we just texted", "code we texted", "code we just sent", "code you receive",
     "code you received", "code you get", "code via sms", "code by sms", "sms code",
     "sort code", "account number", "acc number", "account no", "bank details", "bank info",
@@ -32,10 +32,16 @@ CREDENTIAL = (
     "banking app", "bank login", "paypal login", "card info",
     "6 digits", "six digits", "the digits", "code texted", "code was texted", "code they sent",
     "pin number", "card number aur pin", "password bhej",
-    "bank card", "debit card", "credit card", "photo of your card", "picture of your card",
-    "card photo", "account details", "login and password", "log in and password",
-    "code from whatsapp", "whatsapp verification", "security digits", "3 digits on the back",
+    "bank card", "debit card", "credit card", "picture of your card", "account details",
+    "login and password", "log in and password",
+    "code from whatsapp", "whatsapp verification", "security digits",
     "three digits on the back", "digits on the back", "long card number",
+)
+
+#: Copies of a card or an identity document (looked up with the credentials, not a trigger).
+CREDENTIAL_COPY = (
+    "photo of your id", "photo of your card", "card photo", "photo of your passport",
+    "picture of your card", "photo of your bank card", "3 digits on the back",
 )
 
 #: Asking the reader to hand something over to the poster.
@@ -76,17 +82,16 @@ TAKEOVER = (
     "to yours by mistake", "sent the code to", "the code to yours", "screenshot it",
     "screenshot the code",
     "code we just texted", "code we texted", "code we just sent", "code you receive",
-    "code you get", "code via sms", "code by sms", "sms code", "code by text", "code in a text",
+    "code you get", "code via sms", "code by sms", "sms code",
     "trusted contact", "trusted contacts", "link instagram", "the link instagram",
-    "link facebook", "link they sent you", "link texted to you", "texts you",
+    "link facebook", "link texted to you", "texts you",
     "code by mistake", "sent you a code", "sent a code", "sent to you by mistake",
     "sent to your phone by mistake", "sent to your number by mistake", "by accident",
     "accidentally sent", "wrong number", "send me the code", "send back the code",
     "forward the code", "6 digit code", "six digit code", "verification code", "whatsapp code",
     "forward me the 6 digits", "forward me the code", "send me the 6 digits",
     "gets a code", "get a code", "got a code from whatsapp", "receive a code", "received a code",
-    "code from whatsapp", "code you just received", "code you just got", "code that just came",
-    "code that came to", "just came to your phone", "just came to ur phone",
+    "code from whatsapp", "code you just received", "code you just got",
 )
 
 MONEY_ASK = (
@@ -230,8 +235,8 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
-    "monthly return", "weekly return", "daily return", "monthly returns",
-    "weekly returns", "daily returns", "return a month", "returns a month",
+    "monthly return", "monthly returns",
+    "weekly returns", "daily returns", "returns a month",
     "own boss", "put your savings", "your savings into", "goes up 1000",
     "binary options", "guaranteed returns", "guaranteed return", "guaranteed profit",
     "guaranteed profits", "double your money", "triple your money", "passive income",
@@ -278,18 +283,16 @@ JOIN = (
 
 #: A money-making pitch ("earn extra income from home"): the scam rule wants a contact too.
 PITCH = (
-    "make money", "earn money", "make cash", "extra income", "extra cash", "side hustle",
-    "side income", "earn extra", "make extra", "earn from", "earning from", "earnings from",
-    "spare time", "no experience", "from the comfort of", "financially free",
+    "make money", "earn money", "make cash", "extra income", "side hustle",
+    "side income", "earn from", "earning from", "earnings from", "no experience",
+    "from the comfort of", "financially free",
 )
 
 #: A fee to make an official process come out right: nobody can sell that.
 FIXER = (
-    "i can get your", "i can get you", "even if you earn", "sort the forms", "i sort the",
-    "ill sort the forms",
+    "even if you earn",
     "get your parking fine cancelled", "fine cancelled", "get it cancelled",
-    "get them cancelled", "know someone at the council", "someone at the council",
-    "i know someone at", "get it waived", "fine waived",
+    "get them cancelled", "get it waived", "fine waived",
     "get your kid into", "get your child into", "get your son into",
     "get your daughter into", "get them into", "no questions", "no questions asked",
     "guaranteed a place",
@@ -306,7 +309,17 @@ MULE = (
     "money through your account", "receive payments into", "receive payments for",
     "receive money into", "receive money for", "use your bank account", "use your account",
     "borrow your account", "lend your account", "lend me your account", "your bank account to",
-    "keep a cut", "into their accounts", "into your account for",
+    "into their accounts", "into your account for",
+)
+
+#: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
+CARD_TROUBLE = (
+    "card got declined", "card declined", "card was declined", "bank blocked me", "bank has blocked",
+    "card isnt working", "card not working", "card wont work", "card got blocked", "card is blocked",
+    "cards arent working", "cards not working", "cards are blocked", "banks frozen", "bank is frozen",
+    "my banks frozen", "card is frozen", "cards frozen", "stuck abroad", "bag was stolen",
+    "wallet was stolen", "purse was stolen", "banking app is down", "bank app is down",
+    "banking app is locked",
 )
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
@@ -322,22 +335,22 @@ REPAY = (
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
     "before they sell out", "sell out", "pay me by bank transfer", "pay me now",
-    "only bank transfer", "post it after", "after payment", "no collection",
+    "only bank transfer", "after payment", "no collection",
     "send it after payment", "once paid", "once payment",
-    "bank transfer only", "transfer only", "ill email them", "ill send them after",
-    "ill post them", "pay first", "deposit this week", "deposit to secure", "to secure your place",
+    "bank transfer only", "transfer only", "pay first", "deposit this week", "deposit to secure",
+    "to secure your place",
     "to secure", "training pack", "admin fee", "pay for the training", "registration fee",
     "starter kit", "starter pack", "for my bank details", "dm for my bank details",
     "by courier", "courier", "courier fee", "pay the courier", "deposit by bank transfer",
     "deposit by transfer", "holding deposit", "paypal friends and family", "friends and family only",
-    "before i send", "before we send", "then ill send", "then i will send",
+    "before i send", "before we send",
 )
 
 #: A collection for a cause ("donate to the surgery fund") ...
 APPEAL = (
     "donate", "donations", "donation", "sponsor", "sponsors", "sponsorship", "fund", "appeal",
-    "send anything", "sick", "surgery", "funeral", "cant afford", "victims", "treatment",
-    "struggling", "every £", "every penny", "anything helps", "any amount",
+    "sick", "surgery", "funeral", "cant afford", "victims", "treatment",
+    "struggling", "every £", "every penny", "any amount",
     "raising money", "fundraiser", "fundraising",
 )
 #: ... paid into someone's own account, which no charity or school uses.
@@ -374,8 +387,7 @@ CLICK_BAIT = (
 
 #: A bank's "alert" that wants a call back ("call us now and have your card ready").
 CALL_BACK = (
-    "call us now", "call us on", "ring us on", "call this number", "call the number below",
-    "have your card ready", "press 1", "call back on", "call us immediately", "ring us now",
+    "have your card ready", "call us now on", "ring us now on",
 )
 
 #: Gift cards (bought for someone who then wants the codes).
@@ -398,12 +410,10 @@ EXAM = (
 
 EXAM_LEAK = (
     "next weeks", "with answers", "test with answers",
-    "teachers will use", "the papers the", "same papers", "will be on the test",
-    "what will come up", "whats coming up",
-    "before monday", "before tuesday", "before wednesday", "before thursday",
-    "before friday", "before saturday", "before the day", "printers", "exam board", "a marker",
-    "selling real", "real gcse", "real sats", "this june", "this may", "this summers",
-    "real ones", "next weeks test", "next weeks exam",
+    "teachers will use", "the papers the", "same papers", "will be on the test", "whats coming up",
+    "before the day", "printers", "exam board", "a marker",
+    "selling real", "real gcse", "this june", "this may", "this summers", "next weeks test",
+    "next weeks exam",
     "this weeks test",
     "leaked", "leak", "leaks", "real papers", "real paper", "actual papers", "actual paper",
     "this years papers", "this years paper", "this years test", "this years exam",
@@ -462,7 +472,6 @@ RECORD = (
 )
 
 CHILD_DATA = (
-    "photo of their child", "photo of your child", "photos of the children",
     "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
     "home addresses", "addresses", "address", "full name", "full names", "passport",
     "passports", "birth certificate", "birth certificates", "nhs number", "nhs numbers",
@@ -623,11 +632,11 @@ PUNITIVE = (
 #: Hearsay that is rarely anything else ("apparently", "word is"): a rumour check's start.
 HEARSAY = (
     "my neighbour said", "neighbour said", "my friend said", "friend said", "a mum at",
-    "a mum said", "kids are saying", "everyone is saying", "everyones saying",
+    "everyones saying",
     "from what im hearing", "im hearing", "what im hearing", "sunaa hai", "my cousin",
     "apparently", "rumour", "rumours", "rumor", "word is", "theres talk", "heard that", "i heard",
-    "ive heard", "sister heard", "people are saying", "are saying", "told me", "someone said",
-    "supposedly", "allegedly", "my mate said", "suna hai", "sunne mein aaya",
+    "ive heard", "told me",
+    "supposedly", "allegedly", "suna hai", "sunne mein aaya",
 )
 
 #: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
@@ -635,11 +644,11 @@ HEARSAY = (
 PASS_ON = (
     "sab ko bhejo", "aage bhejein",
     "copy this", "all your groups", "to all your groups", "sab log suno", "share to all",
-    "tell all parents", "tell all the parents", "forward this to",
+    "forward this to",
     "pass this on", "pass it on", "please pass on", "share this", "share widely",
     "share far and wide", "forward this", "spread the word",
     "copy and paste", "forwarded as received", "forwarded many times", "warn everyone",
-    "sab ko batao", "sabko batao", "aage bhejo", "sab ko bata do", "sab ko bataein",
+    "sab ko batao", "sabko batao", "aage bhejo", "sab ko bataein",
     "share share",
 )
 
@@ -678,9 +687,8 @@ HEDGE = (
 
 CLOSURE = (
     "theyre closing", "they are closing", "closing the",
-    "demolished", "be demolished", "going to be demolished", "to shut", "all schools to",
-    "ordered all schools",
-    "is closing", "are closing", "closing schools", "turned into flats",
+    "demolished", "be demolished", "going to be demolished", "to shut",
+    "is closing", "are closing", "turned into flats",
     "being turned into", "being sold", "being demolished", "knocked down", "being knocked down",
     "shutting the", "selling the field", "selling off the",
     "band hai", "band rahega", "band rahe ga", "band ho", "band hoga", "school band",
@@ -695,7 +703,7 @@ CLOSURE = (
     "academy takeover", "being taken over", "lockdown", "closing the school",
     "school will close", "finishing early", "early closure", "school is being closed",
     "shutting early", "shutting down", "shutting the school", "school is shutting",
-    "is shutting", "are shutting", "closing for good", "shut for good",
+    "is shutting", "are shutting", "closing for good",
     "be shut", "be closed", "going to close", "going to shut", "will be shutting",
     "cancelled", "cancelling", "canceled", "being cancelled", "scrapped", "scrapping",
     "being scrapped", "being cut", "is being cut", "are being cut",
@@ -723,7 +731,7 @@ FINE_CONTEXT = (
 HEALTH = (
     "bacteria",
     "out of date meat", "out of date",
-    "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e", "a&e",
+    "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e",
     "syringe", "syringes",
     "flesh eating", "superbug", "bug",
     "made my son sick", "made my daughter sick", "made them sick", "made him sick",
@@ -731,12 +739,12 @@ HEALTH = (
     "diarrhoea", "diarrhea", "vomiting", "making kids sick", "making children sick",
     "made kids sick", "poisoning",
     "horse meat", "horsemeat", "not halal", "non halal", "haram meat", "pork in",
-    "rotten", "out of date food", "expired food", "rats", "mice", "cockroaches", "maggots",
+    "rotten", "expired food", "rats", "mice", "cockroaches", "maggots",
     "choked",
     "scabies", "impetigo", "ringworm", "conjunctivitis", "pink eye", "hepatitis", "rsv",
     "slapped cheek", "hand foot mouth", "drug", "drugs", "new drug", "threadworm", "threadworms",
     "salmonella", "listeria", "rabies", "cholera", "typhoid", "ebola", "mpox", "infertile",
-    "sterilise", "microchip", "lead in the water", "lead in it", "lead poisoning", "has lead",
+    "sterilise", "microchip", "lead in it", "lead poisoning", "has lead",
     "unsafe water", "water is contaminated", "radiation",
     "scarlet fever", "strep a", "strep", "measles", "outbreak", "meningitis", "chickenpox",
     "chicken pox", "covid", "norovirus", "hand foot and mouth", "sickness bug", "whooping cough",
@@ -791,19 +799,19 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
-    "run over", "nearly run over", "knocked over", "hit by a car", "rob", "to rob",
+    "fake ofsted", "fake inspector", "pictures of kids", "pictures of your kids",
+    "pictures of children",
+    "run over", "nearly run over", "knocked over", "rob", "to rob",
     "steal", "stealing",
     "claiming to be", "asking for the childrens", "asking for childrens names",
-    "going round schools",
     "watching the children", "watching kids", "staring at the kids", "staring at children",
     "sitting outside the school", "protest", "riot", "went missing", "gone missing",
-    "left alone", "take photos", "take photos of", "taking photos of", "punched", "assaulted",
+    "left alone", "taking photos of", "punched", "assaulted",
     "offering kids a lift", "offering children a lift", "offered kids a lift",
     "offering a lift to", "offering lifts to", "offered a lift to",
     "offering kids lifts", "offering lifts", "offering children lifts", "offering a lift",
     "offered a lift", "offering rides", "see his puppies", "asking her to come",
-    "asking him to come", "asking kids to", "asking children to", "get in the car",
-    "get into the car", "get in his car", "get in her car", "threat", "threats", "threat made",
+    "asking him to come", "asking kids to", "asking children to", "threat", "threats", "threat made",
     "threat against", "bomb threat", "threatening",
     "marking houses", "marking homes", "marking the houses", "marks on houses",
     "chalk marks", "knocking on doors", "dressed as a police", "dressed as police",
@@ -836,7 +844,7 @@ HAZARD = (
     "unsafe", "hall is unsafe", "not safe", "bacteria", "bacteria in",
     "fluoride", "chemicals in the water", "chemical that causes", "causes cancer",
     "cancer causing", "toxic",
-    "asbestos", "lead in the water", "lead in it", "lead poisoning", "has lead", "unsafe water",
+    "asbestos", "lead in it", "lead poisoning", "has lead", "unsafe water",
     "water is contaminated", "contaminated water", "mould", "mold", "legionella", "gas leak",
     "carbon monoxide", "raac", "radon", "crumbling concrete", "roof is collapsing",
     "about to collapse", "unsafe building", "building is unsafe", "radiation",
@@ -951,10 +959,10 @@ OPS_CHANGE = (
 SCANDAL = (
     "hit a child", "hitting a child", "hit a pupil", "pushed a boy", "pushed a girl",
     "pushed a child", "abused", "hurt a child", "scandal", "because of a scandal",
-    "punched", "assaulted", "police are involved", "police involved", "caught smoking",
-    "smoking weed", "weed", "worst results", "worst school", "failing school",
+    "punched", "assaulted", "caught smoking",
+    "smoking weed", "weed", "worst results", "failing school",
     "inappropriate content", "inappropriate",
-    "drunk", "been drunk", "was drunk", "drinking at school", "on drugs", "high at school",
+    "drunk", "been drunk", "was drunk", "drinking at school", "on drugs",
     "having an affair", "affair",
     "taken away by the police", "taken away by police", "been taken away", "police took",
     "being sacked", "getting sacked", "to be sacked", "being fired", "getting fired",
@@ -975,7 +983,8 @@ STAFF_ROLE = (
 )
 
 LISTS: dict[str, tuple[str, ...]] = {
-    "credential": CREDENTIAL, "ask": ASK, "enter": ENTER, "takeover": TAKEOVER,
+    "credential": CREDENTIAL, "credential_copy": CREDENTIAL_COPY, "ask": ASK, "enter": ENTER,
+    "takeover": TAKEOVER,
     "money_ask": MONEY_ASK, "diversion": DIVERSION, "new_number": NEW_NUMBER,
     "family_hello": FAMILY_HELLO,
     "urgency": URGENCY, "account_threat": ACCOUNT_THREAT, "prize": PRIZE,
@@ -983,6 +992,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
     "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
+    "card_trouble": CARD_TROUBLE,
     "advance": ADVANCE, "appeal": APPEAL, "own_account": OWN_ACCOUNT,
     "chain_letter": CHAIN_LETTER, "condition": CONDITION, "call_back": CALL_BACK,
     "click_bait": CLICK_BAIT,
@@ -1003,20 +1013,20 @@ LISTS: dict[str, tuple[str, ...]] = {
 
 LEXICON = Lexicon.from_lists(LISTS)
 
-#: The telling words of `CONDITION`, for a cheap first look (a person's health or care).
+#: The telling words of `CONDITION`, for a cheap first look (a person's health or care); words
+#: as common as "health" or "care" are left out, so "mental health" alone does not start it.
 CONDITION_WORDS = frozenset(w.encode() for w in (
-    "adhd", "autism", "autistic", "asd", "diabetes", "diabetic", "epilepsy", "epileptic",
-    "medication", "cancer", "depression", "pregnant", "hiv", "disabled", "disability", "ehcp",
-    "tourettes", "ocd", "bipolar", "schizophrenia", "fostered", "foster", "services", "harm",
-    "register", "protection", "anxiety", "health", "care", "miscarriage", "pregnancy", "ivf",
-    "terminal", "chemo", "chemotherapy", "rehab", "prison", "gay", "lesbian", "transgender",
-    "addict", "alcoholic", "sectioned", "psychiatric", "breakdown", "criminal"))
+    "adhd", "autism", "autistic", "diabetes", "diabetic", "epilepsy", "epileptic", "medication",
+    "cancer", "depression", "pregnant", "hiv", "ehcp", "tourettes", "ocd", "bipolar",
+    "schizophrenia", "fostered", "miscarriage", "pregnancy", "ivf", "chemo", "chemotherapy",
+    "rehab", "prison", "gay", "lesbian", "transgender", "addict", "alcoholic", "sectioned",
+    "psychiatric", "services", "foster", "disabled", "disability", "criminal", "harm"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
-                           "pitch", "fixer", "gift_card", "mule", "repay",
+                           "pitch", "fixer", "gift_card", "mule", "card_trouble",
                            "advance", "appeal", "call_back"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",

@@ -63,16 +63,6 @@ _HAND_OVER = frozenset({b"send", b"share", b"forward", b"give", b"tell", b"text"
                         b"sending", b"replying", b"forwarding"})
 #: Handing a code over, not needing one for oneself ("I need the code for the app").
 _PASS_ON = _HAND_OVER - {b"need", b"collect", b"collecting"}
-#: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
-_CARD_TROUBLE = frozenset({"cards arent working", "cards not working", "cards are blocked",
-                           "banks frozen", "bank is frozen", "my banks frozen", "card is frozen",
-                           "cards frozen", "stuck abroad", "stuck in", "bag was stolen",
-                           "wallet was stolen", "purse was stolen", "my bag was stolen",
-                           "banking app is down", "bank app is down",
-                           "card got declined", "card declined", "card was declined",
-                           "bank blocked me", "bank has blocked", "card isnt working",
-                           "card not working", "card wont work", "card got blocked",
-                           "card is blocked", "cant access", "locked out"})
 #: A message posted in the wrong chat says so ("wrong chat sorry"): not a family scam.
 _WRONG_CHAT = ("wrong chat", "wrong group", "sorry wrong", "wrong convo", "wrong person",
                "meant for my", "ignore that", "ignore this")
@@ -151,9 +141,9 @@ def _credentials(s: Signals) -> Verdict | None:
     if s.has("diversion") and (s.has("credential") or s.has("money_ask")
                                or not {b"pay", b"send", b"transfer"}.isdisjoint(s.tokset)):
         return _verdict(0.85, s.ev("diversion", "credential"))
-    if not s.has("credential"):
+    if not s.has("credential", "credential_copy"):
         return None
-    never = set(s.found.get("credential")) & _NEVER_ASKED
+    never = (set(s.found.get("credential")) | set(s.found.get("credential_copy"))) & _NEVER_ASKED
     # a code someone "needs" may be their own; a card's details nobody needs from others
     hand_over = _PASS_ON if never <= _CODES else _HAND_OVER
     if never and not hand_over.isdisjoint(s.tokset):
@@ -320,8 +310,7 @@ def _mule(s: Signals) -> Verdict | None:
 
 def _favour(s: Signals) -> Verdict | None:
     """"My card got declined, can you pay this and I'll give you the cash": a hijacked friend."""
-    trouble = set(s.found.get("urgency")) & _CARD_TROUBLE
-    if not trouble or not s.has("repay"):
+    if not s.has("card_trouble") or not s.has("repay"):
         return None
     if not (s.has("money_ask") or MONEY.search(s.text) or b"pay" in s.tokset
             or b"lend" in s.tokset):
