@@ -109,7 +109,9 @@ _COMMON_WORDS = frozenset({
     "monday", "january", "september", "easter", "into", "taken", "away", "must", "se", "ho",
     "raha", "rahi", "saal", "agle", "short", "cut", "club", "pick", "drop", "head", "data",
     "photos", "mobile", "lady", "face", "dates", "trip", "teacher", "childrens", "with",
-    "lunch", "homework", "wear", "packed", "in", "at"})
+    "lunch", "homework", "wear", "packed", "in", "at", "for", "this", "hai", "all", "wants", "ka",
+    "let", "do", "call", "good", "out", "stop", "make", "been", "parents", "kids", "time", "home",
+    "sent", "changed", "change", "wont", "theyre", "they"})
 
 
 def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
