@@ -326,7 +326,7 @@ _HAS_CONDITION = re.compile(
     r"\b(?:(?!(?:The|This|That|There|Anyone|Does|Is|Has|Our|My|If|When|Please|Any|She|He|They|"
     r"It|We|I|You|No|Yes|So|But|And|Hi|Hello)\b)[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})"
     r"(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
-    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]+){0,2} ?$")
+    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]{1,20}){0,2} ?$")
 _MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
                    r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)
 #: Capitalised words that are not names ("Autism awareness day is ...").
