@@ -30,7 +30,7 @@ from civility.plugins.safety.content import (
     signals,
     spelled_digits,
 )
-from civility.plugins.safety.lists import RUMOUR_TRIGGERS, SCAM_TRIGGERS
+from civility.plugins.safety.lists import CONDITION_WORDS, RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import has_digit, needs_full_look
 from civility.plugins.safety.prefilter import words as raw_words
@@ -82,17 +82,19 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     # a number in words ("zero seven nine ..."), beside digits or not
     spelled = spelled_digits(text, toks)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
-    claim = ops_claim_hint(raw_words(text))  # "apparently the uniform is changing"
+    raw = raw_words(text)
+    claim = ops_claim_hint(raw)  # "apparently the uniform is changing"
+    health = not CONDITION_WORDS.isdisjoint(raw)  # "Ahmed has ADHD"
     risks = None  # the links' risks, once worked out
-    if not (words or home or spelled or earnings or claim):
+    if not (words or home or spelled or earnings or claim or health):
         if links or message.links:  # the platform's own links too ("click here" on Telegram)
             risks = link_risks(message, text, settings, shared.nt.text)
         # No link, or links alone that are all known to be fine: nothing more to look at.
         if not risks or not any(r.level or r.why == "unknown" for r in risks):
             burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
             return [*verdicts, burst] if burst else verdicts
-    personal_hint = digits or home or spelled
-    s = signals(message, settings, personal=personal_hint, claim=claim, risks=risks)
+    personal_hint = digits or home or spelled or health
+    s = signals(message, settings, personal=personal_hint or earnings, claim=claim, risks=risks)
     burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
     if burst:
         verdicts.append(burst)

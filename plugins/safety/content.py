@@ -28,7 +28,8 @@ PHONE = re.compile(r"(?<![\d+])(?:\+44[ -]?(?:\(0\)[ -]?)?|\(?0[ -]?)\d\)?(?:[ -
 POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?) ?\d(?!AM\b|PM\b)[A-Z]{2}\b")
 STREET = re.compile(
     r"\b\d{1,4}[a-z]?,? (?:[A-Za-z]+ ){1,3}(?:road|rd|street|avenue|ave|lane|close|drive|"
-    r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way)\b", re.I)
+    r"crescent|gardens|gdns|court|grove|terrace|mews|square|parade|way|row|walk|rise|place|"
+    r"hill|view|green|croft)\b", re.I)
 DATE = re.compile(
     r"\b(?:19|20)\d\d-\d{1,2}-\d{1,2}\b"
     r"|\b\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d\b"
@@ -48,7 +49,9 @@ POSSESSIVE = re.compile(
 #: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
 FAMILY = re.compile(
     r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
-    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b")
+    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b"
+    r"|\b(?i:that|this|another|other|the whole|the new|a new) family\b"
+    r"|\bMr and Mrs [A-Z][a-z]{1,20}\b")
 CALL_NAME = re.compile(
     r"\b(?i:call|ring|text|message|whatsapp|contact|phone)"
     r" (?!Me\b|Us\b|The\b|My\b|Our\b|School\b|Office\b|Them\b|Him\b|Her\b|Reception\b)"
@@ -61,10 +64,11 @@ FAMILY_GREETING = re.compile(
     r"|^(?:mum+|mom+|mam|mummy|mumma|mama|ammi|amma|dad+|daddy|abbu|papa)(?: ?[,!.:]| its me)")
 #: An earnings claim: "earn £200 a day", "make £150/day from home".
 EARNINGS = re.compile(r"\b(?:earn|earning|earns|make|making|makes|made)(?: up to| over| around)? "
-                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/) ?(?:day|week|hour|month|night))", re.I)
+                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/) ?(?:day|week|hour|month|night))"
+                      r"|\b(?:earn|make|making)(?: some| loads of| lots of| big)? £££?", re.I)
 #: National Insurance and passport numbers (the words say which).
 NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)
-PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{9}(?!\d)")
+PASSPORT_NUMBER = re.compile(r"(?<!\d)\d{3} ?\d{3} ?\d{3}(?!\d)")
 #: A street named without its number ("lives on Albert Street", "above the chemist on ...").
 STREET_NAME = re.compile(
     r"\b[A-Z][a-z]{2,20} (?:Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Crescent|Gardens|"
@@ -140,7 +144,8 @@ _CARRIERS = frozenset({
     "saying", "share", "sharing", "pass", "forward", "forwarded", "fwd", "cousin", "neighbour",
     "neighbor", "friend", "friends", "suna", "sun", "batao", "bhejo", "bhejein", "reliable",
     "trust", "rule", "rules", "policy", "law", "qanoon", "allegedly", "supposedly", "word",
-    "facebook", "tiktok"})
+    "facebook", "tiktok", "sunne", "bata", "bataein", "auntie", "aunty", "sister", "suno",
+    "aware", "warning", "beware", "talk", "sunaa"})
 
 
 #: Words too common in a parents' group to point at a claim (the entry's other words do).
@@ -151,7 +156,9 @@ _COMMON_WORDS = frozenset({
     "monday", "january", "september", "easter", "into", "taken", "away", "must", "se", "ho",
     "raha", "rahi", "saal", "agle", "short", "cut", "club", "pick", "drop", "head", "data",
     "photos", "mobile", "lady", "face", "dates", "trip", "teacher", "childrens", "with",
-    "lunch", "homework", "wear", "packed", "in", "at"})
+    "lunch", "homework", "wear", "packed", "in", "at", "for", "this", "hai", "all", "wants", "ka",
+    "let", "do", "call", "good", "out", "stop", "make", "been", "parents", "kids", "time", "home",
+    "sent", "changed", "change", "wont", "theyre", "they"})
 
 
 def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
@@ -263,7 +270,8 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
         found += find_domains(deobfuscate(folded))
     for u in found:
         key = u.lower().split("://")[-1].removeprefix("www.")
-        if key not in seen and not any(k.startswith(key) or key.startswith(k) for k in seen):
+        # (a longer spelling of a link already found is judged too: "parentpay.co.uk.evil.ru")
+        if key not in seen and not any(k.startswith(key) for k in seen):
             seen.add(key)
             urls.append(u)
     trusted = (*settings.trusted_domains, *((settings.school_domain,)

@@ -69,12 +69,33 @@ BRANDS: dict[str, tuple[str, ...]] = {
     "tvlicensing": ("tvlicensing.co.uk",),
     "tesco": ("tesco.com",),
     "asda": ("asda.com",),
+    "sainsburys": ("sainsburys.co.uk",),
+    "argos": ("argos.co.uk",),
+    "shein": ("shein.com", "shein.co.uk"),
+    "smyths": ("smythstoys.com",),
+    "primark": ("primark.com",),
+    "lidl": ("lidl.co.uk",),
+    "aldi": ("aldi.co.uk",),
+    "boots": ("boots.com",),
+    "yodel": ("yodel.co.uk",),
+    "dvsa": ("gov.uk",),
+    "tvlicence": ("tvlicensing.co.uk",),
+    "britishgas": ("britishgas.co.uk",),
+    "octopus": ("octopus.energy",),
+    "vodafone": ("vodafone.co.uk",),
+    "classlist": ("classlist.com",),
+    "schoolcomms": ("schoolcomms.com",),
+    "sims": ("sims.co.uk",),
+    "weduc": ("weduc.co.uk",),
+    "universalcredit": ("gov.uk",),
+    "childbenefit": ("gov.uk",),
 }
 #: Names too short to look for inside other words: only whole labels or hyphen parts count.
 _SHORT = 6
 #: A generic word that names a kind of service, not one: its look-alikes are not compared.
 _NO_DISTANCE = frozenset({"council", "govuk", "google", "apple", "amazon", "asda", "arbor",
-                          "starling", "hermes"})
+                          "starling", "hermes", "boots", "argos", "octopus", "sims", "aldi",
+                          "lidl", "yodel", "smyths"})
 
 #: Suffixes under which a name is registered (``school.co.uk`` has the name ``school``).
 _SECOND_LEVEL = frozenset({
@@ -220,6 +241,9 @@ def judge_link(url: str, trusted: tuple[str, ...] = (), blocked: tuple[str, ...]
             return LinkRisk(url, 2, f"a look-alike of the school's own site ({school_domain})")
     category = classify_domain(url)
     if category is DomainCategory.SHORTENER:
+        slug = _slug_signs(path)
+        if slug:
+            return LinkRisk(url, 2, f"a short link that hides where it goes, its name saying {slug}")
         return LinkRisk(url, 1, "a short link that hides where it goes")
     tld = host.rsplit(".", 1)[-1]
     strong = sorted({p for p in parts if p in PHISHY_STRONG})
@@ -248,12 +272,40 @@ def judge_link(url: str, trusted: tuple[str, ...] = (), blocked: tuple[str, ...]
     return LinkRisk(url, 0, "")
 
 
-_TLD_ALTERNATION = "|".join(sorted(THROWAWAY_TLDS | {"com", "org", "net", "uk", "io", "ly", "me",
-                                                     "co", "app", "gov", "us", "eu", "de"},
+#: Country endings a phishing link often uses, beside the common ones (only for finding links
+#: written without a scheme; judging does not depend on them).
+_COUNTRY_TLDS = frozenset({"ru", "cn", "in", "pk", "tv", "ng", "br", "ir", "to", "cx", "ai", "su",
+                           "ua", "kz", "by", "vn", "id", "ph", "ke", "gh", "za", "tr", "mx", "ar",
+                           "cl", "pl", "ro", "nl", "fr", "es", "it", "ch", "se", "ie", "au", "ca",
+                           "nz", "sg", "hk", "my", "th", "la", "ms", "sh", "st", "ac", "io",
+                           "shop", "fyi", "page", "news", "one", "email", "money", "finance",
+                           "bank", "cash", "app", "net", "info"})
+_TLD_ALTERNATION = "|".join(sorted(THROWAWAY_TLDS | _COUNTRY_TLDS | {
+                                    "com", "org", "net", "uk", "io", "ly", "me",
+                                    "co", "app", "gov", "us", "eu", "de"},
                                     key=len, reverse=True))
 # Bounded label counts and lengths keep this linear (no nested unbounded repetition).
 _BARE = re.compile(r"(?i)\b(?:https?://)?[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9][a-z0-9-]{0,62}){0,4}"
                    r"\.(?:" + _TLD_ALTERNATION + r")\b(?:/[^\s<>\"'()]{0,200})?")
+
+
+#: Words in a short link's name that say what it pretends to be (``bit.ly/secure-natwest``).
+_SLUG_WORDS = PHISHY_STRONG | frozenset({
+    "win", "winner", "giveaway", "gift", "gifts", "voucher", "vouchers", "prize", "grant", "bank",
+    "banking", "tax", "parcel"})
+
+
+def _slug_signs(path: str) -> str:
+    """What a short link's name gives away: a service's name or a phishing word."""
+    parts = [p for p in re.split(r"[^a-z0-9]+", path.lower()[:100]) if len(p) >= 3]
+    for part in parts:
+        folded = _fold(part)
+        if folded in _SLUG_WORDS:
+            return f"'{part}'"
+        for brand in BRANDS:
+            if len(brand) >= 4 and (folded == brand or (len(brand) >= _SHORT and brand in folded)):
+                return f"'{part}' (like {brand})"
+    return ""
 
 
 def find_domains(text: str) -> list[str]:

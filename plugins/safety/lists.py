@@ -14,6 +14,11 @@ from civility.detectors.wordlist import Lexicon
 
 #: Things a scammer asks for.
 CREDENTIAL = (
+    "including the expiry", "and expiry", "the expiry", "card used", "card you used",
+    "email and password", "copy of your passport", "passport photo",
+    "bank statement", "bank statements", "copy of your id",
+    "code we just texted", "code we texted", "code we just sent", "code you receive",
+    "code you received", "code you get", "code via sms", "code by sms", "sms code",
     "sort code", "account number", "acc number", "account no", "bank details", "bank info",
     "bank account details", "banking details", "card number", "card details", "card no",
     "long number", "16 digit number", "16 digits", "cvv", "cvc", "security code", "expiry date",
@@ -27,13 +32,30 @@ CREDENTIAL = (
     "banking app", "bank login", "paypal login", "card info",
     "6 digits", "six digits", "the digits", "code texted", "code was texted", "code they sent",
     "pin number", "card number aur pin", "password bhej",
+    "bank card", "debit card", "credit card", "picture of your card", "account details",
+    "login and password", "log in and password",
+    "code from whatsapp", "whatsapp verification", "security digits",
+    "three digits on the back", "digits on the back", "long card number",
+)
+
+#: Copies of a card or an identity document (looked up with the credentials, not a trigger).
+CREDENTIAL_COPY = (
+    "photo of your id", "photo of your card", "card photo", "photo of your passport",
+    "picture of your card", "photo of your bank card", "3 digits on the back",
 )
 
 #: Asking the reader to hand something over to the poster.
 ASK = (
+    "send them to me", "to me by",
+    "bhej sakti", "bhej sakte", "bhej sakti hain", "bhej sakte hain",
+    "we need the", "need the code", "we need the code",
+    "need each", "need every", "need all", "reply with", "comment yes", "sending the",
     "send me", "send it to me", "dm me", "pm me", "inbox me", "message me", "text me",
     "whatsapp me", "give me", "tell me", "share your", "send your", "send over", "reply with",
-    "reply me", "forward me", "forward it", "forward the code", "need your", "i need your",
+    "reply me", "forward me", "forward it", "forward the code", "we need your", "just need your",
+    "i need your", "need your", "lend me", "can i borrow", "borrow your", "sell me", "buying your",
+    "ill buy your", "share the code", "share the verification", "send the code",
+    "send the 6 digit", "send the number", "text me the", "inbox karo", "dm karo",
     "what is your", "whats your", "can you send", "replying", "reply to this",
     "by replying", "could you send", "can u send", "pls send",
     "please send", "plz send", "read me", "screenshot", "drop me", "email me", "let me have",
@@ -57,14 +79,23 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "to yours by mistake", "sent the code to", "the code to yours", "screenshot it",
+    "screenshot the code",
+    "code we just texted", "code we texted", "code we just sent", "code you receive",
+    "code you get", "code via sms", "code by sms", "sms code",
+    "trusted contact", "trusted contacts", "link instagram", "the link instagram",
+    "link facebook", "link texted to you", "texts you",
     "code by mistake", "sent you a code", "sent a code", "sent to you by mistake",
     "sent to your phone by mistake", "sent to your number by mistake", "by accident",
     "accidentally sent", "wrong number", "send me the code", "send back the code",
     "forward the code", "6 digit code", "six digit code", "verification code", "whatsapp code",
     "forward me the 6 digits", "forward me the code", "send me the 6 digits",
+    "gets a code", "get a code", "got a code from whatsapp", "receive a code", "received a code",
+    "code from whatsapp", "code you just received", "code you just got",
 )
 
 MONEY_ASK = (
+    "pound bhej", "100 pound", "pound",
     "transfer", "transferred", "bank transfer", "send money", "send me money", "send the money",
     "lend me", "borrow", "pay me", "pay into", "pay it into", "pay this", "pay the bill",
     "pay a bill", "pay for me", "can you pay", "could you pay", "can u pay", "help me pay",
@@ -75,18 +106,32 @@ MONEY_ASK = (
     "wire me", "wire", "wire the money", "pay back", "paise", "paise chahiye", "paise bhej",
     "paise bhejo", "paise transfer", "transfer kar", "wapas kar dunga", "wapas kar dungi",
     "wapas kar doonga", "paisay", "raqam",
+    "reimburse", "reimburse you", "ill reimburse", "pay you back tonight", "deposit",
 )
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
 DIVERSION = (
+    "goes to my account", "to my account now", "my account now", "pta card isnt working",
+    "pays into my account", "into my account now",
+    "bank changed", "our bank changed", "bank has changed", "account changed",
+    "to the new account", "into the new account",
+    "paypal has changed", "paypal account has changed", "paypal is changed",
+    "account is frozen", "account has been frozen", "account is closed", "account has been closed",
+    "send all payments", "send all trip payments", "all payments to", "payments instead",
+    "instead of the usual", "account is frozen for now",
     "details have changed", "new bank details", "updated bank details", "changed bank",
     "changed banks", "new account details", "bank details have changed", "account has changed",
     "changed our bank", "account details have changed", "new payment details",
     "updated payment details", "payment details have changed", "changed account",
     "not the old account", "instead of the old", "do not pay the old", "dont pay the old",
+    "my personal account", "personal account instead", "account instead", "pay me directly",
+    "pay to me directly", "instead of parentpay", "instead of the school", "school one is down",
+    "the school account is down", "system is down", "parentpay is down",
 )
 
 NEW_NUMBER = (
+    "phone gir gaya", "toot gaya", "dost ka number", "dost ka phone",
+    "new sim", "got a new sim", "new sim card", "sim got blocked", "old sim",
     "new number", "my new number", "this is my new number", "new phone", "new mobile",
     "lost my phone", "broke my phone", "broken phone", "phone broke", "phone is broken",
     "phone got broken", "dropped my phone", "phone died", "phone is dead", "old number",
@@ -98,9 +143,13 @@ NEW_NUMBER = (
     "phone kharab", "phone kharab ho gaya", "phone toot gaya", "phone gum ho gaya",
     "phone kho gaya", "its me", "it s me", "main hoon", "mein hoon", "phone smashed",
     "phone got smashed", "phone is smashed", "mates phone", "friends phone", "using my mates",
+    "friends number", "my friends number", "mates number", "phones smashed", "phones broken",
+    "phones broke", "phones dead", "changed numbers", "changed my number", "my number has changed",
+    "on my personal number", "from my personal phone", "my personal phone", "personal number",
 )
 
 FAMILY_HELLO = (
+    "ammi ji", "abbu ji", "ammi jaan", "papa ji", "amma ji",
     "hi mum", "hello mum", "hey mum", "hiya mum", "mum its me", "mum it s me", "mom its me",
     "hi mom", "hey mom", "hi dad", "hello dad", "hey dad", "dad its me", "its me mum",
     "its me dad", "mummy its me", "mama its me", "ammi its me", "abbu its me", "hi mummy",
@@ -111,12 +160,19 @@ FAMILY_HELLO = (
 )
 
 URGENCY = (
+    "stuck in", "bag was stolen", "wallet was stolen", "purse was stolen",
+    "my bag was stolen", "banking app is down", "bank app is down",
+    "cards arent working", "cards not working", "cards are blocked", "banks frozen",
+    "bank is frozen", "my banks frozen", "card is frozen", "cards frozen",
+    "card got declined", "card declined", "card was declined", "bank blocked me",
+    "bank has blocked", "card isnt working", "card not working", "card wont work",
     "urgent", "urgently", "asap", "right now", "immediately", "today", "tonight",
     "explain later", "ill explain", "i will explain", "before 5pm", "before 5", "quickly",
     "as soon as possible", "favour", "favor", "do me a favour", "do me a favor", "help me out",
     "emergency", "stuck", "cant access", "cant get into", "locked out", "need help",
     "can you help", "could you help", "in trouble",
     "jaldi", "abhi", "foran", "fauran", "stuck abroad", "card got blocked", "card is blocked",
+    "dont ring", "dont call", "cant talk", "cant speak", "do not call", "quick favour",
 )
 
 ACCOUNT_THREAT = (
@@ -179,6 +235,9 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "monthly return", "monthly returns",
+    "weekly returns", "daily returns", "returns a month",
+    "own boss", "put your savings", "your savings into", "goes up 1000",
     "binary options", "guaranteed returns", "guaranteed return", "guaranteed profit",
     "guaranteed profits", "double your money", "triple your money", "passive income",
     "financial freedom", "recovery expert", "recover your lost funds", "recover lost funds",
@@ -189,26 +248,153 @@ GET_RICH_STRONG = (
     "weekly profit", "be your own boss", "cash app flip", "money flip", "flip your money",
     "profit guaranteed", "returns guaranteed", "100 profit", "forex signals", "signals group",
     "work from home scheme", "work from home opportunity", "earn from your phone", "get rich",
+    "guaranteed double", "double in", "gold trading", "investment scheme", "trading scheme",
+    "make money from your phone", "money from your phone", "side hustle",
+    "no experience needed", "joining fee", "crypto mein", "invest karo",
 )
 
 GET_RICH_WEAK = (
+    "coin", "coins", "savings into",
     "bitcoin", "btc", "crypto", "cryptocurrency", "forex", "nft", "nfts", "invest", "invested",
     "investing", "investment", "investments", "trading", "trader", "traders", "returns",
     "profit", "profits", "roi", "mining", "usdt", "ethereum", "eth", "shares", "stocks",
 )
 
 GET_RICH_GAIN = (
+    "return", "monthly",
+    "goes up", "go up", "before it goes up",
     "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
     "per week", "a week", "a month", "per month", "from home", "side income", "extra income",
     "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
     "doubled", "tripled", "my savings", "explode", "to the moon", "10x",
+    "back double", "times back",
 )
 
 JOIN = (
+    "comment", "my team", "spots", "spots left", "spaces left",
+    "comment yes", "ill add you", "add you", "comment below", "dm if", "link in",
     "join my team", "join", "limited spaces", "dm me", "inbox me", "message me", "whatsapp me",
     "pm me", "text me", "contact me", "ask me how", "ask me", "click", "link", "sign up",
     "register", "telegram", "message her", "message him", "contact her", "contact him",
     "add me", "interested", "who wants", "who is interested",
+    "dm", "inbox", "dm karo", "inbox karo", "message karo", "rabta karo", "contact karo",
+    "mujhe dm", "link in my bio", "in my bio", "spaces limited",
+)
+
+#: A money-making pitch ("earn extra income from home"): the scam rule wants a contact too.
+PITCH = (
+    "make money", "earn money", "make cash", "extra income", "side hustle",
+    "side income", "earn from", "earning from", "earnings from", "no experience",
+    "from the comfort of", "financially free",
+)
+
+#: A fee to make an official process come out right: nobody can sell that.
+FIXER = (
+    "even if you earn",
+    "get your parking fine cancelled", "fine cancelled", "get it cancelled",
+    "get them cancelled", "get it waived", "fine waived",
+    "get your kid into", "get your child into", "get your son into",
+    "get them into", "no questions", "no questions asked",
+    "guaranteed a place",
+    "for a small fee", "for a fee", "small fee", "fast track", "fast tracked", "approved fast",
+    "get it approved", "guaranteed approval", "guaranteed place", "guarantee a place",
+    "guarantee you a place", "jump the queue", "skip the queue",
+)
+
+#: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
+MULE = (
+    "letting me use your", "let me use your", "use your amazon", "use your paypal",
+    "use your card", "per order",
+    "pass a payment through", "payment through your account", "payments through your account",
+    "money through your account", "receive payments into", "receive payments for",
+    "receive money into", "receive money for", "use your bank account", "use your account",
+    "borrow your account", "lend your account", "lend me your account", "your bank account to",
+    "into their accounts", "into your account for",
+)
+
+#: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
+CARD_TROUBLE = (
+    "card got declined", "card declined", "card was declined", "bank blocked me", "bank has blocked",
+    "card isnt working", "card not working", "card wont work", "card got blocked", "card is blocked",
+    "cards arent working", "cards not working", "cards are blocked", "banks frozen", "bank is frozen",
+    "my banks frozen", "card is frozen", "cards frozen", "stuck abroad", "bag was stolen",
+    "wallet was stolen", "purse was stolen", "banking app is down", "bank app is down",
+    "banking app is locked",
+)
+
+#: "Pay this for me, I'll give you the cash": the card-declined favour.
+REPAY = (
+    "send the money back", "send you the money back",
+    "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
+    "pay you tomorrow",
+    "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
+    "transfer it back", "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u",
+    "send it back", "paid back", "pay it back",
+)
+
+#: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
+ADVANCE = (
+    "before they sell out", "sell out", "pay me by bank transfer", "pay me now",
+    "only bank transfer", "after payment", "no collection",
+    "send it after payment", "once paid", "once payment",
+    "bank transfer only", "transfer only", "pay first", "deposit this week", "deposit to secure",
+    "to secure your place",
+    "to secure", "training pack", "admin fee", "pay for the training", "registration fee",
+    "starter kit", "starter pack", "for my bank details", "dm for my bank details",
+    "by courier", "courier", "courier fee", "pay the courier", "deposit by bank transfer",
+    "deposit by transfer", "holding deposit", "paypal friends and family", "friends and family only",
+    "before i send", "before we send",
+)
+
+#: A collection for a cause ("donate to the surgery fund") ...
+APPEAL = (
+    "donate", "donations", "donation", "sponsor", "sponsors", "sponsorship", "fund", "appeal",
+    "sick", "surgery", "funeral", "cant afford", "victims", "treatment",
+    "struggling", "every £", "every penny", "any amount",
+    "raising money", "fundraiser", "fundraising",
+)
+#: ... paid into someone's own account, which no charity or school uses.
+OWN_ACCOUNT = (
+    "my account", "my bank", "my paypal", "my personal account", "my monzo", "my revolut",
+    "my own account", "friends and family", "my details", "my bank details", "my sort code",
+)
+
+#: A chain letter: forward it, or else ("WhatsApp will start charging unless ...").
+CHAIN_LETTER = (
+    "unless you forward", "unless you share", "forward this to 10", "forward to 10 groups",
+    "send this to 10", "share to 10 groups", "forward to 20", "share before its deleted",
+    "share before it gets deleted", "before its deleted", "before it gets deleted",
+    "before they delete it", "will start charging", "or your account will",
+)
+
+#: Health and care of someone else's child, special-category data.
+CONDITION = (
+    "miscarriage", "pregnancy", "ivf", "terminal", "chemo", "chemotherapy", "rehab",
+    "prison", "in prison", "out of prison", "criminal record", "gay", "lesbian", "transgender",
+    "addict", "alcoholic", "sectioned", "psychiatric", "breakdown",
+    "adhd", "autism", "autistic", "asd", "diabetes", "diabetic", "epilepsy", "epileptic",
+    "on medication", "medication", "cancer", "depression", "anxiety disorder", "mental health",
+    "self harm", "self harming", "pregnant", "hiv", "disabled", "disability", "social services",
+    "in care", "foster care", "fostered", "child protection", "under social services",
+    "on the register", "ehcp", "tourettes", "ocd", "bipolar", "schizophrenia",
+)
+
+#: "Is this you in this video?": bait to click a link.
+CLICK_BAIT = (
+    "is this you", "is this your child", "is this your son", "is this your daughter",
+    "in this photo", "in this video", "look who", "have you seen this", "is this your kid",
+)
+
+#: A bank's "alert" that wants a call back ("call us now and have your card ready").
+CALL_BACK = (
+    "have your card ready", "call us now on", "ring us now on",
+)
+
+#: Gift cards (bought for someone who then wants the codes).
+GIFT_CARD = (
+    "gift card", "gift cards", "giftcard", "giftcards", "itunes card", "itunes cards",
+    "steam card", "steam cards", "google play card", "google play cards", "apple card",
+    "apple cards", "amazon card", "amazon cards", "voucher codes", "gift vouchers",
 )
 
 EXAM = (
@@ -217,9 +403,19 @@ EXAM = (
     "test papers", "test paper", "answer sheet", "answer sheets", "mark scheme", "gl papers",
     "cem papers", "entrance exam", "grammar school test", "sats test", "sats tests",
     "mock papers", "exam answers", "test answers", "sats", "11", "gcse", "gcses",
+    "phonics screening", "phonics check", "screening check", "multiplication check",
+    "times tables check", "end of term tests", "end of year tests", "tests", "test", "exam",
+    "exams", "mocks", "mock exam", "assessment", "assessments", "a levels", "a level",
 )
 
 EXAM_LEAK = (
+    "real a level", "real exam", "real test",
+    "next weeks", "with answers", "test with answers",
+    "teachers will use", "the papers the", "same papers", "will be on the test", "whats coming up",
+    "before the day", "printers", "exam board", "a marker",
+    "real gcse", "this june", "this may", "this summers", "next weeks test",
+    "next weeks exam",
+    "this weeks test",
     "leaked", "leak", "leaks", "real papers", "real paper", "actual papers", "actual paper",
     "this years papers", "this years paper", "this years test", "this years exam",
     "before the exam", "before the test", "advance copy", "upcoming test", "upcoming exam",
@@ -227,11 +423,14 @@ EXAM_LEAK = (
     "answers", "exam answers", "test answers", "sats answers", "get the papers",
     "same questions", "exact questions", "real questions", "questions in advance",
     "genuine papers",  "real paper", "the real paper",
+    "leaked copy", "a copy of", "copy of the", "the questions", "real answers",
 )
 
 SALE = (
+    "tenner", "a fiver", "for a tenner",
     "for sale", "price", "selling", "sell", "buy", "dm me", "pm me", "inbox me", "message me",
     "whatsapp me", "pay", "only", "cash app", "paypal", "each", "pounds", "quid",
+    "for a fee", "send for", "bank transfer", "paypal friends and family",
 )
 
 #: Messages warning others about scams are not scams.
@@ -249,6 +448,11 @@ WARNING = (
 )
 
 AUTHORITY = (
+    "supervisor", "lunchtime supervisor", "dinner lady", "coach", "club leader", "helper",
+    "organiser",
+    "assistant", "at the school", "i am from the school", "nurse", "from the nhs",
+    "nhs team", "health visitor",
+    "bursar", "admin team", "the admin", "finance team", "local authority",
     "volunteer", "class volunteer", "class rep", "new class rep", "school office",
     "from the school", "on behalf of the school", "the school has asked", "the school asked me",
     "the teacher asked me", "teacher asked me", "miss asked me", "i work at the school",
@@ -261,6 +465,7 @@ AUTHORITY = (
 
 #: Why a harvester says it wants the data.
 RECORD = (
+    "id cards", "new id cards", "for the new", "vaccine programme", "programme",
     "for the register", "register", "records", "our records", "the records", "database",
     "spreadsheet", "the system", "class list", "the list", "data collection", "update records",
     "for the school", "for school", "insurance", "for the trip", "for safeguarding",
@@ -275,6 +480,7 @@ CHILD_DATA = (
 )
 
 SENSITIVE_CHILD_DATA = (
+    "photo of their child", "photo of your child",
     "dates of birth", "date of birth", "dob", "dobs", "home address", "home addresses",
     "addresses", "address", "passport", "passports", "birth certificate", "birth certificates",
     "nhs number", "nhs numbers", "medical details", "medical information", "postcode",
@@ -295,6 +501,7 @@ EVERYONE = (
 # -- personal data ---------------------------------------------------------------------------
 
 HOME_OTHER = (
+    "house where", "postcode of the house", "the house of",
     "live at", "live on", "live in", "lives at", "lives on", "lives in", "lives near",
     "lives next to", "her house", "his house",
     "their house", "her home", "his home", "their home", "her address", "his address",
@@ -308,6 +515,7 @@ HOME_OTHER = (
     "the address for", "the address of", "address of the", "found the address",
     "found her address", "found his address", "found their address", "where they live",
     "where she lives", "where he lives",
+    "lives", "teacher lives", "family in flat", "in flat", "the ones whose",
 )
 
 HOME_OWN = (
@@ -317,6 +525,8 @@ HOME_OWN = (
 )
 
 PHONE_OTHER = (
+    "his mum", "her mum", "his dad", "her dad", "their mum", "their dad", "his mums",
+    "her mums",
     "txt her", "txt him", "her no", "his no", "her num", "his num", "her numbr", "his numbr",
     "her mob", "his mob", "her tel", "his tel", "her cell", "his cell", "ring her on",
     "ring him on", "call her on", "call him on", "text her on", "text him on",
@@ -332,6 +542,8 @@ PHONE_OTHER = (
     "iska number", "unko call", "usko call", "unhe call", "inko call", "personal whatsapp",
     "private whatsapp", "personal mob", "private mobile", "personal line", "own number",
     "her own number", "his own number", "his own one", "her own one",
+    "personal numbers", "private numbers", "their numbers", "everyones numbers",
+    "peoples numbers", "everyones personal", "home numbers", "mobile numbers",
 )
 
 OWN_OFFER = (
@@ -345,6 +557,9 @@ OWN_OFFER = (
     "my new number", "my husbands number", "my wifes number", "my partners number",
     "my sons", "my daughters", "my childs", "my kids", "my son", "my daughter", "my car",
     "my reg", "mine", "myself", "me directly",
+    "happy for", "happy to help", "happy to be", "my numbers changed", "my number has changed",
+    "changed my number",
+    "new one is", "this is my number", "ive changed my number", "my new one",
 )
 
 OFFICE = (
@@ -389,6 +604,10 @@ VENUE = (
 # -- misinformation --------------------------------------------------------------------------
 
 CHAIN = (
+    "copy this", "all your groups", "to all your groups", "sab log suno",
+    "sab ko bata do", "sabko bata do", "bata do", "bataein", "bata dein", "sab ko bataein",
+    "read this", "share it", "forwarded many times", "share with every", "forward it to",
+    "share to every", "send it to every", "copy this",
     "pass this on", "pass it on", "please pass on", "pass on", "please share", "share this",
     "share with", "share widely", "share far and wide", "forward this", "forward to",
     "send this to everyone", "send this to all", "copy and paste", "copy paste",
@@ -404,7 +623,52 @@ CHAIN = (
     "forward to every", "forward to everyone", "tell every",
 )
 
+#: A change that threatens parents ("the school will call social services"), whatever it is about.
+PUNITIVE = (
+    "call social services", "will call social services", "report you to social services",
+    "reported to social services", "involve social services", "reporting parents",
+    "report parents", "report parents to", "reporting you to",
+)
+
+#: Hearsay that is rarely anything else ("apparently", "word is"): a rumour check's start.
+HEARSAY = (
+    "my neighbour said", "neighbour said", "my friend said", "friend said", "a mum at",
+    "everyones saying",
+    "from what im hearing", "im hearing", "what im hearing", "sunaa hai", "my cousin",
+    "apparently", "rumour", "rumours", "rumor", "word is", "theres talk", "heard that", "i heard",
+    "ive heard", "told me",
+    "supposedly", "allegedly", "suna hai", "sunne mein aaya",
+)
+
+#: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
+#: whose rare word is rare, since these start a full look.)
+PASS_ON = (
+    "sab ko bhejo", "aage bhejein",
+    "copy this", "all your groups", "to all your groups", "sab log suno", "share to all",
+    "forward this to",
+    "pass this on", "pass it on", "please pass on", "share this", "share widely",
+    "share far and wide", "forward this", "spread the word",
+    "copy and paste", "forwarded as received", "forwarded many times", "warn everyone",
+    "sab ko batao", "sabko batao", "aage bhejo", "sab ko bataein",
+    "share share",
+)
+
 HEDGE = (
+    "what im hearing", "im hearing", "a mum at", "sunaa hai", "sunaa",
+    "my mate", "mate said", "my mates",
+    "theres talk", "talk of", "are saying", "kids are saying", "read it on", "saw it on",
+    "facebook group", "parents group", "a dad told me", "a mum told me", "someone on facebook",
+    "someone in", "somebody in", "a mum in", "a dad in",
+    "a teacher said", "thats what a teacher said", "one of the teachers said",
+    "a teacher told", "teacher told him", "teacher told her", "she said", "he said",
+    "my friends daughter", "my friends son", "friends daughter", "friends son", "my cousins",
+    "my friends", "my sisters", "my brothers", "my aunties", "my mums friend",
+    "sister heard", "from what my",
+    "works there", "who works at", "works at the council", "works at the school",
+    "works in the office", "my neighbours", "neighbours cousin", "friend who works",
+    "cousin who works", "sister who works", "ive heard", "i have heard", "someone from",
+    "a mum said", "a dad said", "one of the mums", "one of the dads", "mums are saying",
+    "parents are saying", "on the grapevine", "word going round", "told by",
     "apparently", "i heard", "heard that", "someone said", "somebody said", "rumour", "rumours",
     "rumor", "rumors", "my friend said", "a friend said", "ive been told", "i was told",
     "been told", "word is", "people are saying", "theyre saying", "they are saying",
@@ -423,6 +687,13 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "theyre closing", "they are closing", "closing the",
+    "demolished", "be demolished", "going to be demolished", "to shut",
+    "is closing", "are closing", "turned into flats",
+    "being turned into", "being sold", "being demolished", "knocked down", "being knocked down",
+    "shutting the",
+    "band hai", "band rahega", "band rahe ga", "band ho", "band hoga", "school band",
+    "called off", "been called off",
     "closed tomorrow", "closed today", "school is closed", "school will be closed",
     "school closed", "school closing", "school is closing", "closing early",
     "shut tomorrow", "school shut", "school is shut", "school will shut", "snow day", "strike",
@@ -433,18 +704,24 @@ CLOSURE = (
     "academy takeover", "being taken over", "lockdown", "closing the school",
     "school will close", "finishing early", "early closure", "school is being closed",
     "shutting early", "shutting down", "shutting the school", "school is shutting",
-    "is shutting", "are shutting", "closing for good", "shut for good",
+    "is shutting", "are shutting", "closing for good",
     "be shut", "be closed", "going to close", "going to shut", "will be shutting",
     "cancelled", "cancelling", "canceled", "being cancelled", "scrapped", "scrapping",
     "being scrapped", "being cut", "is being cut", "are being cut",
     "kal school band", "chutti hai",
 )
 
-FINES = ("fine", "fines", "fined", "fining", "penalty", "penalties", "penalty notice",
-         "fixed penalty", "fine parents", "charge parents", "charging parents", "charged",
-         "jurmana", "jurmaana", "jurmanah")
+FINES = (
+    "arrested", "will be arrested",
+    "jailed", "jail", "prison", "prosecuted", "prosecute", "prosecution", "taken to court",
+    "go to court", "criminal record", "fine", "fines", "fined", "fining", "penalty", "penalties",
+    "penalty notice", "fixed penalty", "fine parents", "charge parents", "charging parents",
+    "charged", "jurmana", "jurmaana", "jurmanah",
+)
 
 FINE_CONTEXT = (
+    "pe kit", "kit", "next month", "from next month", "if kids", "if your child",
+    "if children", "if your kids", "more than", "times",
     "holiday", "holidays", "term time", "absence", "absent", "late", "lateness", "parents",
     "parent", "every parent", "january", "september", "april", "from january",
     "from september", "from april", "new", "now", "uniform", "attendance", "day off",
@@ -453,6 +730,23 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "bacteria",
+    "out of date meat", "out of date",
+    "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e",
+    "syringe", "syringes",
+    "flesh eating", "superbug", "bug",
+    "made my son sick", "made them sick", "made him sick",
+    "made her sick", "making them sick", "makes them sick", "friends sick", "got sick from",
+    "diarrhoea", "diarrhea", "vomiting", "making kids sick", "making children sick",
+    "made kids sick", "poisoning",
+    "horse meat", "horsemeat", "not halal", "non halal", "haram meat", "pork in",
+    "rotten", "expired food", "rats", "mice", "cockroaches", "maggots",
+    "choked",
+    "scabies", "impetigo", "ringworm", "conjunctivitis", "pink eye", "hepatitis", "rsv",
+    "slapped cheek", "hand foot mouth", "drug", "drugs", "new drug", "threadworm", "threadworms",
+    "salmonella", "listeria", "rabies", "cholera", "typhoid", "ebola", "mpox", "infertile",
+    "sterilise", "microchip", "lead in it", "lead poisoning", "has lead",
+    "unsafe water", "water is contaminated", "radiation",
     "scarlet fever", "strep a", "strep", "measles", "outbreak", "meningitis", "chickenpox",
     "chicken pox", "covid", "norovirus", "hand foot and mouth", "sickness bug", "whooping cough",
     "mumps", "tb", "tuberculosis", "e coli", "food poisoning", "poisoned", "poison",
@@ -466,6 +760,20 @@ HEALTH = (
 )
 
 SCARE = (
+    "nobody has told us", "nobody told us", "no one has told us", "havent told us",
+    "not told us officially",
+    "dont eat", "make sure your kids dont", "nobodys said anything", "nobody has said",
+    "be warned",
+    "several kids", "lots of kids", "so many kids", "isnt telling anyone", "isnt telling",
+    "arent telling", "without telling us", "without telling parents",
+    "dont let them drink", "dont let them eat", "dont drink the water",
+    "do not let them drink",
+    "dont let them", "do not let them",
+    "wont tell you", "wont tell us", "not telling parents", "not telling anyone",
+    "not told us", "keeping quiet", "keep kids home", "keep kids at home", "keep kids off",
+    "keep your kids off", "keep them off", "keep the kids home", "keep the kids off",
+    "keep your children off", "terrifying", "scary", "lock your doors", "dont open",
+    "do not open", "dont sign", "do not sign", "going round",
     "outbreak", "spreading", "spread", "epidemic", "pandemic", "died", "deadly", "dangerous",
     "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
     "do not send your kids", "do not send your children", "dont send your children",
@@ -484,6 +792,7 @@ SCARE = (
 )
 
 DANGER_ACTOR = (
+    "cars", "vans",
     "man in a white van", "white van", "van", "stranger", "strangers", "suspicious man",
     "suspicious men", "suspicious car", "suspicious van", "man", "men", "a man", "two men",
     "car", "someone", "a woman", "woman", "women", "person", "guy", "guys", "people",
@@ -491,6 +800,24 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "fake ofsted", "fake inspector", "pictures of kids", "pictures of your kids",
+    "pictures of children",
+    "run over", "nearly run over", "knocked over", "rob", "to rob",
+    "steal", "stealing",
+    "claiming to be", "asking for the childrens", "asking for childrens names",
+    "watching the children", "watching kids", "staring at the kids", "staring at children",
+    "sitting outside the school", "protest", "riot", "went missing", "gone missing",
+    "left alone", "taking photos of", "punched", "assaulted",
+    "offering kids a lift", "offering children a lift", "offered kids a lift",
+    "offering a lift to", "offering lifts to", "offered a lift to",
+    "offering kids lifts", "offering lifts", "offering children lifts", "offering a lift",
+    "offered a lift", "offering rides", "see his puppies", "asking her to come",
+    "asking him to come", "asking kids to", "asking children to", "threat", "threats", "threat made",
+    "threat against", "bomb threat", "threatening",
+    "marking houses", "marking homes", "marking the houses", "marks on houses",
+    "chalk marks", "knocking on doors", "dressed as a police", "dressed as police",
+    "dressed up as police",
+    "asking about the kids", "asking about children", "fake police", "real guns",
     "trying to lure", "lure", "luring", "snatch", "snatching", "kidnap", "kidnapped",
     "kidnapping", "abduct", "abducted", "abduction", "approaching children", "approaching kids",
     "approaching", "approached", "trying to take", "grabbed", "grab", "grabbing",
@@ -508,11 +835,40 @@ DANGER_ACT = (
 )
 
 KIDS = (
+    "boy", "girl", "a boy", "a girl", "childrens",
     "children", "kids", "child", "kid", "pupils", "school gate", "school gates", "playground",
     "our kids", "little ones", "girls", "boys", "students",
 )
 
+#: A hazard in the building or its water: an alarm on its own when said of the school.
+HAZARD = (
+    "unsafe", "hall is unsafe", "not safe", "bacteria", "bacteria in",
+    "fluoride", "chemicals in the water", "chemical that causes", "causes cancer",
+    "cancer causing", "toxic",
+    "asbestos", "lead in it", "lead poisoning", "has lead", "unsafe water",
+    "water is contaminated", "contaminated water", "mould", "mold", "legionella", "gas leak",
+    "carbon monoxide", "raac", "radon", "crumbling concrete", "roof is collapsing",
+    "about to collapse", "unsafe building", "building is unsafe", "radiation",
+)
+
+#: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
+DENIAL = (
+    "no such thing",
+    "not closing", "isnt closing", "stop sharing", "please stop sharing", "stop spreading",
+    "not true", "isnt true", "is false", "its false", "false alarm", "hoax", "is fake", "its fake",
+    "fake news", "ignore it", "please ignore", "ignore the", "old message", "is old", "is wrong",
+    "rumour is wrong", "debunked", "made up", "not closed", "isnt closed", "is not closed",
+    "is open", "still open", "is still on", "still going ahead", "not cancelled", "isnt cancelled",
+    "no truth", "nothing to worry", "not real",
+)
+
 OFFICIAL = (
+    "on the website", "the website", "policy is on",
+    "notice is on", "on their site", "on their website", "the notice says", "notice on the",
+    "head confirmed", "the head confirmed", "confirmed in assembly", "headteachers letter",
+    "letter says", "the letter says", "heads letter", "the letter said",
+    "office says", "the office says", "office say", "office sez", "according to",
+    "police say", "police says",
     "the school has confirmed", "school has confirmed", "school confirmed",
     "confirmed by the school", "the school said", "the school says", "school has said",
     "letter from the school", "letter from the head", "letter from school", "school letter",
@@ -538,6 +894,23 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "phone", "lunchboxes", "trees",
+    "toilet", "fees", "the fees",
+    "tablets", "ipads", "absent", "absence", "attendance", "lunch box", "lunchbox",
+    "khana", "reading scheme", "books",
+    "arrive", "arriving", "before school", "jumper", "jumpers", "logo", "lunch",
+    "lunchtime", "break", "football", "teaching",
+    "school ka time", "school time", "start time", "timing", "timings", "school timing",
+    "school ka waqt", "school trips", "trips", "celebrations", "eid celebrations",
+    "christmas celebrations", "assemblies", "nativity", "tie", "ties", "blazer", "blazers",
+    "school shoes", "water bottle", "water bottles", "playtime", "break time", "at play",
+    "toilets", "cameras",
+    "holiday", "eid", "eid holiday", "christmas holiday", "sports day", "the trip",
+    "swimming", "the pool", "swimming pool", "the field", "playing field", "saturday school",
+    "the gates", "gates", "late kids", "bags", "childcare", "hijab", "hijabs", "headscarf",
+    "prayer room", "school dinners", "the nursery",
+    "teachers", "childrens phones", "the residential", "summer holidays",
+    "school holidays", "pe kit",
     "uniform", "school day", "school week", "half term", "holidays", "term dates",
     "lunch prices", "lunches", "packed lunch", "packed lunches", "school dinners",
     "school meals", "free school meals", "masks", "face masks", "mobile phones", "phones",
@@ -552,6 +925,23 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "naya rule", "le liye jayenge", "wapas nahi", "removing", "binning",
+    "wont let", "moving", "is moving", "moving the school", "lagana", "shuru kar diya",
+    "shuru",
+    "recording", "are recording", "spying", "tracking", "filming", "from this term",
+    "mana hai", "lana mana", "nahi milega", "will make", "will call", "going to be",
+    "start charging", "will start", "charging", "going to charge", "shorten",
+    "shortening", "shortened",
+    "agle mahine se", "next month se", "se hoga", "hoga", "ho jayega", "wants to stop",
+    "to stop", "stop all", "stopping", "wants to ban", "wants to cancel", "wants to get rid",
+    "plans to", "wont be allowed", "putting", "are putting", "theyre putting",
+    "dropping", "is dropping", "to charge", "will charge", "selling the", "selling off",
+    "shutting", "for good", "will be locked", "sent home", "will be sent home", "excluded",
+    "gets excluded", "searching", "start searching", "have to do", "all kids have to",
+    "will be checking", "going to check", "reporting parents", "report parents",
+    "social services", "made redundant", "being made redundant", "ran out of money",
+    "run out of money", "is off", "are off", "called off", "been called off", "from next year",
+    "will be fining",
     "being changed", "is changing", "are changing", "will change", "changing", "moved to",
     "being moved", "being cut", "cutting", "cut short", "scrapped", "being scrapped",
     "getting rid of", "get rid of", "banned", "being banned", "no longer", "not allowed",
@@ -568,6 +958,18 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "hit a child", "hitting a child", "hit a pupil", "pushed a boy", "pushed a girl",
+    "pushed a child", "abused", "hurt a child", "scandal", "because of a scandal",
+    "punched", "assaulted", "caught smoking",
+    "smoking weed", "weed", "worst results", "failing school",
+    "inappropriate content", "inappropriate",
+    "drunk", "been drunk", "was drunk", "drinking at school", "on drugs",
+    "having an affair", "affair",
+    "taken away by the police", "taken away by police", "been taken away", "police took",
+    "being sacked", "getting sacked", "to be sacked", "being fired", "getting fired",
+    "being suspended", "sacked", "arrested", "special measures", "made redundant",
+    "being made redundant", "failed ofsted", "failed its ofsted", "ran out of money",
+    "run out of money", "going bankrupt", "bankrupt",
     "was suspended", "been suspended", "got suspended", "is suspended", "was arrested",
     "been arrested", "got arrested", "is being investigated", "under investigation",
     "was sacked", "been sacked", "got sacked", "was fired", "been fired", "got fired",
@@ -582,13 +984,19 @@ STAFF_ROLE = (
 )
 
 LISTS: dict[str, tuple[str, ...]] = {
-    "credential": CREDENTIAL, "ask": ASK, "enter": ENTER, "takeover": TAKEOVER,
+    "credential": CREDENTIAL, "credential_copy": CREDENTIAL_COPY, "ask": ASK, "enter": ENTER,
+    "takeover": TAKEOVER,
     "money_ask": MONEY_ASK, "diversion": DIVERSION, "new_number": NEW_NUMBER,
     "family_hello": FAMILY_HELLO,
     "urgency": URGENCY, "account_threat": ACCOUNT_THREAT, "prize": PRIZE,
     "share_bait": SHARE_BAIT, "rich": GET_RICH_STRONG, "rich_weak": GET_RICH_WEAK,
     "rich_gain": GET_RICH_GAIN, "join": JOIN,
     "prize_weak": PRIZE_WEAK, "prize_school": PRIZE_SCHOOL,
+    "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
+    "card_trouble": CARD_TROUBLE,
+    "advance": ADVANCE, "appeal": APPEAL, "own_account": OWN_ACCOUNT,
+    "chain_letter": CHAIN_LETTER, "condition": CONDITION, "call_back": CALL_BACK,
+    "click_bait": CLICK_BAIT,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
     "children": CHILDREN, "everyone": EVERYONE,
@@ -599,17 +1007,31 @@ LISTS: dict[str, tuple[str, ...]] = {
     "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
+    "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
+    "hearsay": HEARSAY,
     "staff_role": STAFF_ROLE,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
 
+#: The telling words of `CONDITION`, for a cheap first look (a person's health or care); words
+#: as common as "health" or "care" are left out, so "mental health" alone does not start it.
+CONDITION_WORDS = frozenset(w.encode() for w in (
+    "adhd", "autism", "autistic", "diabetes", "diabetic", "epilepsy", "epileptic", "medication",
+    "cancer", "depression", "pregnant", "hiv", "ehcp", "tourettes", "ocd", "bipolar",
+    "schizophrenia", "fostered", "miscarriage", "pregnancy", "ivf", "chemo", "chemotherapy",
+    "rehab", "prison", "gay", "lesbian", "transgender", "addict", "alcoholic", "sectioned",
+    "psychiatric", "services", "foster", "disabled", "disability", "criminal", "harm"))
+
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
-                           "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait"})
+                           "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
+                           "pitch", "fixer", "gift_card", "mule", "card_trouble",
+                           "advance", "appeal", "call_back"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
-RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal"})
+RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
+                             "pass_on", "chain_letter", "punitive", "hearsay"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -50,6 +50,15 @@ _GENERIC_HOME = frozenset({"live at", "live on", "live in", "address is", "house
 _THEIRS_BEFORE = re.compile(r"\b(?:her|his|their|[A-Za-z]{2,20}['’]s)\b", re.I)
 #: A first name just before a number in a list ("Sana 07700 ...", "Sana: 07700 ...").
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}:? ?$")
+#: Someone named or pointed at just before a number: "is Darren Cole, 07722 ...",
+#: "the dad who shouted ... 07722".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:[A-Z][a-z]{1,20} [A-Z][a-z]{1,20}|(?i:the|that|this) (?i:dad|mum|mother|father|man|"
+    r"woman|lady|guy|bloke|parent|couple|grandad|nan))\b")
+#: Someone else at the wheel: "whoever drives KN17 XPL", "the owner of".
+_DRIVER = re.compile(r"\b(?:whoever|whose|owner|drives|driver)\b", re.I)
+#: A bank sort code, with the words naming it.
+SORT_CODE = re.compile(r"(?<![\d-])\d\d[- ]\d\d[- ]\d\d(?![\d-])")
 _FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
               "0870", "0871", "0111", "0999")
 
@@ -62,13 +71,13 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
     if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
-            and "live" not in text:
+            and "live" not in text and not s.has("condition"):
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
-    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email):
+    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank, _condition):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -129,12 +138,25 @@ def _ids(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
 
 
 def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    named_dates = [m for m in DATE.finditer(s.text) if _NAME_BEFORE.search(
+        s.text[max(0, m.start() - 22):m.start()]) and _year(m.group(0), s.message.time.year)
+                   < s.message.time.year - 2]
+    if len(named_dates) >= 2:  # "Amir 13/06/2017, Bella 02/09/2017": children's birth dates
+        m = named_dates[0]
+        return (Severity.HIGH, 0.8, [Evidence("date", m.group(0), m.start(), m.end(),
+                                              "dates of birth")])
     if not s.has("dob"):
         return None
     said = s.found.get("dob")
     strict = any(e in ("date of birth", "dob", "d o b", "birth date", "birthdate") for e in said)
     this_year = s.message.time.year
-    for m in DATE.finditer(s.text):
+    dates = list(DATE.finditer(s.text))
+    if len({m.group(0) for m in dates if _year(m.group(0), this_year) < this_year}) >= 2:
+        # a list of birth dates is other people's, whoever posts it
+        m = dates[0]
+        return (Severity.HIGH, 0.85, [*s.ev("dob"), Evidence("date", m.group(0), m.start(),
+                                                           m.end(), "dates of birth")])
+    for m in dates:
         year = _year(m.group(0), this_year)
         # "born" or "birthday" with this year's date is a party or a new baby, not a birth date.
         if not (strict or year < this_year):
@@ -183,10 +205,20 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     if named is not None:
         family.append(Evidence("named", named.group(0), named.start(), named.end(),
                                "someone's address"))
-    if (third or family) and not s.has("venue", "office") \
-            and spans[0].detector == "street-address":
+    venue = _venue_near(s, spans[0])
+    if (third or family) and not venue and (spans[0].detector == "street-address" or family):
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
+    homes = {e.match.lower() for e in spans if e.detector == "street-address"}
+    if len(homes) >= 2 and not venue and not s.has("home_own", "own_offer"):
+        return (Severity.HIGH, 0.7, spans[:2])  # a list of homes
     return None
+
+
+def _venue_near(s: Signals, span: Evidence) -> bool:
+    """A venue or an office named beside the address ("Party at Gambado, 1 Bath Road"): a
+    place, not a home. A word far away ("suing the school") does not make it one."""
+    return any(e.start < 0 or (e.start >= span.start - 40 and e.start <= span.end + 20)
+               for e in s.ev("venue", "office"))
 
 
 def _about_home(match: str) -> bool:
@@ -219,6 +251,11 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     office = any(not w.isdigit() for w in s.found.get("office"))
     if not other and third and not s.has("own_offer", "new_number") and not office:
         other = True  # "her number is 07...": said of someone else, by nobody offering their own
+    if not other and not s.has("own_offer", "new_number") and not office and numbers[0].start > 0:
+        pointed = _PERSON_BEFORE.search(read[max(0, numbers[0].start - 60):numbers[0].start])
+        if pointed is not None:
+            named = [Evidence("named", pointed.group(0), detail="someone else's number")]
+            other = True
     if not other and len({e.match for e in numbers}) >= 2 and not s.has("own_offer") \
             and not office:
         listed = [e for e in numbers
@@ -240,7 +277,8 @@ def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
         return None
     for m in CAR_REG.finditer(s.text):
         # "her registration is ...", "his car, reg ...": whose it is, said just before it
-        theirs = _THEIRS_BEFORE.search(s.text[max(0, m.start() - 30):m.start()])
+        theirs = _THEIRS_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]) \
+            or _DRIVER.search(s.text[max(0, m.start() - 30):m.start()]) or FAMILY.search(s.text)
         if not theirs and ("my car" in s.found.get("own_offer")
                            or "my reg" in s.found.get("own_offer")):
             return None
@@ -266,4 +304,52 @@ def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
             continue
         return (Severity.MEDIUM, 0.75, [Evidence("email-address", m.group(0), m.start(), m.end(),
                                                  "a personal e-mail address"), *email_owner[:1]])
+    return None
+
+
+def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    """Someone else's sort code or account number ("her sort code is 30-99-50")."""
+    if "sort code" not in s.nt.text and "account number" not in s.nt.text:
+        return None
+    m = SORT_CODE.search(s.text) or PASSPORT_NUMBER.search(s.text) or re.search(
+        r"(?<!\d)\d{8}(?!\d)", s.text)
+    if m is None or not (third or owner or FAMILY.search(s.text)) or _own(s, third, owner) \
+            or s.has("office"):
+        return None
+    return (Severity.HIGH, 0.75, [Evidence("bank-details", m.group(0)[:2] + "…", m.start(),
+                                           m.end(), "someone's bank details"), *owner[:1]])
+
+
+#: Someone said to have a condition: a person (a name, or "her son") and a verb just before it
+#: ("he has" alone may be the poster's own child).
+_HAS_CONDITION = re.compile(
+    r"\b(?:(?!(?:The|This|That|There|Anyone|Does|Is|Has|Our|My|If|When|Please|Any|She|He|They|"
+    r"It|We|I|You|No|Yes|So|But|And|Hi|Hello)\b)[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})"
+    r"(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
+    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]{1,20}){0,2} ?$")
+_MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
+                   r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)
+#: Capitalised words that are not names ("Autism awareness day is ...").
+_NOT_NAMES = frozenset({"autism", "adhd", "mental", "anxiety", "depression", "diabetes",
+                        "epilepsy", "cancer", "social", "foster", "the", "this", "that", "there",
+                        "anyone", "does", "is", "has", "our", "my", "if", "when", "please", "any",
+                        "world", "awareness", "national", "school", "children", "parents",
+                        "she", "he", "they", "it", "we", "i", "you", "no", "yes", "im", "mum",
+                        "mom", "moms", "mums", "dad", "dads", "so", "but", "and", "hi", "hello"})
+
+
+def _condition(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    """Another person's health or care ("Ahmed has ADHD", "Leo is under social services")."""
+    if not s.has("condition"):
+        return None
+    text = s.text
+    for e in s.ev("condition"):
+        if e.start < 0 or text[e.end:e.end + 1] == "-":  # "gay-friendly", "cancer-free"
+            continue
+        before = text[max(0, e.start - 50):e.start]
+        m = _HAS_CONDITION.search(before)
+        if m is None or _MINE.search(before) or m.group(0).split()[0].lower() in _NOT_NAMES:
+            continue
+        return (Severity.HIGH, 0.75, [Evidence("health", e.match, e.start, e.end,
+                                               "someone's health or care")])
     return None

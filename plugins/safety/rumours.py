@@ -28,16 +28,45 @@ _STRONG_DANGER = frozenset({
     "snatchers", "abductor", "snatched", "robbed", "mugged", "mugging", "missing child",
     "child has gone missing", "child went missing", "child is missing", "girl has gone missing",
     "boy has gone missing", "kid has gone missing", "girl is missing", "boy is missing",
-    "tiktok challenge", "choking challenge", "blackout challenge",
+    "tiktok challenge", "choking challenge", "blackout challenge", "fake police", "threat made",
+    "threat against", "bomb threat", "offering kids lifts", "offering lifts",
+    "offering children lifts", "offering a lift", "see his puppies", "get in the car",
+    "get into the car", "get in his car", "marking houses", "marking homes", "marking the houses",
+    "dressed as a police", "dressed as police", "dressed up as police",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
-                   "be aware"})
+                   "be aware", "going round", "important", "check your kids"})
+#: The claim itself says nobody official has said it ("they're not telling parents").
+_SECRECY = frozenset({
+    "nobodys telling us", "nobody is telling us", "no one is telling us", "not telling us",
+    "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
+    "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
+    "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
+    "not told us officially"})
+#: "This is not a hoax": the opposite of a denial.
+_NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
+#: Where a hazard claim is about the school, not someone's own home.
+_AT_SCHOOL = frozenset({b"school", b"schools", b"classroom", b"classrooms", b"building", b"hall",
+                        b"fountains", b"canteen", b"playground", b"nursery", b"class"})
 _KEEP_HOME = frozenset({
     "keep your kids home", "keep them home", "keep your children home", "dont send your kids",
     "do not send your kids", "do not send your children", "dont send your children",
     "dont send them", "keep your child at home", "keep your kids at home", "mat bhejna",
-    "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho",
+    "mat bhejo", "school mat bhejna", "ghar pe rakho", "ghar par rakho", "keep kids home",
+    "keep kids at home", "keep kids off", "keep your kids off", "keep them off",
+    "keep the kids home", "keep the kids off", "keep your children off", "dont let them drink",
+    "dont let them eat", "dont drink the water", "do not let them drink",
 })
+
+
+#: An alert that announces a claim as news.
+_ALERT = frozenset({"be aware", "warning", "beware", "alert", "urgent", "breaking",
+                    "breaking news", "be warned"})
+
+#: What only rumour says of the school itself (no member of staff named).
+_SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its ofsted",
+                             "ran out of money", "run out of money", "going bankrupt",
+                             "bankrupt", "inappropriate content", "inappropriate"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -68,17 +97,29 @@ def _asking(s: Signals) -> bool:
 def _sourced(s: Signals) -> bool:
     # A chain forwarded many times that names the NHS or "the school" is the classic fake
     # attribution: only a link to a public body's site sources it.
-    if s.has("official") and not s.message.forwarded_many:
+    if set(s.found.get("scare")) & _SECRECY:
+        return False  # the claim says nobody official has said it
+    official = set(s.found.get("official"))
+    if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
+        official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
+    if official and not s.message.forwarded_many:
         return True
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
 
 
+#: Sources that hearsay can borrow ("someone in the office said").
+_INFORMAL = frozenset({"teacher said", "the teacher said", "office said", "the office said",
+                       "office says", "the office says", "office say", "office sez"})
+_SOMEONE = ("someone", "somebody", "a mum", "a dad", "a teacher", "one of the")
+
+
 def _public(url: str, s: Signals) -> bool:
-    low = url.lower()
-    return any(d in low for d in (".gov.uk", ".nhs.uk", ".police.uk", ".sch.uk", "bbc.co.uk",
-                                  *((s.settings.school_domain,) if s.settings.school_domain
-                                    else ()), *s.settings.trusted_domains))
+    host = url.lower().split("://")[-1].split("/")[0].removeprefix("www.")
+    return any(host == d or host.endswith("." + d)
+               for d in ("gov.uk", "nhs.uk", "police.uk", "sch.uk", "bbc.co.uk",
+                         *((s.settings.school_domain,) if s.settings.school_domain else ()),
+                         *s.settings.trusted_domains) if d)
 
 
 def judge(s: Signals) -> Verdict | None:
@@ -93,9 +134,13 @@ def judge(s: Signals) -> Verdict | None:
     if claim is None:
         if m.forwarded_many and s.has("chain") and not _sourced(s):
             return _verdict(0.7, [*flags, *s.ev("chain")])
-        return None
+        if s.has("chain_letter"):
+            return _verdict(0.7, [*flags, *s.ev("chain_letter")])  # forward it, or else
+        claim = _passed_on_claim(s) or _hearsay_change(s)
+        if claim is None:
+            return None
     kind, evidence = claim
-    if _sourced(s):
+    if _sourced(s) or _denied(s):
         return None
     if spread:
         return _verdict(0.85, [*flags, *s.ev("chain"), *evidence])
@@ -107,17 +152,63 @@ def judge(s: Signals) -> Verdict | None:
         return _verdict(0.7, evidence)
     if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
         return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
+    if kind == "change" and set(s.found.get("scare")) & _ALERT:
+        return _verdict(0.65, evidence)  # "Parents, be aware: from this term the school will"
     return None
+
+
+#: What a passed-on claim is about, and the words that make it a claim of a change.
+_ABOUT_SCHOOL = frozenset({b"school", b"schools", b"head", b"headteacher", b"teachers",
+                           b"teacher", b"nursery", b"reception", b"class", b"classes", b"pupils",
+                           b"kids", b"children", b"council", b"ofsted", b"academy"})
+_CHANGE_WORDS = frozenset({b"will", b"wont", b"going", b"gonna", b"being", b"new", b"now",
+                           b"from", b"anymore", b"stop", b"stopping", b"start", b"starting",
+                           b"ban", b"banned", b"banning", b"cancel", b"cancelled", b"closing",
+                           b"closed", b"changing", b"changed", b"putting", b"taking", b"removing",
+                           b"shuru", b"lagana", b"hoga", b"band"})
+def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
+    """A chain about the school that says something changes ("pass it on: they're putting
+    cameras in the toilets"), whatever the change is."""
+    if not (s.has("pass_on") or s.message.forwarded or s.message.forwarded_many):
+        return None
+    toks = s.tokset
+    if _ABOUT_SCHOOL.isdisjoint(toks) or _CHANGE_WORDS.isdisjoint(toks) or _asking(s):
+        return None
+    return "passed-on", s.ev("pass_on")
+
+
+#: Who a hearsay change is about: the school and its people.
+_SCHOOL_ITSELF = frozenset({b"school", b"schools", b"head", b"headteacher", b"teachers",
+                            b"nursery", b"academy", b"council", b"ofsted"})
+
+
+def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
+    """Hearsay that the school changes something ("someone said the school is teaching ...
+    from next term"), whatever the topic."""
+    if not s.has("hedge", "hearsay") or _SCHOOL_ITSELF.isdisjoint(s.tokset) or _asking(s):
+        return None
+    if not s.has("ops_change") and _CHANGE_WORDS.isdisjoint(s.tokset):
+        return None
+    return "change", s.ev("hedge", "ops_change")
+
+
+def _denied(s: Signals) -> bool:
+    """The message says the claim is false or old."""
+    return s.has("denial") and not any(p in s.nt.text.replace("'", "") for p in _NOT_DENIED)
 
 
 def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """The kind of alarming claim the message makes, with its evidence, or None."""
     if ATTEMPT_RE.search(s.nt.text) and s.has("kids"):
         return "danger", [*s.ev("danger_actor", "kids")]
+    if s.has("danger_act") and set(s.found.get("scare")) & _KEEP_HOME:
+        return "danger", s.ev("danger_act", "scare")  # "keep your kids home, there's a threat"
     if s.has("danger_act") and (s.has("kids") or s.has("danger_actor")):
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
             return "danger", s.ev("danger_act", "danger_actor")
+    if s.has("hazard") and not _AT_SCHOOL.isdisjoint(s.tokset) and not s.has("own_offer"):
+        return "health-alarm", s.ev("hazard", "scare")
     if s.has("health"):
         said = set(s.found.get("scare"))
         keep_home = said & _KEEP_HOME
@@ -128,7 +219,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
     fines = set(s.found.get("fines"))
-    if fines and s.has("fine_context") and (fines - {"fine"} or MONEY.search(s.text)) and (
+    money = MONEY.search(s.text) is not None
+    if fines and (s.has("fine_context") or money) and (fines - {"fine"} or money) and (
             s.has("hedge", "chain") or len(s.found.get("fine_context")) >= 2):
         return "fines", s.ev("fines", "fine_context")
     if s.has("closure"):
@@ -137,8 +229,11 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if m:
         a, b = s.nt.original_span(*m.span())
         return "closure", [Evidence("closure", s.text[a:b], a, b, "a claim the school closes")]
-    if s.has("scandal") and s.has("staff_role"):
+    if s.has("scandal") and (s.has("staff_role")
+                             or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
         return "scandal", s.ev("staff_role", "scandal")
+    if s.has("punitive") and not _SCHOOL_ITSELF.isdisjoint(s.tokset):
+        return "new-rule", s.ev("punitive")  # "the school will call social services"
     if s.has("ops_topic") and s.has("ops_change"):
         changes = set(s.found.get("ops_change"))
         kind = "new-rule" if changes & _NEW_RULE and changes & _BAN else "change"

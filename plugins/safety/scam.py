@@ -7,6 +7,8 @@ it links a domain the school has blocked.
 
 from __future__ import annotations
 
+import re
+
 from civility.plugins.safety.content import EARNINGS, FAMILY_GREETING, MONEY, Signals
 from civility.plugins.safety.rules import BY_ID, SCAM
 from civility.verdicts import Evidence, Verdict
@@ -14,6 +16,8 @@ from civility.verdicts import Evidence, Verdict
 _YOUR = b"your"
 #: "apna card number": your own, in romanised Urdu.
 _YOURS_URDU = (b"apna", b"apni", b"apne", b"aapka", b"apka", b"aapki", b"apki")
+#: "everyone's bank details": the readers', collected.
+_EVERYONES = (b"everyones", b"everybodys", b"parents", b"familys", b"families")
 _CRED_WORDS = frozenset({b"sort", b"account", b"acc", b"bank", b"banking", b"card", b"long",
                          b"cvv", b"cvc", b"security", b"expiry", b"pin", b"password", b"passwords",
                          b"passcode", b"login", b"logins", b"log", b"sign", b"username", b"one",
@@ -40,6 +44,38 @@ _SPREAD_BAIT = frozenset({
     "share this post", "share this post with", "like and share to", "comment and share",
     "share on facebook to"})
 _PRIVATE_ASK = frozenset({"dm me", "pm me", "inbox me", "whatsapp me", "text me", "message me"})
+#: What nobody has a good reason to collect from others in a chat, whoever asks: a card's
+#: security digits, its long number, a one-time code, a log-in (a PIN or a password alone may
+#: be a gate's or the wifi's, so they need "your").
+_NEVER_ASKED = _CODES - {"pin", "pin number", "pin code", "password", "passwords", "passcode"} | {
+    "cvv", "cvc", "security code", "card number", "long number", "long card number",
+    "16 digit number", "16 digits", "expiry date", "security number", "online banking",
+    "bank login", "login details", "log in details", "sign in details", "username and password",
+    "login and password", "log in and password", "memorable word", "mothers maiden name",
+    "paypal login", "3 digits on the back", "three digits on the back", "digits on the back",
+    "security digits", "photo of your card", "picture of your card", "card photo",
+    "code from whatsapp", "whatsapp verification", "including the expiry", "and expiry",
+    "card used", "card you used", "photo of your passport", "photo of your id"}
+#: Words that ask for something to be handed over (with a never-asked credential).
+_HAND_OVER = frozenset({b"send", b"share", b"forward", b"give", b"tell", b"text", b"reply",
+                        b"dm", b"pm", b"inbox", b"collecting", b"collect", b"need", b"provide",
+                        b"screenshot", b"bhej", b"bhejo", b"bhejein", b"bhejdo", b"whatsapp",
+                        b"sending", b"replying", b"forwarding"})
+#: Handing a code over, not needing one for oneself ("I need the code for the app").
+_PASS_ON = _HAND_OVER - {b"need", b"collect", b"collecting"}
+#: A message posted in the wrong chat says so ("wrong chat sorry"): not a family scam.
+_WRONG_CHAT = ("wrong chat", "wrong group", "sorry wrong", "wrong convo", "wrong person",
+               "meant for my", "ignore that", "ignore this")
+#: Gift cards bought for someone who then wants the codes: the staff and family impersonation.
+_GIFT_BUY = frozenset({b"buy", b"purchase", b"get", b"need", b"pick", b"grab"})
+_GIFT_PAYOFF = ("codes", "the code", "scratch", "reimburse", "pay you back", "photo of the back",
+                "picture of the back")
+#: A money-making pitch: money, where or how it is made, and a way to get in touch.
+_PITCH_MONEY = re.compile(r"\b(?:earn|earning|make|making)\b|£££|\b\d{1,3}k\b")
+_PITCH_HOW = ("from home", "from your phone", "from ur phone", "part time", "part-time",
+              "while kids are at school", "while the kids are at school", "a week", "a day",
+              "a month", "per week", "per day", "per month", "no experience", "spare time",
+              "from your sofa", "just by", "in your spare")
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -51,18 +87,35 @@ def judge(s: Signals) -> Verdict | None:
     blocked = [r for r in s.links if r.level == 2 and "blocked" in r.why]
     if blocked:
         return _verdict(0.95, [r.evidence() for r in blocked])
-    if s.has("warning"):
+    direct = _DIRECT_ASK.search(s.nt.text)
+    if direct and (s.has("takeover") or set(s.found.get("credential")) & _CODES):
+        # "don't share it. actually can you send me the code": asking beats any warning
+        return _verdict(0.85, s.ev("takeover", "credential"))
+    warnings = set(s.found.get("warning"))
+    if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
-    for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam):
+    for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
+                  _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
+                  _urgent_transfer):
         verdict = check(s)
         if verdict is not None:
             return verdict
     return None
 
 
+#: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
+_EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
+_EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
+                     r"(?:fraud|scam|scams|hacking|hack)\b|\bfraud (?:team|department|prevention)\b")
+#: A polite, direct request to be sent something, which a warning cannot negate.
+_DIRECT_ASK = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |plz )?"
+                         r"(?:send|forward|give|tell|text|read|screenshot) (?:me|it|that)\b")
+
+
 def _text_lure(s: Signals) -> bool:
     return s.has("credential", "enter", "account_threat", "prize", "money_ask", "urgency", "rich",
-                 "takeover", "diversion") or bool(MONEY.search(s.text))
+                 "takeover", "diversion", "click_bait") or bool(MONEY.search(s.text)) or (
+        s.has("prize_weak") and not s.has("prize_school"))
 
 
 def _links(s: Signals) -> Verdict | None:
@@ -83,16 +136,23 @@ def _untrusted_link(s: Signals) -> bool:
 def _credentials(s: Signals) -> Verdict | None:
     if s.has("takeover"):
         strong = [e for e in s.found.get("takeover") if e in _TAKEOVER_STRONG]
-        if strong or s.has("ask"):
+        if strong or s.has("ask") or not _PASS_ON.isdisjoint(s.tokset):
             return _verdict(0.85, s.ev("takeover", "ask"))
-    if s.has("diversion") and (s.has("credential") or s.has("money_ask")):
+    if s.has("diversion") and (s.has("credential") or s.has("money_ask")
+                               or not {b"pay", b"send", b"transfer"}.isdisjoint(s.tokset)):
         return _verdict(0.85, s.ev("diversion", "credential"))
-    if not s.has("credential"):
+    if not s.has("credential", "credential_copy"):
         return None
+    never = (set(s.found.get("credential")) | set(s.found.get("credential_copy"))) & _NEVER_ASKED
+    # a code someone "needs" may be their own; a card's details nobody needs from others
+    hand_over = _PASS_ON if never <= _CODES else _HAND_OVER
+    if never and not hand_over.isdisjoint(s.tokset):
+        return _verdict(0.85, s.ev("credential", "ask"))
     yours = s.near(_YOUR, _CRED_WORDS, 4) or s.near(b"ur", _CRED_WORDS, 4) \
-        or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU)
+        or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU) \
+        or any(s.near(w, _CRED_WORDS, 4) for w in _EVERYONES)
     codes = set(s.found.get("credential")) & _CODES
-    if (yours or codes) and s.has("ask"):
+    if (yours or codes) and _asks(s):
         return _verdict(0.85, s.ev("ask", "credential"))
     private = set(s.found.get("ask")) & _PRIVATE_ASK
     if private and not s.has("authority", "prize_school"):
@@ -104,12 +164,30 @@ def _credentials(s: Signals) -> Verdict | None:
     return None
 
 
+#: "You'll need your NI number for the form": telling the reader what a form wants.
+_YOU_NEED = re.compile(r"\byou(?:ll| will| would| also)? (?:need|needs) (?:your|ur)\b")
+
+
+def _asks(s: Signals) -> bool:
+    """Whether the message asks the reader to hand something over."""
+    asks = set(s.found.get("ask"))
+    if asks <= {"need your"} and _YOU_NEED.search(s.nt.text.replace("'", "")):
+        return False
+    return bool(asks)
+
+
 def _impersonation(s: Signals) -> Verdict | None:
     hello = s.has("family_hello") or bool(FAMILY_GREETING.search(s.nt.text))
-    new_number = s.has("new_number")
+    if hello and any(w in s.nt.text for w in _WRONG_CHAT):
+        return None
+    # "its me" only says who is speaking: with a greeting, a new phone must be said otherwise.
+    said_new = set(s.found.get("new_number")) - {"its me", "it s me", "main hoon", "mein hoon"}
+    new_number = bool(said_new) if hello else s.has("new_number")
     money = s.has("money_ask") or bool(MONEY.search(s.text))
     urgent = s.has("urgency")
-    if hello and (new_number or money or urgent):
+    # "today" or "quickly" alone is not the urgency of a stranger in trouble
+    urgent_hello = bool(set(s.found.get("urgency")) - {"today", "tonight", "quickly"})
+    if hello and (new_number or money or urgent_hello):
         return _verdict(0.9, s.ev("family_hello", "new_number", "money_ask", "urgency"))
     if new_number and money and (urgent or s.has("ask", "credential")
                                  or b"transfer" in s.tokset or b"account" in s.tokset):
@@ -134,6 +212,8 @@ def _harvest(s: Signals) -> Verdict | None:
 def _prize(s: Signals) -> Verdict | None:
     if s.has("prize_school"):
         return None
+    if s.has("prize") and s.has("rich_weak"):  # "bitcoin giveaway": send some, get more back
+        return _verdict(0.85, s.ev("prize", "rich_weak"))
     if not s.has("prize"):
         # "Win a family holiday, share with 15 groups": bait without the usual prize words.
         if s.has("prize_weak") and set(s.found.get("share_bait")) & _SPREAD_BAIT:
@@ -168,13 +248,112 @@ def _get_rich(s: Signals) -> Verdict | None:
     return None
 
 
+_EXAM_GOODS = frozenset({b"paper", b"papers", b"answers", b"questions"})
+_REVISION = frozenset({b"revision", b"practice", b"past", b"guide", b"guides", b"workbook",
+                       b"workbooks", b"book", b"books", b"cgp", b"bond", b"tutor", b"tutoring",
+                       b"tuition", b"free", b"official"})
+
+
 def _exam(s: Signals) -> Verdict | None:
     if s.has("exam") and s.has("exam_leak") and (
             s.has("sale", "ask", "join") or MONEY.search(s.text)):
         return _verdict(0.85, s.ev("exam", "exam_leak", "sale"))
     # Exam papers sold privately ("GCSE papers, £40 each, dm me"): never the school's way.
-    private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK
+    private = (set(s.found.get("ask")) | set(s.found.get("sale"))) & _PRIVATE_ASK \
+        or not {b"dm", b"pm", b"inbox"}.isdisjoint(s.tokset)
     if s.has("exam") and b"papers" in s.tokset and MONEY.search(s.text) and private \
             and not s.has("office", "prize_school"):
         return _verdict(0.8, s.ev("exam", "sale", "ask"))
+    # An exam's paper or answers sold privately, whatever it is called; revision books are not.
+    if s.has("exam") and not _EXAM_GOODS.isdisjoint(s.tokset) and _REVISION.isdisjoint(s.tokset) \
+            and (s.has("sale") or MONEY.search(s.text)) and (private or b"telegram" in s.tokset) \
+            and not s.has("office", "prize_school"):
+        return _verdict(0.8, s.ev("exam", "sale", "ask"))
     return None
+
+
+def _gift_cards(s: Signals) -> Verdict | None:
+    """"Could you buy some Amazon gift cards for me? text me the codes": never a real ask."""
+    if not s.has("gift_card"):
+        return None
+    toks = s.tokset
+    low = s.nt.text
+    if _GIFT_BUY.isdisjoint(toks) or not (any(p in low for p in _GIFT_PAYOFF)
+                                          or s.has("new_number")):
+        return None
+    return _verdict(0.8, s.ev("gift_card", "new_number", "urgency"))
+
+
+def _fixer(s: Signals) -> Verdict | None:
+    """A fee for an approval that cannot be bought (school places, meals, badges)."""
+    if not s.has("fixer") or not (s.has("ask", "join") or MONEY.search(s.text)):
+        return None
+    return _verdict(0.75, s.ev("fixer", "ask", "join"))
+
+
+def _pitch(s: Signals) -> Verdict | None:
+    """"Make £££ from your phone, message me": money, how it is made, and a contact."""
+    low = s.nt.text
+    if not (s.has("pitch") or _PITCH_MONEY.search(low)) or not any(p in low for p in _PITCH_HOW):
+        return None
+    if not s.has("join") or s.has("office"):
+        return None
+    return _verdict(0.75, s.ev("pitch", "rich_gain", "join"))
+
+
+def _mule(s: Signals) -> Verdict | None:
+    """Money passed through someone's account for a cut: a money mule."""
+    if not s.has("mule"):
+        return None
+    return _verdict(0.8, s.ev("mule", "ask", "join"))
+
+
+def _favour(s: Signals) -> Verdict | None:
+    """"My card got declined, can you pay this and I'll give you the cash": a hijacked friend."""
+    if not s.has("card_trouble") or not s.has("repay"):
+        return None
+    if not (s.has("money_ask") or MONEY.search(s.text) or b"pay" in s.tokset
+            or b"lend" in s.tokset):
+        return None
+    return _verdict(0.75, s.ev("urgency", "repay", "money_ask"))
+
+
+def _advance(s: Signals) -> Verdict | None:
+    """Money first, the goods "by courier" later: the puppy, tickets and furniture scams."""
+    if not s.has("advance") or not MONEY.search(s.text):
+        return None
+    if {b"deposit", b"transfer", b"upfront", b"courier", b"fee", b"first", b"secure",
+            b"only"}.isdisjoint(s.tokset):
+        return None
+    return _verdict(0.75, s.ev("advance", "money_ask"))
+
+
+def _appeal(s: Signals) -> Verdict | None:
+    """A collection paid into someone's own account or PayPal ("send anything to my account")."""
+    if not s.has("appeal") or s.has("official") \
+            or not {b"justgiving", b"gofundme", b"official"}.isdisjoint(s.tokset):
+        return None
+    own = s.has("own_account") or "paypal.me/" in s.text.lower() or _ACCOUNT_DIGITS.search(s.text)
+    if not own or {b"send", b"transfer", b"pay", b"donate", b"donations"}.isdisjoint(s.tokset):
+        return None
+    return _verdict(0.75, s.ev("appeal", "own_account"))
+
+
+#: A sort code and an account number written out.
+_ACCOUNT_DIGITS = re.compile(r"(?<![\d-])\d\d[- ]?\d\d[- ]?\d\d[ /,]{1,3}\d{8}(?!\d)")
+
+
+def _call_back(s: Signals) -> Verdict | None:
+    """A bank's or a service's "alert" that wants a call back, card at hand."""
+    if not s.has("call_back") or not s.has("account_threat", "credential"):
+        return None
+    return _verdict(0.75, s.ev("account_threat", "call_back"))
+
+
+def _urgent_transfer(s: Signals) -> Verdict | None:
+    """"Please transfer £75 to 40-47-88 11119999 today": an account, money and a rush."""
+    if not _ACCOUNT_DIGITS.search(s.text) or {b"transfer", b"pay", b"send"}.isdisjoint(s.tokset):
+        return None
+    if not (set(s.found.get("urgency")) - {"favour", "favor"}):
+        return None
+    return _verdict(0.75, s.ev("urgency", "money_ask"))
