@@ -139,8 +139,13 @@ def main() -> None:
         return ids, att
 
     steps = args.epochs * len(batches(fit, False))
+    budget = args.minutes * 60
+
+    def progress(s: int) -> float:  # by steps, or by time when --minutes will stop it first
+        return max(s / steps, (time.perf_counter() - t0) / budget)
+
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, s / max(steps * 0.06, 1)) * max(0.0, 1 - s / steps))
+        opt, lambda s: min(1.0, s / max(steps * 0.06, 1)) * max(0.0, 1 - progress(s)))
     lossf = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight, reduction="none")
     random.seed(20241)
     step, stop = 0, False
@@ -158,12 +163,12 @@ def main() -> None:
             opt.step()
             sched.step()
             step += 1
-            total += float(loss)
+            total += float(loss.detach())
             if step % 50 == 0:
                 print(f"  epoch {epoch} step {step}/{steps} loss {total / 50:.4f} "
                       f"at {time.perf_counter() - t0:.0f} s", flush=True)
                 total = 0.0
-            if time.perf_counter() - t0 > args.minutes * 60 or (args.smoke and step >= 3):
+            if time.perf_counter() - t0 > budget or (args.smoke and step >= 3):
                 stop = True
                 break
         if stop:
@@ -172,6 +177,7 @@ def main() -> None:
     print(f"trained in {time.perf_counter() - t0:.0f} s", flush=True)
 
     net.eval()
+    torch.save(net.state_dict(), args.out / "minilm-iqra.pt")  # to export again if need be
     onnx_path = args.out / "minilm-iqra.onnx"
     ids, att = tensors(fit[:2])
     torch.onnx.export(net, (ids, att), str(onnx_path), input_names=["input_ids", "attention_mask"],
