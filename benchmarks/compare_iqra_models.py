@@ -10,7 +10,9 @@
     signals, linear;
 (d) all-MiniLM-L6-v2 fine-tuned here on CPU with a 14-way multi-label head, run from ONNX
     (``compare_finetune.py`` trains it and writes its scores; pass them with ``--scores``);
-(e) an ensemble: (a)'s sparse features and (b)'s embedding as dense features in one linear model.
+(e) an ensemble: (a)'s sparse features and (b)'s embedding as dense features in one linear model;
+(f) a stacked ensemble of (a) and (d): (a)'s heads fitted without (d)'s held-out fold, and the
+    two models' decision values, each divided by its standard deviation on that fold, added.
 
 Every approach trains on the corpus train split and the public sets' train parts with the same
 weights and masks (iqra_training_data.py) and is turned into verdicts exactly as the shipped
@@ -235,13 +237,15 @@ def report(approach: str, verdicts: dict[str, np.ndarray], evals: dict[str, list
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path)
-    ap.add_argument("--approach", choices="abcde", required=True)
+    ap.add_argument("--approach", choices="abcdef", required=True)
     ap.add_argument("--corpus", type=Path, default=CORPUS)
     ap.add_argument("--sets", default="olid,ruhsold,sms")
     ap.add_argument("--c", type=float, default=4.0)
     ap.add_argument("--dense-scale", type=float, default=1.0,
                     help="(e) the embedding block's weight beside the unit-length sparse rows")
-    ap.add_argument("--scores", type=Path, help="(d) the npz compare_finetune.py wrote")
+    ap.add_argument("--scores", type=Path, help="(d, f) the npz compare_finetune.py wrote")
+    ap.add_argument("--one-fold", action="store_true",
+                    help="(a) fitted and calibrated as (d) and (f) are: one fold held out")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/civility-compare"))
     ap.add_argument("--save", type=Path, help="write the fitted heads for compare_inference.py")
     ap.add_argument("--json", type=Path)
@@ -263,14 +267,43 @@ def main() -> None:
     public = {k: np.array([bool(r.labels) for r in evals[k]]) for k in ("olid", "ruhsold")}
     print(f"[{args.approach}] kit analyses in {time.perf_counter() - t0:.0f} s", flush=True)
 
-    if args.approach == "d":
-        if not args.scores:
-            ap.error("--approach d needs --scores (from compare_finetune.py)")
-        s = dict(np.load(args.scores))
-        z = s["train"]
-        zs = {k: s[k] for k in ("dev", "olid", "ruhsold", "tune")}
-        if len(z) != len(rows) or len(zs["tune"]) != len(tune):
-            ap.error("--scores were made from other rows; rerun compare_finetune.py")
+    one_fold = args.approach == "f" or (args.approach == "a" and args.one_fold)
+    if one_fold or args.approach == "d":
+        if args.approach != "a" and not args.scores:
+            ap.error("--approach d and f need --scores (from compare_finetune.py)")
+        if args.scores:
+            s = dict(np.load(args.scores))
+            z = s["train"]
+            zs = {k: s[k] for k in ("dev", "olid", "ruhsold", "tune")}
+            if len(z) != len(rows) or len(zs["tune"]) != len(tune):
+                ap.error("--scores were made from other rows; rerun compare_finetune.py")
+        else:
+            z = np.zeros((len(rows), len(HEADS)))
+            zs = {k: np.zeros((len(texts[k]), len(HEADS))) for k in texts if k != "train"}
+        if one_fold:
+            # (a)'s heads fitted once, without (d)'s held-out fold, as (d) was; the two
+            # models' decision values, each scaled by its spread on that fold, added: nothing
+            # is fitted to combine them, decide() calibrates the sum as any score
+            from compare_finetune import held_out_fold
+
+            held = held_out_fold(rows)
+            xa = {k: v[0] for k, v in kitted.items()}  # type: ignore[index]
+            za = np.full_like(z, np.nan)
+            zsa = {k: np.zeros_like(v) for k, v in zs.items()}
+            fit_rows = [r for r, h in zip(rows, held, strict=True) if not h]
+            for j, head in enumerate(HEADS):
+                model, _ = fit_head(xa["train"][~held], fit_rows, head, args.c)
+                za[held, j] = model.decision_function(xa["train"][held])
+                for k in zsa:
+                    zsa[k][:, j] = model.decision_function(xa[k])
+                print(f"  {head} fitted at {time.perf_counter() - t0:.0f} s", flush=True)
+            if args.approach == "a":  # (a) as (d) was made: one fold held out, one fit
+                z, zs = za, zsa
+            else:
+                both = ~np.isnan(z).any(axis=1)
+                sd_a, sd_d = za[both].std(0), z[both].std(0)
+                z = za / sd_a + z / sd_d
+                zs = {k: zsa[k] / sd_a + v / sd_d for k, v in zs.items()}
     else:
         if args.approach == "a":
             xs = {k: v[0] for k, v in kitted.items()}  # type: ignore[index]
@@ -302,13 +335,16 @@ def main() -> None:
         # rows that teach a head only partly (public sets) have NaN out-of-fold values for the
         # other heads; decide() calibrates on corpus rows only, which teach every head
         z[~np.array([len(r.heads) == len(HEADS) for r in rows])] = np.nan
+        if args.save:
+            args.save.mkdir(parents=True, exist_ok=True)
+            np.savez(args.save / f"scores-{args.approach}.npz", train=z, **zs)
     kits["tune_y"] = np.zeros((len(tune), 1), bool)
     zs["tune_y"] = tune_y.reshape(-1, 1).astype(float)
     verdicts, meta = decide(z, zs, rows, kits["train"], kits)
     result = report(args.approach, verdicts, evals, public) | {
         "oof": meta["oof"], "calibrated_on": meta["calibrated_on"],
         "thresholds": meta["thresholds"], "seconds": round(time.perf_counter() - t0)}
-    if args.save and args.approach != "d":
+    if args.save and not one_fold and args.approach != "d":
         args.save.mkdir(parents=True, exist_ok=True)
         a_, b_ = meta["platt"]  # type: ignore[misc]
         np.savez(args.save / f"heads-{args.approach}.npz",
