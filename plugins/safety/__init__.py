@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from civility.context import PolicyContext
 from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
-from civility.plugins.safety import flood, personal, quiet, rumours, scam
+from civility.plugins.safety import flood, learned, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
@@ -66,6 +66,13 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     settings = chat_settings(message, context)
     if not settings.enabled:
         return []
+    verdicts = _judge_rules(message, context, settings)
+    # The learned model, only where the content rules found nothing (`learned.judge`).
+    return [*verdicts, *learned.judge(message, verdicts)] if settings.model else verdicts
+
+
+def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings
+                 ) -> list[Verdict]:
     verdicts: list[Verdict] = []
     night = quiet.judge(message, settings.quiet_hours)
     if night:
