@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 import civility.plugins.safety as safety
+from civility.detectors.shared import words_of
 from civility.events import MemberRef, Message, MessageRef
 from civility.plugins.safety.learned import LABELS, SafetyModel, gate_passes
 from civility.plugins.safety.settings import settings_from
-from civility.detectors.shared import words_of
 from civility.testing import judge, make_chat
 
 FIXTURES = Path(__file__).parent / "fixtures" / "safety"
@@ -33,6 +33,16 @@ def found(text: str, settings: dict[str, dict[str, object]] | None = None) -> se
 #: model was trained and never trained on, and scored once; plus new ones in the same kinds).
 MISSED_BY_RULES = [
     pytest.param(text, rule, id=f"{rule}-{i}") for i, (text, rule) in enumerate([
+        ("Anyone need a loan? I can do £1000 same day, no credit checks, just send a photo of "
+         "your bank card and ID", "safety.scam"),
+        ("Mum I've lost my bank card, can you transfer £75 to this account for now? Sort code "
+         "20-45-77 acc 30481922, I'll pay you back Sunday", "safety.scam"),
+        ("Apparently Year 6 SATs have been moved forward a week, my friend at another school said",
+         "safety.misinformation"),
+        ("Here's the list with everyone's addresses for the party invites: the Browns at 3 Oak "
+         "Way SL1 4ER, the Singhs at 77 Farnham Road SL2 3AA", "safety.personal-data"),
+        ("Who wants a loan of £500 today, no questions, just need a pic of your bank card",
+         "safety.scam"),
     ])]
 
 
