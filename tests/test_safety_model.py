@@ -110,3 +110,19 @@ def test_the_setting_is_parsed_and_checked() -> None:
     assert settings_from({"enabled": True}).model is True
     # a wrong type is reported and the defaults (model on) are used
     assert settings_from({"model": "sometimes"}).model is True
+
+
+@pytest.mark.parametrize("text", [
+    "Mum it's me, new phone, transfer £95 to this account, I'll explain later",
+    "pass this on: no school on Friday " * 60,  # longer than the model reads
+    "",
+])
+def test_the_live_rows_are_the_trainers_features(text: str) -> None:
+    """The cached rows scored live are the very features the trainer hashed."""
+    from civility.detectors.model import hash_features
+    from civility.plugins.safety.learned import features
+
+    model = SafetyModel.default()
+    live, _ = model.rows(message(text))
+    assert sorted(live.tolist()) == sorted(
+        hash_features(features(message(text)), model.model.bits).tolist())
