@@ -18,7 +18,7 @@ from civility.context import PolicyContext
 from civility.detectors.shared import words_of
 from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
-from civility.plugins.safety import flood, personal, quiet, rumours, scam
+from civility.plugins.safety import flood, learned, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
@@ -67,6 +67,13 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     settings = chat_settings(message, context)
     if not settings.enabled:
         return []
+    verdicts = _judge_rules(message, context, settings)
+    # The learned model, only where the content rules found nothing (`learned.judge`).
+    return [*verdicts, *learned.judge(message, verdicts)] if settings.model else verdicts
+
+
+def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings
+                 ) -> list[Verdict]:
     verdicts: list[Verdict] = []
     if settings.quiet_hours is not None:
         night = quiet.judge(message, settings.quiet_hours)

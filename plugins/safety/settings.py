@@ -24,7 +24,7 @@ log = structlog.get_logger()
 
 KEYS = ("enabled", "acknowledge", "trusted_domains", "blocked_domains", "school_domain", "school_phones",
         "official_channel", "flood_messages", "flood_seconds", "repeat_messages",
-        "repeat_minutes", "quiet_hours", "timezone", "groups")
+        "repeat_minutes", "quiet_hours", "timezone", "model", "groups")
 _HOURS = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
 
 
@@ -75,6 +75,8 @@ class SafetySettings:
     repeat_messages: int = 3
     repeat_minutes: float = 10.0
     quiet_hours: QuietHours | None = None
+    #: The learned model beside the content rules (`civility.plugins.safety.learned`).
+    model: bool = True
     #: Overrides per chat key (``telegram:-100123``).
     groups: Mapping[str, SafetySettings] = attrs.field(factory=dict)
     #: The flood windows as spans, made once (the flood rule needs them for every message).
@@ -141,6 +143,7 @@ def parse(table: Table, base: SafetySettings = DEFAULTS, *, top: bool = True) ->
         repeat_messages=table.int("repeat_messages", base.repeat_messages, minimum=2),
         repeat_minutes=table.float("repeat_minutes", base.repeat_minutes, minimum=0.1),
         quiet_hours=_quiet(table, base),
+        model=table.bool("model", base.model),
     )
     if top:
         groups = table.table("groups")

@@ -1,0 +1,178 @@
+"""A small learned model beside the safety rules: it catches wordings the patterns miss.
+
+The rules are patterns, and fresh wordings slip past them; the model weighs a message's hashed
+word and character n-grams (`civility.detectors.scorer.token_features`) and a few cheap signals
+for each content rule (`civility.detectors.model.HashedModel`, trained by
+``benchmarks/train_safety_model.py``; see MODEL_CARD.txt beside the weights). It is asked only
+for the rules that found nothing, and only when the message shares a word with the topics these
+harms are about (money, codes, accounts, addresses, closures, hearsay, ...), so ordinary chat
+never pays for it. A school switches it off with ``model = false`` in
+``[policy.settings.safety]``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import itertools
+import zlib
+from collections.abc import Collection
+
+import numpy as np
+
+from civility.detectors.model import HashedModel, Indices, hash_features
+from civility.detectors.shared import words_of
+from civility.events import Message
+from civility.plugins.safety.rules import BY_ID, MISINFORMATION, PERSONAL_DATA, SCAM
+from civility.verdicts import Evidence, Verdict
+
+__all__ = ["GATE_WORDS", "LABELS", "MODEL_FILE", "SafetyModel", "features", "gate_passes",
+           "judge", "vetoed"]
+
+MODEL_FILE = "safety_model.gz"
+LABELS = (SCAM, PERSONAL_DATA, MISINFORMATION)
+
+#: The topics a scam, someone's personal details or a rumour are about. A message sharing none
+#: of these words is not shown to the model at all (most chat), which keeps the cost small.
+GATE_WORDS = frozenset(b"""
+money pay paid payment pays paying transfer send sent bank account accounts card cards sort
+code codes pin password passwords login log verify verification confirm details refund fee
+fees fine fines voucher vouchers prize win won winner free gift claim cash loan invest crypto
+bitcoin profit earn earning income daily returns deposit balance overdue urgent suspended
+locked link click number numbers phone mobile new lost broken favour mum dad mummy papa
+address addresses lives live living street road lane close avenue postcode house flat door
+birthday born birth nhs passport reg registration car van plate contact ring call text
+forward forwarded share pass everyone heard apparently rumour rumours saying says said told
+closed closing close closure cancelled scrapped stopped stopping banned leaving sacked
+outbreak virus measles meningitis scabies sick poisoning contaminated warning warn alert
+police man woman stranger lure grab photos needles danger breaking true
+""".split())
+#: Words past this many are not read by the model: scams and rumours are short, and a long
+#: message then costs no more than a short one.
+MAX_WORDS = 200
+#: The poster speaking of their own details ("ring me", "our number"): the rules' own-offer
+#: judgement stands and the model does not overrule it for personal data.
+FIRST_PERSON = frozenset(b"me my our ours mine myself".split())
+#: What a finding reads as, for moderators and the notice's evidence.
+READS_AS = {
+    SCAM: "reads like a request for bank details, codes or money, or a lure",
+    PERSONAL_DATA: "reads like someone else's personal details posted in the group",
+    MISINFORMATION: "reads like an unconfirmed claim or alarm passed on",
+}
+#: Words that never show as what weighed (too common to explain anything).
+_QUIET = frozenset(b"the a an is are was were of to and or in on at it its i my me you your he "
+                   b"she his her him they them their this that be has have had for with so".split())
+
+
+def _signals(message: Message, text: str) -> list[str]:
+    """A few cheap facts the words alone do not carry."""
+    out = []
+    if message.links:
+        out.append("s:link")
+    digits = sum(c.isdigit() for c in text)
+    if digits:
+        out.append(f"s:digits{min(digits // 4, 4)}")
+    if "£" in text or "$" in text or "€" in text:
+        out.append("s:money")
+    if message.forwarded or message.forwarded_many:
+        out.append("s:forwarded")
+    return out
+
+
+def features(message: Message) -> list[str]:
+    """Every feature of a message as strings (the trainer's view; `SafetyModel.rows` is the
+    same, cached)."""
+    from civility.detectors.scorer import token_features
+
+    shared = words_of(message)
+    return [*token_features(shared.toks[:MAX_WORDS]), *_signals(message, shared.text)]
+
+
+def vetoed(label: str, toks: Collection[bytes]) -> bool:
+    """Whether a label is left to the rules for this message (see `FIRST_PERSON`)."""
+    return label == PERSONAL_DATA and not FIRST_PERSON.isdisjoint(toks)
+
+
+def gate_passes(toks: Collection[bytes], message: Message) -> bool:
+    """Whether the model should be asked at all: a topic word, a link or a forwarded flag."""
+    return bool(message.links) or message.forwarded or message.forwarded_many \
+        or not GATE_WORDS.isdisjoint(toks)
+
+
+class SafetyModel:
+    """The shipped model, with each word's feature rows remembered (bounded)."""
+
+    def __init__(self, model: HashedModel) -> None:
+        self.model = model
+        self._mask = (1 << model.bits) - 1
+        self._word = functools.lru_cache(maxsize=50_000)(self._word_rows)
+
+    @classmethod
+    @functools.cache
+    def default(cls) -> SafetyModel:
+        ref = importlib.resources.files("civility.plugins.safety").joinpath(MODEL_FILE)
+        return cls(HashedModel.from_bytes(ref.read_bytes()))
+
+    def _word_rows(self, tok: bytes) -> Indices:
+        w = tok.decode()
+        feats = [f"w:{w}"]
+        if len(w) >= 3:
+            padded = f"<{w}>"
+            feats += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
+            feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
+        return hash_features(feats, self.model.bits)
+
+    def rows(self, message: Message) -> tuple[Indices, list[tuple[bytes, Indices]]]:
+        """The message's feature rows (the same multiset as hashing `features`), and each
+        word's own rows, for explaining."""
+        shared = words_of(message)
+        toks = shared.toks[:MAX_WORDS]
+        per_word = [(t, self._word(t)) for t in toks]
+        mask = self._mask
+        rest = [zlib.crc32(f"b:{a.decode()}_{b.decode()}".encode()) & mask
+                for a, b in itertools.pairwise(toks)]
+        rest += [zlib.crc32(f.encode()) & mask for f in _signals(message, shared.text)]
+        return np.concatenate([*(r for _, r in per_word),
+                               np.array(rest, dtype=np.int64)]), per_word
+
+    def proba(self, message: Message) -> dict[str, float]:
+        idx, _ = self.rows(message)
+        return dict(zip(self.model.labels, self.model.proba(idx).tolist(), strict=True))
+
+    def judge(self, message: Message, skip: Collection[str] = ()) -> list[Verdict]:
+        """Verdicts for the labels not in ``skip`` whose probability reaches their threshold;
+        the confidence is the calibrated probability."""
+        idx, per_word = self.rows(message)
+        probs = self.model.proba(idx)
+        toks = words_of(message).toks
+        out = []
+        for col, label in enumerate(self.model.labels):
+            p = float(probs[col])
+            if label in skip or p < float(self.model.thresholds[col]) or vetoed(label, toks):
+                continue
+            rule = BY_ID[label]
+            weighed = self.top_words(per_word, col)
+            detail = "the words that weighed most: " + ", ".join(weighed) if weighed else ""
+            evidence = Evidence("safety.model", READS_AS[label], detail=detail)
+            out.append(Verdict(label, rule.clause, rule.severity, round(min(p, 1.0), 3),
+                               (evidence,)))
+        return out
+
+    def top_words(self, per_word: list[tuple[bytes, Indices]], col: int, top: int = 3
+                  ) -> list[str]:
+        weigh: dict[str, float] = {}
+        for tok, rows in per_word:
+            if tok not in _QUIET:
+                weigh[tok.decode()] = float(self.model.row_weights(rows, col).sum())
+        best = sorted(weigh.items(), key=lambda kv: -kv[1])[:top]
+        return [w for w, v in best if v > 0]
+
+
+def judge(message: Message, found: Collection[Verdict]) -> list[Verdict]:
+    """The model's verdicts for a message the content rules found nothing in (``found`` is
+    what the rules said), when the cheap topic gate lets it through."""
+    if any(v.rule_id in LABELS for v in found):
+        return []
+    if not gate_passes(words_of(message).toks, message):
+        return []
+    return SafetyModel.default().judge(message)
