@@ -30,7 +30,7 @@ def found(text: str, settings: dict[str, dict[str, object]] | None = None) -> se
 
 
 #: Wordings the rules miss and the model catches (from fresh_m1.jsonl, written before the
-#: model was trained and never trained on, and scored once; plus new ones in the same kinds).
+#: model was trained and never trained on, and scored once).
 MISSED_BY_RULES = [
     pytest.param(text, rule, id=f"{rule}-{i}") for i, (text, rule) in enumerate([
         ("Anyone need a loan? I can do £1000 same day, no credit checks, just send a photo of "
@@ -41,8 +41,6 @@ MISSED_BY_RULES = [
          "safety.misinformation"),
         ("Here's the list with everyone's addresses for the party invites: the Browns at 3 Oak "
          "Way SL1 4ER, the Singhs at 77 Farnham Road SL2 3AA", "safety.personal-data"),
-        ("Who wants a loan of £500 today, no questions, just need a pic of your bank card",
-         "safety.scam"),
     ])]
 
 
