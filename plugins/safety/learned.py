@@ -69,7 +69,7 @@ def _signals(message: Message, text: str) -> list[str]:
     out = []
     if message.links:
         out.append("s:link")
-    digits = sum(c.isdigit() for c in text)
+    digits = sum(map(str.isdigit, text))
     if digits:
         out.append(f"s:digits{min(digits // 4, 4)}")
     if "£" in text or "$" in text or "€" in text:
@@ -106,6 +106,7 @@ class SafetyModel:
         self.model = model
         self._mask = (1 << model.bits) - 1
         self._word = functools.lru_cache(maxsize=50_000)(self._word_rows)
+        self._pair = functools.lru_cache(maxsize=50_000)(self._pair_row)
 
     @classmethod
     @functools.cache
@@ -122,6 +123,9 @@ class SafetyModel:
             feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
         return hash_features(feats, self.model.bits)
 
+    def _pair_row(self, a: bytes, b: bytes) -> int:
+        return zlib.crc32(b"b:" + a + b"_" + b) & self._mask
+
     def rows(self, message: Message) -> tuple[Indices, list[tuple[bytes, Indices]]]:
         """The message's feature rows (the same multiset as hashing `features`), and each
         word's own rows, for explaining."""
@@ -129,8 +133,8 @@ class SafetyModel:
         toks = shared.toks[:MAX_WORDS]
         per_word = [(t, self._word(t)) for t in toks]
         mask = self._mask
-        rest = [zlib.crc32(f"b:{a.decode()}_{b.decode()}".encode()) & mask
-                for a, b in itertools.pairwise(toks)]
+        pair = self._pair
+        rest = [pair(a, b) for a, b in itertools.pairwise(toks)]
         rest += [zlib.crc32(f.encode()) & mask for f in _signals(message, shared.text)]
         return np.concatenate([*(r for _, r in per_word),
                                np.array(rest, dtype=np.int64)]), per_word
