@@ -43,6 +43,18 @@ def hash_features(features: Iterable[str], bits: int) -> Indices:
     return np.fromiter((zlib.crc32(f.encode()) & mask for f in features), dtype=np.int64)
 
 
+def word_rows(tok: bytes, bits: int) -> Indices:
+    """A word's own rows, in this order: the word, then its character 3- and 4-grams with the
+    word's edges marked (words of three letters or more); the models cache them per word."""
+    w = tok.decode()
+    feats = [f"w:{w}"]
+    if len(w) >= 3:
+        padded = f"<{w}>"
+        feats += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
+        feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
+    return hash_features(feats, bits)
+
+
 @attrs.frozen
 class HashedModel:
     labels: tuple[str, ...]

@@ -22,7 +22,7 @@ import attrs
 import numpy as np
 
 from civility.detectors.domains import DomainCategory
-from civility.detectors.model import HashedModel, Indices, hash_features
+from civility.detectors.model import HashedModel, Indices, hash_features, word_rows
 from civility.detectors.normalise import normalise
 from civility.detectors.scorer import Scorer
 from civility.detectors.shared import words_of
@@ -199,13 +199,7 @@ class IqraModel:
     def _word_bytes(self, tok: bytes) -> bytes:
         rows = self._words.get(tok)
         if rows is None:
-            w = tok.decode()
-            feats = [f"w:{w}"]
-            if len(w) >= 3:
-                padded = f"<{w}>"
-                feats += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
-                feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
-            rows = hash_features(feats, self.model.bits).tobytes()
+            rows = word_rows(tok, self.model.bits).tobytes()
             if len(self._words) >= WORD_CACHE_SIZE:
                 self._words.clear()
             self._words[tok] = rows

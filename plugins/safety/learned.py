@@ -20,7 +20,7 @@ from collections.abc import Collection
 
 import numpy as np
 
-from civility.detectors.model import HashedModel, Indices, hash_features
+from civility.detectors.model import HashedModel, Indices, word_rows
 from civility.detectors.shared import words_of
 from civility.events import Message
 from civility.plugins.safety.rules import BY_ID, MISINFORMATION, PERSONAL_DATA, SCAM
@@ -115,13 +115,7 @@ class SafetyModel:
         return cls(HashedModel.from_bytes(ref.read_bytes()))
 
     def _word_rows(self, tok: bytes) -> Indices:
-        w = tok.decode()
-        feats = [f"w:{w}"]
-        if len(w) >= 3:
-            padded = f"<{w}>"
-            feats += [f"c:{padded[i:i + 3]}" for i in range(len(padded) - 2)]
-            feats += [f"c:{padded[i:i + 4]}" for i in range(len(padded) - 3)]
-        return hash_features(feats, self.model.bits)
+        return word_rows(tok, self.model.bits)
 
     def _pair_row(self, a: bytes, b: bytes) -> int:
         return zlib.crc32(b"b:" + a + b"_" + b) & self._mask
