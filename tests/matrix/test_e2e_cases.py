@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from smtp_inbox import LEADERSHIP, closed_port, mail_server, outbox_sender, smtp_on
+from smtp_inbox import LEADERSHIP, assert_reported_once, closed_port, mail_server, outbox_sender, smtp_on
 
 from civility import moderation
 from civility.config import School
@@ -132,10 +132,6 @@ async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
             await mod.send(world.mods_room, "escalate", reply_to=card["event_id"])
             await mod.wait_for(another_answer, "the answer to the second escalation")
             await asyncio.sleep(0.5)  # a few more polls: nothing more may arrive
-    [mail] = inbox.mails
-    assert mail["Message-ID"] == queued.message_id and mail["To"] == LEADERSHIP
-    assert f"Incident #{case}" in mail["Subject"]
-    body = mail.get_payload()
-    assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body
+    assert_reported_once(inbox, queued, case)
     [sent] = await store.outbox()
     assert sent.sent_at is not None

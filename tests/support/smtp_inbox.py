@@ -79,3 +79,12 @@ async def outbox_sender(store: Any, config: Any) -> AsyncIterator[OutboxSender]:
         yield sender
     finally:
         await sender.stop()
+
+
+def assert_reported_once(inbox: Mailbox, queued: Any, case: int) -> None:
+    """Exactly one incident report arrived: the queued one, for this case, with its timeline."""
+    [mail] = inbox.mails
+    assert mail["Message-ID"] == queued.message_id and mail["To"] == LEADERSHIP
+    assert f"Incident #{case}" in mail["Subject"]
+    body = mail.get_payload()
+    assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body

@@ -14,7 +14,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))  # the fake GOWA server lives in test_gateway
 
-from smtp_inbox import LEADERSHIP, closed_port, mail_server, outbox_sender, smtp_on
+from smtp_inbox import LEADERSHIP, assert_reported_once, closed_port, mail_server, outbox_sender, smtp_on
 from test_gateway import ADMIN, PARENT, Rig, running_rig, text
 
 from civility import cases, moderation
@@ -151,8 +151,4 @@ async def test_an_escalation_made_while_the_mail_server_is_down_arrives_once(
             assert sent.sent_at is not None
     finally:
         await engine.stop()
-    [mail] = inbox.mails
-    assert mail["Message-ID"] == queued.message_id and mail["To"] == LEADERSHIP
-    assert f"Incident #{case}" in mail["Subject"]
-    body = mail.get_payload()
-    assert isinstance(body, str) and "you idiot" in body and "Timeline:" in body
+    assert_reported_once(inbox, queued, case)
