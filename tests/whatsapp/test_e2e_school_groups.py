@@ -6,23 +6,17 @@ group, only where the linked number is an admin and the parent is a participant.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from aiohttp import web
 
 sys.path.insert(0, str(Path(__file__).parent))  # the fake GOWA server lives in test_gateway
 
-from test_gateway import ADMIN, PARENT, FakeGowa, Rig, _openapi, text
+from test_gateway import ADMIN, PARENT, FakeGowa, Rig, running_rig, text
 
-from civility.adapters.whatsapp.adapter import WhatsAppAdapter
-from civility.adapters.whatsapp.config import GroupSettings
-from civility.adapters.whatsapp.gateway import GatewayBackend
 from civility.events import ModeratorDecision
 
 pytestmark = pytest.mark.integration
@@ -64,39 +58,16 @@ class SchoolGowa(FakeGowa):
         return await super().remove(request)
 
 
-@contextlib.asynccontextmanager
-async def school_rig(tmp_path: Path, engine: Any, wa: Any) -> AsyncIterator[Rig]:
-    spec, openapi = _openapi()
+def school_rig(tmp_path: Path, engine: Any, wa: Any) -> contextlib.AbstractAsyncContextManager[Rig]:
+    """The school's groups on one number: an admin in all but Year 5; the parent is in all
+    but Year 6."""
     everywhere = {wa.bot: True, ADMIN: True}
-    fake = SchoolGowa(spec, wa.bot, {
+    return running_rig(tmp_path, engine, wa, make_fake=lambda spec: SchoolGowa(spec, wa.bot, {
         wa.group: {**everywhere, PARENT: False},
         YEAR4: {**everywhere, PARENT: False},
         YEAR5: {ADMIN: True, wa.bot: False, PARENT: False},  # the number is no admin here
         YEAR6: dict(everywhere),  # the parent is not in Year 6
-        wa.mods: dict(everywhere)})
-    runner = web.AppRunner(fake.app())
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    fake.openapi = openapi
-    settings = wa.gateway_settings(tmp_path, f"http://127.0.0.1:{port}")
-    settings = attrs.evolve(settings, groups=tuple(GroupSettings(g) for g in
-                                                   (wa.group, YEAR4, YEAR5, YEAR6)))
-    backend = GatewayBackend(settings)
-    adapter = WhatsAppAdapter(settings, backend,
-                              clock=lambda: dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC))
-    engine.add_adapter(adapter)
-    sink = wa.sink(engine)
-    await adapter.start(sink)
-    rig = Rig(fake, backend, sink, wa.secret)
-    try:
-        yield rig
-    finally:
-        await rig.http.close()
-        await adapter.stop()
-        await runner.cleanup()
-    assert fake.errors == []  # every request matched GOWA's spec
+        wa.mods: dict(everywhere)}), groups=(wa.group, YEAR4, YEAR5, YEAR6))
 
 
 def _removals(rig: Rig, group: str) -> list[Any]:

@@ -15,11 +15,12 @@ import functools
 import json
 import re
 import socket
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import aiohttp
+import attrs
 import pytest
 import yaml
 from aiohttp import web
@@ -28,6 +29,7 @@ from openapi_core import OpenAPI
 from openapi_core.contrib.aiohttp import AIOHTTPOpenAPIWebRequest
 
 from civility.adapters.whatsapp.adapter import WhatsAppAdapter
+from civility.adapters.whatsapp.config import GroupSettings
 from civility.adapters.whatsapp.gateway import GatewayBackend, signature
 from civility.engine import Engine
 from civility.events import Flag, MemberJoined, Message, Removal
@@ -195,12 +197,17 @@ def _openapi() -> tuple[dict[str, Any], OpenAPI]:
 
 
 @contextlib.asynccontextmanager
-async def running_rig(tmp_path: Path, engine: Any, wa: Any, sink: Any = None
-                      ) -> AsyncIterator[Rig]:
-    """The fake GOWA, and the adapter with its webhook, on loopback ports."""
+async def running_rig(tmp_path: Path, engine: Any, wa: Any, sink: Any = None, *,
+                      make_fake: Callable[[Any], FakeGowa] | None = None,
+                      groups: tuple[str, ...] = ()) -> AsyncIterator[Rig]:
+    """The fake GOWA (`make_fake` builds another from the spec), and the adapter with its
+    webhook (moderating `groups` where given), on loopback ports."""
     spec, openapi = _openapi()
-    fake = FakeGowa(spec, {wa.group: [ADMIN], wa.mods: [ADMIN]})
-    fake.moderators_groups.add(wa.mods)
+    if make_fake is None:
+        fake = FakeGowa(spec, {wa.group: [ADMIN], wa.mods: [ADMIN]})
+        fake.moderators_groups.add(wa.mods)
+    else:
+        fake = make_fake(spec)
     runner = web.AppRunner(fake.app())
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
@@ -208,6 +215,8 @@ async def running_rig(tmp_path: Path, engine: Any, wa: Any, sink: Any = None
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     fake.openapi = openapi
     settings = wa.gateway_settings(tmp_path, f"http://127.0.0.1:{port}")
+    if groups:
+        settings = attrs.evolve(settings, groups=tuple(GroupSettings(g) for g in groups))
     backend = GatewayBackend(settings)
     adapter = WhatsAppAdapter(settings, backend,
                               clock=lambda: dt.datetime(2030, 1, 1, 11, tzinfo=dt.UTC))
