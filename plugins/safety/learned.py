@@ -231,12 +231,15 @@ class SafetyModel:
         return [w for w, v in best if v > 0]
 
 
-def judge(message: Message, found: Collection[Verdict]) -> list[Verdict]:
+def judge(message: Message, found: Collection[Verdict], shared: MessageWords | None = None
+          ) -> list[Verdict]:
     """The model's verdicts for a message the content rules found nothing in (``found`` is
-    what the rules said), when the cheap topic gate lets it through."""
-    if any(v.rule_id in LABELS for v in found):
+    what the rules said), when the cheap topic gate lets it through (``shared``: the
+    message's words, `words_of`, when known)."""
+    if found and any(v.rule_id in LABELS for v in found):
         return []
-    shared = words_of(message)
+    if shared is None:
+        shared = words_of(message)
     if not gate_passes(shared.toks, message):
         return []
     model = SafetyModel.default()
