@@ -314,11 +314,28 @@ def signals(message: Message, settings: SafetySettings, *, personal: bool = True
         claim = ops_claim_hint(toks)
     if not (personal or claim or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
-            or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
+            or triggered(shared) or FAMILY_GREETING.search(nt.text)
             or CLOSURE_RE.search(nt.text.replace("'", "")) or ATTEMPT_RE.search(nt.text)):
         return None
     found = LEXICON.lookup_tokens(nt, toks)
     return Signals(message, text, nt, toks, found, settings, risks)
+
+
+#: The last message's words asked about and whether the trigger lexicon found an entry in
+#: them: the first look asks, and the full look after it would ask again.
+_last_trigger: tuple[MessageWords | None, bool] = (None, False)
+
+
+def triggered(shared: MessageWords) -> bool:
+    """Whether the trigger lexicon (`civility.plugins.safety.lists.TRIGGERS`) finds an entry
+    in the message's words (worked out once per message)."""
+    global _last_trigger
+    last = _last_trigger  # one read: another thread may replace it, never half of it
+    if last[0] is shared:
+        return last[1]
+    found = bool(TRIGGERS.lookup_tokens(shared.nt, shared.toks).found)
+    _last_trigger = (shared, found)
+    return found
 
 
 def luhn(digits: str) -> bool:
