@@ -181,7 +181,9 @@ class SafetyModel:
         if not toks:
             return None
         sums = self._sums
-        found = [sums.get(pair) or self._pair_sums(pair) for pair in itertools.pairwise(toks)]
+        found = list(map(sums.get, itertools.pairwise(toks)))  # (in C: most are remembered)
+        if None in found:
+            found = [sums.get(pair) or self._pair_sums(pair) for pair in itertools.pairwise(toks)]
         last = toks[-1]
         found.append(sums.get(last) or self._sums_of(last, self._word(last)))
         signals = tuple(_signals(message, shared.text))
