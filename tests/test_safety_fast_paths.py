@@ -266,3 +266,18 @@ def test_the_model_skip_never_drops_a_model_verdict() -> None:
             dropped.append((message.text, found))
     assert dropped == []
     assert flagged > 300 and skipped > 500
+
+
+def test_a_link_judged_before_is_judged_again_by_new_lists() -> None:
+    """Links are remembered with the lists they were judged by: a domain the school blocks
+    after a link was first seen is blocked for the next message, and trusting it clears it."""
+    text = "Tickets for the summer fair at https://fair-tickets-now.example.org/buy"
+
+    def rules(settings: dict[str, Any]) -> list[str]:
+        message = _message(text, next(_ids), "lists")
+        context = PolicyContext(school=SCHOOL, chat=message.chat, settings={"safety": settings})
+        return [v.rule_id for v in safety.judge_message(message, context)]
+
+    assert rules({}) == []
+    assert rules({"blocked_domains": ["fair-tickets-now.example.org"]}) == ["safety.scam"]
+    assert rules({}) == []
