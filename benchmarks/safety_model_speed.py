@@ -41,10 +41,14 @@ def main() -> None:
             took, flagged[name] = run(hooks, items, only)
             best[name] = min(best[name], took)
     n = len(on)
-    asked = sum(learned.gate_passes(words_of(m).toks, m) for m, _ in on)
+    gated = [m for m, _ in on if learned.gate_passes(words_of(m).toks, m)]
+    model = learned.SafetyModel.default()
+    bounded = sum(model.below_thresholds(words_of(m), m) for m in gated)
     us = {k: v / n * 1e6 for k, v in best.items()}
-    print(f"{n} messages, best of {args.rounds}; the gate lets {asked / n:.1%} through "
-          f"(before the rules' own findings are taken out)")
+    print(f"{n} messages, best of {args.rounds}; the gate lets {len(gated) / n:.1%} through "
+          f"(before the rules' own findings are taken out), and of those the bound on the "
+          f"model's score skips {bounded / max(len(gated), 1):.1%} (scored: "
+          f"{(len(gated) - bounded) / n:.2%} of all)")
     print(f"  iqra alone             {us['iqra']:7.1f} us/message")
     print(f"  iqra + safety, no model {us['off']:6.1f} us/message  ({flagged['off'] / n:.2%} flagged)")
     print(f"  iqra + safety + model  {us['on']:7.1f} us/message  ({flagged['on'] / n:.2%} flagged)")

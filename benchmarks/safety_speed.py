@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import os
 import sys
 import time
 from collections import deque
@@ -123,7 +124,9 @@ def main() -> None:
     best, flagged = interleaved(hooks, texts, [alone, both], args.rounds, args.block)
     n = len(texts)
     a, b = best[alone] / n * 1e6, best[both] / n * 1e6
-    print(f"{n} messages, each block's best of {args.rounds} rounds:")
+    load = os.getloadavg()[0]  # the machine is shared: say how busy it was
+    print(f"{n} messages, each block's best of {args.rounds} rounds (load {load:.1f} on "
+          f"{os.cpu_count()} CPUs):")
     print(f"  iqra alone     {a:7.1f} us/message  ({flagged[alone] / n:.1%} flagged)")
     print(f"  iqra + safety  {b:7.1f} us/message  ({flagged[both] / n:.1%} flagged)")
     print(f"  safety adds    {b - a:7.1f} us/message = {(b - a) / a:+.1%} of the policy's cost "

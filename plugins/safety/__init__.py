@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from civility.context import PolicyContext
-from civility.detectors.shared import words_of
+from civility.detectors.shared import MessageWords, words_of
 from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
 from civility.plugins.safety import flood, learned, personal, quiet, rumours, scam
@@ -67,19 +67,25 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     settings = chat_settings(message, context)
     if not settings.enabled:
         return []
-    verdicts = _judge_rules(message, context, settings)
+    shared = words_of(message)  # normalised once for every policy judging this message
+    verdicts = _judge_rules(message, context, settings, shared)
+    if not settings.model:
+        return verdicts
     # The learned model, only where the content rules found nothing (`learned.judge`).
-    return [*verdicts, *learned.judge(message, verdicts)] if settings.model else verdicts
+    found = learned.judge(message, verdicts, shared)
+    return [*verdicts, *found] if found else verdicts
 
 
-def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings
-                 ) -> list[Verdict]:
+def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings,
+                 shared: MessageWords | None = None) -> list[Verdict]:
+    """The rules' verdicts (``shared``: the message's words, `words_of`, when known)."""
     verdicts: list[Verdict] = []
     if settings.quiet_hours is not None:
         night = quiet.judge(message, settings.quiet_hours)
         if night:
             verdicts.append(night)
-    shared = words_of(message)  # normalised once for every policy judging this message
+    if shared is None:
+        shared = words_of(message)
     text = shared.text
     digits = "@" in text or has_digit(text)
     words, links, toks = needs_full_look(shared, message.forwarded or message.forwarded_many,
@@ -101,7 +107,8 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
             burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
             return [*verdicts, burst] if burst else verdicts
     personal_hint = digits or home or spelled or health
-    s = signals(message, settings, personal=personal_hint or earnings, claim=claim, risks=risks)
+    s = signals(message, settings, personal=personal_hint or earnings, claim=claim, risks=risks,
+                shared=shared)
     burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
     if burst:
         verdicts.append(burst)

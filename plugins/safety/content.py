@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from civility.detectors.normalise import NormalisedText
-from civility.detectors.shared import words_of
+from civility.detectors.shared import MessageWords, words_of
 from civility.detectors.wordlist import Lexicon, Matches
 from civility.events import Message
 from civility.plugins.safety.links import LinkRisk, deobfuscate, find_domains, judge_link
@@ -276,16 +276,37 @@ def link_risks(message: Message, text: str, settings: SafetySettings,
             urls.append(u)
     trusted = (*settings.trusted_domains, *((settings.school_domain,)
                                              if settings.school_domain else ()))
-    return tuple(judge_link(u, trusted, settings.blocked_domains, settings.school_domain)
+    return tuple(_judged(u, trusted, settings.blocked_domains, settings.school_domain)
                  for u in urls[:20])
 
 
+#: Links judged lately, with the lists they were judged by: a group's links repeat (the
+#: school's site, its forms), and `judge_link` depends on nothing else. In memory only, bounded.
+_JUDGED: dict[tuple[str, tuple[str, ...], tuple[str, ...], str], LinkRisk] = {}
+_JUDGED_KEPT = 2_000
+
+
+def _judged(url: str, trusted: tuple[str, ...], blocked: tuple[str, ...], school: str
+            ) -> LinkRisk:
+    key = (url, trusted, blocked, school)
+    risk = _JUDGED.get(key)
+    if risk is None:
+        risk = judge_link(url, trusted, blocked, school)
+        if len(_JUDGED) >= _JUDGED_KEPT:
+            _JUDGED.clear()
+        _JUDGED[key] = risk
+    return risk
+
+
 def signals(message: Message, settings: SafetySettings, *, personal: bool = True,
-            claim: bool = False, risks: tuple[LinkRisk, ...] | None = None) -> Signals | None:
+            claim: bool = False, risks: tuple[LinkRisk, ...] | None = None,
+            shared: MessageWords | None = None) -> Signals | None:
     """The signals, or None when nothing in the message can start a content rule (no trigger
     phrase, no risky link, no "hi mum", not forwarded, and ``personal`` false: no digits).
-    ``risks``: the links' risks (`link_risks` with the normalised text), when already known."""
-    shared = words_of(message)  # normalised once for every policy judging this message
+    ``risks``: the links' risks (`link_risks` with the normalised text), when already known;
+    ``shared``: the message's words (`words_of`), when known."""
+    if shared is None:
+        shared = words_of(message)  # normalised once for every policy judging this message
     text, nt, toks = shared.text, shared.nt, shared.toks
     if risks is None:
         risks = link_risks(message, text, settings, nt.text)
@@ -293,11 +314,28 @@ def signals(message: Message, settings: SafetySettings, *, personal: bool = True
         claim = ops_claim_hint(toks)
     if not (personal or claim or message.forwarded or message.forwarded_many
             or any(r.level or r.why == "unknown" for r in risks)
-            or TRIGGERS.lookup_tokens(nt, toks).found or FAMILY_GREETING.search(nt.text)
+            or triggered(shared) or FAMILY_GREETING.search(nt.text)
             or CLOSURE_RE.search(nt.text.replace("'", "")) or ATTEMPT_RE.search(nt.text)):
         return None
     found = LEXICON.lookup_tokens(nt, toks)
     return Signals(message, text, nt, toks, found, settings, risks)
+
+
+#: The last message's words asked about and whether the trigger lexicon found an entry in
+#: them: the first look asks, and the full look after it would ask again.
+_last_trigger: tuple[MessageWords | None, bool] = (None, False)
+
+
+def triggered(shared: MessageWords) -> bool:
+    """Whether the trigger lexicon (`civility.plugins.safety.lists.TRIGGERS`) finds an entry
+    in the message's words (worked out once per message)."""
+    global _last_trigger
+    last = _last_trigger  # one read: another thread may replace it, never half of it
+    if last[0] is shared:
+        return last[1]
+    found = bool(TRIGGERS.lookup_tokens(shared.nt, shared.toks).found)
+    _last_trigger = (shared, found)
+    return found
 
 
 def luhn(digits: str) -> bool:

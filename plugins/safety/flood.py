@@ -183,6 +183,7 @@ def _fingerprint(toks: Sequence[bytes | str]) -> int:
     """A hash of the words (in memory only, for this process: the built-in hash will do; the
     words' own hashes are already worked out by the first look's set operations); 0 for short
     texts, whose repetition ("thanks!") is fine."""
-    if len(toks) < 2 or sum(map(len, toks)) < MIN_REPEAT_CHARS:
+    n = len(toks)  # (every word has a letter or digit: this many words are this long at least)
+    if n < 2 or (n < MIN_REPEAT_CHARS and sum(map(len, toks)) < MIN_REPEAT_CHARS):
         return 0
     return hash(tuple(toks)) or 1

@@ -15,13 +15,14 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import itertools
+import math
 import zlib
 from collections.abc import Collection
 
 import numpy as np
 
 from civility.detectors.model import HashedModel, Indices, word_rows
-from civility.detectors.shared import words_of
+from civility.detectors.shared import MessageWords, words_of
 from civility.events import Message
 from civility.plugins.safety.rules import BY_ID, MISINFORMATION, PERSONAL_DATA, SCAM
 from civility.verdicts import Evidence, Verdict
@@ -59,6 +60,16 @@ READS_AS = {
     PERSONAL_DATA: "reads like someone else's personal details posted in the group",
     MISINFORMATION: "reads like an unconfirmed claim or alarm passed on",
 }
+#: A float32 number's unit roundoff: a sum of n float32 numbers is within n times this of
+#: their exact sum, times the sum of their sizes (the classic bound for adding in turn). The
+#: sums here are float64, whose own rounding is some 1e-9 of that.
+_ROUNDOFF = 2.0 ** -24
+#: Extra room (in logits) kept below a label's threshold before the model is skipped: far more
+#: than the float32 rounding of the division, the bias and the calibration (about 1e-5 here).
+_SLACK = 0.01
+#: Feature rows' summed weights remembered (words, word pairs, signals), then started afresh.
+_SUMS_KEPT = 50_000
+
 #: Words that never show as what weighed (too common to explain anything).
 _QUIET = frozenset(b"the a an is are was were of to and or in on at it its i my me you your he "
                    b"she his her him they them their this that be has have had for with so".split())
@@ -69,7 +80,10 @@ def _signals(message: Message, text: str) -> list[str]:
     out = []
     if message.links:
         out.append("s:link")
-    digits = sum(map(str.isdigit, text))
+    if text.isascii():  # (ASCII's digits are 0-9 alone: counted by deleting them, in C)
+        digits = len(text) - len(text.encode().translate(None, b"0123456789"))
+    else:
+        digits = sum(map(str.isdigit, text))
     if digits:
         out.append(f"s:digits{min(digits // 4, 4)}")
     if "£" in text or "$" in text or "€" in text:
@@ -107,6 +121,15 @@ class SafetyModel:
         self._mask = (1 << model.bits) - 1
         self._word = functools.lru_cache(maxsize=50_000)(self._word_rows)
         self._pair = functools.lru_cache(maxsize=50_000)(self._pair_row)
+        # Where each label is reported: p >= threshold, that is z >= the logit that calibrates
+        # to it (Platt's slope is positive), so (rows' sum) / sqrt(n) >= that logit - bias.
+        thr = model.thresholds.astype(np.float64)
+        z_at = (np.log(thr / (1 - thr)) - model.platt_b) / model.platt_a
+        self._needs = tuple(float(v) for v in z_at - model.bias)
+        self.can_skip = bool((model.platt_a > 0).all()) and bool((thr < 1).all())
+        #: Per word (with the pair it starts) or signals: (rows, summed weight per label, summed
+        #: size of the weights).
+        self._sums: dict[object, tuple[float, ...]] = {}
 
     @classmethod
     @functools.cache
@@ -132,6 +155,50 @@ class SafetyModel:
         rest += [zlib.crc32(f.encode()) & mask for f in _signals(message, shared.text)]
         return np.concatenate([*(r for _, r in per_word),
                                np.array(rest, dtype=np.int64)]), per_word
+
+    def _sums_of(self, key: object, rows: Indices) -> tuple[float, ...]:
+        picked = self.model.weights.take(rows, axis=0).astype(np.float64)
+        found = (float(len(rows)), *picked.sum(axis=0).tolist(), float(np.abs(picked).sum()))
+        if len(self._sums) >= _SUMS_KEPT:
+            self._sums.clear()
+        self._sums[key] = found
+        return found
+
+    def below_thresholds(self, shared: MessageWords, message: Message) -> bool:
+        """Whether no label can reach its threshold, proved by a bound (`upper_scores`): then
+        `judge` would find nothing and need not be asked. Exact, not approximate: a message
+        near a threshold is always left to the model itself."""
+        upper = self.upper_scores(shared, message) if self.can_skip else None
+        return upper is not None and all(
+            u < need for u, need in zip(upper, self._needs, strict=True))
+
+    def upper_scores(self, shared: MessageWords, message: Message) -> list[float] | None:
+        """For each label, a number at least the model's ``(rows' sum) / sqrt(rows)`` for the
+        message (its logit less the bias), from remembered summed weights (each word with the
+        pair it starts, the last word, the signals), plus a bound on the float32 rounding of
+        the model's own sum and room to spare; None for a message without features."""
+        toks = shared.toks[:MAX_WORDS]
+        if not toks:
+            return None
+        sums = self._sums
+        found = list(map(sums.get, itertools.pairwise(toks)))  # (in C: most are remembered)
+        if None in found:
+            found = [sums.get(pair) or self._pair_sums(pair) for pair in itertools.pairwise(toks)]
+        last = toks[-1]
+        found.append(sums.get(last) or self._sums_of(last, self._word(last)))
+        signals = tuple(_signals(message, shared.text))
+        if signals:
+            found.append(sums.get(signals) or self._sums_of(signals, np.array(
+                [zlib.crc32(f.encode()) & self._mask for f in signals], dtype=np.int64)))
+        n, *totals, size = map(sum, zip(*found, strict=True))
+        root = math.sqrt(n)
+        room = 2 * n * _ROUNDOFF * size / root + _SLACK
+        return [t / root + room for t in totals]
+
+    def _pair_sums(self, pair: tuple[bytes, bytes]) -> tuple[float, ...]:
+        """The summed weights of a word's own rows and of the pair it starts."""
+        a, b = pair
+        return self._sums_of(pair, np.append(self._word(a), self._pair(a, b)))
 
     def proba(self, message: Message) -> dict[str, float]:
         idx, _ = self.rows(message)
@@ -166,11 +233,18 @@ class SafetyModel:
         return [w for w, v in best if v > 0]
 
 
-def judge(message: Message, found: Collection[Verdict]) -> list[Verdict]:
+def judge(message: Message, found: Collection[Verdict], shared: MessageWords | None = None
+          ) -> list[Verdict]:
     """The model's verdicts for a message the content rules found nothing in (``found`` is
-    what the rules said), when the cheap topic gate lets it through."""
-    if any(v.rule_id in LABELS for v in found):
+    what the rules said), when the cheap topic gate lets it through (``shared``: the
+    message's words, `words_of`, when known)."""
+    if found and any(v.rule_id in LABELS for v in found):
         return []
-    if not gate_passes(words_of(message).toks, message):
+    if shared is None:
+        shared = words_of(message)
+    if not gate_passes(shared.toks, message):
         return []
-    return SafetyModel.default().judge(message)
+    model = SafetyModel.default()
+    if model.below_thresholds(shared, message):
+        return []  # no label can reach its threshold (proved by a bound, not guessed)
+    return model.judge(message)

@@ -27,6 +27,7 @@ from civility.plugins.safety.content import (
     anchor_of,
     anchors,
     spelled_plainly,
+    triggered,
 )
 from civility.plugins.safety.lists import LISTS, TRIGGERS
 
@@ -55,7 +56,7 @@ def may_trigger(shared: MessageWords) -> bool:
                 needs <= present for anchor in ANCHORS.intersection(present)
                 for needs in _ENTRIES[anchor]):
             return False
-    return bool(TRIGGERS.lookup_tokens(shared.nt, words).found)
+    return triggered(shared)
 
 
 #: Paid exam papers: with a price ("£") they start the scam check without a trigger.
