@@ -24,6 +24,7 @@ def rules(text: str) -> set[str]:
     # a settled change at the school, told as fact with no source
     ("Packed lunches are banned from after half term, it's school dinners or nothing", RUMOUR),
     ("Year 2 phonics screening is cancelled this year", RUMOUR),
+    ("The Year 4 trip is cancelled, no refund for anyone", RUMOUR),
     ("Breakfast club closes for good when we break up for Christmas", RUMOUR),
     ("Any child without the new logo jumper will be sent home from January", RUMOUR),
     ("Nobody gets a lift into the car park any more, the gates are locked at 8.30", RUMOUR),
@@ -57,6 +58,10 @@ def test_claims_told_as_fact_are_misinformation(text: str, rule: str) -> None:
     "Football club might be cancelled if it rains, the coach will text",
     "We had a fire drill at work today and the alarm went off by accident",
     "The phone mast is on the leisure centre, not the school, it's been there for years",
+    # a school's weekly practical news is not a settled change
+    "Chess club is cancelled on Thursday, the teacher is on a course",
+    "The carol concert rehearsal finishes at 5pm on Tuesday",
+    "Netball is cancelled tonight because of the rain",
 ])
 def test_sourced_asked_denied_or_own_stays_clean(text: str) -> None:
     assert RUMOUR not in rules(text) and SCAM not in rules(text)

@@ -678,7 +678,7 @@ DECREE = (
     "goes up", "already decided", "been decided", "has decided", "have decided", "decided",
     "compulsory", "mandatory", "not allowed", "wont be allowed", "wont be let in",
     "only allowed", "will only", "only be allowed", "no refund", "gone bust", "condemned",
-    "being cut", "are being cut", "finishes at", "are finished", "is finished",
+    "being cut", "are being cut", "are finished", "is finished",
     "locking",
     "be locked", "reported to", "get reported", "repeat the year", "have to buy", "has to buy",
     "must buy", "kept back", "kept the report", "cancelled", "start early", "kept off",
@@ -942,6 +942,8 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "the letter came", "letter came home", "letter home", "the letter", "came home in",
+    "in book bags", "exams office", "per the newsletter", "the school emailed",
     "website says", "websites says", "school told me",
     "the school told me", "office told me", "office told us", "the office told",
     "on the website", "the website", "policy is on",

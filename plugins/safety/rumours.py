@@ -169,7 +169,7 @@ _FIRST_SINGULAR = frozenset({b"i", b"im", b"ive", b"ill", b"id", b"me", b"my", b
 #: Days the school itself puts in its calendar: a closure said of them is no rumour.
 _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "as usual",
             "polling", "half term starts", "term ends", "end of term", "order", "booking",
-            "sign up", "deadline", "road", "refund for", "parentpay", "group", "chat")
+            "sign up", "deadline", "road", "parentpay", "group", "chat")
 #: A change that may happen is not one told as settled.
 _UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps"})
 #: Old news or banter ("years ago lol"), not a claim of what is happening.
@@ -194,9 +194,33 @@ def _told_as_fact(s: Signals, kind: str) -> bool:
     if kind == "scandal":
         return True
     low = s.nt.text
+    if any(r in low for r in _ROUTINE):
+        return False
     if kind == "closure":
-        return not any(r in low for r in _ROUTINE)
-    return kind in ("change", "new-rule", "stated", "health") and s.has("decree")
+        # the school itself shut ("no school Friday", "school closed", a strike), not a club
+        # "cancelled on Friday", which the school says every week
+        return CLOSURE_RE.search(low.replace("'", "")) is not None \
+            or bool(set(s.found.get("closure")) & _SHUT) or _settled(s)
+    return kind in ("change", "new-rule", "stated", "health") and _settled(s)
+
+
+#: A school's own closing, not one activity's.
+_SHUT = frozenset({"strike", "strikes", "striking", "teachers are striking", "school band",
+                   "band ho", "kal school band", "band hai", "band rahega", "school shut",
+                   "school closed", "school is closed", "closed tomorrow", "shut tomorrow"})
+#: Said every week of a club or a match ("cancelled on Friday"): settled only with a scope.
+_WEAK_DECREE = frozenset({"cancelled"})
+_SCOPE = ("this year", "for good", "rest of", "completely", "no refund", "forever", "for ever",
+          "all year", "this term", "for everyone", "altogether", "wont be paid back")
+
+
+def _settled(s: Signals) -> bool:
+    """A decree word that settles a change ("banned", "already decided"); "cancelled" only with
+    its scope ("cancelled this year", "cancelled, no refund")."""
+    decree = set(s.found.get("decree"))
+    if not decree:
+        return False
+    return bool(decree - _WEAK_DECREE) or any(w in s.nt.text for w in _SCOPE)
 
 
 def _schoolish(s: Signals) -> bool:
@@ -206,7 +230,7 @@ def _schoolish(s: Signals) -> bool:
 def _stated_change(s: Signals) -> tuple[str, list[Evidence]] | None:
     """A settled change told about the school's running ("reading books aren't coming home
     anymore", "dinner money goes up after Christmas, already decided")."""
-    if not s.has("decree") or not (s.has("fines", "closure") or _schoolish(s)):
+    if not _settled(s) or not (s.has("fines", "closure") or _schoolish(s)):
         return None
     if _asking(s):
         return None
