@@ -291,7 +291,14 @@ def test_civility_rules_lists_the_safety_rules() -> None:
     assert "agree to the group's code of conduct" in listed["safety.acknowledge"]["clause"]
 
 
-@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+#: Batches kept as honest estimates: scored once after a round's fixes and never tuned on, so
+#: their score is a measurement, not a floor (fresh_r13: R 0.48 on the defaults). A later
+#: round that fixes the rules on one moves it back under the floor.
+ESTIMATES = frozenset({"fresh_r13"})
+FLOORED = [f for f in FIXTURES if f.stem not in ESTIMATES]
+
+
+@pytest.mark.parametrize("fixture", FLOORED, ids=[f.stem for f in FLOORED])
 def test_the_labelled_fixture_is_judged_well(fixture: Path) -> None:
     """A floor, not a target: the numbers themselves come from benchmarks/safety_quality.py."""
     script = ROOT / "benchmarks" / "safety_quality.py"

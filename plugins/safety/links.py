@@ -316,7 +316,7 @@ def find_domains(text: str) -> list[str]:
         return []
     out = []
     for chunk in text.split():
-        if "." in chunk[1:-1]:
+        if "." in chunk[1:-1] and "@" not in chunk:  # an e-mail address is not a link
             m = _BARE.search(chunk)
             if m is not None:
                 out.append(m.group(0).rstrip(".,;:!?)]}'\""))

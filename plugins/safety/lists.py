@@ -79,6 +79,9 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "code aaya", "code aya", "code aaya hoga", "purana number", "mera purana number",
+    "tuhade phone te", "aapke phone pe", "aapke phone par", "went to my old",
+    "meant for my old phone", "instead of my old",
     "to yours by mistake", "sent the code to", "the code to yours", "screenshot it",
     "screenshot the code",
     "code we just texted", "code we texted", "code we just sent", "code you receive",
@@ -261,6 +264,7 @@ GET_RICH_WEAK = (
 )
 
 GET_RICH_GAIN = (
+    "youll have", "you will have", "youll get back", "turn it into",
     "return", "monthly",
     "goes up", "go up", "before it goes up",
     "earn", "earning", "earned", "earnings", "make money", "made", "per day", "a day",
@@ -303,6 +307,9 @@ FIXER = (
 
 #: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
 MULE = (
+    "account use karna", "tuhada account", "apna account de do", "account de do", "rakh lo",
+    "10% rakh lo", "percent tumhara", "use ur bank account", "use ur account", "let me use ur",
+    "money paid in", "paid into your account", "into ur account", "receive a payment into",
     "letting me use your", "let me use your", "use your amazon", "use your paypal",
     "use your card", "per order",
     "pass a payment through", "payment through your account", "payments through your account",
@@ -334,6 +341,9 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "no viewing", "no viewings", "no viewings before", "cant view", "deposit to reserve",
+    "to reserve", "deposit now to hold", "to hold her", "to hold him", "to hold it",
+    "pay to reserve",
     "before they sell out", "sell out", "pay me by bank transfer", "pay me now",
     "only bank transfer", "after payment", "no collection",
     "send it after payment", "once paid", "once payment",
@@ -369,6 +379,12 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "expired visa", "on a visa", "visa ran out", "visa has expired", "asylum", "claiming asylum",
+    "overstayed", "no papers",
+    "dont have papers", "deported", "undocumented", "conviction", "convicted", "did time",
+    "was inside", "inside for", "suspended sentence", "served time", "on probation", "abortion",
+    "antidepressants", "dialysis", "camhs", "bed wetting", "bedwetting", "pull ups", "pullups",
+    "inject her", "inject him",
     "miscarriage", "pregnancy", "ivf", "terminal", "chemo", "chemotherapy", "rehab",
     "prison", "in prison", "out of prison", "criminal record", "gay", "lesbian", "transgender",
     "addict", "alcoholic", "sectioned", "psychiatric", "breakdown",
@@ -377,6 +393,21 @@ CONDITION = (
     "self harm", "self harming", "pregnant", "hiv", "disabled", "disability", "social services",
     "in care", "foster care", "fostered", "child protection", "under social services",
     "on the register", "ehcp", "tourettes", "ocd", "bipolar", "schizophrenia",
+)
+
+#: A household's routine or whereabouts, another's legal status or record: private to them.
+PRIVATE_LIFE = (
+    "house is empty", "house will be empty", "house is empty all day", "empty all day",
+    "will be empty", "be empty for", "home alone", "are home alone", "is home alone",
+    "walks home alone", "walks home on her own", "walks home on his own", "walks to school alone",
+    "walks to school on her own", "walks to school on his own", "on her own across",
+    "on his own across", "back door unlocked", "door unlocked", "leave the back door",
+    "key under", "key under the", "keep a key", "spare key", "lets himself in", "lets herself in",
+    "key round his neck", "key round her neck", "away in", "away till", "away until",
+    "fly to", "flying to", "works nights", "on nights", "isnt home till", "not home till",
+    "sleeping in his van", "sleeping in her car", "sleeping in his car", "living in his van",
+    "living in her car", "works at the", "9 to 5", "dropped at her childminder",
+    "dropped at his childminder", "by 7am",
 )
 
 #: "Is this you in this video?": bait to click a link.
@@ -501,6 +532,8 @@ EVERYONE = (
 # -- personal data ---------------------------------------------------------------------------
 
 HOME_OTHER = (
+    "theyre now at", "they are now at", "shes now at", "hes now at", "now living at", "rehndi",
+    "rehnde", "rehnda", "rehndi aa", "rehte hain", "rehti hai",
     "house where", "postcode of the house", "the house of",
     "live at", "live on", "live in", "lives at", "lives on", "lives in", "lives near",
     "lives next to", "her house", "his house",
@@ -519,12 +552,16 @@ HOME_OTHER = (
 )
 
 HOME_OWN = (
+    "our new address", "my new address", "on my doorstep", "from my doorstep", "our new place",
+    "my new place",
     "i live", "we live", "my address", "our address", "my house", "our house", "at mine",
     "my home", "our home", "my flat", "our flat", "come to mine", "drop it at mine",
     "drop off at mine", "collect from mine", "pick up from mine",
 )
 
 PHONE_OTHER = (
+    "his work email", "her work email", "their work email", "work email is", "da number",
+    "di number", "de number", "ohna nu call", "unha nu call", "ohnu call",
     "his mum", "her mum", "his dad", "her dad", "their mum", "their dad", "his mums",
     "her mums",
     "txt her", "txt him", "her no", "his no", "her num", "his num", "her numbr", "his numbr",
@@ -604,6 +641,8 @@ VENUE = (
 # -- misinformation --------------------------------------------------------------------------
 
 CHAIN = (
+    "tell evry1", "tell every1", "tell evryone", "tell evry one", "pls pass on", "plz pass on",
+    "pls share", "plz share", "pls pass it on", "sab nu dasso", "agge bhejo",
     "copy this", "all your groups", "to all your groups", "sab log suno",
     "sab ko bata do", "sabko bata do", "bata do", "bataein", "bata dein", "sab ko bataein",
     "read this", "share it", "forwarded many times", "share with every", "forward it to",
@@ -630,8 +669,28 @@ PUNITIVE = (
     "report parents", "report parents to", "reporting you to",
 )
 
+#: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
+#: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
+DECREE = (
+    "banned", "banning", "no longer", "anymore", "any more", "for good", "sent home",
+    "get sent home", "scrapped", "been stopped", "has stopped", "have stopped", "is ending",
+    "are ending", "ending", "been moved", "is moved", "are moved", "moved to", "going up",
+    "goes up", "already decided", "been decided", "has decided", "have decided", "decided",
+    "compulsory", "mandatory", "not allowed", "wont be allowed", "wont be let in",
+    "only allowed", "will only", "only be allowed", "no refund", "gone bust", "condemned",
+    "being cut", "are being cut", "are finished", "is finished",
+    "locking",
+    "be locked", "reported to", "get reported", "repeat the year", "have to buy", "has to buy",
+    "must buy", "kept back", "kept the report", "cancelled", "start early", "kept off",
+    "must be kept", "send them home", "closed for good",
+    "stopped calling", "stopped phoning", "taken over", "being given", "locked in",
+    "faisla", "faisla kar lia", "band ho gaya", "band ho jaana", "band ho jayega",
+    "nahi milni", "nahi milega", "lagu", "lagu hovega", "lagu hoga", "sold the", "been cut",
+)
+
 #: Hearsay that is rarely anything else ("apparently", "word is"): a rumour check's start.
 HEARSAY = (
+    "sunya", "sunya hai", "pakki khabar", "pakki gal", "pakki khabar aa", "suneya",
     "my neighbour said", "neighbour said", "my friend said", "friend said", "a mum at",
     "everyones saying",
     "from what im hearing", "im hearing", "what im hearing", "sunaa hai", "my cousin",
@@ -643,6 +702,8 @@ HEARSAY = (
 #: Passing a message on ("pass it on"): with a claim about the school, a chain. (Only phrases
 #: whose rare word is rare, since these start a full look.)
 PASS_ON = (
+    "tell evry1", "tell every1", "tell evryone", "pls pass on", "plz pass on", "pls share",
+    "plz share", "pls pass it on", "sab nu dasso", "agge bhejo",
     "sab ko bhejo", "aage bhejein",
     "copy this", "all your groups", "to all your groups", "sab log suno", "share to all",
     "forward this to",
@@ -654,6 +715,7 @@ PASS_ON = (
 )
 
 HEDGE = (
+    "sunya", "sunya hai", "pakki khabar", "pakki gal", "suneya", "suneya hai",
     "what im hearing", "im hearing", "a mum at", "sunaa hai", "sunaa",
     "my mate", "mate said", "my mates",
     "theres talk", "talk of", "are saying", "kids are saying", "read it on", "saw it on",
@@ -730,6 +792,7 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "bimar", "bimaar", "pani kharab", "kharab pani", "microplastics", "rabid",
     "bacteria",
     "out of date meat", "out of date",
     "reaction", "allergic reaction", "ended up in a&e", "ended up in a and e",
@@ -760,6 +823,10 @@ HEALTH = (
 )
 
 SCARE = (
+    "sab bimar", "bimar ho rahe", "bimar ho rahi", "making kids ill", "making children ill",
+    "made kids ill", "making them ill", "collapsed", "fainted", "fainting", "seizures", "seizure",
+    "headaches", "nosebleeds", "cases this week", "four cases", "already have it", "isnt safe",
+    "not safe", "kids are getting", "children are getting", "been drinking it",
     "nobody has told us", "nobody told us", "no one has told us", "havent told us",
     "not told us officially",
     "dont eat", "make sure your kids dont", "nobodys said anything", "nobody has said",
@@ -792,6 +859,7 @@ SCARE = (
 )
 
 DANGER_ACTOR = (
+    "burglar", "burglars", "thieves", "robbers",
     "cars", "vans",
     "man in a white van", "white van", "van", "stranger", "strangers", "suspicious man",
     "suspicious men", "suspicious car", "suspicious van", "man", "men", "a man", "two men",
@@ -800,6 +868,9 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "cut themselves", "hurt themselves", "harm themselves", "kill themselves",
+    "telling children to", "telling kids to", "marking which", "burglars marking",
+    "which homes to rob", "which houses to rob",
     "fake ofsted", "fake inspector", "pictures of kids", "pictures of your kids",
     "pictures of children",
     "run over", "nearly run over", "knocked over", "rob", "to rob",
@@ -842,6 +913,9 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "mast", "masts",
+    "5g mast", "phone mast", "5g", "microplastics", "rabid", "burned down", "burnt down",
+    "burned to the ground", "on fire", "contaminated with", "gas leak under",
     "unsafe", "hall is unsafe", "not safe", "bacteria", "bacteria in",
     "fluoride", "chemicals in the water", "chemical that causes", "causes cancer",
     "cancer causing", "toxic",
@@ -853,6 +927,11 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "not the school", "not at the school", "been there years", "been there for years",
+    "dont believe", "i dont believe", "sounds fake", "sounds made up", "dont trust", "always fake",
+    "always hoaxes", "always a hoax", "are fake", "arent from the school", "isnt from the school",
+    "not from the school", "jhoota", "jhooti", "jhoot", "is rubbish", "its rubbish", "nonsense",
+    "is a scam", "are a scam", "not about our school",
     "no such thing",
     "not closing", "isnt closing", "stop sharing", "please stop sharing", "stop spreading",
     "not true", "isnt true", "is false", "its false", "false alarm", "hoax", "is fake", "its fake",
@@ -863,6 +942,10 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "the letter came", "letter came home", "letter home", "the letter", "came home in",
+    "in book bags", "exams office", "per the newsletter", "the school emailed",
+    "website says", "websites says", "school told me",
+    "the school told me", "office told me", "office told us", "the office told",
     "on the website", "the website", "policy is on",
     "notice is on", "on their site", "on their website", "the notice says", "notice on the",
     "head confirmed", "the head confirmed", "confirmed in assembly", "headteachers letter",
@@ -925,6 +1008,7 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "vadh gaye", "vadh gaya", "badh gaye", "badh gaya", "vadh jaane", "vadh rahe",
     "naya rule", "le liye jayenge", "wapas nahi", "removing", "binning",
     "wont let", "moving", "is moving", "moving the school", "lagana", "shuru kar diya",
     "shuru",
@@ -978,6 +1062,9 @@ SCANDAL = (
 
 #: Who a staff rumour is about.
 STAFF_ROLE = (
+    "supervisor", "lunchtime supervisor", "pe teacher", "cleaner", "school nurse", "coach",
+    "lollipop lady", "office manager", "business manager", "admin", "receptionist",
+    "music teacher", "class teacher", "form tutor",
     "teacher", "teachers", "head", "headteacher", "head teacher", "deputy", "deputy head",
     "ta", "teaching assistant", "caretaker", "principal", "senco", "governor", "miss", "mrs",
     "mr", "sir", "staff", "supply teacher", "receptionist", "dinner lady",
@@ -995,7 +1082,8 @@ LISTS: dict[str, tuple[str, ...]] = {
     "pitch": PITCH, "fixer": FIXER, "gift_card": GIFT_CARD, "mule": MULE, "repay": REPAY,
     "card_trouble": CARD_TROUBLE,
     "advance": ADVANCE, "appeal": APPEAL, "own_account": OWN_ACCOUNT,
-    "chain_letter": CHAIN_LETTER, "condition": CONDITION, "call_back": CALL_BACK,
+    "chain_letter": CHAIN_LETTER, "condition": CONDITION, "private_life": PRIVATE_LIFE,
+    "call_back": CALL_BACK,
     "click_bait": CLICK_BAIT,
     "exam": EXAM, "exam_leak": EXAM_LEAK, "record": RECORD, "sale": SALE, "warning": WARNING,
     "authority": AUTHORITY, "child_data": CHILD_DATA, "child_data_sensitive": SENSITIVE_CHILD_DATA,
@@ -1008,7 +1096,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
     "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
-    "hearsay": HEARSAY,
+    "hearsay": HEARSAY, "decree": DECREE,
     "staff_role": STAFF_ROLE,
 }
 
@@ -1021,7 +1109,12 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "cancer", "depression", "pregnant", "hiv", "ehcp", "tourettes", "ocd", "bipolar",
     "schizophrenia", "fostered", "miscarriage", "pregnancy", "ivf", "chemo", "chemotherapy",
     "rehab", "prison", "gay", "lesbian", "transgender", "addict", "alcoholic", "sectioned",
-    "psychiatric", "services", "foster", "disabled", "disability", "criminal", "harm"))
+    "psychiatric", "services", "foster", "disabled", "disability", "criminal", "harm",
+    # another's legal status, record, intimate care, and a household's routine or whereabouts
+    "visa", "asylum", "overstayed", "papers", "deported", "undocumented", "conviction",
+    "convicted", "sentence", "inside", "probation", "abortion", "antidepressants", "dialysis",
+    "camhs", "bedwetting", "wetting", "pull", "pullups", "inject", "alone", "empty", "unlocked",
+    "nights", "key", "away", "childminder", "van", "miscarriage"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
@@ -1031,7 +1124,7 @@ SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello"
                            "advance", "appeal", "call_back"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
-                             "pass_on", "chain_letter", "punitive", "hearsay"})
+                             "pass_on", "chain_letter", "punitive", "hearsay", "decree"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

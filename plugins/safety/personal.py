@@ -71,13 +71,14 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
     if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
-            and "live" not in text and not s.has("condition"):
+            and "live" not in text and not s.has("condition", "private_life"):
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
-    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank, _condition):
+    for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank, _condition,
+                  _private_life):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -295,7 +296,7 @@ def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     email_owner = [e for e in owner if "mail" in e.match.lower()]
     other = email_owner or any("email" in e for e in s.found.get("phone_other"))
     if not other and not (third and s.has("staff")):
-        return None
+        return None if s.has("own_offer") else _email_list(s, context)
     for m in EMAIL.finditer(s.text):
         address = m.group(0).lower()
         local, _, domain = address.partition("@")
@@ -305,6 +306,24 @@ def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
         return (Severity.MEDIUM, 0.75, [Evidence("email-address", m.group(0), m.start(), m.end(),
                                                  "a personal e-mail address"), *email_owner[:1]])
     return None
+
+
+def _email_list(s: Signals, context: PolicyContext) -> Found:
+    """Several people's personal e-mail addresses posted together (a class list)."""
+    known = {context.school.contact_email.lower(), context.school.leadership_email.lower()}
+    school_domain = s.settings.school_domain
+    personal = []
+    for m in EMAIL.finditer(s.text):
+        address = m.group(0).lower()
+        local, _, domain = address.partition("@")
+        if address in known or (school_domain and domain.endswith(school_domain)) \
+                or local.startswith(_ROLE_MAILBOXES):
+            continue
+        personal.append(Evidence("email-address", m.group(0), m.start(), m.end(),
+                                 "a personal e-mail address"))
+    if len({e.match.lower() for e in personal}) < 2:
+        return None
+    return (Severity.MEDIUM, 0.75, personal[:2])
 
 
 def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
@@ -353,3 +372,66 @@ def _condition(s: Signals, context: PolicyContext, third: bool, owner: list[Evid
         return (Severity.HIGH, 0.75, [Evidence("health", e.match, e.start, e.end,
                                                "someone's health or care")])
     return None
+
+
+#: Who a private detail is about, when named first ("Lily in Year 4 walks home alone").
+_FIRST_NAME = re.compile(r"^(?:The |Mrs |Mr |Miss |Ms )?([A-Z][a-z]{2,20})\b")
+#: The poster's own household ("my son", "our house", "we're away").
+_OWN_LIFE = re.compile(
+    r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one|house|home|flat|"
+    r"husband|wife|partner|mum|dad|mother|father|family|own)\b|\b(?:i|we)(?:['’](?:m|re|ve|ll))?"
+    r" (?:have|had|am|was|were|are|get|work|leave|walk|live|fly|go)\b|\bi['’]?m\b|\bwe['’]?re\b",
+    re.I)
+_FIRST_PEOPLE = frozenset({b"i", b"im", b"ive", b"my", b"me", b"we", b"our", b"us", b"were",
+                           b"weve", b"mine"})
+
+
+def _private_life(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
+                  ) -> Found:
+    """Someone else's whereabouts or routine (when a house is empty, a child who walks home
+    alone), legal status, criminal record or intimate care, posted about them."""
+    if not s.has("private_life", "condition"):
+        return None
+    text = s.text
+    if _OWN_LIFE.search(text):
+        return None
+    named = _FIRST_NAME.match(text)
+    person = bool(owner) or FAMILY.search(text) is not None or (
+        named is not None and named.group(1).lower() not in _NOT_NAMES
+        and named.group(1).lower() not in _NOT_A_PERSON) or (
+        third and _FIRST_PEOPLE.isdisjoint(s.tokset))
+    if not person:
+        return None
+    found = s.ev("private_life")
+    if not found and set(s.found.get("condition")) & _RECORD_WORDS:
+        found = s.ev("condition")
+    if not found:
+        return None
+    return (Severity.HIGH, 0.7, [Evidence("private-life", found[0].match, found[0].start,
+                                          found[0].end, "someone's private life")])
+
+
+#: Condition entries about status, record or intimate care (the rest need `_condition`'s
+#: tighter reading).
+_RECORD_WORDS = frozenset({
+    "expired visa", "on a visa", "visa ran out", "visa has expired", "asylum", "claiming asylum",
+    "overstayed", "no papers",
+    "dont have papers", "deported", "undocumented", "conviction", "convicted", "did time",
+    "was inside", "inside for", "suspended sentence", "served time", "on probation", "abortion",
+    "antidepressants", "dialysis", "camhs", "bed wetting", "bedwetting", "pull ups", "pullups",
+    "inject her", "inject him", "miscarriage", "self harm", "in prison", "criminal record",
+    "psychiatric", "rehab", "sectioned"})
+#: Capitalised openings that are not a person ("Heating's fixed", "Swimming kit").
+_NOT_A_PERSON = frozenset({
+    "heads", "congrats", "congratulations", "well", "swimming", "heating", "reminder", "here",
+    "just", "thank", "thanks", "lost", "parents", "school", "sorry", "happy", "anyone", "does",
+    "can", "could", "would", "will", "did", "what", "where", "when", "who", "why", "how",
+    "selling", "free", "police", "ramadan", "trip", "year", "class", "new", "our", "their",
+    "dont", "never", "always", "ignore", "careful", "please", "also", "reception", "nursery",
+    "citizens", "diabetes", "ofsted", "measles", "flu", "vaccination", "term", "exam", "fun",
+    "lunch", "after", "before", "morning", "evening", "today", "tomorrow", "tonight", "kids",
+    "boys", "girls", "everyone", "somebody", "someone", "nobody", "mums", "dads", "cake",
+    "easy", "urgent", "dear", "hello", "hiya", "hey", "good", "great", "lovely", "apparently",
+    "trampoline", "puppy", "passport", "birth", "amazon", "tooth", "has", "have", "yes", "not",
+    "visa", "there", "this", "that", "these", "those", "some", "all", "any", "both", "each",
+})

@@ -33,6 +33,9 @@ _STRONG_DANGER = frozenset({
     "offering children lifts", "offering a lift", "see his puppies", "get in the car",
     "get into the car", "get in his car", "marking houses", "marking homes", "marking the houses",
     "dressed as a police", "dressed as police", "dressed up as police",
+    "chalk marks", "marking which", "burglars marking", "which homes to rob",
+    "which houses to rob", "cut themselves", "hurt themselves", "harm themselves",
+    "kill themselves", "telling children to", "telling kids to",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -78,7 +81,7 @@ def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
 _ASKING = ("is it true", "does anyone know", "does anybody know", "anyone know", "has anyone heard",
            "has anybody heard", "anyone heard", "anybody heard", "can anyone confirm",
            "can someone confirm", "do we know", "does anyone have", "any idea", "know if",
-           "heard if", "kya ye sach hai", "kisi ko pata")
+           "heard if", "kya ye sach hai", "kisi ko pata", "hai kya", "kisi nu pata")
 _QUESTION_LEAD = re.compile(r"^(?:is|are|does|do|did|has|have|will|can|could|should)\b")
 #: "new rule"-like words: an unsourced claim of a new rule or ban is spreading news as fact.
 _NEW_RULE = frozenset({"new rule", "new rules", "new policy", "new law"})
@@ -134,9 +137,9 @@ def judge(s: Signals) -> Verdict | None:
     if claim is None:
         if m.forwarded_many and s.has("chain") and not _sourced(s):
             return _verdict(0.7, [*flags, *s.ev("chain")])
-        if s.has("chain_letter"):
+        if s.has("chain_letter") and not _denied(s):
             return _verdict(0.7, [*flags, *s.ev("chain_letter")])  # forward it, or else
-        claim = _passed_on_claim(s) or _hearsay_change(s)
+        claim = _passed_on_claim(s) or _hearsay_change(s) or _stated_change(s)
         if claim is None:
             return None
     kind, evidence = claim
@@ -154,7 +157,84 @@ def judge(s: Signals) -> Verdict | None:
         return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
     if kind == "change" and set(s.found.get("scare")) & _ALERT:
         return _verdict(0.65, evidence)  # "Parents, be aware: from this term the school will"
+    if _told_as_fact(s, kind):
+        return _verdict(0.6, [*evidence, *s.ev("decree")])
     return None
+
+
+#: The poster speaking of their own life ("my phone stopped working"), not of the school.
+_FIRST_SINGULAR = frozenset({b"i", b"im", b"ive", b"ill", b"id", b"me", b"my", b"mine", b"mera",
+                             b"meri", b"mere", b"main", b"mainu", b"sada", b"saade",
+                             b"maine", b"mujhe"})
+#: Days the school itself puts in its calendar: a closure said of them is no rumour.
+_ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "as usual",
+            "polling", "half term starts", "term ends", "end of term", "order", "booking",
+            "sign up", "deadline", "road", "parentpay", "group", "chat")
+#: A change that may happen is not one told as settled.
+_UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps"})
+#: Old news or banter ("years ago lol"), not a claim of what is happening.
+_OLD = ("years ago", "years back", "ages ago", "lol", "haha", "back in the day")
+#: Whose running a stated change is about: the school, its people, its parts.
+_SCHOOLISH = frozenset({b"school", b"schools", b"skool", b"skl", b"head", b"headteacher",
+                        b"teachers", b"nursery", b"academy", b"council", b"ofsted", b"reception",
+                        b"year", b"class", b"classes", b"pupils", b"staff", b"gate", b"gates",
+                        b"playground", b"sats", b"gcses", b"mocks", b"exams", b"term", b"uniform",
+                        b"kids", b"children", b"child", b"pe", b"trip", b"club", b"clubs"})
+
+
+def _told_as_fact(s: Signals, kind: str) -> bool:
+    """A settled change at the school told as plain fact ("Year 6 SATs are cancelled this
+    year", "Mrs X was suspended"): no source, no question, no denial (checked before), and
+    not the poster's own life."""
+    toks = s.tokset
+    if not (_FIRST_SINGULAR.isdisjoint(toks) and _UNSETTLED.isdisjoint(toks)) or not _schoolish(s):
+        return False
+    if any(o in s.nt.text for o in _OLD):
+        return False
+    if kind == "scandal":
+        return True
+    low = s.nt.text
+    if any(r in low for r in _ROUTINE):
+        return False
+    if kind == "closure":
+        # the school itself shut ("no school Friday", "school closed", a strike), not a club
+        # "cancelled on Friday", which the school says every week
+        return CLOSURE_RE.search(low.replace("'", "")) is not None \
+            or bool(set(s.found.get("closure")) & _SHUT) or _settled(s)
+    return kind in ("change", "new-rule", "stated", "health") and _settled(s)
+
+
+#: A school's own closing, not one activity's.
+_SHUT = frozenset({"strike", "strikes", "striking", "teachers are striking", "school band",
+                   "band ho", "kal school band", "band hai", "band rahega", "school shut",
+                   "school closed", "school is closed", "closed tomorrow", "shut tomorrow"})
+#: Said every week of a club or a match ("cancelled on Friday"): settled only with a scope.
+_WEAK_DECREE = frozenset({"cancelled"})
+_SCOPE = ("this year", "for good", "rest of", "completely", "no refund", "forever", "for ever",
+          "all year", "this term", "for everyone", "altogether", "wont be paid back")
+
+
+def _settled(s: Signals) -> bool:
+    """A decree word that settles a change ("banned", "already decided"); "cancelled" only with
+    its scope ("cancelled this year", "cancelled, no refund")."""
+    decree = set(s.found.get("decree"))
+    if not decree:
+        return False
+    return bool(decree - _WEAK_DECREE) or any(w in s.nt.text for w in _SCOPE)
+
+
+def _schoolish(s: Signals) -> bool:
+    return not _SCHOOLISH.isdisjoint(s.tokset) or s.has("staff_role", "ops_topic")
+
+
+def _stated_change(s: Signals) -> tuple[str, list[Evidence]] | None:
+    """A settled change told about the school's running ("reading books aren't coming home
+    anymore", "dinner money goes up after Christmas, already decided")."""
+    if not _settled(s) or not (s.has("fines", "closure") or _schoolish(s)):
+        return None
+    if _asking(s):
+        return None
+    return "stated", s.ev("ops_topic", "staff_role")
 
 
 #: What a passed-on claim is about, and the words that make it a claim of a change.

@@ -29,6 +29,10 @@ _TAKEOVER_STRONG = ("code by mistake", "sent to you by mistake", "sent to your p
                     "forward the code", "accidentally sent", "by accident")
 
 
+#: Slips that are a code's only beside one ("sent to you by accident": the code).
+_SLIPS = frozenset({"by accident", "wrong number"})
+_CODE_WORDS = frozenset({b"code", b"codes", b"digits", b"otp", b"pin"})
+
 #: One-time codes: nobody has a good reason to ask for someone else's.
 _CODES = frozenset({"one time code", "one time passcode", "one time password", "otp",
                     "verification code", "6 digit code", "six digit code", "the code i sent",
@@ -94,7 +98,8 @@ def judge(s: Signals) -> Verdict | None:
     warnings = set(s.found.get("warning"))
     if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
-    for check in (_links, _credentials, _impersonation, _harvest, _prize, _get_rich, _exam,
+    for check in (_links, _credentials, _impersonation, _harvest, _documents, _prize,
+                  _get_rich, _exam,
                   _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
                   _urgent_transfer):
         verdict = check(s)
@@ -119,7 +124,9 @@ def _text_lure(s: Signals) -> bool:
 
 
 def _links(s: Signals) -> Verdict | None:
-    strong = [r for r in s.links if r.level == 2]
+    # the domain of an e-mail address ("me at jo@example-nhs.net") is not a link to follow
+    mailed = s.text.lower() if "@" in s.text else ""
+    strong = [r for r in s.links if r.level == 2 and not (mailed and "@" + _host(r.url) in mailed)]
     if strong:
         return _verdict(0.9, [r.evidence() for r in strong])
     weak = [r for r in s.links if r.level == 1]
@@ -129,12 +136,17 @@ def _links(s: Signals) -> Verdict | None:
     return None
 
 
+def _host(url: str) -> str:
+    return url.lower().split("://")[-1].split("/")[0].removeprefix("www.")
+
+
 def _untrusted_link(s: Signals) -> bool:
     return any(r.level or r.why == "unknown" for r in s.links)
 
 
 def _credentials(s: Signals) -> Verdict | None:
-    if s.has("takeover"):
+    # "the alarm went off by accident": a slip alone is a code's only with a code
+    if s.has("takeover") and (set(s.found.get("takeover")) - _SLIPS or _CODE_WORDS & s.tokset):
         strong = [e for e in s.found.get("takeover") if e in _TAKEOVER_STRONG]
         if strong or s.has("ask") or not _PASS_ON.isdisjoint(s.tokset):
             return _verdict(0.85, s.ev("takeover", "ask"))
@@ -245,6 +257,8 @@ def _get_rich(s: Signals) -> Verdict | None:
         return _verdict(0.8, s.ev("rich_weak", "rich_gain", "join"))
     if len(s.found.get("rich_weak")) >= 2 and money:
         return _verdict(0.75, s.ev("rich_weak"))
+    if s.has("rich_gain") and len(MONEY.findall(s.text)) >= 2:
+        return _verdict(0.75, s.ev("rich_weak", "rich_gain"))  # "put in £100, have £1000"
     return None
 
 
@@ -270,6 +284,25 @@ def _exam(s: Signals) -> Verdict | None:
             and not s.has("office", "prize_school"):
         return _verdict(0.8, s.ev("exam", "sale", "ask"))
     return None
+
+
+#: Identity documents nobody collects privately: the school copies them at the office.
+_DOCUMENTS = ("birth certificate", "passport", "driving licence", "photo id", "id card")
+#: A private way to hand something over ("to my personal number", "mainu WhatsApp karo").
+_PRIVATELY = ("privately", "personal number", "my number", "my personal", "not the school",
+              "mainu", "mujhe", "dm me", "pm me", "inbox me", "whatsapp me", "message me",
+              "text me", "to me directly", "my private", "whatsapp karo", "bhejo mainu")
+
+
+def _documents(s: Signals) -> Verdict | None:
+    """Photos of passports or birth certificates collected privately, "for the school"."""
+    low = s.nt.text
+    if not any(d in low for d in _DOCUMENTS) or not any(p in low for p in _PRIVATELY):
+        return None
+    if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan",
+             b"send", b"bhejo"} & s.tokset):
+        return None
+    return _verdict(0.8, s.ev("child_data", "authority", "ask"))
 
 
 def _gift_cards(s: Signals) -> Verdict | None:
