@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import subprocess
 import sys
@@ -89,3 +90,43 @@ def test_the_issues_near_misses_are_clean_and_its_missed_kinds_are_breaches() ->
                         (("waiting at the gate",), "iqra.defamation")):
         assert any(all(w in t for w in words) and rule in labels
                    for t, labels in breach.items()), words
+
+
+#: The round-three corpus file (11,553 lines) and its dev split, as sha256: later rounds draw
+#: from their own random streams after it, so every earlier message and split stays put.
+ROUND3_LINES = 11_553
+ROUND3_FILE_SHA256 = "ab7c70bb00f43ac7c84a5f0a3755fd52430955554466706db1eb9956890cf15e"
+
+
+def test_later_rounds_leave_every_earlier_message_and_the_old_dev_split_unchanged() -> None:
+    lines = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) > ROUND3_LINES
+    head = "".join(lines[:ROUND3_LINES]).encode()
+    assert hashlib.sha256(head).hexdigest() == ROUND3_FILE_SHA256
+    # Round four's families continue each group's index, so they split one in five too.
+    later = [json.loads(line) for line in lines[ROUND3_LINES:]]
+    families = {r["family"]: r["split"] for r in later}
+    dev_share = sum(s == "dev" for s in families.values()) / len(families)
+    assert 0.15 <= dev_share <= 0.25
+
+
+def test_round_four_kinds_are_breaches_and_their_words_also_sit_in_clean_messages() -> None:
+    rows = _rows()[ROUND3_LINES:]
+    clean = [str(r["text"]).lower() for r in rows if not r["labels"]]
+    breach = [(str(r["text"]).lower(), set(r["labels"]), r["threat"])  # type: ignore[call-overload]
+              for r in rows if r["labels"]]
+    for words, rule in ((("ofsted",), "iqra.disrepute"), (("kameti",), "iqra.solicitation"),
+                        (("sponsor",), "iqra.solicitation"), (("lend",), "iqra.solicitation"),
+                        (("those people",), "iqra.cultural-respect"),
+                        (("zigzags",), "iqra.cultural-respect"),
+                        (("like a zoo",), "iqra.grievance"), (("marked",), "iqra.grievance"),
+                        (("nits",), "iqra.individual-child")):
+        assert any(all(w in t for w in words) and rule in labels
+                   for t, labels, _ in breach), words
+        assert any(all(w in t for w in words[:1]) for t in clean) or words == ("kameti",), words
+    # "His parents need to sort him out" is about a child, not a threat; "I'll sort him out
+    # myself" after a push is one; a parent sorting out her own son is clean.
+    assert any("sort him out" in t and "iqra.individual-child" in labels and not threat
+               for t, labels, threat in breach)
+    assert any("sort him out myself" in t and threat for t, _, threat in breach)
+    assert any("sort him out" in t for t in clean)

@@ -105,3 +105,20 @@ def test_round_three_kinds_are_read_and_the_same_words_in_innocent_places_are_no
         assert rule in {v.rule_id for v in judge(iqra, text)}, text
     for text in SAME_WORDS_INNOCENT:
         assert judge(iqra, text) == [], text
+
+
+
+#: Round four's near-miss kinds, in words of their own (not lines of the corpus): the words of
+#: its breach families (gate, committee, sort him out, Ofsted) in innocent places stay clean.
+ROUND_FOUR_INNOCENT = [
+    "the rain is lashing down at pick up",
+    "see you at the gate at 3:15",
+    "the PTA committee meets on Thursday",
+    "my son is being cheeky, I'll sort him out",
+    "the school got Good from Ofsted again, well done to the staff",
+]
+
+
+def test_round_four_words_in_innocent_places_stay_clean() -> None:
+    for text in ROUND_FOUR_INNOCENT:
+        assert judge(iqra, text) == [], text

@@ -26,9 +26,11 @@ sys.path.insert(0, str(Path(__file__).parent))
 from families_breach import BREACH, F
 from families_breach2 import BREACH2
 from families_breach3 import BREACH3
+from families_breach4 import BREACH4
 from families_clean import CLEAN
 from families_clean2 import CLEAN2
 from families_clean3 import CLEAN3
+from families_clean4 import CLEAN4
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
@@ -41,6 +43,8 @@ CLEAN_PER_FAMILY = 46
 DEV_EVERY = 5  # every fifth family of a group goes to dev
 #: Messages per round-3 family (breach, near-miss); round 3 draws from its own random stream.
 ROUND3_PER_FAMILY = {"breach": 14, "near-miss": 16}
+#: Messages per round-4 family; round 4 has its own random stream too.
+ROUND4_PER_FAMILY = {"breach": 16, "near-miss": 16}
 
 _RANT_OPEN = ["Sorry but I have to say it.", "I wasn't going to say anything but", "Honestly,",
               "Can I just say,", "I'm sorry but", "Right, rant incoming.", "Not being funny but"]
@@ -89,6 +93,14 @@ def generate(seed: int) -> list[dict[str, object]]:
         i = len(groups[group]) - 1
         rows += _messages(fam, family_id(group, i), _split(i), ROUND3_PER_FAMILY[fam.kind],
                           rng3, seen)
+    # Round 4 likewise: after round 3, its own stream, each group's index (so split) continued.
+    rng4 = random.Random(f"{seed}-round4")
+    for fam in BREACH4 + CLEAN4:
+        group = fam.labels[0] if fam.labels else fam.kind
+        groups.setdefault(group, []).append(fam)
+        i = len(groups[group]) - 1
+        rows += _messages(fam, family_id(group, i), _split(i), ROUND4_PER_FAMILY[fam.kind],
+                          rng4, seen)
     return rows
 
 
