@@ -244,8 +244,15 @@ class JudgingPool:
         return job.future, job
 
     def overdue(self, delta: int) -> None:
+        """A call has overrun its budget (+1) or come back late (-1). Its worker no longer
+        counts, so a job queued behind it gets a worker of its own now, not at the next submit."""
         with self._cond:
             self._overdue += delta
+            if delta > 0 and len(self._jobs) > self._idle \
+                    and self._count - self._overdue < self.workers \
+                    and self._count < self.max_workers:
+                self._start()
+                self._cond.notify()
 
     def shutdown(self) -> None:
         """Let the idle workers go (one stuck in a plugin stays until the call returns)."""
