@@ -156,7 +156,7 @@ class InTurn:
     comes, is the job's last), rather than never begun (the job still queued)."""
 
     def __init__(self, calls: Sequence[tuple[Callable[..., Any], list[Any]]],
-                 convert: Callable[[Any], Any] | None = None) -> None:
+                 convert: Callable[[Any], Any]) -> None:
         self.calls = calls
         self.convert = convert
         self.results: list[CallResult[Any]] = []
