@@ -5,11 +5,11 @@ slow policy in one chat never stalls the event loop that serves the other chats.
 policies are one job (`InTurn`: each plugin's call in turn, on one worker), so a second policy
 costs its own judging and not a second thread hop; the job shows the waiting side which call is
 running and since when, so a call past its budget is told apart from the calls behind it.
-Daemon threads, because a plugin stuck for good must not keep the process from stopping; the pool grows (up to
-a cap) when workers are held by calls that overran their budget, so stuck calls cannot starve
-the rest. `PluginHealth` keeps each plugin's record in this process: calls, failures, calls
-over budget, the last error (its type and where it was raised, never its message, which may
-quote a member's text) and whether it is suspended.
+Daemon threads, because a plugin stuck for good must not keep the process from stopping; the
+pool grows (up to a cap) when workers are held by calls that overran their budget, so stuck
+calls cannot starve the rest. `PluginHealth` keeps each plugin's record in this process: calls,
+failures, calls over budget, the last error (its type and where it was raised, never its
+message, which may quote a member's text) and whether it is suspended.
 """
 
 from __future__ import annotations
