@@ -1,12 +1,15 @@
 """Running plugin code safely: each call guarded and timed, off the event loop when live.
 
 `JudgingPool` is a small pool of daemon threads: the live bot judges each message there, so a
-slow policy in one chat never stalls the event loop that serves the other chats. Daemon threads,
-because a plugin stuck for good must not keep the process from stopping; the pool grows (up to
-a cap) when workers are held by calls that overran their budget, so stuck calls cannot starve
-the rest. `PluginHealth` keeps each plugin's record in this process: calls, failures, calls
-over budget, the last error (its type and where it was raised, never its message, which may
-quote a member's text) and whether it is suspended.
+slow policy in one chat never stalls the event loop that serves the other chats. A message's
+policies are one job (`InTurn`: each plugin's call in turn, on one worker), so a second policy
+costs its own judging and not a second thread hop; the job shows the waiting side which call is
+running and since when, so a call past its budget is told apart from the calls behind it.
+Daemon threads, because a plugin stuck for good must not keep the process from stopping; the
+pool grows (up to a cap) when workers are held by calls that overran their budget, so stuck
+calls cannot starve the rest. `PluginHealth` keeps each plugin's record in this process: calls,
+failures, calls over budget, the last error (its type and where it was raised, never its
+message, which may quote a member's text) and whether it is suspended.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
@@ -143,6 +146,59 @@ def guarded(function: Callable[..., Any], args: list[Any],
     return CallResult(value=out, ms=(time.perf_counter() - started) * 1000)
 
 
+class InTurn:
+    """Several plugins' calls run one after another by one worker, each `guarded` and timed.
+
+    The worker and the waiting event loop share it under a lock. At a deadline the loop asks
+    `check`: the time the running call may still take, or 0 when the job has been stopped, so
+    the worker runs no more of its calls; then ``results[:stopped_at]`` came in time, and
+    ``stuck`` says whether the next call is still running past its budget (its result, when it
+    comes, is the job's last), rather than never begun (the job still queued)."""
+
+    def __init__(self, calls: Sequence[tuple[Callable[..., Any], list[Any]]],
+                 convert: Callable[[Any], Any]) -> None:
+        self.calls = calls
+        self.convert = convert
+        self.results: list[CallResult[Any]] = []
+        self.stopped_at = -1  # len(results) when stopped; -1 while running
+        self.stuck = False
+        self._running = False
+        self._since = 0.0  # time.monotonic() when the running call began; 0 before the first
+        self._lock = threading.Lock()
+
+    def __call__(self) -> list[CallResult[Any]]:
+        results, lock = self.results, self._lock
+        for function, args in self.calls:
+            with lock:
+                if self.stopped_at >= 0:
+                    break
+                self._running, self._since = True, time.monotonic()
+            started = time.perf_counter()
+            try:
+                result = guarded(function, args, self.convert)
+            except BaseException as exc:  # SystemExit and the like: this plugin's failure only
+                result = CallResult(error=exc, ms=(time.perf_counter() - started) * 1000)
+            with lock:
+                results.append(result)
+                self._running = False
+        return results
+
+    def check(self, budget: float, now: float) -> float:
+        """Seconds the running call may still take, or 0: stopped (see the class docstring)."""
+        with self._lock:
+            if len(self.results) == len(self.calls):
+                return budget  # all done: the future is being resolved
+            if self._running:
+                left = self._since + budget - now
+                if left > 0:
+                    return left
+                self.stuck = True
+            elif self._since:
+                return budget  # between two calls: the next one is beginning now
+            self.stopped_at = len(self.results)
+            return 0.0
+
+
 @attrs.define
 class _Job:
     function: Callable[[], Any]
@@ -188,8 +244,15 @@ class JudgingPool:
         return job.future, job
 
     def overdue(self, delta: int) -> None:
+        """A call has overrun its budget (+1) or come back late (-1). Its worker no longer
+        counts, so a job queued behind it gets a worker of its own now, not at the next submit."""
         with self._cond:
             self._overdue += delta
+            if delta > 0 and len(self._jobs) > self._idle \
+                    and self._count - self._overdue < self.workers \
+                    and self._count < self.max_workers:
+                self._start()
+                self._cond.notify()
 
     def shutdown(self) -> None:
         """Let the idle workers go (one stuck in a plugin stays until the call returns)."""
