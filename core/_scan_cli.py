@@ -84,6 +84,7 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     engine.hooks.inline = True  # offline: judge on this thread, no hop per message
+    engine.scan_only = True  # nothing is done and the store is thrown away: no records
     skipped: list[Skipped] = []
     messages = _with_progress(reader_for(file, **options)(file, skipped), progress)
     flagged: list[ScanRow] = []
