@@ -20,8 +20,14 @@ nothing between messages: its messages are shared out among all the workers inst
 worker judging a slice of every batch in one call (one matrix product for the slice). The
 slices are sized from what each worker took on the batches before, so that the worker that
 also runs a policy on every message (the safety guards, for the flood rule) gets fewer, and
-the workers finish together. ``benchmarks/scan_jobs.py`` and
-``benchmarks/scan_vs_profanity_check.py`` measure it.
+the workers finish together. A policy that remembers may split itself in two
+(``on_message_stateful`` and ``on_messages_stateless``, as the safety guards do): its stateful
+part runs on every message in its worker, its stateless part is shared out like a batch
+policy's, and each message's verdicts are the stateful ones followed by the stateless ones.
+
+With one job the same batches are judged in this process (no pickling): the batch policies
+still score a batch at once and the policies' memos still answer repeated texts.
+``benchmarks/scan_jobs.py`` and ``benchmarks/scan_vs_profanity_check.py`` measure it.
 """
 
 from __future__ import annotations
