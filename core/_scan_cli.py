@@ -23,7 +23,7 @@ from civility._runner import build_engine
 from civility._tables import ConfigError
 from civility.config import Config
 from civility.events import Message
-from civility.scan import ScanReport, ScanRow, Skipped, reader_for, scan
+from civility.scan import ScanReport, ScanRow, Skipped, reader_for
 from civility.store.memory import MemoryStore
 
 #: Files larger than this get a progress bar (on a terminal).
@@ -84,14 +84,16 @@ async def _scan(config: Config, file: Path, fmt: str, policies: tuple[str, ...] 
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
     engine.hooks.inline = True  # offline: judge on this thread, no hop per message
+    engine.scan_only = True  # nothing is done and the store is thrown away: no records
     skipped: list[Skipped] = []
     messages = _with_progress(reader_for(file, **options)(file, skipped), progress)
     flagged: list[ScanRow] = []
     total = 0
     await engine.store.open()
-    rows = scan(engine, messages)
-    if jobs > 1 and _size(file) >= _scan_jobs.PARALLEL_BYTES:
-        rows = _scan_jobs.scan_in_jobs(engine, messages, jobs)
+    # Judged a batch at a time, in worker processes for a large file (one job: in this one).
+    if _size(file) < _scan_jobs.PARALLEL_BYTES:
+        jobs = 1
+    rows = _scan_jobs.scan_in_jobs(engine, messages, jobs)
     async for row in rows:
         total += 1
         if names is not None:

@@ -20,8 +20,14 @@ nothing between messages: its messages are shared out among all the workers inst
 worker judging a slice of every batch in one call (one matrix product for the slice). The
 slices are sized from what each worker took on the batches before, so that the worker that
 also runs a policy on every message (the safety guards, for the flood rule) gets fewer, and
-the workers finish together. ``benchmarks/scan_jobs.py`` and
-``benchmarks/scan_vs_profanity_check.py`` measure it.
+the workers finish together. A policy that remembers may split itself in two
+(``on_message_stateful`` and ``on_messages_stateless``, as the safety guards do): its stateful
+part runs on every message in its worker, its stateless part is shared out like a batch
+policy's, and each message's verdicts are the stateful ones followed by the stateless ones.
+
+With one job the same batches are judged in this process (no pickling): the batch policies
+still score a batch at once and the policies' memos still answer repeated texts.
+``benchmarks/scan_jobs.py`` and ``benchmarks/scan_vs_profanity_check.py`` measure it.
 """
 
 from __future__ import annotations
@@ -40,9 +46,11 @@ from typing import Any
 import attrs
 import structlog
 
-from civility._hooks import Hooks
+from civility._hooks import Hooks, _as_list, _as_lists, _Junk
+from civility._judging import describe_error, guarded
 from civility.config import Config
 from civility.context import PolicyContext, RecentPost
+from civility.detectors.shared import KEPT
 from civility.engine import RECENT_WINDOW, Engine
 from civility.events import ChatRef, Message
 from civility.scan import PLATFORM, ScanRow, scan
@@ -82,6 +90,9 @@ class JobsRun:
     judged_here: int = 0
     workers: tuple[tuple[str, ...], ...] = ()
     shared: tuple[str, ...] = ()
+    #: The policies split in two (``on_messages_stateless``): their stateless part shared out
+    #: like ``shared``, their stateful part judging every message in its worker.
+    split: tuple[str, ...] = ()
     shares: list[int] = attrs.field(factory=list)
     #: CPU seconds each worker spent judging, and this process spent in the whole run.
     worker_seconds: list[float] = attrs.field(factory=list)
@@ -127,10 +138,12 @@ def _contexts(batch: _Batch) -> Iterator[tuple[Message, PolicyContext, tuple[str
 
 @attrs.frozen
 class _Judged:
-    """A worker's answer for one batch: verdicts by position in the batch and then by policy,
-    and the CPU seconds its own policies and its share of the shared ones took."""
+    """A worker's answer for one batch: verdicts by position in the batch and then by policy
+    (``tail``: the stateless verdicts of the split policies, which follow their stateful ones in
+    ``found``), and the CPU seconds its own policies and its share of the shared ones took."""
 
     found: dict[int, ByPolicy]
+    tail: dict[int, ByPolicy] = attrs.field(factory=dict)
     own_seconds: float = 0.0
     shared_seconds: float = 0.0
 
@@ -141,32 +154,117 @@ def _init_args(context: PolicyContext) -> dict[str, Any]:
             if a.init and a.name != "recent"}
 
 
+#: Messages judged together within a batch: each policy's look at a message then finds its
+#: normalised words in the kit's memo of recent messages, instead of working them out again.
+CHUNK = KEPT
+
+
+def split_policies(hooks: Hooks) -> frozenset[str]:
+    """The policies split in two for scan (``on_messages_stateless`` with
+    ``on_message_stateful``): the stateless part may be shared among workers."""
+    def names(hook: str) -> set[str]:
+        return {impl.plugin_name for impl in hooks._impls(hook, None)}
+
+    return frozenset(names("on_messages_stateless") & names("on_message_stateful"))
+
+
 def _judge_batch(packed: bytes, plugins: tuple[str, ...], shared: tuple[str, ...] = (),
-                 share: Sequence[int] = ()) -> _Judged:
-    """The verdicts of these policies (on every message) and of the shared ones (on the
-    messages at the positions in ``share``), for the messages that have any. The batch comes
-    pickled once for every worker (pickling is the costly part of handing it over)."""
+                 share: Sequence[int] = (), split: tuple[str, ...] = ()) -> _Judged:
+    """`_judge` in a worker: the batch comes pickled once for every worker (pickling is the
+    costly part of handing it over)."""
     hooks = _worker_hooks
     assert hooks is not None
     batch: _Batch = pickle.loads(packed)  # noqa: S301 - our own batch, from our parent process
+    return _judge(hooks, batch, plugins, shared, share, split)
+
+
+def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[str, ...],
+           share: Sequence[int], split: tuple[str, ...]) -> _Judged:
+    """The verdicts of ``plugins`` on every message, in order (a split policy's stateful part),
+    and of the ``shared`` ones (a split policy's stateless part) on the messages at the
+    positions in ``share``, for the messages that have any; a chunk of messages at a time."""
     found: dict[int, ByPolicy] = {}
-    started = time.process_time()
+    tail: dict[int, ByPolicy] = {}
+    own_seconds = shared_seconds = 0.0
     judged = list(_contexts(batch))  # every message's context, its window moving on in order
-    for index, (message, context, only) in enumerate(judged):
-        for name in plugins:
-            if name in only:
-                verdicts = hooks.on_message(message, context, (name,))
+    cut = 0
+    for start in range(0, len(judged), CHUNK):
+        end = start + CHUNK
+        began = time.process_time()
+        for index in range(start, min(end, len(judged))):
+            message, context, only = judged[index]
+            for name in plugins:
+                if name in only:
+                    verdicts = _stateful(hooks, message, context, name) if name in split \
+                        else hooks.on_message(message, context, (name,))
+                    if verdicts:
+                        found.setdefault(index, {})[name] = verdicts
+        middle = time.process_time()
+        first = cut
+        while cut < len(share) and share[cut] < end:
+            cut += 1
+        for name in shared:
+            picked = [i for i in share[first:cut] if name in judged[i][2]]
+            if not picked:
+                continue
+            messages, contexts = [judged[i][0] for i in picked], [judged[i][1] for i in picked]
+            if name in split:
+                answers, into = _stateless(hooks, messages, contexts, name), tail
+            else:
+                answers, into = hooks.on_messages(messages, contexts, name), found
+            for i, verdicts in zip(picked, answers, strict=True):
                 if verdicts:
-                    found.setdefault(index, {})[name] = verdicts
-    middle = time.process_time()
-    for name in shared:
-        picked = [i for i in share if name in judged[i][2]]
-        answers = hooks.on_messages([judged[i][0] for i in picked],
-                                    [judged[i][1] for i in picked], name)
-        for i, verdicts in zip(picked, answers, strict=True):
-            if verdicts:
-                found.setdefault(i, {})[name] = verdicts
-    return _Judged(found, middle - started, time.process_time() - middle)
+                    into.setdefault(i, {})[name] = verdicts
+        own_seconds += middle - began
+        shared_seconds += time.process_time() - middle
+    return _Judged(found, tail, own_seconds, shared_seconds)
+
+
+def _accepted(hooks: Hooks, plugin: str, hook: str, ms: float, error: BaseException | None,
+              value: list[Any]) -> list[Verdict] | None:
+    """A split policy's verdicts from one call, or None when it failed (recorded in the
+    plugin's health, never raised)."""
+    health = hooks.health_of(plugin)
+    health.finished(ms)
+    if error is not None:
+        health.failed(str(error) if isinstance(error, _Junk) else describe_error(error),
+                      hook=hook)
+        return None
+    good = [v for v in value if isinstance(v, Verdict)]
+    if len(good) < len(value):
+        health.failed("returned something other than a Verdict among its verdicts", hook=hook)
+    return good
+
+
+def _stateful(hooks: Hooks, message: Message, context: PolicyContext, plugin: str
+              ) -> list[Verdict]:
+    """A split policy's stateful verdicts for one message; none when it fails."""
+    impl = hooks._impls("on_message_stateful", (plugin,))[0]
+    given = {"message": message, "context": context}
+    result = guarded(impl.function, [given[name] for name in impl.argnames], _as_list)
+    value = result.value if result.value is not None else []
+    return _accepted(hooks, plugin, "on_message_stateful", result.ms, result.error, value) or []
+
+
+def _stateless(hooks: Hooks, messages: Sequence[Message], contexts: Sequence[PolicyContext],
+               plugin: str) -> list[list[Verdict]]:
+    """A split policy's stateless verdicts for many messages. A failed or wrong-length answer
+    is recorded and each message asked alone; one that fails alone gets none."""
+    impl = hooks._impls("on_messages_stateless", (plugin,))[0]
+    given = {"messages": messages, "contexts": contexts}
+    result = guarded(impl.function, [given[name] for name in impl.argnames], _as_lists)
+    answers, error = result.value, result.error
+    if error is None and (answers is None or len(answers) != len(messages)):
+        error = _Junk(f"returned {len(answers) if answers is not None else 'no'} answers for "
+                      f"{len(messages)} messages")
+    good = _accepted(hooks, plugin, "on_messages_stateless", result.ms, error,
+                     [v for batch in answers or () for v in batch])
+    if good is not None and answers is not None:
+        return [[v for v in batch if isinstance(v, Verdict)] for batch in answers]
+    if len(messages) == 1:
+        return [[]]
+    return [_stateless(hooks, [m], [c], plugin)[0] for m, c in zip(messages, contexts,
+                                                                    strict=True)]
 
 
 class _Shares:
@@ -314,24 +412,80 @@ def _policy_order(engine: Engine) -> tuple[str, ...]:
                  if impl.plugin_name in wanted)
 
 
+def _merged(answers: Iterable[_Judged]) -> dict[int, ByPolicy]:
+    """The workers' answers for one batch as one: each message's verdicts by policy, a split
+    policy's stateful verdicts before its stateless ones."""
+    answers = list(answers)
+    merged: dict[int, ByPolicy] = {}
+    for judged in answers:
+        for index, found in judged.found.items():
+            merged.setdefault(index, {}).update(found)
+    for judged in answers:
+        for index, found in judged.tail.items():
+            by_policy = merged.setdefault(index, {})
+            for name, verdicts in found.items():
+                by_policy[name] = [*by_policy.get(name, ()), *verdicts]
+    return merged
+
+
+def _hand_over(proxy: _Prejudged, batch: _Batch, merged: dict[int, ByPolicy]) -> None:
+    proxy.ready.clear()  # a message the engine did not judge leaves nothing behind
+    for index, (message, ctx, only) in enumerate(_contexts(batch)):
+        proxy.ready[id(message)] = (ctx, only, merged.get(index, {}))
+
+
 async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                        ) -> AsyncIterator[ScanRow]:
-    """`civility.scan.scan` with the policies run in up to ``jobs`` worker processes."""
+    """`civility.scan.scan` with the policies run in up to ``jobs`` worker processes (with
+    one job, in this process, a batch at a time all the same: the policies that judge
+    batches then score each batch at once, and repeated texts are answered from their memos)."""
     order = _policy_order(engine)
-    shared = tuple(name for name in order if name in engine.hooks.batch_policies())
-    groups = worker_plugins(order, jobs)
+    batched = engine.hooks.batch_policies()
+    split = tuple(name for name in order if name in split_policies(engine.hooks))
+    shared = tuple(name for name in order if name in batched or name in split)
     last_run.batches = last_run.judged_here = 0
-    last_run.workers, last_run.shared = groups, shared
+    last_run.shared = tuple(name for name in order if name in batched)
+    last_run.split = split
+    proxy = _Prejudged(engine.hooks, order)
+    hooks, engine.hooks = engine.hooks, proxy  # type: ignore[assignment]
+    started = time.process_time()
+    try:
+        if jobs <= 1:
+            last_run.workers, last_run.shares, last_run.worker_seconds = (), [], []
+            own = tuple(name for name in order if name not in batched)
+            for batch in _batches(engine, messages):
+                last_run.batches += 1
+                judged = _judge(hooks, batch, own, shared, range(len(batch.messages)), split)
+                _hand_over(proxy, batch, _merged([judged]))
+                async for row in scan(engine, iter(batch.messages)):
+                    yield row
+        else:
+            async for row in _in_workers(engine, messages, jobs, order, shared, split, proxy):
+                yield row
+    finally:
+        engine.hooks = hooks
+        last_run.judged_here = proxy.local
+        last_run.here_seconds = time.process_time() - started
+        log.info("scan_jobs_done", jobs=jobs, workers=len(last_run.worker_seconds),
+                 batches=last_run.batches, judged_here=proxy.local, shares=last_run.shares,
+                 worker_cpu_s=[round(x, 1) for x in last_run.worker_seconds],
+                 here_cpu_s=round(last_run.here_seconds, 1))
+
+
+async def _in_workers(engine: Engine, messages: Iterator[Message], jobs: int,
+                      order: tuple[str, ...], shared: tuple[str, ...], split: tuple[str, ...],
+                      proxy: _Prejudged) -> AsyncIterator[ScanRow]:
+    batched = set(last_run.shared)
+    groups = worker_plugins(order, jobs)
+    last_run.workers = groups
     # One process per group, so that each policy that remembers judges every message in order
-    # in one place; every job gets a process when some policy's messages can be shared out.
-    own = [tuple(name for name in group if name not in shared) for group in groups]
+    # in one place (a split policy's stateful part); every job gets a process when some
+    # policy's messages can be shared out.
+    own = [tuple(name for name in group if name not in batched) for group in groups]
     own += [()] * ((jobs if shared else 0) - len(own))
     last_run.shares = [0] * len(own)
     last_run.worker_seconds = [0.0] * len(own)
-    started = time.process_time()
     shares = _Shares(len(own))
-    proxy = _Prejudged(engine.hooks, order)
-    hooks, engine.hooks = engine.hooks, proxy  # type: ignore[assignment]
     loop = asyncio.get_running_loop()
     context = multiprocessing.get_context("spawn")
     pools = [concurrent.futures.ProcessPoolExecutor(
@@ -348,39 +502,32 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
                 packed = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
                 slices = shares.split(batch.messages) if shared else [[] for _ in own]
                 pending.append((batch, slices, [
-                    _submit(loop, pool, packed, group, shared, part)
+                    _submit(loop, pool, packed, group, shared, part, split)
                     for pool, group, part in zip(pools, own, slices, strict=True)]))
             if not pending:
                 break
             batch, slices, futures = pending.popleft()
             last_run.batches += 1
-            merged: dict[int, ByPolicy] | None = {}
+            answers: list[_Judged] | None = []
             for worker, future in enumerate(futures):
                 try:
                     judged = await future
                 except concurrent.futures.process.BrokenProcessPool:
                     log.error("scan_worker_failed", judged_here=len(batch.messages))
-                    merged = None
+                    answers = None
                     continue
                 size = len(slices[worker])
                 shares.learn(worker, judged, len(batch.messages), size)
                 last_run.shares[worker] += size
                 last_run.worker_seconds[worker] += judged.own_seconds + judged.shared_seconds
-                if merged is not None:
-                    for index, found in judged.found.items():
-                        merged.setdefault(index, {}).update(found)
-            if merged is not None:
-                for index, (message, ctx, only) in enumerate(_contexts(batch)):
-                    proxy.ready[id(message)] = (ctx, only, merged.get(index, {}))
+                if answers is not None:
+                    answers.append(judged)
+            if answers is not None:
+                _hand_over(proxy, batch, _merged(answers))
+            else:
+                proxy.ready.clear()
             async for row in scan(engine, iter(batch.messages)):
                 yield row
     finally:
         for pool in pools:
             pool.shutdown(wait=True, cancel_futures=True)
-        engine.hooks = hooks
-        last_run.judged_here = proxy.local
-        last_run.here_seconds = time.process_time() - started
-        log.info("scan_jobs_done", jobs=jobs, workers=len(own), batches=last_run.batches,
-                 judged_here=proxy.local, shares=last_run.shares,
-                 worker_cpu_s=[round(x, 1) for x in last_run.worker_seconds],
-                 here_cpu_s=round(last_run.here_seconds, 1))

@@ -114,6 +114,10 @@ class Engine:
         self._purger: asyncio.Task[None] | None = None
         self._stopping = asyncio.Event()
         self._reporter_key = b""
+        #: Set by `civility scan` (no adapters, nothing done, the store thrown away after):
+        #: decisions keep only what later decisions read (`_scanned`).
+        self.scan_only = False
+        self._scanned_details: dict[str, dict[str, Any]] = {}
 
     # -- set-up -------------------------------------------------------------------------
 
@@ -274,6 +278,8 @@ class Engine:
         if not (decision.steps or decision.pending):
             return Outcome(decision=decision)
         effects = self.effects_for(message.chat)
+        if self.scan_only and isinstance(effects, OfflineEffects):
+            return await self._scanned(message, decision, verdicts, context)
         gained = decision.points_after - decision.points_before
         delivery = await self.store.record_plan(Plan(
             key=message_key(message), kind="message", time=message.time,
@@ -296,6 +302,27 @@ class Engine:
                  failed=list(outcome.failed),
                  ms=round((time.perf_counter() - started) * 1000, 3))
         return outcome
+
+    async def _scanned(self, message: Message, decision: Decision,
+                       verdicts: Sequence[Verdict], context: PolicyContext) -> Outcome:
+        """A scan's decision, keeping only what later decisions read: the member's strike
+        points and the message's first decision (a message given again gets it, as the
+        delivery record gives it in `on_message`). No incident is written and nothing is
+        done, as `OfflineEffects` does nothing; the plugins still hear of the flag."""
+        key = message_key(message)
+        detail = self._scanned_details.get(key)
+        if detail is not None:
+            return Outcome(decision=decision_from(detail, verdicts))
+        self._scanned_details[key] = decision_detail(decision)
+        gained = decision.points_after - decision.points_before
+        if gained > 0:
+            await self.store.add_strike(f"{message.platform}:{message.sender.id}",
+                                        f"{message.platform}:{message.chat.id}", gained,
+                                        message.time, None)
+        self.hooks.on_flag(Flag(message.ref, FlagSource.RULE,
+                                reason=", ".join(decision.rule_ids), time=message.time,
+                                reported=message), context)
+        return Outcome(decision=decision)
 
     async def _no_breach(self, message: Message) -> Decision:
         points = await self.store.points(message.sender.key, message.time,

@@ -89,6 +89,36 @@ def on_messages(messages: Sequence[Message], contexts: Sequence[PolicyContext]
 
 
 @hookspec
+def on_messages_stateless(messages: Sequence[Message], contexts: Sequence[PolicyContext]
+                          ) -> Sequence[Sequence[Verdict]]:
+    """For a policy that remembers earlier messages (and so does not implement
+    ``on_messages``): the verdicts of its checks that remember nothing, for many messages at
+    once (offline scan, `civility._scan_jobs`), one list per message in the order given.
+
+    Optional, for speed, and only together with ``on_message_stateful``. Implementing the pair
+    declares that, for every message, ``on_message`` returns exactly
+    ``[*on_message_stateful(message, context), *on_messages_stateless([message], [context])[0]]``
+    when ``on_message_stateful`` has been called for every earlier message in order. Scan then
+    judges the stateless part like ``on_messages`` (any share of a file's messages, in any
+    worker process; a policy may answer a repeated text from a memo) and calls the stateful
+    part for every message of the file, in file order, in one process. A result of the wrong
+    length, or an error, is recorded in the plugin's health and each message of the
+    batch is asked alone; a message that fails alone gets no stateless verdicts (as a message
+    gets none from an ``on_message`` that raises).
+    """
+
+
+@hookspec
+def on_message_stateful(message: Message, context: PolicyContext) -> Sequence[Verdict]:
+    """The verdicts of the checks that remember earlier messages (a flood rule counting
+    repeats), for a policy implementing ``on_messages_stateless``: the rest of what
+    ``on_message`` returns, and its first verdicts (see ``on_messages_stateless``). Called for
+    every message of a scanned file in file order, in one process; it must update whatever
+    the policy remembers exactly as ``on_message`` would. Must not raise.
+    """
+
+
+@hookspec
 def on_flag(flag: Flag, context: PolicyContext) -> None:
     """A message was flagged: reported by a member or the platform, or flagged by a verdict.
 

@@ -18,7 +18,7 @@ from civility.context import PolicyContext
 from civility.detectors.shared import MessageWords, words_of
 from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
-from civility.plugins.safety import flood, learned, personal, quiet, rumours, scam
+from civility.plugins.safety import batch, flood, learned, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
@@ -39,7 +39,8 @@ from civility.plugins.safety.settings import SafetySettings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_gate", "civility_notice",
-           "civility_rules", "judge_message", "on_message"]
+           "civility_rules", "content_verdicts", "judge_message", "on_message",
+           "on_message_stateful", "on_messages_stateless"]
 
 #: The engine's recent window (`civility.engine.RECENT_WINDOW`): when it is full, older
 #: repeats cannot be confirmed from it and are taken from this plugin's own memory.
@@ -76,11 +77,24 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     return [*verdicts, *found] if found else verdicts
 
 
+def content_verdicts(message: Message, context: PolicyContext, settings: SafetySettings
+                     ) -> list[Verdict]:
+    """`judge_message` without the rules that remember earlier messages (quiet hours, flood):
+    what the content rules and the model find, from the message and its settings alone."""
+    shared = words_of(message)
+    verdicts = _judge_rules(message, context, settings, shared, remembered=False)
+    if not settings.model:
+        return verdicts
+    found = learned.judge(message, verdicts, shared)
+    return [*verdicts, *found] if found else verdicts
+
+
 def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings,
-                 shared: MessageWords | None = None) -> list[Verdict]:
-    """The rules' verdicts (``shared``: the message's words, `words_of`, when known)."""
+                 shared: MessageWords | None = None, remembered: bool = True) -> list[Verdict]:
+    """The rules' verdicts (``shared``: the message's words, `words_of`, when known;
+    ``remembered=False``: without quiet hours and flood)."""
     verdicts: list[Verdict] = []
-    if settings.quiet_hours is not None:
+    if remembered and settings.quiet_hours is not None:
         night = quiet.judge(message, settings.quiet_hours)
         if night:
             verdicts.append(night)
@@ -104,12 +118,14 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
             risks = link_risks(message, text, settings, shared.nt.text)
         # No link, or links alone that are all known to be fine: nothing more to look at.
         if not risks or not any(r.level or r.why == "unknown" for r in risks):
-            burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
+            burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW) \
+                if remembered else None
             return [*verdicts, burst] if burst else verdicts
     personal_hint = digits or home or spelled or health
     s = signals(message, settings, personal=personal_hint or earnings, claim=claim, risks=risks,
                 shared=shared)
-    burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW)
+    burst = flood.judge(message, toks, context.recent, settings, ENGINE_WINDOW) \
+        if remembered else None
     if burst:
         verdicts.append(burst)
     if s is None or (not s.toks and not s.links):
@@ -136,6 +152,19 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
 @hookimpl
 def on_message(message: Message, context: PolicyContext) -> list[Verdict]:
     return judge_message(message, context)
+
+
+@hookimpl
+def on_messages_stateless(messages: Sequence[Message], contexts: Sequence[PolicyContext]
+                          ) -> list[list[Verdict]]:
+    """Scan's share of the guards that remember nothing (`civility.plugins.safety.batch`)."""
+    return batch.stateless(messages, contexts, content_verdicts)
+
+
+@hookimpl
+def on_message_stateful(message: Message, context: PolicyContext) -> list[Verdict]:
+    """Scan's quiet-hours and flood rules, every message in file order (`batch.stateful`)."""
+    return batch.stateful(message, context, ENGINE_WINDOW)
 
 
 @hookimpl
