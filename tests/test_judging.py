@@ -8,8 +8,10 @@ bounds ("well under the slow policy's time"), never tight ones.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +25,9 @@ from civility.hookspecs import hookimpl
 from civility.store.memory import MemoryStore
 from civility.testing import RecordingAdapter, make_chat, make_message
 from civility.verdicts import Evidence, Rule, Severity, Step, Verdict
+
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+from stuck_plugin import Hangs
 
 SWEAR = Rule("good.swear", "No swearing", "Keep it clean.", "Rule 1", Severity.MEDIUM)
 SLOW_SECONDS = 1.5
@@ -54,21 +59,6 @@ class Slow:
             n = 0
             while time.perf_counter() < end:
                 n += 1
-        return []
-
-
-class Hangs:
-    """Never answers on a crafted message until the test lets it go."""
-
-    def __init__(self) -> None:
-        self.release = threading.Event()
-        self.calls = 0
-
-    @hookimpl
-    def on_message(self, message, context):  # type: ignore[no-untyped-def]
-        self.calls += 1
-        if "crafted" in message.text:
-            self.release.wait(30)
         return []
 
 

@@ -10,8 +10,9 @@ policies are real plugin objects registered through ``make_manager(extra=...)``.
 from __future__ import annotations
 
 import asyncio
-import threading
+import sys
 import time
+from pathlib import Path
 
 from civility._hooks import Hooks
 from civility._plugins import make_manager
@@ -22,6 +23,9 @@ from civility.hookspecs import hookimpl
 from civility.store.memory import MemoryStore
 from civility.testing import RecordingAdapter, make_chat, make_message
 from civility.verdicts import Evidence, Rule, Severity, Step, Verdict
+
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+from stuck_plugin import Hangs
 
 
 class Flags:
@@ -45,21 +49,6 @@ class Flags:
         if "darn" in message.text:
             return [Verdict(self.rule.id, self.rule.clause, self.rule.severity, 0.9,
                             (Evidence("word", "darn"),))]
-        return []
-
-
-class Hangs:
-    """Never answers on a crafted message until the test lets it go."""
-
-    def __init__(self) -> None:
-        self.release = threading.Event()
-        self.calls = 0
-
-    @hookimpl
-    def on_message(self, message, context):  # type: ignore[no-untyped-def]
-        self.calls += 1
-        if "crafted" in message.text:
-            self.release.wait(30)
         return []
 
 
