@@ -11,6 +11,7 @@ staff's personal number are high; other phone numbers, car registrations and e-m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from civility.context import PolicyContext
 from civility.plugins.safety.content import (
@@ -291,39 +292,33 @@ def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
 def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     if "@" not in s.text:
         return None
-    known = {context.school.contact_email.lower(), context.school.leadership_email.lower()}
-    school_domain = s.settings.school_domain
     email_owner = [e for e in owner if "mail" in e.match.lower()]
     other = email_owner or any("email" in e for e in s.found.get("phone_other"))
     if not other and not (third and s.has("staff")):
         return None if s.has("own_offer") else _email_list(s, context)
-    for m in EMAIL.finditer(s.text):
-        address = m.group(0).lower()
-        local, _, domain = address.partition("@")
-        if address in known or (school_domain and domain.endswith(school_domain)) \
-                or local.startswith(_ROLE_MAILBOXES):
-            continue
-        return (Severity.MEDIUM, 0.75, [Evidence("email-address", m.group(0), m.start(), m.end(),
-                                                 "a personal e-mail address"), *email_owner[:1]])
-    return None
+    first = next(_personal_emails(s, context), None)
+    return None if first is None else (Severity.MEDIUM, 0.75, [first, *email_owner[:1]])
 
 
 def _email_list(s: Signals, context: PolicyContext) -> Found:
     """Several people's personal e-mail addresses posted together (a class list)."""
+    personal = list(_personal_emails(s, context))
+    if len({e.match.lower() for e in personal}) < 2:
+        return None
+    return (Severity.MEDIUM, 0.75, personal[:2])
+
+
+def _personal_emails(s: Signals, context: PolicyContext) -> Iterator[Evidence]:
+    """The e-mail addresses in the message that are not the school's or a role mailbox."""
     known = {context.school.contact_email.lower(), context.school.leadership_email.lower()}
     school_domain = s.settings.school_domain
-    personal = []
     for m in EMAIL.finditer(s.text):
         address = m.group(0).lower()
         local, _, domain = address.partition("@")
         if address in known or (school_domain and domain.endswith(school_domain)) \
                 or local.startswith(_ROLE_MAILBOXES):
             continue
-        personal.append(Evidence("email-address", m.group(0), m.start(), m.end(),
-                                 "a personal e-mail address"))
-    if len({e.match.lower() for e in personal}) < 2:
-        return None
-    return (Severity.MEDIUM, 0.75, personal[:2])
+        yield Evidence("email-address", m.group(0), m.start(), m.end(), "a personal e-mail address")
 
 
 def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
