@@ -1,24 +1,28 @@
 """Train the safety plugin's learned model, and measure it honestly on batches it never saw.
 
     .venv/bin/python benchmarks/train_safety_model.py [--sms DATA/sms_spam/SMSSpamCollection]
-        [--out plugins/safety/safety_model.gz] [--score tests/fixtures/safety/fresh_m1.jsonl]
+        [--out plugins/safety/safety_model.gz] [--score tests/fixtures/safety/fresh_r13.jsonl]
+        [--shipped]
 
 Needs scikit-learn and scipy (training only; the product scores the weights with numpy).
 
-Data: the labelled batches in tests/fixtures/safety (messages.jsonl and every fresh_r*.jsonl;
-fresh_m1.jsonl is never read except by ``--score``), and, when ``--sms`` is given, the UCI SMS
-Spam Collection (spam as ``safety.scam``, ham as clean), weighted down (`SMS_WEIGHT`).
+Data: the labelled batches in tests/fixtures/safety (messages.jsonl and every fresh_r*.jsonl
+except the estimate batches, `HELD_OUT`, and the ``--score`` batch; fresh_m1.jsonl is never
+read), and, when ``--sms`` is given, the UCI SMS Spam Collection (spam as ``safety.scam``, ham
+as clean), weighted down (`SMS_WEIGHT`).
 
 Method: per rule, L2 logistic regression on hashed word and character n-grams
 (`civility.plugins.safety.learned.features`). The folds are the batches (leave one batch out;
 the SMS set is split in five parts, each a fold), so every out-of-fold score is for a batch of
 new people and new ideas, as the hidden check is. Platt scaling is fitted on the batches'
-out-of-fold scores. Each rule's threshold is the lowest probability at which the model's own
-additions (messages the rules missed and the gate lets through) are still at least
-`PRECISION` right on the out-of-fold scores of the *other* batches (for the per-batch table) or
-of all batches (for the shipped model), never below 0.5. The thresholds only mean something
-against rules that were not fixed on the batches (see plugins/safety/MODEL_CARD.txt): today's
-rules catch every breach of the batches they were fixed on, so a rerun leaves the model silent.
+out-of-fold scores. Each rule's threshold is chosen on the model's *own* out-of-fold scores, as
+a classifier in its own right and whatever the rules catch (the rules were fixed on every
+batch, so what they leave says nothing about a new batch): the lowest probability (never below
+`FLOOR`) at which the model, where its gate lets a message through, is at least `PRECISION`
+right on that rule and flags at most `CLEAN_SHARE` of the batches' clean near-misses and of the
+SMS ham. The per-batch table chooses them on the *other* batches; the shipped model on all.
+``--score`` scores one batch, never trained on, once at the end; ``--shipped`` scores it with
+the model shipped before this run too.
 """
 
 from __future__ import annotations
@@ -52,12 +56,19 @@ C = 4.0
 #: full weight, so that everyday texting ("call me", "pay you back") stays clean.
 SMS_WEIGHT = 0.3
 HAM_WEIGHT = 1.0
-#: At most this share of SMS ham may be added by one rule's model (out of fold): about 5
-#: of its 4,827 messages, some of which read like the harms themselves ("send your account
-#: details"), in a one-to-one text rather than a group.
-HAM_SHARE = 0.001
+#: Batches kept as estimates (scored once, never trained on or chosen on): fresh_r13 was
+#: written after the last rule fixes (tests/test_safety_rules.py ESTIMATES).
+HELD_OUT = frozenset({"fresh_r13"})
 SMS_FOLDS = 5
-PRECISION = 0.9
+#: The model on its own, out of fold: at least this right on a rule where it flags...
+PRECISION = 0.95
+#: ...and flagging at most this share of the batches' clean near-misses, and of SMS ham, per
+#: rule. A third of 2% each would keep the three together under 2%, but at that share the
+#: scam and personal-data columns flag the near-misses the tests hold clean (a PTA collection
+#: with its account number, a teacher's gift, the school's published number, a link the
+#: school trusts): the model does not see the school's settings nor the rules' own-collection
+#: judgement, so those two columns are held tighter (about 0.1% and 0.4%).
+CLEAN_SHARE = {LABELS[0]: 0.0012, LABELS[1]: 0.004, LABELS[2]: 0.02 / 3}
 FLOOR = 0.5
 #: The rules alone, for comparison and for what the model is asked about.
 RULES_ONLY = {"safety": {"model": False}}
@@ -157,20 +168,22 @@ def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(m.coef_[0, 0]), float(m.intercept_[0])
 
 
-def threshold(p: np.ndarray, y: np.ndarray, asked: np.ndarray, ham: np.ndarray) -> float:
-    """The lowest probability (>= FLOOR) at which the model's additions are PRECISION right
-    and add at most HAM_SHARE of the SMS ham (``ham``: its out-of-fold probabilities)."""
+def threshold(p: np.ndarray, y: np.ndarray, asked: np.ndarray, clean: np.ndarray,
+              ham: np.ndarray, share: float) -> float:
+    """The lowest probability (>= FLOOR) at which the model alone, where it is asked
+    (``asked``: its gate, not the rules), is PRECISION right on a rule (``y``) and flags at
+    most ``share`` of the clean near-misses (``clean``) and of the SMS ham (``ham``: its
+    out-of-fold probabilities where asked, 0 elsewhere)."""
     best = 1.01
+    n_clean = max(int(clean.sum()), 1)
     for t in sorted(set(np.round(p[asked], 3).tolist()), reverse=True):
         if t < FLOOR:
             break
         hit = asked & (p >= t)
-        if len(ham) and (ham >= t).mean() > HAM_SHARE:
-            break
+        if (hit & clean).sum() / n_clean > share or (len(ham) and (ham >= t).mean() > share):
+            break  # both shares only grow as the threshold falls
         if hit.sum() and y[hit].mean() >= PRECISION:
             best = t
-        elif hit.sum() >= 5:
-            break  # precision fell below the bar with enough evidence: stop lowering
     return best
 
 
@@ -203,14 +216,44 @@ def score(rows: list[Row], got: list[set[str]]) -> tuple[float, float, float, in
     return r, p, clean_flagged / clean if clean else 0.0, tp + fn, clean
 
 
+def batch_paths(score: Path | None) -> list[Path]:
+    """The batches trained and chosen on: all but the estimates and the one to score."""
+    fresh = sorted(BATCHES.glob("fresh_r*.jsonl"), key=lambda p: int(p.stem[7:]))
+    return [p for p in [BATCHES / "messages.jsonl", *fresh]
+            if p.stem not in HELD_OUT and (score is None or p.resolve() != score.resolve())]
+
+
+def score_batch(path: Path, model: HashedModel, name: str) -> None:
+    """The rules alone and the rules OR the model on one batch never trained on."""
+    fresh = read_batch(path)
+    rules_got, gate_f = judged(fresh)
+    pf = np.array([model.proba(hash_features(features(message_of(r, i)), model.bits))
+                   for i, r in enumerate(fresh)])
+    asked_f = gate_f & np.array([not f for f in rules_got])[:, None]
+    b1 = score(fresh, rules_got)
+    b2 = score(fresh, flagged(rules_got, pf, model.thresholds, asked_f))
+    b3 = score(fresh, flagged([set() for _ in fresh], pf, model.thresholds, gate_f))
+    print(f"{path.name} ({name}): {b1[3]} breaches, {b1[4]} clean | rules alone "
+          f"R {b1[0]:.3f} P {b1[1]:.3f} clean {b1[2]:.1%} | rules OR model "
+          f"R {b2[0]:.3f} P {b2[1]:.3f} clean {b2[2]:.1%} | model alone "
+          f"R {b3[0]:.3f} P {b3[1]:.3f} clean {b3[2]:.1%}")
+
+
+def fmt(r: tuple[float, float, float, int, int]) -> str:
+    return f"{r[0]:.3f} / {r[1]:.3f} / {r[2]:.1%}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sms", type=Path, help="the SMS Spam Collection file")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--score", type=Path, help="a fresh batch to score once at the end")
+    parser.add_argument("--shipped", action="store_true",
+                        help="score the --score batch with the model shipped before, too")
     args = parser.parse_args()
-    paths = [BATCHES / "messages.jsonl", *sorted(BATCHES.glob("fresh_r*.jsonl"),
-                                                  key=lambda p: int(p.stem[7:]))]
+    paths = batch_paths(args.score)
+    before_model = HashedModel.from_bytes(args.out.read_bytes()) \
+        if args.shipped and args.out.exists() else None
     rows = [r for p in paths for r in read_batch(p)]
     if args.sms:
         rows += read_sms(args.sms)
@@ -223,49 +266,63 @@ def main() -> int:
     corpus = ~np.char.startswith(batches.astype(str), "sms")
     a, b = zip(*(platt(z[corpus, j], y[corpus, j]) for j in range(len(LABELS))), strict=True)
     probs = 1 / (1 + np.exp(-(np.array(a) * z + np.array(b))))
-    # the model is asked where the rules found nothing
+    clean = corpus & (y.sum(axis=1) == 0)
+    # in the plugin the model is asked where its gate passes and the rules found nothing
     asked = gate & np.array([not f for f in found])[:, None]
     ham = ~corpus & (y.sum(axis=1) == 0)
-    # the ham's probabilities where the model is asked, 0 elsewhere (shares are of all ham)
-    ham_p = np.where(asked[ham], probs[ham], 0.0)
+    # the ham's probabilities where the gate passes, 0 elsewhere (shares are of all ham)
+    ham_p = np.where(gate[ham], probs[ham], 0.0)
+    nothing = [set() for _ in rows]
+
+    def thresholds_on(rows_in: np.ndarray) -> np.ndarray:
+        return np.array([threshold(probs[rows_in, j], y[rows_in, j], gate[rows_in, j],
+                                   clean[rows_in], ham_p[:, j], CLEAN_SHARE[LABELS[j]])
+                         for j in range(len(LABELS))])
+
+    def scores(rows_in: np.ndarray, t: np.ndarray) -> tuple[str, str, str]:
+        idx = np.flatnonzero(rows_in)
+        sub = [rows[i] for i in idx]
+        rules = [found[i] for i in idx]
+        return (fmt(score(sub, rules)),
+                fmt(score(sub, flagged(rules, probs[rows_in], t, asked[rows_in]))),
+                fmt(score(sub, flagged([nothing[i] for i in idx], probs[rows_in], t,
+                                       gate[rows_in]))))
 
     print(f"{len(rows)} rows ({corpus.sum()} from {len(paths)} batches), bits {BITS}, C {C}")
     print("held-out batch      breaches clean | rules alone R / P / clean | "
-          "rules OR model R / P / clean | thresholds")
+          "rules OR model R / P / clean | model alone R / P / clean | thresholds")
+    per_batch = np.zeros((len(rows), len(LABELS)), dtype=bool)
     for path in paths:
         held = batches == path.stem
-        others = corpus & ~held
-        t = np.array([threshold(probs[others, j], y[others, j], asked[others, j],
-                                ham_p[:, j])
-                      for j in range(len(LABELS))])
-        sub = [rows[i] for i in np.flatnonzero(held)]
-        before = score(sub, [found[i] for i in np.flatnonzero(held)])
-        after = score(sub, flagged([found[i] for i in np.flatnonzero(held)], probs[held], t,
-                                   asked[held]))
-        print(f"{path.stem:18} {before[3]:5} {before[4]:5} | {before[0]:.3f} / {before[1]:.3f} / "
-              f"{before[2]:.1%} | {after[0]:.3f} / {after[1]:.3f} / {after[2]:.1%} | "
-              f"{' '.join(f'{v:.2f}' for v in t)}")
-    thresholds = np.array([threshold(probs[corpus, j], y[corpus, j], asked[corpus, j],
-                                     ham_p[:, j])
-                           for j in range(len(LABELS))])
-    every = corpus
-    sub = [rows[i] for i in np.flatnonzero(every)]
-    before = score(sub, [found[i] for i in np.flatnonzero(every)])
-    after = score(sub, flagged([found[i] for i in np.flatnonzero(every)], probs[every],
-                               thresholds, asked[every]))
-    print(f"{'all batches (OOF)':18} {before[3]:5} {before[4]:5} | {before[0]:.3f} / "
-          f"{before[1]:.3f} / {before[2]:.1%} | {after[0]:.3f} / {after[1]:.3f} / {after[2]:.1%}")
+        t = thresholds_on(corpus & ~held)
+        per_batch[held] = gate[held] & (probs[held] >= t)
+        n_breach = int((y[held].sum(axis=1) > 0).sum())
+        r_alone, r_or, m_alone = scores(held, t)
+        print(f"{path.stem:18} {n_breach:5} {int(clean[held].sum()):5} | {r_alone} | {r_or} | "
+              f"{m_alone} | {' '.join(f'{v:.3f}' for v in t)}")
+    # every batch judged with thresholds chosen without it
+    idx = np.flatnonzero(corpus)
+    sub = [rows[i] for i in idx]
+    rules = [found[i] for i in idx]
+    model_sets = [{LABELS[j] for j in range(len(LABELS)) if per_batch[i, j]} for i in idx]
+    plugin_sets = [r | (m if not r else set()) for r, m in zip(rules, model_sets, strict=True)]
+    print(f"{'all batches (LOBO)':18} | {fmt(score(sub, rules))} | {fmt(score(sub, plugin_sets))}"
+          f" | {fmt(score(sub, model_sets))}")
+    thresholds = thresholds_on(corpus)
     if args.sms:
         rules_ham = sum(bool(found[i]) for i in np.flatnonzero(ham))
         model_ham = sum(bool(f) for f in flagged([found[i] for i in np.flatnonzero(ham)],
                                                  probs[ham], thresholds, asked[ham]))
+        alone_ham = int((gate[ham] & (probs[ham] >= thresholds)).any(axis=1).sum())
         print(f"SMS ham flagged (out of fold): rules {rules_ham} / {ham.sum()}, "
-              f"rules OR model {model_ham} / {ham.sum()}")
+              f"rules OR model {model_ham} / {ham.sum()}, model alone {alone_ham}")
     print(f"shipped thresholds: {dict(zip(LABELS, thresholds.round(3).tolist(), strict=True))}")
     for j, label in enumerate(LABELS):
-        add = asked[corpus, j] & (probs[corpus, j] >= thresholds[j])
-        print(f"{label}: the model adds {add.sum()} out-of-fold flags, "
-              f"{y[corpus, j][add].sum()} of them right")
+        alone = corpus & gate[:, j] & (probs[:, j] >= thresholds[j])
+        add = corpus & asked[:, j] & (probs[:, j] >= thresholds[j])
+        print(f"{label}: alone flags {alone.sum()} out of fold ({y[alone, j].sum()} right, "
+              f"{(alone & clean).sum()} clean); adds {add.sum()} to the rules "
+              f"({y[add, j].sum()} right)")
     print(f"gate lets through {gate[corpus].any(axis=1).mean():.1%} of batch messages "
           f"({gate[corpus & (y.sum(axis=1) > 0)].any(axis=1).mean():.1%} of breaches)")
 
@@ -276,25 +333,18 @@ def main() -> int:
         weights[:, j] = m.coef_[0]
         bias[j] = m.intercept_[0]
     meta = {"trained_on": [p.name for p in paths] + (["SMSSpamCollection"] if args.sms else []),
-            "method": "L2 logistic regression per rule, Platt and thresholds on "
-                      "leave-one-batch-out scores", "C": C, "precision_bar": PRECISION}
+            "method": "L2 logistic regression per rule; Platt and thresholds on the model's "
+                      "own leave-one-batch-out scores", "C": C, "precision_bar": PRECISION,
+            "clean_share": CLEAN_SHARE}
     model = HashedModel(LABELS, BITS, weights, bias, np.array(a, dtype=np.float32),
                         np.array(b, dtype=np.float32), thresholds.astype(np.float32), meta)
     raw = model.to_bytes()
     args.out.write_bytes(raw)
     print(f"wrote {args.out} ({len(raw) / 1024:.0f} KB)")
     if args.score:
-        fresh = read_batch(args.score)
-        rules_got, gate_f = judged(fresh)
-        shipped = HashedModel.from_bytes(raw)
-        pf = np.array([shipped.proba(hash_features(features(message_of(r, i)), BITS))
-                       for i, r in enumerate(fresh)])
-        asked_f = gate_f & np.array([not f for f in rules_got])[:, None]
-        b1 = score(fresh, rules_got)
-        b2 = score(fresh, flagged(rules_got, pf, shipped.thresholds, asked_f))
-        print(f"{args.score.name}: {b1[3]} breaches, {b1[4]} clean | rules alone "
-              f"R {b1[0]:.3f} P {b1[1]:.3f} clean {b1[2]:.1%} | rules OR model "
-              f"R {b2[0]:.3f} P {b2[1]:.3f} clean {b2[2]:.1%}")
+        if before_model is not None:
+            score_batch(args.score, before_model, "the model shipped before")
+        score_batch(args.score, HashedModel.from_bytes(raw), "this model")
     return 0
 
 

@@ -59,6 +59,23 @@ def test_the_model_flags_wordings_the_rules_miss(text: str, rule: str) -> None:
     assert rule in found(text)
 
 
+def test_the_model_speaks_for_misinformation_too() -> None:
+    """Thresholds chosen on the model's own held-out scores, not on what rules fixed on every
+    batch leave: a rumour worded without the rules' words is flagged (the old threshold,
+    0.958, left this column almost silent: this one scores about 0.92)."""
+    text = ("Word at the gate is that reception classes are being merged in September, "
+            "the head told a dad")
+    assert found(text, OFF) == set()
+    assert found(text) == {"safety.misinformation"}
+
+
+def test_every_rule_has_a_threshold_the_model_can_reach() -> None:
+    """No column is silenced (a threshold of 1 or more), and the skip by bound stays on."""
+    model = SafetyModel.default()
+    assert all(t < 1.0 for t in model.model.thresholds.tolist())
+    assert model.can_skip
+
+
 @pytest.mark.parametrize(("text", "rule"), MISSED_BY_RULES[:3])
 def test_the_switch_turns_the_model_off(text: str, rule: str) -> None:
     assert rule in found(text, {"safety": {"model": True}})
