@@ -357,4 +357,13 @@ CLEAN4: list[F] = [
       "Your Amazon account is locked due to unusual activity, confirm your password",
       "NHS: you have been selected for a free test kit, pay £1.99 postage",
       "Apple ID: a payment of £89 was taken, if this wasn't you call us immediately"),
+    N("again 😂",
+      "yes again lol",
+      "sorry again!",
+      "hi again",
+      "evening again all",
+      "salam again sisters",
+      "ok thanks again",
+      "good night again, sorry for all the messages 🙈",
+      "again, thank you so much"),
 ]
