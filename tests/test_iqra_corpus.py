@@ -130,3 +130,14 @@ def test_round_four_kinds_are_breaches_and_their_words_also_sit_in_clean_message
                for t, labels, threat in breach)
     assert any("sort him out myself" in t and threat for t, _, threat in breach)
     assert any("sort him out" in t for t in clean)
+
+
+def test_the_round_four_top_up_teaches_the_innocent_kinds_a_candidate_got_wrong() -> None:
+    # A round-four candidate read "Morning again" as a child incident, a bank-style scam as
+    # solicitation and innocent gate talk as a threat: those kinds are clean train messages.
+    rows = [r for r in _rows()[ROUND3_LINES:] if r["split"] == "train" and not r["labels"]]
+    clean = [str(r["text"]).lower() for r in rows]
+    for words in (("morning again",), ("useless", "app"), ("joke", "timetable"),
+                  ("find you at the gate",), ("wait", "outside"), ("pick", "up"),
+                  ("account", "suspended"), ("parcel", "fee")):
+        assert any(all(w in t for w in words) for t in clean), words

@@ -122,3 +122,24 @@ ROUND_FOUR_INNOCENT = [
 def test_round_four_words_in_innocent_places_stay_clean() -> None:
     for text in ROUND_FOUR_INNOCENT:
         assert judge(iqra, text) == [], text
+
+
+#: The kinds a round-four candidate got wrong (it was not shipped), in words of their own:
+#: a greeting or reply with "again", "useless" or "a joke" about a thing, innocent talk of
+#: meeting at the gate or picking up, and an official-sounding scam (the safety policy's).
+TOP_UP_INNOCENT = [
+    "Morning again",
+    "thanks again everyone, see you Friday",
+    "the car park app is useless today",
+    "the new ticket machine at the station is a joke",
+    "I'll come and find you at the gate",
+    "I'll pick him up and meet you by the gate",
+    "wait for me outside the hall, I'll bring the tickets",
+]
+
+
+def test_innocent_again_useless_and_gate_talk_stay_clean_and_a_scam_is_not_solicitation() -> None:
+    for text in TOP_UP_INNOCENT:
+        assert judge(iqra, text) == [], text
+    scam = "Your WhatsApp will be deactivated tonight, confirm your number at wa-support-check.net"
+    assert "iqra.solicitation" not in {v.rule_id for v in judge(iqra, scam)}

@@ -12,7 +12,7 @@ with their own random stream, so earlier messages stay byte for byte.
 
 from __future__ import annotations
 
-from families_breach import CR, DF, IC, SOL, D, F, G
+from families_breach import CR, DF, IC, SOL, D, F, G, O
 
 BREACH4: list[F] = [
     # ================================================================ grievance (named staff, no bad word)
@@ -329,4 +329,41 @@ BREACH4: list[F] = [
       "{staff} sent my daughter home with a bump on her head and no note",
       "my son came home with a cut and {staff} never said a word",
       "{role} didn't call me when my son was sick, he sat there all afternoon"),
+]
+
+#: Round four's top-up (corpus4b), generated after CLEAN4 (so every earlier message stays put):
+#: the breach side of its near-misses, where "useless", "a joke" and mild swearing are aimed
+#: at the school, its office or a named member of staff rather than at an app or the weather.
+BREACH4_TOP_UP: list[F] = [
+    F(O, "utter bollocks, the office never picks up the phone",
+      "the new pick-up rota is total bollocks",
+      "what a pile of crap, the app wiped my booking and nobody cares",
+      "absolute bollocks from the council about the crossing",
+      "sh*t service from reception again, three days and no reply",
+      "load of b*llocks, nobody even reads the emails we send",
+      "pissed off with the office, they lost the form AGAIN"),
+    F((D, O), "this school is a f*cking disgrace, don't send your kids here",
+      "what a sh*t school, they couldn't organise a bake sale",
+      "f***ing joke of a school, worst decision we ever made",
+      "this place is a bloody shambles, tell everyone you know",
+      "the school is a f*cking circus from top to bottom"),
+    F(G, "{staff} is hopeless and should be replaced",
+      "{staff} is useless, the school needs to get rid of her",
+      "{role} is the worst in the building, should have gone years ago",
+      "{staff} is a waste of space in that classroom, sack her",
+      "honestly {staff} is useless, my son learnt nothing all year",
+      "{staff} bilkul bekaar hai, usko nikal dena chahiye"),
+    F(O, "this is bollocks, the club got cancelled again with no warning",
+      "the new car park rules are a load of crap",
+      "sick of this sh*t, the app logged me out again",
+      "f*ck sake, PE kit day moved AGAIN",
+      "bollocks to the new homework platform, it never works",
+      "what a crock of sh*t that newsletter was",
+      "ffs the office has lost my form for the third time"),
+    F(G, "{staff} should be sacked, she's useless with the kids",
+      "{role} is useless and everyone knows it",
+      "get rid of {staff}, worst teacher in the school by miles",
+      "{staff} is rubbish at her job, how is she still here",
+      "{staff} needs to go, the class has gone backwards with her",
+      "{staff} ko school se nikalo, bilkul nikammi hai"),
 ]

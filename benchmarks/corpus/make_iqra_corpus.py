@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from families_breach import BREACH, F
 from families_breach2 import BREACH2
 from families_breach3 import BREACH3
-from families_breach4 import BREACH4
+from families_breach4 import BREACH4, BREACH4_TOP_UP
 from families_clean import CLEAN
 from families_clean2 import CLEAN2
 from families_clean3 import CLEAN3
@@ -95,7 +95,8 @@ def generate(seed: int) -> list[dict[str, object]]:
                           rng3, seen)
     # Round 4 likewise: after round 3, its own stream, each group's index (so split) continued.
     rng4 = random.Random(f"{seed}-round4")
-    for fam in BREACH4 + CLEAN4:
+    # The round-four top-up's breach families come last, so nothing before them moves.
+    for fam in BREACH4 + CLEAN4 + BREACH4_TOP_UP:
         group = fam.labels[0] if fam.labels else fam.kind
         groups.setdefault(group, []).append(fam)
         i = len(groups[group]) - 1
