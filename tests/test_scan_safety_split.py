@@ -16,7 +16,6 @@ from click.testing import CliRunner
 
 import civility._scan_jobs as scan_jobs
 import civility.plugins.safety as safety
-import civility.plugins.safety.batch as batch
 from civility._cli import main
 from civility._hooks import Hooks
 from civility._plugins import make_manager
@@ -26,6 +25,7 @@ from civility.context import PolicyContext, RecentPost
 from civility.engine import RECENT_WINDOW
 from civility.events import Message
 from civility.hookspecs import hookimpl
+from civility.plugins.safety.settings import chat_settings
 from civility.scan import message_from_json, scan
 from civility.store.memory import MemoryStore
 from civility.testing import make_chat, make_message
@@ -102,7 +102,7 @@ def test_the_memo_tells_apart_what_the_verdicts_depend_on() -> None:
     cases = [(plain, context), (fwd, context), (plain, context), (fwd, off),
              (make_message(born, time=START), context),
              (make_message(born, time=START.replace(year=2040)), context)]
-    one = [safety.content_verdicts(m, c, batch.settings_for(m, c)) if c is context else []
+    one = [safety.content_verdicts(m, c, chat_settings(m, c)) if c is context else []
            for m, c in cases]
     assert safety.on_messages_stateless(messages=[m for m, _ in cases],
                                         contexts=[c for _, c in cases]) == one

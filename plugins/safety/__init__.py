@@ -35,7 +35,7 @@ from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import has_digit, needs_full_look
 from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
-from civility.plugins.safety.settings import SafetySettings, settings_from
+from civility.plugins.safety.settings import SafetySettings, chat_settings, settings_from
 from civility.verdicts import Decision, Rule, Step, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_gate", "civility_notice",
@@ -45,11 +45,6 @@ __all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_gate", "civility_no
 #: The engine's recent window (`civility.engine.RECENT_WINDOW`): when it is full, older
 #: repeats cannot be confirmed from it and are taken from this plugin's own memory.
 ENGINE_WINDOW = 20
-
-
-def chat_settings(message: Message, context: PolicyContext) -> SafetySettings:
-    base = settings_from(context.settings_for("safety"))
-    return base.for_chat(message.chat.key) if base.groups else base
 
 
 @hookimpl

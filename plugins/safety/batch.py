@@ -23,7 +23,7 @@ from civility.context import PolicyContext
 from civility.detectors.shared import words_of
 from civility.events import Message
 from civility.plugins.safety import flood, quiet
-from civility.plugins.safety.settings import SafetySettings, settings_from
+from civility.plugins.safety.settings import SafetySettings, chat_settings
 from civility.verdicts import Verdict
 
 log = structlog.get_logger(__name__)
@@ -44,11 +44,6 @@ _memos: dict[int, tuple[SafetySettings, Any, Recent[_Key, list[Verdict]]]] = {}
 _words: Recent[str, list[bytes]] = Recent(MEMO_SIZE)
 
 
-def settings_for(message: Message, context: PolicyContext) -> SafetySettings:
-    base = settings_from(context.settings_for("safety"))
-    return base.for_chat(message.chat.key) if base.groups else base
-
-
 def _memo(settings: SafetySettings, school: Any) -> Recent[_Key, list[Verdict]]:
     hit = _memos.get(id(settings))
     if hit is None or hit[0] is not settings or hit[1] is not school:
@@ -64,7 +59,7 @@ def stateless(messages: Sequence[Message], contexts: Sequence[PolicyContext],
     answered from the memo."""
     out: list[list[Verdict]] = []
     for message, context in zip(messages, contexts, strict=True):
-        settings = settings_for(message, context)
+        settings = chat_settings(message, context)
         if not settings.enabled:
             out.append([])
             continue
@@ -85,7 +80,7 @@ def stateless(messages: Sequence[Message], contexts: Sequence[PolicyContext],
 
 def stateful(message: Message, context: PolicyContext, window: int) -> list[Verdict]:
     """The quiet-hours and flood rules' verdicts for one message (every message, in order)."""
-    settings = settings_for(message, context)
+    settings = chat_settings(message, context)
     if not settings.enabled:
         return []
     out: list[Verdict] = []

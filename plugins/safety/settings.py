@@ -19,6 +19,8 @@ import attrs
 import structlog
 
 from civility._tables import ConfigError, Table
+from civility.context import PolicyContext
+from civility.events import Message
 
 log = structlog.get_logger()
 
@@ -178,3 +180,9 @@ def settings_from(raw: Mapping[str, Any]) -> SafetySettings:
 def validate(raw: Mapping[str, Any], file: str = "config") -> None:
     """Raise `ConfigError` for a bad table (for start-up checks and tests)."""
     parse(Table(raw, "policy.settings.safety", file, {}))
+
+
+def chat_settings(message: Message, context: PolicyContext) -> SafetySettings:
+    """The guards' settings for the message's chat (the school's, with its group's overrides)."""
+    base = settings_from(context.settings_for("safety"))
+    return base.for_chat(message.chat.key) if base.groups else base
