@@ -201,41 +201,90 @@ class Hooks:
         messages: scan may share their messages among workers."""
         return frozenset(impl.plugin_name for impl in self._impls("on_messages", None))
 
+    def split_policies(self) -> frozenset[str]:
+        """The policies split in two for scan (``on_messages_stateless`` with
+        ``on_message_stateful``): the stateless part may be shared among workers."""
+        def names(hook: str) -> set[str]:
+            return {impl.plugin_name for impl in self._impls(hook, None)}
+
+        return frozenset(names("on_messages_stateless") & names("on_message_stateful"))
+
     def on_messages(self, messages: Sequence[Message], contexts: Sequence[PolicyContext],
                     plugin: str) -> list[list[Verdict]]:
         """One policy's verdicts for many messages, on this thread (scan's workers): its
         ``on_messages`` when it has one and answers well, else ``on_message`` one at a time.
         An error or a wrong answer is recorded in the plugin's health, never raised."""
-        impls = self._impls("on_messages", (plugin,))
-        if impls and messages:
-            impl = impls[0]
-            given = {"messages": messages, "contexts": contexts}
-            result = guarded(impl.function, [given[name] for name in impl.argnames], _as_lists)
-            health = self.health_of(plugin)
-            health.finished(result.ms)
-            answers = result.value
-            if result.error is not None:
-                health.failed(str(result.error) if isinstance(result.error, _Junk)
-                              else describe_error(result.error), hook="on_messages")
-            elif answers is not None and len(answers) != len(messages):
-                health.failed(f"returned {len(answers)} answers for {len(messages)} messages",
-                              hook="on_messages")
-            elif answers is not None:
-                out = [[v for v in batch if isinstance(v, Verdict)] for batch in answers]
-                if any(len(good) < len(batch) for good, batch in zip(out, answers, strict=True)):
-                    health.failed("returned something other than a Verdict among its verdicts",
-                                  hook="on_messages")
-                return out
+        answers = self._batch("on_messages", plugin, messages, contexts, may_decline=True)
+        if answers is not None:
+            return answers
         return [self.on_message(m, c, (plugin,)) for m, c in zip(messages, contexts, strict=True)]
 
-    def _accept(self, health: PluginHealth, result: CallResult[list[Any]]) -> list[Verdict]:
+    def on_messages_stateless(self, messages: Sequence[Message],
+                              contexts: Sequence[PolicyContext], plugin: str
+                              ) -> list[list[Verdict]]:
+        """A split policy's stateless verdicts for many messages (scan). A failed or
+        wrong-length answer is recorded and each message asked alone; one that fails alone
+        gets none."""
+        answers = self._batch("on_messages_stateless", plugin, messages, contexts,
+                              may_decline=False)
+        if answers is not None:
+            return answers
+        if len(messages) == 1:
+            return [[]]
+        return [self.on_messages_stateless([m], [c], plugin)[0]
+                for m, c in zip(messages, contexts, strict=True)]
+
+    def on_message_stateful(self, message: Message, context: PolicyContext, plugin: str
+                            ) -> list[Verdict]:
+        """A split policy's stateful verdicts for one message (scan); none when it fails."""
+        impls = self._impls("on_message_stateful", (plugin,))
+        if not impls:
+            return []
+        given = {"message": message, "context": context}
+        args = [given[name] for name in impls[0].argnames]
+        return self._accept(self.health_of(plugin), guarded(impls[0].function, args, _as_list),
+                            hook="on_message_stateful")
+
+    def _batch(self, hook: str, plugin: str, messages: Sequence[Message],
+               contexts: Sequence[PolicyContext], *, may_decline: bool
+               ) -> list[list[Verdict]] | None:
+        """One policy's answer to a batch hook, a list of Verdicts per message; None when it
+        has no such hook, fails or answers wrongly (recorded in its health, never raised), or
+        declines with None where ``may_decline`` (then no failure is recorded)."""
+        impls = self._impls(hook, (plugin,))
+        if not impls or not messages:
+            return None
+        given = {"messages": messages, "contexts": contexts}
+        result = guarded(impls[0].function, [given[name] for name in impls[0].argnames],
+                         _as_lists)
+        health = self.health_of(plugin)
+        health.finished(result.ms)
+        answers = result.value
+        if result.error is not None:
+            health.failed(str(result.error) if isinstance(result.error, _Junk)
+                          else describe_error(result.error), hook=hook)
+            return None
+        if answers is None and may_decline:
+            return None
+        if answers is None or len(answers) != len(messages):
+            health.failed(f"returned {len(answers) if answers is not None else 'no'} answers "
+                          f"for {len(messages)} messages", hook=hook)
+            return None
+        out = [[v for v in batch if isinstance(v, Verdict)] for batch in answers]
+        if any(len(good) < len(batch) for good, batch in zip(out, answers, strict=True)):
+            health.failed("returned something other than a Verdict among its verdicts",
+                          hook=hook)
+        return out
+
+    def _accept(self, health: PluginHealth, result: CallResult[list[Any]],
+                hook: str = "on_message") -> list[Verdict]:
         """The verdicts of one plugin's call; its error or junk is recorded, never raised."""
         health.finished(result.ms)
         if result.error is not None:
             if isinstance(result.error, _Junk):
-                health.failed(str(result.error), hook="on_message")
+                health.failed(str(result.error), hook=hook)
             else:
-                health.failed(describe_error(result.error), hook="on_message")
+                health.failed(describe_error(result.error), hook=hook)
             return []
         batch = result.value
         if not batch:
@@ -243,7 +292,7 @@ class Hooks:
         good = [v for v in batch if isinstance(v, Verdict)]
         if len(good) < len(batch):
             odd = next(v for v in batch if not isinstance(v, Verdict))
-            health.failed(f"returned a {type(odd).__name__} among its verdicts", hook="on_message")
+            health.failed(f"returned a {type(odd).__name__} among its verdicts", hook=hook)
         return good
 
     async def judge_message(self, message: Message, context: PolicyContext,

@@ -46,8 +46,7 @@ from typing import Any
 import attrs
 import structlog
 
-from civility._hooks import Hooks, _as_list, _as_lists, _Junk
-from civility._judging import describe_error, guarded
+from civility._hooks import Hooks
 from civility.config import Config
 from civility.context import PolicyContext, RecentPost
 from civility.detectors.shared import KEPT
@@ -159,15 +158,6 @@ def _init_args(context: PolicyContext) -> dict[str, Any]:
 CHUNK = KEPT
 
 
-def split_policies(hooks: Hooks) -> frozenset[str]:
-    """The policies split in two for scan (``on_messages_stateless`` with
-    ``on_message_stateful``): the stateless part may be shared among workers."""
-    def names(hook: str) -> set[str]:
-        return {impl.plugin_name for impl in hooks._impls(hook, None)}
-
-    return frozenset(names("on_messages_stateless") & names("on_message_stateful"))
-
-
 def _judge_batch(packed: bytes, plugins: tuple[str, ...], shared: tuple[str, ...] = (),
                  share: Sequence[int] = (), split: tuple[str, ...] = ()) -> _Judged:
     """`_judge` in a worker: the batch comes pickled once for every worker (pickling is the
@@ -195,7 +185,7 @@ def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[
             message, context, only = judged[index]
             for name in plugins:
                 if name in only:
-                    verdicts = _stateful(hooks, message, context, name) if name in split \
+                    verdicts = hooks.on_message_stateful(message, context, name) if name in split \
                         else hooks.on_message(message, context, (name,))
                     if verdicts:
                         found.setdefault(index, {})[name] = verdicts
@@ -209,7 +199,7 @@ def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[
                 continue
             messages, contexts = [judged[i][0] for i in picked], [judged[i][1] for i in picked]
             if name in split:
-                answers, into = _stateless(hooks, messages, contexts, name), tail
+                answers, into = hooks.on_messages_stateless(messages, contexts, name), tail
             else:
                 answers, into = hooks.on_messages(messages, contexts, name), found
             for i, verdicts in zip(picked, answers, strict=True):
@@ -218,53 +208,6 @@ def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[
         own_seconds += middle - began
         shared_seconds += time.process_time() - middle
     return _Judged(found, tail, own_seconds, shared_seconds)
-
-
-def _accepted(hooks: Hooks, plugin: str, hook: str, ms: float, error: BaseException | None,
-              value: list[Any]) -> list[Verdict] | None:
-    """A split policy's verdicts from one call, or None when it failed (recorded in the
-    plugin's health, never raised)."""
-    health = hooks.health_of(plugin)
-    health.finished(ms)
-    if error is not None:
-        health.failed(str(error) if isinstance(error, _Junk) else describe_error(error),
-                      hook=hook)
-        return None
-    good = [v for v in value if isinstance(v, Verdict)]
-    if len(good) < len(value):
-        health.failed("returned something other than a Verdict among its verdicts", hook=hook)
-    return good
-
-
-def _stateful(hooks: Hooks, message: Message, context: PolicyContext, plugin: str
-              ) -> list[Verdict]:
-    """A split policy's stateful verdicts for one message; none when it fails."""
-    impl = hooks._impls("on_message_stateful", (plugin,))[0]
-    given = {"message": message, "context": context}
-    result = guarded(impl.function, [given[name] for name in impl.argnames], _as_list)
-    value = result.value if result.value is not None else []
-    return _accepted(hooks, plugin, "on_message_stateful", result.ms, result.error, value) or []
-
-
-def _stateless(hooks: Hooks, messages: Sequence[Message], contexts: Sequence[PolicyContext],
-               plugin: str) -> list[list[Verdict]]:
-    """A split policy's stateless verdicts for many messages. A failed or wrong-length answer
-    is recorded and each message asked alone; one that fails alone gets none."""
-    impl = hooks._impls("on_messages_stateless", (plugin,))[0]
-    given = {"messages": messages, "contexts": contexts}
-    result = guarded(impl.function, [given[name] for name in impl.argnames], _as_lists)
-    answers, error = result.value, result.error
-    if error is None and (answers is None or len(answers) != len(messages)):
-        error = _Junk(f"returned {len(answers) if answers is not None else 'no'} answers for "
-                      f"{len(messages)} messages")
-    good = _accepted(hooks, plugin, "on_messages_stateless", result.ms, error,
-                     [v for batch in answers or () for v in batch])
-    if good is not None and answers is not None:
-        return [[v for v in batch if isinstance(v, Verdict)] for batch in answers]
-    if len(messages) == 1:
-        return [[]]
-    return [_stateless(hooks, [m], [c], plugin)[0] for m, c in zip(messages, contexts,
-                                                                    strict=True)]
 
 
 class _Shares:
@@ -441,7 +384,7 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
     batches then score each batch at once, and repeated texts are answered from their memos)."""
     order = _policy_order(engine)
     batched = engine.hooks.batch_policies()
-    split = tuple(name for name in order if name in split_policies(engine.hooks))
+    split = tuple(name for name in order if name in engine.hooks.split_policies())
     shared = tuple(name for name in order if name in batched or name in split)
     last_run.batches = last_run.judged_here = 0
     last_run.shared = tuple(name for name in order if name in batched)

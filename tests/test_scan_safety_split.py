@@ -149,13 +149,13 @@ def test_a_bad_stateless_answer_is_recorded_and_each_message_asked_alone(
         answer: Any, second: list[str]) -> None:
     hooks = Hooks(make_manager(builtins=False, entry_points=False,
                                extra=[("odd", _Split(answer))]))
-    assert scan_jobs.split_policies(hooks) == frozenset({"odd"})
+    assert hooks.split_policies() == frozenset({"odd"})
     messages = [make_message("fine"), make_message("bad words")]
     contexts = [PolicyContext(school=School(name="Iqra"), chat=make_chat())] * 2
-    found = scan_jobs._stateless(hooks, messages, contexts, "odd")
+    found = hooks.on_messages_stateless(messages, contexts, "odd")
     assert [[v.rule_id for v in vs] for vs in found] == [[], second]
     assert hooks.health_of("odd").failures == 1
-    assert scan_jobs._stateful(hooks, make_message("boom"), contexts[0], "odd") == []
+    assert hooks.on_message_stateful(make_message("boom"), contexts[0], "odd") == []
     assert hooks.health_of("odd").failures == 2
 
 
