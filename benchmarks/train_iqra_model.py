@@ -220,7 +220,7 @@ def joint_thresholds(p: np.ndarray, y: np.ndarray, kit: np.ndarray, veto: np.nda
 
 
 def tune_rows(data: Path, sets: list[str], w: np.ndarray, b: np.ndarray, pa: np.ndarray,
-              pb: np.ndarray, weight: float) -> Tune:
+              pb: np.ndarray, weight: float, mu: float = 1.0) -> Tune:
     """The tune parts of OLID and RUHSOLD (iqra_data.py), scored by the fitted heads."""
     rows = [r for name in ("olid", "ruhsold") if name in sets for r in LOADERS[name](data, "tune")]
     kit: list[set[str]] = []
@@ -228,7 +228,7 @@ def tune_rows(data: Path, sets: list[str], w: np.ndarray, b: np.ndarray, pa: np.
     z = np.asarray(x @ w) + b
     p = 1 / (1 + np.exp(-(pa * z + pb)))
     k = np.array([[r in found for r in RULES] for found in kit])
-    return Tune(p, k, np.array([bool(y) for _, y in rows]), weight, 1.0)
+    return Tune(p, k, np.array([bool(y) for _, y in rows]), weight, mu)
 
 
 def overall_oof(rows: list[Row], preds: dict[str, np.ndarray], mu: float = 3.0) -> str:
@@ -271,6 +271,9 @@ def main() -> None:
     ap.add_argument("--veto-fbeta", action="store_true",
                     help="a rule's veto is the lower of --veto-precision's and the one with the "
                     "best F-beta beside its threshold")
+    ap.add_argument("--tune-mu", type=float, default=1.0,
+                    help="with --tune-weight: wrong flags on the tune parts that cost one caught "
+                    "row (about 0.4 is F1's trade-off at their precision, 0.7)")
     ap.add_argument("--floor", type=float, default=0.5, help="lowest threshold allowed")
     ap.add_argument("--weight", action="append", default=[], metavar="SET=W",
                     help="a set's weight per row instead of iqra_training_data.WEIGHTS "
@@ -338,7 +341,8 @@ def main() -> None:
         tune = None
         if args.tune_weight > 0:
             tune = tune_rows(args.data, sets, weights[:, cols], np.array(bias)[cols],
-                             np.array(pa)[cols], np.array(pb)[cols], args.tune_weight)
+                             np.array(pa)[cols], np.array(pb)[cols], args.tune_weight,
+                             args.tune_mu)
         tm = joint_thresholds(pm, ym, km, vm, np.array([thr[c] for c in cols]), args.joint,
                               args.floor, tune)
         if tune is not None:
