@@ -101,11 +101,53 @@ def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return float(m.coef_[0, 0]), float(m.intercept_[0])
 
 
+#: The vetoes tried, lowest first; "none" (1.01) when no veto keeps the kit precise.
+VETOES = (0.0, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5)
+NO_VETO = 1.01
+#: Fewer kit findings than this out of fold say nothing about the kit's precision.
+MIN_KIT_FINDINGS = 10
+
+
+def choose_veto(p: np.ndarray, y: np.ndarray, kit: np.ndarray, precision: float) -> float:
+    """The lowest probability at which a kit finding still stands: the kit-found messages the
+    model scores at least this are right (out of fold) at least ``precision`` of the time.
+    So where the kit is precise on its own the veto is 0 (its findings stand unless the model
+    is sure they are wrong, and below ``min_confidence`` they only ask moderators to look);
+    "none" only where no veto makes the kit precise, or the kit found too few to tell."""
+    if int(kit.sum()) < MIN_KIT_FINDINGS:
+        return NO_VETO
+    for veto in VETOES:
+        kept = kit & (p >= veto)
+        if kept.any() and float(y[kept].mean()) >= precision:
+            return veto
+    return NO_VETO
+
+
+def threshold_with_veto(p: np.ndarray, y: np.ndarray, kit: np.ndarray | None = None,
+                        veto: float = NO_VETO, beta: float = 0.5, floor: float = 0.5) -> float:
+    """The threshold with the best F-beta of "the model is sure, or the kit found it and the
+    model does not rule it out (probability at least ``veto``)"; never below ``floor``.
+    beta < 1 weighs precision more: a wrong flag on a clean message costs a parent more than a
+    miss does."""
+    kit = np.zeros(len(p), bool) if kit is None else kit
+    always = kit & (p >= veto)
+    best = (-1.0, 0.5)
+    for t in np.arange(floor, 0.96, 0.025):
+        pred = (p >= t) | always
+        tp = float((pred & y).sum())
+        b2 = beta * beta
+        f = (1 + b2) * tp / max((1 + b2) * tp + b2 * float((~pred & y).sum())
+                                + float((pred & ~y).sum()), 1.0)
+        best = max(best, (round(f, 4), float(t)))
+    return round(best[1], 3)
+
+
 def best_threshold(p: np.ndarray, y: np.ndarray, kit: np.ndarray | None = None,
                    beta: float = 0.5, floor: float = 0.5) -> tuple[float, float]:
     """The (threshold, veto) with the best F-beta of "the model is sure, or the kit found it
-    and the model does not rule it out"; the threshold is never below 0.5. beta < 1 weighs
-    precision more: a wrong flag on a clean message costs a parent more than a miss does."""
+    and the model does not rule it out"; the threshold is never below 0.5. Used by
+    compare_iqra_models.py; the trainer no longer chooses the veto this way, because F-beta
+    picked "none" for rules whose kit is right most of the time (see choose_veto)."""
     kit = np.zeros(len(p), bool) if kit is None else kit
     best = (-1.0, 0.5, 0.0)
     for veto in (0.0, 0.02, 0.05, 0.1, 0.2, 1.01):
@@ -178,7 +220,7 @@ def joint_thresholds(p: np.ndarray, y: np.ndarray, kit: np.ndarray, veto: np.nda
 
 
 def tune_rows(data: Path, sets: list[str], w: np.ndarray, b: np.ndarray, pa: np.ndarray,
-              pb: np.ndarray, weight: float) -> Tune:
+              pb: np.ndarray, weight: float, mu: float = 1.0) -> Tune:
     """The tune parts of OLID and RUHSOLD (iqra_data.py), scored by the fitted heads."""
     rows = [r for name in ("olid", "ruhsold") if name in sets for r in LOADERS[name](data, "tune")]
     kit: list[set[str]] = []
@@ -186,12 +228,13 @@ def tune_rows(data: Path, sets: list[str], w: np.ndarray, b: np.ndarray, pa: np.
     z = np.asarray(x @ w) + b
     p = 1 / (1 + np.exp(-(pa * z + pb)))
     k = np.array([[r in found for r in RULES] for found in kit])
-    return Tune(p, k, np.array([bool(y) for _, y in rows]), weight, 1.0)
+    return Tune(p, k, np.array([bool(y) for _, y in rows]), weight, mu)
 
 
-def overall_oof(rows: list[Row], preds: dict[str, np.ndarray]) -> str:
+def overall_oof(rows: list[Row], preds: dict[str, np.ndarray], mu: float = 3.0) -> str:
     """Message-level precision, recall and clean messages flagged of the out-of-fold
-    predictions, counted as ``iqra_quality.py`` counts the dev split."""
+    predictions, counted as ``iqra_quality.py`` counts the dev split, and the score the
+    thresholds are chosen on (breaches caught, each wrong flag costing ``mu``)."""
     tp = fp = fn = clean = flagged = 0
     for i, row in enumerate(rows):
         got = {h for h in RULES if preds[h][i]}
@@ -206,7 +249,8 @@ def overall_oof(rows: list[Row], preds: dict[str, np.ndarray]) -> str:
             fn += 1
             fp += bool(got)
     return (f"P {tp / max(tp + fp, 1):.3f} R {tp / max(tp + fn, 1):.3f} "
-            f"clean flagged {flagged / max(clean, 1):.1%} ({len(rows)} corpus rows)")
+            f"clean flagged {flagged / max(clean, 1):.1%} ({len(rows)} corpus rows); "
+            f"caught - {mu:g} x wrong = {tp - mu * fp:.0f}")
 
 
 def main() -> None:
@@ -221,6 +265,15 @@ def main() -> None:
                     "each wrong flag costing this many caught breaches (out-of-fold)")
     ap.add_argument("--tune-weight", type=float, default=0.0,
                     help="with --joint: weigh OLID's and RUHSOLD's tune parts this much per row")
+    ap.add_argument("--veto-precision", type=float, default=0.85,
+                    help="each rule's kit veto: the lowest probability at which the kit-found "
+                    "messages are right this often out of fold")
+    ap.add_argument("--veto-fbeta", action="store_true",
+                    help="a rule's veto is the lower of --veto-precision's and the one with the "
+                    "best F-beta beside its threshold")
+    ap.add_argument("--tune-mu", type=float, default=1.0,
+                    help="with --tune-weight: wrong flags on the tune parts that cost one caught "
+                    "row (about 0.4 is F1's trade-off at their precision, 0.7)")
     ap.add_argument("--floor", type=float, default=0.5, help="lowest threshold allowed")
     ap.add_argument("--weight", action="append", default=[], metavar="SET=W",
                     help="a set's weight per row instead of iqra_training_data.WEIGHTS "
@@ -261,7 +314,10 @@ def main() -> None:
         a, b = platt(z[cal], y[cal])
         p = 1 / (1 + np.exp(-(a * z[cal] + b)))
         fired = np.array([head in k for k in kit])[cal]
-        t, veto = best_threshold(p, y[cal], fired, args.beta, args.floor)
+        veto = choose_veto(p, y[cal], fired, args.veto_precision)
+        if args.veto_fbeta:  # or lower, where F-beta found the kit's findings worth it
+            veto = min(veto, best_threshold(p, y[cal], fired, args.beta, args.floor)[1])
+        t = threshold_with_veto(p, y[cal], fired, veto, args.beta, args.floor)
         weights[:, j] = coef
         bias.append(icpt)
         pa.append(a)
@@ -285,7 +341,8 @@ def main() -> None:
         tune = None
         if args.tune_weight > 0:
             tune = tune_rows(args.data, sets, weights[:, cols], np.array(bias)[cols],
-                             np.array(pa)[cols], np.array(pb)[cols], args.tune_weight)
+                             np.array(pa)[cols], np.array(pb)[cols], args.tune_weight,
+                             args.tune_mu)
         tm = joint_thresholds(pm, ym, km, vm, np.array([thr[c] for c in cols]), args.joint,
                               args.floor, tune)
         if tune is not None:
@@ -300,10 +357,11 @@ def main() -> None:
         print(f"  joint thresholds (mu {args.joint:.1f}):",
               " ".join(f"{r.removeprefix('iqra.')}={v:.3f}" for r, v in zip(RULES, tm, strict=True)))
     print("  out-of-fold, whole messages (the criterion for choosing between variants):")
-    print("   ", overall_oof([r for r, c in zip(rows, is_corpus, strict=True) if c], oof))
+    print("   ", overall_oof([r for r, c in zip(rows, is_corpus, strict=True) if c], oof,
+                           args.joint if args.joint is not None else 3.0))
     weights[np.abs(weights) < 1e-3] = 0.0
     meta = {"trained_on": ["iqra corpus (train split)", *sets], "c": args.c, "bits": BITS,
-            "beta": args.beta,
+            "beta": args.beta, "veto_precision": args.veto_precision,
             "weights": {k: WEIGHTS[k] for k in ["corpus", *sets]},
             "features": "word 1-2 grams, char 3-4 grams in words, Iqra kit signals",
             "calibration": "Platt on 5-fold out-of-fold scores of the corpus train split",

@@ -143,3 +143,38 @@ def test_innocent_again_useless_and_gate_talk_stay_clean_and_a_scam_is_not_solic
         assert judge(iqra, text) == [], text
     scam = "Your WhatsApp will be deactivated tonight, confirm your number at wa-support-check.net"
     assert "iqra.solicitation" not in {v.rule_id for v in judge(iqra, scam)}
+
+
+def test_a_kit_finding_on_named_staff_stands_when_the_model_does_not_strongly_doubt_it() -> None:
+    """The kit's grievance check (a named member of staff, "should be sacked") is kept as a
+    finding for moderators when the model is unsure, not vetoed; unnamed, it is no grievance."""
+    text = "honestly Okafor should be sacked, worst in the place"
+    named = {"iqra": {"staff_names": ["Okafor"]}}
+    assert "iqra.grievance" in {v.rule_id for v in judge(iqra, text, settings=named)}
+    assert "iqra.grievance" not in {v.rule_id for v in judge(iqra, text)}
+
+
+def _trainer():  # type: ignore[no-untyped-def]
+    import importlib
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    try:
+        return importlib.import_module("train_iqra_model")
+    finally:
+        sys.path.pop(0)
+
+
+def test_the_kit_veto_is_the_lowest_probability_at_which_the_kit_is_precise() -> None:
+    choose = _trainer().choose_veto
+    p = np.array([0.01, 0.03, 0.3, 0.45, 0.6, 0.9, 0.95, 0.97, 0.98, 0.99, 0.99, 0.99])
+    kit = np.ones(len(p), bool)
+    right = np.ones(len(p), bool)
+    assert choose(p, right, kit, 0.85) == 0.0  # a precise kit's findings stand
+    wrong_low = right.copy()
+    wrong_low[:2] = False  # the two the model doubts most are wrong
+    assert choose(p, wrong_low, kit, 0.85) == 0.02  # 10 of the 11 at 0.02 or more are right
+    assert choose(p, wrong_low, kit, 0.95) == 0.05
+    assert choose(p, ~right, kit, 0.85) > 1.0  # never precise: "none"
+    assert choose(p[:5], right[:5], kit[:5], 0.85) > 1.0  # too few findings to tell
