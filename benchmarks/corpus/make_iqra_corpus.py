@@ -47,7 +47,7 @@ DEV_EVERY = 5  # every fifth family of a group goes to dev
 ROUND3_PER_FAMILY = {"breach": 14, "near-miss": 16}
 #: Messages per round-4 family; round 4 has its own random stream too.
 ROUND4_PER_FAMILY = {"breach": 16, "near-miss": 16}
-#: Messages per round-5 family (its families have 8-12 paraphrases each); its own stream too.
+#: Messages per round-5 family (its families have 10-15 paraphrases each); its own stream too.
 ROUND5_PER_FAMILY = {"breach": 16, "near-miss": 16}
 
 _RANT_OPEN = ["Sorry but I have to say it.", "I wasn't going to say anything but", "Honestly,",
