@@ -100,6 +100,9 @@ ROUND3_FILE_SHA256 = "ab7c70bb00f43ac7c84a5f0a3755fd52430955554466706db1eb995689
 ROUND4_LINES = 13_729
 ROUND4_FILE_SHA256 = "8ad4735604f9f7b6ff30eb31045381a59778007384635cf937ed568adc984fac"
 ROUND4_DEV = 2_744
+#: The round-five file before its top-up: the top-up comes after it.
+ROUND5_LINES = 15_745
+ROUND5_FILE_SHA256 = "6bcc2a037b95a6939ad6e96368af250ff5dd755ed178cc6f097b8a0547cd95ac"
 
 
 def test_later_rounds_leave_every_earlier_message_and_the_old_dev_split_unchanged() -> None:
@@ -191,3 +194,16 @@ def test_the_round_four_top_up_teaches_the_innocent_kinds_a_candidate_got_wrong(
                   ("find you at the gate",), ("wait", "outside"), ("pick", "up"),
                   ("account", "suspended"), ("parcel", "fee")):
         assert any(all(w in t for w in words) for t in clean), words
+
+
+def test_the_round_five_top_up_comes_after_round_five_and_teaches_innocent_named_staff() -> None:
+    # Out of fold, thanks to named staff (often in romanised Urdu) read as a grievance and a
+    # parent sorting out her own child as a threat: the top-up adds those kinds, all clean.
+    lines = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    head = "".join(lines[:ROUND5_LINES]).encode()
+    assert hashlib.sha256(head).hexdigest() == ROUND5_FILE_SHA256
+    top_up = [json.loads(line) for line in lines[ROUND5_LINES:]]
+    assert top_up and all(not r["labels"] and r["kind"] == "near-miss" for r in top_up)
+    texts = [str(r["text"]).lower() for r in top_up if r["split"] == "train"]
+    for words in (("shukriya",), ("jazakallah",), ("sort him out",), ("regret",)):
+        assert any(all(w in t for w in words) for t in texts), words

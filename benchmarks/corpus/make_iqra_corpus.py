@@ -32,7 +32,7 @@ from families_clean import CLEAN
 from families_clean2 import CLEAN2
 from families_clean3 import CLEAN3
 from families_clean4 import CLEAN4
-from families_clean5 import CLEAN5
+from families_clean5 import CLEAN5, CLEAN5_TOP_UP
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
@@ -108,7 +108,8 @@ def generate(seed: int) -> list[dict[str, object]]:
                           rng4, seen)
     # Round 5 likewise: after the round-four top-up, its own stream, each group's index continued.
     rng5 = random.Random(f"{seed}-round5")
-    for fam in BREACH5 + CLEAN5:
+    # The round-five top-up comes after every round-five family, so nothing before it moves.
+    for fam in BREACH5 + CLEAN5 + CLEAN5_TOP_UP:
         group = fam.labels[0] if fam.labels else fam.kind
         groups.setdefault(group, []).append(fam)
         i = len(groups[group]) - 1
