@@ -96,6 +96,13 @@ def test_the_issues_near_misses_are_clean_and_its_missed_kinds_are_breaches() ->
 #: from their own random streams after it, so every earlier message and split stays put.
 ROUND3_LINES = 11_553
 ROUND3_FILE_SHA256 = "ab7c70bb00f43ac7c84a5f0a3755fd52430955554466706db1eb9956890cf15e"
+#: The round-four file (with its top-up) and its dev split's length: round five comes after it.
+ROUND4_LINES = 13_729
+ROUND4_FILE_SHA256 = "8ad4735604f9f7b6ff30eb31045381a59778007384635cf937ed568adc984fac"
+ROUND4_DEV = 2_744
+#: The round-five file before its top-up: the top-up comes after it.
+ROUND5_LINES = 15_745
+ROUND5_FILE_SHA256 = "6bcc2a037b95a6939ad6e96368af250ff5dd755ed178cc6f097b8a0547cd95ac"
 
 
 def test_later_rounds_leave_every_earlier_message_and_the_old_dev_split_unchanged() -> None:
@@ -108,6 +115,52 @@ def test_later_rounds_leave_every_earlier_message_and_the_old_dev_split_unchange
     families = {r["family"]: r["split"] for r in later}
     dev_share = sum(s == "dev" for s in families.values()) / len(families)
     assert 0.15 <= dev_share <= 0.25
+
+
+def test_round_five_leaves_the_round_four_file_and_its_dev_split_unchanged() -> None:
+    lines = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    assert len(lines) > ROUND4_LINES
+    head = "".join(lines[:ROUND4_LINES]).encode()
+    assert hashlib.sha256(head).hexdigest() == ROUND4_FILE_SHA256
+    # The round-four dev split is the first dev messages of the file, in order.
+    dev = [json.loads(line) for line in lines if json.loads(line)["split"] == "dev"]
+    assert sum(r["split"] == "dev" for r in map(json.loads, lines[:ROUND4_LINES])) == ROUND4_DEV
+    assert len(dev) > ROUND4_DEV
+    # Round five's families continue each group's index, so they split one in five too, by family.
+    later = [json.loads(line) for line in lines[ROUND4_LINES:]]
+    families = {r["family"]: r["split"] for r in later}
+    assert len(families) >= 120
+    dev_share = sum(s == "dev" for s in families.values()) / len(families)
+    assert 0.15 <= dev_share <= 0.25
+
+
+def test_round_five_adds_distinct_ideas_for_the_weak_rules_and_their_innocent_twins() -> None:
+    rows = _rows()[ROUND4_LINES:]
+    breach_families: Counter[str] = Counter()
+    for fam in {(str(r["family"]), str(r["labels"][0])) for r in rows if r["labels"]}:  # type: ignore[index]
+        breach_families[fam[1]] += 1
+    near_miss = {r["family"] for r in rows if r["kind"] == "near-miss"}
+    assert sum(breach_families.values()) >= 60 and len(near_miss) >= 60
+    for rule in ("iqra.grievance", "iqra.defamation", "iqra.individual-child",
+                 "iqra.solicitation"):
+        assert breach_families[rule] >= 10, rule
+    clean = [str(r["text"]).lower() for r in rows if not r["labels"]]
+    breach = [(str(r["text"]).lower(), set(r["labels"]), r["threat"])  # type: ignore[call-overload]
+              for r in rows if r["labels"]]
+    # Grievance about another parent (the policy names parents as well as staff), accusations
+    # of nepotism, a child's toilet accidents, selling a service from home: breaches.
+    for words, rule in ((("parks",), "iqra.grievance"), (("cousin",), "iqra.defamation"),
+                        (("accident",), "iqra.individual-child"),
+                        (("threading",), "iqra.solicitation")):
+        assert any(all(w in t for w in words) and rule in labels
+                   for t, labels, _ in breach), words
+    # The same words in innocent places: parking reminders, a car accident on the road, asking
+    # for a recommendation, the group's own moderation reminders, a parent sorting out her own son.
+    for words in (("park",), ("accident",), ("recommend",), ("no selling",),
+                  ("sort him out",), ("killing me",)):
+        assert any(all(w in t for w in words) for t in clean), words
+    # Threats against a parent or a member of staff at the severe end, marked as such.
+    assert sum(1 for _, labels, threat in breach if threat and "iqra.defamation" in labels) >= 48
 
 
 def test_round_four_kinds_are_breaches_and_their_words_also_sit_in_clean_messages() -> None:
@@ -141,3 +194,16 @@ def test_the_round_four_top_up_teaches_the_innocent_kinds_a_candidate_got_wrong(
                   ("find you at the gate",), ("wait", "outside"), ("pick", "up"),
                   ("account", "suspended"), ("parcel", "fee")):
         assert any(all(w in t for w in words) for t in clean), words
+
+
+def test_the_round_five_top_up_comes_after_round_five_and_teaches_innocent_named_staff() -> None:
+    # Out of fold, thanks to named staff (often in romanised Urdu) read as a grievance and a
+    # parent sorting out her own child as a threat: the top-up adds those kinds, all clean.
+    lines = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    head = "".join(lines[:ROUND5_LINES]).encode()
+    assert hashlib.sha256(head).hexdigest() == ROUND5_FILE_SHA256
+    top_up = [json.loads(line) for line in lines[ROUND5_LINES:]]
+    assert top_up and all(not r["labels"] and r["kind"] == "near-miss" for r in top_up)
+    texts = [str(r["text"]).lower() for r in top_up if r["split"] == "train"]
+    for words in (("shukriya",), ("jazakallah",), ("sort him out",), ("regret",)):
+        assert any(all(w in t for w in words) for t in texts), words

@@ -27,10 +27,12 @@ from families_breach import BREACH, F
 from families_breach2 import BREACH2
 from families_breach3 import BREACH3
 from families_breach4 import BREACH4, BREACH4_TOP_UP
+from families_breach5 import BREACH5
 from families_clean import CLEAN
 from families_clean2 import CLEAN2
 from families_clean3 import CLEAN3
 from families_clean4 import CLEAN4
+from families_clean5 import CLEAN5, CLEAN5_TOP_UP
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
@@ -45,6 +47,8 @@ DEV_EVERY = 5  # every fifth family of a group goes to dev
 ROUND3_PER_FAMILY = {"breach": 14, "near-miss": 16}
 #: Messages per round-4 family; round 4 has its own random stream too.
 ROUND4_PER_FAMILY = {"breach": 16, "near-miss": 16}
+#: Messages per round-5 family (its families have 10-15 paraphrases each); its own stream too.
+ROUND5_PER_FAMILY = {"breach": 16, "near-miss": 16}
 
 _RANT_OPEN = ["Sorry but I have to say it.", "I wasn't going to say anything but", "Honestly,",
               "Can I just say,", "I'm sorry but", "Right, rant incoming.", "Not being funny but"]
@@ -102,6 +106,15 @@ def generate(seed: int) -> list[dict[str, object]]:
         i = len(groups[group]) - 1
         rows += _messages(fam, family_id(group, i), _split(i), ROUND4_PER_FAMILY[fam.kind],
                           rng4, seen)
+    # Round 5 likewise: after the round-four top-up, its own stream, each group's index continued.
+    rng5 = random.Random(f"{seed}-round5")
+    # The round-five top-up comes after every round-five family, so nothing before it moves.
+    for fam in BREACH5 + CLEAN5 + CLEAN5_TOP_UP:
+        group = fam.labels[0] if fam.labels else fam.kind
+        groups.setdefault(group, []).append(fam)
+        i = len(groups[group]) - 1
+        rows += _messages(fam, family_id(group, i), _split(i), ROUND5_PER_FAMILY[fam.kind],
+                          rng5, seen)
     return rows
 
 
