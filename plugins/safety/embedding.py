@@ -1,0 +1,128 @@
+"""Static sentence embeddings read with numpy alone: a WordPiece vocabulary and one vector per
+piece (a model2vec distillation of all-MiniLM-L6-v2; see SEMANTIC_CARD.txt).
+
+A message's embedding is the mean of its pieces' vectors, scaled to unit length, as model2vec's
+``StaticModel.encode`` computes it (BERT normalisation and pre-tokenisation, greedy longest-match
+WordPiece, unknown pieces dropped). Written out here so that the bot needs neither torch nor the
+``tokenizers`` wheel; ``benchmarks/train_safety_semantic.py`` checks it against model2vec.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["Embedder", "pieces_of_word", "words_of_text"]
+
+#: WordPiece's limit: a longer word is one unknown piece (dropped).
+MAX_WORD_CHARS = 100
+#: model2vec's default limit on pieces per message.
+MAX_PIECES = 512
+#: Distinct words whose pieces are remembered, then started afresh.
+_WORDS_KEPT = 50_000
+
+
+def _is_punct(ch: str) -> bool:
+    cp = ord(ch)
+    if 33 <= cp <= 47 or 58 <= cp <= 64 or 91 <= cp <= 96 or 123 <= cp <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(cp: int) -> bool:
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x2A6DF
+            or 0x2A700 <= cp <= 0x2B73F or 0x2B740 <= cp <= 0x2B81F or 0x2B820 <= cp <= 0x2CEAF
+            or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F)
+
+
+def words_of_text(text: str) -> list[str]:
+    """BERT's normaliser (lower case, accents stripped, control characters dropped, CJK
+    characters apart) and pre-tokeniser (split at white space and at each punctuation mark)."""
+    out: list[str] = []
+    cur: list[str] = []
+    for ch in unicodedata.normalize("NFD", text.lower()):
+        cp = ord(ch)
+        if cp == 0 or cp == 0xFFFD:
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Mn":
+            continue  # accents (strip_accents follows lowercase)
+        if ch in "\t\n\r" or ch == " " or cat == "Zs":
+            if cur:
+                out.append("".join(cur))
+                cur = []
+            continue
+        if cat.startswith("C"):
+            continue
+        if _is_punct(ch) or _is_cjk(cp):
+            if cur:
+                out.append("".join(cur))
+                cur = []
+            out.append(ch)
+            continue
+        cur.append(ch)
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def pieces_of_word(word: str, vocab: Mapping[str, int]) -> tuple[int, ...]:
+    """Greedy longest-match WordPiece; a word with a part no piece covers is unknown: ()."""
+    if len(word) > MAX_WORD_CHARS:
+        return ()
+    ids: list[int] = []
+    start = 0
+    while start < len(word):
+        end = len(word)
+        found = -1
+        while start < end:
+            piece = word[start:end] if start == 0 else "##" + word[start:end]
+            found = vocab.get(piece, -1)
+            if found >= 0:
+                break
+            end -= 1
+        if found < 0:
+            return ()
+        ids.append(found)
+        start = end
+    return tuple(ids)
+
+
+class Embedder:
+    """Unit-length mean-of-pieces embeddings (float32) from a vocabulary and a vector table."""
+
+    def __init__(self, vocab: Sequence[str], vectors: npt.NDArray[np.floating]) -> None:
+        if len(vocab) != len(vectors):
+            raise ValueError(f"{len(vocab)} pieces but {len(vectors)} vectors")
+        self.vocab = {piece: i for i, piece in enumerate(vocab)}
+        self.pieces = tuple(vocab)
+        self.vectors = vectors
+        self.dims = int(vectors.shape[1])
+        self._pieces = functools.lru_cache(maxsize=_WORDS_KEPT)(self._word_pieces)
+
+    def _word_pieces(self, word: str) -> tuple[int, ...]:
+        return pieces_of_word(word, self.vocab)
+
+    def ids(self, text: str) -> list[int]:
+        """The message's piece ids, unknown pieces dropped, at most `MAX_PIECES`."""
+        out: list[int] = []
+        for word in words_of_text(text):
+            out.extend(self._pieces(word))
+            if len(out) >= MAX_PIECES:
+                return out[:MAX_PIECES]
+        return out
+
+    def embed_ids(self, ids: Sequence[int]) -> npt.NDArray[np.float32]:
+        if not ids:
+            return np.zeros(self.dims, dtype=np.float32)
+        v = self.vectors.take(np.asarray(ids, dtype=np.int64), axis=0).astype(np.float32)
+        mean = v.mean(axis=0)
+        norm = float(np.linalg.norm(mean))
+        return mean / norm if norm > 0 else mean
+
+    def embed(self, text: str) -> npt.NDArray[np.float32]:
+        return self.embed_ids(self.ids(text))
