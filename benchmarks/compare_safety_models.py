@@ -104,6 +104,8 @@ def main() -> int:
     parser.add_argument("--extra", type=Path, nargs="*", default=[])
     parser.add_argument("--dims", type=int, nargs="*", default=[],
                         help="also try the embedding cut to these many principal components")
+    parser.add_argument("--cache", type=Path,
+                        help="an .npz keeping the n-gram models' out-of-fold scores between runs")
     args = parser.parse_args()
     paths = batch_paths(args.extra)
     rows = [r for p in paths for r in ngram.read_batch(p)]
@@ -128,7 +130,12 @@ def main() -> int:
     x_ng = ngram.featurise(rows)
     z: dict[str, np.ndarray] = {}
     started = time.perf_counter()
-    z["ngram"] = oof(x_ng, rows, y, w, ngram.fit)
+    # the n-gram model's scores depend on the rows alone: kept between runs when asked
+    cached = args.cache and args.cache.is_file() and np.load(args.cache)
+    if cached is not False and cached is not None and cached["ngram"].shape == y.shape:
+        z["ngram"], z["both"] = cached["ngram"], cached["both"]
+    else:
+        z["ngram"] = oof(x_ng, rows, y, w, ngram.fit)
     print(f"ngram LOBO {time.perf_counter() - started:.0f}s")
     z["embed"] = oof(e, rows, y, w, fit_dense)
     for dims in args.dims:
@@ -140,8 +147,11 @@ def main() -> int:
     z["embed-f16"] = oof(e.astype(np.float16).astype(np.float32), rows, y, w, fit_dense)
     from scipy import sparse
 
-    x_both = sparse.hstack([x_ng, sparse.csr_matrix(e)]).tocsr()
-    z["both"] = oof(x_both, rows, y, w, ngram.fit)
+    if "both" not in z:
+        x_both = sparse.hstack([x_ng, sparse.csr_matrix(e)]).tocsr()
+        z["both"] = oof(x_both, rows, y, w, ngram.fit)
+        if args.cache:
+            np.savez(args.cache, ngram=z["ngram"], both=z["both"])
     z["stack"] = (z["ngram"] + z["embed"]) / 2
 
     flags: dict[str, np.ndarray] = {}

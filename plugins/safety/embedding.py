@@ -10,6 +10,7 @@ WordPiece, unknown pieces dropped). Written out here so that the bot needs neith
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 
@@ -22,8 +23,11 @@ __all__ = ["Embedder", "pieces_of_word", "words_of_text"]
 MAX_WORD_CHARS = 100
 #: model2vec's default limit on pieces per message.
 MAX_PIECES = 512
-#: Distinct words whose pieces are remembered, then started afresh.
+#: Distinct chunks (text between white space) whose pieces are remembered, least recent first out.
 _WORDS_KEPT = 50_000
+#: BERT's white space (space, tab, newlines and the Zs spaces): pieces never cross it, so each
+#: chunk between is normalised and split alone, and remembered.
+_SPACE = re.compile("[ \t\n\r\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def _is_punct(ch: str) -> bool:
@@ -102,18 +106,21 @@ class Embedder:
         self.pieces = tuple(vocab)
         self.vectors = vectors
         self.dims = int(vectors.shape[1])
-        self._pieces = functools.lru_cache(maxsize=_WORDS_KEPT)(self._word_pieces)
+        self._pieces = functools.lru_cache(maxsize=_WORDS_KEPT)(self._chunk_pieces)
 
-    def _word_pieces(self, word: str) -> tuple[int, ...]:
-        return pieces_of_word(word, self.vocab)
+    def _chunk_pieces(self, chunk: str) -> tuple[int, ...]:
+        vocab = self.vocab
+        return tuple(i for word in words_of_text(chunk) for i in pieces_of_word(word, vocab))
 
     def ids(self, text: str) -> list[int]:
         """The message's piece ids, unknown pieces dropped, at most `MAX_PIECES`."""
         out: list[int] = []
-        for word in words_of_text(text):
-            out.extend(self._pieces(word))
-            if len(out) >= MAX_PIECES:
-                return out[:MAX_PIECES]
+        pieces = self._pieces
+        for chunk in _SPACE.split(text):
+            if chunk:
+                out.extend(pieces(chunk))
+                if len(out) >= MAX_PIECES:
+                    return out[:MAX_PIECES]
         return out
 
     def embed_ids(self, ids: Sequence[int]) -> npt.NDArray[np.float32]:
