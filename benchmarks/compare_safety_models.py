@@ -8,15 +8,15 @@ scaling's fit and of threshold choice (thresholds picked on the *other* batches'
 scores, the n-gram trainer's way: at least 95% precision, few clean near-misses and SMS ham):
 
 - ``ngram``: the shipped model's recipe (`train_safety_model`), hashed n-grams + logistic;
-- ``embed``: static sentence embeddings (`civility.plugins.safety.embedding`) + logistic heads;
+- ``embed``: static sentence embeddings (`static_embedding`) + logistic heads;
 - ``both``: n-grams and the embedding in one logistic model;
 - ``stack``: the mean of the ngram and embed logits;
 and each of them OR'd with today's rules, asked only where the n-gram model is asked (its topic
 gate passes and no content rule fired), plus ``rules+ngram+embed`` (the defaults OR'd with the
 embedding heads). The batches: messages.jsonl, every fresh_r*.jsonl and held_out/fresh_m2.jsonl
 (released for training; fresh_m1 and fresh_m3 are never read), and any ``--extra`` batch.
-``--vectors`` is a model2vec folder (model.safetensors + tokenizer.json) or the packaged
-``safety_semantic.npz``. Needs scikit-learn (the train extra).
+``--vectors`` is a model2vec folder (model.safetensors + tokenizer.json; made by
+``static_embedding.py``). Needs scikit-learn (the train extra).
 """
 
 from __future__ import annotations
@@ -30,27 +30,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import train_safety_model as ngram  # noqa: E402
+import static_embedding
+import train_safety_model as ngram
 
-from civility.plugins.safety.embedding import Embedder  # noqa: E402
-from civility.plugins.safety.learned import LABELS  # noqa: E402
+from civility.plugins.safety.learned import LABELS
 
 SAFETY = Path(__file__).parents[1] / "tests" / "fixtures" / "safety"
 #: Blind batches (written without sight of the rules) released for training.
 RELEASED = (SAFETY / "held_out" / "fresh_m2.jsonl",)
 NEVER = frozenset({"fresh_m1", "fresh_m3"})
 EMBED_C = 4.0
-
-
-def load_vectors(path: Path) -> Embedder:
-    if path.is_dir():
-        from train_safety_semantic import read_model2vec
-
-        pieces, vectors = read_model2vec(path)
-        return Embedder(pieces, vectors)
-    from civility.plugins.safety.semantic import SemanticModel
-
-    return SemanticModel.from_bytes(path.read_bytes()).embedder
 
 
 def batch_paths(extra: list[Path]) -> list[Path]:
@@ -124,7 +113,7 @@ def main() -> int:
           f"({', '.join(p.stem for p in paths)})")
 
     started = time.perf_counter()
-    embedder = load_vectors(args.vectors)
+    embedder = static_embedding.load(args.vectors)
     e = np.stack([embedder.embed(r.text) for r in rows])
     print(f"embedded in {time.perf_counter() - started:.1f}s ({e.shape[1]} dims)")
     x_ng = ngram.featurise(rows)
