@@ -168,13 +168,25 @@ def main() -> int:
         z["both"] = oof(x_both, rows, y, w, ngram.fit)
         if args.cache:
             np.savez(args.cache, ngram=z["ngram"], both=z["both"])
-    z["stack"] = (z["ngram"] + z["embed"]) / 2
+    probs = {name: calibrate(zz, y, corpus) for name, zz in z.items()}
 
+    def logit(p: np.ndarray) -> np.ndarray:
+        p = np.clip(p, 1e-12, 1 - 1e-12)
+        return np.log(p / (1 - p))
+
+    # stacked: the mean of the two calibrated logits, thresholds chosen on it as on the others
+    probs["stack"] = 1 / (1 + np.exp(-(logit(probs["ngram"]) + logit(probs["embed"])) / 2))
     flags: dict[str, np.ndarray] = {}
-    for name, zz in z.items():
-        p = calibrate(zz, y, corpus)
+    for name, p in probs.items():
         ham_p = np.where(gate[ham], p[ham], 0.0)
         flags[name] = lobo_flags(p, y, gate, clean, ham_p, corpus, batches, paths)
+    strict = {}  # the same at 98% precision on the other batches, for OR-ing the two
+    ngram.PRECISION, kept = 0.98, ngram.PRECISION
+    for name in ("ngram", "embed"):
+        p = probs[name]
+        strict[name] = lobo_flags(p, y, gate, clean, np.where(gate[ham], p[ham], 0.0), corpus,
+                                  batches, paths)
+    ngram.PRECISION = kept
 
     def sets(model_flags: list[np.ndarray], with_rules: bool) -> list[set[str]]:
         out = []
@@ -193,6 +205,7 @@ def main() -> int:
         systems[f"rules+{name}"] = sets([f], True)
     systems["rules+ngram+embed"] = sets([flags["ngram"], flags["embed"]], True)
     systems["rules+ngram+both"] = sets([flags["ngram"], flags["both"]], True)
+    systems["rules+ngram+embed@98%"] = sets([strict["ngram"], strict["embed"]], True)
 
     def line(name: str, keep: np.ndarray, label: str | None = None) -> str:
         idx = np.flatnonzero(keep)
