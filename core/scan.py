@@ -153,30 +153,30 @@ def message_from_json(data: Any, where: str, default_chat: str = "scan") -> Mess
     object as a `Message`."""
     if not isinstance(data, dict):
         raise ValueError("not a JSON object")
-    missing = [k for k in ("id", "sender", "text") if k not in data]
-    if missing:
-        raise ValueError("missing " + ", ".join(missing))
-    if not isinstance(data["text"], str):
+    if "id" not in data or "sender" not in data or "text" not in data:
+        raise ValueError("missing " + ", ".join(k for k in ("id", "sender", "text")
+                                                  if k not in data))
+    text = data["text"]
+    if not isinstance(text, str):
         raise ValueError("text must be a string")
-    flags = {}
-    for key in ("forwarded", "forwarded_many"):
-        value = data.get(key, False)
-        if not isinstance(value, bool):
-            raise ValueError(f"{key} must be true or false")
-        flags[key] = value
-    for key in ("id", "sender", "chat"):
-        value = data.get(key)
-        if key == "chat" and value is None:
-            continue
+    get = data.get
+    forwarded, many = get("forwarded", False), get("forwarded_many", False)
+    if type(forwarded) is not bool:
+        raise ValueError("forwarded must be true or false")
+    if type(many) is not bool:
+        raise ValueError("forwarded_many must be true or false")
+    ident, name, chat_name = data["id"], data["sender"], get("chat")
+    for key, value in (("id", ident), ("sender", name), ("chat", chat_name)):
+        if type(value) is str or (key == "chat" and value is None):
+            continue  # the usual case first
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise ValueError(f"{key} must be text or a number")
-    sender = _member(str(data["sender"])[:200])
-    chat = _chat(str(data.get("chat") or default_chat)[:200])
-    text = data["text"][:MAX_TEXT_CHARS]
-    return Message(ref=MessageRef(chat, str(data["id"]), sender), sender=sender, text=text,
-                   time=_time(data.get("timestamp"), where), links=message_links(text),
-                   forwarded=flags["forwarded"] or flags["forwarded_many"],
-                   forwarded_many=flags["forwarded_many"])
+    sender = _member(str(name)[:200])
+    chat = _chat(str(chat_name or default_chat)[:200])
+    text = text[:MAX_TEXT_CHARS]
+    return Message(ref=MessageRef(chat, str(ident), sender), sender=sender, text=text,
+                   time=_time(get("timestamp"), where), links=message_links(text),
+                   forwarded=forwarded or many, forwarded_many=many)
 
 
 # Bounded reading, shared by the readers.

@@ -46,6 +46,27 @@ def hash_features(features: Iterable[str], bits: int) -> Indices:
 def word_rows(tok: bytes, bits: int) -> Indices:
     """A word's own rows, in this order: the word, then its character 3- and 4-grams with the
     word's edges marked (words of three letters or more); the models cache them per word."""
+    if not tok.isascii():
+        return _word_rows_text(tok, bits)
+    # The same rows as hashing the strings (`_word_rows_text`): CRC-32 carries on from the
+    # prefix's own, so "c:" is hashed once, not once per gram, and no string is built.
+    mask = (1 << bits) - 1
+    crc = zlib.crc32
+    out = [crc(tok, _W) & mask]
+    if len(tok) >= 3:
+        padded = b"<" + tok + b">"
+        out += [crc(padded[i:i + 3], _C) & mask for i in range(len(padded) - 2)]
+        out += [crc(padded[i:i + 4], _C) & mask for i in range(len(padded) - 3)]
+    return np.array(out, dtype=np.int64)
+
+
+#: CRC-32 of the feature prefixes, to carry on from (``crc32(b, crc32(a)) == crc32(a + b)``).
+_W = zlib.crc32(b"w:")
+_C = zlib.crc32(b"c:")
+
+
+def _word_rows_text(tok: bytes, bits: int) -> Indices:
+    """`word_rows` by hashing each feature's string (any word; the trainer's definition)."""
     w = tok.decode()
     feats = [f"w:{w}"]
     if len(w) >= 3:

@@ -230,7 +230,8 @@ class IqraModel:
             row = pairs.get(pair)
             if row is None:
                 a, b = pair
-                row = pairs[pair] = zlib.crc32(f"b:{a.decode()}_{b.decode()}".encode()) & mask
+                # The bytes of "b:first_second" (the words are UTF-8 bytes), without a string.
+                row = pairs[pair] = zlib.crc32(b"b:" + a + b"_" + b) & mask
             found.append(row)
         for f in analysis.extra:
             row = cache.get(f)
