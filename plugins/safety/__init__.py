@@ -25,6 +25,7 @@ from civility.plugins.safety.content import (
     EARNINGS,
     FAMILY_GREETING,
     STREET_NAME,
+    LinkRisk,
     link_risks,
     ops_claim_hint,
     signals,
@@ -107,7 +108,9 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     raw = raw_words(text)
     claim = ops_claim_hint(raw)  # "apparently the uniform is changing"
     health = not CONDITION_WORDS.isdisjoint(raw)  # "Ahmed has ADHD"
-    risks = None  # the links' risks, once worked out
+    # The links' risks, once worked out: none where the first look saw no link and the platform
+    # gave none (`link_risks` could find nothing to judge).
+    risks: tuple[LinkRisk, ...] | None = None if links or message.links else ()
     if not (words or home or spelled or earnings or claim or health):
         if links or message.links:  # the platform's own links too ("click here" on Telegram)
             risks = link_risks(message, text, settings, shared.nt.text)

@@ -142,13 +142,24 @@ def _may_be_personal(text: str) -> bool:
 
 def _may_hold_link(text: str, low: str) -> bool:
     """Whether `civility.plugins.safety.content.link_risks` could find a link written in the
-    text (or in its normalised form, where look-alike dots fold to "."): a dot between word
-    characters or spaced apart ("site . com"), "dot", brackets ("site[.]com")."""
-    for t in (text,) if text.isascii() else (text, low):
-        if "." in t and (" . " in t or _DOTTED.search(t) is not None):
+    text (or in its normalised form, where look-alike dots and brackets fold to ASCII): a dot
+    between word characters or spaced apart ("site . com"), "dot", brackets ("site[.]com").
+    False is a promise: without the platform's own links, `link_risks` finds none."""
+    plain = text.isascii()
+    for t in (text,) if plain else (text, low):
+        if "." in t:
+            # (a link's name may end in "-": "wa-.com" is no ``\w.\w``)
+            if " . " in t or "-." in t or _DOTTED.search(t) is not None:
+                return True
+            # Brackets around a dot: "site(.)com". In ASCII text only a bracketed dot makes a
+            # link that the checks above miss; brackets and full stops are everywhere in
+            # ordinary chat ("(no nuts) ... after lunch.").
+            if "(" in t and (not plain or "(." in t or "( ." in t):
+                return True
+        if "[" in t:
             return True
-    return "dot" in low or "http" in low or "www" in low or "[" in text \
-        or ("(" in text and "." in text)
+    return "dot" in low or "http" in low or "www" in low \
+        or (not plain and "dot" in text.lower())
 
 
 #: Bytes that are not ASCII letters or digits become spaces: splitting then gives the runs of
