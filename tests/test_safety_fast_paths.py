@@ -53,6 +53,10 @@ EDGES = [
     # odd spellings the lexicon reads in more than one way
     "send me your passsword and the c0de pls",
     "Hi mum.new number, can you send £80",
+    # a health condition beside digits, or after "!!" (the raw words are read, not the kit's)
+    "Ahmed in Year 2 has ADHD, his mum told me",
+    "Zainab's mum is pregnant again!! due in March",
+    "The head is leaving!! apparently the new head starts after Easter",
 ]
 
 
@@ -71,6 +75,7 @@ def _forced(monkeypatch: pytest.MonkeyPatch) -> None:
         return True, True, real(*args)[2]
 
     monkeypatch.setattr(safety, "needs_full_look", always)
+    monkeypatch.setattr(safety, "nothing_to_look_at", lambda *args: False)
     monkeypatch.setattr(SafetyModel, "below_thresholds", lambda *args: False)
 
 
@@ -320,3 +325,30 @@ def test_brackets_and_full_stops_of_ordinary_chat_are_no_link() -> None:
     assert may("renew here: whatsapp-renew(.)net")
     assert may("renew here: whatsapp-renew( . )net")
     assert may("renew here: whatsapp-support-.net today")
+
+
+def test_what_the_first_look_waves_through_has_nothing_in_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every labelled message, edge case and mutation of them that the one-probe-per-word
+    first look (`prefilter.nothing_to_look_at`) waves through gets no verdict from the
+    content rules' full look either (and much of the clean chat is waved through). The learned
+    model is asked for them as before (its own skip is tested above)."""
+    rng = random.Random(13)
+    texts = _texts()
+    texts += [_mutated(rng, t) for t in texts for _ in range(2)]
+    waved = []
+    for i, text in enumerate(texts):
+        message = _message(text, i, "waved")
+        shared = safety.words_of(message)
+        if prefilter.nothing_to_look_at(shared, message, prefilter.roles(shared.toks)):
+            waved.append(message)
+    _forced(monkeypatch)
+    settings = safety.settings_from({})
+
+    def rules(message: Message) -> list[str]:
+        context = PolicyContext(school=SCHOOL, chat=message.chat)
+        return [v.rule_id for v in safety._judge_rules(message, context, settings)]
+
+    flagged = [(m.text, rules(m)) for m in waved if rules(m)]
+    assert flagged == []
+    assert len(waved) > 200  # (the clean near-misses and mutations: a first look that works)
