@@ -25,12 +25,12 @@ from civility.plugins.safety.content import (
     EARNINGS,
     FAMILY_GREETING,
     STREET_NAME,
-    LinkRisk,
     link_risks,
     ops_claim_hint,
     signals,
     spelled_digits,
 )
+from civility.plugins.safety.links import LinkRisk
 from civility.plugins.safety.lists import CONDITION_WORDS, RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import (
@@ -83,9 +83,9 @@ def content_verdicts(message: Message, context: PolicyContext, settings: SafetyS
 def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
             remembered: bool) -> list[Verdict]:
     shared = words_of(message)  # normalised once for every policy judging this message
-    found = roles(shared.toks)  # what the words can start, one probe per word
-    verdicts = _judge_rules(message, context, settings, shared, remembered, found)
-    if not settings.model or not (found & GATE or message.links or message.forwarded
+    word_roles = roles(shared.toks)  # what the words can start, one probe per word
+    verdicts = _judge_rules(message, context, settings, shared, remembered, word_roles)
+    if not settings.model or not (word_roles & GATE or message.links or message.forwarded
                                   or message.forwarded_many):
         return verdicts  # (the model's topic gate is shut: `learned.gate_passes`)
     # The learned model, only where the content rules found nothing (`learned.judge`).
@@ -95,10 +95,10 @@ def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
 
 def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings,
                  shared: MessageWords | None = None, remembered: bool = True,
-                 found: int | None = None) -> list[Verdict]:
+                 word_roles: int | None = None) -> list[Verdict]:
     """The rules' verdicts (``shared``: the message's words, `words_of`, when known;
-    ``remembered=False``: without quiet hours and flood; ``found``: the words' `roles`, when
-    known)."""
+    ``remembered=False``: without quiet hours and flood; ``word_roles``: the words' `roles`,
+    when known)."""
     verdicts: list[Verdict] = []
     if remembered and settings.quiet_hours is not None:
         night = quiet.judge(message, settings.quiet_hours)
@@ -106,7 +106,8 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
             verdicts.append(night)
     if shared is None:
         shared = words_of(message)
-    if nothing_to_look_at(shared, message, roles(shared.toks) if found is None else found):
+    if nothing_to_look_at(shared, message,
+                          roles(shared.toks) if word_roles is None else word_roles):
         # Most chat: no content rule can start, only the flood rule is left.
         burst = flood.judge(message, shared.toks, context.recent, settings, ENGINE_WINDOW) \
             if remembered else None
