@@ -53,6 +53,10 @@ EDGES = [
     # odd spellings the lexicon reads in more than one way
     "send me your passsword and the c0de pls",
     "Hi mum.new number, can you send £80",
+    # a health condition beside digits, or after "!!" (the raw words are read, not the kit's)
+    "Ahmed in Year 2 has ADHD, his mum told me",
+    "Zainab's mum is pregnant again!! due in March",
+    "The head is leaving!! apparently the new head starts after Easter",
 ]
 
 
@@ -71,6 +75,7 @@ def _forced(monkeypatch: pytest.MonkeyPatch) -> None:
         return True, True, real(*args)[2]
 
     monkeypatch.setattr(safety, "needs_full_look", always)
+    monkeypatch.setattr(safety, "nothing_to_look_at", lambda *args: False)
     monkeypatch.setattr(SafetyModel, "below_thresholds", lambda *args: False)
 
 
@@ -281,3 +286,69 @@ def test_a_link_judged_before_is_judged_again_by_new_lists() -> None:
     assert rules({}) == []
     assert rules({"blocked_domains": ["fair-tickets-now.example.org"]}) == ["safety.scam"]
     assert rules({}) == []
+
+
+#: Pieces of link-like text: dots, brackets and "dot" written the ways the link finder undoes,
+#: look-alike dots and brackets (full-width), a right-to-left override, a name and endings.
+_LINK_PIECES = ("wa", "-", ".", " ", "(", ")", "[", "dot", "com", "\uff0e", "\uff08", "\uff3b",
+                "\u202e", "!")
+#: Fewer pieces, for longer texts: "wa( .)com".
+_BRACKET_PIECES = ("a", ".", " ", "(", ")", "com")
+
+
+def test_no_link_the_first_look_misses_is_found_by_the_link_judge() -> None:
+    """Where the first look says the text holds no link, judging its links finds none (the
+    full look then skips judging them): every text of up to four pieces the link judge finds
+    a link in is sent to it (and of up to six of the bracket pieces)."""
+    missed = []
+    texts = itertools.chain.from_iterable(
+        itertools.product(pieces, repeat=n)
+        for pieces, longest in ((_LINK_PIECES, 4), (_BRACKET_PIECES, 6))
+        for n in range(1, longest + 1))
+    for pieces in texts:
+        message = make_message("".join(pieces), links=())
+        shared = safety.words_of(message)
+        if safety.link_risks(message, shared.text, safety.settings_from({}), shared.nt.text) \
+                and not prefilter._may_hold_link(shared.text, shared.nt.text):
+            missed.append(shared.text)
+    assert missed == []
+
+
+def test_brackets_and_full_stops_of_ordinary_chat_are_no_link() -> None:
+    """Brackets and full stops in one message ("(no nuts) ... lunch.") do not send it to the
+    link judge; a bracketed dot does."""
+    def may(text: str) -> bool:
+        shared = safety.words_of(make_message(text))
+        return prefilter._may_hold_link(shared.text, shared.nt.text)
+
+    assert not may("Eid party after lunch. Please send a plate (no nuts) and label it.")
+    assert may("renew here: whatsapp-renew(.)net")
+    assert may("renew here: whatsapp-renew( . )net")
+    assert may("renew here: whatsapp-support-.net today")
+
+
+def test_what_the_first_look_waves_through_has_nothing_in_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every labelled message, edge case and mutation of them that the one-probe-per-word
+    first look (`prefilter.nothing_to_look_at`) waves through gets no verdict from the
+    content rules' full look either (and much of the clean chat is waved through). The learned
+    model is asked for them as before (its own skip is tested above)."""
+    rng = random.Random(13)
+    texts = _texts()
+    texts += [_mutated(rng, t) for t in texts for _ in range(2)]
+    waved = []
+    for i, text in enumerate(texts):
+        message = _message(text, i, "waved")
+        shared = safety.words_of(message)
+        if prefilter.nothing_to_look_at(shared, message, prefilter.roles(shared.toks)):
+            waved.append(message)
+    _forced(monkeypatch)
+    settings = safety.settings_from({})
+
+    def rules(message: Message) -> list[str]:
+        context = PolicyContext(school=SCHOOL, chat=message.chat)
+        return [v.rule_id for v in safety._judge_rules(message, context, settings)]
+
+    flagged = [(m.text, rules(m)) for m in waved if rules(m)]
+    assert flagged == []
+    assert len(waved) > 200  # (the clean near-misses and mutations: a first look that works)

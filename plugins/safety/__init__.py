@@ -30,9 +30,16 @@ from civility.plugins.safety.content import (
     signals,
     spelled_digits,
 )
+from civility.plugins.safety.links import LinkRisk
 from civility.plugins.safety.lists import CONDITION_WORDS, RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
-from civility.plugins.safety.prefilter import has_digit, needs_full_look
+from civility.plugins.safety.prefilter import (
+    GATE,
+    has_digit,
+    needs_full_look,
+    nothing_to_look_at,
+    roles,
+)
 from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
 from civility.plugins.safety.settings import SafetySettings, chat_settings, settings_from
@@ -63,31 +70,35 @@ def judge_message(message: Message, context: PolicyContext) -> list[Verdict]:
     settings = chat_settings(message, context)
     if not settings.enabled:
         return []
-    shared = words_of(message)  # normalised once for every policy judging this message
-    verdicts = _judge_rules(message, context, settings, shared)
-    if not settings.model:
-        return verdicts
-    # The learned model, only where the content rules found nothing (`learned.judge`).
-    found = learned.judge(message, verdicts, shared)
-    return [*verdicts, *found] if found else verdicts
+    return _judged(message, context, settings, remembered=True)
 
 
 def content_verdicts(message: Message, context: PolicyContext, settings: SafetySettings
                      ) -> list[Verdict]:
     """`judge_message` without the rules that remember earlier messages (quiet hours, flood):
     what the content rules and the model find, from the message and its settings alone."""
-    shared = words_of(message)
-    verdicts = _judge_rules(message, context, settings, shared, remembered=False)
-    if not settings.model:
-        return verdicts
-    found = learned.judge(message, verdicts, shared)
-    return [*verdicts, *found] if found else verdicts
+    return _judged(message, context, settings, remembered=False)
+
+
+def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
+            remembered: bool) -> list[Verdict]:
+    shared = words_of(message)  # normalised once for every policy judging this message
+    word_roles = roles(shared.toks)  # what the words can start, one probe per word
+    verdicts = _judge_rules(message, context, settings, shared, remembered, word_roles)
+    if not settings.model or not (word_roles & GATE or message.links or message.forwarded
+                                  or message.forwarded_many):
+        return verdicts  # (the model's topic gate is shut: `learned.gate_passes`)
+    # The learned model, only where the content rules found nothing (`learned.judge`).
+    more = learned.judge(message, verdicts, shared)
+    return [*verdicts, *more] if more else verdicts
 
 
 def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings,
-                 shared: MessageWords | None = None, remembered: bool = True) -> list[Verdict]:
+                 shared: MessageWords | None = None, remembered: bool = True,
+                 word_roles: int | None = None) -> list[Verdict]:
     """The rules' verdicts (``shared``: the message's words, `words_of`, when known;
-    ``remembered=False``: without quiet hours and flood)."""
+    ``remembered=False``: without quiet hours and flood; ``word_roles``: the words' `roles`,
+    when known)."""
     verdicts: list[Verdict] = []
     if remembered and settings.quiet_hours is not None:
         night = quiet.judge(message, settings.quiet_hours)
@@ -95,6 +106,12 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
             verdicts.append(night)
     if shared is None:
         shared = words_of(message)
+    if nothing_to_look_at(shared, message,
+                          roles(shared.toks) if word_roles is None else word_roles):
+        # Most chat: no content rule can start, only the flood rule is left.
+        burst = flood.judge(message, shared.toks, context.recent, settings, ENGINE_WINDOW) \
+            if remembered else None
+        return [*verdicts, burst] if burst else verdicts
     text = shared.text
     digits = "@" in text or has_digit(text)
     words, links, toks = needs_full_look(shared, message.forwarded or message.forwarded_many,
@@ -107,7 +124,9 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     raw = raw_words(text)
     claim = ops_claim_hint(raw)  # "apparently the uniform is changing"
     health = not CONDITION_WORDS.isdisjoint(raw)  # "Ahmed has ADHD"
-    risks = None  # the links' risks, once worked out
+    # The links' risks, once worked out: none where the first look saw no link and the platform
+    # gave none (`link_risks` could find nothing to judge).
+    risks: tuple[LinkRisk, ...] | None = None if links or message.links else ()
     if not (words or home or spelled or earnings or claim or health):
         if links or message.links:  # the platform's own links too ("click here" on Telegram)
             risks = link_risks(message, text, settings, shared.nt.text)

@@ -87,7 +87,7 @@ _SPELLED = re.compile(r"\b(?:(?:zero|oh|nought|one|two|three|four|five|six|seven
                       r"\b", re.I)
 
 
-_NUMBER_WORD_SET = frozenset(w.encode() for w in _NUMBER_WORDS)  # beside the prefilter's words
+NUMBER_WORD_SET = frozenset(w.encode() for w in _NUMBER_WORDS)  # beside the prefilter's words
 
 
 #: Words too common to be an anchor (a phrase's other words are rarer): the choice only
@@ -116,7 +116,7 @@ def anchors(lexicon: Lexicon) -> frozenset[bytes]:
 
 
 #: Three letters in a row: the lexicon also reads such a word shortened ("fuuun": "fun", "fuun").
-_TRIPLE = re.compile(rb"([a-z])\1\1")
+TRIPLE = re.compile(rb"([a-z])\1\1")
 #: Words seen that the lexicon reads only as they are (no mask, no triple letter), so that
 #: most messages are ruled out in one set operation; bounded as the lexicon's own token cache.
 _PLAIN: set[bytes] = set()
@@ -129,7 +129,7 @@ def spelled_plainly(words: Sequence[bytes]) -> bool:
     if _PLAIN.issuperset(words):
         return True
     new = [w for w in words if w not in _PLAIN]
-    if any(b"*" in w or _TRIPLE.search(w) for w in new):
+    if any(b"*" in w or TRIPLE.search(w) for w in new):
         return False
     if len(_PLAIN) > _PLAIN_MAX:
         _PLAIN.clear()
@@ -167,8 +167,8 @@ def _words_of(entries: tuple[str, ...]) -> frozenset[str]:
 
 #: A claim's carriers, and its topic's or change's telling words (the lexicon decides), as the
 #: bytes the prefilter's and the kit's words are.
-_CARRIER_WORDS = frozenset(w.encode() for w in _CARRIERS)
-_OPS_WORDS = frozenset(w.encode() for w in _words_of(OPS_TOPIC) | _words_of(OPS_CHANGE))
+CARRIER_WORDS = frozenset(w.encode() for w in _CARRIERS)
+OPS_WORDS = frozenset(w.encode() for w in _words_of(OPS_TOPIC) | _words_of(OPS_CHANGE))
 
 
 def ops_claim_hint(words: Sequence[bytes]) -> bool:
@@ -178,7 +178,7 @@ def ops_claim_hint(words: Sequence[bytes]) -> bool:
     This decides what counts as such a claim, not only what is worth a look (a claim made of
     common words alone, "told my kids they dont have to do the homework", is none), so it keeps
     reading the words as `civility.plugins.safety.prefilter.words` splits the raw text."""
-    return not _CARRIER_WORDS.isdisjoint(words) and not _OPS_WORDS.isdisjoint(words)
+    return not CARRIER_WORDS.isdisjoint(words) and not OPS_WORDS.isdisjoint(words)
 
 
 def spelled_digits(text: str, words: Sequence[bytes] | None = None) -> bool:
@@ -191,8 +191,8 @@ def spelled_digits(text: str, words: Sequence[bytes] | None = None) -> bool:
         least = 5
     else:
         words, least = text.lower().replace(",", " ").encode("utf-8", "surrogatepass").split(), 7
-    if len(words) < least or _NUMBER_WORD_SET.isdisjoint(words) \
-            or sum(map(_NUMBER_WORD_SET.__contains__, words)) < least:
+    if len(words) < least or NUMBER_WORD_SET.isdisjoint(words) \
+            or sum(map(NUMBER_WORD_SET.__contains__, words)) < least:
         return False
     return _SPELLED.search(text) is not None
 

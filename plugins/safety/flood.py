@@ -54,43 +54,51 @@ class RepeatMemory:
         self._members: dict[_Key, _Member] = {}
         self._lock = threading.Lock()
 
-    def record(self, message: Message, digest: int, *, rate_from: dt.datetime | None = None,
-               limit: int = 0, repeat_from: dt.datetime | None = None, repeats: int = 0
+    def record(self, message: Message, digest: int, settings: SafetySettings
                ) -> list[_Entry] | None:
         """Remember this message (once: a reported message is judged again) and return this
         member's earlier remembered messages, oldest first (this one left out).
 
-        The usual case, a new message that can make neither a burst (fewer than ``limit``
-        earlier messages after ``rate_from``) nor a repeat (fewer than ``repeats`` with this
-        fingerprint, this one included, or fewer than ``repeats`` messages after
-        ``repeat_from``), returns None without copying anything."""
+        The usual case, a new message that can make neither a burst (fewer than
+        ``flood_messages`` earlier messages in the rate window) nor a repeat (fewer than
+        ``repeat_messages`` with this fingerprint, this one included, or fewer than that many
+        messages in the repeat window), returns None without copying anything; the windows'
+        start times are only worked out when the counts alone cannot tell."""
         chat = message.ref.chat
         key = (chat.platform, chat.id, message.sender.id)
-        me, when = message.ref.id, message.time
+        when = message.time
+        members = self._members
         with self._lock:
-            member = self._members.pop(key, None)  # re-inserted last: the newest member
+            member = members.pop(key, None)  # re-inserted last: the newest member
             if member is None:
                 member = _Member()
-                if len(self._members) >= MAX_MEMBERS:
-                    del self._members[next(iter(self._members))]
-            self._members[key] = member
+                if len(members) >= MAX_MEMBERS:
+                    del members[next(iter(members))]
+            members[key] = member
             entries = member.entries
+            if not entries:  # a member's first message here: nothing to count
+                entries.append((digest, when, message.ref.id))
+                member.digests.append(digest)
+                return None
+            latest = entries[-1][1]
+            me = message.ref.id
             # A message newer than the member's last is new (the usual case); an older one may
             # be a message judged again, so look for it.
-            if entries and entries[-1][1] >= when and any(e[2] == me for e in entries):
+            if latest >= when and any(e[2] == me for e in entries):
                 return [e for e in entries if e[2] != me]
-            latest = entries[-1][1] if entries else None
-            quiet = limit and rate_from is not None \
-                and (len(entries) < limit or not rate_from < entries[-limit][1] <= when) \
+            limit = settings.flood_messages
+            repeats = settings.repeat_messages
+            quiet = (len(entries) < limit
+                     or not when - settings.flood_span < entries[-limit][1] <= when) \
                 and (not digest or member.digests.count(digest) + 1 < repeats
-                     or self._few_since(member, when, latest, repeat_from, repeats - 1))
+                     or self._few_since(member, when, latest, when - settings.repeat_span,
+                                        repeats - 1))
             before = None if quiet else list(entries)
-            if latest is not None and latest > when:
+            if latest > when:
                 member.in_order = False
             entries.append((digest, when, me))
             member.digests.append(digest)
             return before
-
 
     @staticmethod
     def _few_since(member: _Member, when: dt.datetime, latest: dt.datetime | None,
@@ -148,14 +156,13 @@ def _confirmed(times: list[dt.datetime], message: Message,
 def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[RecentPost],
           settings: SafetySettings, window: int) -> Verdict | None:
     digest = _fingerprint(toks)
+    others = MEMORY.record(message, digest, settings)
+    if others is None:
+        return None  # the usual case: too few recent messages for a burst or a repeat
     when = message.time
     limit = settings.flood_messages
     rate_from = when - settings.flood_span
     repeat_from = when - settings.repeat_span
-    others = MEMORY.record(message, digest, rate_from=rate_from, limit=limit,
-                           repeat_from=repeat_from, repeats=settings.repeat_messages)
-    if others is None:
-        return None  # the usual case: too few recent messages for a burst or a repeat
     # Cheap first: this member's own remembered messages (in order, so only the one ``limit``
     # back needs looking at); the engine's window then confirms.
     if len(others) >= limit and rate_from < others[-limit][1] <= when:

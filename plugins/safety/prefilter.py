@@ -17,19 +17,28 @@ with letters beyond ASCII always gets the full analysis, since look-alike letter
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from civility.detectors.shared import MessageWords
 from civility.detectors.wordlist import Lexicon
+from civility.events import Message
 from civility.plugins.safety.content import (
+    CARRIER_WORDS,
     DIGIT,
     KEYCAP,
+    NUMBER_WORD_SET,
+    OPS_WORDS,
     STREET,
+    TRIPLE,
     anchor_of,
     anchors,
+    ops_claim_hint,
+    spelled_digits,
     spelled_plainly,
     triggered,
 )
-from civility.plugins.safety.lists import LISTS, TRIGGERS
+from civility.plugins.safety.learned import GATE_WORDS
+from civility.plugins.safety.lists import CONDITION_WORDS, LISTS, TRIGGERS
 
 #: Every trigger entry's anchor, and the words of the entries it anchors (none for a one-word
 #: entry): an entry's words must all be there before the lexicon can find it.
@@ -114,6 +123,87 @@ _DIGIT_HINTS = re.compile(
     r"|\d ?\d\d ?\d\d ?[A-Da-d])")
 
 
+#: What a word can start, as bits: the anchor of a trigger entry, a number written as a word,
+#: a claim's carrier or telling word, a health condition, a spelling the lexicon reads in more
+#: than one way ("fuuun"), a topic word of the learned model's gate. All are built from the
+#: lists at load, so a trigger, condition or gate word added to them is watched without an edit.
+ANCHOR, NUMBER, CARRIER, OPS, CONDITION, ODD, GATE = (1 << i for i in range(7))
+#: The roles that send a message to the first look proper (a trigger's anchor only with the
+#: rest of its entry, a number word only in a long number, a carrier only with a telling word).
+_LOOK = CONDITION | ODD
+#: Each word met lately and its roles (0: none, most words): one probe per word answers every
+#: word list the first look reads. In memory only, bounded as the lexicon's own token cache.
+_ROLES: dict[bytes, int] = {}
+_ROLES_KEPT = 50_000
+#: The raw words (`words`) differ from the kit's only where the kit joins words at a dot or "_"
+#: ("sch.ool"), reads leet (digits, "!" inside a word; the kit's text is then not the text in
+#: lower case), drops a mask (excluded) or joins single letters ("c l o s e d"): so without a
+#: joining dot or "_" and without leet the kit's words stand for the raw ones, unless one of
+#: the words read from the raw words has one letter.
+_GLUED = re.compile(r"[a-z0-9][._]+[a-z0-9]")
+_ONE_LETTER = any(len(w) == 1 for w in CARRIER_WORDS | OPS_WORDS | CONDITION_WORDS)
+#: Characters that always send text to the first look proper: "@" (an e-mail, leet), "$" and
+#: "|" (leet, masks), "*" (a mask).
+_SPECIAL = re.compile(r"[@$|*]")
+#: The same, or a digit: one search rules out both in most chat.
+_SPECIAL_OR_DIGIT = re.compile(r"[0-9@$|*]")
+
+
+def _role(word: bytes) -> int:
+    role = (ANCHOR if word in ANCHORS else 0) | (NUMBER if word in NUMBER_WORD_SET else 0) \
+        | (CARRIER if word in CARRIER_WORDS else 0) | (OPS if word in OPS_WORDS else 0) \
+        | (CONDITION if word in CONDITION_WORDS else 0) | (GATE if word in GATE_WORDS else 0)
+    if b"*" in word or TRIPLE.search(word):
+        role |= ODD
+    if len(_ROLES) >= _ROLES_KEPT:
+        _ROLES.clear()
+    _ROLES[word] = role
+    return role
+
+
+def roles(words: Sequence[bytes]) -> int:
+    """The roles of the words, together (bits of `ANCHOR`, `NUMBER`, ...)."""
+    found = list(map(_ROLES.get, words))
+    if found.count(0) == len(found):
+        return 0  # the usual case: no word of any list, all met before
+    together = 0
+    for word, role in zip(words, found, strict=True):
+        together |= _role(word) if role is None else role
+    return together
+
+
+def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bool:
+    """Whether no content rule can start on the message (``found``: the `roles` of its words),
+    decided for plain ASCII text (most chat) without the first look proper: True only where
+    `needs_full_look` would find no words and no link, and the street, spelt-number, earnings,
+    claim and health hints of `civility.plugins.safety._judge_rules` are all off, so that only
+    the flood rule and the learned model are left. False means "look properly"."""
+    text = shared.text
+    if (found & _LOOK or message.forwarded or message.forwarded_many or message.links
+            or not text.isascii() or "live" in text):
+        return False  # (ASCII text has no "£": no earnings claim, no priced exam papers)
+    digits = _SPECIAL_OR_DIGIT.search(text) is not None
+    if digits and (_SPECIAL.search(text) is not None or _may_be_personal(text)):
+        return False
+    toks = shared.toks
+    if found & ANCHOR:  # the trigger lexicon can only find an entry whose words are all there
+        present = frozenset(toks)
+        if any(needs <= present for anchor in ANCHORS.intersection(present)
+               for needs in _ENTRIES[anchor]):
+            return False
+    if found & NUMBER and spelled_digits(text, toks):
+        return False
+    low = shared.nt.text
+    if digits or _ONE_LETTER or (("." in low or "_" in low) and _GLUED.search(low) is not None) \
+            or ("!" in low and low != text.lower()):
+        raw = words(text)  # the raw words may differ from the kit's: read them
+        if ops_claim_hint(raw) or not CONDITION_WORDS.isdisjoint(raw):
+            return False
+    elif found & CARRIER and found & OPS:
+        return False  # a claim about the school's running may be made: look
+    return not _pattern_may_match(low) and not _may_hold_link(text, low)
+
+
 def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool
                     ) -> tuple[bool, bool, list[bytes]]:
     """(whether the words could start a content rule, whether there may be a link, the
@@ -142,13 +232,24 @@ def _may_be_personal(text: str) -> bool:
 
 def _may_hold_link(text: str, low: str) -> bool:
     """Whether `civility.plugins.safety.content.link_risks` could find a link written in the
-    text (or in its normalised form, where look-alike dots fold to "."): a dot between word
-    characters or spaced apart ("site . com"), "dot", brackets ("site[.]com")."""
-    for t in (text,) if text.isascii() else (text, low):
-        if "." in t and (" . " in t or _DOTTED.search(t) is not None):
+    text (or in its normalised form, where look-alike dots and brackets fold to ASCII): a dot
+    between word characters or spaced apart ("site . com"), "dot", brackets ("site[.]com").
+    False is a promise: without the platform's own links, `link_risks` finds none."""
+    plain = text.isascii()
+    for t in (text,) if plain else (text, low):
+        if "." in t:
+            # (a link's name may end in "-": "wa-.com" is no ``\w.\w``)
+            if " . " in t or "-." in t or _DOTTED.search(t) is not None:
+                return True
+            # Brackets around a dot: "site(.)com". In ASCII text only a bracketed dot makes a
+            # link that the checks above miss; brackets and full stops are everywhere in
+            # ordinary chat ("(no nuts) ... after lunch.").
+            if "(" in t and (not plain or "(." in t or "( ." in t):
+                return True
+        if "[" in t:
             return True
-    return "dot" in low or "http" in low or "www" in low or "[" in text \
-        or ("(" in text and "." in text)
+    return "dot" in low or "http" in low or "www" in low \
+        or (not plain and "dot" in text.lower())
 
 
 #: Bytes that are not ASCII letters or digits become spaces: splitting then gives the runs of
