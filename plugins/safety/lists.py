@@ -79,6 +79,21 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "code has just come to you",
+    "code has come to you",
+    "code just came to you",
+    "a code came to you",
+    "code will come to you",
+    "code it sent you",
+    "the code it sent",
+    "code that came to you",
+    "for my facebook recovery",
+    "facebook recovery",
+    "account recovery",
+    "recovery code",
+    "put your number in for",
+    "put your number as my",
+    "code sent to your phone",
     "code aaya", "code aya", "code aaya hoga", "purana number", "mera purana number",
     "tuhade phone te", "aapke phone pe", "aapke phone par", "went to my old",
     "meant for my old phone", "instead of my old",
@@ -307,6 +322,17 @@ FIXER = (
 
 #: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
 MULE = (
+    "account de deo",
+    "account de dena",
+    "apna account use",
+    "account use karne",
+    "apne account mein paise",
+    "apne account ch paise",
+    "aage transfer karna",
+    "agey transfer karna",
+    "agey transfer",
+    "aage transfer kar",
+    "account use karne de",
     "account use karna", "tuhada account", "apna account de do", "account de do", "rakh lo",
     "10% rakh lo", "percent tumhara", "use ur bank account", "use ur account", "let me use ur",
     "money paid in", "paid into your account", "into ur account", "receive a payment into",
@@ -379,6 +405,17 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "in nappies",
+    "still in nappies",
+    "eating disorder",
+    "therapy",
+    "in therapy",
+    "sex offenders register",
+    "sex offender",
+    "sex offenders",
+    "drink driving",
+    "done for drink driving",
+    "got done for",
     "expired visa", "on a visa", "visa ran out", "visa has expired", "asylum", "claiming asylum",
     "overstayed", "no papers",
     "dont have papers", "deported", "undocumented", "conviction", "convicted", "did time",
@@ -397,6 +434,40 @@ CONDITION = (
 
 #: A household's routine or whereabouts, another's legal status or record: private to them.
 PRIVATE_LIFE = (
+    "nobodys at their place",
+    "nobody at their place",
+    "nobodys at the house",
+    "nobodys home",
+    "nobody will be home",
+    "nobodys in",
+    "are away for",
+    "is away for",
+    "for two weeks from",
+    "on her own from",
+    "on his own from",
+    "bus on her own",
+    "bus on his own",
+    "bus on their own",
+    "late shift",
+    "night shift",
+    "nights at the",
+    "works late",
+    "with a neighbour",
+    "leave her alone",
+    "leave him alone",
+    "leave them alone",
+    "leaves her alone",
+    "leaves him alone",
+    "alone in the flat",
+    "alone in the house",
+    "back door open",
+    "keeps the door open",
+    "front door open",
+    "work away",
+    "works away",
+    "empty till",
+    "empty until",
+    "empty from",
     "house is empty", "house will be empty", "house is empty all day", "empty all day",
     "will be empty", "be empty for", "home alone", "are home alone", "is home alone",
     "walks home alone", "walks home on her own", "walks home on his own", "walks to school alone",
@@ -476,6 +547,8 @@ WARNING = (
     "please ignore", "block and report", "report and block", "did you get", "anyone else get",
     "has anyone else", "anyone else had", "i got a", "i received a", "got a text",
     "got a message", "got an email", "received a text", "received a message", "this is a scam",
+    "nearly sent", "nearly fell for", "almost sent", "almost fell for", "always ring",
+    "always call", "ring the old number", "call the old number",
 )
 
 AUTHORITY = (
@@ -532,6 +605,18 @@ EVERYONE = (
 # -- personal data ---------------------------------------------------------------------------
 
 HOME_OTHER = (
+    "da ghar",
+    "de ghar",
+    "di ghar",
+    "ohna da ghar",
+    "unha da ghar",
+    "da address",
+    "da pata",
+    "are now at",
+    "is now at",
+    "now living in",
+    "got evicted",
+    "been evicted",
     "theyre now at", "they are now at", "shes now at", "hes now at", "now living at", "rehndi",
     "rehnde", "rehnda", "rehndi aa", "rehte hain", "rehti hai",
     "house where", "postcode of the house", "the house of",
@@ -552,6 +637,11 @@ HOME_OTHER = (
 )
 
 HOME_OWN = (
+    "our new house",
+    "my new house",
+    "our new home",
+    "our new flat",
+    "my new flat",
     "our new address", "my new address", "on my doorstep", "from my doorstep", "our new place",
     "my new place",
     "i live", "we live", "my address", "our address", "my house", "our house", "at mine",
@@ -560,6 +650,9 @@ HOME_OWN = (
 )
 
 PHONE_OTHER = (
+    "their landline",
+    "her landline",
+    "his landline",
     "his work email", "her work email", "their work email", "work email is", "da number",
     "di number", "de number", "ohna nu call", "unha nu call", "ohnu call",
     "his mum", "her mum", "his dad", "her dad", "their mum", "their dad", "his mums",
@@ -672,6 +765,26 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    "switching to",
+    "must now",
+    "must now be",
+    "has to have",
+    "have to have",
+    "only now",
+    "off this year",
+    "is off this year",
+    "been sold",
+    "has been sold",
+    "signed off",
+    "been signed off",
+    "signed it off",
+    "isnt replacing",
+    "not replacing",
+    "wont be replaced",
+    "get a detention",
+    "get detention",
+    "escorted out",
+    "wont be paid back",
     "banned", "banning", "no longer", "anymore", "any more", "for good", "sent home",
     "get sent home", "scrapped", "been stopped", "has stopped", "have stopped", "is ending",
     "are ending", "ending", "been moved", "is moved", "are moved", "moved to", "going up",
@@ -749,6 +862,20 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "no skl",
+    "no skool",
+    "no skl 2moro",
+    "no school 2moro",
+    "skl closed",
+    "skool closed",
+    "skl shut",
+    "nahi khulega",
+    "nahi khulegi",
+    "nahi khule ga",
+    "nahi khulna",
+    "band aa",
+    "band ae",
+    "bus band",
     "theyre closing", "they are closing", "closing the",
     "demolished", "be demolished", "going to be demolished", "to shut",
     "is closing", "are closing", "turned into flats",
@@ -792,6 +919,12 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "stomach bug",
+    "stomach bugs",
+    "mmr",
+    "lead in the pipes",
+    "lead pipes",
+    "tested positive",
     "bimar", "bimaar", "pani kharab", "kharab pani", "microplastics", "rabid",
     "bacteria",
     "out of date meat", "out of date",
@@ -823,6 +956,16 @@ HEALTH = (
 )
 
 SCARE = (
+    "tested positive",
+    "still letting",
+    "loads off sick",
+    "causes autism",
+    "cause autism",
+    "causing autism",
+    "gave him autism",
+    "gave her autism",
+    "dont let the kids",
+    "do not let the kids",
     "sab bimar", "bimar ho rahe", "bimar ho rahi", "making kids ill", "making children ill",
     "made kids ill", "making them ill", "collapsed", "fainted", "fainting", "seizures", "seizure",
     "headaches", "nosebleeds", "cases this week", "four cases", "already have it", "isnt safe",
@@ -913,6 +1056,13 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "fire at the school",
+    "fire at school",
+    "block is gone",
+    "burnt out",
+    "gutted by fire",
+    "lead in the pipes",
+    "tested positive for",
     "mast", "masts",
     "5g mast", "phone mast", "5g", "microplastics", "rabid", "burned down", "burnt down",
     "burned to the ground", "on fire", "contaminated with", "gas leak under",
@@ -977,6 +1127,19 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "dinner money",
+    "school fair",
+    "summer fair",
+    "dress code",
+    "trousers",
+    "school bus",
+    "residential",
+    "four day week",
+    "ipad",
+    "school shop",
+    "lollipop man",
+    "deputy head",
+    "reception teacher",
     "phone", "lunchboxes", "trees",
     "toilet", "fees", "the fees",
     "tablets", "ipads", "absent", "absence", "attendance", "lunch box", "lunchbox",
@@ -1008,6 +1171,15 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "switching to",
+    "isnt replacing",
+    "not replacing",
+    "signed off",
+    "been sold",
+    "half day",
+    "karan lagge",
+    "karne lagge",
+    "lagge ne",
     "vadh gaye", "vadh gaya", "badh gaye", "badh gaya", "vadh jaane", "vadh rahe",
     "naya rule", "le liye jayenge", "wapas nahi", "removing", "binning",
     "wont let", "moving", "is moving", "moving the school", "lagana", "shuru kar diya",
@@ -1042,6 +1214,12 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "escorted out",
+    "escorted off",
+    "walked out by police",
+    "being bullied by the head",
+    "bullied by the head",
+    "bullied out",
     "hit a child", "hitting a child", "hit a pupil", "pushed a boy", "pushed a girl",
     "pushed a child", "abused", "hurt a child", "scandal", "because of a scandal",
     "punched", "assaulted", "caught smoking",
@@ -1114,7 +1292,10 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "visa", "asylum", "overstayed", "papers", "deported", "undocumented", "conviction",
     "convicted", "sentence", "inside", "probation", "abortion", "antidepressants", "dialysis",
     "camhs", "bedwetting", "wetting", "pull", "pullups", "inject", "alone", "empty", "unlocked",
-    "nights", "key", "away", "childminder", "van", "miscarriage"))
+    "nights", "key", "away", "childminder", "van", "miscarriage",
+    # this round: whereabouts, intimate care, a record
+    "nobodys", "shift", "door", "nappies", "therapy", "disorder", "offender", "offenders",
+    "drink", "bus"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.

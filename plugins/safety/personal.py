@@ -293,7 +293,10 @@ def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     if "@" not in s.text:
         return None
     email_owner = [e for e in owner if "mail" in e.match.lower()]
-    other = email_owner or any("email" in e for e in s.found.get("phone_other"))
+    said = set(s.found.get("phone_other"))
+    if "my work email" in s.nt.text:
+        said.discard("work email is")  # "my work email is ...": the poster's own
+    other = email_owner or any("email" in e for e in said)
     if not other and not (third and s.has("staff")):
         return None if s.has("own_offer") else _email_list(s, context)
     first = next(_personal_emails(s, context), None)
@@ -340,7 +343,8 @@ _HAS_CONDITION = re.compile(
     r"\b(?:(?!(?:The|This|That|There|Anyone|Does|Is|Has|Our|My|If|When|Please|Any|She|He|They|"
     r"It|We|I|You|No|Yes|So|But|And|Hi|Hello)\b)[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})"
     r"(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
-    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]{1,20}){0,2} ?$")
+    r"is|was|got|gets|takes|having|been|diagnosed with|with|under|in)(?: an?| the| on)?"
+    r"(?: [a-z]{1,20}){0,2} ?$")
 _MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
                    r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)
 #: Capitalised words that are not names ("Autism awareness day is ...").

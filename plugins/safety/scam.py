@@ -291,7 +291,8 @@ _DOCUMENTS = ("birth certificate", "passport", "driving licence", "photo id", "i
 #: A private way to hand something over ("to my personal number", "mainu WhatsApp karo").
 _PRIVATELY = ("privately", "personal number", "my number", "my personal", "not the school",
               "mainu", "mujhe", "dm me", "pm me", "inbox me", "whatsapp me", "message me",
-              "text me", "to me directly", "my private", "whatsapp karo", "bhejo mainu")
+              "text me", "to me directly", "my private", "whatsapp karo", "bhejo mainu",
+              "my gmail", "my hotmail", "my yahoo", "my outlook", "not the school one")
 
 
 def _documents(s: Signals) -> Verdict | None:
@@ -299,7 +300,8 @@ def _documents(s: Signals) -> Verdict | None:
     low = s.nt.text
     if not any(d in low for d in _DOCUMENTS) or not any(p in low for p in _PRIVATELY):
         return None
-    if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan",
+    if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan", b"scans",
+             b"email", b"upload",
              b"send", b"bhejo"} & s.tokset):
         return None
     return _verdict(0.8, s.ev("child_data", "authority", "ask"))
