@@ -79,6 +79,20 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "came to your phone",
+    "to your phone by mistake",
+    "sent to u by mistake",
+    "to u by mistake",
+    "code that comes up",
+    "the code that comes up",
+    "wa code",
+    "whatsapp code pls",
+    "6 numbers u get",
+    "6 numbers you get",
+    "the numbers you get",
+    "numbers u get",
+    "locked out of my account",
+    "meant for me",
     "code has just come to you",
     "code has come to you",
     "code just came to you",
@@ -129,6 +143,11 @@ MONEY_ASK = (
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
 DIVERSION = (
+    "send to my account",
+    "pay to my account",
+    "pay into my account",
+    "office is too busy",
+    "being handled by me",
     "goes to my account", "to my account now", "my account now", "pta card isnt working",
     "pays into my account", "into my account now",
     "bank changed", "our bank changed", "bank has changed", "account changed",
@@ -212,6 +231,13 @@ ACCOUNT_THREAT = (
 )
 
 PRIZE = (
+    "lucky draw",
+    "inaam",
+    "jeeto",
+    "whatsapp gold",
+    "get a £50",
+    "argos voucher",
+    "free voucher",
     "you have won", "youve won", "you won", "you have been selected", "youve been selected",
     "been selected", "lucky winner", "selected as a winner", "chosen as a winner", "claim your",
     "claim now", "claim it now", "claim here", "free voucher", "free vouchers", "gift card",
@@ -253,6 +279,20 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "liking youtube videos",
+    "like youtube videos",
+    "liking videos",
+    "rate hotels online",
+    "rating hotels",
+    "higher paying tasks",
+    "unlock the higher",
+    "unlock tasks",
+    "add my manager",
+    "recovered my money",
+    "recover your money",
+    "recover lost money",
+    "contact hacker",
+    "recovery hacker",
     "monthly return", "monthly returns",
     "weekly returns", "daily returns", "returns a month",
     "own boss", "put your savings", "your savings into", "goes up 1000",
@@ -322,6 +362,14 @@ FIXER = (
 
 #: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
 MULE = (
+    "twade account",
+    "tuhade account",
+    "account vich paise",
+    "agge bhej dena",
+    "aage bhej dena",
+    "commission mil",
+    "commission milegi",
+    "commission mil jaugi",
     "account de deo",
     "account de dena",
     "apna account use",
@@ -347,6 +395,11 @@ MULE = (
 
 #: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
 CARD_TROUBLE = (
+    "cards been blocked",
+    "card has been blocked",
+    "card been blocked",
+    "card has been frozen",
+    "pta card",
     "card got declined", "card declined", "card was declined", "bank blocked me", "bank has blocked",
     "card isnt working", "card not working", "card wont work", "card got blocked", "card is blocked",
     "cards arent working", "cards not working", "cards are blocked", "banks frozen", "bank is frozen",
@@ -357,6 +410,9 @@ CARD_TROUBLE = (
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
 REPAY = (
+    "refund you",
+    "ill refund you",
+    "refund you tonight",
     "send the money back", "send you the money back",
     "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
     "pay you tomorrow",
@@ -367,6 +423,14 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "transfer after payment",
+    "transfer first",
+    "limited stock",
+    "small fee first",
+    "processing fee",
+    "99p postage",
+    "pay the postage",
+    "for the postage",
     "no viewing", "no viewings", "no viewings before", "cant view", "deposit to reserve",
     "to reserve", "deposit now to hold", "to hold her", "to hold him", "to hold it",
     "pay to reserve",
@@ -391,12 +455,17 @@ APPEAL = (
 )
 #: ... paid into someone's own account, which no charity or school uses.
 OWN_ACCOUNT = (
+    "paypal friends",
+    "by paypal friends",
     "my account", "my bank", "my paypal", "my personal account", "my monzo", "my revolut",
     "my own account", "friends and family", "my details", "my bank details", "my sort code",
 )
 
 #: A chain letter: forward it, or else ("WhatsApp will start charging unless ...").
 CHAIN_LETTER = (
+    "tell all your contacts",
+    "dont accept a friend request",
+    "do not accept a friend request",
     "unless you forward", "unless you share", "forward this to 10", "forward to 10 groups",
     "send this to 10", "share to 10 groups", "forward to 20", "share before its deleted",
     "share before it gets deleted", "before its deleted", "before it gets deleted",
@@ -405,6 +474,34 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "going through ivf",
+    "diagnosed with",
+    "heart condition",
+    "is adopted",
+    "was adopted",
+    "birth name",
+    "in a refuge",
+    "a refuge",
+    "divorce",
+    "custody hearing",
+    "custody",
+    "family court",
+    "crown court",
+    "final written warning",
+    "written warning",
+    "has a record",
+    "record for assault",
+    "jail mein",
+    "court ki tareekh",
+    "expired visas",
+    "universal credit",
+    "about neglect",
+    "for neglect",
+    "neglect case",
+    "social services came",
+    "alarm code",
+    "sen register",
+    "not had the mmr",
     "in nappies",
     "still in nappies",
     "eating disorder",
@@ -434,6 +531,17 @@ CONDITION = (
 
 #: A household's routine or whereabouts, another's legal status or record: private to them.
 PRIVATE_LIFE = (
+    "is empty if",
+    "is empty while",
+    "is empty for",
+    "walks down",
+    "cant miss her",
+    "cant miss him",
+    "live location",
+    "staying in",
+    "alarm code",
+    "are in spain",
+    "in a refuge",
     "nobodys at their place",
     "nobody at their place",
     "nobodys at the house",
@@ -537,6 +645,14 @@ SALE = (
 
 #: Messages warning others about scams are not scams.
 WARNING = (
+    "dont pay for",
+    "theyre not real",
+    "money muling",
+    "its a crime",
+    "is a crime",
+    "turned on 2fa",
+    "changed my password",
+    "tried to log in to my account",
     "beware", "scam", "scams", "scammer", "scammers", "scammed", "fraud", "fraudulent",
     "fraudster", "fraudsters", "phishing", "fake", "be careful", "careful", "watch out",
     "warning", "heads up", "do not share", "dont share", "never share", "never give",
@@ -577,6 +693,8 @@ RECORD = (
 )
 
 CHILD_DATA = (
+    "photo of your child",
+    "which school they go to",
     "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
     "home addresses", "addresses", "address", "full name", "full names", "passport",
     "passports", "birth certificate", "birth certificates", "nhs number", "nhs numbers",
@@ -757,6 +875,12 @@ CHAIN = (
 
 #: A change that threatens parents ("the school will call social services"), whatever it is about.
 PUNITIVE = (
+    "reports you to social services",
+    "report you to",
+    "reports you to",
+    "stop your child benefit",
+    "stop your benefits",
+    "lose your child benefit",
     "call social services", "will call social services", "report you to social services",
     "reported to social services", "involve social services", "reporting parents",
     "report parents", "report parents to", "reporting you to",
@@ -765,6 +889,32 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    "scrapping",
+    "making everyone",
+    "making everyone buy",
+    "changed it quietly",
+    "moved the",
+    "moved forward",
+    "brought forward",
+    "giving every child",
+    "new law",
+    "new rule",
+    "its a new rule",
+    "its the law",
+    "been extended",
+    "extended by",
+    "to save on heating",
+    "girls only",
+    "boys only",
+    "cant opt out",
+    "cannot opt out",
+    "no opt out",
+    "catchments changed",
+    "catchment has changed",
+    "nobodys getting a place",
+    "that were free",
+    "in the new budget",
+    "starting a",
     "switching to",
     "must now",
     "must now be",
@@ -909,6 +1059,9 @@ FINES = (
 )
 
 FINE_CONTEXT = (
+    "every time",
+    "from monday",
+    "cameras",
     "pe kit", "kit", "next month", "from next month", "if kids", "if your child",
     "if children", "if your kids", "more than", "times",
     "holiday", "holidays", "term time", "absence", "absent", "late", "lateness", "parents",
@@ -919,6 +1072,10 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "fluoride",
+    "collapsed lungs",
+    "vaping",
+    "bird flu",
     "stomach bug",
     "stomach bugs",
     "mmr",
@@ -956,6 +1113,23 @@ HEALTH = (
 )
 
 SCARE = (
+    "wont admit it",
+    "wont admit",
+    "is a cover",
+    "keep the kids inside",
+    "keep them inside",
+    "keep your kids inside",
+    "has to stay home",
+    "have to stay home",
+    "lowers childrens iq",
+    "lowers iq",
+    "buy a filter",
+    "can kill",
+    "better than the jab",
+    "natural immunity",
+    "collapsed lung",
+    "collapsed lungs",
+    "evacuating",
     "tested positive",
     "still letting",
     "loads off sick",
@@ -1002,6 +1176,10 @@ SCARE = (
 )
 
 DANGER_ACTOR = (
+    "escaped prisoner",
+    "prisoner",
+    "paedophiles",
+    "gang members",
     "burglar", "burglars", "thieves", "robbers",
     "cars", "vans",
     "man in a white van", "white van", "van", "stranger", "strangers", "suspicious man",
@@ -1011,6 +1189,17 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "paedophiles",
+    "predators",
+    "trackers",
+    "escaped prisoner",
+    "on the run",
+    "hiding in the woods",
+    "gang initiation",
+    "initiation week",
+    "baby crying outside",
+    "its a trick",
+    "trick to get you",
     "cut themselves", "hurt themselves", "harm themselves", "kill themselves",
     "telling children to", "telling kids to", "marking which", "burglars marking",
     "which homes to rob", "which houses to rob",
@@ -1056,6 +1245,10 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "gas explosion",
+    "evacuating",
+    "being evacuated",
+    "risk of a gas",
     "fire at the school",
     "fire at school",
     "block is gone",
@@ -1077,6 +1270,14 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "isnt real",
+    "scare isnt real",
+    "heard nothing",
+    "says open",
+    "open as usual",
+    "checked the bbc",
+    "not burglars",
+    "not from burglars",
     "not the school", "not at the school", "been there years", "been there for years",
     "dont believe", "i dont believe", "sounds fake", "sounds made up", "dont trust", "always fake",
     "always hoaxes", "always a hoax", "are fake", "arent from the school", "isnt from the school",
@@ -1092,6 +1293,12 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "police twitter",
+    "police facebook",
+    "the bbc",
+    "e safety letter",
+    "from the school app",
+    "school app",
     "the letter came", "letter came home", "letter home", "the letter", "came home in",
     "in book bags", "exams office", "per the newsletter", "the school emailed",
     "website says", "websites says", "school told me",
@@ -1127,6 +1334,10 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "half terms",
+    "sex education",
+    "relationships education",
+    "rse",
     "dinner money",
     "school fair",
     "summer fair",
@@ -1214,6 +1425,21 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "rated us inadequate",
+    "rated inadequate",
+    "been rated inadequate",
+    "heads resigning",
+    "been pushed out",
+    "pushed out",
+    "forced out",
+    "has quit",
+    "have quit",
+    "have all quit",
+    "team has quit",
+    "stepping down",
+    "is stepping down",
+    "isnt even dbs checked",
+    "not dbs checked",
     "escorted out",
     "escorted off",
     "walked out by police",
@@ -1240,12 +1466,59 @@ SCANDAL = (
 
 #: Who a staff rumour is about.
 STAFF_ROLE = (
+    "reception team",
+    "teaching team",
     "supervisor", "lunchtime supervisor", "pe teacher", "cleaner", "school nurse", "coach",
     "lollipop lady", "office manager", "business manager", "admin", "receptionist",
     "music teacher", "class teacher", "form tutor",
     "teacher", "teachers", "head", "headteacher", "head teacher", "deputy", "deputy head",
     "ta", "teaching assistant", "caretaker", "principal", "senco", "governor", "miss", "mrs",
     "mr", "sir", "staff", "supply teacher", "receptionist", "dinner lady",
+)
+
+SHARED_RECORD = (
+    "passport",
+    "birth certificate",
+    "ehcp",
+    "emergency contacts",
+    "names numbers and addresses",
+    "numbers and addresses",
+    "personal numbers",
+    "number at the top",
+    "numbers at the top",
+    "number is at the top",
+    "address and everything",
+    "allergies",
+    "medical form",
+    "medical forms",
+    "consent sheet",
+    "consent form",
+    "the letter the council sent",
+    "council letter",
+    "sen register",
+    "not had the mmr",
+    "not vaccinated",
+    "free school meals list",
+    "report card",
+)
+
+SHARING = (
+    "photo of",
+    "pic of",
+    "picture of",
+    "attaching",
+    "attached is",
+    "posting",
+    "screenshot",
+    "screenshotted",
+    "screenshot of",
+    "spreadsheet of",
+    "here are all",
+    "heres the list",
+    "here is the list",
+    "saw it on",
+    "let it slip",
+    "copy of",
 )
 
 LISTS: dict[str, tuple[str, ...]] = {
@@ -1275,7 +1548,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
     "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
     "hearsay": HEARSAY, "decree": DECREE,
-    "staff_role": STAFF_ROLE,
+    "staff_role": STAFF_ROLE, "shared_record": SHARED_RECORD, "sharing": SHARING,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -1295,7 +1568,10 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "nights", "key", "away", "childminder", "van", "miscarriage",
     # this round: whereabouts, intimate care, a record
     "nobodys", "shift", "door", "nappies", "therapy", "disorder", "offender", "offenders",
-    "drink", "bus"))
+    "drink", "bus", "adopted", "refuge", "divorce", "custody", "court", "assault", "jail",
+    "visas", "neglect", "diagnosed", "location", "ivf", "condition", "passport", "certificate",
+    "spreadsheet", "screenshotted", "allergies", "universal", "written", "works", "sen",
+    "emergency", "addresses", "mmr", "screenshot"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.

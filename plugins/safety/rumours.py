@@ -36,6 +36,8 @@ _STRONG_DANGER = frozenset({
     "chalk marks", "marking which", "burglars marking", "which homes to rob",
     "which houses to rob", "cut themselves", "hurt themselves", "harm themselves",
     "kill themselves", "telling children to", "telling kids to",
+    "paedophiles", "predators", "escaped prisoner", "gang initiation", "initiation week",
+    "baby crying outside", "trick to get you",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -45,7 +47,7 @@ _SECRECY = frozenset({
     "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
     "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
     "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
-    "not told us officially"})
+    "not told us officially", "wont admit", "wont admit it", "changed it quietly"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
 #: Where a hazard claim is about the school, not someone's own home.
@@ -69,7 +71,9 @@ _ALERT = frozenset({"be aware", "warning", "beware", "alert", "urgent", "breakin
 #: What only rumour says of the school itself (no member of staff named).
 _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its ofsted",
                              "ran out of money", "run out of money", "going bankrupt",
-                             "bankrupt", "inappropriate content", "inappropriate"})
+                             "bankrupt", "inappropriate content", "inappropriate",
+                             "rated us inadequate", "rated inadequate", "been rated inadequate",
+                             "heads resigning", "team has quit", "have all quit"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -109,10 +113,15 @@ def _sourced(s: Signals) -> bool:
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
     if official and not s.message.forwarded_many:
         return True
+    if official & _FROM_SCHOOL:
+        return True  # "forwarded from the school app: ...": the school's own words passed on
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
 
 
+#: The school's own words, named as such even in a forward.
+_FROM_SCHOOL = frozenset({"forwarded from the school", "from the school app",
+                          "forwarded from the school office"})
 #: "Official" that names a shop or a kit, not a source.
 _NOT_A_SOURCE = ("official supplier", "official shop", "official uniform", "official blazer",
                  "official school shop", "official logo")
@@ -190,7 +199,8 @@ _SCHOOLISH = frozenset({b"school", b"schools", b"skool", b"skl", b"head", b"head
                         b"kids", b"children", b"child", b"pe", b"trip", b"club", b"clubs",
                         b"girls", b"boys", b"pupil", b"dinner", b"dinners", b"meals", b"lunches",
                         b"fair", b"pta", b"field", b"residential", b"ipad", b"ipads", b"deputy",
-                        b"juniors", b"infants", b"site"})
+                        b"juniors", b"infants", b"site", b"gcse", b"exam", b"ks1", b"ks2",
+                        b"catchment", b"ksi", b"terms"})
 
 
 def _told_as_fact(s: Signals, kind: str) -> bool:
@@ -304,6 +314,9 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
             return "danger", s.ev("danger_act", "danger_actor")
+    if s.has("danger_act") and set(s.found.get("danger_act")) & _STRONG_DANGER \
+            and set(s.found.get("scare")) - _MILD:
+        return "danger", s.ev("danger_act", "scare")  # "don't open the door, it's a trick"
     if s.has("hazard") and not _AT_SCHOOL.isdisjoint(s.tokset) and not s.has("own_offer"):
         return "health-alarm", s.ev("hazard", "scare")
     if s.has("health"):
@@ -315,6 +328,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
             return "health-alarm", s.ev("health", "scare")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
+        if s.has("closure") and not own:  # "the trip's cancelled because of bird flu"
+            return "health-alarm", s.ev("health", "closure")
     fines = set(s.found.get("fines"))
     money = MONEY.search(s.text) is not None
     if fines and (s.has("fine_context") or money) and (fines - {"fine"} or money) and (
