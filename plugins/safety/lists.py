@@ -1570,7 +1570,7 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "nobodys", "shift", "door", "nappies", "therapy", "disorder", "offender", "offenders",
     "drink", "bus", "adopted", "refuge", "divorce", "custody", "court", "assault", "jail",
     "visas", "neglect", "diagnosed", "location", "ivf", "condition", "passport", "certificate",
-    "spreadsheet", "screenshotted", "allergies", "universal", "written", "works", "sen",
+    "spreadsheet", "screenshotted", "universal", "written", "works", "sen",
     "emergency", "addresses", "mmr", "screenshot"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
