@@ -79,6 +79,35 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "came to your phone",
+    "to your phone by mistake",
+    "sent to u by mistake",
+    "to u by mistake",
+    "code that comes up",
+    "the code that comes up",
+    "wa code",
+    "whatsapp code pls",
+    "6 numbers u get",
+    "6 numbers you get",
+    "the numbers you get",
+    "numbers u get",
+    "locked out of my account",
+    "meant for me",
+    "code has just come to you",
+    "code has come to you",
+    "code just came to you",
+    "a code came to you",
+    "code will come to you",
+    "code it sent you",
+    "the code it sent",
+    "code that came to you",
+    "for my facebook recovery",
+    "facebook recovery",
+    "account recovery",
+    "recovery code",
+    "put your number in for",
+    "put your number as my",
+    "code sent to your phone",
     "code aaya", "code aya", "code aaya hoga", "purana number", "mera purana number",
     "tuhade phone te", "aapke phone pe", "aapke phone par", "went to my old",
     "meant for my old phone", "instead of my old",
@@ -114,6 +143,11 @@ MONEY_ASK = (
 
 #: "Our bank details have changed": redirecting payments to a scammer's account.
 DIVERSION = (
+    "send to my account",
+    "pay to my account",
+    "pay into my account",
+    "office is too busy",
+    "being handled by me",
     "goes to my account", "to my account now", "my account now", "pta card isnt working",
     "pays into my account", "into my account now",
     "bank changed", "our bank changed", "bank has changed", "account changed",
@@ -197,6 +231,13 @@ ACCOUNT_THREAT = (
 )
 
 PRIZE = (
+    "lucky draw",
+    "inaam",
+    "jeeto",
+    "whatsapp gold",
+    "get a £50",
+    "argos voucher",
+    "free voucher",
     "you have won", "youve won", "you won", "you have been selected", "youve been selected",
     "been selected", "lucky winner", "selected as a winner", "chosen as a winner", "claim your",
     "claim now", "claim it now", "claim here", "free voucher", "free vouchers", "gift card",
@@ -238,6 +279,20 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "liking youtube videos",
+    "like youtube videos",
+    "liking videos",
+    "rate hotels online",
+    "rating hotels",
+    "higher paying tasks",
+    "unlock the higher",
+    "unlock tasks",
+    "add my manager",
+    "recovered my money",
+    "recover your money",
+    "recover lost money",
+    "contact hacker",
+    "recovery hacker",
     "monthly return", "monthly returns",
     "weekly returns", "daily returns", "returns a month",
     "own boss", "put your savings", "your savings into", "goes up 1000",
@@ -307,6 +362,25 @@ FIXER = (
 
 #: Money through a stranger's account ("you keep £100"): a money mule, always a crime.
 MULE = (
+    "twade account",
+    "tuhade account",
+    "account vich paise",
+    "agge bhej dena",
+    "aage bhej dena",
+    "commission mil",
+    "commission milegi",
+    "commission mil jaugi",
+    "account de deo",
+    "account de dena",
+    "apna account use",
+    "account use karne",
+    "apne account mein paise",
+    "apne account ch paise",
+    "aage transfer karna",
+    "agey transfer karna",
+    "agey transfer",
+    "aage transfer kar",
+    "account use karne de",
     "account use karna", "tuhada account", "apna account de do", "account de do", "rakh lo",
     "10% rakh lo", "percent tumhara", "use ur bank account", "use ur account", "let me use ur",
     "money paid in", "paid into your account", "into ur account", "receive a payment into",
@@ -321,6 +395,11 @@ MULE = (
 
 #: A card or bank that "stopped working", the opening of the pay-this-for-me favour.
 CARD_TROUBLE = (
+    "cards been blocked",
+    "card has been blocked",
+    "card been blocked",
+    "card has been frozen",
+    "pta card",
     "card got declined", "card declined", "card was declined", "bank blocked me", "bank has blocked",
     "card isnt working", "card not working", "card wont work", "card got blocked", "card is blocked",
     "cards arent working", "cards not working", "cards are blocked", "banks frozen", "bank is frozen",
@@ -331,6 +410,9 @@ CARD_TROUBLE = (
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
 REPAY = (
+    "refund you",
+    "ill refund you",
+    "refund you tonight",
     "send the money back", "send you the money back",
     "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
     "pay you tomorrow",
@@ -341,6 +423,14 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "transfer after payment",
+    "transfer first",
+    "limited stock",
+    "small fee first",
+    "processing fee",
+    "99p postage",
+    "pay the postage",
+    "for the postage",
     "no viewing", "no viewings", "no viewings before", "cant view", "deposit to reserve",
     "to reserve", "deposit now to hold", "to hold her", "to hold him", "to hold it",
     "pay to reserve",
@@ -365,12 +455,17 @@ APPEAL = (
 )
 #: ... paid into someone's own account, which no charity or school uses.
 OWN_ACCOUNT = (
+    "paypal friends",
+    "by paypal friends",
     "my account", "my bank", "my paypal", "my personal account", "my monzo", "my revolut",
     "my own account", "friends and family", "my details", "my bank details", "my sort code",
 )
 
 #: A chain letter: forward it, or else ("WhatsApp will start charging unless ...").
 CHAIN_LETTER = (
+    "tell all your contacts",
+    "dont accept a friend request",
+    "do not accept a friend request",
     "unless you forward", "unless you share", "forward this to 10", "forward to 10 groups",
     "send this to 10", "share to 10 groups", "forward to 20", "share before its deleted",
     "share before it gets deleted", "before its deleted", "before it gets deleted",
@@ -379,6 +474,45 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "going through ivf",
+    "diagnosed with",
+    "heart condition",
+    "is adopted",
+    "was adopted",
+    "birth name",
+    "in a refuge",
+    "a refuge",
+    "divorce",
+    "custody hearing",
+    "custody",
+    "family court",
+    "crown court",
+    "final written warning",
+    "written warning",
+    "has a record",
+    "record for assault",
+    "jail mein",
+    "court ki tareekh",
+    "expired visas",
+    "universal credit",
+    "about neglect",
+    "for neglect",
+    "neglect case",
+    "social services came",
+    "alarm code",
+    "sen register",
+    "not had the mmr",
+    "in nappies",
+    "still in nappies",
+    "eating disorder",
+    "therapy",
+    "in therapy",
+    "sex offenders register",
+    "sex offender",
+    "sex offenders",
+    "drink driving",
+    "done for drink driving",
+    "got done for",
     "expired visa", "on a visa", "visa ran out", "visa has expired", "asylum", "claiming asylum",
     "overstayed", "no papers",
     "dont have papers", "deported", "undocumented", "conviction", "convicted", "did time",
@@ -397,6 +531,51 @@ CONDITION = (
 
 #: A household's routine or whereabouts, another's legal status or record: private to them.
 PRIVATE_LIFE = (
+    "is empty if",
+    "is empty while",
+    "is empty for",
+    "walks down",
+    "cant miss her",
+    "cant miss him",
+    "live location",
+    "staying in",
+    "alarm code",
+    "are in spain",
+    "in a refuge",
+    "nobodys at their place",
+    "nobody at their place",
+    "nobodys at the house",
+    "nobodys home",
+    "nobody will be home",
+    "nobodys in",
+    "are away for",
+    "is away for",
+    "for two weeks from",
+    "on her own from",
+    "on his own from",
+    "bus on her own",
+    "bus on his own",
+    "bus on their own",
+    "late shift",
+    "night shift",
+    "nights at the",
+    "works late",
+    "with a neighbour",
+    "leave her alone",
+    "leave him alone",
+    "leave them alone",
+    "leaves her alone",
+    "leaves him alone",
+    "alone in the flat",
+    "alone in the house",
+    "back door open",
+    "keeps the door open",
+    "front door open",
+    "work away",
+    "works away",
+    "empty till",
+    "empty until",
+    "empty from",
     "house is empty", "house will be empty", "house is empty all day", "empty all day",
     "will be empty", "be empty for", "home alone", "are home alone", "is home alone",
     "walks home alone", "walks home on her own", "walks home on his own", "walks to school alone",
@@ -466,6 +645,14 @@ SALE = (
 
 #: Messages warning others about scams are not scams.
 WARNING = (
+    "dont pay for",
+    "theyre not real",
+    "money muling",
+    "its a crime",
+    "is a crime",
+    "turned on 2fa",
+    "changed my password",
+    "tried to log in to my account",
     "beware", "scam", "scams", "scammer", "scammers", "scammed", "fraud", "fraudulent",
     "fraudster", "fraudsters", "phishing", "fake", "be careful", "careful", "watch out",
     "warning", "heads up", "do not share", "dont share", "never share", "never give",
@@ -476,6 +663,8 @@ WARNING = (
     "please ignore", "block and report", "report and block", "did you get", "anyone else get",
     "has anyone else", "anyone else had", "i got a", "i received a", "got a text",
     "got a message", "got an email", "received a text", "received a message", "this is a scam",
+    "nearly sent", "nearly fell for", "almost sent", "almost fell for", "always ring",
+    "always call", "ring the old number", "call the old number",
 )
 
 AUTHORITY = (
@@ -504,6 +693,8 @@ RECORD = (
 )
 
 CHILD_DATA = (
+    "photo of your child",
+    "which school they go to",
     "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
     "home addresses", "addresses", "address", "full name", "full names", "passport",
     "passports", "birth certificate", "birth certificates", "nhs number", "nhs numbers",
@@ -532,6 +723,18 @@ EVERYONE = (
 # -- personal data ---------------------------------------------------------------------------
 
 HOME_OTHER = (
+    "da ghar",
+    "de ghar",
+    "di ghar",
+    "ohna da ghar",
+    "unha da ghar",
+    "da address",
+    "da pata",
+    "are now at",
+    "is now at",
+    "now living in",
+    "got evicted",
+    "been evicted",
     "theyre now at", "they are now at", "shes now at", "hes now at", "now living at", "rehndi",
     "rehnde", "rehnda", "rehndi aa", "rehte hain", "rehti hai",
     "house where", "postcode of the house", "the house of",
@@ -552,6 +755,11 @@ HOME_OTHER = (
 )
 
 HOME_OWN = (
+    "our new house",
+    "my new house",
+    "our new home",
+    "our new flat",
+    "my new flat",
     "our new address", "my new address", "on my doorstep", "from my doorstep", "our new place",
     "my new place",
     "i live", "we live", "my address", "our address", "my house", "our house", "at mine",
@@ -560,6 +768,9 @@ HOME_OWN = (
 )
 
 PHONE_OTHER = (
+    "their landline",
+    "her landline",
+    "his landline",
     "his work email", "her work email", "their work email", "work email is", "da number",
     "di number", "de number", "ohna nu call", "unha nu call", "ohnu call",
     "his mum", "her mum", "his dad", "her dad", "their mum", "their dad", "his mums",
@@ -664,6 +875,12 @@ CHAIN = (
 
 #: A change that threatens parents ("the school will call social services"), whatever it is about.
 PUNITIVE = (
+    "reports you to social services",
+    "report you to",
+    "reports you to",
+    "stop your child benefit",
+    "stop your benefits",
+    "lose your child benefit",
     "call social services", "will call social services", "report you to social services",
     "reported to social services", "involve social services", "reporting parents",
     "report parents", "report parents to", "reporting you to",
@@ -672,6 +889,52 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    "scrapping",
+    "making everyone",
+    "making everyone buy",
+    "changed it quietly",
+    "moved the",
+    "moved forward",
+    "brought forward",
+    "giving every child",
+    "new law",
+    "new rule",
+    "its a new rule",
+    "its the law",
+    "been extended",
+    "extended by",
+    "to save on heating",
+    "girls only",
+    "boys only",
+    "cant opt out",
+    "cannot opt out",
+    "no opt out",
+    "catchments changed",
+    "catchment has changed",
+    "nobodys getting a place",
+    "that were free",
+    "in the new budget",
+    "starting a",
+    "switching to",
+    "must now",
+    "must now be",
+    "has to have",
+    "have to have",
+    "only now",
+    "off this year",
+    "is off this year",
+    "been sold",
+    "has been sold",
+    "signed off",
+    "been signed off",
+    "signed it off",
+    "isnt replacing",
+    "not replacing",
+    "wont be replaced",
+    "get a detention",
+    "get detention",
+    "escorted out",
+    "wont be paid back",
     "banned", "banning", "no longer", "anymore", "any more", "for good", "sent home",
     "get sent home", "scrapped", "been stopped", "has stopped", "have stopped", "is ending",
     "are ending", "ending", "been moved", "is moved", "are moved", "moved to", "going up",
@@ -749,6 +1012,20 @@ HEDGE = (
 )
 
 CLOSURE = (
+    "no skl",
+    "no skool",
+    "no skl 2moro",
+    "no school 2moro",
+    "skl closed",
+    "skool closed",
+    "skl shut",
+    "nahi khulega",
+    "nahi khulegi",
+    "nahi khule ga",
+    "nahi khulna",
+    "band aa",
+    "band ae",
+    "bus band",
     "theyre closing", "they are closing", "closing the",
     "demolished", "be demolished", "going to be demolished", "to shut",
     "is closing", "are closing", "turned into flats",
@@ -782,6 +1059,9 @@ FINES = (
 )
 
 FINE_CONTEXT = (
+    "every time",
+    "from monday",
+    "cameras",
     "pe kit", "kit", "next month", "from next month", "if kids", "if your child",
     "if children", "if your kids", "more than", "times",
     "holiday", "holidays", "term time", "absence", "absent", "late", "lateness", "parents",
@@ -792,6 +1072,16 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "fluoride",
+    "collapsed lungs",
+    "vaping",
+    "bird flu",
+    "stomach bug",
+    "stomach bugs",
+    "mmr",
+    "lead in the pipes",
+    "lead pipes",
+    "tested positive",
     "bimar", "bimaar", "pani kharab", "kharab pani", "microplastics", "rabid",
     "bacteria",
     "out of date meat", "out of date",
@@ -823,6 +1113,33 @@ HEALTH = (
 )
 
 SCARE = (
+    "wont admit it",
+    "wont admit",
+    "is a cover",
+    "keep the kids inside",
+    "keep them inside",
+    "keep your kids inside",
+    "has to stay home",
+    "have to stay home",
+    "lowers childrens iq",
+    "lowers iq",
+    "buy a filter",
+    "can kill",
+    "better than the jab",
+    "natural immunity",
+    "collapsed lung",
+    "collapsed lungs",
+    "evacuating",
+    "tested positive",
+    "still letting",
+    "loads off sick",
+    "causes autism",
+    "cause autism",
+    "causing autism",
+    "gave him autism",
+    "gave her autism",
+    "dont let the kids",
+    "do not let the kids",
     "sab bimar", "bimar ho rahe", "bimar ho rahi", "making kids ill", "making children ill",
     "made kids ill", "making them ill", "collapsed", "fainted", "fainting", "seizures", "seizure",
     "headaches", "nosebleeds", "cases this week", "four cases", "already have it", "isnt safe",
@@ -859,6 +1176,10 @@ SCARE = (
 )
 
 DANGER_ACTOR = (
+    "escaped prisoner",
+    "prisoner",
+    "paedophiles",
+    "gang members",
     "burglar", "burglars", "thieves", "robbers",
     "cars", "vans",
     "man in a white van", "white van", "van", "stranger", "strangers", "suspicious man",
@@ -868,6 +1189,17 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "paedophiles",
+    "predators",
+    "trackers",
+    "escaped prisoner",
+    "on the run",
+    "hiding in the woods",
+    "gang initiation",
+    "initiation week",
+    "baby crying outside",
+    "its a trick",
+    "trick to get you",
     "cut themselves", "hurt themselves", "harm themselves", "kill themselves",
     "telling children to", "telling kids to", "marking which", "burglars marking",
     "which homes to rob", "which houses to rob",
@@ -913,6 +1245,17 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "gas explosion",
+    "evacuating",
+    "being evacuated",
+    "risk of a gas",
+    "fire at the school",
+    "fire at school",
+    "block is gone",
+    "burnt out",
+    "gutted by fire",
+    "lead in the pipes",
+    "tested positive for",
     "mast", "masts",
     "5g mast", "phone mast", "5g", "microplastics", "rabid", "burned down", "burnt down",
     "burned to the ground", "on fire", "contaminated with", "gas leak under",
@@ -927,6 +1270,14 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "isnt real",
+    "scare isnt real",
+    "heard nothing",
+    "says open",
+    "open as usual",
+    "checked the bbc",
+    "not burglars",
+    "not from burglars",
     "not the school", "not at the school", "been there years", "been there for years",
     "dont believe", "i dont believe", "sounds fake", "sounds made up", "dont trust", "always fake",
     "always hoaxes", "always a hoax", "are fake", "arent from the school", "isnt from the school",
@@ -942,6 +1293,12 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "police twitter",
+    "police facebook",
+    "the bbc",
+    "e safety letter",
+    "from the school app",
+    "school app",
     "the letter came", "letter came home", "letter home", "the letter", "came home in",
     "in book bags", "exams office", "per the newsletter", "the school emailed",
     "website says", "websites says", "school told me",
@@ -977,6 +1334,23 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "half terms",
+    "sex education",
+    "relationships education",
+    "rse",
+    "dinner money",
+    "school fair",
+    "summer fair",
+    "dress code",
+    "trousers",
+    "school bus",
+    "residential",
+    "four day week",
+    "ipad",
+    "school shop",
+    "lollipop man",
+    "deputy head",
+    "reception teacher",
     "phone", "lunchboxes", "trees",
     "toilet", "fees", "the fees",
     "tablets", "ipads", "absent", "absence", "attendance", "lunch box", "lunchbox",
@@ -1008,6 +1382,15 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    "switching to",
+    "isnt replacing",
+    "not replacing",
+    "signed off",
+    "been sold",
+    "half day",
+    "karan lagge",
+    "karne lagge",
+    "lagge ne",
     "vadh gaye", "vadh gaya", "badh gaye", "badh gaya", "vadh jaane", "vadh rahe",
     "naya rule", "le liye jayenge", "wapas nahi", "removing", "binning",
     "wont let", "moving", "is moving", "moving the school", "lagana", "shuru kar diya",
@@ -1042,6 +1425,27 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "rated us inadequate",
+    "rated inadequate",
+    "been rated inadequate",
+    "heads resigning",
+    "been pushed out",
+    "pushed out",
+    "forced out",
+    "has quit",
+    "have quit",
+    "have all quit",
+    "team has quit",
+    "stepping down",
+    "is stepping down",
+    "isnt even dbs checked",
+    "not dbs checked",
+    "escorted out",
+    "escorted off",
+    "walked out by police",
+    "being bullied by the head",
+    "bullied by the head",
+    "bullied out",
     "hit a child", "hitting a child", "hit a pupil", "pushed a boy", "pushed a girl",
     "pushed a child", "abused", "hurt a child", "scandal", "because of a scandal",
     "punched", "assaulted", "caught smoking",
@@ -1062,12 +1466,59 @@ SCANDAL = (
 
 #: Who a staff rumour is about.
 STAFF_ROLE = (
+    "reception team",
+    "teaching team",
     "supervisor", "lunchtime supervisor", "pe teacher", "cleaner", "school nurse", "coach",
     "lollipop lady", "office manager", "business manager", "admin", "receptionist",
     "music teacher", "class teacher", "form tutor",
     "teacher", "teachers", "head", "headteacher", "head teacher", "deputy", "deputy head",
     "ta", "teaching assistant", "caretaker", "principal", "senco", "governor", "miss", "mrs",
     "mr", "sir", "staff", "supply teacher", "receptionist", "dinner lady",
+)
+
+SHARED_RECORD = (
+    "passport",
+    "birth certificate",
+    "ehcp",
+    "emergency contacts",
+    "names numbers and addresses",
+    "numbers and addresses",
+    "personal numbers",
+    "number at the top",
+    "numbers at the top",
+    "number is at the top",
+    "address and everything",
+    "allergies",
+    "medical form",
+    "medical forms",
+    "consent sheet",
+    "consent form",
+    "the letter the council sent",
+    "council letter",
+    "sen register",
+    "not had the mmr",
+    "not vaccinated",
+    "free school meals list",
+    "report card",
+)
+
+SHARING = (
+    "photo of",
+    "pic of",
+    "picture of",
+    "attaching",
+    "attached is",
+    "posting",
+    "screenshot",
+    "screenshotted",
+    "screenshot of",
+    "spreadsheet of",
+    "here are all",
+    "heres the list",
+    "here is the list",
+    "saw it on",
+    "let it slip",
+    "copy of",
 )
 
 LISTS: dict[str, tuple[str, ...]] = {
@@ -1097,7 +1548,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "ops_topic": OPS_TOPIC, "ops_change": OPS_CHANGE, "scandal": SCANDAL,
     "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
     "hearsay": HEARSAY, "decree": DECREE,
-    "staff_role": STAFF_ROLE,
+    "staff_role": STAFF_ROLE, "shared_record": SHARED_RECORD, "sharing": SHARING,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -1114,7 +1565,13 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "visa", "asylum", "overstayed", "papers", "deported", "undocumented", "conviction",
     "convicted", "sentence", "inside", "probation", "abortion", "antidepressants", "dialysis",
     "camhs", "bedwetting", "wetting", "pull", "pullups", "inject", "alone", "empty", "unlocked",
-    "nights", "key", "away", "childminder", "van", "miscarriage"))
+    "nights", "key", "away", "childminder", "van", "miscarriage",
+    # this round: whereabouts, intimate care, a record
+    "nobodys", "shift", "door", "nappies", "therapy", "disorder", "offender", "offenders",
+    "drink", "bus", "adopted", "refuge", "divorce", "custody", "court", "assault", "jail",
+    "visas", "neglect", "diagnosed", "location", "ivf", "condition", "passport", "certificate",
+    "spreadsheet", "screenshotted", "universal", "written", "works", "sen",
+    "emergency", "addresses", "mmr", "screenshot"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.

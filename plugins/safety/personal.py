@@ -54,12 +54,14 @@ _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]{1,20}:? ?$")
 #: Someone named or pointed at just before a number: "is Darren Cole, 07722 ...",
 #: "the dad who shouted ... 07722".
 _PERSON_BEFORE = re.compile(
-    r"\b(?:[A-Z][a-z]{1,20} [A-Z][a-z]{1,20}|(?i:the|that|this) (?i:dad|mum|mother|father|man|"
+    r"\b(?:[A-Z][a-z]{1,20} (?!(?:Road|Rd|Street|St|Avenue|Lane|Close|Drive|Way|Park|Centre|"
+    r"Hall|School|Shop|Station|Parade)\b)[A-Z][a-z]{1,20}|(?i:the|that|this) (?i:dad|mum|mother|father|man|"
     r"woman|lady|guy|bloke|parent|couple|grandad|nan))\b")
 #: Someone else at the wheel: "whoever drives KN17 XPL", "the owner of".
 _DRIVER = re.compile(r"\b(?:whoever|whose|owner|drives|driver)\b", re.I)
 #: A bank sort code, with the words naming it.
 SORT_CODE = re.compile(r"(?<![\d-])\d\d[- ]\d\d[- ]\d\d(?![\d-])")
+_VIA_OFFICE = ("through the office", "via the office", "through reception", "via reception")
 _FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
               "0870", "0871", "0111", "0999")
 
@@ -72,14 +74,14 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
     if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
-            and "live" not in text and not s.has("condition", "private_life"):
+            and "live" not in text and not s.has("condition", "private_life", "shared_record"):
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
     for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank, _condition,
-                  _private_life):
+                  _private_life, _shared_record):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -271,6 +273,8 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     severity = Severity.HIGH if staff or personal else Severity.MEDIUM
     if office and not (personal or s.has("phone_other") or phone_owner):
         return None
+    if any(w in s.nt.text for w in _VIA_OFFICE):
+        return None  # "contact her through the office on ...": the office's number
     return (severity, 0.8, [*numbers[:1], *s.ev("phone_other"), *phone_owner[:1], *named[:1]])
 
 
@@ -293,7 +297,10 @@ def _email(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     if "@" not in s.text:
         return None
     email_owner = [e for e in owner if "mail" in e.match.lower()]
-    other = email_owner or any("email" in e for e in s.found.get("phone_other"))
+    said = set(s.found.get("phone_other"))
+    if "my work email" in s.nt.text:
+        said.discard("work email is")  # "my work email is ...": the poster's own
+    other = email_owner or any("email" in e for e in said)
     if not other and not (third and s.has("staff")):
         return None if s.has("own_offer") else _email_list(s, context)
     first = next(_personal_emails(s, context), None)
@@ -340,7 +347,9 @@ _HAS_CONDITION = re.compile(
     r"\b(?:(?!(?:The|This|That|There|Anyone|Does|Is|Has|Our|My|If|When|Please|Any|She|He|They|"
     r"It|We|I|You|No|Yes|So|But|And|Hi|Hello)\b)[A-Z][a-z]{1,20}|(?:his|her|their) [a-z]{2,12})"
     r"(?:['’]s)?\b[^.!?\n]{0,30}?\b(?:has|have|had|"
-    r"is|was|got|gets|takes|been|diagnosed with|with|under|in)(?: an?| the| on)?(?: [a-z]{1,20}){0,2} ?$")
+    r"is|was|got|gets|takes|having|going through|been|diagnosed with|with|under|in)"
+    r"(?: an?| the| on)?"
+    r"(?: [a-z]{1,20}){0,2} ?$")
 _MINE = re.compile(r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one)\b|"
                    r"\bi (?:have|had|am|was|got)\b|\bim\b", re.I)
 #: Capitalised words that are not names ("Autism awareness day is ...").
@@ -415,7 +424,12 @@ _RECORD_WORDS = frozenset({
     "was inside", "inside for", "suspended sentence", "served time", "on probation", "abortion",
     "antidepressants", "dialysis", "camhs", "bed wetting", "bedwetting", "pull ups", "pullups",
     "inject her", "inject him", "miscarriage", "self harm", "in prison", "criminal record",
-    "psychiatric", "rehab", "sectioned"})
+    "psychiatric", "rehab", "sectioned", "is adopted", "was adopted", "birth name",
+    "in a refuge", "a refuge", "divorce", "custody hearing", "custody", "family court",
+    "crown court", "final written warning", "written warning", "has a record",
+    "record for assault", "jail mein", "court ki tareekh", "expired visas", "universal credit",
+    "about neglect", "for neglect", "neglect case", "social services came", "alarm code",
+    "going through ivf", "heart condition", "diagnosed with"})
 #: Capitalised openings that are not a person ("Heating's fixed", "Swimming kit").
 _NOT_A_PERSON = frozenset({
     "heads", "congrats", "congratulations", "well", "swimming", "heating", "reminder", "here",
@@ -430,3 +444,29 @@ _NOT_A_PERSON = frozenset({
     "trampoline", "puppy", "passport", "birth", "amazon", "tooth", "has", "have", "yes", "not",
     "visa", "there", "this", "that", "these", "those", "some", "all", "any", "both", "each",
 })
+
+
+#: Whose a shared record is: a name's ("Lena's"), everyone's, a family's, the parents'.
+_SOMEONES = re.compile(
+    r"\b(?!(?:It|That|There|Here|What|Who|He|She|Let|My|Our)['’])[A-Z][a-z]{1,20}['’]s?(?!\w)"
+    r"|\beveryone['’]?s\b|\bthe [A-Z][a-z]{2,20}s\b|\b(?:parents|teachers|families|kids)['’]")
+#: A list of children's names after a colon ("Not vaccinated: Sami, Jake R, Aria").
+_NAME_LIST = re.compile(r":\s?[A-Z][a-z]{1,20}(?: [A-Z]\b)?,\s?[A-Z][a-z]{1,20}")
+
+
+def _shared_record(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
+                   ) -> Found:
+    """Someone else's document or record posted ("photo of Lena's passport", "attaching
+    Ellie's EHCP", "the SEN register: Finn, Maya, ..."), not the poster's own."""
+    if not s.has("shared_record"):
+        return None
+    text = s.text
+    listed = _NAME_LIST.search(text) is not None
+    if not (s.has("sharing") or listed) or _OWN_LIFE.search(text):
+        return None
+    if not (listed or _SOMEONES.search(text) or FAMILY.search(text)):
+        return None
+    found = s.ev("shared_record")
+    return (Severity.HIGH, 0.7, [Evidence("shared-record", found[0].match, found[0].start,
+                                          found[0].end, "someone else's document or record"),
+                                 *s.ev("sharing")[:1]])

@@ -36,6 +36,8 @@ _STRONG_DANGER = frozenset({
     "chalk marks", "marking which", "burglars marking", "which homes to rob",
     "which houses to rob", "cut themselves", "hurt themselves", "harm themselves",
     "kill themselves", "telling children to", "telling kids to",
+    "paedophiles", "predators", "escaped prisoner", "gang initiation", "initiation week",
+    "baby crying outside", "trick to get you",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -45,7 +47,7 @@ _SECRECY = frozenset({
     "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
     "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
     "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
-    "not told us officially"})
+    "not told us officially", "wont admit", "wont admit it", "changed it quietly"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
 #: Where a hazard claim is about the school, not someone's own home.
@@ -69,7 +71,9 @@ _ALERT = frozenset({"be aware", "warning", "beware", "alert", "urgent", "breakin
 #: What only rumour says of the school itself (no member of staff named).
 _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its ofsted",
                              "ran out of money", "run out of money", "going bankrupt",
-                             "bankrupt", "inappropriate content", "inappropriate"})
+                             "bankrupt", "inappropriate content", "inappropriate",
+                             "rated us inadequate", "rated inadequate", "been rated inadequate",
+                             "heads resigning", "team has quit", "have all quit"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -103,14 +107,24 @@ def _sourced(s: Signals) -> bool:
     if set(s.found.get("scare")) & _SECRECY:
         return False  # the claim says nobody official has said it
     official = set(s.found.get("official"))
+    if official == {"official"} and any(w in s.nt.text for w in _NOT_A_SOURCE):
+        return False  # "the official supplier": a shop, not someone confirming the claim
     if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
     if official and not s.message.forwarded_many:
         return True
+    if official & _FROM_SCHOOL:
+        return True  # "forwarded from the school app: ...": the school's own words passed on
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
 
 
+#: The school's own words, named as such even in a forward.
+_FROM_SCHOOL = frozenset({"forwarded from the school", "from the school app",
+                          "forwarded from the school office"})
+#: "Official" that names a shop or a kit, not a source.
+_NOT_A_SOURCE = ("official supplier", "official shop", "official uniform", "official blazer",
+                 "official school shop", "official logo")
 #: Sources that hearsay can borrow ("someone in the office said").
 _INFORMAL = frozenset({"teacher said", "the teacher said", "office said", "the office said",
                        "office says", "the office says", "office say", "office sez"})
@@ -166,6 +180,8 @@ def judge(s: Signals) -> Verdict | None:
 _FIRST_SINGULAR = frozenset({b"i", b"im", b"ive", b"ill", b"id", b"me", b"my", b"mine", b"mera",
                              b"meri", b"mere", b"main", b"mainu", b"sada", b"saade",
                              b"maine", b"mujhe"})
+#: A message opening with "we": the poster's own household's change, not the school's.
+_WE = frozenset({b"we", b"were", b"weve", b"wed", b"us"})
 #: Days the school itself puts in its calendar: a closure said of them is no rumour.
 _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "as usual",
             "polling", "half term starts", "term ends", "end of term", "order", "booking",
@@ -173,13 +189,18 @@ _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "
 #: A change that may happen is not one told as settled.
 _UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps"})
 #: Old news or banter ("years ago lol"), not a claim of what is happening.
-_OLD = ("years ago", "years back", "ages ago", "lol", "haha", "back in the day")
+_OLD = ("years ago", "years back", "ages ago", "back in the day")
+_OLD_WORDS = frozenset({b"lol", b"haha", b"lmao", b"hahaha"})  # words: "lol" is in "lollipop"
 #: Whose running a stated change is about: the school, its people, its parts.
 _SCHOOLISH = frozenset({b"school", b"schools", b"skool", b"skl", b"head", b"headteacher",
                         b"teachers", b"nursery", b"academy", b"council", b"ofsted", b"reception",
                         b"year", b"class", b"classes", b"pupils", b"staff", b"gate", b"gates",
                         b"playground", b"sats", b"gcses", b"mocks", b"exams", b"term", b"uniform",
-                        b"kids", b"children", b"child", b"pe", b"trip", b"club", b"clubs"})
+                        b"kids", b"children", b"child", b"pe", b"trip", b"club", b"clubs",
+                        b"girls", b"boys", b"pupil", b"dinner", b"dinners", b"meals", b"lunches",
+                        b"fair", b"pta", b"field", b"residential", b"ipad", b"ipads", b"deputy",
+                        b"juniors", b"infants", b"site", b"gcse", b"exam", b"ks1", b"ks2",
+                        b"catchment", b"ksi", b"terms"})
 
 
 def _told_as_fact(s: Signals, kind: str) -> bool:
@@ -187,9 +208,11 @@ def _told_as_fact(s: Signals, kind: str) -> bool:
     year", "Mrs X was suspended"): no source, no question, no denial (checked before), and
     not the poster's own life."""
     toks = s.tokset
+    if s.toks and s.toks[0] in _WE:
+        return False  # "we're switching to packed lunches": the poster's own household
     if not (_FIRST_SINGULAR.isdisjoint(toks) and _UNSETTLED.isdisjoint(toks)) or not _schoolish(s):
         return False
-    if any(o in s.nt.text for o in _OLD):
+    if any(o in s.nt.text for o in _OLD) or not _OLD_WORDS.isdisjoint(toks):
         return False
     if kind == "scandal":
         return True
@@ -207,7 +230,9 @@ def _told_as_fact(s: Signals, kind: str) -> bool:
 #: A school's own closing, not one activity's.
 _SHUT = frozenset({"strike", "strikes", "striking", "teachers are striking", "school band",
                    "band ho", "kal school band", "band hai", "band rahega", "school shut",
-                   "school closed", "school is closed", "closed tomorrow", "shut tomorrow"})
+                   "school closed", "school is closed", "closed tomorrow", "shut tomorrow",
+                   "band aa", "band ae", "bus band", "nahi khulega", "nahi khulegi",
+                   "nahi khule ga", "no skl", "no skool", "skl closed", "skool closed"})
 #: Said every week of a club or a match ("cancelled on Friday"): settled only with a scope.
 _WEAK_DECREE = frozenset({"cancelled"})
 _SCOPE = ("this year", "for good", "rest of", "completely", "no refund", "forever", "for ever",
@@ -220,7 +245,8 @@ def _settled(s: Signals) -> bool:
     decree = set(s.found.get("decree"))
     if not decree:
         return False
-    return bool(decree - _WEAK_DECREE) or any(w in s.nt.text for w in _SCOPE)
+    plain = s.nt.text.replace("'", "")
+    return bool(decree - _WEAK_DECREE) or any(w in plain for w in _SCOPE)
 
 
 def _schoolish(s: Signals) -> bool:
@@ -245,7 +271,8 @@ _CHANGE_WORDS = frozenset({b"will", b"wont", b"going", b"gonna", b"being", b"new
                            b"from", b"anymore", b"stop", b"stopping", b"start", b"starting",
                            b"ban", b"banned", b"banning", b"cancel", b"cancelled", b"closing",
                            b"closed", b"changing", b"changed", b"putting", b"taking", b"removing",
-                           b"shuru", b"lagana", b"hoga", b"band"})
+                           b"shuru", b"lagana", b"hoga", b"band", b"lagge", b"lagde",
+                           b"karange", b"karenge", b"switching"})
 def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """A chain about the school that says something changes ("pass it on: they're putting
     cameras in the toilets"), whatever the change is."""
@@ -287,6 +314,9 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
             return "danger", s.ev("danger_act", "danger_actor")
+    if s.has("danger_act") and set(s.found.get("danger_act")) & _STRONG_DANGER \
+            and set(s.found.get("scare")) - _MILD:
+        return "danger", s.ev("danger_act", "scare")  # "don't open the door, it's a trick"
     if s.has("hazard") and not _AT_SCHOOL.isdisjoint(s.tokset) and not s.has("own_offer"):
         return "health-alarm", s.ev("hazard", "scare")
     if s.has("health"):
@@ -298,6 +328,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
             return "health-alarm", s.ev("health", "scare")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
+        if s.has("closure") and not own:  # "the trip's cancelled because of bird flu"
+            return "health-alarm", s.ev("health", "closure")
     fines = set(s.found.get("fines"))
     money = MONEY.search(s.text) is not None
     if fines and (s.has("fine_context") or money) and (fines - {"fine"} or money) and (

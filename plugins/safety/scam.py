@@ -26,7 +26,11 @@ _CRED_WORDS = frozenset({b"sort", b"account", b"acc", b"bank", b"banking", b"car
                          b"details", b"paypal", b"whatsapp", b"digit", b"pins", b"16"})
 _TAKEOVER_STRONG = ("code by mistake", "sent to you by mistake", "sent to your phone by mistake",
                     "sent to your number by mistake", "send me the code", "send back the code",
-                    "forward the code", "accidentally sent", "by accident")
+                    "forward the code", "accidentally sent", "by accident", "wa code",
+                    "sent to u by mistake", "to u by mistake", "6 numbers u get",
+                    "6 numbers you get", "numbers u get", "the code that comes up",
+                    "code that comes up", "came to your phone", "to your phone by mistake",
+                    "code it sent you", "code has just come to you", "code has come to you")
 
 
 #: Slips that are a code's only beside one ("sent to you by accident": the code).
@@ -95,6 +99,10 @@ def judge(s: Signals) -> Verdict | None:
     if direct and (s.has("takeover") or set(s.found.get("credential")) & _CODES):
         # "don't share it. actually can you send me the code": asking beats any warning
         return _verdict(0.85, s.ev("takeover", "credential"))
+    malware = any(m in s.nt.text for m in _MALWARE) and not s.has("warning", "denial")
+    if set(s.found.get("rich")) & _RECOVERY or malware:
+        # "lost money to a scam? this hacker gets it back": the scam names scams itself
+        return _verdict(0.8, s.ev("rich", "advance"))
     warnings = set(s.found.get("warning"))
     if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
@@ -108,6 +116,10 @@ def judge(s: Signals) -> Verdict | None:
     return None
 
 
+#: Money "recovered" for a fee, and apps that are malware ("WhatsApp Gold", an .apk).
+_RECOVERY = frozenset({"recovered my money", "recover your money", "recover lost money",
+                       "contact hacker", "recovery hacker"})
+_MALWARE = ("whatsapp gold", ".apk", "download the apk", "install the apk")
 #: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
 _EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
 _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
@@ -291,7 +303,8 @@ _DOCUMENTS = ("birth certificate", "passport", "driving licence", "photo id", "i
 #: A private way to hand something over ("to my personal number", "mainu WhatsApp karo").
 _PRIVATELY = ("privately", "personal number", "my number", "my personal", "not the school",
               "mainu", "mujhe", "dm me", "pm me", "inbox me", "whatsapp me", "message me",
-              "text me", "to me directly", "my private", "whatsapp karo", "bhejo mainu")
+              "text me", "to me directly", "my private", "whatsapp karo", "bhejo mainu",
+              "my gmail", "my hotmail", "my yahoo", "my outlook", "not the school one")
 
 
 def _documents(s: Signals) -> Verdict | None:
@@ -299,7 +312,8 @@ def _documents(s: Signals) -> Verdict | None:
     low = s.nt.text
     if not any(d in low for d in _DOCUMENTS) or not any(p in low for p in _PRIVATELY):
         return None
-    if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan",
+    if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan", b"scans",
+             b"email", b"upload",
              b"send", b"bhejo"} & s.tokset):
         return None
     return _verdict(0.8, s.ev("child_data", "authority", "ask"))
@@ -353,8 +367,12 @@ def _favour(s: Signals) -> Verdict | None:
 
 def _advance(s: Signals) -> Verdict | None:
     """Money first, the goods "by courier" later: the puppy, tickets and furniture scams."""
-    if not s.has("advance") or not MONEY.search(s.text):
+    if not s.has("advance"):
         return None
+    if not MONEY.search(s.text) and not ({"friends and family", "friends and family only",
+                                          "paypal friends and family"}
+                                         & set(s.found.get("advance"))):
+        return None  # (tickets "after payment, friends and family only": no price needed)
     if {b"deposit", b"transfer", b"upfront", b"courier", b"fee", b"first", b"secure",
             b"only"}.isdisjoint(s.tokset):
         return None
