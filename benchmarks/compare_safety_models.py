@@ -13,8 +13,8 @@ scores, the n-gram trainer's way: at least 95% precision, few clean near-misses 
 - ``stack``: the mean of the ngram and embed logits;
 and each of them OR'd with today's rules, asked only where the n-gram model is asked (its topic
 gate passes and no content rule fired), plus ``rules+ngram+embed`` (the defaults OR'd with the
-embedding heads). The batches: messages.jsonl, every fresh_r*.jsonl and held_out/fresh_m2.jsonl
-(released for training; fresh_m1 and fresh_m3 are never read), and any ``--extra`` batch.
+embedding heads). The batches: messages.jsonl, every fresh_r*.jsonl (fresh_r14 is the
+blind fresh_m2, released for training; fresh_m1 and fresh_m3 are never read), and any ``--extra`` batch.
 ``--vectors`` is a model2vec folder (model.safetensors + tokenizer.json; made by
 ``static_embedding.py``). Needs scikit-learn (the train extra).
 """
@@ -37,7 +37,6 @@ from civility.plugins.safety.learned import LABELS
 
 SAFETY = Path(__file__).parents[1] / "tests" / "fixtures" / "safety"
 #: Blind batches (written without sight of the rules) released for training.
-RELEASED = (SAFETY / "held_out" / "fresh_m2.jsonl",)
 NEVER = frozenset({"fresh_m1", "fresh_m3"})
 #: The heads see each dimension standardised (the unit vectors' spread is small); C from 0.05,
 #: 0.3 and 2 (leave-one-batch-out recall 0.30, 0.32, 0.31 at precision 0.95).
@@ -46,7 +45,7 @@ EMBED_C = 0.3
 
 def batch_paths(extra: list[Path]) -> list[Path]:
     fresh = sorted(SAFETY.glob("fresh_r*.jsonl"), key=lambda p: int(p.stem[7:]))
-    paths = [SAFETY / "messages.jsonl", *fresh, *RELEASED, *extra]
+    paths = [SAFETY / "messages.jsonl", *fresh, *extra]
     assert not any(p.stem in NEVER for p in paths)
     return paths
 
@@ -223,9 +222,10 @@ def main() -> int:
         r, p, c, _, _ = ngram.score(sub, got)
         return f"{r:.3f} / {p:.3f} / {c:.1%}"
 
-    blind = np.isin(batches, ["fresh_m2", "fresh_r13", *(p.stem for p in args.extra)])
-    sets_of = {"all batches": corpus, "blind batches (m2, r13, extra)": blind,
-               "fresh_m2": batches == "fresh_m2", "fresh_r13": batches == "fresh_r13"}
+    written_blind = ["fresh_r13", "fresh_r14", "fresh_r15", "fresh_r16"]
+    blind = np.isin(batches, [*written_blind, *(p.stem for p in args.extra)])
+    sets_of = {"all batches": corpus, "blind batches (r13-r16, extra)": blind,
+               "fresh_r14 (m2)": batches == "fresh_r14", "fresh_r13": batches == "fresh_r13"}
     for title, keep in sets_of.items():
         print(f"\n{title}: R / P / clean flagged (together | scam | personal data | misinfo)")
         for name in systems:
