@@ -294,7 +294,7 @@ def test_civility_rules_lists_the_safety_rules() -> None:
 #: Batches kept as honest estimates: scored once after a round's fixes and never tuned on, so
 #: their score is a measurement, not a floor. A later round that fixes the rules on one moves
 #: it back under the floor (fresh_r13, R 0.50 when scored, joined the floor in round fourteen).
-ESTIMATES: frozenset[str] = frozenset()
+ESTIMATES = frozenset({"fresh_r17", "fresh_r18", "fresh_r19"})
 FLOORED = [f for f in FIXTURES if f.stem not in ESTIMATES]
 
 
