@@ -88,33 +88,20 @@ def generate(seed: int) -> list[dict[str, object]]:
             want = math.ceil(PER_RULE / len(fams))
         for i, fam in enumerate(fams):
             rows += _messages(fam, family_id(group, i), _split(i), want, rng, seen)
-    # Round 3 continues each group's family index (so its split) with its own random stream,
-    # so that every earlier message stays byte for byte.
-    rng3 = random.Random(f"{seed}-round3")
-    for fam in BREACH3 + CLEAN3:
-        group = fam.labels[0] if fam.labels else fam.kind
-        groups.setdefault(group, []).append(fam)
-        i = len(groups[group]) - 1
-        rows += _messages(fam, family_id(group, i), _split(i), ROUND3_PER_FAMILY[fam.kind],
-                          rng3, seen)
-    # Round 4 likewise: after round 3, its own stream, each group's index (so split) continued.
-    rng4 = random.Random(f"{seed}-round4")
-    # The round-four top-up's breach families come last, so nothing before them moves.
-    for fam in BREACH4 + CLEAN4 + BREACH4_TOP_UP:
-        group = fam.labels[0] if fam.labels else fam.kind
-        groups.setdefault(group, []).append(fam)
-        i = len(groups[group]) - 1
-        rows += _messages(fam, family_id(group, i), _split(i), ROUND4_PER_FAMILY[fam.kind],
-                          rng4, seen)
-    # Round 5 likewise: after the round-four top-up, its own stream, each group's index continued.
-    rng5 = random.Random(f"{seed}-round5")
-    # The round-five top-up comes after every round-five family, so nothing before it moves.
-    for fam in BREACH5 + CLEAN5 + CLEAN5_TOP_UP:
-        group = fam.labels[0] if fam.labels else fam.kind
-        groups.setdefault(group, []).append(fam)
-        i = len(groups[group]) - 1
-        rows += _messages(fam, family_id(group, i), _split(i), ROUND5_PER_FAMILY[fam.kind],
-                          rng5, seen)
+    # Later rounds continue each group's family index (so its split), each with its own random
+    # stream, so that every earlier message stays byte for byte. A round's top-up comes after
+    # all of that round's families, so nothing before it moves.
+    later_rounds = [(3, BREACH3 + CLEAN3, ROUND3_PER_FAMILY),
+                    (4, BREACH4 + CLEAN4 + BREACH4_TOP_UP, ROUND4_PER_FAMILY),
+                    (5, BREACH5 + CLEAN5 + CLEAN5_TOP_UP, ROUND5_PER_FAMILY)]
+    for number, families, per_family in later_rounds:
+        stream = random.Random(f"{seed}-round{number}")
+        for fam in families:
+            group = fam.labels[0] if fam.labels else fam.kind
+            groups.setdefault(group, []).append(fam)
+            i = len(groups[group]) - 1
+            rows += _messages(fam, family_id(group, i), _split(i), per_family[fam.kind],
+                              stream, seen)
     return rows
 
 
