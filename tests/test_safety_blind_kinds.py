@@ -7,21 +7,13 @@ words. The rules alone are asked (``model = false``)."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-import civility.plugins.safety as safety
-from civility.events import MemberRef, Message, MessageRef
-from civility.testing import judge, make_chat
-
-SCAM, PERSONAL, RUMOUR = "safety.scam", "safety.personal-data", "safety.misinformation"
-
-
-def rules(text: str, forwarded: bool = False) -> set[str]:
-    chat = make_chat("blind-kinds")
-    sender = MemberRef(chat.platform, "parent-b", "Parent B")
-    message = Message(ref=MessageRef(chat, "b1", sender), sender=sender, text=text,
-                      forwarded=forwarded)
-    return {v.rule_id for v in judge(safety, message, settings={"safety": {"model": False}})}
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+from safety_rules import PERSONAL, RUMOUR, SCAM, rules
 
 
 @pytest.mark.parametrize(("text", "rule"), [

@@ -4,20 +4,13 @@ false``), so each case is the rules' own answer."""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
-import civility.plugins.safety as safety
-from civility.events import MemberRef, Message, MessageRef
-from civility.testing import judge, make_chat
-
-SCAM, PERSONAL, RUMOUR = "safety.scam", "safety.personal-data", "safety.misinformation"
-
-
-def rules(text: str) -> set[str]:
-    chat = make_chat("stated")
-    sender = MemberRef(chat.platform, "parent-s", "Parent S")
-    message = Message(ref=MessageRef(chat, "s1", sender), sender=sender, text=text)
-    return {v.rule_id for v in judge(safety, message, settings={"safety": {"model": False}})}
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+from safety_rules import PERSONAL, RUMOUR, SCAM, rules
 
 
 @pytest.mark.parametrize(("text", "rule"), [
