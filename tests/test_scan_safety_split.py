@@ -32,10 +32,11 @@ from civility.testing import make_chat, make_message
 from civility.verdicts import Evidence, Severity, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: Every third line of every fixture: each kind of message, at a third of the cost.
 TEXTS = [json.loads(line)["text"]
          for path in [*sorted((FIXTURES / "safety").glob("*.jsonl")),
                       FIXTURES / "iqra" / "messages.jsonl"]
-         for line in path.read_text("utf-8").splitlines() if line.strip()]
+         for line in path.read_text("utf-8").splitlines()[::3] if line.strip()]
 START = dt.datetime(2025, 9, 1, 20, 30, tzinfo=dt.UTC)  # the evening: quiet hours from 21:00
 REPEAT = "Please everyone vote for our bake stall in the contest tonight"
 SETTINGS: list[dict[str, Any]] = [
