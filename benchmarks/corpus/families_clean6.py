@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (hand-written messages read better unbroken)
 """Clean families, round 6: near-misses of the innocent kinds that get flagged: links that belong
 (the school and its PTA, clubs, the council's school pages, the NHS, museums on the trip list),
 children in the plural, praise, logistics with strong words, criticism of things rather than
