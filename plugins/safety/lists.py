@@ -285,6 +285,7 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "funds recovery", "fund recovery", "recovery service", "secure account", "move your funds",
     "recovery agent", "got all of it back", "got it all back", "get accounts back",
     "get your account back", "found a hacker", "a hacker on", "hacker who can", "safe account",
     "move your savings", "move your money",
@@ -493,6 +494,8 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "on bail", "restraining order", "non molestation order", "temporary accommodation",
+    "sofa surfing",
     "taken into care", "social worker", "social services were", "evicted", "getting evicted",
     "were evicted", "bailiffs", "on benefits", "claims benefits", "getting divorced", "divorced",
     "court order", "in court", "isnt allowed contact", "not allowed contact", "no contact order",
@@ -932,7 +935,7 @@ DECREE = (
     "from august", "from october", "from november", "from december", "from easter",
     # round six: a change with its date or its reach, told as settled (r17-r19)
     "from september", "from january", "from next year", "from next month", "from next term",
-    "from next september", "from next january", "from now on", "everything from now",
+    "from next september", "from next january", "everything from now",
     "not allowing", "being halved", "halved", "getting rid of", "being disbanded", "disbanded",
     "stopping all", "no more school trips", "no more trips", "replacing them with", "will lose",
     "must close", "bans", "marked absent", "will be marked", "whether you consent or not",
@@ -1327,6 +1330,7 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "still running", "is still running",
     "not compulsory", "isnt compulsory", "not mandatory", "nothing changes", "nothing is changing",
     "nothings changing", "doesnt exist",
     "isnt real",
@@ -1352,6 +1356,7 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "government site", "government website", "childcare site", "gov site", "gov website",
     "page says", "attendance page says", "ring the office", "call the office",
     "leaflet says", "the leaflet says", "councils leaflet", "council leaflet",
     "talk to the office", "speak to the office", "ask the office", "careers adviser said",
@@ -1594,14 +1599,20 @@ SHARING = (
 )
 
 #: Money sent by a wire service, which nobody can take back: the stranded-abroad favour.
-WIRE = ("western union", "moneygram", "money gram", "ria money transfer", "by wire")
+WIRE = (
+    "remitly", "worldremit", "world remit",
+    "western union", "moneygram", "money gram", "ria money transfer", "by wire",
+)
 
 #: A stranger's remote-control app: "download AnyDesk and read me the code".
-REMOTE = ("anydesk", "any desk", "teamviewer", "team viewer", "remote access", "remote control",
-          "quick support", "rustdesk")
+REMOTE = (
+    "anydesk", "any desk", "teamviewer", "team viewer", "remote access", "remote control",
+    "quick support", "rustdesk",
+)
 
 #: Pay, or else: the threat of losing something, or of pictures shared.
 EXTORTION = (
+    "or we post them", "or well post them", "unless you send", "or we will post",
     "if you dont pay", "unless you pay", "we have access to your", "have access to your sons",
     "have access to your daughters", "well share them", "we will share them", "or we share",
     "well send them to", "we will send them to", "or well send", "will be cancelled unless",
@@ -1664,7 +1675,7 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     # round six: another family's care, eviction, benefits, court, visa or records
     "evicted", "bailiffs", "benefits", "divorced", "vaccinated", "vax", "antivax", "harming",
     "worker", "insta", "instagram", "snapchat", "map", "pinned", "birth", "exclusion", "meals",
-    "opposite", "register"))
+    "opposite", "register", "bail", "restraining", "molestation", "accommodation", "surfing"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.

@@ -444,7 +444,8 @@ _RECORD_WORDS = frozenset({
     "court order", "in court", "isnt allowed contact", "not allowed contact", "no contact order",
     "young offenders", "young offenders institution", "isnt vaccinated", "not vaccinated",
     "anti vax", "antivax", "type 1 diabetes", "type 2 diabetes", "cant get a visa",
-    "dropped out", "had to drop out", "drink driving"})
+    "dropped out", "had to drop out", "drink driving", "on bail", "restraining order",
+    "non molestation order", "temporary accommodation", "sofa surfing"})
 #: Capitalised openings that are not a person ("Heating's fixed", "Swimming kit").
 _NOT_A_PERSON = frozenset({
     "heads", "congrats", "congratulations", "well", "swimming", "heating", "reminder", "here",

@@ -118,6 +118,9 @@ def _sourced(s: Signals) -> bool:
         return False  # "anyone who brings them gets a letter home": the rule's sanction
     if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
+    if official and official <= _BARE_SAYING and set(s.found.get("decree")) - _WEAK_DECREE \
+            and not any(m in s.nt.text for m in _MEDIUM):
+        return False  # "the head said boys can't wear shorts any more": a ban passed on by word
     if official and not s.message.forwarded_many:
         return True
     if official & _FROM_SCHOOL:
@@ -126,6 +129,14 @@ def _sourced(s: Signals) -> bool:
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
 
 
+#: Someone at the school said to have said it, with no letter, meeting or page to check.
+_BARE_SAYING = frozenset({"the head said", "head said", "headteacher said", "the headteacher said",
+                          "head teacher said", "headteacher says", "the head says", "head says",
+                          "the head confirmed", "head confirmed", "the school said",
+                          "the school says", "school said", "school says", "school has said"})
+#: Where a parent could check what the school said.
+_MEDIUM = ("letter", "newsletter", "email", "text", "app", "website", "site", "meeting",
+           "evening", "forum", "coffee morning", "parentmail", "in writing", "on the")
 #: The school's own words, named as such even in a forward.
 _FROM_SCHOOL = frozenset({"forwarded from the school", "from the school app",
                           "forwarded from the school office"})

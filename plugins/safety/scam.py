@@ -135,12 +135,14 @@ _MALWARE = ("whatsapp gold", ".apk", "download the apk", "install the apk")
 #: A fixer who "gets it back" for a fee: a scam whatever else the message says.
 _RECOVERY_PAID = frozenset({"recovery agent", "got all of it back", "got it all back",
                             "get accounts back", "get your account back", "found a hacker",
-                            "a hacker on", "hacker who can"})
+                            "a hacker on", "hacker who can", "funds recovery", "fund recovery",
+                            "recovery service"})
 #: The poster taking their own ask back, which no scammer does.
 _SELF_CORRECTED = ("silly me", "oh wait", "ignore me", "never mind", "nevermind", "found it now")
 _FEE = frozenset({b"fee", b"fees", b"charges", b"charge", b"upfront"})
 #: A "police officer" or "bank" moving savings to a "safe account": never real.
-_SAFE_ACCOUNT = frozenset({"safe account", "move your savings", "move your money"})
+_SAFE_ACCOUNT = frozenset({"safe account", "move your savings", "move your money",
+                           "secure account", "move your funds"})
 #: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
 _EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
 _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
