@@ -64,7 +64,7 @@ FAMILY_GREETING = re.compile(
     r"|^(?:mum+|mom+|mam|mummy|mumma|mama|ammi|amma|dad+|daddy|abbu|papa)(?: ?[,!.:]| its me)")
 #: An earnings claim: "earn £200 a day", "make £150/day from home".
 EARNINGS = re.compile(r"\b(?:earn|earning|earns|make|making|makes|made)(?: up to| over| around)? "
-                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/) ?(?:day|week|hour|month|night))"
+                      r"£ ?\d[\d,.]*k?(?: ?(?:a|per|an|/|last|this|every) ?(?:day|week|hour|month|night))"
                       r"|\b(?:earn|make|making)(?: some| loads of| lots of| big)? £££?", re.I)
 #: National Insurance and passport numbers (the words say which).
 NI_NUMBER = re.compile(r"\b[A-Z]{2} ?\d\d ?\d\d ?\d\d ?[A-D]\b", re.I)

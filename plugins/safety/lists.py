@@ -79,6 +79,10 @@ ENTER = (
 
 #: The WhatsApp account take-over: "I sent you a code by mistake".
 TAKEOVER = (
+    "quid by mistake", "pounds by mistake", "by mistake on paypal", "paid you by mistake",
+    "paid u by mistake", "sent you money by mistake", "sent u money by mistake", "apple just sent",
+    "apple sent you", "google just sent", "google sent you", "microsoft sent you",
+    "code that apple",
     "came to your phone",
     "to your phone by mistake",
     "sent to u by mistake",
@@ -213,6 +217,7 @@ URGENCY = (
 )
 
 ACCOUNT_THREAT = (
+    "is on hold", "order is on hold", "account is on hold",
     "will be deactivated", "deactivated", "be deactivated", "deactivate", "be suspended",
     "suspended", "will be closed", "will be locked", "locked", "will be blocked", "blocked",
     "disabled", "will expire", "expires today", "has expired", "verify your account",
@@ -269,6 +274,7 @@ PRIZE_SCHOOL = (
 )
 
 SHARE_BAIT = (
+    "link in my bio",
     "share this post", "share this post with", "like and share to", "comment and share",
     "send to 10", "share to 10", "share with 10", "share with 20", "share with 5",
     "forward to 10", "forward to 20", "forward to 5", "20 groups", "10 groups", "5 groups",
@@ -279,6 +285,10 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "funds recovery", "fund recovery", "recovery service", "secure account", "move your funds",
+    "recovery agent", "got all of it back", "got it all back", "get accounts back",
+    "get your account back", "found a hacker", "a hacker on", "hacker who can", "safe account",
+    "move your savings", "move your money",
     "liking youtube videos",
     "like youtube videos",
     "liking videos",
@@ -312,6 +322,7 @@ GET_RICH_STRONG = (
 )
 
 GET_RICH_WEAK = (
+    "matched betting", "no risk", "risk free", "zero risk",
     "coin", "coins", "savings into",
     "bitcoin", "btc", "crypto", "cryptocurrency", "forex", "nft", "nfts", "invest", "invested",
     "investing", "investment", "investments", "trading", "trader", "traders", "returns",
@@ -423,6 +434,11 @@ REPAY = (
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "can only do bank transfer", "only do bank transfer", "first to pay", "deposit first",
+    "month in advance", "pay in advance", "paid in advance", "payment in advance",
+    "secure your spot", "secure your place", "via bank transfer",
+    "paying my sisters account", "my sisters account", "isnt set up yet", "system isnt set up",
+    "pay first via",
     "transfer after payment",
     "transfer first",
     "limited stock",
@@ -448,6 +464,8 @@ ADVANCE = (
 
 #: A collection for a cause ("donate to the surgery fund") ...
 APPEAL = (
+    "collecting for", "collecting zakat", "zakat", "sadaqah", "sadqa", "qurbani", "orphans",
+    "charity", "roof", "building fund", "appeal for", "lillah",
     "donate", "donations", "donation", "sponsor", "sponsors", "sponsorship", "fund", "appeal",
     "sick", "surgery", "funeral", "cant afford", "victims", "treatment",
     "struggling", "every £", "every penny", "any amount",
@@ -455,6 +473,8 @@ APPEAL = (
 )
 #: ... paid into someone's own account, which no charity or school uses.
 OWN_ACCOUNT = (
+    "personal account", "personal account below", "account below", "the account below",
+    "not registered", "not registered yet", "my cousins charity",
     "paypal friends",
     "by paypal friends",
     "my account", "my bank", "my paypal", "my personal account", "my monzo", "my revolut",
@@ -474,6 +494,14 @@ CHAIN_LETTER = (
 
 #: Health and care of someone else's child, special-category data.
 CONDITION = (
+    "on bail", "restraining order", "non molestation order", "temporary accommodation",
+    "sofa surfing",
+    "taken into care", "social worker", "social services were", "evicted", "getting evicted",
+    "were evicted", "bailiffs", "on benefits", "claims benefits", "getting divorced", "divorced",
+    "court order", "in court", "isnt allowed contact", "not allowed contact", "no contact order",
+    "young offenders", "young offenders institution", "isnt vaccinated", "not vaccinated",
+    "anti vax", "antivax", "type 1 diabetes", "type 2 diabetes", "cant get a visa", "dropped out",
+    "had to drop out",
     "going through ivf",
     "diagnosed with",
     "heart condition",
@@ -531,6 +559,10 @@ CONDITION = (
 
 #: A household's routine or whereabouts, another's legal status or record: private to them.
 PRIVATE_LIFE = (
+    "lives opposite", "lives next door", "pinned location", "location of where", "her insta",
+    "his insta", "her instagram", "his instagram", "her snapchat", "his snapchat", "her snap is",
+    "his snap is", "her tiktok", "his tiktok", "snap map", "her snap map", "shares her location",
+    "shares his location", "always at the",
     "is empty if",
     "is empty while",
     "is empty for",
@@ -597,6 +629,8 @@ CLICK_BAIT = (
 
 #: A bank's "alert" that wants a call back ("call us now and have your card ready").
 CALL_BACK = (
+    "press 1", "keep ur card ready", "keep your card ready", "speak to fraud team",
+    "speak to our fraud team", "to speak to fraud",
     "have your card ready", "call us now on", "ring us now on",
 )
 
@@ -619,6 +653,7 @@ EXAM = (
 )
 
 EXAM_LEAK = (
+    "have access to", "access to the",
     "real a level", "real exam", "real test",
     "next weeks", "with answers", "test with answers",
     "teachers will use", "the papers the", "same papers", "will be on the test", "whats coming up",
@@ -645,6 +680,8 @@ SALE = (
 
 #: Messages warning others about scams are not scams.
 WARNING = (
+    "doesnt exist", "does not exist", "dont download", "do not download", "anyone else getting",
+    "is anyone else getting",
     "dont pay for",
     "theyre not real",
     "money muling",
@@ -668,6 +705,8 @@ WARNING = (
 )
 
 AUTHORITY = (
+    "welfare officer", "club welfare officer", "supplier", "new supplier", "pe supplier",
+    "uniform supplier",
     "supervisor", "lunchtime supervisor", "dinner lady", "coach", "club leader", "helper",
     "organiser",
     "assistant", "at the school", "i am from the school", "nurse", "from the nhs",
@@ -685,6 +724,7 @@ AUTHORITY = (
 
 #: Why a harvester says it wants the data.
 RECORD = (
+    "fa registration", "for sizing",
     "id cards", "new id cards", "for the new", "vaccine programme", "programme",
     "for the register", "register", "records", "our records", "the records", "database",
     "spreadsheet", "the system", "class list", "the list", "data collection", "update records",
@@ -710,11 +750,13 @@ SENSITIVE_CHILD_DATA = (
 )
 
 CHILDREN = (
+    "u7s", "u8s", "u9s", "u10s", "u11s", "u12s", "u13s", "u14s", "players", "squad",
     "child", "children", "childs", "childrens", "kids", "kid", "kids'", "son", "sons",
     "daughter", "daughters", "pupils", "pupil", "little ones", "students",
 )
 
 EVERYONE = (
+    "all your",
     "everyone", "every family", "each family", "all parents", "all families", "every parent",
     "each parent", "all of you", "all mums", "all the parents", "everybody", "every child",
     "each child", "all children", "parents", "families",
@@ -889,6 +931,17 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    "from february", "from march", "from april", "from may", "from june", "from july",
+    "from august", "from october", "from november", "from december", "from easter",
+    # round six: a change with its date or its reach, told as settled (r17-r19)
+    "from september", "from january", "from next year", "from next month", "from next term",
+    "from next september", "from next january", "everything from now",
+    "not allowing", "being halved", "halved", "getting rid of", "being disbanded", "disbanded",
+    "stopping all", "no more school trips", "no more trips", "replacing them with", "will lose",
+    "must close", "bans", "marked absent", "will be marked", "whether you consent or not",
+    "without your consent", "will all be given", "face recognition", "count towards",
+    "going to decide", "has no insurance", "no insurance", "theyre excluded", "get excluded",
+    "will be excluded", "changed the term dates",
     "scrapping",
     "making everyone",
     "making everyone buy",
@@ -953,6 +1006,7 @@ DECREE = (
 
 #: Hearsay that is rarely anything else ("apparently", "word is"): a rumour check's start.
 HEARSAY = (
+    "heard it from", "heard it off", "heard it at",
     "sunya", "sunya hai", "pakki khabar", "pakki gal", "pakki khabar aa", "suneya",
     "my neighbour said", "neighbour said", "my friend said", "friend said", "a mum at",
     "everyones saying",
@@ -1059,6 +1113,7 @@ FINES = (
 )
 
 FINE_CONTEXT = (
+    "misses", "illness", "doctors note", "without a doctors note",
     "every time",
     "from monday",
     "cameras",
@@ -1072,6 +1127,7 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    "heart attack", "energy drinks", "tap water",
     "fluoride",
     "collapsed lungs",
     "vaping",
@@ -1113,6 +1169,8 @@ HEALTH = (
 )
 
 SCARE = (
+    "didnt tell parents", "didnt tell us", "without telling anyone", "dont let your kids drink",
+    "dont let your kids eat",
     "wont admit it",
     "wont admit",
     "is a cover",
@@ -1189,6 +1247,7 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    "pins inside", "needles inside", "razor blades", "found with pins", "found with needles",
     "paedophiles",
     "predators",
     "trackers",
@@ -1245,6 +1304,7 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    "lead in the", "times the limit", "lead in the water",
     "gas explosion",
     "evacuating",
     "being evacuated",
@@ -1270,6 +1330,9 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    "still running", "is still running",
+    "not compulsory", "isnt compulsory", "not mandatory", "nothing changes", "nothing is changing",
+    "nothings changing", "doesnt exist",
     "isnt real",
     "scare isnt real",
     "heard nothing",
@@ -1293,6 +1356,13 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "government site", "government website", "childcare site", "gov site", "gov website",
+    "page says", "attendance page says", "ring the office", "call the office",
+    "leaflet says", "the leaflet says", "councils leaflet", "council leaflet",
+    "talk to the office", "speak to the office", "ask the office", "careers adviser said",
+    "adviser said", "advisor said",
+    "teachers letter", "the teachers letter", "gp texted", "our gp texted", "the gp texted",
+    "surgery texted", "the surgery texted",
     "police twitter",
     "police facebook",
     "the bbc",
@@ -1334,6 +1404,7 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    "bus passes", "free bus passes", "uniform grant",
     "half terms",
     "sex education",
     "relationships education",
@@ -1425,6 +1496,8 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    "took the money", "took the money and ran", "ran off with the money", "pocketed the money",
+    "took the building fund", "stole the money",
     "rated us inadequate",
     "rated inadequate",
     "been rated inadequate",
@@ -1477,6 +1550,9 @@ STAFF_ROLE = (
 )
 
 SHARED_RECORD = (
+    "the register", "dates of birth", "medical conditions", "class list", "their addresses",
+    "addresses and parents numbers", "id card", "her date of birth", "his date of birth",
+    "on free school meals", "kids on free school meals", "exclusion", "about her sons exclusion",
     "passport",
     "birth certificate",
     "ehcp",
@@ -1503,6 +1579,7 @@ SHARED_RECORD = (
 )
 
 SHARING = (
+    "happy to share", "ive got a photo of", "showing",
     "photo of",
     "pic of",
     "picture of",
@@ -1519,6 +1596,28 @@ SHARING = (
     "saw it on",
     "let it slip",
     "copy of",
+)
+
+#: Money sent by a wire service, which nobody can take back: the stranded-abroad favour.
+WIRE = (
+    "remitly", "worldremit", "world remit",
+    "western union", "moneygram", "money gram", "ria money transfer", "by wire",
+)
+
+#: A stranger's remote-control app: "download AnyDesk and read me the code".
+REMOTE = (
+    "anydesk", "any desk", "teamviewer", "team viewer", "remote access", "remote control",
+    "quick support", "rustdesk",
+)
+
+#: Pay, or else: the threat of losing something, or of pictures shared.
+EXTORTION = (
+    "or we post them", "or well post them", "unless you send", "or we will post",
+    "if you dont pay", "unless you pay", "we have access to your", "have access to your sons",
+    "have access to your daughters", "well share them", "we will share them", "or we share",
+    "well send them to", "we will send them to", "or well send", "will be cancelled unless",
+    "cancelled unless the", "lose the place unless", "lose their place unless",
+    "lose your place unless", "unless the fee", "unless it is paid", "unless its paid",
 )
 
 LISTS: dict[str, tuple[str, ...]] = {
@@ -1549,6 +1648,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
     "hearsay": HEARSAY, "decree": DECREE,
     "staff_role": STAFF_ROLE, "shared_record": SHARED_RECORD, "sharing": SHARING,
+    "wire": WIRE, "remote": REMOTE, "extortion": EXTORTION,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -1571,14 +1671,18 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "drink", "bus", "adopted", "refuge", "divorce", "custody", "court", "assault", "jail",
     "visas", "neglect", "diagnosed", "location", "ivf", "condition", "passport", "certificate",
     "spreadsheet", "screenshotted", "universal", "written", "works", "sen",
-    "emergency", "addresses", "mmr", "screenshot"))
+    "emergency", "addresses", "mmr", "screenshot",
+    # round six: another family's care, eviction, benefits, court, visa or records
+    "evicted", "bailiffs", "benefits", "divorced", "vaccinated", "vax", "antivax", "harming",
+    "worker", "insta", "instagram", "snapchat", "map", "pinned", "birth", "exclusion", "meals",
+    "opposite", "register", "bail", "restraining", "molestation", "accommodation", "surfing"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
                            "pitch", "fixer", "gift_card", "mule", "card_trouble",
-                           "advance", "appeal", "call_back"})
+                           "advance", "appeal", "call_back", "wire", "remote", "extortion"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
                              "pass_on", "chain_letter", "punitive", "hearsay", "decree"})

@@ -61,6 +61,8 @@ _PERSON_BEFORE = re.compile(
 _DRIVER = re.compile(r"\b(?:whoever|whose|owner|drives|driver)\b", re.I)
 #: A bank sort code, with the words naming it.
 SORT_CODE = re.compile(r"(?<![\d-])\d\d[- ]\d\d[- ]\d\d(?![\d-])")
+#: A flat or house number said without its street ("lives in the flats, flat 14").
+_HOUSE_NUMBER = re.compile(r"\b(?:flat|number|no|house|room) \d{1,4}[a-z]?\b", re.I)
 _VIA_OFFICE = ("through the office", "via the office", "through reception", "via reception")
 _FREEPHONE = ("0800", "0808", "0300", "0330", "0345", "0333", "0370", "0843", "0844", "0845",
               "0870", "0871", "0111", "0999")
@@ -191,7 +193,7 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     said = set(s.found.get("home_other"))
     if not spans and said and not s.has("home_own"):
         # "she lives above the chemist on Albert Street": a home placed without its number
-        street = STREET_NAME.search(s.text)
+        street = STREET_NAME.search(s.text) or _HOUSE_NUMBER.search(s.text)
         spans = [Evidence("street-address", street.group(0), street.start(), street.end(),
                           "where someone lives")] if street else []
     if not spans:
@@ -213,8 +215,10 @@ def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Eviden
     if (third or family) and not venue and (spans[0].detector == "street-address" or family):
         return (Severity.HIGH, 0.7, [*spans[:2], *family[:1]])
     homes = {e.match.lower() for e in spans if e.detector == "street-address"}
-    if len(homes) >= 2 and not venue and not s.has("home_own", "own_offer"):
-        return (Severity.HIGH, 0.7, spans[:2])  # a list of homes
+    postcodes = {e.match.upper().replace(" ", "") for e in spans if e.detector == "postcode"}
+    if (len(homes) >= 2 or len(postcodes) >= 2) and not venue \
+            and not s.has("home_own", "own_offer"):
+        return (Severity.HIGH, 0.7, spans[:2])  # a list of homes, or of postcodes
     return None
 
 
@@ -330,7 +334,9 @@ def _personal_emails(s: Signals, context: PolicyContext) -> Iterator[Evidence]:
 
 def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     """Someone else's sort code or account number ("her sort code is 30-99-50")."""
-    if "sort code" not in s.nt.text and "account number" not in s.nt.text:
+    low = s.nt.text
+    if "sort code" not in low and "account number" not in low and not (
+            ("bank details" in low or " sort " in low) and SORT_CODE.search(s.text)):
         return None
     m = SORT_CODE.search(s.text) or PASSPORT_NUMBER.search(s.text) or re.search(
         r"(?<!\d)\d{8}(?!\d)", s.text)
@@ -384,8 +390,10 @@ _FIRST_NAME = re.compile(r"^(?:The |Mrs |Mr |Miss |Ms )?([A-Z][a-z]{2,20})\b")
 _OWN_LIFE = re.compile(
     r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one|house|home|flat|"
     r"husband|wife|partner|mum|dad|mother|father|family|own)\b|\b(?:i|we)(?:['’](?:m|re|ve|ll))?"
-    r" (?:have|had|am|was|were|are|get|work|leave|walk|live|fly|go)\b|\bi['’]?m\b|\bwe['’]?re\b",
+    r" (?:have|had|am|was|were|are|get|work|leave|walk|live|fly|go)\b|\bi['’]?m\b|\bwe['’]re\b",
     re.I)
+#: Someone else's child ("my neighbour's daughter"), not the poster's ("my daughter").
+_OTHERS_CHILD = re.compile(r"\b(?!(?i:my|our)\b)[A-Za-z]{2,20}['’]s (?:daughter|son|kid|child|boy|girl)\b")
 _FIRST_PEOPLE = frozenset({b"i", b"im", b"ive", b"my", b"me", b"we", b"our", b"us", b"were",
                            b"weve", b"mine"})
 
@@ -400,7 +408,8 @@ def _private_life(s: Signals, context: PolicyContext, third: bool, owner: list[E
     if _OWN_LIFE.search(text):
         return None
     named = _FIRST_NAME.match(text)
-    person = bool(owner) or FAMILY.search(text) is not None or (
+    person = bool(owner) or FAMILY.search(text) is not None \
+        or _OTHERS_CHILD.search(text) is not None or (
         named is not None and named.group(1).lower() not in _NOT_NAMES
         and named.group(1).lower() not in _NOT_A_PERSON) or (
         third and _FIRST_PEOPLE.isdisjoint(s.tokset))
@@ -429,7 +438,14 @@ _RECORD_WORDS = frozenset({
     "crown court", "final written warning", "written warning", "has a record",
     "record for assault", "jail mein", "court ki tareekh", "expired visas", "universal credit",
     "about neglect", "for neglect", "neglect case", "social services came", "alarm code",
-    "going through ivf", "heart condition", "diagnosed with"})
+    "going through ivf", "heart condition", "diagnosed with",
+    "taken into care", "social worker", "social services were", "evicted", "getting evicted",
+    "were evicted", "bailiffs", "on benefits", "claims benefits", "getting divorced", "divorced",
+    "court order", "in court", "isnt allowed contact", "not allowed contact", "no contact order",
+    "young offenders", "young offenders institution", "isnt vaccinated", "not vaccinated",
+    "anti vax", "antivax", "type 1 diabetes", "type 2 diabetes", "cant get a visa",
+    "dropped out", "had to drop out", "drink driving", "on bail", "restraining order",
+    "non molestation order", "temporary accommodation", "sofa surfing"})
 #: Capitalised openings that are not a person ("Heating's fixed", "Swimming kit").
 _NOT_A_PERSON = frozenset({
     "heads", "congrats", "congratulations", "well", "swimming", "heating", "reminder", "here",
@@ -454,6 +470,11 @@ _SOMEONES = re.compile(
 _NAME_LIST = re.compile(r":\s?[A-Z][a-z]{1,20}(?: [A-Z]\b)?,\s?[A-Z][a-z]{1,20}")
 
 
+#: Records of a whole class or club, never the poster's alone.
+_EVERYONES_RECORDS = frozenset({"class list", "the register", "emergency contacts",
+                                "sen register", "free school meals list", "medical forms"})
+
+
 def _shared_record(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
                    ) -> Found:
     """Someone else's document or record posted ("photo of Lena's passport", "attaching
@@ -462,9 +483,12 @@ def _shared_record(s: Signals, context: PolicyContext, third: bool, owner: list[
         return None
     text = s.text
     listed = _NAME_LIST.search(text) is not None
-    if not (s.has("sharing") or listed) or _OWN_LIFE.search(text):
+    if not (s.has("sharing") or listed):
         return None
-    if not (listed or _SOMEONES.search(text) or FAMILY.search(text)):
+    # a class list or a register is other people's data whoever holds it ("I have the ...")
+    everyones = bool(set(s.found.get("shared_record")) & _EVERYONES_RECORDS)
+    if not everyones and (_OWN_LIFE.search(text) or not (
+            listed or third or _SOMEONES.search(text) or FAMILY.search(text))):
         return None
     found = s.ev("shared_record")
     return (Severity.HIGH, 0.7, [Evidence("shared-record", found[0].match, found[0].start,

@@ -38,6 +38,7 @@ _STRONG_DANGER = frozenset({
     "kill themselves", "telling children to", "telling kids to",
     "paedophiles", "predators", "escaped prisoner", "gang initiation", "initiation week",
     "baby crying outside", "trick to get you",
+    "pins inside", "needles inside", "razor blades", "found with pins", "found with needles",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -47,7 +48,8 @@ _SECRECY = frozenset({
     "hiding it", "keeping it quiet", "covering it up", "cover up", "they wont tell us",
     "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
     "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
-    "not told us officially", "wont admit", "wont admit it", "changed it quietly"})
+    "not told us officially", "wont admit", "wont admit it", "changed it quietly",
+    "didnt tell parents", "didnt tell us", "without telling anyone"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
 #: Where a hazard claim is about the school, not someone's own home.
@@ -61,6 +63,7 @@ _KEEP_HOME = frozenset({
     "keep kids at home", "keep kids off", "keep your kids off", "keep them off",
     "keep the kids home", "keep the kids off", "keep your children off", "dont let them drink",
     "dont let them eat", "dont drink the water", "do not let them drink",
+    "dont let your kids drink", "dont let your kids eat",
 })
 
 
@@ -73,7 +76,9 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "ran out of money", "run out of money", "going bankrupt",
                              "bankrupt", "inappropriate content", "inappropriate",
                              "rated us inadequate", "rated inadequate", "been rated inadequate",
-                             "heads resigning", "team has quit", "have all quit"})
+                             "heads resigning", "team has quit", "have all quit",
+                             "took the money", "took the money and ran", "ran off with the money",
+                             "pocketed the money", "took the building fund", "stole the money"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -109,8 +114,13 @@ def _sourced(s: Signals) -> bool:
     official = set(s.found.get("official"))
     if official == {"official"} and any(w in s.nt.text for w in _NOT_A_SOURCE):
         return False  # "the official supplier": a shop, not someone confirming the claim
+    if official == {"letter home"} and any(w in s.nt.text for w in _PUNISHED):
+        return False  # "anyone who brings them gets a letter home": the rule's sanction
     if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
+    if official and official <= _BARE_SAYING and set(s.found.get("decree")) - _WEAK_DECREE \
+            and not any(m in s.nt.text for m in _MEDIUM):
+        return False  # "the head said boys can't wear shorts any more": a ban passed on by word
     if official and not s.message.forwarded_many:
         return True
     if official & _FROM_SCHOOL:
@@ -119,12 +129,22 @@ def _sourced(s: Signals) -> bool:
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
 
 
+#: Someone at the school said to have said it, with no letter, meeting or page to check.
+_BARE_SAYING = frozenset({"the head said", "head said", "headteacher said", "the headteacher said",
+                          "head teacher said", "headteacher says", "the head says", "head says",
+                          "the head confirmed", "head confirmed", "the school said",
+                          "the school says", "school said", "school says", "school has said"})
+#: Where a parent could check what the school said.
+_MEDIUM = ("letter", "newsletter", "email", "text", "app", "website", "site", "meeting",
+           "evening", "forum", "coffee morning", "parentmail", "in writing", "on the")
 #: The school's own words, named as such even in a forward.
 _FROM_SCHOOL = frozenset({"forwarded from the school", "from the school app",
                           "forwarded from the school office"})
 #: "Official" that names a shop or a kit, not a source.
 _NOT_A_SOURCE = ("official supplier", "official shop", "official uniform", "official blazer",
                  "official school shop", "official logo")
+#: A letter home as the punishment a claimed rule threatens, not as its source.
+_PUNISHED = ("gets a letter home", "get a letter home", "will get a letter home")
 #: Sources that hearsay can borrow ("someone in the office said").
 _INFORMAL = frozenset({"teacher said", "the teacher said", "office said", "the office said",
                        "office says", "the office says", "office say", "office sez"})
@@ -187,7 +207,8 @@ _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "
             "polling", "half term starts", "term ends", "end of term", "order", "booking",
             "sign up", "deadline", "road", "parentpay", "group", "chat")
 #: A change that may happen is not one told as settled.
-_UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps"})
+_UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps",
+                        b"possible"})
 #: Old news or banter ("years ago lol"), not a claim of what is happening.
 _OLD = ("years ago", "years back", "ages ago", "back in the day")
 _OLD_WORDS = frozenset({b"lol", b"haha", b"lmao", b"hahaha"})  # words: "lol" is in "lollipop"
@@ -200,7 +221,9 @@ _SCHOOLISH = frozenset({b"school", b"schools", b"skool", b"skl", b"head", b"head
                         b"girls", b"boys", b"pupil", b"dinner", b"dinners", b"meals", b"lunches",
                         b"fair", b"pta", b"field", b"residential", b"ipad", b"ipads", b"deputy",
                         b"juniors", b"infants", b"site", b"gcse", b"exam", b"ks1", b"ks2",
-                        b"catchment", b"ksi", b"terms"})
+                        b"catchment", b"ksi", b"terms", b"madrasa",
+                        b"nurseries", b"trust", b"colleges", b"mock", b"phonics", b"prom",
+                        b"leavers"})
 
 
 def _told_as_fact(s: Signals, kind: str) -> bool:
@@ -272,7 +295,7 @@ _CHANGE_WORDS = frozenset({b"will", b"wont", b"going", b"gonna", b"being", b"new
                            b"ban", b"banned", b"banning", b"cancel", b"cancelled", b"closing",
                            b"closed", b"changing", b"changed", b"putting", b"taking", b"removing",
                            b"shuru", b"lagana", b"hoga", b"band", b"lagge", b"lagde",
-                           b"karange", b"karenge", b"switching"})
+                           b"karange", b"karenge", b"switching", b"lose", b"losing"})
 def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     """A chain about the school that says something changes ("pass it on: they're putting
     cameras in the toilets"), whatever the change is."""
@@ -286,7 +309,7 @@ def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
 
 #: Who a hearsay change is about: the school and its people.
 _SCHOOL_ITSELF = frozenset({b"school", b"schools", b"head", b"headteacher", b"teachers",
-                            b"nursery", b"academy", b"council", b"ofsted"})
+                            b"nursery", b"academy", b"council", b"ofsted", b"office"})
 
 
 def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:

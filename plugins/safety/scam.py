@@ -64,6 +64,9 @@ _NEVER_ASKED = _CODES - {"pin", "pin number", "pin code", "password", "passwords
     "security digits", "photo of your card", "picture of your card", "card photo",
     "code from whatsapp", "whatsapp verification", "including the expiry", "and expiry",
     "card used", "card you used", "photo of your passport", "photo of your id"}
+#: A log-in or bank details, typed in for a voucher or a "free upgrade".
+_LURED = _NEVER_ASKED | {"login", "password", "bank details", "card details", "banking details",
+                         "account details"}
 #: Words that ask for something to be handed over (with a never-asked credential).
 _HAND_OVER = frozenset({b"send", b"share", b"forward", b"give", b"tell", b"text", b"reply",
                         b"dm", b"pm", b"inbox", b"collecting", b"collect", b"need", b"provide",
@@ -103,13 +106,22 @@ def judge(s: Signals) -> Verdict | None:
     if set(s.found.get("rich")) & _RECOVERY or malware:
         # "lost money to a scam? this hacker gets it back": the scam names scams itself
         return _verdict(0.8, s.ev("rich", "advance"))
+    if not s.links and any(c in s.nt.text for c in _SELF_CORRECTED):
+        return None  # "send me the code? oh wait, that's mine on the slip, silly me"
     warnings = set(s.found.get("warning"))
+    rich = set(s.found.get("rich"))
+    if rich & _RECOVERY_PAID and not s.has("denial") and (
+            MONEY.search(s.text) or not _FEE.isdisjoint(s.tokset)):
+        return _verdict(0.8, s.ev("rich"))  # "this recovery agent got it back, small fee"
+    if rich & _SAFE_ACCOUNT and warnings <= _EXCUSES:
+        # "I'm a police officer investigating fraud: move your savings to a safe account"
+        return _verdict(0.85, s.ev("rich"))
     if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _documents, _prize,
                   _get_rich, _exam,
                   _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
-                  _urgent_transfer):
+                  _urgent_transfer, _wire, _remote, _extortion):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -120,6 +132,17 @@ def judge(s: Signals) -> Verdict | None:
 _RECOVERY = frozenset({"recovered my money", "recover your money", "recover lost money",
                        "contact hacker", "recovery hacker"})
 _MALWARE = ("whatsapp gold", ".apk", "download the apk", "install the apk")
+#: A fixer who "gets it back" for a fee: a scam whatever else the message says.
+_RECOVERY_PAID = frozenset({"recovery agent", "got all of it back", "got it all back",
+                            "get accounts back", "get your account back", "found a hacker",
+                            "a hacker on", "hacker who can", "funds recovery", "fund recovery",
+                            "recovery service"})
+#: The poster taking their own ask back, which no scammer does.
+_SELF_CORRECTED = ("silly me", "oh wait", "ignore me", "never mind", "nevermind", "found it now")
+_FEE = frozenset({b"fee", b"fees", b"charges", b"charge", b"upfront"})
+#: A "police officer" or "bank" moving savings to a "safe account": never real.
+_SAFE_ACCOUNT = frozenset({"safe account", "move your savings", "move your money",
+                           "secure account", "move your funds"})
 #: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
 _EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
 _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
@@ -178,6 +201,10 @@ def _credentials(s: Signals) -> Verdict | None:
     codes = set(s.found.get("credential")) & _CODES
     if (yours or codes) and _asks(s):
         return _verdict(0.85, s.ev("ask", "credential"))
+    if s.has("enter") and s.has("prize", "prize_weak") and b"parentpay" not in s.tokset \
+            and set(s.found.get("credential")) & _LURED:
+        # "to redeem, enter your online banking details": a log-in wanted for a prize
+        return _verdict(0.8, s.ev("enter", "credential", "prize_weak"))
     private = set(s.found.get("ask")) & _PRIVATE_ASK
     if private and not s.has("authority", "prize_school"):
         return _verdict(0.8, s.ev("ask", "credential"))
@@ -365,33 +392,51 @@ def _favour(s: Signals) -> Verdict | None:
     return _verdict(0.75, s.ev("urgency", "repay", "money_ask"))
 
 
+#: Ways to pay first that need no price beside them: a seller who takes only a transfer.
+_UNPRICED = frozenset({"friends and family", "friends and family only", "paypal friends and family",
+                       "can only do bank transfer", "only do bank transfer", "pay first via",
+                       "bank transfer only", "only bank transfer"})
+
+
 def _advance(s: Signals) -> Verdict | None:
     """Money first, the goods "by courier" later: the puppy, tickets and furniture scams."""
     if not s.has("advance"):
         return None
-    if not MONEY.search(s.text) and not ({"friends and family", "friends and family only",
-                                          "paypal friends and family"}
-                                         & set(s.found.get("advance"))):
+    advance = set(s.found.get("advance"))
+    if not MONEY.search(s.text) and not advance & _UNPRICED:
         return None  # (tickets "after payment, friends and family only": no price needed)
     if {b"deposit", b"transfer", b"upfront", b"courier", b"fee", b"first", b"secure",
-            b"only"}.isdisjoint(s.tokset):
+            b"only", b"advance", b"account"}.isdisjoint(s.tokset):
         return None
+    if b"parentpay" in s.tokset:
+        return None  # "pay in advance on ParentPay": the school's own way
     return _verdict(0.75, s.ev("advance", "money_ask"))
 
 
 def _appeal(s: Signals) -> Verdict | None:
     """A collection paid into someone's own account or PayPal ("send anything to my account")."""
-    if not s.has("appeal") or s.has("official") \
-            or not {b"justgiving", b"gofundme", b"official"}.isdisjoint(s.tokset):
+    if not s.has("appeal") or not {b"justgiving", b"gofundme", b"official"}.isdisjoint(s.tokset):
         return None
-    own = s.has("own_account") or "paypal.me/" in s.text.lower() or _ACCOUNT_DIGITS.search(s.text)
-    if not own or {b"send", b"transfer", b"pay", b"donate", b"donations"}.isdisjoint(s.tokset):
+    digits = _ACCOUNT_DIGITS.search(s.text) or _bank_digits(s.text)
+    # "on behalf of the imam": a claim of standing, not a source, beside a private account
+    if s.has("official") and not (digits and set(s.found.get("official")) <= {"on behalf of"}):
+        return None
+    own = s.has("own_account") or "paypal.me/" in s.text.lower() or digits
+    if not own or {b"send", b"transfer", b"pay", b"donate", b"donations",
+                   b"collecting"}.isdisjoint(s.tokset):
         return None
     return _verdict(0.75, s.ev("appeal", "own_account"))
 
 
 #: A sort code and an account number written out.
 _ACCOUNT_DIGITS = re.compile(r"(?<![\d-])\d\d[- ]?\d\d[- ]?\d\d[ /,]{1,3}\d{8}(?!\d)")
+#: A sort code and an account number apart ("acc 23817450 sort 30-99-54"), each on its own.
+_SORT = re.compile(r"(?<![\d-])\d\d-\d\d-\d\d(?![\d-])")
+_ACCOUNT = re.compile(r"(?<![\d-])\d{8}(?![\d-])")
+
+
+def _bank_digits(text: str) -> bool:
+    return _SORT.search(text) is not None and _ACCOUNT.search(text) is not None
 
 
 def _call_back(s: Signals) -> Verdict | None:
@@ -408,3 +453,33 @@ def _urgent_transfer(s: Signals) -> Verdict | None:
     if not (set(s.found.get("urgency")) - {"favour", "favor"}):
         return None
     return _verdict(0.75, s.ev("urgency", "money_ask"))
+
+
+def _wire(s: Signals) -> Verdict | None:
+    """"Stuck at the airport, can you send £400 by Western Union": money nobody can recall,
+    for someone in trouble."""
+    if not s.has("wire") or not (s.has("urgency", "card_trouble")):
+        return None
+    if not (MONEY.search(s.text) or s.has("money_ask", "ask")):
+        return None
+    return _verdict(0.8, s.ev("wire", "urgency", "card_trouble"))
+
+
+_FIX_WORDS = frozenset({b"virus", b"hacked", b"fix", b"code", b"infected", b"broken"})
+
+
+def _remote(s: Signals) -> Verdict | None:
+    """A stranger wanting remote control of a computer ("download AnyDesk, read me the code")."""
+    if not s.has("remote") or (not s.has("ask") and _FIX_WORDS.isdisjoint(s.tokset)):
+        return None
+    return _verdict(0.8, s.ev("remote", "ask"))
+
+
+def _extortion(s: Signals) -> Verdict | None:
+    """Pay, or lose a place or have pictures shared: a threat for money."""
+    if not s.has("extortion"):
+        return None
+    if not (MONEY.search(s.text) or s.has("gift_card", "money_ask")
+            or not {b"vouchers", b"pay", b"paid", b"fee"}.isdisjoint(s.tokset)):
+        return None
+    return _verdict(0.8, s.ev("extortion", "gift_card"))
