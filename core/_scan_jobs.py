@@ -52,7 +52,7 @@ from civility.context import PolicyContext, RecentPost
 from civility.detectors.shared import KEPT
 from civility.engine import RECENT_WINDOW, Engine
 from civility.events import ChatRef, Message
-from civility.scan import PLATFORM, ScanRow, scan
+from civility.scan import PLATFORM, ScanRow, quiet_row, scan_one
 from civility.verdicts import Verdict
 
 log = structlog.get_logger(__name__)
@@ -96,6 +96,9 @@ class JobsRun:
     #: CPU seconds each worker spent judging, and this process spent in the whole run.
     worker_seconds: list[float] = attrs.field(factory=list)
     here_seconds: float = 0.0
+    #: With one job: CPU seconds the policies' hooks took (the rest of ``here_seconds`` is
+    #: the framework's: reading, contexts, the ladder, the report).
+    policy_seconds: float = 0.0
 
 
 #: The last run's figures (for the log and for tests that check the workers did the work).
@@ -165,10 +168,14 @@ def _judge_batch(packed: bytes, plugins: tuple[str, ...], shared: tuple[str, ...
     hooks = _worker_hooks
     assert hooks is not None
     batch: _Batch = pickle.loads(packed)  # noqa: S301 - our own batch, from our parent process
-    return _judge(hooks, batch, plugins, shared, share, split)
+    return _judge(hooks, list(_contexts(batch)), plugins, shared, share, split)
 
 
-def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[str, ...],
+#: Each message of a batch with its context and its chat's policies (`_contexts`).
+Judged = list[tuple[Message, PolicyContext, tuple[str, ...]]]
+
+
+def _judge(hooks: Hooks, judged: Judged, plugins: tuple[str, ...], shared: tuple[str, ...],
            share: Sequence[int], split: tuple[str, ...]) -> _Judged:
     """The verdicts of ``plugins`` on every message, in order (a split policy's stateful part),
     and of the ``shared`` ones (a split policy's stateless part) on the messages at the
@@ -176,7 +183,6 @@ def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[
     found: dict[int, ByPolicy] = {}
     tail: dict[int, ByPolicy] = {}
     own_seconds = shared_seconds = 0.0
-    judged = list(_contexts(batch))  # every message's context, its window moving on in order
     cut = 0
     for start in range(0, len(judged), CHUNK):
         end = start + CHUNK
@@ -371,10 +377,25 @@ def _merged(answers: Iterable[_Judged]) -> dict[int, ByPolicy]:
     return merged
 
 
-def _hand_over(proxy: _Prejudged, batch: _Batch, merged: dict[int, ByPolicy]) -> None:
-    proxy.ready.clear()  # a message the engine did not judge leaves nothing behind
-    for index, (message, ctx, only) in enumerate(_contexts(batch)):
-        proxy.ready[id(message)] = (ctx, only, merged.get(index, {}))
+async def _rows(engine: Engine, proxy: _Prejudged, judged: Judged,
+                merged: dict[int, ByPolicy] | None) -> AsyncIterator[ScanRow]:
+    """Each message's row, in order. A message the workers found nothing in, in the context
+    the engine gives it, is only remembered in its chat's window (`Engine.pass_quietly`): the
+    engine would do nothing more with it. The others go through `Engine.on_message`, answered
+    with the workers' verdicts (``merged``; None: the workers failed, judge them here)."""
+    covered: dict[tuple[str, ...], bool] = {}  # the chat's policies all run in the workers
+    for index, (message, context, only) in enumerate(judged):
+        by_policy = merged.get(index) if merged is not None else None
+        if merged is not None and not by_policy:
+            if only not in covered:
+                covered[only] = all(name in proxy.order for name in only)
+            if covered[only] and engine.pass_quietly(message, context, only):
+                yield quiet_row(message)
+                continue
+        if merged is not None:
+            proxy.ready[id(message)] = (context, only, by_policy or {})
+        yield await scan_one(engine, message)
+        proxy.ready.pop(id(message), None)  # one the engine did not ask for leaves nothing
 
 
 async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
@@ -387,6 +408,7 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
     split = tuple(name for name in order if name in engine.hooks.split_policies())
     shared = tuple(name for name in order if name in batched or name in split)
     last_run.batches = last_run.judged_here = 0
+    last_run.policy_seconds = 0.0
     last_run.shared = tuple(name for name in order if name in batched)
     last_run.split = split
     proxy = _Prejudged(engine.hooks, order)
@@ -398,9 +420,10 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
             own = tuple(name for name in order if name not in batched)
             for batch in _batches(engine, messages):
                 last_run.batches += 1
-                judged = _judge(hooks, batch, own, shared, range(len(batch.messages)), split)
-                _hand_over(proxy, batch, _merged([judged]))
-                async for row in scan(engine, iter(batch.messages)):
+                contexts = list(_contexts(batch))
+                judged = _judge(hooks, contexts, own, shared, range(len(contexts)), split)
+                last_run.policy_seconds += judged.own_seconds + judged.shared_seconds
+                async for row in _rows(engine, proxy, contexts, _merged([judged])):
                     yield row
         else:
             async for row in _in_workers(engine, messages, jobs, order, shared, split, proxy):
@@ -465,11 +488,8 @@ async def _in_workers(engine: Engine, messages: Iterator[Message], jobs: int,
                 last_run.worker_seconds[worker] += judged.own_seconds + judged.shared_seconds
                 if answers is not None:
                     answers.append(judged)
-            if answers is not None:
-                _hand_over(proxy, batch, _merged(answers))
-            else:
-                proxy.ready.clear()
-            async for row in scan(engine, iter(batch.messages)):
+            merged = _merged(answers) if answers is not None else None
+            async for row in _rows(engine, proxy, list(_contexts(batch)), merged):
                 yield row
     finally:
         for pool in pools:

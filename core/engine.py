@@ -249,6 +249,29 @@ class Engine:
         recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
         return verdicts, context
 
+    def pass_quietly(self, message: Message, context: PolicyContext,
+                     policies: tuple[str, ...]) -> bool:
+        """`on_message` for a message its policies, judged ahead (scan), found nothing in:
+        True, with the message remembered in its chat's recent window, when that is all
+        `on_message` would do, because ``context`` and ``policies`` are the ones `judge`
+        would give it and no acknowledgement gate waits in the chat. False, with nothing
+        changed, otherwise (the caller then gives the message to `on_message`)."""
+        chat = message.chat
+        if self.gate_rule(chat) is not None or policies != self.policies_for(chat):
+            return False
+        recent = self._recent[chat.key]
+        config = self.config
+        # What `context()` would build, checked field by field (cheaper than building it);
+        # two windows that moved on in step agree when their length and last post do.
+        if not (context.school is config.school and context.settings is config.plugin_settings
+                and context.ladder is config.ladder and context.mode is self.mode_for(chat)
+                and context.points == 0.0 and context.incidents == 0
+                and context.chat == chat and len(context.recent) == len(recent)
+                and (not recent or context.recent[-1] == recent[-1])):
+            return False
+        recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
+        return True
+
     async def decide(self, message: Message, verdicts: Sequence[Verdict],
                      context: PolicyContext) -> Decision:
         points = await self.store.points(message.sender.key, message.time,

@@ -29,7 +29,7 @@ from civility import _readers
 from civility.engine import Engine
 from civility.events import MAX_TEXT_CHARS, ChatRef, MemberRef, Message, MessageRef
 from civility.links import message_links
-from civility.verdicts import Evidence, Rule, Verdict
+from civility.verdicts import NO_ACTION, Evidence, Rule, Verdict
 
 PLATFORM = "scan"
 #: A line longer than this is skipped as not a message (1 MiB).
@@ -382,6 +382,17 @@ def reader_for(path: Path, **options: Any) -> Reader:
 async def scan(engine: Engine, messages: Iterator[Message]) -> AsyncIterator[ScanRow]:
     """Judge every message as the engine would, acting on nothing; one row per message."""
     for message in messages:
-        decision = (await engine.on_message(message)).decision
-        yield ScanRow(message.ref.id, message, decision.rule_ids, decision.action,
-                      tuple(v.explain() for v in decision.verdicts), decision.verdicts)
+        yield await scan_one(engine, message)
+
+
+async def scan_one(engine: Engine, message: Message) -> ScanRow:
+    """One message judged as the engine would, acting on nothing."""
+    decision = (await engine.on_message(message)).decision
+    return ScanRow(message.ref.id, message, decision.rule_ids, decision.action,
+                   tuple(v.explain() for v in decision.verdicts), decision.verdicts)
+
+
+def quiet_row(message: Message) -> ScanRow:
+    """The row of a message nothing was found in (what `scan_one` gives it)."""
+    return ScanRow(message.ref.id, message, (), NO_ACTION.action, (), ())
+
