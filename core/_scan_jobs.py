@@ -184,6 +184,7 @@ def _judge(hooks: Hooks, judged: Judged, plugins: tuple[str, ...], shared: tuple
     tail: dict[int, ByPolicy] = {}
     own_seconds = shared_seconds = 0.0
     cut = 0
+    stateful = {name: hooks.stateful_judge(name) for name in plugins if name in split}
     for start in range(0, len(judged), CHUNK):
         end = start + CHUNK
         began = time.process_time()
@@ -191,7 +192,7 @@ def _judge(hooks: Hooks, judged: Judged, plugins: tuple[str, ...], shared: tuple
             message, context, only = judged[index]
             for name in plugins:
                 if name in only:
-                    verdicts = hooks.on_message_stateful(message, context, name) if name in split \
+                    verdicts = stateful[name](message, context) if name in stateful \
                         else hooks.on_message(message, context, (name,))
                     if verdicts:
                         found.setdefault(index, {})[name] = verdicts
@@ -316,29 +317,37 @@ def _same(sent: PolicyContext, given: PolicyContext) -> bool:
     return not sent.recent or sent.recent[-1] == given.recent[-1]
 
 
-def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[_Batch]:
+def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[tuple[_Batch, Judged]]:
+    """The file's batches for the workers, each with its messages' contexts here (what
+    `_contexts` rebuilds from the batch in a worker)."""
     windows: dict[str, deque[RecentPost]] = {}
     bases: dict[str, PolicyContext] = {}
+    fields: dict[str, dict[str, Any]] = {}
     policies: dict[str, tuple[str, ...]] = {}
     batch: list[Message] = []
+    judged: Judged = []
     before: dict[str, list[RecentPost]] = {}
     for message in messages:
         key = message.chat.key
         if key not in bases:
             bases[key] = engine.context(message.chat)
+            fields[key] = _init_args(bases[key])
             policies[key] = tuple(engine.policies_for(message.chat))
-        window = windows.setdefault(key, deque(maxlen=RECENT_WINDOW))
+            windows[key] = deque(maxlen=RECENT_WINDOW)
+        window = windows[key]
         if key not in before:
             before[key] = list(window)
         batch.append(message)
+        judged.append((message, PolicyContext(**fields[key], recent=tuple(window)),
+                       policies[key]))
         window.append(RecentPost(message.sender, message.time, message.reply_to_sender))
         if len(batch) >= BATCH:
             yield _Batch(batch, {k: bases[k] for k in before}, {k: policies[k] for k in before},
-                         before)
-            batch, before = [], {}
+                         before), judged
+            batch, judged, before = [], [], {}
     if batch:
         yield _Batch(batch, {k: bases[k] for k in before}, {k: policies[k] for k in before},
-                     before)
+                     before), judged
 
 
 def _submit(loop: asyncio.AbstractEventLoop, pool: concurrent.futures.ProcessPoolExecutor,
@@ -418,9 +427,8 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
         if jobs <= 1:
             last_run.workers, last_run.shares, last_run.worker_seconds = (), [], []
             own = tuple(name for name in order if name not in batched)
-            for batch in _batches(engine, messages):
+            for _, contexts in _batches(engine, messages):
                 last_run.batches += 1
-                contexts = list(_contexts(batch))
                 judged = _judge(hooks, contexts, own, shared, range(len(contexts)), split)
                 last_run.policy_seconds += judged.own_seconds + judged.shared_seconds
                 async for row in _rows(engine, proxy, contexts, _merged([judged])):
@@ -457,22 +465,24 @@ async def _in_workers(engine: Engine, messages: Iterator[Message], jobs: int,
     pools = [concurrent.futures.ProcessPoolExecutor(
         1, mp_context=context, initializer=_start_worker, initargs=(engine.config,))
         for _ in own]
-    pending: deque[tuple[_Batch, list[list[int]], list[asyncio.Future[_Judged]]]] = deque()
+    pending: deque[tuple[_Batch, Judged, list[list[int]], list[asyncio.Future[_Judged]]]] = \
+        deque()
     source = _batches(engine, messages)
     try:
         while True:
             while len(pending) < AHEAD:
-                batch = next(source, None)
-                if batch is None:
+                made = next(source, None)
+                if made is None:
                     break
+                batch, contexts = made
                 packed = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
                 slices = shares.split(batch.messages) if shared else [[] for _ in own]
-                pending.append((batch, slices, [
+                pending.append((batch, contexts, slices, [
                     _submit(loop, pool, packed, group, shared, part, split)
                     for pool, group, part in zip(pools, own, slices, strict=True)]))
             if not pending:
                 break
-            batch, slices, futures = pending.popleft()
+            batch, contexts, slices, futures = pending.popleft()
             last_run.batches += 1
             answers: list[_Judged] | None = []
             for worker, future in enumerate(futures):
@@ -489,7 +499,7 @@ async def _in_workers(engine: Engine, messages: Iterator[Message], jobs: int,
                 if answers is not None:
                     answers.append(judged)
             merged = _merged(answers) if answers is not None else None
-            async for row in _rows(engine, proxy, list(_contexts(batch)), merged):
+            async for row in _rows(engine, proxy, contexts, merged):
                 yield row
     finally:
         for pool in pools:

@@ -118,9 +118,13 @@ class ScanReport:
     rules: Mapping[str, Rule] = attrs.field(factory=dict)
 
 
+#: The time of a message that gives none.
+_NO_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def _time(value: Any, where: str) -> dt.datetime:
     if value is None:
-        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        return _NO_TIME
     expected = ("expected ISO 8601 text such as \"2025-09-01T08:30:00Z\" "
                 "or seconds since 1970 such as 1756715400")
     if isinstance(value, int | float) and not isinstance(value, bool):
