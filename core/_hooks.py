@@ -6,7 +6,7 @@ import asyncio
 import functools
 import time
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import click
@@ -237,13 +237,22 @@ class Hooks:
     def on_message_stateful(self, message: Message, context: PolicyContext, plugin: str
                             ) -> list[Verdict]:
         """A split policy's stateful verdicts for one message (scan); none when it fails."""
+        return self.stateful_judge(plugin)(message, context)
+
+    def stateful_judge(self, plugin: str) -> Callable[[Message, PolicyContext], list[Verdict]]:
+        """`on_message_stateful` of one policy, its implementation looked up once (scan calls
+        it on every message of a batch)."""
         impls = self._impls("on_message_stateful", (plugin,))
         if not impls:
-            return []
-        given = {"message": message, "context": context}
-        args = [given[name] for name in impls[0].argnames]
-        return self._accept(self.health_of(plugin), guarded(impls[0].function, args, _as_list),
-                            hook="on_message_stateful")
+            return lambda message, context: []
+        function, names, health = impls[0].function, impls[0].argnames, self.health_of(plugin)
+
+        def judge(message: Message, context: PolicyContext) -> list[Verdict]:
+            given = {"message": message, "context": context}
+            return self._accept(health, guarded(function, [given[n] for n in names], _as_list),
+                                hook="on_message_stateful")
+
+        return judge
 
     def _batch(self, hook: str, plugin: str, messages: Sequence[Message],
                contexts: Sequence[PolicyContext], *, may_decline: bool

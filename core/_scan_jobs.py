@@ -52,7 +52,7 @@ from civility.context import PolicyContext, RecentPost
 from civility.detectors.shared import KEPT
 from civility.engine import RECENT_WINDOW, Engine
 from civility.events import ChatRef, Message
-from civility.scan import PLATFORM, ScanRow, scan
+from civility.scan import PLATFORM, ScanRow, quiet_row, scan_one
 from civility.verdicts import Verdict
 
 log = structlog.get_logger(__name__)
@@ -96,6 +96,9 @@ class JobsRun:
     #: CPU seconds each worker spent judging, and this process spent in the whole run.
     worker_seconds: list[float] = attrs.field(factory=list)
     here_seconds: float = 0.0
+    #: With one job: CPU seconds the policies' hooks took (the rest of ``here_seconds`` is
+    #: the framework's: reading, contexts, the ladder, the report).
+    policy_seconds: float = 0.0
 
 
 #: The last run's figures (for the log and for tests that check the workers did the work).
@@ -165,10 +168,14 @@ def _judge_batch(packed: bytes, plugins: tuple[str, ...], shared: tuple[str, ...
     hooks = _worker_hooks
     assert hooks is not None
     batch: _Batch = pickle.loads(packed)  # noqa: S301 - our own batch, from our parent process
-    return _judge(hooks, batch, plugins, shared, share, split)
+    return _judge(hooks, list(_contexts(batch)), plugins, shared, share, split)
 
 
-def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[str, ...],
+#: Each message of a batch with its context and its chat's policies (`_contexts`).
+Judged = list[tuple[Message, PolicyContext, tuple[str, ...]]]
+
+
+def _judge(hooks: Hooks, judged: Judged, plugins: tuple[str, ...], shared: tuple[str, ...],
            share: Sequence[int], split: tuple[str, ...]) -> _Judged:
     """The verdicts of ``plugins`` on every message, in order (a split policy's stateful part),
     and of the ``shared`` ones (a split policy's stateless part) on the messages at the
@@ -176,8 +183,8 @@ def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[
     found: dict[int, ByPolicy] = {}
     tail: dict[int, ByPolicy] = {}
     own_seconds = shared_seconds = 0.0
-    judged = list(_contexts(batch))  # every message's context, its window moving on in order
     cut = 0
+    stateful = {name: hooks.stateful_judge(name) for name in plugins if name in split}
     for start in range(0, len(judged), CHUNK):
         end = start + CHUNK
         began = time.process_time()
@@ -185,7 +192,7 @@ def _judge(hooks: Hooks, batch: _Batch, plugins: tuple[str, ...], shared: tuple[
             message, context, only = judged[index]
             for name in plugins:
                 if name in only:
-                    verdicts = hooks.on_message_stateful(message, context, name) if name in split \
+                    verdicts = stateful[name](message, context) if name in stateful \
                         else hooks.on_message(message, context, (name,))
                     if verdicts:
                         found.setdefault(index, {})[name] = verdicts
@@ -310,29 +317,37 @@ def _same(sent: PolicyContext, given: PolicyContext) -> bool:
     return not sent.recent or sent.recent[-1] == given.recent[-1]
 
 
-def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[_Batch]:
+def _batches(engine: Engine, messages: Iterator[Message]) -> Iterator[tuple[_Batch, Judged]]:
+    """The file's batches for the workers, each with its messages' contexts here (what
+    `_contexts` rebuilds from the batch in a worker)."""
     windows: dict[str, deque[RecentPost]] = {}
     bases: dict[str, PolicyContext] = {}
+    fields: dict[str, dict[str, Any]] = {}
     policies: dict[str, tuple[str, ...]] = {}
     batch: list[Message] = []
+    judged: Judged = []
     before: dict[str, list[RecentPost]] = {}
     for message in messages:
         key = message.chat.key
         if key not in bases:
             bases[key] = engine.context(message.chat)
+            fields[key] = _init_args(bases[key])
             policies[key] = tuple(engine.policies_for(message.chat))
-        window = windows.setdefault(key, deque(maxlen=RECENT_WINDOW))
+            windows[key] = deque(maxlen=RECENT_WINDOW)
+        window = windows[key]
         if key not in before:
             before[key] = list(window)
         batch.append(message)
+        judged.append((message, PolicyContext(**fields[key], recent=tuple(window)),
+                       policies[key]))
         window.append(RecentPost(message.sender, message.time, message.reply_to_sender))
         if len(batch) >= BATCH:
             yield _Batch(batch, {k: bases[k] for k in before}, {k: policies[k] for k in before},
-                         before)
-            batch, before = [], {}
+                         before), judged
+            batch, judged, before = [], [], {}
     if batch:
         yield _Batch(batch, {k: bases[k] for k in before}, {k: policies[k] for k in before},
-                     before)
+                     before), judged
 
 
 def _submit(loop: asyncio.AbstractEventLoop, pool: concurrent.futures.ProcessPoolExecutor,
@@ -371,10 +386,25 @@ def _merged(answers: Iterable[_Judged]) -> dict[int, ByPolicy]:
     return merged
 
 
-def _hand_over(proxy: _Prejudged, batch: _Batch, merged: dict[int, ByPolicy]) -> None:
-    proxy.ready.clear()  # a message the engine did not judge leaves nothing behind
-    for index, (message, ctx, only) in enumerate(_contexts(batch)):
-        proxy.ready[id(message)] = (ctx, only, merged.get(index, {}))
+async def _rows(engine: Engine, proxy: _Prejudged, judged: Judged,
+                merged: dict[int, ByPolicy] | None) -> AsyncIterator[ScanRow]:
+    """Each message's row, in order. A message the workers found nothing in, in the context
+    the engine gives it, is only remembered in its chat's window (`Engine.pass_quietly`): the
+    engine would do nothing more with it. The others go through `Engine.on_message`, answered
+    with the workers' verdicts (``merged``; None: the workers failed, judge them here)."""
+    covered: dict[tuple[str, ...], bool] = {}  # the chat's policies all run in the workers
+    for index, (message, context, only) in enumerate(judged):
+        by_policy = merged.get(index) if merged is not None else None
+        if merged is not None and not by_policy:
+            if only not in covered:
+                covered[only] = all(name in proxy.order for name in only)
+            if covered[only] and engine.pass_quietly(message, context, only):
+                yield quiet_row(message)
+                continue
+        if merged is not None:
+            proxy.ready[id(message)] = (context, only, by_policy or {})
+        yield await scan_one(engine, message)
+        proxy.ready.pop(id(message), None)  # one the engine did not ask for leaves nothing
 
 
 async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
@@ -387,6 +417,7 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
     split = tuple(name for name in order if name in engine.hooks.split_policies())
     shared = tuple(name for name in order if name in batched or name in split)
     last_run.batches = last_run.judged_here = 0
+    last_run.policy_seconds = 0.0
     last_run.shared = tuple(name for name in order if name in batched)
     last_run.split = split
     proxy = _Prejudged(engine.hooks, order)
@@ -396,11 +427,11 @@ async def scan_in_jobs(engine: Engine, messages: Iterator[Message], jobs: int
         if jobs <= 1:
             last_run.workers, last_run.shares, last_run.worker_seconds = (), [], []
             own = tuple(name for name in order if name not in batched)
-            for batch in _batches(engine, messages):
+            for _, contexts in _batches(engine, messages):
                 last_run.batches += 1
-                judged = _judge(hooks, batch, own, shared, range(len(batch.messages)), split)
-                _hand_over(proxy, batch, _merged([judged]))
-                async for row in scan(engine, iter(batch.messages)):
+                judged = _judge(hooks, contexts, own, shared, range(len(contexts)), split)
+                last_run.policy_seconds += judged.own_seconds + judged.shared_seconds
+                async for row in _rows(engine, proxy, contexts, _merged([judged])):
                     yield row
         else:
             async for row in _in_workers(engine, messages, jobs, order, shared, split, proxy):
@@ -434,22 +465,24 @@ async def _in_workers(engine: Engine, messages: Iterator[Message], jobs: int,
     pools = [concurrent.futures.ProcessPoolExecutor(
         1, mp_context=context, initializer=_start_worker, initargs=(engine.config,))
         for _ in own]
-    pending: deque[tuple[_Batch, list[list[int]], list[asyncio.Future[_Judged]]]] = deque()
+    pending: deque[tuple[_Batch, Judged, list[list[int]], list[asyncio.Future[_Judged]]]] = \
+        deque()
     source = _batches(engine, messages)
     try:
         while True:
             while len(pending) < AHEAD:
-                batch = next(source, None)
-                if batch is None:
+                made = next(source, None)
+                if made is None:
                     break
+                batch, contexts = made
                 packed = pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL)
                 slices = shares.split(batch.messages) if shared else [[] for _ in own]
-                pending.append((batch, slices, [
+                pending.append((batch, contexts, slices, [
                     _submit(loop, pool, packed, group, shared, part, split)
                     for pool, group, part in zip(pools, own, slices, strict=True)]))
             if not pending:
                 break
-            batch, slices, futures = pending.popleft()
+            batch, contexts, slices, futures = pending.popleft()
             last_run.batches += 1
             answers: list[_Judged] | None = []
             for worker, future in enumerate(futures):
@@ -465,11 +498,8 @@ async def _in_workers(engine: Engine, messages: Iterator[Message], jobs: int,
                 last_run.worker_seconds[worker] += judged.own_seconds + judged.shared_seconds
                 if answers is not None:
                     answers.append(judged)
-            if answers is not None:
-                _hand_over(proxy, batch, _merged(answers))
-            else:
-                proxy.ready.clear()
-            async for row in scan(engine, iter(batch.messages)):
+            merged = _merged(answers) if answers is not None else None
+            async for row in _rows(engine, proxy, contexts, merged):
                 yield row
     finally:
         for pool in pools:

@@ -105,6 +105,8 @@ class Engine:
         self._modes: dict[str, Mode] = {}
         #: Each chat's acknowledgement gate (its rule), or None: asked of the policies once.
         self._gates: dict[str, Rule | None] = {}
+        #: Each chat's (no gate, policies, mode), for `pass_quietly`.
+        self._quiet: dict[str, tuple[bool, tuple[str, ...], Mode, Config]] = {}
         self._recent: defaultdict[str, deque[RecentPost]] = defaultdict(
             lambda: deque(maxlen=RECENT_WINDOW))
         self._locks: defaultdict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
@@ -130,6 +132,7 @@ class Engine:
     def set_mode(self, chat_key: str, mode: Mode) -> None:
         """Run this chat live or in advise mode, whatever ``[policy] mode`` says."""
         self._modes[chat_key] = mode
+        self._quiet.clear()
 
     def mode_for(self, chat: ChatRef) -> Mode:
         return self._modes.get(chat.key, self.config.mode)
@@ -137,6 +140,7 @@ class Engine:
     def set_policies(self, chat_key: str, plugins: Iterable[str]) -> None:
         """Run these policy plugins in this chat instead of the configured default."""
         self._policies[chat_key] = tuple(plugins)
+        self._quiet.clear()
 
     def policies_for(self, chat: ChatRef) -> tuple[str, ...]:
         chosen = self._policies.get(chat.key, self.config.plugins)
@@ -248,6 +252,37 @@ class Engine:
         verdicts = await second_opinion(self, message, verdicts, context, policies)
         recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
         return verdicts, context
+
+    def pass_quietly(self, message: Message, context: PolicyContext,
+                     policies: tuple[str, ...]) -> bool:
+        """`on_message` for a message its policies, judged ahead (scan), found nothing in:
+        True, with the message remembered in its chat's recent window, when that is all
+        `on_message` would do, because ``context`` and ``policies`` are the ones `judge`
+        would give it and no acknowledgement gate waits in the chat. False, with nothing
+        changed, otherwise (the caller then gives the message to `on_message`)."""
+        chat = message.chat
+        key = chat.key
+        config = self.config
+        fixed = self._quiet.get(key)
+        if fixed is None or fixed[3] is not config:
+            # What every message of the chat shares, asked once (again after `set_mode`,
+            # `set_policies` or a new config).
+            fixed = self._quiet[key] = (self.gate_rule(chat) is None, self.policies_for(chat),
+                                        self.mode_for(chat), config)
+        ungated, chat_policies, mode, _ = fixed
+        if not ungated or policies != chat_policies:
+            return False
+        recent = self._recent[key]
+        # What `context()` would build, checked field by field (cheaper than building it);
+        # two windows that moved on in step agree when their length and last post do.
+        if not (context.school is config.school and context.settings is config.plugin_settings
+                and context.ladder is config.ladder and context.mode is mode
+                and context.points == 0.0 and context.incidents == 0
+                and context.chat == chat and len(context.recent) == len(recent)
+                and (not recent or context.recent[-1] == recent[-1])):
+            return False
+        recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
+        return True
 
     async def decide(self, message: Message, verdicts: Sequence[Verdict],
                      context: PolicyContext) -> Decision:

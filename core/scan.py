@@ -29,7 +29,7 @@ from civility import _readers
 from civility.engine import Engine
 from civility.events import MAX_TEXT_CHARS, ChatRef, MemberRef, Message, MessageRef
 from civility.links import message_links
-from civility.verdicts import Evidence, Rule, Verdict
+from civility.verdicts import NO_ACTION, Evidence, Rule, Verdict
 
 PLATFORM = "scan"
 #: A line longer than this is skipped as not a message (1 MiB).
@@ -118,9 +118,13 @@ class ScanReport:
     rules: Mapping[str, Rule] = attrs.field(factory=dict)
 
 
+#: The time of a message that gives none.
+_NO_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
 def _time(value: Any, where: str) -> dt.datetime:
     if value is None:
-        return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        return _NO_TIME
     expected = ("expected ISO 8601 text such as \"2025-09-01T08:30:00Z\" "
                 "or seconds since 1970 such as 1756715400")
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -382,6 +386,17 @@ def reader_for(path: Path, **options: Any) -> Reader:
 async def scan(engine: Engine, messages: Iterator[Message]) -> AsyncIterator[ScanRow]:
     """Judge every message as the engine would, acting on nothing; one row per message."""
     for message in messages:
-        decision = (await engine.on_message(message)).decision
-        yield ScanRow(message.ref.id, message, decision.rule_ids, decision.action,
-                      tuple(v.explain() for v in decision.verdicts), decision.verdicts)
+        yield await scan_one(engine, message)
+
+
+async def scan_one(engine: Engine, message: Message) -> ScanRow:
+    """One message judged as the engine would, acting on nothing."""
+    decision = (await engine.on_message(message)).decision
+    return ScanRow(message.ref.id, message, decision.rule_ids, decision.action,
+                   tuple(v.explain() for v in decision.verdicts), decision.verdicts)
+
+
+def quiet_row(message: Message) -> ScanRow:
+    """The row of a message nothing was found in (what `scan_one` gives it)."""
+    return ScanRow(message.ref.id, message, (), NO_ACTION.action, (), ())
+
