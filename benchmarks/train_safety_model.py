@@ -56,10 +56,10 @@ C = 4.0
 #: full weight, so that everyday texting ("call me", "pay you back") stays clean.
 SMS_WEIGHT = 0.3
 HAM_WEIGHT = 1.0
-#: Batches kept as estimates (scored once, never trained on or chosen on; tests/
-#: test_safety_rules.py ESTIMATES): the three blind batches of round five (fresh_r13 and
-#: fresh_r14, the independent fresh_m2, were released for training in round 14).
-HELD_OUT = frozenset({"fresh_r17", "fresh_r18", "fresh_r19"})
+#: Batches kept as estimates (scored once, never trained on or chosen on). None now: the
+#: second blind writer's fresh_r17-r19 were scored with the shipped model and with one trained
+#: without them (MODEL_CARD.txt), then released for training in round six.
+HELD_OUT: frozenset[str] = frozenset()
 SMS_FOLDS = 5
 #: The model on its own, out of fold: at least this right on a rule where it flags...
 PRECISION = 0.95
@@ -217,11 +217,12 @@ def score(rows: list[Row], got: list[set[str]]) -> tuple[float, float, float, in
     return r, p, clean_flagged / clean if clean else 0.0, tp + fn, clean
 
 
-def batch_paths(score: Path | None) -> list[Path]:
-    """The batches trained and chosen on: all but the estimates and the one to score."""
+def batch_paths(score: list[Path]) -> list[Path]:
+    """The batches trained and chosen on: all but the estimates and those to score."""
     fresh = sorted(BATCHES.glob("fresh_r*.jsonl"), key=lambda p: int(p.stem[7:]))
+    scored = {p.resolve() for p in score}
     return [p for p in [BATCHES / "messages.jsonl", *fresh]
-            if p.stem not in HELD_OUT and (score is None or p.resolve() != score.resolve())]
+            if p.stem not in HELD_OUT and p.resolve() not in scored]
 
 
 def score_batch(path: Path, model: HashedModel, name: str) -> None:
@@ -248,13 +249,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sms", type=Path, help="the SMS Spam Collection file")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--score", type=Path, help="a fresh batch to score once at the end")
+    parser.add_argument("--score", type=Path, nargs="+", default=[],
+                        help="fresh batches to score once at the end (never trained on)")
     parser.add_argument("--shipped", action="store_true",
-                        help="score the --score batch with the model shipped before, too")
+                        help="score the --score batches with the shipped model too")
     args = parser.parse_args()
     paths = batch_paths(args.score)
-    before_model = HashedModel.from_bytes(args.out.read_bytes()) \
-        if args.shipped and args.out.exists() else None
+    before_model = HashedModel.from_bytes(DEFAULT_OUT.read_bytes()) if args.shipped else None
     rows = [r for p in paths for r in read_batch(p)]
     if args.sms:
         rows += read_sms(args.sms)
@@ -342,10 +343,10 @@ def main() -> int:
     raw = model.to_bytes()
     args.out.write_bytes(raw)
     print(f"wrote {args.out} ({len(raw) / 1024:.0f} KB)")
-    if args.score:
+    for path in args.score:
         if before_model is not None:
-            score_batch(args.score, before_model, "the model shipped before")
-        score_batch(args.score, HashedModel.from_bytes(raw), "this model")
+            score_batch(path, before_model, "the model shipped before")
+        score_batch(path, HashedModel.from_bytes(raw), "this model")
     return 0
 
 
