@@ -1,15 +1,23 @@
 """Train the safety plugin's learned model, and measure it honestly on batches it never saw.
 
     .venv/bin/python benchmarks/train_safety_model.py [--sms DATA/sms_spam/SMSSpamCollection]
-        [--out plugins/safety/safety_model.gz] [--score tests/fixtures/safety/fresh_r13.jsonl]
-        [--shipped]
+        [--iqra benchmarks/corpus/iqra_corpus.jsonl] [--out plugins/safety/safety_model.gz]
+        [--score tests/fixtures/safety/fresh_rN.jsonl ...] [--shipped]
+
+The retrain measured in round six (MODEL_CARD.txt), in one command:
+
+    .venv/bin/python benchmarks/train_safety_model.py \
+        --sms /work/shared/data/sms_spam/SMSSpamCollection \
+        --iqra benchmarks/corpus/iqra_corpus.jsonl
 
 Needs scikit-learn and scipy (training only; the product scores the weights with numpy).
 
 Data: the labelled batches in tests/fixtures/safety (messages.jsonl and every fresh_r*.jsonl
-except the estimate batches, `HELD_OUT`, and the ``--score`` batch; fresh_m1.jsonl is never
-read), and, when ``--sms`` is given, the UCI SMS Spam Collection (spam as ``safety.scam``, ham
-as clean), weighted down (`SMS_WEIGHT`).
+except the estimate batches, `HELD_OUT`, and the ``--score`` batches; fresh_m1.jsonl is never
+read), when ``--sms`` is given, the UCI SMS Spam Collection (spam as ``safety.scam``, ham
+as clean), weighted down (`SMS_WEIGHT`), and, with ``--iqra``, the Iqra corpus's clean train
+rows as clean for the personal-data and misinformation columns (`IQRA_WEIGHT`; never its dev
+rows).
 
 Method: per rule, L2 logistic regression on hashed word and character n-grams
 (`civility.plugins.safety.learned.features`). The folds are the batches (leave one batch out;
