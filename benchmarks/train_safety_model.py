@@ -1,15 +1,23 @@
 """Train the safety plugin's learned model, and measure it honestly on batches it never saw.
 
     .venv/bin/python benchmarks/train_safety_model.py [--sms DATA/sms_spam/SMSSpamCollection]
-        [--out plugins/safety/safety_model.gz] [--score tests/fixtures/safety/fresh_r13.jsonl]
-        [--shipped]
+        [--iqra benchmarks/corpus/iqra_corpus.jsonl] [--out plugins/safety/safety_model.gz]
+        [--score tests/fixtures/safety/fresh_rN.jsonl ...] [--shipped]
+
+The retrain measured in round six (MODEL_CARD.txt), in one command:
+
+    .venv/bin/python benchmarks/train_safety_model.py \
+        --sms /work/shared/data/sms_spam/SMSSpamCollection \
+        --iqra benchmarks/corpus/iqra_corpus.jsonl
 
 Needs scikit-learn and scipy (training only; the product scores the weights with numpy).
 
 Data: the labelled batches in tests/fixtures/safety (messages.jsonl and every fresh_r*.jsonl
-except the estimate batches, `HELD_OUT`, and the ``--score`` batch; fresh_m1.jsonl is never
-read), and, when ``--sms`` is given, the UCI SMS Spam Collection (spam as ``safety.scam``, ham
-as clean), weighted down (`SMS_WEIGHT`).
+except the estimate batches, `HELD_OUT`, and the ``--score`` batches; fresh_m1.jsonl is never
+read), when ``--sms`` is given, the UCI SMS Spam Collection (spam as ``safety.scam``, ham
+as clean), weighted down (`SMS_WEIGHT`), and, with ``--iqra``, the Iqra corpus's clean train
+rows as clean for the personal-data and misinformation columns (`IQRA_WEIGHT`; never its dev
+rows).
 
 Method: per rule, L2 logistic regression on hashed word and character n-grams
 (`civility.plugins.safety.learned.features`). The folds are the batches (leave one batch out;
@@ -56,11 +64,19 @@ C = 4.0
 #: full weight, so that everyday texting ("call me", "pay you back") stays clean.
 SMS_WEIGHT = 0.3
 HAM_WEIGHT = 1.0
-#: Batches kept as estimates (scored once, never trained on or chosen on; tests/
-#: test_safety_rules.py ESTIMATES): the three blind batches of round five (fresh_r13 and
-#: fresh_r14, the independent fresh_m2, were released for training in round 14).
-HELD_OUT = frozenset({"fresh_r17", "fresh_r18", "fresh_r19"})
+#: Batches kept as estimates (scored once, never trained on or chosen on). None now: the
+#: second blind writer's fresh_r17-r19 were scored with the shipped model and with one trained
+#: without them (MODEL_CARD.txt), then released for training in round six.
+HELD_OUT: frozenset[str] = frozenset()
 SMS_FOLDS = 5
+#: The Iqra corpus's clean train rows (parent-group chat, school notices, forwarded letters,
+#: news with numbers and dates; never its dev rows) teach the personal-data and misinformation
+#: columns what ordinary chat in these groups reads like. Not the scam column: the corpus holds
+#: collections and payments the school asks for, which the batches already teach. Rows the
+#: rules flag are left out (they may be real breaches in the safety sense). Folded by family.
+IQRA_WEIGHT = 0.5
+IQRA_LABELS = frozenset({LABELS[1], LABELS[2]})
+IQRA_FOLDS = 5
 #: The model on its own, out of fold: at least this right on a rule where it flags...
 PRECISION = 0.95
 #: ...and flagging at most this share of the batches' clean near-misses, and of SMS ham, per
@@ -71,6 +87,11 @@ PRECISION = 0.95
 #: judgement, so those two columns are held tighter (about 0.1% and 0.4%).
 CLEAN_SHARE = {LABELS[0]: 0.0012, LABELS[1]: 0.004, LABELS[2]: 0.02 / 3}
 FLOOR = 0.5
+#: The scam column is never reported below this: out of fold it would go lower (0.968 with
+#: fresh_r17-r19), but there the model takes a PTA collection posted with its account number
+#: (a near-miss the tests hold clean) for a scam: it does not see the rules' own-collection
+#: judgement. (The round-twelve model's was 0.986.)
+SCAM_MIN = 0.98
 #: The rules alone, for comparison and for what the model is asked about.
 RULES_ONLY = {"safety": {"model": False}}
 
@@ -83,6 +104,8 @@ class Row:
     weight: float = 1.0
     forwarded: bool = False
     forwarded_many: bool = False
+    #: The columns this row is trained on (all but for the Iqra corpus's rows).
+    heads: frozenset[str] = frozenset(LABELS)
 
 
 def message_of(row: Row, index: int) -> Message:
@@ -111,6 +134,18 @@ def read_sms(path: Path) -> list[Row]:
             part = zlib.crc32(text.encode()) % SMS_FOLDS
             rows.append(Row(text, frozenset({"safety.scam"}) if label == "spam" else frozenset(),
                             f"sms{part}", SMS_WEIGHT if label == "spam" else HAM_WEIGHT))
+    return rows
+
+
+def read_iqra(path: Path) -> list[Row]:
+    """The Iqra corpus's clean train rows (its dev rows are never used)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        if d["split"] == "train" and not d["labels"]:
+            part = zlib.crc32(d["family"].encode()) % IQRA_FOLDS
+            rows.append(Row(d["text"], frozenset(), f"iqra{part}", IQRA_WEIGHT,
+                            heads=IQRA_LABELS))
     return rows
 
 
@@ -147,7 +182,8 @@ def fit(x, y: np.ndarray, w: np.ndarray):  # type: ignore[no-untyped-def]
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver="liblinear")
-    model.fit(x, y, sample_weight=w)
+    used = w > 0  # (a row not trained on this column)
+    model.fit(x[used], y[used], sample_weight=w[used])
     return model
 
 
@@ -158,7 +194,8 @@ def out_of_fold(x, rows: list[Row], y: np.ndarray, w: np.ndarray) -> np.ndarray:
     for batch in sorted(set(batches)):
         held = batches == batch
         for j in range(len(LABELS)):
-            z[held, j] = fit(x[~held], y[~held, j], w[~held]).decision_function(x[held])
+            if (w[held, j] > 0).any():
+                z[held, j] = fit(x[~held], y[~held, j], w[~held, j]).decision_function(x[held])
     return z
 
 
@@ -217,11 +254,12 @@ def score(rows: list[Row], got: list[set[str]]) -> tuple[float, float, float, in
     return r, p, clean_flagged / clean if clean else 0.0, tp + fn, clean
 
 
-def batch_paths(score: Path | None) -> list[Path]:
-    """The batches trained and chosen on: all but the estimates and the one to score."""
+def batch_paths(score: list[Path]) -> list[Path]:
+    """The batches trained and chosen on: all but the estimates and those to score."""
     fresh = sorted(BATCHES.glob("fresh_r*.jsonl"), key=lambda p: int(p.stem[7:]))
+    scored = {p.resolve() for p in score}
     return [p for p in [BATCHES / "messages.jsonl", *fresh]
-            if p.stem not in HELD_OUT and (score is None or p.resolve() != score.resolve())]
+            if p.stem not in HELD_OUT and p.resolve() not in scored]
 
 
 def score_batch(path: Path, model: HashedModel, name: str) -> None:
@@ -247,38 +285,51 @@ def fmt(r: tuple[float, float, float, int, int]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sms", type=Path, help="the SMS Spam Collection file")
+    parser.add_argument("--iqra", type=Path,
+                        help="the Iqra corpus (benchmarks/corpus/iqra_corpus.jsonl): its clean "
+                             "train rows")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--score", type=Path, help="a fresh batch to score once at the end")
+    parser.add_argument("--score", type=Path, nargs="+", default=[],
+                        help="fresh batches to score once at the end (never trained on)")
     parser.add_argument("--shipped", action="store_true",
-                        help="score the --score batch with the model shipped before, too")
+                        help="score the --score batches with the shipped model too")
     args = parser.parse_args()
     paths = batch_paths(args.score)
-    before_model = HashedModel.from_bytes(args.out.read_bytes()) \
-        if args.shipped and args.out.exists() else None
+    before_model = HashedModel.from_bytes(DEFAULT_OUT.read_bytes()) if args.shipped else None
     rows = [r for p in paths for r in read_batch(p)]
     if args.sms:
         rows += read_sms(args.sms)
+    extra = read_iqra(args.iqra) if args.iqra else []
+    found, gate = judged(rows + extra)
+    kept = [i for i, row in enumerate(extra) if not found[len(rows) + i]]
+    print(f"Iqra corpus: {len(extra)} clean train rows, {len(extra) - len(kept)} left out "
+          f"(the rules flag them)")
+    found = found[:len(rows)] + [found[len(rows) + i] for i in kept]
+    gate = np.concatenate([gate[:len(rows)], gate[len(rows):][kept]]) if extra else gate
+    rows += [extra[i] for i in kept]
     y = np.array([[label in r.labels for label in LABELS] for r in rows], dtype=np.int64)
-    w = np.array([r.weight for r in rows])
+    w = np.array([[r.weight * (label in r.heads) for label in LABELS] for r in rows])
     x = featurise(rows)
-    found, gate = judged(rows)
     z = out_of_fold(x, rows, y, w)
     batches = np.array([r.batch for r in rows])
-    corpus = ~np.char.startswith(batches.astype(str), "sms")
+    iqra = np.char.startswith(batches.astype(str), "iqra")
+    corpus = ~np.char.startswith(batches.astype(str), "sms") & ~iqra
     a, b = zip(*(platt(z[corpus, j], y[corpus, j]) for j in range(len(LABELS))), strict=True)
     probs = 1 / (1 + np.exp(-(np.array(a) * z + np.array(b))))
     clean = corpus & (y.sum(axis=1) == 0)
     # in the plugin the model is asked where its gate passes and the rules found nothing
     asked = gate & np.array([not f for f in found])[:, None]
-    ham = ~corpus & (y.sum(axis=1) == 0)
+    ham = ~corpus & ~iqra & (y.sum(axis=1) == 0)
     # the ham's probabilities where the gate passes, 0 elsewhere (shares are of all ham)
     ham_p = np.where(gate[ham], probs[ham], 0.0)
     nothing = [set() for _ in rows]
 
     def thresholds_on(rows_in: np.ndarray) -> np.ndarray:
-        return np.array([threshold(probs[rows_in, j], y[rows_in, j], gate[rows_in, j],
-                                   clean[rows_in], ham_p[:, j], CLEAN_SHARE[LABELS[j]])
-                         for j in range(len(LABELS))])
+        chosen = np.array([threshold(probs[rows_in, j], y[rows_in, j], gate[rows_in, j],
+                                     clean[rows_in], ham_p[:, j], CLEAN_SHARE[LABELS[j]])
+                           for j in range(len(LABELS))])
+        chosen[0] = max(chosen[0], SCAM_MIN)
+        return chosen
 
     def scores(rows_in: np.ndarray, t: np.ndarray) -> tuple[str, str, str]:
         idx = np.flatnonzero(rows_in)
@@ -317,6 +368,11 @@ def main() -> int:
         alone_ham = int((gate[ham] & (probs[ham] >= thresholds)).any(axis=1).sum())
         print(f"SMS ham flagged (out of fold): rules {rules_ham} / {ham.sum()}, "
               f"rules OR model {model_ham} / {ham.sum()}, model alone {alone_ham}")
+    if extra:
+        said = gate[iqra] & (probs[iqra] >= thresholds)
+        print(f"Iqra clean train rows flagged by the model alone (out of fold): "
+              f"personal data {said[:, 1].sum()}, misinformation {said[:, 2].sum()} "
+              f"of {iqra.sum()}")
     print(f"shipped thresholds: {dict(zip(LABELS, thresholds.round(3).tolist(), strict=True))}")
     for j, label in enumerate(LABELS):
         alone = corpus & gate[:, j] & (probs[:, j] >= thresholds[j])
@@ -330,10 +386,11 @@ def main() -> int:
     weights = np.zeros((1 << BITS, len(LABELS)), dtype=np.float32)
     bias = np.zeros(len(LABELS), dtype=np.float32)
     for j in range(len(LABELS)):
-        m = fit(x, y[:, j], w)
+        m = fit(x, y[:, j], w[:, j])
         weights[:, j] = m.coef_[0]
         bias[j] = m.intercept_[0]
-    meta = {"trained_on": [p.name for p in paths] + (["SMSSpamCollection"] if args.sms else []),
+    meta = {"trained_on": [p.name for p in paths] + (["SMSSpamCollection"] if args.sms else [])
+            + ([f"{args.iqra.name} (clean train rows)"] if args.iqra else []),
             "method": "L2 logistic regression per rule; Platt and thresholds on the model's "
                       "own leave-one-batch-out scores", "C": C, "precision_bar": PRECISION,
             "clean_share": CLEAN_SHARE}
@@ -342,10 +399,10 @@ def main() -> int:
     raw = model.to_bytes()
     args.out.write_bytes(raw)
     print(f"wrote {args.out} ({len(raw) / 1024:.0f} KB)")
-    if args.score:
+    for path in args.score:
         if before_model is not None:
-            score_batch(args.score, before_model, "the model shipped before")
-        score_batch(args.score, HashedModel.from_bytes(raw), "this model")
+            score_batch(path, before_model, "the model shipped before")
+        score_batch(path, HashedModel.from_bytes(raw), "this model")
     return 0
 
 

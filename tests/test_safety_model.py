@@ -11,7 +11,13 @@ import pytest
 import civility.plugins.safety as safety
 from civility.detectors.shared import words_of
 from civility.events import MemberRef, Message, MessageRef
-from civility.plugins.safety.learned import LABELS, SafetyModel, gate_passes
+from civility.plugins.safety.learned import (
+    LABELS,
+    SafetyModel,
+    gate_passes,
+    reads_as_notice,
+    vetoed,
+)
 from civility.plugins.safety.settings import settings_from
 from civility.testing import judge, make_chat
 
@@ -19,10 +25,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "safety"
 OFF = {"safety": {"model": False}}
 
 
-def message(text: str) -> Message:
+def message(text: str, *, forwarded: bool = False) -> Message:
     chat = make_chat("model")
     sender = MemberRef(chat.platform, "parent-m", "Parent M")
-    return Message(ref=MessageRef(chat, "m1", sender), sender=sender, text=text)
+    return Message(ref=MessageRef(chat, "m1", sender), sender=sender, text=text,
+                   forwarded=forwarded)
 
 
 def found(text: str, settings: dict[str, dict[str, object]] | None = None) -> set[str]:
@@ -67,6 +74,30 @@ def test_the_model_speaks_for_misinformation_too() -> None:
             "the head told a dad")
     assert found(text, OFF) == set()
     assert found(text) == {"safety.misinformation"}
+
+
+@pytest.mark.parametrize(("text", "notice"), [
+    ("Dear Parents, the school will be closed on Friday for staff training. Kind regards, "
+     "the Headteacher", True),
+    ("Dear parents, the school will close at 1pm on Friday. Kind regards, Mrs Hussain, "
+     "Headteacher", True),
+    ("Fwd: Dear Parent/Carer, school closes at 1pm. Yours sincerely, Mrs Khan", True),
+    # a rumour about the head, and one only addressed like a letter, are not notices
+    ("Dear parents, I heard the headteacher is leaving at Easter", False),
+    ("Dear all, I have heard the school will be closed next week because of a virus", False),
+    ("The school will be closed on Friday, the headteacher", False),
+])
+def test_the_schools_own_notice_is_left_to_the_rules(text: str, notice: bool) -> None:
+    """A forwarded letter from the school opens to the families and closes signed: the model
+    does not call it a rumour (the rules, which judge its source, decide)."""
+    toks = words_of(message(text)).toks
+    assert reads_as_notice(toks) is notice
+    assert vetoed("safety.misinformation", toks) is notice
+    assert not vetoed("safety.scam", toks)  # a scam posing as the school is still judged
+    if notice:
+        forwarded = message(text, forwarded=True)
+        verdicts = SafetyModel.default().judge(forwarded)
+        assert "safety.misinformation" not in {v.rule_id for v in verdicts}
 
 
 def test_every_rule_has_a_threshold_the_model_can_reach() -> None:

@@ -17,7 +17,7 @@ import importlib.resources
 import itertools
 import math
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -28,7 +28,7 @@ from civility.plugins.safety.rules import BY_ID, MISINFORMATION, PERSONAL_DATA, 
 from civility.verdicts import Evidence, Verdict
 
 __all__ = ["GATE_WORDS", "LABELS", "MODEL_FILE", "SafetyModel", "features", "gate_passes",
-           "judge", "vetoed"]
+           "judge", "reads_as_notice", "vetoed"]
 
 MODEL_FILE = "safety_model.gz"
 LABELS = (SCAM, PERSONAL_DATA, MISINFORMATION)
@@ -54,6 +54,19 @@ MAX_WORDS = 200
 #: The poster speaking of their own details ("ring me", "our number"): the rules' own-offer
 #: judgement stands and the model does not overrule it for personal data.
 FIRST_PERSON = frozenset(b"me my our ours mine myself".split())
+#: The school's own notice, forwarded ("Dear Parents, ... Kind regards, the Headteacher"): a
+#: salutation to the families near the start and a sign-off near the end. Its news of closures
+#: reads like a rumour to the words alone, so misinformation is left to the rules (which judge
+#: its source) when a message has both. A scam posing as the school seldom signs off (the
+#: batches' "Dear parent, your ParentPay balance..." never do), and scams are not vetoed.
+NOTICE_TO = frozenset(b"parents parent families family carers carer guardians".split())
+#: Signed "Kind regards" or "Yours sincerely" within the last `NOTICE_SPAN` words, or with the
+#: head's title as the very last words ("..., Mrs Hussain, Headteacher"): a rumour about the
+#: head ("I heard the headteacher is leaving") goes on after the title.
+NOTICE_CLOSING = frozenset(b"regards sincerely faithfully".split())
+NOTICE_TITLE = frozenset(b"headteacher headmaster headmistress principal".split())
+#: How near the start the salutation and how near the end the closing must be, in words.
+NOTICE_SPAN = 6
 #: What a finding reads as, for moderators and the notice's evidence.
 READS_AS = {
     SCAM: "reads like a request for bank details, codes or money, or a lure",
@@ -102,9 +115,22 @@ def features(message: Message) -> list[str]:
     return [*token_features(shared.toks[:MAX_WORDS]), *_signals(message, shared.text)]
 
 
-def vetoed(label: str, toks: Collection[bytes]) -> bool:
-    """Whether a label is left to the rules for this message (see `FIRST_PERSON`)."""
-    return label == PERSONAL_DATA and not FIRST_PERSON.isdisjoint(toks)
+def reads_as_notice(toks: Sequence[bytes]) -> bool:
+    """Whether the words open like a letter to the families and close signed (`NOTICE_TO`)."""
+    if not any(a == b"dear" and b in NOTICE_TO
+               for a, b in itertools.pairwise(toks[:NOTICE_SPAN])):
+        return False
+    tail = toks[max(NOTICE_SPAN, len(toks) - NOTICE_SPAN):]  # (after the salutation)
+    return not NOTICE_CLOSING.isdisjoint(tail) or not NOTICE_TITLE.isdisjoint(tail[-2:])
+
+
+def vetoed(label: str, toks: Sequence[bytes]) -> bool:
+    """Whether a label is left to the rules for this message: personal data where the poster
+    speaks of their own (`FIRST_PERSON`), misinformation in the school's own notice
+    (`reads_as_notice`)."""
+    if label == PERSONAL_DATA:
+        return not FIRST_PERSON.isdisjoint(toks)
+    return label == MISINFORMATION and reads_as_notice(toks)
 
 
 def gate_passes(toks: Collection[bytes], message: Message) -> bool:
