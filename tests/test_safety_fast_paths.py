@@ -57,6 +57,13 @@ EDGES = [
     "Ahmed in Year 2 has ADHD, his mum told me",
     "Zainab's mum is pregnant again!! due in March",
     "The head is leaving!! apparently the new head starts after Easter",
+    # emoji (text beyond ASCII without look-alike letters, which the first look reads too)
+    # beside a condition, a look-alike dot in a link, a claim
+    "Ahmed in Year 2 has ADHD 😢 his mum told me",
+    "Zainab's mum is pregnant again 🙈 due in March",
+    "renew your WhatsApp at whatsapp-renew\u2024net today 👍",
+    "Verify your account 👉 whatsapp-check\uff0enet or it gets locked",
+    "🚨 apparently they're scrapping the school trip this year 🚨",
 ]
 
 
