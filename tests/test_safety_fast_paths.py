@@ -359,3 +359,16 @@ def test_what_the_first_look_waves_through_has_nothing_in_it(
     flagged = [(m.text, rules(m)) for m in waved if rules(m)]
     assert flagged == []
     assert len(waved) > 200  # (the clean near-misses and mutations: a first look that works)
+
+
+def test_the_topic_bit_is_the_model_gate_word_look_up() -> None:
+    """The guards open the learned model's gate from the words' role bits
+    (`prefilter.GATE`); that bit says what the gate's own look-up in `learned.GATE_WORDS`
+    says, for words met before and words new to the role table alike."""
+    texts = [*EDGES, "see you at pickup", "can you transfer the money", "lovely day zqxjkv",
+             "lovely day zqxjkv money"]
+    for text in texts:
+        toks = safety.words_of(_message(text, 0, "gate")).toks
+        for _ in range(2):  # the second time every word is known to the role table
+            topic = bool(prefilter.roles(toks) & prefilter.GATE)
+            assert topic == (not learned.GATE_WORDS.isdisjoint(toks)), text
