@@ -57,6 +57,13 @@ EDGES = [
     "Ahmed in Year 2 has ADHD, his mum told me",
     "Zainab's mum is pregnant again!! due in March",
     "The head is leaving!! apparently the new head starts after Easter",
+    # emoji (text beyond ASCII without look-alike letters, which the first look reads too)
+    # beside a condition, a look-alike dot in a link, a claim
+    "Ahmed in Year 2 has ADHD 😢 his mum told me",
+    "Zainab's mum is pregnant again 🙈 due in March",
+    "renew your WhatsApp at whatsapp-renew\u2024net today 👍",
+    "Verify your account 👉 whatsapp-check\uff0enet or it gets locked",
+    "🚨 apparently they're scrapping the school trip this year 🚨",
 ]
 
 
@@ -354,3 +361,16 @@ def test_what_the_first_look_waves_through_has_nothing_in_it(
     flagged = [(m.text, rules(m)) for m in waved if rules(m)]
     assert flagged == []
     assert len(waved) > 200  # (the clean near-misses and mutations: a first look that works)
+
+
+def test_the_topic_bit_is_the_model_gate_word_look_up() -> None:
+    """The guards open the learned model's gate from the words' role bits
+    (`prefilter.GATE`); that bit says what the gate's own look-up in `learned.GATE_WORDS`
+    says, for words met before and words new to the role table alike."""
+    texts = [*EDGES, "see you at pickup", "can you transfer the money", "lovely day zqxjkv",
+             "lovely day zqxjkv money"]
+    for text in texts:
+        toks = safety.words_of(_message(text, 0, "gate")).toks
+        for _ in range(2):  # the second time every word is known to the role table
+            topic = bool(prefilter.roles(toks) & prefilter.GATE)
+            assert topic == (not learned.GATE_WORDS.isdisjoint(toks)), text

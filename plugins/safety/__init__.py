@@ -85,11 +85,11 @@ def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
     shared = words_of(message)  # normalised once for every policy judging this message
     word_roles = roles(shared.toks)  # what the words can start, one probe per word
     verdicts = _judge_rules(message, context, settings, shared, remembered, word_roles)
-    if not settings.model or not (word_roles & GATE or message.links or message.forwarded
-                                  or message.forwarded_many):
-        return verdicts  # (the model's topic gate is shut: `learned.gate_passes`)
-    # The learned model, only where the content rules found nothing (`learned.judge`).
-    more = learned.judge(message, verdicts, shared)
+    if not settings.model:
+        return verdicts
+    # The learned model, only where the content rules found nothing and its topic gate is open
+    # (`learned.judge`; the words' topic bit stands for their look-up in `learned.GATE_WORDS`).
+    more = learned.judge(message, verdicts, shared, topic=bool(word_roles & GATE))
     return [*verdicts, *more] if more else verdicts
 
 

@@ -133,10 +133,12 @@ def vetoed(label: str, toks: Sequence[bytes]) -> bool:
     return label == MISINFORMATION and reads_as_notice(toks)
 
 
-def gate_passes(toks: Collection[bytes], message: Message) -> bool:
-    """Whether the model should be asked at all: a topic word, a link or a forwarded flag."""
+def gate_passes(toks: Collection[bytes], message: Message, topic: bool | None = None) -> bool:
+    """Whether the model should be asked at all: a topic word, a link or a forwarded flag
+    (``topic``: whether the words hold a topic word, when the caller knows it already, as the
+    safety guards' first look does from its role bits, built from `GATE_WORDS`)."""
     return bool(message.links) or message.forwarded or message.forwarded_many \
-        or not GATE_WORDS.isdisjoint(toks)
+        or (not GATE_WORDS.isdisjoint(toks) if topic is None else topic)
 
 
 class SafetyModel:
@@ -259,16 +261,16 @@ class SafetyModel:
         return [w for w, v in best if v > 0]
 
 
-def judge(message: Message, found: Collection[Verdict], shared: MessageWords | None = None
-          ) -> list[Verdict]:
+def judge(message: Message, found: Collection[Verdict], shared: MessageWords | None = None,
+          topic: bool | None = None) -> list[Verdict]:
     """The model's verdicts for a message the content rules found nothing in (``found`` is
     what the rules said), when the cheap topic gate lets it through (``shared``: the
-    message's words, `words_of`, when known)."""
+    message's words, `words_of`, when known; ``topic``: as for `gate_passes`)."""
     if found and any(v.rule_id in LABELS for v in found):
         return []
     if shared is None:
         shared = words_of(message)
-    if not gate_passes(shared.toks, message):
+    if not gate_passes(shared.toks, message, topic):
         return []
     model = SafetyModel.default()
     if model.below_thresholds(shared, message):

@@ -109,7 +109,8 @@ def has_digit(text: str) -> bool:
 #: ASCII characters in C.
 _BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=\w)")
 #: A link's dot ("wa-check.net"), where the text has a dot at all.
-_DOTTED = re.compile(r"\w\.\w")
+#: (``\w\.\w`` written from the dot, so the search skips to the dots in C: 7 times cheaper.)
+_DOTTED = re.compile(r"\.(?<=\w\.)(?=\w)")
 #: A house number before a street: `civility.plugins.safety.content.STREET` without its
 #: opening word boundary, so that it starts at a digit and the search skips to the digits in C.
 _STREET = re.compile(STREET.pattern.removeprefix(r"\b"), STREET.flags)
@@ -135,12 +136,16 @@ _LOOK = CONDITION | ODD
 #: word list the first look reads. In memory only, bounded as the lexicon's own token cache.
 _ROLES: dict[bytes, int] = {}
 _ROLES_KEPT = 50_000
+#: The words of `_ROLES` that have no role (most): a message made of them alone is answered by
+#: one C call (``issuperset``), with no list of its words' roles built.
+_PLAIN: set[bytes] = set()
 #: The raw words (`words`) differ from the kit's only where the kit joins words at a dot or "_"
 #: ("sch.ool"), reads leet (digits, "!" inside a word; the kit's text is then not the text in
 #: lower case), drops a mask (excluded) or joins single letters ("c l o s e d"): so without a
 #: joining dot or "_" and without leet the kit's words stand for the raw ones, unless one of
 #: the words read from the raw words has one letter.
-_GLUED = re.compile(r"[a-z0-9][._]+[a-z0-9]")
+#: (``[a-z0-9][._]+[a-z0-9]`` written from its first dot or "_", so the search skips to them.)
+_GLUED = re.compile(r"[._](?<=[a-z0-9][._])[._]*[a-z0-9]")
 _ONE_LETTER = any(len(w) == 1 for w in CARRIER_WORDS | OPS_WORDS | CONDITION_WORDS)
 #: Characters that always send text to the first look proper: "@" (an e-mail, leet), "$" and
 #: "|" (leet, masks), "*" (a mask).
@@ -157,32 +162,49 @@ def _role(word: bytes) -> int:
         role |= ODD
     if len(_ROLES) >= _ROLES_KEPT:
         _ROLES.clear()
+        _PLAIN.clear()
     _ROLES[word] = role
+    if not role:
+        _PLAIN.add(word)
     return role
 
 
 def roles(words: Sequence[bytes]) -> int:
     """The roles of the words, together (bits of `ANCHOR`, `NUMBER`, ...)."""
-    found = list(map(_ROLES.get, words))
-    if found.count(0) == len(found):
+    if _PLAIN.issuperset(words):
         return 0  # the usual case: no word of any list, all met before
     together = 0
-    for word, role in zip(words, found, strict=True):
+    for role in map(_ROLES.get, words):
+        if role is None:
+            break
+        together |= role
+    else:
+        return together
+    together = 0
+    for word in words:
+        role = _ROLES.get(word)
         together |= _role(word) if role is None else role
     return together
 
 
 def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bool:
     """Whether no content rule can start on the message (``found``: the `roles` of its words),
-    decided for plain ASCII text (most chat) without the first look proper: True only where
+    decided for text without letters or digits beyond ASCII (most chat, emoji included)
+    without the first look proper: True only where
     `needs_full_look` would find no words and no link, and the street, spelt-number, earnings,
     claim and health hints of `civility.plugins.safety._judge_rules` are all off, so that only
     the flood rule and the learned model are left. False means "look properly"."""
     text = shared.text
     if (found & _LOOK or message.forwarded or message.forwarded_many or message.links
-            or not text.isascii() or "live" in text):
-        return False  # (ASCII text has no "£": no earnings claim, no priced exam papers)
-    digits = _SPECIAL_OR_DIGIT.search(text) is not None
+            or "live" in text):
+        return False
+    plain = text.isascii()
+    # Beyond ASCII: emoji and other symbols are fine here, but letters or digits beyond ASCII
+    # (look-alikes) always get the first look proper, as does a "£" (an earnings claim,
+    # priced exam papers).
+    if not plain and ("£" in text or _BEYOND_ASCII.search(text) is not None):
+        return False
+    digits = _SPECIAL_OR_DIGIT.search(text) is not None  # (the text's digits are ASCII's)
     if digits and (_SPECIAL.search(text) is not None or _may_be_personal(text)):
         return False
     toks = shared.toks
@@ -194,7 +216,8 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
     if found & NUMBER and spelled_digits(text, toks):
         return False
     low = shared.nt.text
-    if digits or _ONE_LETTER or (("." in low or "_" in low) and _GLUED.search(low) is not None) \
+    if digits or _ONE_LETTER or not plain \
+            or (("." in low or "_" in low) and _GLUED.search(low) is not None) \
             or ("!" in low and low != text.lower()):
         raw = words(text)  # the raw words may differ from the kit's: read them
         if ops_claim_hint(raw) or not CONDITION_WORDS.isdisjoint(raw):
