@@ -103,6 +103,10 @@ ROUND4_DEV = 2_744
 #: The round-five file before its top-up: the top-up comes after it.
 ROUND5_LINES = 15_745
 ROUND5_FILE_SHA256 = "6bcc2a037b95a6939ad6e96368af250ff5dd755ed178cc6f097b8a0547cd95ac"
+#: The whole round-five file (top-up included) and its dev split's length: round six follows it.
+ROUND5_TOP_UP_LINES = 15_841
+ROUND5_TOP_UP_FILE_SHA256 = "386ea7c9900fa00bcfd7503e8d128a76bb43d8056898a1e6018611daf02bf54e"
+ROUND5_DEV = 3_176
 
 
 def test_later_rounds_leave_every_earlier_message_and_the_old_dev_split_unchanged() -> None:
@@ -202,8 +206,43 @@ def test_the_round_five_top_up_comes_after_round_five_and_teaches_innocent_named
     lines = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     head = "".join(lines[:ROUND5_LINES]).encode()
     assert hashlib.sha256(head).hexdigest() == ROUND5_FILE_SHA256
-    top_up = [json.loads(line) for line in lines[ROUND5_LINES:]]
+    top_up = [json.loads(line) for line in lines[ROUND5_LINES:ROUND5_TOP_UP_LINES]]
     assert top_up and all(not r["labels"] and r["kind"] == "near-miss" for r in top_up)
     texts = [str(r["text"]).lower() for r in top_up if r["split"] == "train"]
     for words in (("shukriya",), ("jazakallah",), ("sort him out",), ("regret",)):
         assert any(all(w in t for w in words) for t in texts), words
+
+
+def test_round_six_leaves_the_round_five_file_and_its_dev_split_unchanged() -> None:
+    lines = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    head = "".join(lines[:ROUND5_TOP_UP_LINES]).encode()
+    assert hashlib.sha256(head).hexdigest() == ROUND5_TOP_UP_FILE_SHA256
+    rows = [json.loads(line) for line in lines]
+    assert sum(r["split"] == "dev" for r in rows[:ROUND5_TOP_UP_LINES]) == ROUND5_DEV
+    later = rows[ROUND5_TOP_UP_LINES:]
+    families = {r["family"]: r["split"] for r in later}
+    assert len(families) >= 110
+    dev_share = sum(s == "dev" for s in families.values()) / len(families)
+    assert 0.15 <= dev_share <= 0.25
+
+
+def test_round_six_adds_ideas_for_the_rules_the_blind_set_misses_and_their_innocent_twins() -> None:
+    rows = _rows()[ROUND5_TOP_UP_LINES:]
+    breach_families: Counter[str] = Counter()
+    for _, first in {(str(r["family"]), str(r["labels"][0])) for r in rows if r["labels"]}:  # type: ignore[index]
+        breach_families[first] += 1
+    for rule in ("iqra.off-topic-link", "iqra.abuse", "iqra.defamation",
+                 "iqra.individual-child", "iqra.grievance"):
+        assert breach_families[rule] >= 12, rule
+    assert len({r["family"] for r in rows if r["kind"] == "near-miss"}) >= 45
+    clean = [str(r["text"]).lower() for r in rows if not r["labels"]]
+    breach = [(str(r["text"]).lower(), set(r["labels"])) for r in rows if r["labels"]]  # type: ignore[call-overload]
+    # A link to a house for sale, a crypto referral or a personal page is off-topic; a link to
+    # a football club, the council's school pages or a museum on the trip list belongs.
+    for site in ("rightmove", "binance", "instagram.com/zainab"):
+        assert any(site in t and "iqra.off-topic-link" in labels for t, labels in breach), site
+    for site in ("sloughjuniorfc", "slough.gov.uk", "nhm.ac.uk"):
+        assert any(site in t for t in clean), site
+    # Contempt for a member's English is abuse; calling oneself an idiot is not.
+    assert any("learn english" in t and "iqra.abuse" in labels for t, labels in breach)
+    assert any("i'm such an idiot" in t for t in clean)

@@ -28,11 +28,13 @@ from families_breach2 import BREACH2
 from families_breach3 import BREACH3
 from families_breach4 import BREACH4, BREACH4_TOP_UP
 from families_breach5 import BREACH5
+from families_breach6 import BREACH6
 from families_clean import CLEAN
 from families_clean2 import CLEAN2
 from families_clean3 import CLEAN3
 from families_clean4 import CLEAN4
 from families_clean5 import CLEAN5, CLEAN5_TOP_UP
+from families_clean6 import CLEAN6
 from slots import fill, voice
 
 OUT = Path(__file__).parent / "iqra_corpus.jsonl"
@@ -49,6 +51,8 @@ ROUND3_PER_FAMILY = {"breach": 14, "near-miss": 16}
 ROUND4_PER_FAMILY = {"breach": 16, "near-miss": 16}
 #: Messages per round-5 family (its families have 10-15 paraphrases each); its own stream too.
 ROUND5_PER_FAMILY = {"breach": 16, "near-miss": 16}
+#: Messages per round-6 family (10-11 paraphrases each, as round five); its own stream too.
+ROUND6_PER_FAMILY = {"breach": 16, "near-miss": 16}
 
 _RANT_OPEN = ["Sorry but I have to say it.", "I wasn't going to say anything but", "Honestly,",
               "Can I just say,", "I'm sorry but", "Right, rant incoming.", "Not being funny but"]
@@ -93,7 +97,8 @@ def generate(seed: int) -> list[dict[str, object]]:
     # all of that round's families, so nothing before it moves.
     later_rounds = [(3, BREACH3 + CLEAN3, ROUND3_PER_FAMILY),
                     (4, BREACH4 + CLEAN4 + BREACH4_TOP_UP, ROUND4_PER_FAMILY),
-                    (5, BREACH5 + CLEAN5 + CLEAN5_TOP_UP, ROUND5_PER_FAMILY)]
+                    (5, BREACH5 + CLEAN5 + CLEAN5_TOP_UP, ROUND5_PER_FAMILY),
+                    (6, BREACH6 + CLEAN6, ROUND6_PER_FAMILY)]
     for number, families, per_family in later_rounds:
         stream = random.Random(f"{seed}-round{number}")
         for fam in families:

@@ -110,6 +110,43 @@ URL_MAPS = ["https://maps.app.goo.gl/Xr4tQ", "https://goo.gl/maps/legoland", "ht
             "https://what3words.com/slid.token.hunt"]
 URL_VIDEO = ["https://youtu.be/iqraNativity26", "https://www.youtube.com/watch?v=phonicsSong",
              "https://youtu.be/timesTables7", "https://www.youtube.com/watch?v=eidAssembly"]
+#: Round six: more kinds of link, so that a link's kind is learnt beyond a handful of domains.
+URL_BUSINESS = ["https://www.hassanplumbing.co.uk", "https://www.zaraslashes.co.uk",
+                "https://www.khandrivingschool.com", "https://bakesbyayesha.wixsite.com/home",
+                "https://www.primecarvalet.co.uk", "https://www.noorsbridal.co.uk",
+                "https://www.snapbysana.com/portfolio", "https://www.umrahdeals4u.co.uk",
+                "https://www.sloughtaxis24.co.uk/book", "https://www.alibaba-rugs.co.uk"]
+URL_PROPERTY = ["https://www.rightmove.co.uk/properties/14829",
+                "https://www.zoopla.co.uk/for-sale/details/6612",
+                "https://www.spareroom.co.uk/flatshare/1987",
+                "https://www.openrent.co.uk/property/slough/2231",
+                "https://www.onthemarket.com/details/9930"]
+URL_CRYPTO = ["https://www.binance.com/en/activity/referral/R88", "https://coinprofit-now.io/join",
+              "https://www.bitget.com/ref/ZAHID", "https://t.me/cryptosignalsuk",
+              "https://quantumedge-invest.com/start"]
+URL_DEAL = ["https://www.hotukdeals.com/deals/kids-trainers-4412",
+            "https://www.vouchercodes.co.uk/argos", "https://www.latestdeals.co.uk/deals/air-fryer",
+            "https://refer.monzo.com/R7f2", "https://www.ubereats.com/invite/sana22",
+            "https://share.octopus.energy/maple-hen-81", "https://www.temu.com/s/kids-deal"]
+URL_PERSONAL = ["https://www.instagram.com/zainab.cooks", "https://www.tiktok.com/@hamzasdad",
+                "https://www.facebook.com/groups/sloughmumsmarket", "https://linktr.ee/mumofthree",
+                "https://www.youtube.com/@OurFamilyVlogsUK", "https://sanaswritings.blogspot.com",
+                "https://www.amazon.co.uk/hz/wishlist/ls/3KQ9"]
+URL_CLUB = ["https://www.sloughjuniorfc.co.uk/register", "https://www.scouts.org.uk/groups/slough-3rd",
+            "https://www.girlguiding.org.uk/get-involved", "https://www.everyoneactive.com/centre/slough",
+            "https://www.sloughlibraries.org.uk/summer-reading", "https://summerreadingchallenge.org.uk",
+            "https://www.masjidslough.org.uk/madrasa"]
+URL_TRIP = ["https://www.nhm.ac.uk/visit", "https://www.sciencemuseum.org.uk/see-and-do",
+            "https://www.legoland.co.uk/school-trips", "https://www.rct.uk/visit/windsor-castle",
+            "https://www.britishmuseum.org/learn/schools", "https://www.kew.org/kew-gardens/learning"]
+URL_HEALTH = ["https://www.nhs.uk/vaccinations/flu-vaccine-for-children/", "https://111.nhs.uk",
+              "https://www.nspcc.org.uk/keeping-children-safe/online-safety/",
+              "https://www.ceop.police.uk/safety-centre", "https://www.nhs.uk/live-well/healthy-teeth-and-gums/"]
+URL_COUNCIL = ["https://www.slough.gov.uk/holiday-activities-food", "https://www.gov.uk/apply-free-school-meals",
+               "https://www.slough.gov.uk/secondary-school-admissions", "https://www.gov.uk/school-term-holiday-dates",
+               "https://www.slough.gov.uk/road-safety-schools"]
+URL_SCHOOL_SHOP = ["https://www.schoolwearuk.co.uk/iqra-slough", "https://www.myclothing.com/iqra",
+                   "https://www.tempest-photography.co.uk/order", "https://www.iqra.slough.sch.uk/uniform"]
 NUM = ["2", "3", "5", "10", "12", "15", "20", "25", "30", "45", "50", "100"]
 PRICE = ["£5", "£10", "£15", "£20", "£25", "£30", "£35", "£2.50", "£40"]
 
@@ -120,7 +157,10 @@ SLOTS: dict[str, list[str]] = {
     "issue": ISSUE, "policy": POLICY, "product": PRODUCT, "url_school": URL_SCHOOL,
     "url_shop": URL_SHOP, "url_social": URL_SOCIAL, "url_petition": URL_PETITION,
     "url_fund": URL_FUND, "num": NUM, "price": PRICE, "url_news": URL_NEWS, "url_maps": URL_MAPS,
-    "url_video": URL_VIDEO,
+    "url_video": URL_VIDEO, "url_business": URL_BUSINESS, "url_property": URL_PROPERTY,
+    "url_crypto": URL_CRYPTO, "url_deal": URL_DEAL, "url_personal": URL_PERSONAL,
+    "url_club": URL_CLUB, "url_trip": URL_TRIP, "url_health": URL_HEALTH, "url_council": URL_COUNCIL,
+    "url_school_shop": URL_SCHOOL_SHOP,
 }
 
 _CHOICE = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
