@@ -11,7 +11,10 @@ n-grams plus the kit's signals (`civility.plugins.iqra.learned`), with balanced 
 Calibration and thresholds come from the training split only: five-fold out-of-fold scores
 (folds by family, so paraphrases of one idea never sit on both sides) are Platt-scaled on the
 corpus rows, and each head's threshold is the one with the best F1 on those out-of-fold
-probabilities, but never below 0.5. The dev split of the corpus is never read here.
+probabilities, but never below 0.5; with ``--joint`` the thirteen rules' thresholds are then
+chosen together (``joint_thresholds``), optionally with no rule flagging more than
+``--rule-clean-cap`` of the clean messages out of fold. The dev split of the corpus is never
+read here. ``iqra_tradeoffs.py`` compares such choices from the heads ``--cache`` keeps.
 """
 
 from __future__ import annotations
