@@ -11,7 +11,10 @@ n-grams plus the kit's signals (`civility.plugins.iqra.learned`), with balanced 
 Calibration and thresholds come from the training split only: five-fold out-of-fold scores
 (folds by family, so paraphrases of one idea never sit on both sides) are Platt-scaled on the
 corpus rows, and each head's threshold is the one with the best F1 on those out-of-fold
-probabilities, but never below 0.5. The dev split of the corpus is never read here.
+probabilities, but never below 0.5; with ``--joint`` the thirteen rules' thresholds are then
+chosen together (``joint_thresholds``), optionally with no rule flagging more than
+``--rule-clean-cap`` of the clean messages out of fold. The dev split of the corpus is never
+read here. ``iqra_tradeoffs.py`` compares such choices from the heads ``--cache`` keeps.
 """
 
 from __future__ import annotations
@@ -174,14 +177,33 @@ class Tune:
     mu: float  # wrong flags that cost one caught row
 
 
+def lowest_thresholds(p: np.ndarray, y: np.ndarray, always: np.ndarray, grid: np.ndarray,
+                      floor: float, cap: float | None) -> np.ndarray:
+    """Each rule's lowest threshold on ``grid`` at which it flags at most ``cap`` of the clean
+    messages out of fold (its kit findings that stand included); the highest where none does.
+    With no cap, ``floor`` for every rule."""
+    lowest = np.full(p.shape[1], floor)
+    if cap is None:
+        return lowest
+    clean = ~y.any(axis=1)
+    for j in range(p.shape[1]):
+        ok = [v for v in grid if float(((p[clean, j] >= v) | always[clean, j]).mean()) <= cap]
+        lowest[j] = max(floor, ok[0] if ok else grid[-1])
+    return lowest
+
+
 def joint_thresholds(p: np.ndarray, y: np.ndarray, kit: np.ndarray, veto: np.ndarray,
                      start: np.ndarray, mu: float, floor: float = 0.3,
-                     tune: Tune | None = None) -> np.ndarray:
+                     tune: Tune | None = None, cap: float | None = None) -> np.ndarray:
     """Thresholds for all rules together (coordinate ascent on out-of-fold probabilities):
     the most whole messages caught, each wrong flag costing ``mu`` caught ones. A message is
     caught when any of its rules fires; a wrong flag is a clean message flagged, or a breach
     flagged only for rules it does not break. Per-head F-beta thresholds ignore that thirteen
-    rules each add their own false alarms to a clean message."""
+    rules each add their own false alarms to a clean message. With ``cap``, no rule's threshold
+    goes below the one at which it alone flags more than that share of the clean messages out
+    of fold: so a low ``mu`` can buy recall where a rule is precise while the rules that flag
+    clean chat are held back, instead of one high ``mu`` raising every threshold (offensive
+    language's too, which is what RUHSOLD's F1 rests on)."""
     always = kit & (p >= veto)
     abusive = np.array([r in ABUSIVE for r in RULES])
     always_t = tune.kit & (tune.p >= veto) if tune else None
@@ -198,13 +220,15 @@ def joint_thresholds(p: np.ndarray, y: np.ndarray, kit: np.ndarray, veto: np.nda
         return total
 
     grid = np.arange(floor, 0.99, 0.025)
+    lowest = lowest_thresholds(p, y, always, grid, floor, cap)
 
     def ascend(t: np.ndarray) -> tuple[float, np.ndarray]:
+        t = np.maximum(t, lowest)
         for _ in range(6):  # until no threshold moves
             before = t.copy()
             for j in range(p.shape[1]):
                 best = (score(t), t[j])
-                for v in grid:
+                for v in grid[grid >= lowest[j] - 1e-9]:
                     t[j] = v
                     best = max(best, (score(t), float(v)))
                 t[j] = best[1]
@@ -223,6 +247,12 @@ def tune_rows(data: Path, sets: list[str], w: np.ndarray, b: np.ndarray, pa: np.
               pb: np.ndarray, weight: float, mu: float = 1.0) -> Tune:
     """The tune parts of OLID and RUHSOLD (iqra_data.py), scored by the fitted heads."""
     rows = [r for name in ("olid", "ruhsold") if name in sets for r in LOADERS[name](data, "tune")]
+    return scored_rows(rows, w, b, pa, pb, weight, mu)
+
+
+def scored_rows(rows: list[tuple[str, int]], w: np.ndarray, b: np.ndarray, pa: np.ndarray,
+                pb: np.ndarray, weight: float = 1.0, mu: float = 1.0) -> Tune:
+    """Public rows (text, offensive) scored by the fitted heads, with the kit's findings."""
     kit: list[set[str]] = []
     x = featurise([t for t, _ in rows], kit=kit)
     z = np.asarray(x @ w) + b
@@ -253,6 +283,66 @@ def overall_oof(rows: list[Row], preds: dict[str, np.ndarray], mu: float = 3.0) 
             f"caught - {mu:g} x wrong = {tp - mu * fp:.0f}")
 
 
+@attrs.frozen
+class Heads:
+    """Every head fitted on the train rows, with what the thresholds are chosen from: each
+    head's out-of-fold calibrated probabilities on the corpus rows, their labels and the kit's
+    findings (``probs``), and its own threshold and kit veto."""
+
+    weights: np.ndarray  # features x heads
+    bias: list[float]
+    pa: list[float]  # Platt slope
+    pb: list[float]  # Platt intercept
+    thresholds: list[float]
+    vetoes: list[float]
+    oof: dict[str, np.ndarray]  # head -> out-of-fold prediction on the corpus rows
+    probs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]]  # head -> (p, y, kit)
+
+
+def fit_heads(x, rows: list[Row], kit: list[set[str]], c: float, cache: Path | None,  # type: ignore[no-untyped-def]
+              veto_precision: float, veto_fbeta: bool, beta: float, floor: float) -> Heads:
+    """Fit (or, from ``cache``, reuse) every head, calibrate it on its out-of-fold scores of
+    the corpus rows, and choose its kit veto and its own threshold."""
+    is_corpus = np.array([len(r.heads) == len(HEADS) for r in rows])
+    weights = np.zeros((1 << BITS, len(HEADS)), dtype=np.float32)
+    heads = Heads(weights, [], [], [], [], [], {}, {})
+    cached = dict(np.load(cache)) if cache and cache.is_file() else {}
+    fits: dict[str, np.ndarray] = {}
+    for j, head in enumerate(HEADS):
+        if f"z{j}" in cached:  # the same data and C: only calibration and thresholds redone
+            z, coef, icpt = cached[f"z{j}"], cached[f"w{j}"], float(cached[f"b{j}"][0])
+        else:
+            z = oof_scores(x, rows, head, c)
+            model, _ = fit_head(x, rows, head, c)
+            coef, icpt = model.coef_[0], float(model.intercept_[0])
+        fits |= {f"z{j}": z, f"w{j}": coef, f"b{j}": np.array([icpt])}
+        y = np.array([head in r.labels for r in rows])
+        cal = is_corpus & ~np.isnan(z)
+        a, b = platt(z[cal], y[cal])
+        p = 1 / (1 + np.exp(-(a * z[cal] + b)))
+        fired = np.array([head in k for k in kit])[cal]
+        veto = choose_veto(p, y[cal], fired, veto_precision)
+        if veto_fbeta:  # or lower, where F-beta found the kit's findings worth it
+            veto = min(veto, best_threshold(p, y[cal], fired, beta, floor)[1])
+        t = threshold_with_veto(p, y[cal], fired, veto, beta, floor)
+        weights[:, j] = coef
+        heads.bias.append(icpt)
+        heads.pa.append(a)
+        heads.pb.append(b)
+        heads.thresholds.append(t)
+        heads.vetoes.append(veto)
+        pred = (p >= t) | (fired & (p >= veto))
+        heads.oof[head] = pred
+        heads.probs[head] = (p, y[cal], fired)
+        tp = int((pred & y[cal]).sum())
+        print(f"  {head:30} threshold {t:.3f} veto {veto:.2f}  out-of-fold "
+              f"P {tp / max(int(pred.sum()), 1):.3f} R {tp / max(int(y[cal].sum()), 1):.3f}",
+              flush=True)
+    if cache and not cached:
+        np.savez(cache, **fits)
+    return heads
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path, help="folder holding olid/, ruhsold/, sms_spam/")
@@ -275,6 +365,9 @@ def main() -> None:
                     help="with --tune-weight: wrong flags on the tune parts that cost one caught "
                     "row (about 0.4 is F1's trade-off at their precision, 0.7)")
     ap.add_argument("--floor", type=float, default=0.5, help="lowest threshold allowed")
+    ap.add_argument("--rule-clean-cap", type=float, metavar="SHARE",
+                    help="with --joint: no rule may flag more than this share of the clean "
+                    "messages out of fold (e.g. 0.004)")
     ap.add_argument("--weight", action="append", default=[], metavar="SET=W",
                     help="a set's weight per row instead of iqra_training_data.WEIGHTS "
                     "(e.g. ruhsold=0.6); repeatable")
@@ -294,44 +387,10 @@ def main() -> None:
     x = featurise([r.text for r in rows], kit=kit)
     print(f"{len(rows)} rows featurised in {time.perf_counter() - t0:.0f} s")
     is_corpus = np.array([len(r.heads) == len(HEADS) for r in rows])
-    n = 1 << BITS
-    weights = np.zeros((n, len(HEADS)), dtype=np.float32)
-    bias, pa, pb, thr, vetoes = [], [], [], [], []
-    oof: dict[str, np.ndarray] = {}
-    probs: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-    cached = dict(np.load(args.cache)) if args.cache and args.cache.is_file() else {}
-    fits: dict[str, np.ndarray] = {}
-    for j, head in enumerate(HEADS):
-        if f"z{j}" in cached:  # the same data and C: only calibration and thresholds redone
-            z, coef, icpt = cached[f"z{j}"], cached[f"w{j}"], float(cached[f"b{j}"][0])
-        else:
-            z = oof_scores(x, rows, head, args.c)
-            model, _ = fit_head(x, rows, head, args.c)
-            coef, icpt = model.coef_[0], float(model.intercept_[0])
-        fits |= {f"z{j}": z, f"w{j}": coef, f"b{j}": np.array([icpt])}
-        y = np.array([head in r.labels for r in rows])
-        cal = is_corpus & ~np.isnan(z)
-        a, b = platt(z[cal], y[cal])
-        p = 1 / (1 + np.exp(-(a * z[cal] + b)))
-        fired = np.array([head in k for k in kit])[cal]
-        veto = choose_veto(p, y[cal], fired, args.veto_precision)
-        if args.veto_fbeta:  # or lower, where F-beta found the kit's findings worth it
-            veto = min(veto, best_threshold(p, y[cal], fired, args.beta, args.floor)[1])
-        t = threshold_with_veto(p, y[cal], fired, veto, args.beta, args.floor)
-        weights[:, j] = coef
-        bias.append(icpt)
-        pa.append(a)
-        pb.append(b)
-        thr.append(t)
-        vetoes.append(veto)
-        pred = (p >= t) | (fired & (p >= veto))
-        oof[head] = pred
-        probs[head] = (p, y[cal], fired)
-        tp = int((pred & y[cal]).sum())
-        print(f"  {head:30} threshold {t:.3f} veto {veto:.2f}  out-of-fold "
-              f"P {tp / max(int(pred.sum()), 1):.3f} R {tp / max(int(y[cal].sum()), 1):.3f}")
-    if args.cache and not cached:
-        np.savez(args.cache, **fits)
+    heads = fit_heads(x, rows, kit, args.c, args.cache, args.veto_precision, args.veto_fbeta,
+                      args.beta, args.floor)
+    weights, bias, pa, pb = heads.weights, heads.bias, heads.pa, heads.pb
+    thr, vetoes, oof, probs = heads.thresholds, heads.vetoes, heads.oof, heads.probs
     if args.joint is not None:
         cols = [HEADS.index(r) for r in RULES]
         pm = np.stack([probs[r][0] for r in RULES], axis=1)
@@ -344,7 +403,7 @@ def main() -> None:
                              np.array(pa)[cols], np.array(pb)[cols], args.tune_weight,
                              args.tune_mu)
         tm = joint_thresholds(pm, ym, km, vm, np.array([thr[c] for c in cols]), args.joint,
-                              args.floor, tune)
+                              args.floor, tune, args.rule_clean_cap)
         if tune is not None:
             fired = ((tune.p >= tm) | (tune.kit & (tune.p >= vm)))[:, [r in ABUSIVE for r in RULES]]
             hit = fired.any(axis=1)
@@ -362,6 +421,7 @@ def main() -> None:
     weights[np.abs(weights) < 1e-3] = 0.0
     meta = {"trained_on": ["iqra corpus (train split)", *sets], "c": args.c, "bits": BITS,
             "beta": args.beta, "veto_precision": args.veto_precision,
+            "joint": args.joint, "tune_mu": args.tune_mu, "rule_clean_cap": args.rule_clean_cap,
             "weights": {k: WEIGHTS[k] for k in ["corpus", *sets]},
             "features": "word 1-2 grams, char 3-4 grams in words, Iqra kit signals",
             "calibration": "Platt on 5-fold out-of-fold scores of the corpus train split",

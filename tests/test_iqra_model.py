@@ -178,3 +178,25 @@ def test_the_kit_veto_is_the_lowest_probability_at_which_the_kit_is_precise() ->
     assert choose(p, wrong_low, kit, 0.95) == 0.05
     assert choose(p, ~right, kit, 0.85) > 1.0  # never precise: "none"
     assert choose(p[:5], right[:5], kit[:5], 0.85) > 1.0  # too few findings to tell
+
+
+def test_a_rule_clean_cap_holds_back_only_the_rule_that_flags_clean_chat() -> None:
+    """With a cheap wrong flag (a low mu) the joint choice lowers a noisy rule's threshold to
+    catch its last breaches; a per-rule cap on the clean messages it flags keeps it up, and
+    leaves the precise rule's threshold where it was."""
+    joint = _trainer().joint_thresholds
+    # 100 clean messages, 20 breaches of rule 0 and 20 of rule 1
+    p = np.zeros((140, 2))
+    y = np.zeros((140, 2), bool)
+    p[:10, 0] = 0.6  # rule 0 is fairly sure of ten clean messages
+    p[100:120, 0] = np.r_[np.full(15, 0.9), np.full(5, 0.6)]  # and of its breaches
+    y[100:120, 0] = True
+    p[120:, 1] = 0.8  # rule 1 is sure of its breaches only
+    y[120:, 1] = True
+    kit = np.zeros_like(y)
+    veto = np.full(2, 1.01)
+    start = np.full(2, 0.5)
+    loose = joint(p, y, kit, veto, start.copy(), 0.1, 0.5)
+    capped = joint(p, y, kit, veto, start.copy(), 0.1, 0.5, cap=0.05)
+    assert loose[0] <= 0.6 < capped[0]  # ten clean flags (10%) are over a 5% cap
+    assert loose[1] == capped[1] <= 0.8  # the precise rule is not held back
