@@ -18,31 +18,48 @@ from civility.context import PolicyContext
 from civility.detectors.shared import MessageWords, words_of
 from civility.events import ChatRef, Message
 from civility.hookspecs import hookimpl
+from civility.links import find_links
 from civility.plugins.safety import batch, flood, learned, personal, quiet, rumours, scam
 from civility.plugins.safety.content import (
     ATTEMPT_RE,
     CLOSURE_RE,
     EARNINGS,
     FAMILY_GREETING,
+    PHONE,
     STREET_NAME,
+    as_digits,
     link_risks,
     ops_claim_hint,
     signals,
     spelled_digits,
 )
-from civility.plugins.safety.links import LinkRisk
+from civility.plugins.safety.links import LinkRisk, trusted_by_school
 from civility.plugins.safety.lists import CONDITION_WORDS, RUMOUR_TRIGGERS, SCAM_TRIGGERS
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import (
     GATE,
+    PRIVATE_ANCHORS,
     has_digit,
     needs_full_look,
     nothing_to_look_at,
     roles,
 )
 from civility.plugins.safety.prefilter import words as raw_words
-from civility.plugins.safety.rules import BY_ID, GATE_RULE, QUIET_HOURS, RULE_IDS, RULES
-from civility.plugins.safety.settings import SafetySettings, chat_settings, settings_from
+from civility.plugins.safety.rules import (
+    BY_ID,
+    GATE_RULE,
+    PERSONAL_DATA,
+    QUIET_HOURS,
+    RULE_IDS,
+    RULES,
+    SCAM,
+)
+from civility.plugins.safety.settings import (
+    SafetySettings,
+    chat_settings,
+    phone_digits,
+    settings_from,
+)
 from civility.verdicts import Decision, Rule, Step, Verdict
 
 __all__ = ["RULES", "RULE_IDS", "civility_decide", "civility_gate", "civility_notice",
@@ -89,8 +106,27 @@ def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
         return verdicts
     # The learned model, only where the content rules found nothing and its topic gate is open
     # (`learned.judge`; the words' topic bit stands for their look-up in `learned.GATE_WORDS`).
-    more = learned.judge(message, verdicts, shared, topic=bool(word_roles & GATE))
+    more = learned.judge(message, verdicts, shared, topic=bool(word_roles & GATE),
+                         skip=cleared_by_settings(message, shared.text, settings))
     return [*verdicts, *more] if more else verdicts
+
+
+def cleared_by_settings(message: Message, text: str, settings: SafetySettings
+                        ) -> frozenset[str]:
+    """The labels the school's own settings answer for this message, which the learned model
+    (which never sees the settings) is not asked about: a scam where every link is on a domain
+    the school trusts, personal data where every phone number is one the school publishes."""
+    cleared: set[str] = set()
+    if settings.trusted_domains or settings.school_domain:
+        urls = message.links or find_links(text)
+        if urls and all(trusted_by_school(u, settings.trusted_domains, settings.school_domain)
+                        for u in urls):
+            cleared.add(SCAM)
+    if settings.school_phones:
+        numbers = [phone_digits(m.group(0)) for m in PHONE.finditer(as_digits(text))]
+        if numbers and all(n in settings.school_phones for n in numbers):
+            cleared.add(PERSONAL_DATA)
+    return frozenset(cleared)
 
 
 def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings,
@@ -124,10 +160,12 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     raw = raw_words(text)
     claim = ops_claim_hint(raw)  # "apparently the uniform is changing"
     health = not CONDITION_WORDS.isdisjoint(raw)  # "Ahmed has ADHD"
+    # someone's private life beside digits ("the Alis are flying to Lahore on the 3rd")
+    private = digits and not PRIVATE_ANCHORS.isdisjoint(shared.toks)
     # The links' risks, once worked out: none where the first look saw no link and the platform
     # gave none (`link_risks` could find nothing to judge).
     risks: tuple[LinkRisk, ...] | None = None if links or message.links else ()
-    if not (words or home or spelled or earnings or claim or health):
+    if not (words or home or spelled or earnings or claim or health or private):
         if links or message.links:  # the platform's own links too ("click here" on Telegram)
             risks = link_risks(message, text, settings, shared.nt.text)
         # No link, or links alone that are all known to be fine: nothing more to look at.

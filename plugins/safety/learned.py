@@ -262,10 +262,11 @@ class SafetyModel:
 
 
 def judge(message: Message, found: Collection[Verdict], shared: MessageWords | None = None,
-          topic: bool | None = None) -> list[Verdict]:
+          topic: bool | None = None, skip: Collection[str] = ()) -> list[Verdict]:
     """The model's verdicts for a message the content rules found nothing in (``found`` is
     what the rules said), when the cheap topic gate lets it through (``shared``: the
-    message's words, `words_of`, when known; ``topic``: as for `gate_passes`)."""
+    message's words, `words_of`, when known; ``topic``: as for `gate_passes`; ``skip``: labels
+    not to give, because the school's settings answer them)."""
     if found and any(v.rule_id in LABELS for v in found):
         return []
     if shared is None:
@@ -275,4 +276,4 @@ def judge(message: Message, found: Collection[Verdict], shared: MessageWords | N
     model = SafetyModel.default()
     if model.below_thresholds(shared, message):
         return []  # no label can reach its threshold (proved by a bound, not guessed)
-    return model.judge(message)
+    return model.judge(message, skip)

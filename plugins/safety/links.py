@@ -206,6 +206,13 @@ def _brand_inside(host: str, labels_parts: list[str], brand: str) -> bool:
     return brand in labels_parts
 
 
+def trusted_by_school(url: str, trusted: tuple[str, ...], school_domain: str = "") -> bool:
+    """Whether a link is on a domain the school itself trusts (its own domain, or its
+    ``trusted_domains``), not only one the guards find harmless."""
+    host, _path = _host_path(url)
+    return bool(host) and _within(host, (*trusted, school_domain) if school_domain else trusted)
+
+
 @functools.lru_cache(maxsize=2048)
 def judge_link(url: str, trusted: tuple[str, ...] = (), blocked: tuple[str, ...] = (),
                school_domain: str = "") -> LinkRisk:

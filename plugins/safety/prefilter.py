@@ -43,6 +43,9 @@ from civility.plugins.safety.lists import CONDITION_WORDS, LISTS, TRIGGERS
 #: Every trigger entry's anchor, and the words of the entries it anchors (none for a one-word
 #: entry): an entry's words must all be there before the lexicon can find it.
 ANCHORS = anchors(TRIGGERS)
+#: The anchors of someone's private life told ("flying to", "works nights"): with digits in the
+#: text, the personal-data rule reads them (`civility.plugins.safety.personal`).
+PRIVATE_ANCHORS = anchors(Lexicon.from_lists({"private_life": LISTS["private_life"]}))
 _ENTRIES: dict[bytes, list[frozenset[bytes]]] = {}
 for _word in TRIGGERS.words:
     _ENTRIES.setdefault(_word, []).append(frozenset())
@@ -205,7 +208,8 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
     if not plain and ("£" in text or _BEYOND_ASCII.search(text) is not None):
         return False
     digits = _SPECIAL_OR_DIGIT.search(text) is not None  # (the text's digits are ASCII's)
-    if digits and (_SPECIAL.search(text) is not None or _may_be_personal(text)):
+    if digits and (_SPECIAL.search(text) is not None or _may_be_personal(text)
+                   or not PRIVATE_ANCHORS.isdisjoint(shared.toks)):
         return False
     toks = shared.toks
     if found & ANCHOR:  # the trigger lexicon can only find an entry whose words are all there
