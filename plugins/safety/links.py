@@ -210,7 +210,11 @@ def trusted_by_school(url: str, trusted: tuple[str, ...], school_domain: str = "
     """Whether a link is on a domain the school itself trusts (its own domain, or its
     ``trusted_domains``), not only one the guards find harmless."""
     host, _path = _host_path(url)
-    return bool(host) and _within(host, (*trusted, school_domain) if school_domain else trusted)
+    return bool(host) and _school_trusts(host, trusted, school_domain)
+
+
+def _school_trusts(host: str, trusted: tuple[str, ...], school_domain: str) -> bool:
+    return _within(host, trusted) or (bool(school_domain) and _within(host, (school_domain,)))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -228,8 +232,7 @@ def judge_link(url: str, trusted: tuple[str, ...] = (), blocked: tuple[str, ...]
         return LinkRisk(url, 2, "a domain spelt with look-alike letters")
     if host.replace(".", "").isdigit():
         return LinkRisk(url, 2, "a bare IP address instead of a name")
-    if _within(host, trusted) or _within(host, _TRUSTED_SUFFIXES) or (
-            school_domain and _within(host, (school_domain,))):
+    if _school_trusts(host, trusted, school_domain) or _within(host, _TRUSTED_SUFFIXES):
         return LinkRisk(url, 0, "")
     name, _suffix, subs = _split_name(host)
     parts = [_fold(p) for label in (*subs, name) for p in label.split("-")]
