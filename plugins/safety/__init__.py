@@ -106,8 +106,10 @@ def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
         return verdicts
     # The learned model, only where the content rules found nothing and its topic gate is open
     # (`learned.judge`; the words' topic bit stands for their look-up in `learned.GATE_WORDS`).
-    more = learned.judge(message, verdicts, shared, topic=bool(word_roles & GATE),
-                         skip=cleared_by_settings(message, shared.text, settings))
+    more = learned.judge(message, verdicts, shared, topic=bool(word_roles & GATE))
+    if more:  # (rare: the settings are read only when the model found something)
+        cleared = cleared_by_settings(message, shared.text, settings)
+        more = [v for v in more if v.rule_id not in cleared]
     return [*verdicts, *more] if more else verdicts
 
 

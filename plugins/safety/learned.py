@@ -262,11 +262,10 @@ class SafetyModel:
 
 
 def judge(message: Message, found: Collection[Verdict], shared: MessageWords | None = None,
-          topic: bool | None = None, skip: Collection[str] = ()) -> list[Verdict]:
+          topic: bool | None = None) -> list[Verdict]:
     """The model's verdicts for a message the content rules found nothing in (``found`` is
     what the rules said), when the cheap topic gate lets it through (``shared``: the
-    message's words, `words_of`, when known; ``topic``: as for `gate_passes`; ``skip``: labels
-    not to give, because the school's settings answer them)."""
+    message's words, `words_of`, when known; ``topic``: as for `gate_passes`)."""
     if found and any(v.rule_id in LABELS for v in found):
         return []
     if shared is None:
@@ -276,4 +275,4 @@ def judge(message: Message, found: Collection[Verdict], shared: MessageWords | N
     model = SafetyModel.default()
     if model.below_thresholds(shared, message):
         return []  # no label can reach its threshold (proved by a bound, not guessed)
-    return model.judge(message, skip)
+    return model.judge(message)
