@@ -9,10 +9,11 @@ import gc
 import subprocess
 import sys
 import warnings
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import attrs
 import pytest
+import structlog
 
 from civility._hooks import Hooks
 from civility._plugins import make_manager
@@ -51,6 +52,26 @@ def _import_neonize_quietly() -> None:
 
 
 _import_neonize_quietly()
+
+_configure_structlog = structlog.configure
+
+
+def _configure_uncached(*args: object, **kwargs: object) -> None:
+    """The CLI, run in this process by some tests, configures structlog to cache each logger on
+    first use; a logger cached then would escape every later test's ``capture_logs``. Tests
+    keep the CLI's configuration, uncached, so the order tests run in never matters."""
+    kwargs["cache_logger_on_first_use"] = False
+    _configure_structlog(*args, **kwargs)  # type: ignore[arg-type]
+
+
+structlog.configure = _configure_uncached  # type: ignore[assignment]
+
+
+@pytest.fixture(autouse=True)
+def _structlog_defaults() -> Iterator[None]:
+    """Each test starts from structlog's defaults (not a closed stream a CLI run left set)."""
+    yield
+    structlog.reset_defaults()
 
 #: word → (rule id, severity, confidence)
 WORDS = {

@@ -110,6 +110,7 @@ def test_safety_prefilter_words_are_the_regex_words(text: str) -> None:
     assert [w.decode() for w in words(text)] == expected
 
 
+@pytest.mark.slow
 def test_iqra_batch_and_one_by_one_give_the_same_verdicts_on_the_corpus() -> None:
     """`judge_many` (the model scoring a batch at once) and `judge_text` one message at a time
     agree on every message of the corpus, evidence and confidence included."""

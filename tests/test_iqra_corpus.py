@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -10,16 +11,20 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import civility.plugins.iqra as iqra
 
 CORPUS = Path(__file__).parents[1] / "benchmarks" / "corpus"
 
 
+@functools.cache  # read once: the tests only read the rows
 def _rows() -> list[dict[str, object]]:
     text = (CORPUS / "iqra_corpus.jsonl").read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line]
 
 
+@pytest.mark.slow
 def test_generator_reproduces_the_committed_file(tmp_path: Path) -> None:
     out = tmp_path / "corpus.jsonl"
     dev = tmp_path / "dev.jsonl.gz"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 import civility.plugins.iqra as iqra
@@ -50,6 +51,7 @@ def test_learning_is_off_by_default(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow
 def test_learn_fits_the_schools_model_and_scan_uses_it(tmp_path: Path) -> None:
     cfg = _config(tmp_path)
     settings = {"iqra": dict(load_config(cfg).plugin_settings["iqra"])}
@@ -64,6 +66,7 @@ def test_learn_fits_the_schools_model_and_scan_uses_it(tmp_path: Path) -> None:
     assert "iqra.grievance" in {v.rule_id for v in judge(iqra, PROBE, settings=settings)}
 
 
+@pytest.mark.slow
 def test_a_model_worse_on_the_dev_split_is_refused(tmp_path: Path) -> None:
     # moderators who answer "keep" to everything, even to clear breaches
     cfg = _config(tmp_path)

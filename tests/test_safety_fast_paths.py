@@ -115,6 +115,7 @@ async def engine() -> AsyncIterator[Callable[[], Engine]]:
         await one.stop()
 
 
+@pytest.mark.slow
 async def test_the_corpus_through_the_engine_gets_the_same_decisions_with_a_full_look(
         engine: Callable[[], Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """Every fourth labelled message and every edge case, judged by the whole engine (both
@@ -159,6 +160,7 @@ def _mutated(rng: random.Random, text: str) -> str:
     return text.replace("o", "0", 1).replace(". ", " . ")
 
 
+@pytest.mark.slow
 def test_mutated_messages_get_the_same_rules_with_a_full_look(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """The corpus with personal data, prices, links, evasions and punctuation mixed in (a
@@ -241,11 +243,12 @@ def test_new_settings_take_effect_at_once() -> None:
 def _model_inputs() -> list[Message]:
     """The corpus, the edge cases and some of them mutated, forwarded or with a link."""
     rng = random.Random(17)
-    texts = _texts()
+    texts = _texts(step=2)
     texts += [_mutated(rng, rng.choice(texts)) for _ in range(1000)]
     return [_message(t, i, "model", forwarded=i % 7 == 0) for i, t in enumerate(texts)]
 
 
+@pytest.mark.slow
 def test_the_model_bound_is_never_below_the_model_score() -> None:
     """The bound the model is skipped by is at least the model's own score, label by label,
     for every message (a bound that left out a word, a pair or a signal, or the float32
@@ -264,6 +267,7 @@ def test_the_model_bound_is_never_below_the_model_score() -> None:
     assert under == []
 
 
+@pytest.mark.slow
 def test_the_model_skip_never_drops_a_model_verdict() -> None:
     """Every message the model would flag is shown to it: the skip by bound changes no verdict
     (hundreds of the corpus's messages are flagged by the model, and most of the rest skipped)."""
@@ -305,6 +309,7 @@ _LINK_PIECES = ("wa", "-", ".", " ", "(", ")", "[", "dot", "com", "\uff0e", "\uf
 _BRACKET_PIECES = ("a", ".", " ", "(", ")", "com")
 
 
+@pytest.mark.slow
 def test_no_link_the_first_look_misses_is_found_by_the_link_judge() -> None:
     """Where the first look says the text holds no link, judging its links finds none (the
     full look then skips judging them): every text of up to four pieces the link judge finds

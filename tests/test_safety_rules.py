@@ -300,6 +300,7 @@ ESTIMATES = frozenset({"fresh_r20", "fresh_r21"})
 FLOORED = [f for f in FIXTURES if f.stem not in ESTIMATES]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fixture", FLOORED, ids=[f.stem for f in FLOORED])
 def test_the_labelled_fixture_is_judged_well(fixture: Path) -> None:
     """A floor, not a target: the numbers themselves come from benchmarks/safety_quality.py."""
@@ -341,6 +342,7 @@ def test_the_readme_settings_work() -> None:
     assert parsed.for_chat("telegram:-1009876543210").quiet_hours.text == "20:00-06:30"
 
 
+@pytest.mark.slow
 def test_the_cheap_first_look_never_changes_a_verdict(monkeypatch: pytest.MonkeyPatch) -> None:
     """The prefilter only skips work: with it forced to look at everything in full, every
     message of the labelled set and of these tests gets the same rules."""

@@ -32,11 +32,12 @@ from civility.testing import make_chat, make_message
 from civility.verdicts import Evidence, Severity, Verdict
 
 FIXTURES = Path(__file__).parent / "fixtures"
-#: Every third line of every fixture: each kind of message, at a third of the cost.
+#: Every fifth line of every fixture: each kind of message, at a fifth of the cost (every line
+#: is compared by benchmarks/safety_verdict_snapshot.py).
 TEXTS = [json.loads(line)["text"]
          for path in [*sorted((FIXTURES / "safety").glob("*.jsonl")),
                       FIXTURES / "iqra" / "messages.jsonl"]
-         for line in path.read_text("utf-8").splitlines()[::3] if line.strip()]
+         for line in path.read_text("utf-8").splitlines()[::5] if line.strip()]
 START = dt.datetime(2025, 9, 1, 20, 30, tzinfo=dt.UTC)  # the evening: quiet hours from 21:00
 REPEAT = "Please everyone vote for our bake stall in the contest tonight"
 SETTINGS: list[dict[str, Any]] = [
@@ -69,6 +70,7 @@ def _in_order(messages: list[Message], settings: dict[str, Any]
         recent.append(RecentPost(message.sender, message.time, message.reply_to_sender))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("settings", SETTINGS)
 def test_stateful_then_stateless_is_on_message(settings: dict[str, Any]) -> None:
     """In another chat (the flood and quiet-hours memories are per chat), the split gives each

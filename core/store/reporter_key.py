@@ -25,7 +25,6 @@ import stat
 from pathlib import Path
 
 import structlog
-from sqlalchemy.engine import make_url
 
 log = structlog.get_logger()
 
@@ -40,6 +39,9 @@ def key_path(store_url: str, config_source: str = "") -> Path | None:
     """Where the key file for this store lives (None: a memory store, no file)."""
     if store_url.startswith("memory:"):
         return None
+    # Imported here: every command (and `--help`) imports this module, few open a SQL store.
+    from sqlalchemy.engine import make_url
+
     try:
         url = make_url(store_url)
     except Exception:  # not an SQLAlchemy URL: the config's directory
