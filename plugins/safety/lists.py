@@ -1200,6 +1200,7 @@ SCARE = (
     # round seven: an instruction to stop using or to stay away (r20-r21)
     "throw them out", "throw them away", "throw it away", "throw it out", "bin them", "dont give",
     "do not give", "must stay away", "stay away from", "lose the baby", "please not let them",
+    "because it causes", "causes fits",
     "dont let them buy", "stop using", "keep away from",
     "didnt tell parents", "didnt tell us", "without telling anyone", "dont let your kids drink",
     "dont let your kids eat",

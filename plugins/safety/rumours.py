@@ -66,7 +66,8 @@ _KEEP_HOME = frozenset({
     "keep kids at home", "keep kids off", "keep your kids off", "keep them off",
     "keep the kids home", "keep the kids off", "keep your children off", "dont let them drink",
     "dont let them eat", "dont drink the water", "do not let them drink",
-    "dont let your kids drink", "dont let your kids eat",
+    "dont let your kids drink", "dont let your kids eat", "keep your kids inside",
+    "keep the kids inside", "keep them inside",
 })
 
 
@@ -268,6 +269,10 @@ def judge(s: Signals) -> Verdict | None:
     kind, evidence = claim
     if _sourced(s) or _denied(s):
         return None
+    if not (m.forwarded or m.forwarded_many) and _scam_bait(s):
+        return None  # the scam rule's: a threat or a prize with a scam link
+    if not spread and kind not in _ALARMS and s.has(*_PRIVATE) and not s.has("punitive", "fines"):
+        return None  # someone's own health, record or life: the personal-data rule's
     if spread:
         return _verdict(0.85, [*flags, *s.ev("chain"), *evidence])
     if question:
@@ -283,6 +288,38 @@ def judge(s: Signals) -> Verdict | None:
     if _told_as_fact(s, kind):
         return _verdict(0.6, [*evidence, *s.ev("decree")])
     return None
+
+
+#: Claims that alarm whoever they name: a danger, a health alarm, a closure, a penalty.
+_ALARMS = frozenset({"danger", "health-alarm", "closure", "fines", "new-rule"})
+#: Someone's health, record or private life (`civility.plugins.safety.lists`' personal-data
+#: lists): told as news of them ("Mrs X is signed off with depression"), the personal-data
+#: rule's, not a rumour about the school.
+_PRIVATE = ("condition", "private_life")
+
+
+#: How many children a health claim counts ("40 kids", "three children"): an outbreak told.
+_HOW_MANY = frozenset({b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+                       b"ten", b"dozens", b"loads", b"half", b"hundreds", b"twenty"})
+_WHO_COUNTED = frozenset({b"kids", b"children", b"pupils", b"babies", b"boys", b"girls",
+                          b"students", b"families"})
+
+
+def _counted(toks: list[bytes]) -> bool:
+    """Whether the words count children ("40 kids", "three children", "loads of kids")."""
+    for i, t in enumerate(toks[:-1]):
+        if not (t in _HOW_MANY or t.isdigit()):
+            continue
+        after = toks[i + 2] if toks[i + 1] == b"of" and i + 2 < len(toks) else toks[i + 1]
+        if after in _WHO_COUNTED:
+            return True
+    return False
+
+
+def _scam_bait(s: Signals) -> bool:
+    """A scam link with a threat or a prize ("your account will be closed unless you update",
+    "share with 10 friends to unlock"), not passed on as news."""
+    return any(r.level for r in s.links) and (not s.has("chain") or s.has("share_bait"))
 
 
 #: The poster speaking of their own life ("my phone stopped working"), not of the school.
@@ -470,8 +507,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         keep_home = said & _KEEP_HOME
         alarm = said - _MILD
         own = s.has("own_offer") and not keep_home
-        if keep_home or (alarm and not own):
-            return "health-alarm", s.ev("health", "scare")
+        if keep_home or (alarm and not own) or _counted(s.toks):
+            return "health-alarm", s.ev("health", "scare")  # (or "40 kids got food poisoning")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
         if s.has("closure") and not own:  # "the trip's cancelled because of bird flu"
