@@ -1210,6 +1210,8 @@ SCARE = (
     "keep the kids inside",
     "keep them inside",
     "keep your kids inside",
+    "keep your kids indoors", "keep them indoors", "keep your children indoors",
+    "keep the kids indoors", "keep your children inside", "stay indoors", "stay inside",
     "has to stay home",
     "have to stay home",
     "lowers childrens iq",
@@ -1283,6 +1285,8 @@ DANGER_ACTOR = (
 
 DANGER_ACT = (
     # round seven: exposure, county lines, intruders, a child's death (r20-r21)
+    "in balaclavas", "wearing balaclavas", "trying the classroom doors", "trying car doors",
+    "trying the back door",
     "exposed himself", "exposing himself", "flashing", "flashed", "chasing children",
     "chasing kids", "deliver drugs", "delivering drugs", "county lines", "drug runners",
     "trying the doors", "trying the school doors", "trying doors", "breaking in", "drowned",
@@ -1461,6 +1465,7 @@ OFFICIAL = (
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
     # round seven: more of the school's running (r20-r21)
+    "consent form", "consent forms",
     "parents evening", "parents evenings", "written report", "christmas play", "school play",
     "playground supervision", "supervision", "canteen",
     "bus passes", "free bus passes", "uniform grant",
@@ -1560,6 +1565,8 @@ SCANDAL = (
     "all the staff are leaving", "supplier got caught", "supplier has been caught", "caught using",
     "cameras in the toilets", "cameras in the changing rooms", "isnt actually halal",
     "not actually halal",
+    "covering it up", "covered it up", "hushed it up", "hushing it up", "kept it quiet",
+    "keeping it quiet",
     "took the money", "took the money and ran", "ran off with the money", "pocketed the money",
     "took the building fund", "stole the money",
     "rated us inadequate",

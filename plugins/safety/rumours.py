@@ -41,7 +41,8 @@ _STRONG_DANGER = frozenset({
     "pins inside", "needles inside", "razor blades", "found with pins", "found with needles",
     "exposed himself", "exposing himself", "county lines", "deliver drugs", "delivering drugs",
     "drug runners", "drowned", "child died", "a child died", "chasing children", "chasing kids",
-    "trying the school doors", "chalking", "mark which",
+    "trying the school doors", "chalking", "mark which", "in balaclavas", "wearing balaclavas",
+    "trying the doors", "trying the classroom doors", "trying car doors", "trying the back door",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -67,7 +68,9 @@ _KEEP_HOME = frozenset({
     "keep the kids home", "keep the kids off", "keep your children off", "dont let them drink",
     "dont let them eat", "dont drink the water", "do not let them drink",
     "dont let your kids drink", "dont let your kids eat", "keep your kids inside",
-    "keep the kids inside", "keep them inside",
+    "keep the kids inside", "keep them inside", "keep your kids indoors", "keep them indoors",
+    "keep your children indoors", "keep the kids indoors", "keep your children inside",
+    "stay indoors", "stay inside",
 })
 
 
@@ -86,7 +89,9 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "all the staff are leaving", "staff are leaving",
                              "supplier got caught", "supplier has been caught", "caught using",
                              "cameras in the toilets", "cameras in the changing rooms",
-                             "isnt actually halal", "not actually halal"})
+                             "isnt actually halal", "not actually halal", "covering it up",
+                             "covered it up", "hushed it up", "hushing it up", "kept it quiet",
+                             "keeping it quiet"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -300,7 +305,9 @@ _PRIVATE = ("condition", "private_life")
 
 #: How many children a health claim counts ("40 kids", "three children"): an outbreak told.
 _HOW_MANY = frozenset({b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
-                       b"ten", b"dozens", b"loads", b"half", b"hundreds", b"twenty"})
+                       b"ten", b"eleven", b"twelve", b"fifteen", b"twenty", b"thirty",
+                       b"forty", b"fifty", b"dozen", b"dozens", b"loads", b"half", b"hundreds",
+                       b"several", b"lots"})
 _WHO_COUNTED = frozenset({b"kids", b"children", b"pupils", b"babies", b"boys", b"girls",
                           b"students", b"families"})
 
@@ -507,7 +514,7 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         keep_home = said & _KEEP_HOME
         alarm = said - _MILD
         own = s.has("own_offer") and not keep_home
-        if keep_home or (alarm and not own) or _counted(s.toks):
+        if keep_home or (alarm and not own) or (_counted(s.toks) and not _first_person(s)):
             return "health-alarm", s.ev("health", "scare")  # (or "40 kids got food poisoning")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
