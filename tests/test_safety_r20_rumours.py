@@ -5,8 +5,9 @@ Wrongly flagged: a notice quoted under a header naming its sender ("Nursery emai
 "From the PTA:"), a public body's page that says something, a correction ("turns out"), a plea
 not to spread a rumour, reassurance ("no need to panic"), the head's answer at a forum, a
 greeting before the family's own "we", a scam's threat with its scam link (the scam rule's), and
-someone's own health or record (the personal-data rule's). Missed: changes agreed, charged,
-enforced by an ultimatum or done without consent; "photo ID" read as "I'd" and "abroad" as
+someone's own health or record (the personal-data rule's), a question in the middle ("is that
+true?"), "our family", a date moved said by the school, a flyer or the office's text. Missed:
+changes agreed, charged or done without consent; "photo ID" read as "I'd" and "abroad" as
 "road"; products recalled or to be thrown away; keeping away from an illness; an outbreak
 counted; exposure, county lines, intruders, a child's death hushed up; staff bullied out, a
 supplier caught; a cancellation whose reason is a scandal; a leading question; a chain that
@@ -102,6 +103,18 @@ def test_the_forwarded_alarm_borrowing_a_name_is_caught(text: str) -> None:
         "Mr Dawson is having therapy and has been signed off until Easter, send him a card",
         # a parent's own count
         "Two kids in my son's class had chickenpox last month, all better now",
+        # the school's rules restated, clubs' breaks, a joke
+        "Swimming club will stop for the summer holidays, back in September",
+        "Year 3 must bring their PE kit on Mondays or they can't do PE, Mr Lee reminded them",
+        "Gangs of pigeons are stealing the kids' crisps at break 😂",
+        # a flyer, the office's text, a date moved by word, a question mid-message
+        "From this year the nativity is in the church hall, the flyer says",
+        "The Year 1 trip is cancelled because of the rail strike, the office texted us",
+        "The school said the swimming gala is moved to Thursday",
+        "Someone said the deputy is leaving, is that true? I really hope not",
+        # the family's own change; a closing said by the school with no ban in it
+        "Our family is switching to packed lunches from Monday, dinners are too dear for us",
+        "The uniform shop is closing down at Easter, the school says it'll be online after, same prices",
     ],
 )
 def test_the_near_miss_is_no_rumour(text: str) -> None:

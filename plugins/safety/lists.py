@@ -940,11 +940,11 @@ PUNITIVE = (
 DECREE = (
     # round seven: a change agreed, charged, enforced or done without consent, told as settled (r20-r21)
     "been agreed", "already been agreed", "already agreed", "been voted on", "voted on",
-    "been approved", "will decide", "from this year", "start charging", "will stop",
+    "been approved", "will decide", "from this year", "start charging",
     "stop accepting", "from monday", "fingerprinted", "fingerprinting", "without parents knowing",
     "without asking parents", "even if you say no", "even if you refuse",
-    "even if you dont consent", "can only be", "photo id", "permanently", "or they cant",
-    "or they wont", "or theyll be", "going to fail", "will fail", "not doing the",
+    "even if you dont consent", "can only be", "photo id", "permanently",
+    "going to fail", "will fail", "not doing the",
     "arent doing the", "wont be doing", "school will finish at", "school will start at",
     "will be charged", "youll be charged",
     "from february", "from march", "from april", "from may", "from june", "from july",
@@ -1270,7 +1270,7 @@ SCARE = (
 
 DANGER_ACTOR = (
     # round seven: who (r20-r21)
-    "gangs", "clowns", "balaclavas", "men in balaclavas",
+    "clowns", "balaclavas", "men in balaclavas",
     "escaped prisoner",
     "prisoner",
     "paedophiles",
@@ -1412,6 +1412,8 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "office texted", "the office texted", "office emailed", "the office emailed", "office rang",
+    "office phoned", "flyer says", "the flyer says", "poster says", "the poster says",
     # round seven: the head's answer at a meeting or forum (r20-r21)
     "head answered", "the head answered", "answered this at", "explained at the",
     "said at the meeting", "said at the forum", "per the heads", "per the schools", "per the school",

@@ -103,7 +103,9 @@ def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
 _ASKING = ("is it true", "does anyone know", "does anybody know", "anyone know", "has anyone heard",
            "has anybody heard", "anyone heard", "anybody heard", "can anyone confirm",
            "can someone confirm", "do we know", "does anyone have", "any idea", "know if",
-           "heard if", "kya ye sach hai", "kisi ko pata", "hai kya", "kisi nu pata")
+           "heard if", "kya ye sach hai", "kisi ko pata", "hai kya", "kisi nu pata",
+           "is that true", "is this true", "is that right", "is this right", "is that real",
+           "is this real", "true or not", "anyone confirm")
 _QUESTION_LEAD = re.compile(r"^(?:is|are|does|do|did|has|have|will|can|could|should)\b")
 #: "new rule"-like words: an unsourced claim of a new rule or ban is spreading news as fact.
 _NEW_RULE = frozenset({"new rule", "new rules", "new policy", "new law"})
@@ -113,7 +115,7 @@ _BAN = frozenset({"banned", "being banned", "not allowed", "cant bring", "cannot
 
 
 #: A leading question tells the claim it asks about ("Did you know the school gets ...?").
-_LEADING = ("did you know", "did u know", "did you hear", "did u hear", "did anyone else know",
+_LEADING = ("did you know", "did u know", "did you hear", "did u hear",
             "why is nobody talking", "why is no one talking", "why isnt anyone talking",
             "why has nobody told", "why has no one told", "why havent they told")
 
@@ -140,7 +142,7 @@ def _sourced(s: Signals) -> bool:
         return False  # "anyone who brings them gets a letter home": the rule's sanction
     if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
-    if official and official <= _BARE_SAYING and set(s.found.get("decree")) - _WEAK_DECREE \
+    if official and official <= _BARE_SAYING and set(s.found.get("decree")) & _BANNING \
             and not any(m in s.nt.text for m in _MEDIUM):
         return False  # "the head said boys can't wear shorts any more": a ban passed on by word
     if official and official <= _BARE_SAYING | _BARE_BODY and _spread(s) \
@@ -180,7 +182,8 @@ _SCHOOL_BODIES = frozenset({b"school", b"schools", b"office", b"head", b"heads",
                             b"teachers", b"governors"})
 _MEDIA = frozenset({b"page", b"website", b"site", b"letter", b"newsletter", b"text", b"email",
                     b"app", b"statement", b"notice", b"leaflet", b"post", b"guidance", b"advice",
-                    b"update", b"message", b"announcement", b"bulletin", b"portal", b"form"})
+                    b"update", b"message", b"announcement", b"bulletin", b"portal", b"form",
+                    b"flyer", b"poster", b"handbook", b"booklet", b"calendar"})
 _SAYS = frozenset({b"says", b"said", b"say", b"confirms", b"confirmed", b"states", b"explains",
                    b"shows", b"lists"})
 #: The other words a notice's header may hold ("Forwarded from the PTA", "Official text from").
@@ -343,10 +346,16 @@ _GREETING = frozenset({b"salaam", b"salam", b"assalamualaikum", b"asalamualaikum
 _NOT_ALWAYS_ME = frozenset({b"id", b"ill"})
 
 
+#: "Our family", "our two": the poster's household, where "our school" is everyone's.
+_OUR_HOUSEHOLD = frozenset({b"family", b"household", b"house", b"kids", b"son", b"daughter",
+                            b"children", b"lot", b"boys", b"girls", b"little", b"two", b"eldest",
+                            b"youngest"})
+
+
 def _we_open(toks: list[bytes]) -> bool:
-    """Whether the message opens with "we", after a greeting at most."""
-    for t in toks[:4]:
-        if t in _WE:
+    """Whether the message opens with "we" or "our family", after a greeting at most."""
+    for i, t in enumerate(toks[:4]):
+        if t in _WE or (t == b"our" and toks[i + 1:i + 2] and toks[i + 1] in _OUR_HOUSEHOLD):
             return True
         if t not in _GREETING:
             return False
@@ -423,6 +432,15 @@ _SHUT = frozenset({"strike", "strikes", "striking", "teachers are striking", "sc
                    "school closed", "school is closed", "closed tomorrow", "shut tomorrow",
                    "band aa", "band ae", "bus band", "nahi khulega", "nahi khulegi",
                    "nahi khule ga", "no skl", "no skool", "skl closed", "skool closed"})
+#: A ban, a sanction or a loss: passed on by word alone ("the head said ... any more"), no source.
+_BANNING = frozenset({"banned", "banning", "bans", "not allowed", "no longer", "anymore",
+                      "any more", "wont be allowed", "only allowed", "only be allowed",
+                      "not allowing", "compulsory", "mandatory", "must now", "must now be",
+                      "cant opt out", "cannot opt out", "no opt out", "will be excluded",
+                      "get excluded", "theyre excluded", "marked absent", "will be marked",
+                      "get a detention", "get detention", "sent home", "get sent home",
+                      "wont be let in", "confiscated", "reported to", "get reported",
+                      "will lose", "must close"})
 #: Said every week of a club or a match ("cancelled on Friday"): settled only with a scope.
 _WEAK_DECREE = frozenset({"cancelled"})
 _SCOPE = ("this year", "for good", "rest of", "completely", "no refund", "forever", "for ever",
