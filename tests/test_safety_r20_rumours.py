@@ -37,6 +37,9 @@ from safety_rules import RUMOUR, rules
         "The nurse will do the flu spray even if you say no on the consent form",
         "They're going to search the kids' bags every morning without parents knowing",
         "From next term every pupil will be fingerprinted to get their lunch",
+        "They're taking the children's photos for facial recognition at the gate, nobody asked us",
+        "Kids who are late three times will get a Saturday detention from now on",
+        "Year 6 are being split up next year and put in different schools",
         # an ultimatum with a deadline; "photo ID" is not "I'd"; "abroad" holds no "road"
         "Every pupil has to buy the new £18 reading folder by Friday or they can't take books home",
         "Kids have to show photo ID at the gate from January or they won't be let in",

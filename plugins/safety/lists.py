@@ -947,6 +947,8 @@ DECREE = (
     "going to fail", "will fail", "not doing the",
     "arent doing the", "wont be doing", "school will finish at", "school will start at",
     "will be charged", "youll be charged",
+    "detention", "detentions", "being split", "split up", "facial recognition", "nobody asked us",
+    "no one asked us", "without asking us",
     "from february", "from march", "from april", "from may", "from june", "from july",
     "from august", "from october", "from november", "from december", "from easter",
     # round six: a change with its date or its reach, told as settled (r17-r19)
