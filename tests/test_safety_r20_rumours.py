@@ -12,7 +12,8 @@ changes agreed, charged or done without consent; "photo ID" read as "I'd" and "a
 counted; exposure, county lines, intruders, a child's death hushed up; staff bullied out, a
 supplier caught; a cancellation whose reason is a scandal; a leading question; a chain that
 borrows the police's name; a child's or a relative's word. The rules alone are asked
-(``model = false``)."""
+(``model = false``), except in the last test: the learned model's misinformation finding does
+not stand where the rules read a named source or a denial."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ import sys
 from pathlib import Path
 
 import pytest
+
+import civility.plugins.safety as safety
+from civility.events import MemberRef, Message, MessageRef
+from civility.testing import judge, make_chat
 
 sys.path.insert(0, str(Path(__file__).parent / "support"))
 from safety_rules import RUMOUR, rules
@@ -150,3 +155,28 @@ def test_a_scam_threat_with_its_link_is_the_scam_rule_s() -> None:
 )
 def test_the_evasion_is_caught(text: str) -> None:
     assert RUMOUR in rules(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "forwarded"),
+    [
+        (
+            "School text: Year 4 are staying in at lunch because of a police incident on the main"
+            " road, all children are safe",
+            False,
+        ),
+        ("Forwarded from the school app: because of the snow school opens at 10am tomorrow", True),
+        (
+            "Forwarded from the school app: the Year 2 parents' evening has moved to Thursday"
+            " because of the election",
+            True,
+        ),
+    ],
+)
+def test_the_learned_model_does_not_overrule_a_named_source(text: str, forwarded: bool) -> None:
+    # With the defaults (the model on): the model never weighs sources, so where the rules read a
+    # sender or a denial its misinformation finding is dropped.
+    chat = make_chat("safety-vouched")
+    sender = MemberRef(chat.platform, "parent-v", "Parent V")
+    message = Message(ref=MessageRef(chat, "v1", sender), sender=sender, text=text, forwarded=forwarded)
+    assert RUMOUR not in {v.rule_id for v in judge(safety, message)}

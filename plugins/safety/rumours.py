@@ -154,7 +154,7 @@ def _sourced(s: Signals) -> bool:
         return True  # "forwarded from the school app: ...": the school's own words passed on
     header = _header_source(s)
     if header is not None and (header in _SCHOOL_BODIES or not s.message.forwarded_many) \
-            and not set(s.found.get("chain")) - _FORWARD_MARKS:
+            and not _spread_by_chain(s):
         return True  # "School email: ...", "From the PTA: ...": a notice naming its sender
     if not s.message.forwarded_many and _page_says(s):
         return True  # "the NHS page on slapped cheek says ...": a page to check
@@ -245,7 +245,8 @@ _NOT_A_SOURCE = ("official supplier", "official shop", "official uniform", "offi
 _PUNISHED = ("gets a letter home", "get a letter home", "will get a letter home")
 #: Sources that hearsay can borrow ("someone in the office said").
 _INFORMAL = frozenset({"teacher said", "the teacher said", "office said", "the office said",
-                       "office says", "the office says", "office say", "office sez"})
+                       "office says", "the office says", "office say", "office sez",
+                       "office told me", "office told us", "the office told", "teacher told us"})
 _SOMEONE = ("someone", "somebody", "a mum", "a dad", "a teacher", "one of the")
 
 
@@ -505,6 +506,18 @@ def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
     if not s.has("ops_change") and _CHANGE_WORDS.isdisjoint(s.tokset):
         return None
     return "change", s.ev("hedge", "ops_change")
+
+
+def vouched(s: Signals) -> bool:
+    """Whether the message names a source for what it says or denies it ("School text: ...",
+    "turns out it's only the hall"): the rules' reading, which the learned model (it never
+    weighs sources) must not overrule for misinformation."""
+    return not _spread_by_chain(s) and (_sourced(s) or _denied(s))
+
+
+def _spread_by_chain(s: Signals) -> bool:
+    """Asked to be passed on ("pass it on"), beyond a forwarding mark."""
+    return bool(set(s.found.get("chain")) - _FORWARD_MARKS)
 
 
 def _denied(s: Signals) -> bool:
