@@ -44,10 +44,11 @@ MISSED_BY_RULES = [
          "your bank card and ID", "safety.scam"),
         ("Mum I've lost my bank card, can you transfer £75 to this account for now? Sort code "
          "20-45-77 acc 30481922, I'll pay you back Sunday", "safety.scam"),
-        # (fresh_m1's "SATs have been moved forward" is now caught by the rules: this one is
-        # fresh_r2's, which the rules still miss)
-        ("The school is closed tomorrow because the heating is broken, someone from the office "
-         "told my sister", "safety.misinformation"),
+        # (fresh_m1's "SATs have been moved forward" and fresh_r2's "someone from the office
+        # told my sister" are now caught by the rules: this one is fresh_r14's, which the rules
+        # still miss)
+        ("All Year 4s have to do the times tables check again because the results got lost, it "
+         "was on the news", "safety.misinformation"),
         ("Here's the list with everyone's addresses for the party invites: the Browns at 3 Oak "
          "Way SL1 4ER, the Singhs at 77 Farnham Road SL2 3AA", "safety.personal-data"),
     ])]

@@ -48,6 +48,7 @@ from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import (
     BY_ID,
     GATE_RULE,
+    MISINFORMATION,
     PERSONAL_DATA,
     QUIET_HOURS,
     RULE_IDS,
@@ -109,6 +110,8 @@ def _judged(message: Message, context: PolicyContext, settings: SafetySettings,
     more = learned.judge(message, verdicts, shared, topic=bool(word_roles & GATE))
     if more:  # (rare: the settings are read only when the model found something)
         cleared = cleared_by_settings(message, shared.text, settings)
+        if any(v.rule_id == MISINFORMATION for v in more) and _vouched(message, settings, shared):
+            cleared |= {MISINFORMATION}  # a source named or a denial: the rules' reading stands
         more = [v for v in more if v.rule_id not in cleared]
     return [*verdicts, *more] if more else verdicts
 
@@ -129,6 +132,12 @@ def cleared_by_settings(message: Message, text: str, settings: SafetySettings
         if numbers and all(n in settings.school_phones for n in numbers):
             cleared.add(PERSONAL_DATA)
     return frozenset(cleared)
+
+
+def _vouched(message: Message, settings: SafetySettings, shared: MessageWords) -> bool:
+    """Whether the misinformation rule reads a source or a denial in the message."""
+    s = signals(message, settings, personal=False, claim=True, shared=shared)
+    return s is not None and rumours.vouched(s)
 
 
 def _judge_rules(message: Message, context: PolicyContext, settings: SafetySettings,

@@ -26,7 +26,8 @@ CREDENTIAL = (
     "log in details", "login details", "log in", "sign in details", "username and password",
     "one time code", "one time passcode", "one time password", "otp", "verification code",
     "6 digit code", "six digit code", "the code i sent", "code i sent", "code we sent",
-    "code sent", "code that was sent", "whatsapp code", "the code you got", "the code you received",
+    "code sent", "code that was sent", "whatsapp code", "the code you got",
+    "the code you received",
     "security number", "online banking", "apple id", "national insurance number", "ni number",
     "passport number", "passport details", "mothers maiden name", "memorable word",
     "banking app", "bank login", "paypal login", "card info",
@@ -411,9 +412,12 @@ CARD_TROUBLE = (
     "card been blocked",
     "card has been frozen",
     "pta card",
-    "card got declined", "card declined", "card was declined", "bank blocked me", "bank has blocked",
-    "card isnt working", "card not working", "card wont work", "card got blocked", "card is blocked",
-    "cards arent working", "cards not working", "cards are blocked", "banks frozen", "bank is frozen",
+    "card got declined", "card declined", "card was declined", "bank blocked me",
+    "bank has blocked",
+    "card isnt working", "card not working", "card wont work", "card got blocked",
+    "card is blocked",
+    "cards arent working", "cards not working", "cards are blocked", "banks frozen",
+    "bank is frozen",
     "my banks frozen", "card is frozen", "cards frozen", "stuck abroad", "bag was stolen",
     "wallet was stolen", "purse was stolen", "banking app is down", "bank app is down",
     "banking app is locked",
@@ -458,7 +462,8 @@ ADVANCE = (
     "to secure", "training pack", "admin fee", "pay for the training", "registration fee",
     "starter kit", "starter pack", "for my bank details", "dm for my bank details",
     "by courier", "courier", "courier fee", "pay the courier", "deposit by bank transfer",
-    "deposit by transfer", "holding deposit", "paypal friends and family", "friends and family only",
+    "deposit by transfer", "holding deposit", "paypal friends and family",
+    "friends and family only",
     "before i send", "before we send",
 )
 
@@ -894,6 +899,8 @@ VENUE = (
 # -- misinformation --------------------------------------------------------------------------
 
 CHAIN = (
+    # round seven: told on (r20-r21)
+    "tell to everyone", "please tell everyone", "tell all parents", "tell all your",
     "tell evry1", "tell every1", "tell evryone", "tell evry one", "pls pass on", "plz pass on",
     "pls share", "plz share", "pls pass it on", "sab nu dasso", "agge bhejo",
     "copy this", "all your groups", "to all your groups", "sab log suno",
@@ -931,6 +938,17 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    # round seven: a change agreed, charged, enforced or done without consent, told as settled (r20-r21)
+    "been agreed", "already been agreed", "already agreed", "been voted on", "voted on",
+    "been approved", "will decide", "from this year", "start charging",
+    "stop accepting", "from monday", "fingerprinted", "fingerprinting", "without parents knowing",
+    "without asking parents", "even if you say no", "even if you refuse",
+    "even if you dont consent", "can only be", "photo id", "permanently",
+    "going to fail", "will fail", "not doing the",
+    "arent doing the", "wont be doing", "school will finish at", "school will start at",
+    "will be charged", "youll be charged",
+    "detention", "detentions", "being split", "split up", "facial recognition", "nobody asked us",
+    "no one asked us", "without asking us",
     "from february", "from march", "from april", "from may", "from june", "from july",
     "from august", "from october", "from november", "from december", "from easter",
     # round six: a change with its date or its reach, told as settled (r17-r19)
@@ -1032,6 +1050,9 @@ PASS_ON = (
 )
 
 HEDGE = (
+    # round seven: a child's or a relative's word (r20-r21)
+    "my son says", "my son said", "my daughter says", "my daughter said", "my kids said",
+    "my child said", "sister in law", "brother in law", "teaches at",
     "sunya", "sunya hai", "pakki khabar", "pakki gal", "suneya", "suneya hai",
     "what im hearing", "im hearing", "a mum at", "sunaa hai", "sunaa",
     "my mate", "mate said", "my mates",
@@ -1066,6 +1087,8 @@ HEDGE = (
 )
 
 CLOSURE = (
+    # round seven: spelt as typed (r20-r21)
+    "closin", "r closin", "shuttin", "closing the whole",
     "no skl",
     "no skool",
     "no skl 2moro",
@@ -1113,6 +1136,9 @@ FINES = (
 )
 
 FINE_CONTEXT = (
+    # round seven: a penalty said to follow automatically (r20-r21)
+    "automatically", "no warnings", "no warning", "not collected", "anyone who", "youll be",
+    "you will be", "straight to",
     "misses", "illness", "doctors note", "without a doctors note",
     "every time",
     "from monday",
@@ -1127,6 +1153,10 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    # round seven: diseases named, products recalled or harming children (r20-r21)
+    "legionnaires", "legionnaires disease", "weils disease", "leptospirosis", "recalled",
+    "being recalled", "been recalled", "causes fits", "cause fits", "causing fits",
+    "energy sweets", "had seizure", "had a seizure", "not actually halal", "isnt actually halal",
     "heart attack", "energy drinks", "tap water",
     "fluoride",
     "collapsed lungs",
@@ -1169,6 +1199,11 @@ HEALTH = (
 )
 
 SCARE = (
+    # round seven: an instruction to stop using or to stay away (r20-r21)
+    "throw them out", "throw them away", "throw it away", "throw it out", "bin them", "dont give",
+    "do not give", "must stay away", "stay away from", "lose the baby", "please not let them",
+    "because it causes", "causes fits",
+    "dont let them buy", "stop using", "keep away from",
     "didnt tell parents", "didnt tell us", "without telling anyone", "dont let your kids drink",
     "dont let your kids eat",
     "wont admit it",
@@ -1177,6 +1212,8 @@ SCARE = (
     "keep the kids inside",
     "keep them inside",
     "keep your kids inside",
+    "keep your kids indoors", "keep them indoors", "keep your children indoors",
+    "keep the kids indoors", "keep your children inside", "stay indoors", "stay inside",
     "has to stay home",
     "have to stay home",
     "lowers childrens iq",
@@ -1234,6 +1271,8 @@ SCARE = (
 )
 
 DANGER_ACTOR = (
+    # round seven: who (r20-r21)
+    "clowns", "balaclavas", "men in balaclavas",
     "escaped prisoner",
     "prisoner",
     "paedophiles",
@@ -1247,6 +1286,13 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    # round seven: exposure, county lines, intruders, a child's death (r20-r21)
+    "in balaclavas", "wearing balaclavas", "trying the classroom doors", "trying car doors",
+    "trying the back door",
+    "exposed himself", "exposing himself", "flashing", "flashed", "chasing children",
+    "chasing kids", "deliver drugs", "delivering drugs", "county lines", "drug runners",
+    "trying the doors", "trying the school doors", "trying doors", "breaking in", "drowned",
+    "child died", "a child died", "chalking", "mark which",
     "pins inside", "needles inside", "razor blades", "found with pins", "found with needles",
     "paedophiles",
     "predators",
@@ -1274,7 +1320,8 @@ DANGER_ACT = (
     "offering a lift to", "offering lifts to", "offered a lift to",
     "offering kids lifts", "offering lifts", "offering children lifts", "offering a lift",
     "offered a lift", "offering rides", "see his puppies", "asking her to come",
-    "asking him to come", "asking kids to", "asking children to", "threat", "threats", "threat made",
+    "asking him to come", "asking kids to", "asking children to", "threat", "threats",
+    "threat made",
     "threat against", "bomb threat", "threatening",
     "marking houses", "marking homes", "marking the houses", "marks on houses",
     "chalk marks", "knocking on doors", "dressed as a police", "dressed as police",
@@ -1304,6 +1351,8 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    # round seven: the building or its water unsafe (r20-r21)
+    "isnt safe", "sinkhole", "contaminated", "could collapse",
     "lead in the", "times the limit", "lead in the water",
     "gas explosion",
     "evacuating",
@@ -1330,6 +1379,15 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    # round seven: a correction, a reassurance, a plea not to spread it, nothing changing (r20-r21)
+    "turns out", "turned out", "it turns out", "lets not spread", "dont spread", "not spread it",
+    "not spreading", "stop the rumour", "one persons rumour", "just a rumour", "only a rumour",
+    "lets not speculate", "dont speculate", "not to speculate", "lets not make things up",
+    "no need to panic", "dont panic", "no need to worry", "nothing sinister", "nothing to do with",
+    "hasnt changed", "havent changed", "stays the same", "staying the same", "stay the same",
+    "carry on as normal", "carries on as normal", "as normal", "as before", "not affected",
+    "wont be affected", "still going ahead", "still on paper", "isnt on it",
+    "theres no application", "no application",
     "still running", "is still running",
     "not compulsory", "isnt compulsory", "not mandatory", "nothing changes", "nothing is changing",
     "nothings changing", "doesnt exist",
@@ -1356,6 +1414,12 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    "office texted", "the office texted", "office emailed", "the office emailed", "office rang",
+    "office phoned", "flyer says", "the flyer says", "poster says", "the poster says",
+    # round seven: the head's answer at a meeting or forum (r20-r21)
+    "head answered", "the head answered", "answered this at", "explained at the",
+    "said at the meeting", "said at the forum", "per the heads", "per the schools", "per the school",
+    "per the office", "per the offices",
     "government site", "government website", "childcare site", "gov site", "gov website",
     "page says", "attendance page says", "ring the office", "call the office",
     "leaflet says", "the leaflet says", "councils leaflet", "council leaflet",
@@ -1404,6 +1468,10 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    # round seven: more of the school's running (r20-r21)
+    "consent form", "consent forms",
+    "parents evening", "parents evenings", "written report", "christmas play", "school play",
+    "playground supervision", "supervision", "canteen",
     "bus passes", "free bus passes", "uniform grant",
     "half terms",
     "sex education",
@@ -1496,6 +1564,13 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    # round seven: staff bullied out, a supplier caught, cameras in the toilets (r20-r21)
+    "been bullying", "bullying her", "bullying him", "bullying staff", "staff are leaving",
+    "all the staff are leaving", "supplier got caught", "supplier has been caught", "caught using",
+    "cameras in the toilets", "cameras in the changing rooms", "isnt actually halal",
+    "not actually halal",
+    "covering it up", "covered it up", "hushed it up", "hushing it up", "kept it quiet",
+    "keeping it quiet",
     "took the money", "took the money and ran", "ran off with the money", "pocketed the money",
     "took the building fund", "stole the money",
     "rated us inadequate",
@@ -1539,6 +1614,9 @@ SCANDAL = (
 
 #: Who a staff rumour is about.
 STAFF_ROLE = (
+    # round seven: said with a possessive (r20-r21)
+    "caretakers", "cleaners", "headteachers", "receptionists", "the heads", "supply teachers",
+    "tas", "supplier",
     "reception team",
     "teaching team",
     "supervisor", "lunchtime supervisor", "pe teacher", "cleaner", "school nurse", "coach",

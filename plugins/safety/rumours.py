@@ -39,6 +39,10 @@ _STRONG_DANGER = frozenset({
     "paedophiles", "predators", "escaped prisoner", "gang initiation", "initiation week",
     "baby crying outside", "trick to get you",
     "pins inside", "needles inside", "razor blades", "found with pins", "found with needles",
+    "exposed himself", "exposing himself", "county lines", "deliver drugs", "delivering drugs",
+    "drug runners", "drowned", "child died", "a child died", "chasing children", "chasing kids",
+    "trying the school doors", "chalking", "mark which", "in balaclavas", "wearing balaclavas",
+    "trying the doors", "trying the classroom doors", "trying car doors", "trying the back door",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -63,7 +67,10 @@ _KEEP_HOME = frozenset({
     "keep kids at home", "keep kids off", "keep your kids off", "keep them off",
     "keep the kids home", "keep the kids off", "keep your children off", "dont let them drink",
     "dont let them eat", "dont drink the water", "do not let them drink",
-    "dont let your kids drink", "dont let your kids eat",
+    "dont let your kids drink", "dont let your kids eat", "keep your kids inside",
+    "keep the kids inside", "keep them inside", "keep your kids indoors", "keep them indoors",
+    "keep your children indoors", "keep the kids indoors", "keep your children inside",
+    "stay indoors", "stay inside",
 })
 
 
@@ -78,7 +85,13 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "rated us inadequate", "rated inadequate", "been rated inadequate",
                              "heads resigning", "team has quit", "have all quit",
                              "took the money", "took the money and ran", "ran off with the money",
-                             "pocketed the money", "took the building fund", "stole the money"})
+                             "pocketed the money", "took the building fund", "stole the money",
+                             "all the staff are leaving", "staff are leaving",
+                             "supplier got caught", "supplier has been caught", "caught using",
+                             "cameras in the toilets", "cameras in the changing rooms",
+                             "isnt actually halal", "not actually halal", "covering it up",
+                             "covered it up", "hushed it up", "hushing it up", "kept it quiet",
+                             "keeping it quiet"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -90,7 +103,9 @@ def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
 _ASKING = ("is it true", "does anyone know", "does anybody know", "anyone know", "has anyone heard",
            "has anybody heard", "anyone heard", "anybody heard", "can anyone confirm",
            "can someone confirm", "do we know", "does anyone have", "any idea", "know if",
-           "heard if", "kya ye sach hai", "kisi ko pata", "hai kya", "kisi nu pata")
+           "heard if", "kya ye sach hai", "kisi ko pata", "hai kya", "kisi nu pata",
+           "is that true", "is this true", "is that right", "is this right", "is that real",
+           "is this real", "true or not", "anyone confirm")
 _QUESTION_LEAD = re.compile(r"^(?:is|are|does|do|did|has|have|will|can|could|should)\b")
 #: "new rule"-like words: an unsourced claim of a new rule or ban is spreading news as fact.
 _NEW_RULE = frozenset({"new rule", "new rules", "new policy", "new law"})
@@ -99,11 +114,20 @@ _BAN = frozenset({"banned", "being banned", "not allowed", "cant bring", "cannot
                   "taken away"})
 
 
+#: A leading question tells the claim it asks about ("Did you know the school gets ...?").
+_LEADING = ("did you know", "did u know", "did you hear", "did u hear",
+            "why is nobody talking", "why is no one talking", "why isnt anyone talking",
+            "why has nobody told", "why has no one told", "why havent they told")
+
+
 def _asking(s: Signals) -> bool:
-    """A question about the claim: it ends with one, opens with one, or asks who knows."""
+    """A question about the claim: it ends with one, opens with one, or asks who knows (not a
+    leading question, which tells the claim)."""
     low = s.nt.text.replace("'", "")
-    return s.text.rstrip().endswith("?") or ("?" in s.text and (
-        any(a in low for a in _ASKING) or _QUESTION_LEAD.match(low) is not None))
+    if "?" not in s.text or any(q in low for q in _LEADING):
+        return False
+    return s.text.rstrip().endswith("?") or any(a in low for a in _ASKING) \
+        or _QUESTION_LEAD.match(low) is not None
 
 
 def _sourced(s: Signals) -> bool:
@@ -118,13 +142,22 @@ def _sourced(s: Signals) -> bool:
         return False  # "anyone who brings them gets a letter home": the rule's sanction
     if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
-    if official and official <= _BARE_SAYING and set(s.found.get("decree")) - _WEAK_DECREE \
+    if official and official <= _BARE_SAYING and set(s.found.get("decree")) & _BANNING \
             and not any(m in s.nt.text for m in _MEDIUM):
         return False  # "the head said boys can't wear shorts any more": a ban passed on by word
+    if official and official <= _BARE_SAYING | _BARE_BODY and _spread(s) \
+            and not any(m in s.nt.text for m in _MEDIUM):
+        return False  # "police say keep your kids in, pass it on": a chain borrowing a name
     if official and not s.message.forwarded_many:
         return True
     if official & _FROM_SCHOOL:
         return True  # "forwarded from the school app: ...": the school's own words passed on
+    header = _header_source(s)
+    if header is not None and (header in _SCHOOL_BODIES or not s.message.forwarded_many) \
+            and not _spread_by_chain(s):
+        return True  # "School email: ...", "From the PTA: ...": a notice naming its sender
+    if not s.message.forwarded_many and _page_says(s):
+        return True  # "the NHS page on slapped cheek says ...": a page to check
     # A link to the school's own site or a public body is a source.
     return any(r.level == 0 and r.why == "" and _public(r.url, s) for r in s.links)
 
@@ -134,6 +167,71 @@ _BARE_SAYING = frozenset({"the head said", "head said", "headteacher said", "the
                           "head teacher said", "headteacher says", "the head says", "head says",
                           "the head confirmed", "head confirmed", "the school said",
                           "the school says", "school said", "school says", "school has said"})
+#: A public body said to have said it, with nothing to check (the chain's borrowed name).
+_BARE_BODY = frozenset({"police say", "police says", "police said", "nhs says", "police have said",
+                        "according to"})
+#: Who signs a notice, and what it comes in: a message opening "School email:", "From the
+#: council's closures page:" or "Forwarded from the PTA:" quotes a notice naming its sender.
+_BODIES = frozenset({b"school", b"schools", b"office", b"head", b"heads", b"headteacher",
+                     b"headteachers", b"pta", b"nursery", b"council", b"councils", b"nhs",
+                     b"police", b"gp", b"surgery", b"committee", b"madrassah", b"madrasa",
+                     b"academy", b"trust", b"ukhsa", b"government", b"teacher", b"teachers",
+                     b"governors", b"club", b"mosque", b"masjid"})
+_SCHOOL_BODIES = frozenset({b"school", b"schools", b"office", b"head", b"heads", b"headteacher",
+                            b"headteachers", b"pta", b"nursery", b"academy", b"teacher",
+                            b"teachers", b"governors"})
+_MEDIA = frozenset({b"page", b"website", b"site", b"letter", b"newsletter", b"text", b"email",
+                    b"app", b"statement", b"notice", b"leaflet", b"post", b"guidance", b"advice",
+                    b"update", b"message", b"announcement", b"bulletin", b"portal", b"form",
+                    b"flyer", b"poster", b"handbook", b"booklet", b"calendar"})
+_SAYS = frozenset({b"says", b"said", b"say", b"confirms", b"confirmed", b"states", b"explains",
+                   b"shows", b"lists"})
+#: The other words a notice's header may hold ("Forwarded from the PTA", "Official text from").
+_HEADER_GLUE = frozenset({b"from", b"the", b"our", b"forwarded", b"fwd", b"official", b"a",
+                          b"an", b"of", b"re", b"copied", b"latest", b"todays", b"school",
+                          b"class", b"year", b"parents"})
+#: Forwarding markers, which say where a message came from, not that it should go further.
+_FORWARD_MARKS = frozenset({"forwarded", "fwd", "received from", "forwarded as received",
+                            "from another group", "another group", "other group"})
+#: The words a notice's header may hold before its colon, at most.
+_HEADER_WORDS = 7
+
+
+def _header_source(s: Signals) -> bytes | None:
+    """The sender named in a header that opens the message ("School text:", "From the PTA:",
+    "Madrassah committee statement:"), or None."""
+    head, colon, _ = s.text[:80].partition(":")
+    if not colon or "//" in head:
+        return None
+    words = head.lower().replace("'", "").replace("\u2019", "").split()
+    if not words or len(words) > _HEADER_WORDS or words[:2] == ["heads", "up"] \
+            or any(w in _ALERT for w in words):
+        return None  # "URGENT from the school office:" is a chain's own alarm
+    said = [w.encode() for w in words]
+    named = [w for w in said if w in _BODIES]
+    if not named or not (said[-1] in _MEDIA or all(
+            w in _BODIES or w in _MEDIA or w in _HEADER_GLUE for w in said)):
+        return None  # "New NHS rule:" is a claim's own heading, not a sender
+    return named[0]
+
+
+def _page_says(s: Signals) -> bool:
+    """A body's page, letter or site that says something ("the NHS page on slapped cheek
+    says", "the council's parks page says"): the body, then its medium within a few words,
+    then "says" within a few more."""
+    toks = s.toks
+    for i, t in enumerate(toks):
+        if t in _BODIES:
+            for j in range(i + 1, min(i + 4, len(toks))):
+                if toks[j] in _MEDIA:
+                    return not _SAYS.isdisjoint(toks[j + 1:j + 6])
+    return False
+
+
+def _spread(s: Signals) -> bool:
+    return s.has("chain") or s.message.forwarded or s.message.forwarded_many
+
+
 #: Where a parent could check what the school said.
 _MEDIUM = ("letter", "newsletter", "email", "text", "app", "website", "site", "meeting",
            "evening", "forum", "coffee morning", "parentmail", "in writing", "on the")
@@ -147,7 +245,8 @@ _NOT_A_SOURCE = ("official supplier", "official shop", "official uniform", "offi
 _PUNISHED = ("gets a letter home", "get a letter home", "will get a letter home")
 #: Sources that hearsay can borrow ("someone in the office said").
 _INFORMAL = frozenset({"teacher said", "the teacher said", "office said", "the office said",
-                       "office says", "the office says", "office say", "office sez"})
+                       "office says", "the office says", "office say", "office sez",
+                       "office told me", "office told us", "the office told", "teacher told us"})
 _SOMEONE = ("someone", "somebody", "a mum", "a dad", "a teacher", "one of the")
 
 
@@ -179,6 +278,10 @@ def judge(s: Signals) -> Verdict | None:
     kind, evidence = claim
     if _sourced(s) or _denied(s):
         return None
+    if not (m.forwarded or m.forwarded_many) and _scam_bait(s):
+        return None  # the scam rule's: a threat or a prize with a scam link
+    if not spread and kind not in _ALARMS and s.has(*_PRIVATE) and not s.has("punitive", "fines"):
+        return None  # someone's own health, record or life: the personal-data rule's
     if spread:
         return _verdict(0.85, [*flags, *s.ev("chain"), *evidence])
     if question:
@@ -196,12 +299,84 @@ def judge(s: Signals) -> Verdict | None:
     return None
 
 
+#: Claims that alarm whoever they name: a danger, a health alarm, a closure, a penalty.
+_ALARMS = frozenset({"danger", "health-alarm", "closure", "fines", "new-rule"})
+#: Someone's health, record or private life (`civility.plugins.safety.lists`' personal-data
+#: lists): told as news of them ("Mrs X is signed off with depression"), the personal-data
+#: rule's, not a rumour about the school.
+_PRIVATE = ("condition", "private_life")
+
+
+#: How many children a health claim counts ("40 kids", "three children"): an outbreak told.
+_HOW_MANY = frozenset({b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine",
+                       b"ten", b"eleven", b"twelve", b"fifteen", b"twenty", b"thirty",
+                       b"forty", b"fifty", b"dozen", b"dozens", b"loads", b"half", b"hundreds",
+                       b"several", b"lots"})
+_WHO_COUNTED = frozenset({b"kids", b"children", b"pupils", b"babies", b"boys", b"girls",
+                          b"students", b"families"})
+
+
+def _counted(toks: list[bytes]) -> bool:
+    """Whether the words count children ("40 kids", "three children", "loads of kids")."""
+    for i, t in enumerate(toks[:-1]):
+        if not (t in _HOW_MANY or t.isdigit()):
+            continue
+        after = toks[i + 2] if toks[i + 1] == b"of" and i + 2 < len(toks) else toks[i + 1]
+        if after in _WHO_COUNTED:
+            return True
+    return False
+
+
+def _scam_bait(s: Signals) -> bool:
+    """A scam link with a threat or a prize ("your account will be closed unless you update",
+    "share with 10 friends to unlock"), not passed on as news."""
+    return any(r.level for r in s.links) and (not s.has("chain") or s.has("share_bait"))
+
+
 #: The poster speaking of their own life ("my phone stopped working"), not of the school.
 _FIRST_SINGULAR = frozenset({b"i", b"im", b"ive", b"ill", b"id", b"me", b"my", b"mine", b"mera",
                              b"meri", b"mere", b"main", b"mainu", b"sada", b"saade",
                              b"maine", b"mujhe"})
 #: A message opening with "we": the poster's own household's change, not the school's.
 _WE = frozenset({b"we", b"were", b"weve", b"wed", b"us"})
+#: Greetings a message may open with before its "we" ("Salaam everyone, we've just moved").
+_GREETING = frozenset({b"salaam", b"salam", b"assalamualaikum", b"asalamualaikum", b"hi",
+                       b"hello", b"hey", b"hiya", b"morning", b"evening", b"everyone", b"all",
+                       b"guys", b"ladies", b"folks", b"parents", b"good", b"afternoon"})
+#: Spelt as words they are not first person ("photo ID", "the kids are ill").
+_NOT_ALWAYS_ME = frozenset({b"id", b"ill"})
+
+
+#: "Our family", "our two": the poster's household, where "our school" is everyone's.
+_OUR_HOUSEHOLD = frozenset({b"family", b"household", b"house", b"kids", b"son", b"daughter",
+                            b"children", b"lot", b"boys", b"girls", b"little", b"two", b"eldest",
+                            b"youngest"})
+
+
+def _we_open(toks: list[bytes]) -> bool:
+    """Whether the message opens with "we" or "our family", after a greeting at most."""
+    for i, t in enumerate(toks[:4]):
+        if t in _WE or (t == b"our" and toks[i + 1:i + 2] and toks[i + 1] in _OUR_HOUSEHOLD):
+            return True
+        if t not in _GREETING:
+            return False
+    return False
+
+
+def _first_person(s: Signals) -> bool:
+    """The poster speaks of their own life: "I", "my", ...; "id" and "ill" only where the text
+    writes "I'd" or "I'll" ("photo ID" and "the kids are ill" are not the poster)."""
+    mine = _FIRST_SINGULAR.intersection(s.tokset)
+    if mine - _NOT_ALWAYS_ME:
+        return True
+    low = s.text.lower().replace("\u2019", "'")
+    return any(f"i'{w.decode()[1:]}" in low for w in mine)
+
+
+def _says_any(s: Signals, phrases: tuple[str, ...]) -> bool:
+    """Whether the words say one of the phrases as whole words ("road" is not in "abroad")."""
+    line = b" " + b" ".join(s.toks) + b" "
+    return any(b" " + p.encode() + b" " in line for p in phrases)
 #: Days the school itself puts in its calendar: a closure said of them is no rumour.
 _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "as usual",
             "polling", "half term starts", "term ends", "end of term", "order", "booking",
@@ -231,16 +406,18 @@ def _told_as_fact(s: Signals, kind: str) -> bool:
     year", "Mrs X was suspended"): no source, no question, no denial (checked before), and
     not the poster's own life."""
     toks = s.tokset
-    if s.toks and s.toks[0] in _WE:
+    if any(r.level for r in s.links):
+        return False  # "your child benefit will stop unless you confirm": a scam's threat
+    if _we_open(s.toks):
         return False  # "we're switching to packed lunches": the poster's own household
-    if not (_FIRST_SINGULAR.isdisjoint(toks) and _UNSETTLED.isdisjoint(toks)) or not _schoolish(s):
+    if _first_person(s) or not _UNSETTLED.isdisjoint(toks) or not _schoolish(s):
         return False
     if any(o in s.nt.text for o in _OLD) or not _OLD_WORDS.isdisjoint(toks):
         return False
     if kind == "scandal":
         return True
     low = s.nt.text
-    if any(r in low for r in _ROUTINE):
+    if _says_any(s, _ROUTINE):
         return False
     if kind == "closure":
         # the school itself shut ("no school Friday", "school closed", a strike), not a club
@@ -256,6 +433,15 @@ _SHUT = frozenset({"strike", "strikes", "striking", "teachers are striking", "sc
                    "school closed", "school is closed", "closed tomorrow", "shut tomorrow",
                    "band aa", "band ae", "bus band", "nahi khulega", "nahi khulegi",
                    "nahi khule ga", "no skl", "no skool", "skl closed", "skool closed"})
+#: A ban, a sanction or a loss: passed on by word alone ("the head said ... any more"), no source.
+_BANNING = frozenset({"banned", "banning", "bans", "not allowed", "no longer", "anymore",
+                      "any more", "wont be allowed", "only allowed", "only be allowed",
+                      "not allowing", "compulsory", "mandatory", "must now", "must now be",
+                      "cant opt out", "cannot opt out", "no opt out", "will be excluded",
+                      "get excluded", "theyre excluded", "marked absent", "will be marked",
+                      "get a detention", "get detention", "sent home", "get sent home",
+                      "wont be let in", "confiscated", "reported to", "get reported",
+                      "will lose", "must close"})
 #: Said every week of a club or a match ("cancelled on Friday"): settled only with a scope.
 _WEAK_DECREE = frozenset({"cancelled"})
 _SCOPE = ("this year", "for good", "rest of", "completely", "no refund", "forever", "for ever",
@@ -322,6 +508,18 @@ def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
     return "change", s.ev("hedge", "ops_change")
 
 
+def vouched(s: Signals) -> bool:
+    """Whether the message names a source for what it says or denies it ("School text: ...",
+    "turns out it's only the hall"): the rules' reading, which the learned model (it never
+    weighs sources) must not overrule for misinformation."""
+    return not _spread_by_chain(s) and (_sourced(s) or _denied(s))
+
+
+def _spread_by_chain(s: Signals) -> bool:
+    """Asked to be passed on ("pass it on"), beyond a forwarding mark."""
+    return bool(set(s.found.get("chain")) - _FORWARD_MARKS)
+
+
 def _denied(s: Signals) -> bool:
     """The message says the claim is false or old."""
     return s.has("denial") and not any(p in s.nt.text.replace("'", "") for p in _NOT_DENIED)
@@ -347,8 +545,8 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
         keep_home = said & _KEEP_HOME
         alarm = said - _MILD
         own = s.has("own_offer") and not keep_home
-        if keep_home or (alarm and not own):
-            return "health-alarm", s.ev("health", "scare")
+        if keep_home or (alarm and not own) or (_counted(s.toks) and not _first_person(s)):
+            return "health-alarm", s.ev("health", "scare")  # (or "40 kids got food poisoning")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
         if s.has("closure") and not own:  # "the trip's cancelled because of bird flu"
@@ -358,6 +556,12 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if fines and (s.has("fine_context") or money) and (fines - {"fine"} or money) and (
             s.has("hedge", "chain") or len(s.found.get("fine_context")) >= 2):
         return "fines", s.ev("fines", "fine_context")
+    if s.has("scandal") and (s.has("staff_role")
+                             or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
+        # (before a closure: "the trip is cancelled because a teacher got arrested")
+        return "scandal", s.ev("staff_role", "scandal")
+    if _SECRECY & set(s.found.get("scare")) and _schoolish(s):
+        return "scandal", s.ev("scare")  # "a boy drowned and the school is covering it up"
     if s.has("closure"):
         return "closure", s.ev("closure")
     m = CLOSURE_RE.search(s.nt.text.replace("'", ""))
