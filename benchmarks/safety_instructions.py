@@ -63,19 +63,36 @@ def workload(config: str, n: int, warm: int) -> int:
 def instrument(on: bool) -> None:
     """Turn callgrind's counting on or off for this process (nothing outside callgrind)."""
     if os.environ.get(UNDER_CALLGRIND):
-        subprocess.run(["callgrind_control", "--instr=" + ("on" if on else "off"),
-                        str(os.getpid())], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["callgrind_control", "--instr=" + ("on" if on else "off"), str(os.getpid())],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
 
 
 def count(config: str, n: int, warm: int, out: Path) -> int:
     """Instructions of one process's judged messages (start-up and warm-up run uncounted)."""
     profile = out / f"{config}.cg"
     subprocess.run(
-        ["valgrind", "--tool=callgrind", "--instr-atstart=no",
-         f"--callgrind-out-file={profile}", sys.executable,
-         __file__, "--phase", config, "--messages", str(n), "--warm", str(warm)],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, UNDER_CALLGRIND: "1"})
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--instr-atstart=no",
+            f"--callgrind-out-file={profile}",
+            sys.executable,
+            __file__,
+            "--phase",
+            config,
+            "--messages",
+            str(n),
+            "--warm",
+            str(warm),
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, UNDER_CALLGRIND: "1"},
+    )
     found = TOTAL.search(profile.read_text(errors="replace"))
     if found is None:
         raise SystemExit(f"no total in {profile}")
