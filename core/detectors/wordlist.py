@@ -70,6 +70,7 @@ def _join_spaced(toks: list[bytes]) -> list[bytes]:
     return out[:-1]
 
 
+@functools.lru_cache(maxsize=4096)
 def _canonical(entry: str) -> tuple[bytes, ...]:
     return tuple(tokens(entry.lower().rstrip("*")))
 
@@ -94,7 +95,17 @@ def _letter(ch: str) -> str:
 def _span_pattern(entry: tuple[bytes, ...], loose: bool) -> re.Pattern[str]:
     gap = r"[^a-z0-9]{0,3}" if loose else r"'?"
     words = [gap.join(_letter(chr(c)) for c in w) for w in entry]
-    return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(words) + r"[a-z]*")
+    # The entry's first letter opens the pattern, so that a search skips to it in C; the word
+    # boundary before it is checked behind it ("c+" is "c" then "(?<![a-z0-9]c)c*").
+    first = _first(chr(entry[0][0]))
+    return re.compile(first + words[0][len(_letter(chr(entry[0][0]))):] + "".join(
+        r"[^a-z0-9]+" + w for w in words[1:]) + r"[a-z]*")
+
+
+def _first(ch: str) -> str:
+    """`_letter` for an entry's first letter, with the word boundary before it."""
+    one = "[" + ch + "*]" if ch in "aeiou" else re.escape(ch)
+    return one + "(?<![a-z0-9]" + one + ")" + one + "*"
 
 
 @attrs.frozen

@@ -42,6 +42,7 @@ from civility.plugins.safety.prefilter import (
     has_digit,
     needs_full_look,
     nothing_to_look_at,
+    patterns_may_match,
     roles,
 )
 from civility.plugins.safety.prefilter import words as raw_words
@@ -153,8 +154,9 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
             verdicts.append(night)
     if shared is None:
         shared = words_of(message)
-    if nothing_to_look_at(shared, message,
-                          roles(shared.toks) if word_roles is None else word_roles):
+    if word_roles is None:
+        word_roles = roles(shared.toks)
+    if nothing_to_look_at(shared, message, word_roles):
         # Most chat: no content rule can start, only the flood rule is left.
         burst = flood.judge(message, shared.toks, context.recent, settings, ENGINE_WINDOW) \
             if remembered else None
@@ -162,7 +164,7 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     text = shared.text
     digits = "@" in text or has_digit(text)
     words, links, toks = needs_full_look(shared, message.forwarded or message.forwarded_many,
-                                         digits)
+                                         digits, word_roles)
     # Where someone lives, named without a house number ("lives on Albert Street").
     home = "live" in text and STREET_NAME.search(text) is not None
     # a number in words ("zero seven nine ..."), beside digits or not
@@ -194,8 +196,12 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     if s is None or (not s.toks and not s.links):
         return verdicts
     found = s.found.found.keys()
+    low = s.nt.text
+    # "Hi mum", "the school is closed", "tried to take": their patterns (which try a match at
+    # every character) are searched only where the first look's substring tests allow a match.
+    opener = patterns_may_match(low)
     if s.links or earnings or not found.isdisjoint(SCAM_TRIGGERS) \
-            or FAMILY_GREETING.search(s.nt.text) or ("£" in text and s.has("exam")):
+            or (opener and FAMILY_GREETING.search(low)) or ("£" in text and s.has("exam")):
         verdict = scam.judge(s)
         if verdict:
             verdicts.append(verdict)
@@ -205,7 +211,7 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
             verdicts.append(verdict)
     if message.forwarded or message.forwarded_many or not found.isdisjoint(RUMOUR_TRIGGERS) \
             or (s.has("ops_topic") and s.has("ops_change")) \
-            or CLOSURE_RE.search(s.nt.text.replace("'", "")) or ATTEMPT_RE.search(s.nt.text):
+            or (opener and (CLOSURE_RE.search(low.replace("'", "")) or ATTEMPT_RE.search(low))):
         verdict = rumours.judge(s)
         if verdict:
             verdicts.append(verdict)

@@ -7,6 +7,7 @@ capped at the edge (`civility.events.MAX_TEXT_CHARS`).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -240,12 +241,16 @@ class Signals:
     settings: SafetySettings
     links: tuple[LinkRisk, ...]
 
-    @property
-    def tokset(self) -> frozenset[bytes]:
+    @functools.cached_property
+    def tokset(self) -> frozenset[bytes]:  # (worked out once: the rules ask for it often)
         return frozenset(self.toks)
 
     def has(self, *names: str) -> bool:
-        return self.found.has(*names)
+        found = self.found.found  # (`Matches.has`, one call fewer: the rules ask it often)
+        for n in names:  # noqa: SIM110 - a plain loop is measurably faster on this hot path
+            if n in found:
+                return True
+        return False
 
     def ev(self, *names: str) -> list[Evidence]:
         return [e for n in names for e in self.found.evidence(n, detector="safety")]

@@ -34,7 +34,6 @@ from civility.plugins.safety.content import (
     anchors,
     ops_claim_hint,
     spelled_digits,
-    spelled_plainly,
     triggered,
 )
 from civility.plugins.safety.learned import GATE_WORDS
@@ -46,28 +45,39 @@ ANCHORS = anchors(TRIGGERS)
 #: The anchors of someone's private life told ("flying to", "works nights"): with digits in the
 #: text, the personal-data rule reads them (`civility.plugins.safety.personal`).
 PRIVATE_ANCHORS = anchors(Lexicon.from_lists({"private_life": LISTS["private_life"]}))
-_ENTRIES: dict[bytes, list[frozenset[bytes]]] = {}
-for _word in TRIGGERS.words:
-    _ENTRIES.setdefault(_word, []).append(frozenset())
+#: The one-word trigger entries: one of them among the words is an entry found.
+_ALONE = frozenset(TRIGGERS.words)
+#: The phrase entries' words, by the phrase's anchor: all of them must be there.
+_PHRASES: dict[bytes, list[frozenset[bytes]]] = {}
 for _by_length in TRIGGERS.phrases.values():
     for _table in _by_length.values():
         for _phrase in _table:
-            _ENTRIES.setdefault(anchor_of(_phrase), []).append(frozenset(_phrase))
+            _PHRASES.setdefault(anchor_of(_phrase), []).append(frozenset(_phrase))
+_PHRASE_ANCHORS = frozenset(_PHRASES)
 
 
-def may_trigger(shared: MessageWords) -> bool:
+def _entry_present(words: Sequence[bytes]) -> bool:
+    """Whether all the words of some trigger entry are among the words (else the lexicon
+    finds none, unless a word is spelt oddly: the `ODD` role)."""
+    if not _ALONE.isdisjoint(words):
+        return True
+    present = frozenset(words)
+    for anchor in _PHRASE_ANCHORS.intersection(present):
+        for needs in _PHRASES[anchor]:
+            if needs <= present:
+                return True
+    return False
+
+
+def may_trigger(shared: MessageWords, found: int | None = None) -> bool:
     """Whether the trigger lexicon finds an entry in the words (its own answer, asked only when
-    all the words of an entry are there, or a word is spelt oddly)."""
+    all the words of an entry are there, or a word is spelt oddly); ``found``: the words'
+    `roles`, when known (the anchor and odd-spelling bits answer most messages)."""
     words = shared.toks
-    if ANCHORS.isdisjoint(words):
-        if spelled_plainly(words):
-            return False
-    else:
-        present = frozenset(words)
-        if spelled_plainly(words) and not any(
-                needs <= present for anchor in ANCHORS.intersection(present)
-                for needs in _ENTRIES[anchor]):
-            return False
+    if found is None:
+        found = roles(words)
+    if not found & ODD and not (found & ANCHOR and _entry_present(words)):
+        return False
     return triggered(shared)
 
 
@@ -75,7 +85,26 @@ def may_trigger(shared: MessageWords) -> bool:
 _EXAM = Lexicon.from_lists({"exam": LISTS["exam"]})
 
 
-def _pattern_may_match(low: str) -> bool:
+#: The last text each hint below was worked out for, and the answer: the first look, the
+#: full look and the rules ask about the same message in turn. (One read: another thread may
+#: replace it, never half of it; the text is held, so its id is never another text's.)
+_last_patterns: tuple[str | None, bool] = (None, False)
+_last_link: tuple[str | None, str | None, bool] = (None, None, False)
+
+
+def patterns_may_match(low: str) -> bool:
+    """Whether one of the patterns that start a check on their own could match the normalised
+    text (`_patterns_may_match`, worked out once per message)."""
+    global _last_patterns
+    last = _last_patterns
+    if last[0] is low:
+        return last[1]
+    answer = _patterns_may_match(low)
+    _last_patterns = (low, answer)
+    return answer
+
+
+def _patterns_may_match(low: str) -> bool:
     """Whether one of the patterns that start a check on their own could match the normalised
     text: plain substring tests (written out: a loop over them costs twice as much), so a word
     glued to the next by a dot ("hi mum.new number") still counts."""
@@ -177,14 +206,9 @@ def roles(words: Sequence[bytes]) -> int:
     if _PLAIN.issuperset(words):
         return 0  # the usual case: no word of any list, all met before
     together = 0
-    for role in map(_ROLES.get, words):
-        if role is None:
-            break
-        together |= role
-    else:
-        return together
-    together = 0
-    for word in words:
+    # Only the few words with a role (or not met before) are looked at one by one; the set
+    # difference is worked out in C.
+    for word in set(words).difference(_PLAIN):
         role = _ROLES.get(word)
         together |= _role(word) if role is None else role
     return together
@@ -212,11 +236,9 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
                    or not PRIVATE_ANCHORS.isdisjoint(shared.toks)):
         return False
     toks = shared.toks
-    if found & ANCHOR:  # the trigger lexicon can only find an entry whose words are all there
-        present = frozenset(toks)
-        if any(needs <= present for anchor in ANCHORS.intersection(present)
-               for needs in _ENTRIES[anchor]):
-            return False
+    # The trigger lexicon can only find an entry whose words are all there.
+    if found & ANCHOR and _entry_present(toks):
+        return False
     if found & NUMBER and spelled_digits(text, toks):
         return False
     low = shared.nt.text
@@ -228,20 +250,21 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
             return False
     elif found & CARRIER and found & OPS:
         return False  # a claim about the school's running may be made: look
-    return not _pattern_may_match(low) and not _may_hold_link(text, low)
+    return not patterns_may_match(low) and not _may_hold_link(text, low)
 
 
-def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool
-                    ) -> tuple[bool, bool, list[bytes]]:
+def needs_full_look(shared: MessageWords, forwarded: bool, digits: bool,
+                    word_roles: int | None = None) -> tuple[bool, bool, list[bytes]]:
     """(whether the words could start a content rule, whether there may be a link, the
-    message's words); ``digits``: whether the text has a digit or an ``@``."""
+    message's words); ``digits``: whether the text has a digit or an ``@``; ``word_roles``:
+    the words' `roles`, when known."""
     text, found = shared.text, shared.toks
     if not text.isascii() and _BEYOND_ASCII.search(text) is not None:
         return True, True, found  # letters or digits beyond ASCII: look-alikes need the full look
     low = shared.nt.text  # lower case (and every ASCII letter where the text has it)
-    maybe = (forwarded or _pattern_may_match(low)
+    maybe = (forwarded or patterns_may_match(low)
              or "$" in text or "|" in text or "*" in text
-             or may_trigger(shared)
+             or may_trigger(shared, word_roles)
              or ("£" in text and bool(_EXAM.lookup_tokens(shared.nt, found).found))
              or (digits and _may_be_personal(text)))
     return maybe, _may_hold_link(text, low), found
@@ -258,6 +281,17 @@ def _may_be_personal(text: str) -> bool:
 
 
 def _may_hold_link(text: str, low: str) -> bool:
+    """`_link_hint`, worked out once per message."""
+    global _last_link
+    last = _last_link
+    if last[0] is text and last[1] is low:
+        return last[2]
+    answer = _link_hint(text, low)
+    _last_link = (text, low, answer)
+    return answer
+
+
+def _link_hint(text: str, low: str) -> bool:
     """Whether `civility.plugins.safety.content.link_risks` could find a link written in the
     text (or in its normalised form, where look-alike dots and brackets fold to ASCII): a dot
     between word characters or spaced apart ("site . com"), "dot", brackets ("site[.]com").
