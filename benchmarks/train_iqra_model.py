@@ -353,7 +353,6 @@ def fit_heads(x, rows: list[Row], kit: list[set[str]], c: float | dict[str, floa
     weights = np.zeros((1 << BITS, len(HEADS)), dtype=np.float32)
     heads = Heads(weights, [], [], [], [], [], {}, {})
     cached = dict(np.load(cache)) if cache and cache.is_file() else {}
-    refitted = False
     for j, head in enumerate(HEADS):
         sig = head_signature(rows, head, cs[head])
         if f"{sig}:z" in cached:  # the same rows and C: only calibration and thresholds redone
@@ -364,7 +363,8 @@ def fit_heads(x, rows: list[Row], kit: list[set[str]], c: float | dict[str, floa
             model, _ = fit_head(x, rows, head, cs[head])
             coef, icpt = model.coef_[0], float(model.intercept_[0])
             cached |= {f"{sig}:z": z, f"{sig}:w": coef, f"{sig}:b": np.array([icpt])}
-            refitted = True
+            if cache:  # after every head, so a stopped run keeps what it fitted
+                np.savez(cache, **cached)
             print(f"  {head}: fitted (C {cs[head]:g}) in {time.perf_counter() - t0:.0f} s",
                   flush=True)
         y = np.array([head in r.labels for r in rows])
@@ -391,8 +391,6 @@ def fit_heads(x, rows: list[Row], kit: list[set[str]], c: float | dict[str, floa
               f"P {tp / max(int(pred.sum()), 1):.3f} R {tp / max(int(y[cal].sum()), 1):.3f} "
               f"F1 {f1_of(pred, y[cal]):.3f}, fitted rows F1 "
               f"{f1_of((seen >= t) | (fired & (seen >= veto)), y[cal]):.3f}", flush=True)
-    if cache and refitted:
-        np.savez(cache, **cached)
     return heads
 
 
