@@ -1,12 +1,14 @@
 """Trade-offs for the Iqra model's thresholds, side by side, from one set of fitted heads.
 
     .venv/bin/python benchmarks/iqra_tradeoffs.py DATA_DIR --cache HEADS.npz [--corpus PATH]
+        [--c C] [--head-c RULE=C ...] [--weight SET=W ...]
         [--variant MU,TUNE_WEIGHT,TUNE_MU,CAP ...]
 
-The heads are those ``train_iqra_model.py --cache HEADS.npz`` fitted (the same corpus, sets and
-C; run it first). For each variant the thirteen thresholds are chosen as the trainer chooses
-them (``joint_thresholds``: each wrong flag costing MU caught breaches out of fold, the public
-tune parts weighed TUNE_WEIGHT per row at TUNE_MU wrong flags per caught row, and no rule
+The heads are those ``train_iqra_model.py --cache HEADS.npz`` fitted with the same corpus,
+sets, C, per-head C and set weights (run it first; a head the cache does not hold is fitted
+here). For each variant the thirteen thresholds are chosen as the trainer chooses them
+(``joint_thresholds``: each wrong flag costing MU caught breaches out of fold, the public tune
+parts weighed TUNE_WEIGHT per row at TUNE_MU wrong flags per caught row, and no rule
 flagging more than CAP of the clean messages out of fold; ``-`` for no cap), and measured on
 what the choice may be made on: the corpus train split out of fold (whole messages) and the
 tune parts of OLID and RUHSOLD (F1 when an abusive rule fires). The public sets' held-out parts
@@ -29,10 +31,11 @@ from iqra_data import LOADERS
 from iqra_training_data import HEADS, RULES
 from train_iqra_model import (
     ABUSIVE,
-    CORPUS,
     Tune,
+    add_fit_options,
     featurise,
     fit_heads,
+    fit_settings,
     joint_thresholds,
     load_rows,
     scored_rows,
@@ -72,18 +75,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("data", type=Path)
     ap.add_argument("--cache", type=Path, required=True, help="heads the trainer fitted")
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--sets", default="olid,ruhsold,sms")
-    ap.add_argument("--c", type=float, default=4.0)
+    add_fit_options(ap)
     ap.add_argument("--variant", action="append", metavar="MU,TUNE_WEIGHT,TUNE_MU,CAP")
     args = ap.parse_args()
     if not args.cache.is_file():
         ap.error(f"--cache {args.cache}: no such file (run train_iqra_model.py --cache first)")
-    sets = [s for s in args.sets.split(",") if s]
+    sets, cs = fit_settings(ap, args)
     rows = load_rows(args.data, args.corpus, sets)
     kit: list[set[str]] = []
     x = featurise([r.text for r in rows], kit=kit)
-    heads = fit_heads(x, rows, kit, args.c, args.cache, 0.85, True, 0.5, 0.5)
+    heads = fit_heads(x, rows, kit, cs, args.cache, 0.85, True, 0.5, 0.5)
     cols = [HEADS.index(r) for r in RULES]
     pm = np.stack([heads.probs[r][0] for r in RULES], axis=1)
     ym = np.stack([heads.probs[r][1] for r in RULES], axis=1)

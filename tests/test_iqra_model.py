@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 import civility.plugins.iqra as iqra
 from civility.config import School
@@ -200,3 +201,26 @@ def test_a_rule_clean_cap_holds_back_only_the_rule_that_flags_clean_chat() -> No
     capped = joint(p, y, kit, veto, start.copy(), 0.1, 0.5, cap=0.05)
     assert loose[0] <= 0.6 < capped[0]  # ten clean flags (10%) are over a 5% cap
     assert loose[1] == capped[1] <= 0.8  # the precise rule is not held back
+
+
+def test_a_cached_head_is_refitted_only_when_its_own_rows_or_c_change() -> None:
+    """The trainer's cache keeps each head under what its fit depends on, so raising one public
+    set's weight, or one head's C, refits only the heads that change and reuses the rest."""
+    trainer = _trainer()
+    from iqra_training_data import ALL, Row
+
+    ruhsold = frozenset({"iqra.offensive-language"})
+
+    def rows(ruhsold_weight: float) -> list[Row]:
+        return [Row("the trip is on friday", frozenset(), ALL, 1.0, "f1"),
+                Row("tum bewakoof ho", ruhsold, ruhsold, ruhsold_weight, "ruhsold-1")]
+
+    sig = trainer.head_signature
+    before, after = rows(0.35), rows(0.5)
+    assert sig(before, "iqra.offensive-language", 4.0) != sig(after, "iqra.offensive-language", 4.0)
+    assert sig(before, "iqra.grievance", 4.0) == sig(after, "iqra.grievance", 4.0)
+    assert sig(before, "iqra.grievance", 4.0) != sig(before, "iqra.grievance", 1.0)
+    cs = trainer.parse_head_cs(4.0, ["grievance=1", "iqra.abuse=2"])
+    assert (cs["iqra.grievance"], cs["iqra.abuse"], cs["iqra.politics"]) == (1.0, 2.0, 4.0)
+    with pytest.raises(ValueError, match="gripes"):
+        trainer.parse_head_cs(4.0, ["gripes=1"])
