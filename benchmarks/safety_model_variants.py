@@ -40,11 +40,16 @@ VARIANTS = {
     "iqra-1.0": attrs.evolve(BASE, iqra_weight=1.0),
     "iqra-0.25": attrs.evolve(BASE, iqra_weight=0.25),
 }
+# the fits above with other thresholds (no fit of their own)
+for _fit in ("near-miss-x2", "c1"):
+    for _share in (0.004, 0.01):
+        VARIANTS[f"{_fit}+misinfo-{_share:.1%}"] = attrs.evolve(
+            VARIANTS[_fit], clean_share=(SHARE[0], SHARE[1], _share)
+        )
 
 
 def fit_key(recipe: trainer.Recipe) -> tuple[object, ...]:
-    return (recipe.c, recipe.class_weight, recipe.near_miss_weight, recipe.iqra_weight,
-            recipe.sms_weight)
+    return (recipe.c, recipe.class_weight, recipe.near_miss_weight, recipe.iqra_weight, recipe.sms_weight)
 
 
 def main() -> int:
