@@ -38,8 +38,8 @@ from civility.plugins.safety.learned import LABELS
 SAFETY = Path(__file__).parents[1] / "tests" / "fixtures" / "safety"
 #: Blind batches (written without sight of the rules) released for training.
 NEVER = frozenset({"fresh_m1", "fresh_m3", "fresh_m4"})
-#: Estimate batches (tests/test_safety_rules.py ESTIMATES): scored, never trained on.
-ESTIMATES = frozenset({"fresh_r20", "fresh_r21"})
+#: Estimate batches: scored, never trained on (fresh_r20-r21 released in round seven).
+ESTIMATES: frozenset[str] = frozenset()
 #: The heads see each dimension standardised (the unit vectors' spread is small); C from 0.05,
 #: 0.3 and 2 (leave-one-batch-out recall 0.30, 0.32, 0.31 at precision 0.95).
 EMBED_C = 0.3

@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 import zlib
 from pathlib import Path
 
@@ -64,11 +65,11 @@ C = 4.0
 #: full weight, so that everyday texting ("call me", "pay you back") stays clean.
 SMS_WEIGHT = 0.3
 HAM_WEIGHT = 1.0
-#: Batches kept as estimates (scored once, never trained on or chosen on; tests/
-#: test_safety_rules.py ESTIMATES): the third blind writer's fresh_r20 and fresh_r21 (round six).
-#: The second blind writer's fresh_r17-r19 were scored with the shipped model and with one
-#: trained without them (MODEL_CARD.txt), then released for training in round six.
-HELD_OUT = frozenset({"fresh_r20", "fresh_r21"})
+#: Batches kept as estimates (scored once, never trained on or chosen on). None now: the
+#: second blind writer's fresh_r17-r19 (round six) and the third's fresh_r20-r21 (round seven)
+#: were each scored with the shipped model and with one trained without them (MODEL_CARD.txt),
+#: then released for training.
+HELD_OUT: frozenset[str] = frozenset()
 SMS_FOLDS = 5
 #: The Iqra corpus's clean train rows (parent-group chat, school notices, forwarded letters,
 #: news with numbers and dates; never its dev rows) teach the personal-data and misinformation
@@ -95,6 +96,29 @@ FLOOR = 0.5
 SCAM_MIN = 0.98
 #: The rules alone, for comparison and for what the model is asked about.
 RULES_ONLY = {"safety": {"model": False}}
+
+
+@attrs.frozen
+class Recipe:
+    """What a retrain may vary (benchmarks/safety_model_variants.py compares them
+    leave-one-batch-out); the defaults are the shipped recipe."""
+
+    c: float = C
+    #: "balanced" (each column's breaches and clean rows weigh the same in total) or None.
+    class_weight: str | None = "balanced"
+    #: The labelled batches' clean near-misses, against their breaches' 1.
+    near_miss_weight: float = 1.0
+    iqra_weight: float = IQRA_WEIGHT
+    sms_weight: float = SMS_WEIGHT
+    #: Per rule, the share of clean near-misses (and of SMS ham) the model alone may flag out
+    #: of fold (`threshold`).
+    clean_share: tuple[float, float, float] = tuple(CLEAN_SHARE[label] for label in LABELS)
+    precision: float = PRECISION
+    scam_min: float = SCAM_MIN
+
+
+#: The recipe the shipped model is trained with.
+RECIPE = Recipe()
 
 
 @attrs.frozen
@@ -150,6 +174,21 @@ def read_iqra(path: Path) -> list[Row]:
     return rows
 
 
+def row_weights(rows: list[Row], recipe: Recipe) -> np.ndarray:
+    """Each row's weight per column: by where it comes from (`Recipe`), 0 for a column the row
+    is not trained on."""
+    out = np.zeros((len(rows), len(LABELS)))
+    for i, row in enumerate(rows):
+        if row.batch.startswith("sms"):
+            base = recipe.sms_weight if row.labels else HAM_WEIGHT
+        elif row.batch.startswith("iqra"):
+            base = recipe.iqra_weight
+        else:
+            base = 1.0 if row.labels else recipe.near_miss_weight
+        out[i] = [base * (label in row.heads) for label in LABELS]
+    return out
+
+
 def judged(rows: list[Row]) -> tuple[list[set[str]], np.ndarray]:
     """What the rules alone find in each row, and whether the model's gate lets it through."""
     found, gate = [], []  # gate: per rule, whether the model may be asked
@@ -179,16 +218,18 @@ def featurise(rows: list[Row]):  # type: ignore[no-untyped-def]
     return x
 
 
-def fit(x, y: np.ndarray, w: np.ndarray):  # type: ignore[no-untyped-def]
+def fit(x, y: np.ndarray, w: np.ndarray, recipe: Recipe = Recipe()):  # type: ignore[no-untyped-def]
     from sklearn.linear_model import LogisticRegression
 
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver="liblinear")
+    model = LogisticRegression(C=recipe.c, class_weight=recipe.class_weight, max_iter=3000,
+                               solver="liblinear")
     used = w > 0  # (a row not trained on this column)
     model.fit(x[used], y[used], sample_weight=w[used])
     return model
 
 
-def out_of_fold(x, rows: list[Row], y: np.ndarray, w: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]
+def out_of_fold(x, rows: list[Row], y: np.ndarray, w: np.ndarray,  # type: ignore[no-untyped-def]
+                recipe: Recipe = Recipe()) -> np.ndarray:
     """Each row's raw score from models that never saw its batch."""
     batches = np.array([r.batch for r in rows])
     z = np.zeros(y.shape, dtype=np.float64)
@@ -196,7 +237,8 @@ def out_of_fold(x, rows: list[Row], y: np.ndarray, w: np.ndarray) -> np.ndarray:
         held = batches == batch
         for j in range(len(LABELS)):
             if (w[held, j] > 0).any():
-                z[held, j] = fit(x[~held], y[~held, j], w[~held, j]).decision_function(x[held])
+                z[held, j] = fit(x[~held], y[~held, j], w[~held, j],
+                                 recipe).decision_function(x[held])
     return z
 
 
@@ -208,7 +250,7 @@ def platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 def threshold(p: np.ndarray, y: np.ndarray, asked: np.ndarray, clean: np.ndarray,
-              ham: np.ndarray, share: float) -> float:
+              ham: np.ndarray, share: float, precision: float = PRECISION) -> float:
     """The lowest probability (>= FLOOR) at which the model alone, where it is asked
     (``asked``: its gate, not the rules), is PRECISION right on a rule (``y``) and flags at
     most ``share`` of the clean near-misses (``clean``) and of the SMS ham (``ham``: its
@@ -221,7 +263,7 @@ def threshold(p: np.ndarray, y: np.ndarray, asked: np.ndarray, clean: np.ndarray
         hit = asked & (p >= t)
         if (hit & clean).sum() / n_clean > share or (len(ham) and (ham >= t).mean() > share):
             break  # both shares only grow as the threshold falls
-        if hit.sum() and y[hit].mean() >= PRECISION:
+        if hit.sum() and y[hit].mean() >= precision:
             best = t
     return best
 
@@ -277,41 +319,69 @@ def score_batch(path: Path, model: HashedModel, name: str) -> None:
           f"R {b1[0]:.3f} P {b1[1]:.3f} clean {b1[2]:.1%} | rules OR model "
           f"R {b2[0]:.3f} P {b2[1]:.3f} clean {b2[2]:.1%} | model alone "
           f"R {b3[0]:.3f} P {b3[1]:.3f} clean {b3[2]:.1%}")
+    print(f"  per rule (R / P / clean), scam | personal data | misinformation: rules alone "
+          f"{per_rule(fresh, rules_got)}; rules OR model "
+          f"{per_rule(fresh, flagged(rules_got, pf, model.thresholds, asked_f))}")
 
 
 def fmt(r: tuple[float, float, float, int, int]) -> str:
     return f"{r[0]:.3f} / {r[1]:.3f} / {r[2]:.1%}"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sms", type=Path, help="the SMS Spam Collection file")
-    parser.add_argument("--iqra", type=Path,
-                        help="the Iqra corpus (benchmarks/corpus/iqra_corpus.jsonl): its clean "
-                             "train rows")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--score", type=Path, nargs="+", default=[],
-                        help="fresh batches to score once at the end (never trained on)")
-    parser.add_argument("--shipped", action="store_true",
-                        help="score the --score batches with the shipped model too")
-    args = parser.parse_args()
-    paths = batch_paths(args.score)
-    before_model = HashedModel.from_bytes(DEFAULT_OUT.read_bytes()) if args.shipped else None
+def per_rule(rows: list[Row], got: list[set[str]]) -> str:
+    """Each rule's recall over its breaches, precision of its flags and share of the clean
+    near-misses it flags ("R / P / clean" per rule, in `LABELS` order)."""
+    out = []
+    for label in LABELS:
+        pick = [k for k, r in enumerate(rows) if not r.labels or label in r.labels]
+        hits = sum(label in g for g in got)
+        right = sum(label in g and label in r.labels for r, g in zip(rows, got, strict=True))
+        sub = [rows[k] for k in pick]
+        r, _, c, _, _ = score(sub, [got[k] & {label} for k in pick])
+        out.append(f"{r:.3f} / {right / hits if hits else 1.0:.3f} / {c:.1%}")
+    return " | ".join(out)
+
+
+@attrs.frozen
+class Data:
+    """The rows trained on, what the rules alone find in each, and the model's gate per rule."""
+
+    rows: list[Row]
+    found: list[set[str]]
+    gate: np.ndarray
+    paths: list[Path]
+
+
+def load(paths: list[Path], sms: Path | None, iqra: Path | None) -> Data:
     rows = [r for p in paths for r in read_batch(p)]
-    if args.sms:
-        rows += read_sms(args.sms)
-    extra = read_iqra(args.iqra) if args.iqra else []
+    if sms:
+        rows += read_sms(sms)
+    extra = read_iqra(iqra) if iqra else []
     found, gate = judged(rows + extra)
     kept = [i for i, row in enumerate(extra) if not found[len(rows) + i]]
     print(f"Iqra corpus: {len(extra)} clean train rows, {len(extra) - len(kept)} left out "
           f"(the rules flag them)")
     found = found[:len(rows)] + [found[len(rows) + i] for i in kept]
     gate = np.concatenate([gate[:len(rows)], gate[len(rows):][kept]]) if extra else gate
-    rows += [extra[i] for i in kept]
+    return Data(rows + [extra[i] for i in kept], found, gate, paths)
+
+
+@attrs.frozen
+class Calibrated:
+    """Platt's slope and intercept per rule and the shipped thresholds (chosen on every batch)."""
+
+    a: np.ndarray
+    b: np.ndarray
+    thresholds: np.ndarray
+    #: The leave-one-batch-out line over all batches (rules + model, model alone, per rule).
+    summary: str
+
+
+def evaluate(data: Data, z: np.ndarray, recipe: Recipe, verbose: bool = True) -> Calibrated:
+    """Calibrate the out-of-fold scores ``z``, choose thresholds, and print the
+    leave-one-batch-out tables (per batch when ``verbose``, and over all batches per rule)."""
+    rows, found, gate = data.rows, data.found, data.gate
     y = np.array([[label in r.labels for label in LABELS] for r in rows], dtype=np.int64)
-    w = np.array([[r.weight * (label in r.heads) for label in LABELS] for r in rows])
-    x = featurise(rows)
-    z = out_of_fold(x, rows, y, w)
     batches = np.array([r.batch for r in rows])
     iqra = np.char.startswith(batches.astype(str), "iqra")
     corpus = ~np.char.startswith(batches.astype(str), "sms") & ~iqra
@@ -327,9 +397,10 @@ def main() -> int:
 
     def thresholds_on(rows_in: np.ndarray) -> np.ndarray:
         chosen = np.array([threshold(probs[rows_in, j], y[rows_in, j], gate[rows_in, j],
-                                     clean[rows_in], ham_p[:, j], CLEAN_SHARE[LABELS[j]])
+                                     clean[rows_in], ham_p[:, j], recipe.clean_share[j],
+                                     recipe.precision)
                            for j in range(len(LABELS))])
-        chosen[0] = max(chosen[0], SCAM_MIN)
+        chosen[0] = max(chosen[0], recipe.scam_min)
         return chosen
 
     def scores(rows_in: np.ndarray, t: np.ndarray) -> tuple[str, str, str]:
@@ -341,65 +412,111 @@ def main() -> int:
                 fmt(score(sub, flagged([nothing[i] for i in idx], probs[rows_in], t,
                                        gate[rows_in]))))
 
-    print(f"{len(rows)} rows ({corpus.sum()} from {len(paths)} batches), bits {BITS}, C {C}")
-    print("held-out batch      breaches clean | rules alone R / P / clean | "
-          "rules OR model R / P / clean | model alone R / P / clean | thresholds")
+    if verbose:
+        print(f"{len(rows)} rows ({corpus.sum()} from {len(data.paths)} batches), bits {BITS}, "
+              f"{recipe}")
+        print("held-out batch      breaches clean | rules alone R / P / clean | "
+              "rules OR model R / P / clean | model alone R / P / clean | thresholds")
     per_batch = np.zeros((len(rows), len(LABELS)), dtype=bool)
-    for path in paths:
+    for path in data.paths:
         held = batches == path.stem
         t = thresholds_on(corpus & ~held)
         per_batch[held] = gate[held] & (probs[held] >= t)
-        n_breach = int((y[held].sum(axis=1) > 0).sum())
-        r_alone, r_or, m_alone = scores(held, t)
-        print(f"{path.stem:18} {n_breach:5} {int(clean[held].sum()):5} | {r_alone} | {r_or} | "
-              f"{m_alone} | {' '.join(f'{v:.3f}' for v in t)}")
+        if verbose:
+            n_breach = int((y[held].sum(axis=1) > 0).sum())
+            r_alone, r_or, m_alone = scores(held, t)
+            print(f"{path.stem:18} {n_breach:5} {int(clean[held].sum()):5} | {r_alone} | "
+                  f"{r_or} | {m_alone} | {' '.join(f'{v:.3f}' for v in t)}")
     # every batch judged with thresholds chosen without it
     idx = np.flatnonzero(corpus)
     sub = [rows[i] for i in idx]
     rules = [found[i] for i in idx]
     model_sets = [{LABELS[j] for j in range(len(LABELS)) if per_batch[i, j]} for i in idx]
     plugin_sets = [r | (m if not r else set()) for r, m in zip(rules, model_sets, strict=True)]
-    print(f"{'all batches (LOBO)':18} | {fmt(score(sub, rules))} | {fmt(score(sub, plugin_sets))}"
-          f" | {fmt(score(sub, model_sets))}")
     thresholds = thresholds_on(corpus)
-    if args.sms:
+    lines = [f"{'all batches (LOBO)':18} | rules alone {fmt(score(sub, rules))} | rules OR model "
+             f"{fmt(score(sub, plugin_sets))} | model alone {fmt(score(sub, model_sets))}",
+             "  per rule (R / P / clean), scam | personal data | misinformation:",
+             f"    rules alone     {per_rule(sub, rules)}",
+             f"    rules OR model  {per_rule(sub, plugin_sets)}",
+             f"    model alone     {per_rule(sub, model_sets)}"]
+    if ham.any():
         rules_ham = sum(bool(found[i]) for i in np.flatnonzero(ham))
         model_ham = sum(bool(f) for f in flagged([found[i] for i in np.flatnonzero(ham)],
                                                  probs[ham], thresholds, asked[ham]))
         alone_ham = int((gate[ham] & (probs[ham] >= thresholds)).any(axis=1).sum())
-        print(f"SMS ham flagged (out of fold): rules {rules_ham} / {ham.sum()}, "
-              f"rules OR model {model_ham} / {ham.sum()}, model alone {alone_ham}")
-    if extra:
+        lines.append(f"  SMS ham flagged (out of fold): rules {rules_ham} / {ham.sum()}, "
+                     f"rules OR model {model_ham} / {ham.sum()}, model alone {alone_ham}")
+    if iqra.any():
         said = gate[iqra] & (probs[iqra] >= thresholds)
-        print(f"Iqra clean train rows flagged by the model alone (out of fold): "
-              f"personal data {said[:, 1].sum()}, misinformation {said[:, 2].sum()} "
-              f"of {iqra.sum()}")
-    print(f"shipped thresholds: {dict(zip(LABELS, thresholds.round(3).tolist(), strict=True))}")
-    for j, label in enumerate(LABELS):
-        alone = corpus & gate[:, j] & (probs[:, j] >= thresholds[j])
-        add = corpus & asked[:, j] & (probs[:, j] >= thresholds[j])
-        print(f"{label}: alone flags {alone.sum()} out of fold ({y[alone, j].sum()} right, "
-              f"{(alone & clean).sum()} clean); adds {add.sum()} to the rules "
-              f"({y[add, j].sum()} right)")
-    print(f"gate lets through {gate[corpus].any(axis=1).mean():.1%} of batch messages "
-          f"({gate[corpus & (y.sum(axis=1) > 0)].any(axis=1).mean():.1%} of breaches)")
+        lines.append(f"  Iqra clean train rows flagged by the model alone (out of fold): "
+                     f"personal data {said[:, 1].sum()}, misinformation {said[:, 2].sum()} "
+                     f"of {iqra.sum()}")
+    lines.append(f"  thresholds: {' / '.join(f'{v:.3f}' for v in thresholds)}")
+    summary = "\n".join(lines)
+    print(summary)
+    if verbose:
+        for j, label in enumerate(LABELS):
+            alone = corpus & gate[:, j] & (probs[:, j] >= thresholds[j])
+            add = corpus & asked[:, j] & (probs[:, j] >= thresholds[j])
+            print(f"{label}: alone flags {alone.sum()} out of fold ({y[alone, j].sum()} right, "
+                  f"{(alone & clean).sum()} clean); adds {add.sum()} to the rules "
+                  f"({y[add, j].sum()} right)")
+        print(f"gate lets through {gate[corpus].any(axis=1).mean():.1%} of batch messages "
+              f"({gate[corpus & (y.sum(axis=1) > 0)].any(axis=1).mean():.1%} of breaches)")
+    return Calibrated(np.array(a), np.array(b), thresholds, summary)
 
+
+def labels_of(data: Data) -> np.ndarray:
+    return np.array([[label in r.labels for label in LABELS] for r in data.rows], dtype=np.int64)
+
+
+def train(data: Data, x, recipe: Recipe, sms: bool, iqra: Path | None,  # type: ignore[no-untyped-def]
+          z: np.ndarray | None = None) -> bytes:
+    """The model fitted on every row, calibrated and thresholded out of fold (``z``: the
+    out-of-fold scores, when already computed for this recipe), as bytes."""
+    y = labels_of(data)
+    w = row_weights(data.rows, recipe)
+    if z is None:
+        z = out_of_fold(x, data.rows, y, w, recipe)
+    cal = evaluate(data, z, recipe)
     weights = np.zeros((1 << BITS, len(LABELS)), dtype=np.float32)
     bias = np.zeros(len(LABELS), dtype=np.float32)
     for j in range(len(LABELS)):
-        m = fit(x, y[:, j], w[:, j])
+        m = fit(x, y[:, j], w[:, j], recipe)
         weights[:, j] = m.coef_[0]
         bias[j] = m.intercept_[0]
-    meta = {"trained_on": [p.name for p in paths] + (["SMSSpamCollection"] if args.sms else [])
-            + ([f"{args.iqra.name} (clean train rows)"] if args.iqra else []),
+    meta = {"trained_on": [p.name for p in data.paths] + (["SMSSpamCollection"] if sms else [])
+            + ([f"{iqra.name} (clean train rows)"] if iqra else []),
             "method": "L2 logistic regression per rule; Platt and thresholds on the model's "
-                      "own leave-one-batch-out scores", "C": C, "precision_bar": PRECISION,
-            "clean_share": CLEAN_SHARE}
-    model = HashedModel(LABELS, BITS, weights, bias, np.array(a, dtype=np.float32),
-                        np.array(b, dtype=np.float32), thresholds.astype(np.float32), meta)
-    raw = model.to_bytes()
+                      "own leave-one-batch-out scores", "C": recipe.c,
+            "precision_bar": recipe.precision,
+            "clean_share": dict(zip(LABELS, recipe.clean_share, strict=True)),
+            "recipe": attrs.asdict(recipe)}
+    model = HashedModel(LABELS, BITS, weights, bias, cal.a.astype(np.float32),
+                        cal.b.astype(np.float32), cal.thresholds.astype(np.float32), meta)
+    return model.to_bytes()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sms", type=Path, help="the SMS Spam Collection file")
+    parser.add_argument("--iqra", type=Path,
+                        help="the Iqra corpus (benchmarks/corpus/iqra_corpus.jsonl): its clean "
+                             "train rows")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--score", type=Path, nargs="+", default=[],
+                        help="fresh batches to score once at the end (never trained on)")
+    parser.add_argument("--shipped", action="store_true",
+                        help="score the --score batches with the shipped model too")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    paths = batch_paths(args.score)
+    before_model = HashedModel.from_bytes(DEFAULT_OUT.read_bytes()) if args.shipped else None
+    data = load(paths, args.sms, args.iqra)
+    raw = train(data, featurise(data.rows), RECIPE, bool(args.sms), args.iqra)
     args.out.write_bytes(raw)
-    print(f"wrote {args.out} ({len(raw) / 1024:.0f} KB)")
+    print(f"wrote {args.out} ({len(raw) / 1024:.0f} KB) in {time.perf_counter() - started:.0f} s")
     for path in args.score:
         if before_model is not None:
             score_batch(path, before_model, "the model shipped before")
