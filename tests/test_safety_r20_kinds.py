@@ -80,7 +80,11 @@ from safety_rules import PERSONAL, SCAM, rules
             " and she'll email them",
             SCAM,
         ),
-        ("My uncle's flat in Spain is free in July, £400 a week, pay him directly, no booking site", SCAM),
+        (
+            "My uncle's flat in Spain is free in July, £400 a week, pay him directly by bank transfer,"
+            " no booking site",
+            SCAM,
+        ),
         # a department harvesting photos; a visa through a contact; a prize for a fee; a job's kit
         (
             "Hi all, I'm from the PE department, please send a full length photo of your child in"
@@ -166,6 +170,8 @@ def test_the_kind_is_caught(text: str, rule: str) -> None:
         "Raffle gift card codes are in the envelopes, collect them from the office",
         "Scan the QR code on the poster to buy fair tickets on ParentPay",
         "Bread dough doubles in size in an hour, perfect for the bake sale on Friday",
+        "Selling a cot, £40, cash or by bank transfer on collection from Toller Lane",
+        "Bookstart is giving every reception child a free book pack, bookstart.org.uk has the details",
         "Thanks to the PE department for a brilliant swimming gala, photos are on the website",
         # personal data's words, about the poster or nobody in particular
         "Talaq and khula: a free advice session at the Islamic centre on Saturday",
@@ -175,6 +181,7 @@ def test_the_kind_is_caught(text: str, rule: str) -> None:
         "Police have said on their Facebook page that the van story is false",
         "Free school meals forms are on the council site, anyone can apply",
         "My dad had a stroke last year, happy to talk if anyone is going through it",
+        "Ali's swimming stroke is amazing now, the lessons really paid off",
         "The asylum hotel on the ring road is closing, the council said on its website",
     ],
 )

@@ -119,8 +119,7 @@ TAKEOVER = (
     "screenshot the code",
     "code we just texted", "code we texted", "code we just sent", "code you receive",
     "code you get", "code via sms", "code by sms", "sms code",
-    "to your number by mistake", "login code to your", "code to your number",
-    "sending the login code", "sending the code to",
+    "to your number by mistake", "login code to your",
     "trusted contact", "trusted contacts", "link instagram", "the link instagram",
     "link facebook", "link texted to you", "texts you",
     "code by mistake", "sent you a code", "sent a code", "sent to you by mistake",
@@ -261,7 +260,7 @@ PRIZE = (
     "bonus points", "you are chosen", "youve been chosen", "guaranteed prize", "claim your reward",
     "just pay shipping", "pay shipping", "pay the shipping", "pay for shipping",
     "only pay postage", "pay the postage", "just pay postage", "amazing offer", "free ps5",
-    "is giving every", "giving every family", "giving every child", "giving every year",
+    "is giving every",
     "free xbox", "free laptop", "gets entered",
 )
 
@@ -331,8 +330,7 @@ GET_RICH_STRONG = (
 
 GET_RICH_WEAK = (
     "matched betting", "no risk", "risk free", "zero risk",
-    "doubles in", "triples in", "your money doubles", "amazing opportunity",
-    "business opportunity", "great opportunity",
+    "doubles in", "triples in", "your money doubles", "business opportunity",
     "coin", "coins", "savings into",
     "bitcoin", "btc", "crypto", "cryptocurrency", "forex", "nft", "nfts", "invest", "invested",
     "investing", "investment", "investments", "trading", "trader", "traders", "returns",
@@ -377,8 +375,8 @@ FIXER = (
     "get your kid into", "get your child into", "get your son into",
     "get them into", "no questions", "no questions asked",
     "guaranteed a place",
-    "through my contact", "my contact at", "contact at the embassy", "at the embassy",
-    "visas still available", "visa guaranteed", "guaranteed visa", "inshallah guaranteed",
+    "contact at the embassy", "at the embassy", "visa guaranteed", "guaranteed visa",
+    "inshallah guaranteed",
     "for a small fee", "for a fee", "small fee", "fast track", "fast tracked", "approved fast",
     "get it approved", "guaranteed approval", "guaranteed place", "guarantee a place",
     "guarantee you a place", "jump the queue", "skip the queue",
@@ -430,7 +428,7 @@ CARD_TROUBLE = (
     "my banks frozen", "card is frozen", "cards frozen", "stuck abroad", "bag was stolen",
     "wallet was stolen", "purse was stolen", "banking app is down", "bank app is down",
     "banking app is locked",
-    "lost my wallet", "lost my purse", "lost my bag", "lost my cards", "phone is off",
+    "lost my wallet", "lost my purse", "lost my cards", "phone is off",
     "phones off", "her phone is off", "his phone is off", "at the hospital with",
     "in hospital and", "stranded",
 )
@@ -531,7 +529,7 @@ CONDITION = (
     "disability living allowance", "for fraud", "lost her job", "lost his job",
     "all the debts", "in debt", "debts",
     "shoplifting", "for shoplifting", "picked up by the police", "youth caution",
-    "a caution for", "police caution", "carrying a knife", "had a stroke", "stroke",
+    "a caution for", "police caution", "carrying a knife", "had a stroke", "a stroke",
     "deaf", "deaf in one ear", "hearing aid", "downs syndrome", "down syndrome",
     "born with", "wets the bed", "wetting the bed", "wet the bed", "anti depressants",
     "talaq", "pda", "password for collecting", "password to collect",
@@ -661,11 +659,8 @@ PRIVATE_LIFE = (
     "dropped at his childminder", "by 7am",
     "her facebook", "his facebook", "facebook is", "tiktok is",
     "instagram is", "insta is", "snapchat is", "on hinge", "on tinder", "on bumble",
-    "dating profile", "dating app", "in his mock", "in her mock", "his mock sats",
-    "her mock sats", "his sats results", "her sats results", "his test results",
-    "her test results", "on her own after school", "on his own after school",
-    "leaves her on her own", "leaves him on his own", "on her own till", "on his own till",
-    "is a nurse on", "nurse on ward", "on ward",
+    "dating app", "in his mock", "in her mock", "leaves her on her own", "leaves him on his own",
+    "on ward",
 )
 
 #: "Is this you in this video?": bait to click a link.
@@ -785,7 +780,7 @@ RECORD = (
 
 CHILD_DATA = (
     "photo of your child",
-    "in their swimsuit", "in her swimsuit", "in his swimsuit", "in their swimming costume",
+    "in their swimsuit", "in her swimsuit", "in his swimsuit",
     "full length photo",
     "which school they go to",
     "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
@@ -796,7 +791,7 @@ CHILD_DATA = (
 
 SENSITIVE_CHILD_DATA = (
     "photo of their child", "photo of your child",
-    "in their swimsuit", "in her swimsuit", "in his swimsuit", "in their swimming costume",
+    "in their swimsuit", "in her swimsuit", "in his swimsuit",
     "full length photo",
     "dates of birth", "date of birth", "dob", "dobs", "home address", "home addresses",
     "addresses", "address", "passport", "passports", "birth certificate", "birth certificates",
@@ -1745,10 +1740,10 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "worker", "insta", "instagram", "snapchat", "map", "pinned", "birth", "exclusion", "meals",
     "opposite", "register", "bail", "restraining", "molestation", "accommodation", "surfing",
     # round seven: status, abuse, faith, benefits, a record, health, records shown, profiles
-    "spouse", "settled", "abuse", "ahmadi", "ahmadis", "allowance", "pip",
+    "spouse", "abuse", "ahmadi", "ahmadis", "allowance", "pip",
     "debts", "shoplifting", "caution", "knife", "stroke", "deaf", "syndrome", "wets",
     "depressants", "talaq", "pda", "password", "hinge", "tinder", "statement", "fraud",
-    "hits", "hitting", "beats"))
+    "hits"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.

@@ -475,7 +475,7 @@ _RECORD_WORDS = frozenset({
     "disability living allowance", "for fraud", "lost her job", "lost his job",
     "all the debts", "in debt", "debts", "shoplifting",
     "for shoplifting", "picked up by the police", "youth caution", "a caution for",
-    "police caution", "carrying a knife", "had a stroke", "stroke", "deaf", "deaf in one ear",
+    "police caution", "carrying a knife", "had a stroke", "a stroke", "deaf", "deaf in one ear",
     "hearing aid", "downs syndrome", "down syndrome", "born with", "wets the bed",
     "wetting the bed", "wet the bed", "anti depressants", "talaq", "ehcp", "pda",
     "password for collecting", "password to collect", "collection password",

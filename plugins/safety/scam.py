@@ -270,6 +270,8 @@ def _prize(s: Signals) -> Verdict | None:
         return None
     if s.has("prize") and s.has("rich_weak"):  # "bitcoin giveaway": send some, get more back
         return _verdict(0.85, s.ev("prize", "rich_weak"))
+    if s.has("prize") and set(s.found.get("prize")) <= _GIVING and not MONEY.search(s.text):
+        return None  # "the library is giving every child a book": a gift, unless it costs
     if not s.has("prize"):
         # "Win a family holiday, share with 15 groups": bait without the usual prize words.
         if s.has("prize_weak") and set(s.found.get("share_bait")) & _SPREAD_BAIT:
@@ -283,6 +285,10 @@ def _prize(s: Signals) -> Verdict | None:
     if score >= 5:
         return _verdict(0.75, s.ev("prize", "prize_weak"))
     return None
+
+
+#: A gift to every family: bait only when a fee is asked for it.
+_GIVING = frozenset({"is giving every"})
 
 
 def _get_rich(s: Signals) -> Verdict | None:
@@ -417,7 +423,20 @@ def _advance(s: Signals) -> Verdict | None:
         return None
     if b"parentpay" in s.tokset:
         return None  # "pay in advance on ParentPay": the school's own way
+    if advance <= _STRAIGHT_TO_THEM and (b"transfer" not in s.tokset
+                                         or any(c in s.nt.text for c in _ON_COLLECTION)):
+        return None  # "£40, cash or by bank transfer on collection": paid when it is handed over
     return _verdict(0.75, s.ev("advance", "money_ask"))
+
+
+#: Paid straight to the seller or a relative of theirs ("pay him directly by bank transfer"): a
+#: scam's way only when the money goes first, before anything is handed over.
+_STRAIGHT_TO_THEM = frozenset({
+    "by bank transfer", "bank transfer to her", "bank transfer to him", "pay him direct",
+    "pay her direct", "pay him directly", "pay her directly", "to her directly", "to him directly",
+    "transfer and ill"})
+_ON_COLLECTION = ("on collection", "when you collect", "when collecting", "collection only",
+                  "on pick up", "on pickup", "when you pick", "in person")
 
 
 def _appeal(s: Signals) -> Verdict | None:
