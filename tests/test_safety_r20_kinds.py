@@ -71,7 +71,11 @@ from safety_rules import PERSONAL, SCAM, rules
             SCAM,
         ),
         # a debt or a toll to settle on a site named for it; parking paid by a scanned code
-        ("Final reminder: unpaid lunch balance of £23.10, pay now to avoid legal action at lunch-arrears.uk", SCAM),
+        (
+            "Final reminder: unpaid lunch balance of £23.10, pay now to avoid legal action at"
+            " lunch-arrears.uk",
+            SCAM,
+        ),
         ("Dart Charge: you have an unpaid crossing, pay £2.50 at dart-settle.com to avoid a penalty", SCAM),
         ("Fair parking is £2 today, pay by scanning the QR code on the gate or you'll be fined", SCAM),
         # a relative's goods paid by bank transfer straight to them
@@ -112,9 +116,15 @@ from safety_rules import PERSONAL, SCAM, rules
             " forward it to me?",
             SCAM,
         ),
-        ("Zakat ke liye naya account: sort code 11-22-33, account 44556677, isi account mein bhej dein", SCAM),
+        (
+            "Zakat ke liye naya account: sort code 11-22-33, account 44556677, isi account mein bhej dein",
+            SCAM,
+        ),
         # another family's status, home life, faith, money
-        ("The Polish family in Year 5 don't have settled status, someone should tell the Home Office", PERSONAL),
+        (
+            "The Polish family in Year 5 don't have settled status, someone should tell the Home Office",
+            PERSONAL,
+        ),
         ("Ayesha's mum can't leave, her husband hits her when he drinks, please pray for her", PERSONAL),
         ("Police were at 7 Elm Close again last night, the kids could hear everything", PERSONAL),
         ("Just so you know, the Rashids are Ahmadi, be careful what you say around them", PERSONAL),
@@ -146,7 +156,10 @@ from safety_rules import PERSONAL, SCAM, rules
         ("The password for collecting Maisie is 'sunflower', her dad told me in case I'm late", PERSONAL),
         ("Ibrahim got 12 out of 40 in his mock SATs maths, his dad was fuming", PERSONAL),
         # homes pointed at, someone's bank, a child left alone
-        ("The people who complained about the parking are the family at 23 Oak Drive, go and have a word", PERSONAL),
+        (
+            "The people who complained about the parking are the family at 23 Oak Drive, go and have a word",
+            PERSONAL,
+        ),
         (
             "The people who reported us to the council office, they're at 31 Ash Street, go round"
             " and tell them",
