@@ -45,7 +45,8 @@ EMAIL = re.compile(r"\b[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}\b")
 POSSESSIVE = re.compile(
     r"\b([A-Za-z]{2,20})(?:['’]s|s['’]) (?:personal |private |home |mobile |own |new )?(?:mobile|number|"
     r"phone|address|house|home|flat|car|email|e-mail|dob|birthday|date of birth|nhs|reg|"
-    r"registration|family|details|contact|postcode|whatsapp|mob|num|numbr|no|cell|tel|addy)\b",
+    r"registration|family|details|contact|postcode|whatsapp|mob|num|numbr|no|cell|tel|addy|facebook|"
+    r"instagram|insta|tiktok|snapchat|snap)\b",
     re.I)
 #: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
 FAMILY = re.compile(

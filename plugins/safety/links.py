@@ -122,6 +122,8 @@ PHISHY_WEAK = frozenset({
     "support", "update", "check", "checker", "gift", "gifts", "free", "help", "helpdesk",
     "service", "services", "billing", "payment", "payments", "alert", "alerts", "tax", "parcel",
     "delivery", "fine", "fines", "official", "portal", "online", "web", "app",
+    # a demand to pay off a debt or a toll ("schooldinners-debt.uk", "crossing-settle.com")
+    "debt", "debts", "settle", "arrears", "overdue", "unpaid",
 })
 _LOGIN_PATH = ("login", "log-in", "signin", "sign-in", "logon", "verify", "verification",
                "account", "secure", "auth", "password", "reset", "wp-login", "webscr", "validate",

@@ -120,6 +120,7 @@ TAKEOVER = (
     "screenshot the code",
     "code we just texted", "code we texted", "code we just sent", "code you receive",
     "code you get", "code via sms", "code by sms", "sms code",
+    "to your number by mistake", "login code to your",
     "trusted contact", "trusted contacts", "link instagram", "the link instagram",
     "link facebook", "link texted to you", "texts you",
     "code by mistake", "sent you a code", "sent a code", "sent to you by mistake",
@@ -199,6 +200,7 @@ FAMILY_HELLO = (
     "papa main hoon", "ammi main hoon", "abbu main hoon", "mama main hoon", "papa mein hoon",
     "ammi mein hoon", "salam aunty", "salaam aunty", "salam uncle", "hi mummy", "hello mummy",
     "mummy its me", "hi aunty", "hello aunty",
+    "hi auntie", "hello auntie", "salaam auntie", "salam auntie", "hi uncle", "hello uncle",
 )
 
 URGENCY = (
@@ -219,6 +221,10 @@ URGENCY = (
 
 ACCOUNT_THREAT = (
     "is on hold", "order is on hold", "account is on hold",
+    "if you did not make", "if you didnt make", "did not make this purchase",
+    "didnt make this purchase", "was made on your account", "files will be locked",
+    "to avoid legal action", "avoid legal action", "legal action", "overdue balance",
+    "unpaid crossing", "unpaid toll",
     "will be deactivated", "deactivated", "be deactivated", "deactivate", "be suspended",
     "suspended", "will be closed", "will be locked", "locked", "will be blocked", "blocked",
     "disabled", "will expire", "expires today", "has expired", "verify your account",
@@ -255,6 +261,7 @@ PRIZE = (
     "bonus points", "you are chosen", "youve been chosen", "guaranteed prize", "claim your reward",
     "just pay shipping", "pay shipping", "pay the shipping", "pay for shipping",
     "only pay postage", "pay the postage", "just pay postage", "amazing offer", "free ps5",
+    "is giving every",
     "free xbox", "free laptop", "gets entered",
 )
 
@@ -324,6 +331,7 @@ GET_RICH_STRONG = (
 
 GET_RICH_WEAK = (
     "matched betting", "no risk", "risk free", "zero risk",
+    "doubles in", "triples in", "your money doubles", "business opportunity",
     "coin", "coins", "savings into",
     "bitcoin", "btc", "crypto", "cryptocurrency", "forex", "nft", "nfts", "invest", "invested",
     "investing", "investment", "investments", "trading", "trader", "traders", "returns",
@@ -339,6 +347,7 @@ GET_RICH_GAIN = (
     "income", "double", "grow", "withdraw", "withdrew", "withdrawal", "payout", "paid out",
     "doubled", "tripled", "my savings", "explode", "to the moon", "10x",
     "back double", "times back",
+    "guaranteed", "back by summer", "back by christmas", "back in a month",
 )
 
 JOIN = (
@@ -367,6 +376,8 @@ FIXER = (
     "get your kid into", "get your child into", "get your son into",
     "get them into", "no questions", "no questions asked",
     "guaranteed a place",
+    "contact at the embassy", "at the embassy", "visa guaranteed", "guaranteed visa",
+    "inshallah guaranteed",
     "for a small fee", "for a fee", "small fee", "fast track", "fast tracked", "approved fast",
     "get it approved", "guaranteed approval", "guaranteed place", "guarantee a place",
     "guarantee you a place", "jump the queue", "skip the queue",
@@ -421,6 +432,9 @@ CARD_TROUBLE = (
     "my banks frozen", "card is frozen", "cards frozen", "stuck abroad", "bag was stolen",
     "wallet was stolen", "purse was stolen", "banking app is down", "bank app is down",
     "banking app is locked",
+    "lost my wallet", "lost my purse", "lost my cards", "phone is off",
+    "phones off", "her phone is off", "his phone is off", "at the hospital with",
+    "in hospital and", "stranded",
 )
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
@@ -434,6 +448,7 @@ REPAY = (
     "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
     "transfer it back", "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u",
     "send it back", "paid back", "pay it back",
+    "ill give it to", "give it to him on", "give it to her on", "pay you on monday",
 )
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
@@ -465,6 +480,11 @@ ADVANCE = (
     "deposit by transfer", "holding deposit", "paypal friends and family",
     "friends and family only",
     "before i send", "before we send",
+    "training software", "buy the training", "software first", "pay for the software",
+    "buy the software", "refund it in your first", "equipment first",
+    "by bank transfer", "bank transfer to her", "bank transfer to him", "pay him direct",
+    "pay her direct", "pay him directly", "pay her directly", "to her directly",
+    "to him directly", "transfer and ill",
 )
 
 #: A collection for a cause ("donate to the surgery fund") ...
@@ -501,6 +521,24 @@ CHAIN_LETTER = (
 CONDITION = (
     "on bail", "restraining order", "non molestation order", "temporary accommodation",
     "sofa surfing",
+    "spouse visa", "on a spouse visa", "settled status", "no settled status",
+    "to the home office", "leave to remain", "no recourse to public funds",
+    "asylum seeker", "asylum seekers", "seeking asylum", "asylum claim", "asylum decision",
+    "asylum case", "asylum interview",
+    "husband hits her", "hits her", "beats her", "hitting her", "hes hitting her",
+    "domestic abuse", "domestic violence", "is ahmadi", "are ahmadi", "are ahmadis",
+    "ahmadi", "ahmadis", "left islam", "ex muslim", "converted to",
+    "claims free school meals", "gets free school meals", "on free school meals",
+    "claim free school meals", "claiming free school meals",
+    "carers allowance", "on carers allowance", "claims pip", "on pip",
+    "disability living allowance", "for fraud", "lost her job", "lost his job",
+    "all the debts", "in debt", "debts",
+    "shoplifting", "for shoplifting", "picked up by the police", "youth caution",
+    "a caution for", "police caution", "carrying a knife", "had a stroke", "a stroke",
+    "deaf", "deaf in one ear", "hearing aid", "downs syndrome", "down syndrome",
+    "born with", "wets the bed", "wetting the bed", "wet the bed", "anti depressants",
+    "talaq", "pda", "password for collecting", "password to collect",
+    "collection password", "pick up password", "pickup password", "safe word",
     "taken into care", "social worker", "social services were", "evicted", "getting evicted",
     "were evicted", "bailiffs", "on benefits", "claims benefits", "getting divorced", "divorced",
     "court order", "in court", "isnt allowed contact", "not allowed contact", "no contact order",
@@ -546,7 +584,7 @@ CONDITION = (
     "drink driving",
     "done for drink driving",
     "got done for",
-    "expired visa", "on a visa", "visa ran out", "visa has expired", "asylum", "claiming asylum",
+    "expired visa", "on a visa", "visa ran out", "visa has expired", "claiming asylum",
     "overstayed", "no papers",
     "dont have papers", "deported", "undocumented", "conviction", "convicted", "did time",
     "was inside", "inside for", "suspended sentence", "served time", "on probation", "abortion",
@@ -624,6 +662,10 @@ PRIVATE_LIFE = (
     "sleeping in his van", "sleeping in her car", "sleeping in his car", "living in his van",
     "living in her car", "works at the", "9 to 5", "dropped at her childminder",
     "dropped at his childminder", "by 7am",
+    "her facebook", "his facebook", "facebook is", "tiktok is",
+    "instagram is", "insta is", "snapchat is", "on hinge", "on tinder", "on bumble",
+    "dating app", "in his mock", "in her mock", "leaves her on her own", "leaves him on his own",
+    "on ward",
 )
 
 #: "Is this you in this video?": bait to click a link.
@@ -637,6 +679,9 @@ CALL_BACK = (
     "press 1", "keep ur card ready", "keep your card ready", "speak to fraud team",
     "speak to our fraud team", "to speak to fraud",
     "have your card ready", "call us now on", "ring us now on",
+    "call our fraud team", "call the fraud team", "fraud team on", "support team on",
+    "call the microsoft", "call microsoft", "tech support on", "technical support on",
+    "call our support", "helpline on",
 )
 
 #: Gift cards (bought for someone who then wants the codes).
@@ -725,6 +770,7 @@ AUTHORITY = (
     "office manager", "safeguarding", "safeguarding lead", "school nurse", "the office asked",
     "asked by the school", "the school needs", "the school requires", "school admin",
     "data protection officer", "dpo", "school secretary", "secretary", "coordinator",
+    "pe department", "from the pe", "the department", "swimming teacher", "from the swimming",
 )
 
 #: Why a harvester says it wants the data.
@@ -739,6 +785,8 @@ RECORD = (
 
 CHILD_DATA = (
     "photo of your child",
+    "in their swimsuit", "in her swimsuit", "in his swimsuit",
+    "full length photo",
     "which school they go to",
     "birthdays", "birthday", "dates of birth", "date of birth", "dob", "dobs", "home address",
     "home addresses", "addresses", "address", "full name", "full names", "passport",
@@ -748,6 +796,8 @@ CHILD_DATA = (
 
 SENSITIVE_CHILD_DATA = (
     "photo of their child", "photo of your child",
+    "in their swimsuit", "in her swimsuit", "in his swimsuit",
+    "full length photo",
     "dates of birth", "date of birth", "dob", "dobs", "home address", "home addresses",
     "addresses", "address", "passport", "passports", "birth certificate", "birth certificates",
     "nhs number", "nhs numbers", "medical details", "medical information", "postcode",
@@ -799,6 +849,8 @@ HOME_OTHER = (
     "found her address", "found his address", "found their address", "where they live",
     "where she lives", "where he lives",
     "lives", "teacher lives", "family in flat", "in flat", "the ones whose",
+    "the family at", "theyre at", "they are at", "family at number", "police were at",
+    "police came to", "police at number", "police outside",
 )
 
 HOME_OWN = (
@@ -884,6 +936,7 @@ NHS = ("nhs number", "nhs no", "nhs num", "nhs")
 
 CAR = (
     "reg", "registration", "number plate", "plate", "plates", "reg plate", "car", "cars",
+    "who owns", "whose car",
     "parked", "parks", "parking", "drives", "driving", "drove", "van", "vehicle", "audi", "bmw",
     "merc", "mercedes", "range rover", "suv", "tesla", "zigzags", "zig zags", "double parked",
 )
@@ -1654,6 +1707,10 @@ SHARED_RECORD = (
     "not vaccinated",
     "free school meals list",
     "report card",
+    "class register", "lunch register", "attendance register", "dinner register",
+    "school report", "members list", "member list", "personal email addresses",
+    "email addresses in cc", "addresses in cc", "names and phone numbers",
+    "name and phone number", "bank statement", "absence reasons",
 )
 
 SHARING = (
@@ -1686,6 +1743,12 @@ WIRE = (
 REMOTE = (
     "anydesk", "any desk", "teamviewer", "team viewer", "remote access", "remote control",
     "quick support", "rustdesk",
+)
+
+#: Paying by scanning a code on a sign or a poster, where nobody can check whose it is.
+QR_PAY = (
+    "scan the qr code", "scanning the qr code", "scan the qr", "scan to pay", "qr code to pay",
+    "pay by qr", "pay by scanning", "scan the code on the", "scanning the code on the",
 )
 
 #: Pay, or else: the threat of losing something, or of pictures shared.
@@ -1726,7 +1789,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "hazard": HAZARD, "denial": DENIAL, "pass_on": PASS_ON, "punitive": PUNITIVE,
     "hearsay": HEARSAY, "decree": DECREE,
     "staff_role": STAFF_ROLE, "shared_record": SHARED_RECORD, "sharing": SHARING,
-    "wire": WIRE, "remote": REMOTE, "extortion": EXTORTION,
+    "wire": WIRE, "remote": REMOTE, "extortion": EXTORTION, "qr_pay": QR_PAY,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -1753,14 +1816,20 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     # round six: another family's care, eviction, benefits, court, visa or records
     "evicted", "bailiffs", "benefits", "divorced", "vaccinated", "vax", "antivax", "harming",
     "worker", "insta", "instagram", "snapchat", "map", "pinned", "birth", "exclusion", "meals",
-    "opposite", "register", "bail", "restraining", "molestation", "accommodation", "surfing"))
+    "opposite", "register", "bail", "restraining", "molestation", "accommodation", "surfing",
+    # round seven: status, abuse, faith, benefits, a record, health, records shown, profiles
+    "spouse", "abuse", "ahmadi", "ahmadis", "allowance", "pip",
+    "debts", "shoplifting", "caution", "knife", "stroke", "deaf", "syndrome", "wets",
+    "depressants", "talaq", "pda", "password", "hinge", "tinder", "statement", "fraud",
+    "hits"))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.
 SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello", "new_number",
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
                            "pitch", "fixer", "gift_card", "mule", "card_trouble",
-                           "advance", "appeal", "call_back", "wire", "remote", "extortion"})
+                           "advance", "appeal", "call_back", "wire", "remote", "extortion",
+                           "qr_pay"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
                              "pass_on", "chain_letter", "punitive", "hearsay", "decree"})

@@ -61,6 +61,8 @@ _PERSON_BEFORE = re.compile(
 _DRIVER = re.compile(r"\b(?:whoever|whose|owner|drives|driver)\b", re.I)
 #: A bank sort code, with the words naming it.
 SORT_CODE = re.compile(r"(?<![\d-])\d\d[- ]\d\d[- ]\d\d(?![\d-])")
+#: "her bank: ...", "his bank is": whose bank details follow.
+_THEIR_BANK = re.compile(r"\b(?:her|his|their) bank\b")
 #: A flat or house number said without its street ("lives in the flats, flat 14").
 _HOUSE_NUMBER = re.compile(r"\b(?:flat|number|no|house|room) \d{1,4}[a-z]?\b", re.I)
 _VIA_OFFICE = ("through the office", "via the office", "through reception", "via reception")
@@ -226,7 +228,11 @@ def _venue_near(s: Signals, span: Evidence) -> bool:
     """A venue or an office named beside the address ("Party at Gambado, 1 Bath Road"): a
     place, not a home. A word far away ("suing the school") does not make it one."""
     return any(e.start < 0 or (e.start >= span.start - 40 and e.start <= span.end + 20)
-               for e in s.ev("venue", "office"))
+               for e in s.ev("venue", "office") if e.match.lower() not in _NOT_VENUES)
+
+
+#: Office words that are no place of their own: "police were at 19 Byron Close" is a home.
+_NOT_VENUES = frozenset({"police"})
 
 
 def _about_home(match: str) -> bool:
@@ -336,7 +342,8 @@ def _bank(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
     """Someone else's sort code or account number ("her sort code is 30-99-50")."""
     low = s.nt.text
     if "sort code" not in low and "account number" not in low and not (
-            ("bank details" in low or " sort " in low) and SORT_CODE.search(s.text)):
+            ("bank details" in low or " sort " in low or _THEIR_BANK.search(low))
+            and SORT_CODE.search(s.text)):
         return None
     m = SORT_CODE.search(s.text) or PASSPORT_NUMBER.search(s.text) or re.search(
         r"(?<!\d)\d{8}(?!\d)", s.text)
@@ -394,6 +401,9 @@ _OWN_LIFE = re.compile(
     re.I)
 #: Someone else's child ("my neighbour's daughter"), not the poster's ("my daughter").
 _OTHERS_CHILD = re.compile(r"\b(?!(?i:my|our)\b)[A-Za-z]{2,20}['’]s (?:daughter|son|kid|child|boy|girl)\b")
+#: Someone else's parent ("his mum told me", "her dad doesn't want anyone to know").
+_THEIR_PARENT = re.compile(
+    r"\b(?:his|her|their) (?:mum|dad|mother|father|parents|nan|husband|wife)\b", re.I)
 _FIRST_PEOPLE = frozenset({b"i", b"im", b"ive", b"my", b"me", b"we", b"our", b"us", b"were",
                            b"weve", b"mine"})
 
@@ -405,18 +415,24 @@ def _private_life(s: Signals, context: PolicyContext, third: bool, owner: list[E
     if not s.has("private_life", "condition"):
         return None
     text = s.text
-    if _OWN_LIFE.search(text):
+    found = s.ev("private_life")
+    record = set(s.found.get("condition")) & _RECORD_WORDS
+    others = bool(owner) or FAMILY.search(text) is not None \
+        or _OTHERS_CHILD.search(text) is not None or _THEIR_PARENT.search(text) is not None
+    # The poster's own life ("we're away till the 5th") is theirs to tell; another's record
+    # stays theirs even beside "I'm" ("her mum told me, so if I'm late ...").
+    if _OWN_LIFE.search(text) and not (record and others and not found):
         return None
     named = _FIRST_NAME.match(text)
-    person = bool(owner) or FAMILY.search(text) is not None \
-        or _OTHERS_CHILD.search(text) is not None or (
-        named is not None and named.group(1).lower() not in _NOT_NAMES
-        and named.group(1).lower() not in _NOT_A_PERSON) or (
+    first = named.group(1).lower() if named is not None else ""
+    person = others or (
+        named is not None and first not in _NOT_NAMES and first not in _NOT_A_PERSON
+        # a capitalised opening that is the record's own word is no name ("Deaf awareness")
+        and not any(w.startswith(first) for e in record for w in e.split())) or (
         third and _FIRST_PEOPLE.isdisjoint(s.tokset))
     if not person:
         return None
-    found = s.ev("private_life")
-    if not found and set(s.found.get("condition")) & _RECORD_WORDS:
+    if not found and record:
         found = s.ev("condition")
     if not found:
         return None
@@ -427,7 +443,7 @@ def _private_life(s: Signals, context: PolicyContext, third: bool, owner: list[E
 #: Condition entries about status, record or intimate care (the rest need `_condition`'s
 #: tighter reading).
 _RECORD_WORDS = frozenset({
-    "expired visa", "on a visa", "visa ran out", "visa has expired", "asylum", "claiming asylum",
+    "expired visa", "on a visa", "visa ran out", "visa has expired", "claiming asylum",
     "overstayed", "no papers",
     "dont have papers", "deported", "undocumented", "conviction", "convicted", "did time",
     "was inside", "inside for", "suspended sentence", "served time", "on probation", "abortion",
@@ -445,7 +461,25 @@ _RECORD_WORDS = frozenset({
     "young offenders", "young offenders institution", "isnt vaccinated", "not vaccinated",
     "anti vax", "antivax", "type 1 diabetes", "type 2 diabetes", "cant get a visa",
     "dropped out", "had to drop out", "drink driving", "on bail", "restraining order",
-    "non molestation order", "temporary accommodation", "sofa surfing"})
+    "non molestation order", "temporary accommodation", "sofa surfing",
+    # round seven: status, abuse at home, faith, benefits, a record, health, a collection word
+    "spouse visa", "on a spouse visa", "settled status", "no settled status",
+    "to the home office", "leave to remain", "no recourse to public funds", "asylum seeker",
+    "asylum seekers", "seeking asylum", "asylum claim", "asylum decision", "asylum case",
+    "asylum interview", "husband hits her", "hits her",
+    "beats her", "hitting her", "hes hitting her", "domestic abuse", "domestic violence",
+    "is ahmadi", "are ahmadi", "are ahmadis", "ahmadi", "ahmadis", "left islam", "ex muslim",
+    "converted to", "claims free school meals", "gets free school meals",
+    "claim free school meals", "claiming free school meals",
+    "on free school meals", "carers allowance", "on carers allowance", "claims pip", "on pip",
+    "disability living allowance", "for fraud", "lost her job", "lost his job",
+    "all the debts", "in debt", "debts", "shoplifting",
+    "for shoplifting", "picked up by the police", "youth caution", "a caution for",
+    "police caution", "carrying a knife", "had a stroke", "a stroke", "deaf", "deaf in one ear",
+    "hearing aid", "downs syndrome", "down syndrome", "born with", "wets the bed",
+    "wetting the bed", "wet the bed", "anti depressants", "talaq", "ehcp", "pda",
+    "password for collecting", "password to collect", "collection password",
+    "pick up password", "pickup password", "safe word"})
 #: Capitalised openings that are not a person ("Heating's fixed", "Swimming kit").
 _NOT_A_PERSON = frozenset({
     "heads", "congrats", "congratulations", "well", "swimming", "heating", "reminder", "here",
@@ -459,6 +493,7 @@ _NOT_A_PERSON = frozenset({
     "easy", "urgent", "dear", "hello", "hiya", "hey", "good", "great", "lovely", "apparently",
     "trampoline", "puppy", "passport", "birth", "amazon", "tooth", "has", "have", "yes", "not",
     "visa", "there", "this", "that", "these", "those", "some", "all", "any", "both", "each",
+    "universal", "stroke", "deaf", "autism", "adhd", "asylum",
 })
 
 
@@ -470,9 +505,15 @@ _SOMEONES = re.compile(
 _NAME_LIST = re.compile(r":\s?[A-Z][a-z]{1,20}(?: [A-Z]\b)?,\s?[A-Z][a-z]{1,20}")
 
 
+#: A record said to be someone else's ("another child's school report"), whoever holds it.
+_ANOTHERS = re.compile(r"\b(?:another|other) (?:child|kid|pupil|family|parent)['’]?s\b", re.I)
 #: Records of a whole class or club, never the poster's alone.
 _EVERYONES_RECORDS = frozenset({"class list", "the register", "emergency contacts",
-                                "sen register", "free school meals list", "medical forms"})
+                                "sen register", "free school meals list", "medical forms",
+                                "class register", "lunch register", "attendance register",
+                                "dinner register", "members list", "member list",
+                                "personal email addresses", "email addresses in cc",
+                                "addresses in cc", "names and phone numbers", "absence reasons"})
 
 
 def _shared_record(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
@@ -486,7 +527,8 @@ def _shared_record(s: Signals, context: PolicyContext, third: bool, owner: list[
     if not (s.has("sharing") or listed):
         return None
     # a class list or a register is other people's data whoever holds it ("I have the ...")
-    everyones = bool(set(s.found.get("shared_record")) & _EVERYONES_RECORDS)
+    everyones = bool(set(s.found.get("shared_record")) & _EVERYONES_RECORDS) \
+        or _ANOTHERS.search(text) is not None
     if not everyones and (_OWN_LIFE.search(text) or not (
             listed or third or _SOMEONES.search(text) or FAMILY.search(text))):
         return None

@@ -116,12 +116,15 @@ def judge(s: Signals) -> Verdict | None:
     if rich & _SAFE_ACCOUNT and warnings <= _EXCUSES:
         # "I'm a police officer investigating fraud: move your savings to a safe account"
         return _verdict(0.85, s.ev("rich"))
-    if warnings and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
+    # "Windows warning: your files will be locked, call our support team on ...": the alert's
+    # own heading, not a warning to others
+    alert = warnings <= _ALERT_HEADINGS and s.has("call_back") and s.has("account_threat")
+    if warnings and not alert and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _documents, _prize,
                   _get_rich, _exam,
                   _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
-                  _urgent_transfer, _wire, _remote, _extortion):
+                  _urgent_transfer, _wire, _remote, _extortion, _qr_pay):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -145,6 +148,8 @@ _SAFE_ACCOUNT = frozenset({"safe account", "move your savings", "move your money
                            "secure account", "move your funds"})
 #: "Due to fraud our bank changed": the scammer's own excuse, not a warning to others.
 _EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
+#: The words a fake alert heads itself with ("Security warning", "fraud team").
+_ALERT_HEADINGS = frozenset({"warning", "fraud"})
 _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
                      r"(?:fraud|scam|scams|hacking|hack)\b|\bfraud (?:team|department|prevention)\b")
 #: A polite, direct request to be sent something, which a warning cannot negate.
@@ -265,6 +270,8 @@ def _prize(s: Signals) -> Verdict | None:
         return None
     if s.has("prize") and s.has("rich_weak"):  # "bitcoin giveaway": send some, get more back
         return _verdict(0.85, s.ev("prize", "rich_weak"))
+    if s.has("prize") and set(s.found.get("prize")) <= _GIVING and not MONEY.search(s.text):
+        return None  # "the library is giving every child a book": a gift, unless it costs
     if not s.has("prize"):
         # "Win a family holiday, share with 15 groups": bait without the usual prize words.
         if s.has("prize_weak") and set(s.found.get("share_bait")) & _SPREAD_BAIT:
@@ -278,6 +285,10 @@ def _prize(s: Signals) -> Verdict | None:
     if score >= 5:
         return _verdict(0.75, s.ev("prize", "prize_weak"))
     return None
+
+
+#: A gift to every family: bait only when a fee is asked for it.
+_GIVING = frozenset({"is giving every"})
 
 
 def _get_rich(s: Signals) -> Verdict | None:
@@ -351,6 +362,8 @@ def _gift_cards(s: Signals) -> Verdict | None:
     if not s.has("gift_card"):
         return None
     toks = s.tokset
+    if not _CODE_WORDS.isdisjoint(toks) and not _PASS_ON.isdisjoint(toks):
+        return _verdict(0.8, s.ev("gift_card", "ask"))  # "send me a gift card code each"
     low = s.nt.text
     if _GIFT_BUY.isdisjoint(toks) or not (any(p in low for p in _GIFT_PAYOFF)
                                           or s.has("new_number")):
@@ -406,11 +419,24 @@ def _advance(s: Signals) -> Verdict | None:
     if not MONEY.search(s.text) and not advance & _UNPRICED:
         return None  # (tickets "after payment, friends and family only": no price needed)
     if {b"deposit", b"transfer", b"upfront", b"courier", b"fee", b"first", b"secure",
-            b"only", b"advance", b"account"}.isdisjoint(s.tokset):
+            b"only", b"advance", b"account", b"directly", b"direct"}.isdisjoint(s.tokset):
         return None
     if b"parentpay" in s.tokset:
         return None  # "pay in advance on ParentPay": the school's own way
+    if advance <= _STRAIGHT_TO_THEM and (b"transfer" not in s.tokset
+                                         or any(c in s.nt.text for c in _ON_COLLECTION)):
+        return None  # "£40, cash or by bank transfer on collection": paid when it is handed over
     return _verdict(0.75, s.ev("advance", "money_ask"))
+
+
+#: Paid straight to the seller or a relative of theirs ("pay him directly by bank transfer"): a
+#: scam's way only when the money goes first, before anything is handed over.
+_STRAIGHT_TO_THEM = frozenset({
+    "by bank transfer", "bank transfer to her", "bank transfer to him", "pay him direct",
+    "pay her direct", "pay him directly", "pay her directly", "to her directly", "to him directly",
+    "transfer and ill"})
+_ON_COLLECTION = ("on collection", "when you collect", "when collecting", "collection only",
+                  "on pick up", "on pickup", "when you pick", "in person")
 
 
 def _appeal(s: Signals) -> Verdict | None:
@@ -422,8 +448,8 @@ def _appeal(s: Signals) -> Verdict | None:
     if s.has("official") and not (digits and set(s.found.get("official")) <= {"on behalf of"}):
         return None
     own = s.has("own_account") or "paypal.me/" in s.text.lower() or digits
-    if not own or {b"send", b"transfer", b"pay", b"donate", b"donations",
-                   b"collecting"}.isdisjoint(s.tokset):
+    if not own or {b"send", b"transfer", b"pay", b"donate", b"donations", b"collecting",
+                   b"bhej", b"bhejo", b"bhejein", b"bhejdo"}.isdisjoint(s.tokset):
         return None
     return _verdict(0.75, s.ev("appeal", "own_account"))
 
@@ -450,7 +476,8 @@ def _urgent_transfer(s: Signals) -> Verdict | None:
     """"Please transfer £75 to 40-47-88 11119999 today": an account, money and a rush."""
     if not _ACCOUNT_DIGITS.search(s.text) or {b"transfer", b"pay", b"send"}.isdisjoint(s.tokset):
         return None
-    if not (set(s.found.get("urgency")) - {"favour", "favor"}):
+    # a rush, or someone "at the hospital" or unreachable ("her phone is off")
+    if not (set(s.found.get("urgency")) - {"favour", "favor"}) and not s.has("card_trouble"):
         return None
     return _verdict(0.75, s.ev("urgency", "money_ask"))
 
@@ -473,6 +500,20 @@ def _remote(s: Signals) -> Verdict | None:
     if not s.has("remote") or (not s.has("ask") and _FIX_WORDS.isdisjoint(s.tokset)):
         return None
     return _verdict(0.8, s.ev("remote", "ask"))
+
+
+#: What a payment by a scanned code is threatened with ("or you'll get a ticket").
+_PENALTY = frozenset({b"fine", b"fined", b"penalty", b"clamped", b"towed", b"pcn", b"ticket"})
+
+
+def _qr_pay(s: Signals) -> Verdict | None:
+    """"Pay for parking by scanning the QR code on the sign, or a £100 fine": a code stuck
+    over a real one, whose payee nobody can check."""
+    if not s.has("qr_pay") or _PENALTY.isdisjoint(s.tokset) or b"parentpay" in s.tokset:
+        return None
+    if not (MONEY.search(s.text) or b"pay" in s.tokset):
+        return None
+    return _verdict(0.75, s.ev("qr_pay"))
 
 
 def _extortion(s: Signals) -> Verdict | None:
