@@ -26,7 +26,6 @@ from civility.plugins.safety.content import (
     EARNINGS,
     FAMILY_GREETING,
     PHONE,
-    STREET_NAME,
     as_digits,
     link_risks,
     ops_claim_hint,
@@ -38,12 +37,13 @@ from civility.plugins.safety.lists import CONDITION_WORDS, RUMOUR_TRIGGERS, SCAM
 from civility.plugins.safety.notices import word_notice
 from civility.plugins.safety.prefilter import (
     GATE,
-    PRIVATE_ANCHORS,
     has_digit,
     needs_full_look,
     nothing_to_look_at,
     patterns_may_match,
+    places_a_home,
     roles,
+    tells_private_life,
 )
 from civility.plugins.safety.prefilter import words as raw_words
 from civility.plugins.safety.rules import (
@@ -165,8 +165,9 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     digits = "@" in text or has_digit(text)
     words, links, toks = needs_full_look(shared, message.forwarded or message.forwarded_many,
                                          digits, word_roles)
-    # Where someone lives, named without a house number ("lives on Albert Street").
-    home = "live" in text and STREET_NAME.search(text) is not None
+    # Where someone lives, named without a house number ("lives on Albert Street", "the family
+    # in the flat above the chemist on Albert Road").
+    home = places_a_home(shared, digits)
     # a number in words ("zero seven nine ..."), beside digits or not
     spelled = spelled_digits(text, toks)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
@@ -174,7 +175,7 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     claim = ops_claim_hint(raw)  # "apparently the uniform is changing"
     health = not CONDITION_WORDS.isdisjoint(raw)  # "Ahmed has ADHD"
     # someone's private life beside digits ("the Alis are flying to Lahore on the 3rd")
-    private = digits and not PRIVATE_ANCHORS.isdisjoint(shared.toks)
+    private = digits and tells_private_life(shared)
     # The links' risks, once worked out: none where the first look saw no link and the platform
     # gave none (`link_risks` could find nothing to judge).
     risks: tuple[LinkRisk, ...] | None = None if links or message.links else ()

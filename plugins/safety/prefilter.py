@@ -29,6 +29,7 @@ from civility.plugins.safety.content import (
     NUMBER_WORD_SET,
     OPS_WORDS,
     STREET,
+    STREET_NAME,
     TRIPLE,
     anchor_of,
     anchors,
@@ -45,6 +46,23 @@ ANCHORS = anchors(TRIGGERS)
 #: The anchors of someone's private life told ("flying to", "works nights"): with digits in the
 #: text, the personal-data rule reads them (`civility.plugins.safety.personal`).
 PRIVATE_ANCHORS = anchors(Lexicon.from_lists({"private_life": LISTS["private_life"]}))
+#: The anchors of a home said to be someone else's ("the family in flat", "her flat").
+HOME_ANCHORS = anchors(Lexicon.from_lists({"home_other": LISTS["home_other"]}))
+
+
+def tells_private_life(shared: MessageWords) -> bool:
+    """Whether the words may tell someone's private life (read by the personal-data rule
+    when the text has digits: "the Alis are flying to Lahore on the 3rd")."""
+    return not PRIVATE_ANCHORS.isdisjoint(shared.toks)
+
+
+def places_a_home(shared: MessageWords, digits: bool) -> bool:
+    """Whether the text may place someone's home without a house number and street together,
+    which the personal-data rule reads: "lives" or a home said to be someone else's, beside a
+    street's name ("the family in flat 2 above the chemist on Albert Road") or digits."""
+    if "live" not in shared.text and HOME_ANCHORS.isdisjoint(shared.toks):
+        return False
+    return digits or STREET_NAME.search(shared.text) is not None
 #: The one-word trigger entries: one of them among the words is an entry found.
 _ALONE = frozenset(TRIGGERS.words)
 #: The phrase entries' words, by the phrase's anchor: all of them must be there.
@@ -233,7 +251,9 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
         return False
     digits = _SPECIAL_OR_DIGIT.search(text) is not None  # (the text's digits are ASCII's)
     if digits and (_SPECIAL.search(text) is not None or _may_be_personal(text)
-                   or not PRIVATE_ANCHORS.isdisjoint(shared.toks)):
+                   or tells_private_life(shared)):
+        return False
+    if places_a_home(shared, digits):
         return False
     toks = shared.toks
     # The trigger lexicon can only find an entry whose words are all there.
