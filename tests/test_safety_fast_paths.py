@@ -64,6 +64,9 @@ EDGES = [
     "renew your WhatsApp at whatsapp-renew\u2024net today 👍",
     "Verify your account 👉 whatsapp-check\uff0enet or it gets locked",
     "🚨 apparently they're scrapping the school trip this year 🚨",
+    # another family's home placed by its street, without a house number beside the street
+    "the family in flat 2 above the chemist on Albert Road",
+    "That family on Church Street are the ones whose kids got excluded",
 ]
 
 
