@@ -25,7 +25,6 @@ from civility.plugins.safety.content import (
     CLOSURE_RE,
     EARNINGS,
     FAMILY_GREETING,
-    PHONE,
     as_digits,
     link_risks,
     ops_claim_hint,
@@ -59,7 +58,6 @@ from civility.plugins.safety.rules import (
 from civility.plugins.safety.settings import (
     SafetySettings,
     chat_settings,
-    phone_digits,
     settings_from,
 )
 from civility.verdicts import Decision, Rule, Step, Verdict
@@ -129,7 +127,7 @@ def cleared_by_settings(message: Message, text: str, settings: SafetySettings
                         for u in urls):
             cleared.add(SCAM)
     if settings.school_phones:
-        numbers = [phone_digits(m.group(0)) for m in PHONE.finditer(as_digits(text))]
+        numbers = [digits for _, digits in personal.phone_numbers(as_digits(text))]
         if numbers and all(n in settings.school_phones for n in numbers):
             cleared.add(PERSONAL_DATA)
     return frozenset(cleared)

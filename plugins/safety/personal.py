@@ -240,13 +240,19 @@ def _about_home(match: str) -> bool:
     return any(w in low for w in ("address", "house", "home", "flat", "postcode", "family"))
 
 
+def phone_numbers(read: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Each phone number and its digits in ``read``, a text whose numbers spelt out or in
+    keycaps are read as digits (`as_digits`)."""
+    for m in PHONE.finditer(read):
+        yield m, phone_digits(m.group(0))
+
+
 def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     published = s.settings.school_phones
     numbers = []
     read = as_digits(s.text)
     plain = read == s.text
-    for m in PHONE.finditer(read):
-        digits = phone_digits(m.group(0))
+    for m, digits in phone_numbers(read):
         if digits in published or digits.startswith(_FREEPHONE) or not 10 <= len(digits) <= 11:
             continue
         start, end = (m.start(), m.end()) if plain else (-1, -1)  # spelt out: no span
