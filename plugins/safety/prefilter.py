@@ -179,11 +179,12 @@ _PLAIN: set[bytes] = set()
 #: (``[a-z0-9][._]+[a-z0-9]`` written from its first dot or "_", so the search skips to them.)
 _GLUED = re.compile(r"[._](?<=[a-z0-9][._])[._]*[a-z0-9]")
 _ONE_LETTER = any(len(w) == 1 for w in CARRIER_WORDS | OPS_WORDS | CONDITION_WORDS)
-#: Characters that always send text to the first look proper: "@" (an e-mail, leet), "$" and
-#: "|" (leet, masks), "*" (a mask).
-_SPECIAL = re.compile(r"[@$|*]")
-#: The same, or a digit: one search rules out both in most chat.
-_SPECIAL_OR_DIGIT = re.compile(r"[0-9@$|*]")
+#: Each byte of the text's UTF-8 as a mark: 0 for the characters that always send text to the
+#: first look proper, "@" (an e-mail, leet), "$" and "|" (leet, masks), "*" (a mask); 2 for an
+#: ASCII digit; 1 for any other byte (all of a character beyond ASCII). One ``translate`` and
+#: two ``in`` tests (C loops over bytes) answer what a class search (``[0-9@$|*]``, tried
+#: character by character, four times the cost) would.
+_MARKS = bytes(0 if c in b"@$|*" else 2 if 48 <= c <= 57 else 1 for c in range(256))
 
 
 def _role(word: bytes) -> int:
@@ -231,9 +232,11 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
     # priced exam papers).
     if not plain and ("£" in text or _BEYOND_ASCII.search(text) is not None):
         return False
-    digits = _SPECIAL_OR_DIGIT.search(text) is not None  # (the text's digits are ASCII's)
-    if digits and (_SPECIAL.search(text) is not None or _may_be_personal(text)
-                   or not PRIVATE_ANCHORS.isdisjoint(shared.toks)):
+    marks = text.encode("utf-8", "surrogatepass").translate(_MARKS)
+    if 0 in marks:  # (an int: a bytes needle is first tried as an int, an error raised)
+        return False  # "@", "$", "|" or "*"
+    digits = 2 in marks  # (the digits the rules read are ASCII's)
+    if digits and (_may_be_personal(text) or not PRIVATE_ANCHORS.isdisjoint(shared.toks)):
         return False
     toks = shared.toks
     # The trigger lexicon can only find an entry whose words are all there.
