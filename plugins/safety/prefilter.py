@@ -156,6 +156,18 @@ _DIGIT_HINTS = re.compile(
     r"|\d ?\d\d ?\d\d ?[A-Da-d])")
 
 
+def _for_ascii(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern for ASCII text, where ``\\d`` is ``[0-9]``: a search tests a plain class
+    before trying a match (``\\d`` asks the Unicode tables, and ``\\d{1,4}`` first tries every
+    position); on ASCII text it finds exactly what the pattern finds."""
+    source = pattern.pattern.replace(r"\d{1,4}", "[0-9][0-9]{0,3}").replace(r"\d", "[0-9]")
+    return re.compile(source, pattern.flags)
+
+
+_DIGIT_HINTS_ASCII = _for_ascii(_DIGIT_HINTS)
+_STREET_ASCII = _for_ascii(_STREET)
+
+
 #: What a word can start, as bits: the anchor of a trigger entry, a number written as a word,
 #: a claim's carrier or telling word, a health condition, a spelling the lexicon reads in more
 #: than one way ("fuuun"), a topic word of the learned model's gate. All are built from the
@@ -278,8 +290,10 @@ def _may_be_personal(text: str) -> bool:
     digit, a long number, a date, a year, an NI number's digits, a house number and street."""
     if "@" in text:
         return True
-    if not text.isascii():
-        text = KEYCAP.sub("", text)  # keycap digits (7️⃣) are read as digits
+    if text.isascii():
+        return _DIGIT_HINTS_ASCII.search(text) is not None \
+            or _STREET_ASCII.search(text) is not None
+    text = KEYCAP.sub("", text)  # keycap digits (7️⃣) are read as digits
     return _DIGIT_HINTS.search(text) is not None or _STREET.search(text) is not None
 
 
