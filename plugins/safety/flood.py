@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Sequence
 
 from civility.context import RecentPost
@@ -51,7 +51,8 @@ class RepeatMemory:
     """Bounded, thread-safe memory of each member's latest message fingerprints, per chat."""
 
     def __init__(self) -> None:
-        self._members: dict[_Key, _Member] = {}
+        #: In the order they were last heard (`OrderedDict.move_to_end` is one C call).
+        self._members: OrderedDict[_Key, _Member] = OrderedDict()
         self._lock = threading.Lock()
 
     def record(self, message: Message, digest: int, settings: SafetySettings
@@ -61,20 +62,24 @@ class RepeatMemory:
 
         The usual case, a new message that can make neither a burst (fewer than
         ``flood_messages`` earlier messages in the rate window) nor a repeat (fewer than
-        ``repeat_messages`` with this fingerprint, this one included, or fewer than that many
-        messages in the repeat window), returns None without copying anything; the windows'
-        start times are only worked out when the counts alone cannot tell."""
+        ``repeat_messages`` messages in the repeat window, or fewer with this fingerprint,
+        this one included), returns None without copying anything; the windows' start times
+        are only worked out when the counts alone cannot tell, and the fingerprints are
+        counted only when the member posted often enough lately."""
         chat = message.ref.chat
         key = (chat.platform, chat.id, message.sender.id)
         when = message.time
         members = self._members
-        with self._lock:
-            member = members.pop(key, None)  # re-inserted last: the newest member
+        lock = self._lock
+        lock.acquire()  # (not ``with``: looking up its two special methods costs more)
+        try:
+            member = members.get(key)
             if member is None:
-                member = _Member()
                 if len(members) >= MAX_MEMBERS:
-                    del members[next(iter(members))]
-            members[key] = member
+                    members.popitem(last=False)
+                member = members[key] = _Member()
+            else:
+                members.move_to_end(key)  # the newest member (one C call, no re-insertion)
             entries = member.entries
             if not entries:  # a member's first message here: nothing to count
                 entries.append((digest, when, message.ref.id))
@@ -84,31 +89,38 @@ class RepeatMemory:
             me = message.ref.id
             # A message newer than the member's last is new (the usual case); an older one may
             # be a message judged again, so look for it.
-            if latest >= when and any(e[2] == me for e in entries):
-                return [e for e in entries if e[2] != me]
+            if latest >= when:
+                again = _judged_again(entries, me)
+                if again is not None:
+                    return again
             limit = settings.flood_messages
             repeats = settings.repeat_messages
+            wanted = repeats - 1
+            # Quiet: no burst, and no repeat, because fewer than ``wanted`` earlier messages
+            # came in the repeat window (known only while they came in order, none after this
+            # one) or fewer than ``wanted`` of them have this fingerprint.
             quiet = (len(entries) < limit
                      or not when - settings.flood_span < entries[-limit][1] <= when) \
-                and (not digest or member.digests.count(digest) + 1 < repeats
-                     or self._few_since(member, when, latest, when - settings.repeat_span,
-                                        repeats - 1))
+                and (not digest
+                     or (member.in_order and latest <= when
+                         and (len(entries) < wanted
+                              or entries[-wanted][1] <= when - settings.repeat_span))
+                     or member.digests.count(digest) < wanted)
             before = None if quiet else list(entries)
             if latest > when:
                 member.in_order = False
             entries.append((digest, when, me))
             member.digests.append(digest)
             return before
+        finally:
+            lock.release()
 
-    @staticmethod
-    def _few_since(member: _Member, when: dt.datetime, latest: dt.datetime | None,
-                   since: dt.datetime | None, wanted: int) -> bool:
-        """Whether fewer than ``wanted`` of the member's messages came after ``since`` (known
-        only while they came in order, and none after this one)."""
-        if since is None or not member.in_order or (latest is not None and latest > when):
-            return False
-        entries = member.entries
-        return len(entries) < wanted or entries[-wanted][1] <= since
+
+def _judged_again(entries: deque[_Entry], me: str) -> list[_Entry] | None:
+    """The other remembered messages, where message ``me`` is among them (judged again)."""
+    if any(e[2] == me for e in entries):
+        return [e for e in entries if e[2] != me]
+    return None
 
 
 MEMORY = RepeatMemory()
@@ -172,7 +184,7 @@ def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[Recent
                                      detail=f"more than {limit} messages in a short time"))
         if count == 0:
             return None  # in a burst already nudged
-    if not digest:
+    if not digest or _short(toks):
         return None
     earlier = [t for d, t, _ in others if d == digest and repeat_from < t <= when]
     if len(earlier) + 1 < settings.repeat_messages:
@@ -188,9 +200,14 @@ def judge(message: Message, toks: Sequence[bytes | str], recent: Sequence[Recent
 
 def _fingerprint(toks: Sequence[bytes | str]) -> int:
     """A hash of the words (in memory only, for this process: the built-in hash will do; the
-    words' own hashes are already worked out by the first look's set operations); 0 for short
-    texts, whose repetition ("thanks!") is fine."""
-    n = len(toks)  # (every word has a letter or digit: this many words are this long at least)
-    if n < 2 or (n < MIN_REPEAT_CHARS and sum(map(len, toks)) < MIN_REPEAT_CHARS):
+    words' own hashes are already worked out by the first look's set operations); 0 for one
+    word. Whether a text is too short to count (`_short`) is asked only of a repeat."""
+    if len(toks) < 2:
         return 0
     return hash(tuple(toks)) or 1
+
+
+def _short(toks: Sequence[bytes | str]) -> bool:
+    """Whether the text is too short for its repetition to count ("thanks!" is fine)."""
+    n = len(toks)  # (every word has a letter or digit: this many words are this long at least)
+    return n < MIN_REPEAT_CHARS and sum(map(len, toks)) < MIN_REPEAT_CHARS
