@@ -160,7 +160,7 @@ class FakeBotApi(BotApiMethods):
     # -- waiting for the bot ---------------------------------------------------------------
 
     async def wait_for(self, predicate: Callable[[], bool], what: str = "",
-                       limit: float = 15.0) -> None:
+                       limit: float = 60.0) -> None:
         """Wait until the bot has done something (the limit only stops a broken test)."""
         try:
             async with asyncio.timeout(limit), self._changed:
