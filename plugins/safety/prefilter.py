@@ -16,6 +16,7 @@ with letters beyond ASCII always gets the full analysis, since look-alike letter
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -63,6 +64,8 @@ def places_a_home(shared: MessageWords, digits: bool) -> bool:
     if "live" not in shared.text and HOME_ANCHORS.isdisjoint(shared.toks):
         return False
     return digits or STREET_NAME.search(shared.text) is not None
+
+
 #: The one-word trigger entries: one of them among the words is an entry found.
 _ALONE = frozenset(TRIGGERS.words)
 #: The phrase entries' words, by the phrase's anchor: all of them must be there.
@@ -103,26 +106,10 @@ def may_trigger(shared: MessageWords, found: int | None = None) -> bool:
 _EXAM = Lexicon.from_lists({"exam": LISTS["exam"]})
 
 
-#: The last text each hint below was worked out for, and the answer: the first look, the
-#: full look and the rules ask about the same message in turn. (One read: another thread may
-#: replace it, never half of it; the text is held, so its id is never another text's.)
-_last_patterns: tuple[str | None, bool] = (None, False)
-_last_link: tuple[str | None, str | None, bool] = (None, None, False)
-
-
+# The first look, the full look and the rules ask the hints below about the same message in
+# turn: each remembers its last answer (a one-entry, thread-safe cache).
+@functools.lru_cache(maxsize=1)
 def patterns_may_match(low: str) -> bool:
-    """Whether one of the patterns that start a check on their own could match the normalised
-    text (`_patterns_may_match`, worked out once per message)."""
-    global _last_patterns
-    last = _last_patterns
-    if last[0] is low:
-        return last[1]
-    answer = _patterns_may_match(low)
-    _last_patterns = (low, answer)
-    return answer
-
-
-def _patterns_may_match(low: str) -> bool:
     """Whether one of the patterns that start a check on their own could match the normalised
     text: plain substring tests (written out: a loop over them costs twice as much), so a word
     glued to the next by a dot ("hi mum.new number") still counts."""
@@ -317,18 +304,8 @@ def _may_be_personal(text: str) -> bool:
     return _DIGIT_HINTS.search(text) is not None or _STREET.search(text) is not None
 
 
+@functools.lru_cache(maxsize=1)  # (see `patterns_may_match`)
 def _may_hold_link(text: str, low: str) -> bool:
-    """`_link_hint`, worked out once per message."""
-    global _last_link
-    last = _last_link
-    if last[0] is text and last[1] is low:
-        return last[2]
-    answer = _link_hint(text, low)
-    _last_link = (text, low, answer)
-    return answer
-
-
-def _link_hint(text: str, low: str) -> bool:
     """Whether `civility.plugins.safety.content.link_risks` could find a link written in the
     text (or in its normalised form, where look-alike dots and brackets fold to ASCII): a dot
     between word characters or spaced apart ("site . com"), "dot", brackets ("site[.]com").
