@@ -2,14 +2,15 @@
 
     .venv/bin/python benchmarks/iqra_tradeoffs.py DATA_DIR --cache HEADS.npz [--corpus PATH]
         [--c C] [--head-c RULE=C ...] [--head-balance RULE=B ...] [--weight SET=W ...]
-        [--veto-precision P] [--veto-fbeta] [--rule-floor RULE=T ...]
+        [--veto-precision P] [--veto-fbeta] [--veto-ceiling P] [--rule-floor RULE=T ...]
         [--rule-recall-floor [RULE=]SHARE ...] [--no-held-out]
         [--variant MU,TUNE_WEIGHT,TUNE_MU,CAP ...]
 
 The heads are those ``train_iqra_model.py --cache HEADS.npz`` fitted with the same corpus,
 sets, C, per-head C, class balance and set weights (run it first; a head the cache does not
 hold is fitted here), and the kit vetoes are chosen as the trainer chooses them, with the same
-``--veto-precision`` and ``--veto-fbeta`` (the shipped recipe passes ``--veto-fbeta``). For
+``--veto-precision``, ``--veto-fbeta`` and ``--veto-ceiling`` (the recipe passes
+``--veto-fbeta``). For
 each variant the thirteen thresholds are chosen as the trainer chooses them
 (``joint_thresholds``: each wrong flag costing MU caught breaches out of fold, the public tune
 parts weighed TUNE_WEIGHT per row at TUNE_MU wrong flags per caught row, and no rule
@@ -97,7 +98,7 @@ def main() -> None:
     kit: list[set[str]] = []
     x = featurise([r.text for r in rows], kit=kit)
     heads = fit_heads(x, rows, kit, cs, args.cache, args.veto_precision, args.veto_fbeta, 0.5,
-                      0.5, balance)
+                      0.5, balance, args.veto_ceiling)
     cols = [HEADS.index(r) for r in RULES]
     pm = np.stack([heads.probs[r][0] for r in RULES], axis=1)
     ym = np.stack([heads.probs[r][1] for r in RULES], axis=1)

@@ -24,7 +24,18 @@ weight per row instead of ``iqra_training_data.WEIGHTS``). ``--cache HEADS.npz``
 head it fits under a signature of its C and of the rows that teach it (``head_signature``),
 so one file holds many variants and a run refits only the heads whose C or rows changed:
 ``--weight ruhsold=0.5`` refits the offensive-language head alone (about 2 minutes here,
-not 20).
+not 20). ``--head-balance RULE=B`` weighs one head's classes more mildly than balanced (B 1):
+its positives weigh (negatives/positives)**B as much as its negatives, 0 unweighted; it is
+part of the head's signature (balanced heads keep their old cache keys).
+
+Options that bound the thresholds (shared with ``iqra_tradeoffs.py``; the bounds need
+``--joint``): ``--rule-recall-floor [RULE=]SHARE`` keeps a rule's threshold low enough that
+it still catches SHARE of its own breaches out of fold, kit findings that stand included (a
+bare SHARE is every rule's: the clean cap's counterpart, so a high mu cannot raise
+grievance's threshold to 0.925); ``--rule-floor RULE=T`` is one rule's lowest threshold
+instead of ``--floor``; ``--veto-ceiling P`` keeps every kit veto at or below P, except
+"none" (``ceiled_veto``); ``--veto-precision`` and ``--veto-fbeta`` choose the vetoes as
+before. All of them are chosen on out-of-fold and tune-part numbers, never on the dev split.
 """
 
 from __future__ import annotations
@@ -151,6 +162,13 @@ def choose_veto(p: np.ndarray, y: np.ndarray, kit: np.ndarray, precision: float)
         if kept.any() and float(y[kept].mean()) >= precision:
             return veto
     return NO_VETO
+
+
+def ceiled_veto(veto: float, ceiling: float | None) -> float:
+    """``veto``, but never above ``ceiling`` unless it is "none" (no veto makes the kit
+    precise): a kit finding the model gives 0.45 is one it is unsure of, not one it rules out,
+    and below ``min_confidence`` it only asks moderators to look."""
+    return veto if ceiling is None or veto >= NO_VETO else min(veto, ceiling)
 
 
 def threshold_with_veto(p: np.ndarray, y: np.ndarray, kit: np.ndarray | None = None,
@@ -402,13 +420,15 @@ def f1_of(pred: np.ndarray, y: np.ndarray) -> float:
 
 def fit_heads(x, rows: list[Row], kit: list[set[str]], c: float | dict[str, float],  # type: ignore[no-untyped-def]
               cache: Path | None, veto_precision: float, veto_fbeta: bool, beta: float,
-              floor: float, balance: dict[str, float] | None = None) -> Heads:
+              floor: float, balance: dict[str, float] | None = None,
+              veto_ceiling: float | None = None) -> Heads:
     """Fit (or, from ``cache``, reuse) every head, calibrate it on its out-of-fold scores of
     the corpus rows, and choose its kit veto and its own threshold. ``c`` is one C for every
     head or one per head (``parse_head_cs``). Each head also reports its F1 on the corpus
     rows it was fitted on beside its out-of-fold F1 (same threshold): a wide gap says the head
     learnt the corpus's phrasing, and a smaller C for it may generalise better. ``balance``
-    is each head's class balance (``class_weights``; 1, balanced, where not given)."""
+    is each head's class balance (``class_weights``; 1, balanced, where not given). With
+    ``veto_ceiling``, no veto is above it, except "none" where the kit is never precise."""
     cs = c if isinstance(c, dict) else dict.fromkeys(HEADS, c)
     bal = dict.fromkeys(HEADS, 1.0) | (balance or {})
     is_corpus = np.array([len(r.heads) == len(HEADS) for r in rows])
@@ -437,6 +457,7 @@ def fit_heads(x, rows: list[Row], kit: list[set[str]], c: float | dict[str, floa
         veto = choose_veto(p, y[cal], fired, veto_precision)
         if veto_fbeta:  # or lower, where F-beta found the kit's findings worth it
             veto = min(veto, best_threshold(p, y[cal], fired, beta, floor)[1])
+        veto = ceiled_veto(veto, veto_ceiling)
         t = threshold_with_veto(p, y[cal], fired, veto, beta, floor)
         weights[:, j] = coef
         heads.bias.append(icpt)
@@ -482,6 +503,10 @@ def add_threshold_options(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--veto-fbeta", action="store_true",
                     help="a rule's veto is the lower of --veto-precision's and the one with the "
                     "best F-beta beside its threshold")
+    ap.add_argument("--veto-ceiling", type=float, metavar="P",
+                    help="no kit veto above P (a rule whose kit is never precise keeps none): "
+                    "a kit finding stands unless the model is fairly sure it is wrong, and "
+                    "below min_confidence it only asks moderators to look (e.g. 0.4)")
     ap.add_argument("--rule-floor", action="append", default=[], metavar="RULE=T",
                     help="with --joint: one rule's lowest threshold instead of --floor "
                     "(e.g. offensive-language=0.3); repeatable")
@@ -553,7 +578,7 @@ def main() -> None:
     print(f"{len(rows)} rows featurised in {time.perf_counter() - t0:.0f} s")
     is_corpus = np.array([len(r.heads) == len(HEADS) for r in rows])
     heads = fit_heads(x, rows, kit, cs, args.cache, args.veto_precision, args.veto_fbeta,
-                      args.beta, args.floor, balance)
+                      args.beta, args.floor, balance, args.veto_ceiling)
     weights, bias, pa, pb = heads.weights, heads.bias, heads.pa, heads.pb
     thr, vetoes, oof, probs = heads.thresholds, heads.vetoes, heads.oof, heads.probs
     if args.joint is not None:
@@ -591,6 +616,7 @@ def main() -> None:
             "head_c": {h: v for h, v in cs.items() if v != args.c},
             "head_balance": {h: v for h, v in balance.items() if v != 1.0}, "bits": BITS,
             "beta": args.beta, "veto_precision": args.veto_precision,
+            "veto_ceiling": args.veto_ceiling,
             "joint": args.joint, "tune_mu": args.tune_mu, "rule_clean_cap": args.rule_clean_cap,
             "rule_floor": {r: float(v) for r, v in zip(RULES, floors, strict=True)
                            if v != args.floor},

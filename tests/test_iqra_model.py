@@ -179,6 +179,9 @@ def test_the_kit_veto_is_the_lowest_probability_at_which_the_kit_is_precise() ->
     assert choose(p, wrong_low, kit, 0.95) == 0.05
     assert choose(p, ~right, kit, 0.85) > 1.0  # never precise: "none"
     assert choose(p[:5], right[:5], kit[:5], 0.85) > 1.0  # too few findings to tell
+    ceiled = _trainer().ceiled_veto
+    assert (ceiled(0.5, 0.4), ceiled(0.2, 0.4), ceiled(0.5, None)) == (0.4, 0.2, 0.5)
+    assert ceiled(1.01, 0.4) > 1.0  # a kit never precise keeps no veto
 
 
 def test_a_rule_clean_cap_holds_back_only_the_rule_that_flags_clean_chat() -> None:
