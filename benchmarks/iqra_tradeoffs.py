@@ -1,20 +1,27 @@
 """Trade-offs for the Iqra model's thresholds, side by side, from one set of fitted heads.
 
     .venv/bin/python benchmarks/iqra_tradeoffs.py DATA_DIR --cache HEADS.npz [--corpus PATH]
-        [--c C] [--head-c RULE=C ...] [--weight SET=W ...]
+        [--c C] [--head-c RULE=C ...] [--head-balance RULE=B ...] [--weight SET=W ...]
+        [--veto-precision P] [--veto-fbeta] [--veto-ceiling P] [--rule-floor RULE=T ...]
+        [--rule-recall-floor [RULE=]SHARE ...] [--no-held-out]
         [--variant MU,TUNE_WEIGHT,TUNE_MU,CAP ...]
 
 The heads are those ``train_iqra_model.py --cache HEADS.npz`` fitted with the same corpus,
-sets, C, per-head C and set weights (run it first; a head the cache does not hold is fitted
-here). For each variant the thirteen thresholds are chosen as the trainer chooses them
+sets, C, per-head C, class balance and set weights (run it first; a head the cache does not
+hold is fitted here), and the kit vetoes are chosen as the trainer chooses them, with the same
+``--veto-precision``, ``--veto-fbeta`` and ``--veto-ceiling`` (the recipe passes
+``--veto-fbeta``). For
+each variant the thirteen thresholds are chosen as the trainer chooses them
 (``joint_thresholds``: each wrong flag costing MU caught breaches out of fold, the public tune
 parts weighed TUNE_WEIGHT per row at TUNE_MU wrong flags per caught row, and no rule
-flagging more than CAP of the clean messages out of fold; ``-`` for no cap), and measured on
+flagging more than CAP of the clean messages out of fold; ``-`` for no cap; every variant
+within the per-rule bounds ``--rule-floor`` and ``--rule-recall-floor``), and measured on
 what the choice may be made on: the corpus train split out of fold (whole messages) and the
 tune parts of OLID and RUHSOLD (F1 when an abusive rule fires). The public sets' held-out parts
 (OLID's seeded tenth, RUHSOLD's validation file) are scored too, as the model's probabilities
 and the kit's findings give them (``iqra_quality.py`` is the measure of record); the corpus dev
-split is never read here.
+split is never read here. ``--no-held-out`` leaves the held-out parts out, so that a choice
+made from the table is made without seeing them.
 """
 
 from __future__ import annotations
@@ -33,12 +40,14 @@ from train_iqra_model import (
     ABUSIVE,
     Tune,
     add_fit_options,
+    add_threshold_options,
     featurise,
     fit_heads,
     fit_settings,
     joint_thresholds,
     load_rows,
     scored_rows,
+    threshold_bounds,
     tune_rows,
 )
 
@@ -76,15 +85,20 @@ def main() -> None:
     ap.add_argument("data", type=Path)
     ap.add_argument("--cache", type=Path, required=True, help="heads the trainer fitted")
     add_fit_options(ap)
+    add_threshold_options(ap)
+    ap.add_argument("--no-held-out", action="store_true",
+                    help="do not score the public sets' held-out parts")
     ap.add_argument("--variant", action="append", metavar="MU,TUNE_WEIGHT,TUNE_MU,CAP")
     args = ap.parse_args()
     if not args.cache.is_file():
         ap.error(f"--cache {args.cache}: no such file (run train_iqra_model.py --cache first)")
-    sets, cs = fit_settings(ap, args)
+    sets, cs, balance = fit_settings(ap, args)
+    floors, recall = threshold_bounds(ap, args, 0.5)
     rows = load_rows(args.data, args.corpus, sets)
     kit: list[set[str]] = []
     x = featurise([r.text for r in rows], kit=kit)
-    heads = fit_heads(x, rows, kit, cs, args.cache, 0.85, True, 0.5, 0.5)
+    heads = fit_heads(x, rows, kit, cs, args.cache, args.veto_precision, args.veto_fbeta, 0.5,
+                      0.5, balance, args.veto_ceiling)
     cols = [HEADS.index(r) for r in RULES]
     pm = np.stack([heads.probs[r][0] for r in RULES], axis=1)
     ym = np.stack([heads.probs[r][1] for r in RULES], axis=1)
@@ -94,8 +108,8 @@ def main() -> None:
     scored = [heads.weights[:, cols], np.array(heads.bias)[cols], np.array(heads.pa)[cols],
               np.array(heads.pb)[cols]]
     n_olid = len(LOADERS["olid"](args.data, "tune")) if "olid" in sets else 0
-    held = [scored_rows(LOADERS[name](args.data, "heldout"), *scored)
-            for name in ("olid", "ruhsold")]
+    held = [] if args.no_held_out else [scored_rows(LOADERS[name](args.data, "heldout"), *scored)
+                                        for name in ("olid", "ruhsold")]
     tuned = tune_rows(args.data, sets, *scored, 1.0, 1.0)
     print("| mu | tune weight | tune mu | rule clean cap | out of fold P / R / clean flagged "
           "| tune F1 OLID / RUHSOLD | held-out F1 OLID / RUHSOLD | thresholds |")
@@ -104,17 +118,17 @@ def main() -> None:
         mu, tw, tmu, cap_s = spec.split(",")
         cap = None if cap_s == "-" else float(cap_s)
         tune = attrs.evolve(tuned, weight=float(tw), mu=float(tmu))
-        tm = joint_thresholds(pm, ym, km, vm, start.copy(), float(mu), 0.5,
-                              tune if float(tw) > 0 else None, cap)
+        tm = joint_thresholds(pm, ym, km, vm, start.copy(), float(mu), floors,
+                              tune if float(tw) > 0 else None, cap, recall)
         p, r, c = whole_messages(pm, ym, km, vm, tm)
         hit = fires(tune, tm, vm)
         tune_f1 = (f1(hit[:n_olid], tune.offensive[:n_olid]),
                    f1(hit[n_olid:], tune.offensive[n_olid:]))
-        held_f1 = [f1(fires(t, tm, vm), t.offensive) for t in held]
+        held_f1 = " / ".join(f"{f1(fires(t, tm, vm), t.offensive):.3f}" for t in held) or "-"
         shown = " ".join(f"{r.removeprefix('iqra.')[:6]}={v:.3g}"
                          for r, v in zip(RULES, tm, strict=True))
         print(f"| {mu} | {tw} | {tmu} | {cap_s} | {p:.3f} / {r:.3f} / {c:.1%} "
-              f"| {tune_f1[0]:.3f} / {tune_f1[1]:.3f} | {held_f1[0]:.3f} / {held_f1[1]:.3f} "
+              f"| {tune_f1[0]:.3f} / {tune_f1[1]:.3f} | {held_f1} "
               f"| {shown} |", flush=True)
 
 

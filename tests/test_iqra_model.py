@@ -179,6 +179,9 @@ def test_the_kit_veto_is_the_lowest_probability_at_which_the_kit_is_precise() ->
     assert choose(p, wrong_low, kit, 0.95) == 0.05
     assert choose(p, ~right, kit, 0.85) > 1.0  # never precise: "none"
     assert choose(p[:5], right[:5], kit[:5], 0.85) > 1.0  # too few findings to tell
+    ceiled = _trainer().ceiled_veto
+    assert (ceiled(0.5, 0.4), ceiled(0.2, 0.4), ceiled(0.5, None)) == (0.4, 0.2, 0.5)
+    assert ceiled(1.01, 0.4) > 1.0  # a kit never precise keeps no veto
 
 
 def test_a_rule_clean_cap_holds_back_only_the_rule_that_flags_clean_chat() -> None:
@@ -224,3 +227,53 @@ def test_a_cached_head_is_refitted_only_when_its_own_rows_or_c_change() -> None:
     assert (cs["iqra.grievance"], cs["iqra.abuse"], cs["iqra.politics"]) == (1.0, 2.0, 4.0)
     with pytest.raises(ValueError, match="gripes"):
         trainer.parse_head_cs(4.0, ["gripes=1"])
+    # a balanced head (the default) keeps the key it had before --head-balance existed
+    offensive = "iqra.offensive-language"
+    assert sig(before, offensive, 4.0, 1.0) == sig(before, offensive, 4.0)
+    assert sig(before, offensive, 4.0, 0.5) != sig(before, offensive, 4.0)
+
+
+def test_a_recall_floor_keeps_a_noisy_rules_threshold_from_rising_past_its_breaches() -> None:
+    """A costly wrong flag (a high mu) raises a noisy rule's threshold until it catches almost
+    nothing; a recall floor stops it where it still catches that share of its breaches out of
+    fold, and leaves the precise rule alone."""
+    joint = _trainer().joint_thresholds
+    # 100 clean messages, 20 breaches of rule 0 and 20 of rule 1
+    p = np.zeros((140, 2))
+    y = np.zeros((140, 2), bool)
+    p[:10, 0] = 0.7  # rule 0 is fairly sure of ten clean messages
+    p[100:120, 0] = np.r_[np.full(5, 0.95), np.full(15, 0.7)]  # and of its breaches
+    y[100:120, 0] = True
+    p[120:, 1] = 0.8  # rule 1 is sure of its breaches only
+    y[120:, 1] = True
+    kit = np.zeros_like(y)
+    veto = np.full(2, 1.01)
+    start = np.full(2, 0.5)
+    strict = joint(p, y, kit, veto, start.copy(), 10.0, 0.5)
+    floored = joint(p, y, kit, veto, start.copy(), 10.0, 0.5, recall=np.array([0.5, 0.5]))
+    assert strict[0] > 0.7  # ten wrong flags cost more than fifteen breaches caught
+    assert floored[0] <= 0.7  # but then it would catch 5 of 20, under the floor of half
+    assert strict[1] == floored[1] <= 0.8
+    # a lowest threshold of its own for one rule, whose breaches all sit at 0.4
+    p[100:120, 0] = 0.4
+    assert joint(p, y, kit, veto, start.copy(), 0.1, 0.5)[0] > 0.4
+    assert joint(p, y, kit, veto, start.copy(), 0.1, np.array([0.3, 0.5]))[0] == 0.4
+
+
+def test_class_balance_and_per_rule_options_parse_and_weigh_as_documented() -> None:
+    trainer = _trainer()
+    y = np.array([True] + [False] * 9)
+    assert trainer.class_weights(y, 1.0) == "balanced"
+    flat = trainer.class_weights(y, 0.0)
+    assert flat[True] == flat[False] == 1.0
+    half = trainer.class_weights(y, 0.5)
+    assert half[True] / half[False] == pytest.approx(3.0)  # (9 / 1) ** 0.5
+    assert half[True] + 9 * half[False] == pytest.approx(10.0)  # mean weight per row is 1
+    rules = trainer.RULES
+    floors = trainer.parse_per_head(0.0, ["0.3", "grievance=0.5"], "--rule-recall-floor", rules,
+                                    bare=True)
+    assert (floors["iqra.grievance"], floors["iqra.abuse"]) == (0.5, 0.3)
+    with pytest.raises(ValueError, match="--rule-floor offensive=x"):
+        trainer.parse_per_head(0.5, ["offensive=x"], "--rule-floor", rules)
+    with pytest.raises(ValueError, match=r"--rule-floor 0\.3"):
+        trainer.parse_per_head(0.5, ["0.3"], "--rule-floor", rules)
