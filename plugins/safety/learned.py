@@ -199,7 +199,7 @@ class SafetyModel:
         upper = self.upper_scores(shared, message) if self.can_skip else None
         if upper is None:
             return False
-        for u, need in zip(upper, self._needs, strict=True):  # (no generator: a hot path)
+        for u, need in zip(upper, self._needs, strict=True):  # noqa: SIM110 - no generator
             if u >= need:
                 return False
         return True
