@@ -165,7 +165,7 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
                                          digits, word_roles)
     # Where someone lives, named without a house number ("lives on Albert Street", "the family
     # in the flat above the chemist on Albert Road").
-    home = places_a_home(shared, digits)
+    home = places_a_home(shared, digits, word_roles)
     # a number in words ("zero seven nine ..."), beside digits or not
     spelled = spelled_digits(text, toks)
     earnings = "£" in text and EARNINGS.search(text) is not None  # "make £150 a day"
@@ -173,7 +173,7 @@ def _judge_rules(message: Message, context: PolicyContext, settings: SafetySetti
     claim = ops_claim_hint(raw)  # "apparently the uniform is changing"
     health = not CONDITION_WORDS.isdisjoint(raw)  # "Ahmed has ADHD"
     # someone's private life beside digits ("the Alis are flying to Lahore on the 3rd")
-    private = digits and tells_private_life(shared)
+    private = digits and tells_private_life(shared, word_roles)
     # The links' risks, once worked out: none where the first look saw no link and the platform
     # gave none (`link_risks` could find nothing to judge).
     risks: tuple[LinkRisk, ...] | None = None if links or message.links else ()

@@ -197,8 +197,12 @@ class SafetyModel:
         `judge` would find nothing and need not be asked. Exact, not approximate: a message
         near a threshold is always left to the model itself."""
         upper = self.upper_scores(shared, message) if self.can_skip else None
-        return upper is not None and all(
-            u < need for u, need in zip(upper, self._needs, strict=True))
+        if upper is None:
+            return False
+        for u, need in zip(upper, self._needs, strict=True):  # noqa: SIM110 - no generator
+            if u >= need:
+                return False
+        return True
 
     def upper_scores(self, shared: MessageWords, message: Message) -> list[float] | None:
         """For each label, a number at least the model's ``(rows' sum) / sqrt(rows)`` for the
@@ -210,7 +214,7 @@ class SafetyModel:
             return None
         sums = self._sums
         found = list(map(sums.get, itertools.pairwise(toks)))  # (in C: most are remembered)
-        if None in found:
+        if not all(found):  # (a truth test, not ``None in``: that compares None with each)
             found = [sums.get(pair) or self._pair_sums(pair) for pair in itertools.pairwise(toks)]
         last = toks[-1]
         found.append(sums.get(last) or self._sums_of(last, self._word(last)))

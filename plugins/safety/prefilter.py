@@ -51,17 +51,22 @@ PRIVATE_ANCHORS = anchors(Lexicon.from_lists({"private_life": LISTS["private_lif
 HOME_ANCHORS = anchors(Lexicon.from_lists({"home_other": LISTS["home_other"]}))
 
 
-def tells_private_life(shared: MessageWords) -> bool:
+def tells_private_life(shared: MessageWords, found: int | None = None) -> bool:
     """Whether the words may tell someone's private life (read by the personal-data rule
-    when the text has digits: "the Alis are flying to Lahore on the 3rd")."""
+    when the text has digits: "the Alis are flying to Lahore on the 3rd"); ``found``: the
+    words' `roles`, when known (their `PRIVATE` bit answers)."""
+    if found is not None:
+        return bool(found & PRIVATE)
     return not PRIVATE_ANCHORS.isdisjoint(shared.toks)
 
 
-def places_a_home(shared: MessageWords, digits: bool) -> bool:
+def places_a_home(shared: MessageWords, digits: bool, found: int | None = None) -> bool:
     """Whether the text may place someone's home without a house number and street together,
     which the personal-data rule reads: "lives" or a home said to be someone else's, beside a
-    street's name ("the family in flat 2 above the chemist on Albert Road") or digits."""
-    if "live" not in shared.text and HOME_ANCHORS.isdisjoint(shared.toks):
+    street's name ("the family in flat 2 above the chemist on Albert Road") or digits;
+    ``found``: the words' `roles`, when known (their `HOME` bit answers for the words)."""
+    if "live" not in shared.text and (
+            HOME_ANCHORS.isdisjoint(shared.toks) if found is None else not found & HOME):
         return False
     return digits or STREET_NAME.search(shared.text) is not None
 
@@ -77,10 +82,14 @@ for _by_length in TRIGGERS.phrases.values():
 _PHRASE_ANCHORS = frozenset(_PHRASES)
 
 
-def _entry_present(words: Sequence[bytes]) -> bool:
+def _entry_present(words: Sequence[bytes], found: int | None = None) -> bool:
     """Whether all the words of some trigger entry are among the words (else the lexicon
-    finds none, unless a word is spelt oddly: the `ODD` role)."""
-    if not _ALONE.isdisjoint(words):
+    finds none, unless a word is spelt oddly: the `ODD` role); ``found``: the words' `roles`,
+    when known (their `ALONE` bit answers for the one-word entries)."""
+    if found is not None:
+        if found & ALONE:
+            return True
+    elif not _ALONE.isdisjoint(words):
         return True
     present = frozenset(words)
     for anchor in _PHRASE_ANCHORS.intersection(present):
@@ -97,7 +106,7 @@ def may_trigger(shared: MessageWords, found: int | None = None) -> bool:
     words = shared.toks
     if found is None:
         found = roles(words)
-    if not found & ODD and not (found & ANCHOR and _entry_present(words)):
+    if not found & ODD and not (found & ANCHOR and _entry_present(words, found)):
         return False
     return triggered(shared)
 
@@ -175,9 +184,13 @@ _STREET_ASCII = _for_ascii(_STREET)
 
 #: What a word can start, as bits: the anchor of a trigger entry, a number written as a word,
 #: a claim's carrier or telling word, a health condition, a spelling the lexicon reads in more
-#: than one way ("fuuun"), a topic word of the learned model's gate. All are built from the
-#: lists at load, so a trigger, condition or gate word added to them is watched without an edit.
-ANCHOR, NUMBER, CARRIER, OPS, CONDITION, ODD, GATE = (1 << i for i in range(7))
+#: than one way ("fuuun"), a topic word of the learned model's gate, an anchor of a home said
+#: to be someone else's (`HOME_ANCHORS`) or of a private life told (`PRIVATE_ANCHORS`), a
+#: one-word trigger entry (`ALONE`, a kind of anchor). All are built from the lists at load,
+#: so a trigger, condition or gate word added to them is watched without an edit; the first
+#: look and the full look then read the hints from these bits, with no set operation of their own.
+ANCHOR, NUMBER, CARRIER, OPS, CONDITION, ODD, GATE, HOME, PRIVATE, ALONE = (
+    1 << i for i in range(10))
 #: The roles that send a message to the first look proper (a trigger's anchor only with the
 #: rest of its entry, a number word only in a long number, a carrier only with a telling word).
 _LOOK = CONDITION | ODD
@@ -207,7 +220,9 @@ _MARKS = bytes(0 if c in b"@$|*" else 2 if 48 <= c <= 57 else 1 for c in range(2
 def _role(word: bytes) -> int:
     role = (ANCHOR if word in ANCHORS else 0) | (NUMBER if word in NUMBER_WORD_SET else 0) \
         | (CARRIER if word in CARRIER_WORDS else 0) | (OPS if word in OPS_WORDS else 0) \
-        | (CONDITION if word in CONDITION_WORDS else 0) | (GATE if word in GATE_WORDS else 0)
+        | (CONDITION if word in CONDITION_WORDS else 0) | (GATE if word in GATE_WORDS else 0) \
+        | (HOME if word in HOME_ANCHORS else 0) | (PRIVATE if word in PRIVATE_ANCHORS else 0) \
+        | (ALONE if word in _ALONE else 0)
     if b"*" in word or TRIPLE.search(word):
         role |= ODD
     if len(_ROLES) >= _ROLES_KEPT:
@@ -253,13 +268,13 @@ def nothing_to_look_at(shared: MessageWords, message: Message, found: int) -> bo
     if 0 in marks:  # (an int: a bytes needle is first tried as an int, an error raised)
         return False  # "@", "$", "|" or "*"
     digits = 2 in marks  # (the digits the rules read are ASCII's)
-    if digits and (_may_be_personal(text) or tells_private_life(shared)):
+    if digits and (found & PRIVATE or _may_be_personal(text)):  # (`tells_private_life`)
         return False
-    if places_a_home(shared, digits):
+    if places_a_home(shared, digits, found):
         return False
     toks = shared.toks
     # The trigger lexicon can only find an entry whose words are all there.
-    if found & ANCHOR and _entry_present(toks):
+    if found & ANCHOR and _entry_present(toks, found):
         return False
     if found & NUMBER and spelled_digits(text, toks):
         return False
