@@ -74,6 +74,11 @@ KINDS = [
     "Kyle got a 2 in his maths mock, the lowest in the set",
     "Finn's been put on report again for fighting at lunch",
     "Ben's dad drives for Uber, he does nights and sleeps all day",
+    # pointed at again further on; a code with whose home it opens said after it
+    "Poor Ollie's been having a rough time of it since Christmas and his teachers are worried,"
+    " he's on a behaviour plan now",
+    "The key safe code is 7314 for the bungalow where Mr Okafor lives, if you're dropping the"
+    " hamper off",
     # records posted
     "Posting Maya's incident form from the office so everyone can see what really happened",
     "Attaching Dan's payslip so you can all see he can afford to pay the money back",
@@ -100,6 +105,7 @@ NEAR_MISSES = [
     "Leo was excluded from the football team photo because he was off sick, can they retake it?",
     "We're away on holiday from the 10th so Sami will miss the trip",
     "Year 6 mock SATS are next week, please make sure they get an early night",
+    "The door code for the school's side gate is on the letter that came home on Friday",
 ]
 
 #: Evasions: shouted, spelt with a digit, or with the name after a title with a dot.

@@ -624,14 +624,27 @@ _TOPIC_AFTER = re.compile(
     r"screening|forms?|application|scheme)\b", re.I)
 
 
+#: Someone already named, pointed at again ("Emma's report ... and she's on the ...").
+_THIRD_AGAIN = re.compile(r"\b(?:she|he|they)(?:['’](?:s|re))?\b", re.I)
+#: After a door or key-safe code, whose home it opens ("the code for the flats where the
+#: Mensahs live").
+_WHOSE_HOME = re.compile(r"\b(?:where|belonging to|of)\b")
+
+
+def _sentence_before(text: str, start: int, reach: int) -> str:
+    window = text[max(0, start - reach):start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1]:] if ends else window
+
+
 def _someone_before(text: str, start: int) -> bool:
     """Whether someone other than the poster is named or pointed at in the same sentence just
-    before ``start`` (within 80 characters) as the one it is about, with nothing of the
-    poster's own ("my son", "I have") between them and it."""
-    window = text[max(0, start - 80):start]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
-    if ends:
-        window = window[ends[-1]:]
+    before ``start`` (within 80 characters, or 160 where "she" or "he" points back at them) as
+    the one it is about, with nothing of the poster's own ("my son", "I have") between them
+    and it."""
+    window = _sentence_before(text, start, 80)
+    if _SOMEONE.search(window) is None and _THIRD_AGAIN.search(window) is not None:
+        window = _sentence_before(text, start, 160)
     if window.isupper():  # "ZAC'S ON RITALIN": shouted, read as written in capitals
         window = " ".join(w.capitalize() for w in window.split(" "))
     last = None
@@ -660,7 +673,21 @@ def _told_of_someone(s: Signals, context: PolicyContext, third: bool, owner: lis
             if e.start < 0 or _TOPIC_AFTER.match(text, e.end, e.end + 30) is not None \
                     or _public_work(text, e):
                 continue
-            if _someone_before(text, e.start):
+            if _someone_before(text, e.start) or (
+                    "code" in e.match and _home_of_someone(text, e.end)):
                 return (severity, 0.7, [Evidence("private-life", e.match, e.start, e.end,
                                                  f"{what} about someone else")])
     return None
+
+
+def _home_of_someone(text: str, end: int) -> bool:
+    """Whether the words after a door or key-safe code say whose home it opens ("for the flats
+    where the Mensahs live"), in the same sentence."""
+    after = text[end:end + 60]
+    cut = _SENTENCE_END.search(after)
+    after = after[:cut.start()] if cut else after
+    whose = _WHOSE_HOME.search(after)
+    if whose is None:
+        return False
+    return any(next((g for g in m.groups() if g), "").lower() not in _NO_ONE
+               for m in _SOMEONE.finditer(after, whose.end()))
