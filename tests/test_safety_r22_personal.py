@@ -77,8 +77,7 @@ KINDS = [
     # pointed at again further on; a code with whose home it opens said after it
     "Poor Ollie's been having a rough time of it since Christmas and his teachers are worried,"
     " he's on a behaviour plan now",
-    "The key safe code is 7314 for the bungalow where Mr Okafor lives, if you're dropping the"
-    " hamper off",
+    "The key safe code is 7314 for the bungalow where Mr Okafor lives, if you're dropping the hamper off",
     # records posted
     "Posting Maya's incident form from the office so everyone can see what really happened",
     "Attaching Dan's payslip so you can all see he can afford to pay the money back",
@@ -134,7 +133,8 @@ def test_the_evasion_is_caught(text: str) -> None:
 def test_every_new_entry_passes_the_first_look() -> None:
     """A message holding an entry of the new lists, and no digits, reaches the personal-data
     rule only if one of its words is a condition word (`CONDITION_WORDS`)."""
-    records = SHARED_RECORD[SHARED_RECORD.index("test results"):]
-    unseen = [e for e in (*SPECIAL_CATEGORY, *WORK_AND_ROUTINE, *records)
-              if CONDITION_WORDS.isdisjoint(words(e))]
+    records = SHARED_RECORD[SHARED_RECORD.index("test results") :]
+    unseen = [
+        e for e in (*SPECIAL_CATEGORY, *WORK_AND_ROUTINE, *records) if CONDITION_WORDS.isdisjoint(words(e))
+    ]
     assert unseen == []
