@@ -78,6 +78,11 @@ KINDS = [
     "Poor Ollie's been having a rough time of it since Christmas and his teachers are worried,"
     " he's on a behaviour plan now",
     "The key safe code is 7314 for the bungalow where Mr Okafor lives, if you're dropping the hamper off",
+    # found on a fresh look: a visa, head lice, a divorce, a score
+    "Nadia's husband is in Pakistan on a visit visa and can't come back",
+    "Oliver's got head lice again, his mum never does anything about it",
+    "Yusuf's parents are divorcing, his dad's moved out to a flat in Langley",
+    "Archie got the lowest score in the spelling test, the teacher read them all out",
     # records posted
     "Posting Maya's incident form from the office so everyone can see what really happened",
     "Attaching Dan's payslip so you can all see he can afford to pay the money back",
@@ -105,6 +110,8 @@ NEAR_MISSES = [
     "We're away on holiday from the 10th so Sami will miss the trip",
     "Year 6 mock SATS are next week, please make sure they get an early night",
     "The door code for the school's side gate is on the letter that came home on Friday",
+    "Our Sami has got head lice again, any tips for getting rid of them?",
+    "There are nits going round Year 2 again, please check hair tonight",
 ]
 
 #: Evasions: shouted, spelt with a digit, or with the name after a title with a dot.

@@ -963,15 +963,17 @@ SPECIAL_CATEGORY = (
     "rotten teeth", "periods", "going into hospital", "into hospital for", "having an operation",
     "her operation", "his operation", "needs glasses", "wheelchair", "stammer", "incontinent",
     "suicidal", "took an overdose", "an overdose of", "overdosed", "stillborn", "miscarried",
-    "chlamydia", "herpes", "nervous breakdown", "mental breakdown",
+    "chlamydia", "herpes", "nervous breakdown", "mental breakdown", "head lice", "has nits",
+    "got nits",
     # pregnancy
     "carrying twins", "expecting twins", "pregnant again", "her pregnancy", "pregnancy test",
     # sexuality, gender, relationships, parentage
     "is trans", "shes trans", "hes trans", "trans girl", "trans boy", "transitioning",
     "non binary", "nonbinary", "bisexual", "is dating", "been dating", "having an affair",
-    "an affair", "affair with", "splitting up", "have separated", "are separating",
-    "new girlfriend", "new boyfriend", "isnt allowed near", "not allowed near", "biological dad",
-    "biological father", "biological mum", "biological mother", "paternity test", "dna test",
+    "an affair", "affair with", "splitting up", "have separated", "are separating", "divorcing",
+    "are divorcing", "new girlfriend", "new boyfriend", "isnt allowed near", "not allowed near",
+    "biological dad", "biological father", "biological mum", "biological mother", "paternity test",
+    "dna test",
     # a record
     "paedophile", "pedophile", "paedo", "nonce", "excluded for", "permanently excluded",
     "fixed term exclusion", "internal exclusion", "been excluded again", "excluded from school",
@@ -995,13 +997,14 @@ SPECIAL_CATEGORY = (
     "living illegally", "illegal immigrant", "illegal immigrants", "are refugees", "is a refugee",
     "were refugees", "refugee camp", "in a refugee camp", "years in a camp", "asylum hearing",
     "immigration status", "immigration hearing", "immigration appeal", "her visa", "his visa",
-    "their visa",
+    "their visa", "visit visa", "tourist visa", "student visa", "work visa", "visa expired",
     # another child's results or discipline
     "in the mock", "in the mocks", "in their mock", "mock results", "her results", "his results",
     "their results", "sats results", "behaviour plan", "isolation booth", "predicted grades",
     "failed the 11 plus", "failed his", "failed her", "his mock", "her mock", "maths mock",
-    "their mocks", "lowest in the class", "bottom of the class", "bottom set", "years behind",
-    "way behind", "put on report", "on report again", "on report for",
+    "their mocks", "lowest in the class", "lowest score", "lowest mark", "bottom of the class",
+    "bottom set", "years behind", "way behind", "put on report", "on report again",
+    "on report for",
     # a household's access codes
     "door code", "front door code", "key safe", "keysafe", "key safe code", "padlock code",
     "garage code", "door entry code", "code for the flats", "code to the flats",
@@ -1898,7 +1901,8 @@ SPECIAL_WORDS = (
     "insta", "twitter", "snapchat", "facebook", "onlyfans", "accident", "incident", "confirmation",
     "payslip", "hasnt", "boss", "exclusion", "jehovahs", "mormon", "mormons", "lowest", "bottom",
     "behind", "splitting", "separated", "separating", "girlfriend", "boyfriend", "allowed",
-    "flying", "fly", "flies", "jetting", "holiday", "drives", "nights", "report",
+    "flying", "fly", "flies", "jetting", "holiday", "drives", "nights", "report", "lice", "nits",
+    "divorcing",
 )
 
 #: The telling words of `CONDITION`, for a cheap first look (a person's health or care); words

@@ -650,7 +650,9 @@ def _someone_before(text: str, start: int) -> bool:
     last = None
     for m in _SOMEONE.finditer(window):
         name = next((g for g in m.groups() if g), None)
-        if name is None or name.lower() not in _NO_ONE:
+        # "our Sami has got head lice": the poster's own child, named
+        if (name is None or name.lower() not in _NO_ONE) \
+                and not window[max(0, m.start() - 4):m.start()].lower().endswith(("my ", "our ")):
             last = m
     if last is None:
         return False
