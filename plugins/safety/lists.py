@@ -949,6 +949,83 @@ VENUE = (
     "car park", "playground", "pitch", "field", "studio", "sports", "jummah",
 )
 
+#: Special-category data told of someone named or pointed at just before it ("Molly's got
+#: bulimia", "Mrs Osei has been made bankrupt", "the Hassans are Ahmadiyya"): health and
+#: treatment, pregnancy, sexuality and relationships, a record, money trouble, faith or caste,
+#: immigration, another child's results or discipline, a household's access codes.
+SPECIAL_CATEGORY = (
+    # health and treatment
+    "bulimia", "bulimic", "anorexia", "anorexic", "dyslexia", "dyslexic", "dyspraxia", "dyspraxic",
+    "dyscalculia", "ritalin", "concerta", "methylphenidate", "melatonin", "methadone",
+    "hysterectomy", "mastectomy", "vasectomy", "in the hospice", "in a hospice", "into a hospice",
+    "into the hospice", "hospice care", "terminally ill", "obese", "overweight", "obesity",
+    "her weight", "his weight", "weight at the", "her bmi", "his bmi", "fillings", "tooth decay",
+    "rotten teeth", "periods", "going into hospital", "into hospital for", "having an operation",
+    "her operation", "his operation", "needs glasses", "wheelchair", "stammer", "incontinent",
+    "suicidal", "took an overdose", "an overdose of", "overdosed", "stillborn", "miscarried",
+    "chlamydia", "herpes", "nervous breakdown", "mental breakdown", "head lice", "has nits",
+    "got nits",
+    # pregnancy
+    "carrying twins", "expecting twins", "pregnant again", "her pregnancy", "pregnancy test",
+    # sexuality, gender, relationships, parentage
+    "is trans", "shes trans", "hes trans", "trans girl", "trans boy", "transitioning",
+    "non binary", "nonbinary", "bisexual", "is dating", "been dating", "having an affair",
+    "an affair", "affair with", "splitting up", "have separated", "are separating", "divorcing",
+    "are divorcing", "new girlfriend", "new boyfriend", "isnt allowed near", "not allowed near",
+    "biological dad", "biological father", "biological mum", "biological mother", "paternity test",
+    "dna test",
+    # a record
+    "paedophile", "pedophile", "paedo", "nonce", "excluded for", "permanently excluded",
+    "fixed term exclusion", "internal exclusion", "been excluded again", "excluded from school",
+    "speeding ticket", "speeding fine", "points on his licence", "points on her licence",
+    "banned from driving", "driving ban", "blue badge", "badge number", "a conviction",
+    "has a conviction", "conviction for", "child protection plan", "electronic tag", "ankle tag",
+    # money trouble and benefits
+    "bankrupt", "made bankrupt", "bankruptcy", "in arrears", "mortgage arrears", "tax arrears",
+    "rent arrears", "council tax arrears", "been sanctioned", "got sanctioned", "uc sanctioned",
+    "benefits sanctioned", "her uc", "his uc", "their uc", "on uc", "foodbank", "food parcels",
+    "gambling problem", "gambling addiction", "gambling debts", "drinking problem",
+    "drink problem", "drug problem", "on cocaine", "does cocaine", "takes cocaine",
+    "cocaine habit", "cocaine addict", "debt collectors", "ccj", "housing list", "repossessed",
+    "payday loan", "his salary", "her salary",
+    # faith and caste
+    "caste", "lower caste", "dalit", "shia", "sunni", "ahmadiyya", "qadiani", "qadianis",
+    "ismaili", "jehovahs witness", "jehovahs witnesses", "is a mormon", "are mormons", "is jewish",
+    "is catholic", "is hindu", "is sikh", "is atheist",
+    # immigration
+    "here illegally", "in the uk illegally", "in the country illegally", "working illegally",
+    "living illegally", "illegal immigrant", "illegal immigrants", "are refugees", "is a refugee",
+    "were refugees", "refugee camp", "in a refugee camp", "years in a camp", "asylum hearing",
+    "immigration status", "immigration hearing", "immigration appeal", "her visa", "his visa",
+    "their visa", "visit visa", "tourist visa", "student visa", "work visa", "visa expired",
+    # another child's results or discipline
+    "in the mock", "in the mocks", "in their mock", "mock results", "her results", "his results",
+    "their results", "sats results", "behaviour plan", "isolation booth", "predicted grades",
+    "failed the 11 plus", "failed his", "failed her", "his mock", "her mock", "maths mock",
+    "their mocks", "lowest in the class", "lowest score", "lowest mark", "bottom of the class",
+    "bottom set", "years behind", "way behind", "put on report", "on report again",
+    "on report for",
+    # a household's access codes
+    "door code", "front door code", "key safe", "keysafe", "key safe code", "padlock code",
+    "garage code", "door entry code", "code for the flats", "code to the flats",
+)
+
+#: Someone's workplace, shifts, routine, travel or social accounts, told to the group.
+WORK_AND_ROUTINE = (
+    "works at", "works for", "works as a", "employer is", "his employer", "her employer",
+    "fathers employer", "mothers employer", "his manager", "her manager", "manager at", "his boss",
+    "her boss", "boss is called", "boss at", "manager is called", "managers called", "works lates",
+    "works earlies", "on lates", "on earlies", "her shifts", "his shifts", "shift pattern",
+    "goes jogging", "jogging at", "goes to the gym", "are away from", "be away from",
+    "boarding pass", "flight details", "their flight", "a tinder", "her tinder", "his tinder",
+    "tinder profile", "dating profile", "hinge profile", "reddit account", "secret account",
+    "secret instagram", "secret tiktok", "fake account", "burner account", "on tiktok as",
+    "on instagram as", "on insta as", "on reddit as", "on twitter as", "on snapchat as",
+    "on facebook as", "onlyfans", "flying out", "fly out", "flies out", "jetting off",
+    "on holiday in", "on holiday till", "on holiday until", "away on holiday", "drives for",
+    "does nights", "does lates",
+)
+
 # -- misinformation --------------------------------------------------------------------------
 
 CHAIN = (
@@ -1711,6 +1788,11 @@ SHARED_RECORD = (
     "school report", "members list", "member list", "personal email addresses",
     "email addresses in cc", "addresses in cc", "names and phone numbers",
     "name and phone number", "bank statement", "absence reasons",
+    # round eight: results, forms, confirmations and letters about someone, a list of debtors
+    "test results", "eye test results", "accident form", "accident report", "incident form",
+    "incident report", "bank transfer confirmation", "transfer confirmation", "payslip",
+    "boarding pass", "hospital letter", "letter from the hospital", "who hasnt paid",
+    "who still hasnt paid",
 )
 
 SHARING = (
@@ -1731,6 +1813,7 @@ SHARING = (
     "saw it on",
     "let it slip",
     "copy of",
+    "heres the letter", "here is the letter", "heres the photo", "heres a photo",
 )
 
 #: Money sent by a wire service, which nobody can take back: the stranded-abroad favour.
@@ -1782,6 +1865,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "home_other": HOME_OTHER, "home_own": HOME_OWN, "phone_other": PHONE_OTHER,
     "own_offer": OWN_OFFER, "office": OFFICE, "staff": STAFF, "dob": DOB, "nhs": NHS,
     "car": CAR, "venue": VENUE,
+    "special": SPECIAL_CATEGORY, "routine": WORK_AND_ROUTINE,
     "chain": CHAIN, "hedge": HEDGE, "closure": CLOSURE, "fines": FINES,
     "fine_context": FINE_CONTEXT, "health": HEALTH, "scare": SCARE,
     "danger_actor": DANGER_ACTOR, "danger_act": DANGER_ACT, "kids": KIDS, "official": OFFICIAL,
@@ -1793,6 +1877,33 @@ LISTS: dict[str, tuple[str, ...]] = {
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
+
+#: The words that tell an entry of `SPECIAL_CATEGORY` or `WORK_AND_ROUTINE`, or this round's
+#: records (rare enough that the first look passes few messages for them alone).
+SPECIAL_WORDS = (
+    "bulimia", "bulimic", "anorexia", "anorexic", "dyslexia", "dyslexic", "dyspraxia", "dyspraxic",
+    "dyscalculia", "ritalin", "concerta", "methylphenidate", "melatonin", "methadone",
+    "hysterectomy", "mastectomy", "vasectomy", "hospice", "terminally", "obese", "overweight",
+    "obesity", "weight", "bmi", "fillings", "decay", "rotten", "periods", "hospital", "operation",
+    "glasses", "wheelchair", "stammer", "incontinent", "suicidal", "overdose", "overdosed",
+    "stillborn", "miscarried", "chlamydia", "herpes", "breakdown", "twins", "pregnant", "trans",
+    "transitioning", "binary", "nonbinary", "bisexual", "dating", "sleeping", "affair",
+    "biological", "paternity", "dna", "paedophile", "pedophile", "paedo", "nonce", "excluded",
+    "speeding", "licence", "banned", "ban", "badge", "conviction", "protection", "electronic",
+    "ankle", "bankrupt", "bankruptcy", "arrears", "sanctioned", "uc", "foodbank", "parcels",
+    "gambling", "drinking", "drug", "cocaine", "collectors", "ccj", "housing", "repossessed",
+    "payday", "salary", "caste", "dalit", "shia", "sunni", "ahmadiyya", "qadiani", "qadianis",
+    "ismaili", "jewish", "catholic", "hindu", "sikh", "atheist", "illegally", "illegal",
+    "refugees", "refugee", "camp", "immigration", "visa", "mock", "mocks", "results", "behaviour",
+    "isolation", "predicted", "failed", "keysafe", "padlock", "garage", "flats", "employer",
+    "manager", "managers", "lates", "earlies", "shifts", "shift", "jogging", "gym", "boarding",
+    "flight", "tinder", "profile", "reddit", "secret", "fake", "burner", "instagram", "tiktok",
+    "insta", "twitter", "snapchat", "facebook", "onlyfans", "accident", "incident", "confirmation",
+    "payslip", "hasnt", "boss", "exclusion", "jehovahs", "mormon", "mormons", "lowest", "bottom",
+    "behind", "splitting", "separated", "separating", "girlfriend", "boyfriend", "allowed",
+    "flying", "fly", "flies", "jetting", "holiday", "drives", "nights", "report", "lice", "nits",
+    "divorcing",
+)
 
 #: The telling words of `CONDITION`, for a cheap first look (a person's health or care); words
 #: as common as "health" or "care" are left out, so "mental health" alone does not start it.
@@ -1821,7 +1932,10 @@ CONDITION_WORDS = frozenset(w.encode() for w in (
     "spouse", "abuse", "ahmadi", "ahmadis", "allowance", "pip",
     "debts", "shoplifting", "caution", "knife", "stroke", "deaf", "syndrome", "wets",
     "depressants", "talaq", "pda", "password", "hinge", "tinder", "statement", "fraud",
-    "hits"))
+    "hits",
+    # round eight: the telling words of `SPECIAL_CATEGORY` and `WORK_AND_ROUTINE` (each entry
+    # holds one; a test checks it)
+    *SPECIAL_WORDS))
 
 #: Lists whose entries can start a scam or a rumour check: looked up first, on their own (a
 #: much smaller lexicon), so that messages starting neither skip the full lookup.

@@ -78,14 +78,15 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
     if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
-            and "live" not in text and not s.has("condition", "private_life", "shared_record"):
+            and "live" not in text \
+            and not s.has("condition", "private_life", "shared_record", "special", "routine"):
         return None
     toks = s.tokset
     third = not THIRD.isdisjoint(toks)
     owner = possessives(text)
     found: list[tuple[Severity, float, list[Evidence]]] = []
     for check in (_card, _nhs, _ids, _dob, _address, _phone, _car, _email, _bank, _condition,
-                  _private_life, _shared_record):
+                  _private_life, _shared_record, _told_of_someone):
         got = check(s, context, third, owner)
         if got is not None:
             found.append(got)
@@ -390,7 +391,11 @@ def _condition(s: Signals, context: PolicyContext, third: bool, owner: list[Evid
             continue
         before = text[max(0, e.start - 50):e.start]
         m = _HAS_CONDITION.search(before)
-        if m is None or _MINE.search(before) or m.group(0).split()[0].lower() in _NOT_NAMES:
+        if m is None or _MINE.search(before):
+            continue
+        opener = m.group(0).split()[0].lower()
+        # "Taking paracetamol in pregnancy causes autism": a verb opening, nobody named
+        if opener in _NOT_NAMES or opener.endswith("ing"):
             continue
         return (Severity.HIGH, 0.75, [Evidence("health", e.match, e.start, e.end,
                                                "someone's health or care")])
@@ -402,7 +407,8 @@ _FIRST_NAME = re.compile(r"^(?:The |Mrs |Mr |Miss |Ms )?([A-Z][a-z]{2,20})\b")
 #: The poster's own household ("my son", "our house", "we're away").
 _OWN_LIFE = re.compile(
     r"\b(?:my|our) (?:son|daughter|child|kid|kids|boy|girl|children|little one|house|home|flat|"
-    r"husband|wife|partner|mum|dad|mother|father|family|own)\b|\b(?:i|we)(?:['’](?:m|re|ve|ll))?"
+    r"husband|wife|partner|mum|dad|mother|father|family|own|cousin|brother|sister|uncle|aunt|"
+    r"auntie|nan|grandad|grandma)\b|\b(?:i|we)(?:['’](?:m|re|ve|ll))?"
     r" (?:have|had|am|was|were|are|get|work|leave|walk|live|fly|go)\b|\bi['’]?m\b|\bwe['’]re\b",
     re.I)
 #: Someone else's child ("my neighbour's daughter"), not the poster's ("my daughter").
@@ -421,7 +427,7 @@ def _private_life(s: Signals, context: PolicyContext, third: bool, owner: list[E
     if not s.has("private_life", "condition"):
         return None
     text = s.text
-    found = s.ev("private_life")
+    found = [e for e in s.ev("private_life") if not _public_work(text, e)]
     record = set(s.found.get("condition")) & _RECORD_WORDS
     others = bool(owner) or FAMILY.search(text) is not None \
         or _OTHERS_CHILD.search(text) is not None or _THEIR_PARENT.search(text) is not None
@@ -435,7 +441,8 @@ def _private_life(s: Signals, context: PolicyContext, third: bool, owner: list[E
         named is not None and first not in _NOT_NAMES and first not in _NOT_A_PERSON
         # a capitalised opening that is the record's own word is no name ("Deaf awareness")
         and not any(w.startswith(first) for e in record for w in e.split())) or (
-        third and _FIRST_PEOPLE.isdisjoint(s.tokset))
+        # ("if your child's on Snap Map, ... their location": advice to every reader)
+        third and _FIRST_PEOPLE.isdisjoint(s.tokset) and b"your" not in s.tokset)
     if not person:
         return None
     if not found and record:
@@ -499,8 +506,23 @@ _NOT_A_PERSON = frozenset({
     "easy", "urgent", "dear", "hello", "hiya", "hey", "good", "great", "lovely", "apparently",
     "trampoline", "puppy", "passport", "birth", "amazon", "tooth", "has", "have", "yes", "not",
     "visa", "there", "this", "that", "these", "those", "some", "all", "any", "both", "each",
-    "universal", "stroke", "deaf", "autism", "adhd", "asylum",
+    "universal", "stroke", "deaf", "autism", "adhd", "asylum", "forwarded",
 })
+#: The word before "works at" that makes it building works, not somebody's job.
+_NOT_A_WORKER = re.compile(
+    r"\b(?:building|road|roof|repair|engineering|maintenance|gas|water|planned|no) $", re.I)
+#: After "works at": the school's office, or a time, not a workplace of one's own to find.
+_PUBLIC_WORK = re.compile(r"[- ]?(?:the |our )?(?:school|office|reception|nursery|library|"
+                          r"weekends?|home)\b", re.I)
+
+
+def _public_work(text: str, e: Evidence) -> bool:
+    """Whether a "works ..." entry is no one's job ("building works at the centre") or the
+    school's own front desk ("works at the school office"): everyone knows where that is."""
+    if not e.match.lower().startswith("works"):
+        return False
+    return _NOT_A_WORKER.search(text[max(0, e.start - 12):e.start]) is not None \
+        or _PUBLIC_WORK.match(text, e.end, e.end + 30) is not None
 
 
 #: Whose a shared record is: a name's ("Lena's"), everyone's, a family's, the parents'.
@@ -542,3 +564,132 @@ def _shared_record(s: Signals, context: PolicyContext, third: bool, owner: list[
     return (Severity.HIGH, 0.7, [Evidence("shared-record", found[0].match, found[0].start,
                                           found[0].end, "someone else's document or record"),
                                  *s.ev("sharing")[:1]])
+
+
+#: Someone named or pointed at: "Mrs Osei", "Molly's", "Jake has", "Zain and Hamza both got",
+#: "the Hassans", "the Ahmed family", "the school cook", "his wife", "is Connor". The name, where
+#: there is one, is a group (checked against the capitalised words that are no name); "St
+#: Joseph's" is a school.
+_SOMEONE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]{1,20})"
+    r"|\b(?<!St )([A-Z][a-z]{1,20})['’]s\b"
+    r"|\b(?<!St )([A-Z][a-z]{2,20})(?: and [A-Z][a-z]{2,20})? (?:has|have|had|is|was|got|gets|"
+    r"goes|takes|needs|are|were|both)\b"
+    r"|\b(?i:the) ([A-Z][a-z]{2,20})(?:s\b| family\b)"
+    r"|\b(?i:the) (?:(?i:new|school|nursery|year \d) )?(?:TA|(?i:cook|caretaker|teacher|head|"
+    r"headteacher|deputy head|receptionist|coach|nurse|chef|senco|lollipop lady|dinner lady|"
+    r"lunch lady|cleaner|minibus driver))\b"
+    r"|\b(?i:his|her|their) (?i:mum|dad|mother|father|parents|nan|husband|wife|partner|ex|"
+    r"sister|brother|son|daughter|grandad|grandma)\b"
+    r"|\b(?i:that|this|another|other|the new|a new) family\b"
+    r"|\b(?:is|was|called|named) ([A-Z][a-z]{2,20})\b"
+    r"|\b([A-Z][a-z]{1,20}(?<!ly)(?<!ing)) $")  # right before the words: "Theo failed his"
+#: Capitalised words that name nobody: openings, places, days, months, festivals.
+_NO_ONE = _NOT_NAMES | _NOT_A_PERSON | frozenset({
+    "here", "its", "it", "thats", "theres", "whats", "lets", "whos", "today", "mothers",
+    "fathers", "childrens", "everyones", "nobodys", "somebodys", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "court", "road", "street", "school", "centre", "station", "hall", "park", "church",
+    "office", "council", "god", "allah", "christmas", "eid", "easter", "uk", "nhs", "week",
+    "parking", "homework", "uniform", "pickup", "dinner", "breakfast", "club", "assembly",
+    "sports", "music", "maths", "english", "science", "art", "pe", "ks", "sats", "mock",
+    "islam", "sunni", "shia", "quran", "juma", "jummah", "iftar", "sadly", "luckily",
+    "honestly", "anyway", "btw", "fyi", "omg", "lol",
+})
+#: A sentence's end: who the data is about is told in its own sentence.
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+#: Right after the person, what makes them the source or the reader everyone ("Mrs Khan said
+#: in the mock ...", "Mr Ali says anyone in arrears ..."), not the one the data is about.
+_NOT_ABOUT_THEM = re.compile(
+    r"^(?:['’]s)?,? (?:said|says|told|tells|explained|mentioned|announced|confirmed|reminded|"
+    r"asked|wrote|posted|shared)\b|\b(?:anyone|everyone|anybody|any parent|all parents|"
+    r"parents who|families who|those who|children who|kids who)\b", re.I)
+#: Just before the words, a talk, a cause or a service about the subject, not a person's own
+#: ("a talk on gambling addiction", "runs the foodbank", "there's a fake account").
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:talks?|lessons?|assembly|workshops?|sessions?|leaflets?|videos?|articles?|books?|"
+    r"course|training|collecting for|raising money for|donations? (?:to|for)|volunteers? at|"
+    r"volunteering at|runs|running|organising|organises|sponsored|helps? at|helping at|"
+    r"theres a|there is a)(?: on| about| for| at| the| a| our){0,2} $", re.I)
+#: Just after the words, the same: "dyslexia awareness week", "the blue badge bays", "works at
+#: the school office", "away from school", "Sunni and Shia families".
+_TOPIC_AFTER = re.compile(
+    r"[- ]?(?:the |our )?(?:awareness|workshops?|week|weekends?|day|month|talks?|sessions?|"
+    r"support|friendly|charity|fundraiser|appeal|collection|donations|drive|assembly|club|"
+    r"services?|clinic|team|leave|policy|training|course|leaflets?|meeting|evening|home|"
+    r"school|office|reception|nursery|library|holders?|bays?|parking|spaces?|ramp|access|"
+    r"accessible|user|discrimination|system|families|mosque|masjid|community|communities|"
+    r"muslims|imam|centre|center|and (?:shia|sunni)|rates|levels|crisis|epidemic|checks?|"
+    r"screening|forms?|application|scheme)\b", re.I)
+
+
+#: Someone already named, pointed at again ("Emma's report ... and she's on the ...").
+_THIRD_AGAIN = re.compile(r"\b(?:she|he|they)(?:['’](?:s|re))?\b", re.I)
+#: After a door or key-safe code, whose home it opens ("the code for the flats where the
+#: Mensahs live").
+_WHOSE_HOME = re.compile(r"\b(?:where|belonging to|of)\b")
+
+
+def _sentence_before(text: str, start: int, reach: int) -> str:
+    window = text[max(0, start - reach):start]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1]:] if ends else window
+
+
+def _someone_before(text: str, start: int) -> bool:
+    """Whether someone other than the poster is named or pointed at in the same sentence just
+    before ``start`` (within 80 characters, or 160 where "she" or "he" points back at them) as
+    the one it is about, with nothing of the poster's own ("my son", "I have") between them
+    and it."""
+    window = _sentence_before(text, start, 80)
+    if _SOMEONE.search(window) is None and _THIRD_AGAIN.search(window) is not None:
+        window = _sentence_before(text, start, 160)
+    if window.isupper():  # "ZAC'S ON RITALIN": shouted, read as written in capitals
+        window = " ".join(w.capitalize() for w in window.split(" "))
+    last = None
+    for m in _SOMEONE.finditer(window):
+        name = next((g for g in m.groups() if g), None)
+        # "our Sami has got head lice": the poster's own child, named
+        if (name is None or name.lower() not in _NO_ONE) \
+                and not window[max(0, m.start() - 4):m.start()].lower().endswith(("my ", "our ")):
+            last = m
+    if last is None:
+        return False
+    rest = window[last.end():]
+    return _OWN_LIFE.search(rest) is None and _NOT_ABOUT_THEM.search(rest) is None \
+        and _TOPIC_BEFORE.search(window) is None
+
+
+def _told_of_someone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
+                     ) -> Found:
+    """Special-category data ("Molly's got bulimia", "the Hassans are Ahmadiyya"), or someone's
+    workplace, shifts, routine or social accounts ("Eesa's father's employer is ...", "the TA
+    is on TikTok as ..."), told of someone named or pointed at just before it."""
+    if not s.has("special", "routine"):
+        return None
+    text = s.text
+    for name, severity, what in (("special", Severity.HIGH, "special-category data"),
+                                 ("routine", Severity.MEDIUM, "someone's work or routine")):
+        for e in s.ev(name):
+            if e.start < 0 or _TOPIC_AFTER.match(text, e.end, e.end + 30) is not None \
+                    or _public_work(text, e):
+                continue
+            if _someone_before(text, e.start) or (
+                    "code" in e.match and _home_of_someone(text, e.end)):
+                return (severity, 0.7, [Evidence("private-life", e.match, e.start, e.end,
+                                                 f"{what} about someone else")])
+    return None
+
+
+def _home_of_someone(text: str, end: int) -> bool:
+    """Whether the words after a door or key-safe code say whose home it opens ("for the flats
+    where the Mensahs live"), in the same sentence."""
+    after = text[end:end + 60]
+    cut = _SENTENCE_END.search(after)
+    after = after[:cut.start()] if cut else after
+    whose = _WHOSE_HOME.search(after)
+    if whose is None:
+        return False
+    return any(next((g for g in m.groups() if g), "").lower() not in _NO_ONE
+               for m in _SOMEONE.finditer(after, whose.end()))
