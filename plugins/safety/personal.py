@@ -19,7 +19,6 @@ from civility.plugins.safety.content import (
     CAR_REG,
     CARD,
     DATE,
-    DIGIT,
     EMAIL,
     FAMILY,
     FIRST,
@@ -77,7 +76,7 @@ def _verdict(severity: Severity, confidence: float, evidence: list[Evidence]) ->
 
 def judge(s: Signals, context: PolicyContext) -> Verdict | None:
     text = s.text
-    if "@" not in text and not DIGIT.search(text) and not spelled_digits(text) \
+    if "@" not in text and not s.digits and not spelled_digits(text) \
             and "live" not in text \
             and not s.has("condition", "private_life", "shared_record", "special", "routine"):
         return None
@@ -107,6 +106,8 @@ def _own(s: Signals, third: bool, owner: list[Evidence]) -> bool:
 
 
 def _card(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    if s.digits < 13:  # (a card number has 13-19)
+        return None
     for m in CARD.finditer(s.text):
         digits = "".join(c for c in m.group(0) if c.isdigit())
         if 13 <= len(digits) <= 19 and luhn(digits) and len(set(digits)) > 2:
@@ -147,6 +148,8 @@ def _ids(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
 
 
 def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
+    if s.digits < 4:  # (the shortest date, "1/2/15", has 4)
+        return None
     named_dates = [m for m in DATE.finditer(s.text) if _NAME_BEFORE.search(
         s.text[max(0, m.start() - 22):m.start()]) and _year(m.group(0), s.message.time.year)
                    < s.message.time.year - 2]
@@ -190,9 +193,10 @@ def _year(date: str, this_year: int) -> int:
 
 def _address(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     spans = [Evidence("street-address", m.group(0), m.start(), m.end(), "a street address")
-             for m in STREET.finditer(s.text)]
-    spans += [Evidence("postcode", m.group(0), m.start(), m.end(), "a postcode")
-              for m in POSTCODE.finditer(s.text)]
+             for m in STREET.finditer(s.text)] if s.digits else []  # (a number, then the street)
+    if s.digits >= 2:  # (a postcode has 2-3)
+        spans += [Evidence("postcode", m.group(0), m.start(), m.end(), "a postcode")
+                  for m in POSTCODE.finditer(s.text)]
     said = set(s.found.get("home_other"))
     if not spans and said and not s.has("home_own"):
         # "she lives above the chemist on Albert Street": a home placed without its number
@@ -253,6 +257,8 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     numbers = []
     read = as_digits(s.text)
     plain = read == s.text
+    if plain and s.digits < 10:  # (a UK number has 10 or 11)
+        return None
     for m, digits in phone_numbers(read):
         if digits in published or digits.startswith(_FREEPHONE) or not 10 <= len(digits) <= 11:
             continue
@@ -296,7 +302,7 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
 
 
 def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
-    if not s.has("car"):
+    if not s.has("car") or not s.digits:
         return None
     for m in CAR_REG.finditer(s.text):
         # "her registration is ...", "his car, reg ...": whose it is, said just before it
