@@ -991,6 +991,18 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    # round eight: a change settled by a cut, a complaint, a new rule or a deadline (r22-r23)
+    "being closed down", "closed down", "being removed", "is being removed", "are being removed",
+    "cut funding", "cut the funding", "funding cut", "funding cuts", "lost funding",
+    "lost their funding", "because of a complaint", "because of complaints", "after a complaint",
+    "after complaints", "decisions final", "decision is final", "the decision is final",
+    "new rules", "its the new rules", "its in the new", "held back a year", "kept back a year",
+    "will now decide", "now decides", "now decide", "published by name", "names published",
+    "published in league tables", "league tables by name", "delayed by a month",
+    "delayed by months", "delayed by weeks", "delayed by a term", "delayed until next year",
+    "sell it off", "selling it off", "sell the school", "extra kids", "extra pupils",
+    "extra children", "because of the vat", "vat on private schools", "making all",
+    "making every", "national database", "dna tests", "dna test", "dna samples", "body cameras",
     # round seven: a change agreed, charged, enforced or done without consent, told as settled (r20-r21)
     "been agreed", "already been agreed", "already agreed", "been voted on", "voted on",
     "been approved", "will decide", "from this year", "start charging",
@@ -1103,6 +1115,8 @@ PASS_ON = (
 )
 
 HEDGE = (
+    # round eight: one person's telling of another's (r22-r23)
+    "told the head", "told the kids", "told the children", "told the class",
     # round seven: a child's or a relative's word (r20-r21)
     "my son says", "my son said", "my daughter says", "my daughter said", "my kids said",
     "my child said", "sister in law", "brother in law", "teaches at",
@@ -1140,6 +1154,8 @@ HEDGE = (
 )
 
 CLOSURE = (
+    # round eight: closed down, removed (r22-r23)
+    "being closed down", "closed down", "being closed", "is being closed", "are being closed",
     # round seven: spelt as typed (r20-r21)
     "closin", "r closin", "shuttin", "closing the whole",
     "no skl",
@@ -1206,6 +1222,8 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    # round eight: medicines in a scare (r22-r23)
+    "paracetamol", "calpol", "ibuprofen", "calpol recall",
     # round seven: diseases named, products recalled or harming children (r20-r21)
     "legionnaires", "legionnaires disease", "weils disease", "leptospirosis", "recalled",
     "being recalled", "been recalled", "causes fits", "cause fits", "causing fits",
@@ -1252,6 +1270,13 @@ HEALTH = (
 )
 
 SCARE = (
+    # round eight: a grave outcome or a count, a claim proven, a secret kept (r22-r23)
+    "killed a baby", "killed a child", "has killed", "have killed", "died from",
+    "in intensive care", "rushed to hospital", "in a&e", "in a and e", "been proven",
+    "its been proven", "proven now", "keep your kids in", "keep the kids in", "keep kids in",
+    "shouldnt drink", "should not drink", "not safe to drink", "police arent saying",
+    "arent saying", "not saying anything", "being held back till", "being held back until",
+    "held back till after", "held back until after", "throw yours away", "bin yours",
     # round seven: an instruction to stop using or to stay away (r20-r21)
     "throw them out", "throw them away", "throw it away", "throw it out", "bin them", "dont give",
     "do not give", "must stay away", "stay away from", "lose the baby", "please not let them",
@@ -1339,6 +1364,12 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    # round eight: unrest and attacks planned, children taken (r22-r23)
+    "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
+    "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",
+    "march past the", "terror threat", "terror attack", "terrorist", "terrorists", "taking girls",
+    "taking teenage girls", "taking young girls", "taking boys", "have gone missing",
+    "are missing",
     # round seven: exposure, county lines, intruders, a child's death (r20-r21)
     "in balaclavas", "wearing balaclavas", "trying the classroom doors", "trying car doors",
     "trying the back door",
@@ -1404,6 +1435,8 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    # round eight: lead or poison in the taps (r22-r23)
+    "have lead in", "has lead in", "lead in the taps", "lead in the fountains", "lead in them",
     # round seven: the building or its water unsafe (r20-r21)
     "isnt safe", "sinkhole", "contaminated", "could collapse",
     "lead in the", "times the limit", "lead in the water",
@@ -1432,6 +1465,11 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    # round eight: a rule said to stay, nothing announced on a checked page (r22-r23)
+    "not banned", "isnt banned", "arent banned", "not being banned", "still allowed",
+    "are still allowed", "no action announced", "nothing announced", "nothing has been announced",
+    "no announcement", "not been announced", "hasnt been announced", "nothing on the website",
+    "nothing on their website",
     # round seven: a correction, a reassurance, a plea not to spread it, nothing changing (r20-r21)
     "turns out", "turned out", "it turns out", "lets not spread", "dont spread", "not spread it",
     "not spreading", "stop the rumour", "one persons rumour", "just a rumour", "only a rumour",
@@ -1467,6 +1505,11 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    # round eight: a police appeal, a page checked, a recall notice (r22-r23)
+    "police posted", "police have posted", "police appeal", "posted an appeal",
+    "issued an appeal", "appeal number", "call 101", "ring 101", "quoting the reference",
+    "quote the reference", "crime reference", "checked the", "i checked with", "mhra",
+    "food standards agency",
     "office texted", "the office texted", "office emailed", "the office emailed", "office rang",
     "office phoned", "flyer says", "the flyer says", "poster says", "the poster says",
     # round seven: the head's answer at a meeting or forum (r20-r21)
@@ -1521,6 +1564,9 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    # round eight: tests and checks, results, classes, places (r22-r23)
+    "phonics screening", "phonics check", "multiplication check", "times tables check",
+    "class sizes", "school places", "lollipop", "crossing patrol", "body cameras",
     # round seven: more of the school's running (r20-r21)
     "consent form", "consent forms",
     "parents evening", "parents evenings", "written report", "christmas play", "school play",
@@ -1574,6 +1620,9 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    # round eight: removed, made to, sold off (r22-r23)
+    "being removed", "is being removed", "removed", "sell it off", "selling it off", "sell off",
+    "making all", "making every", "is making", "will now decide", "held back", "cut funding",
     "switching to",
     "isnt replacing",
     "not replacing",
@@ -1617,6 +1666,15 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    # round eight: staff leaving en masse, a failed inspection, a downgrade, a hack (r22-r23)
+    "all resigned", "have all resigned", "they all resigned", "resigned because of",
+    "quit because of", "mass resignation", "mass resignations", "handed in their notice",
+    "failed its safety inspection", "failed its inspection", "failed the inspection",
+    "failed inspection", "failed a safety inspection", "failed safety checks",
+    "failed its safety check", "downgraded", "been downgraded", "downgraded us",
+    "requires improvement", "exam board hack", "exam board was hacked", "exam board got hacked",
+    "cctv in the toilets", "cameras in the toilet", "cctv in the changing rooms",
+    "cctv in the toilet",
     # round seven: staff bullied out, a supplier caught, cameras in the toilets (r20-r21)
     "been bullying", "bullying her", "bullying him", "bullying staff", "staff are leaving",
     "all the staff are leaving", "supplier got caught", "supplier has been caught", "caught using",

@@ -43,6 +43,11 @@ _STRONG_DANGER = frozenset({
     "drug runners", "drowned", "child died", "a child died", "chasing children", "chasing kids",
     "trying the school doors", "chalking", "mark which", "in balaclavas", "wearing balaclavas",
     "trying the doors", "trying the classroom doors", "trying car doors", "trying the back door",
+    # unrest or an attack planned, children taken
+    "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
+    "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",
+    "march past the", "terror threat", "terror attack", "terrorist", "terrorists", "taking girls",
+    "taking teenage girls", "taking young girls", "taking boys", "have gone missing",
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
@@ -53,7 +58,9 @@ _SECRECY = frozenset({
     "wont tell you", "wont tell us", "not telling parents", "not telling anyone", "not told us",
     "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
     "not told us officially", "wont admit", "wont admit it", "changed it quietly",
-    "didnt tell parents", "didnt tell us", "without telling anyone"})
+    "didnt tell parents", "didnt tell us", "without telling anyone", "police arent saying",
+    "arent saying", "not saying anything", "being held back till", "being held back until",
+    "held back till after", "held back until after"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
 #: Where a hazard claim is about the school, not someone's own home.
@@ -70,7 +77,8 @@ _KEEP_HOME = frozenset({
     "dont let your kids drink", "dont let your kids eat", "keep your kids inside",
     "keep the kids inside", "keep them inside", "keep your kids indoors", "keep them indoors",
     "keep your children indoors", "keep the kids indoors", "keep your children inside",
-    "stay indoors", "stay inside",
+    "stay indoors", "stay inside", "keep your kids in", "keep the kids in", "keep kids in",
+    "shouldnt drink", "should not drink", "not safe to drink",
 })
 
 
@@ -91,7 +99,14 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "cameras in the toilets", "cameras in the changing rooms",
                              "isnt actually halal", "not actually halal", "covering it up",
                              "covered it up", "hushed it up", "hushing it up", "kept it quiet",
-                             "keeping it quiet"})
+                             "keeping it quiet", "failed its safety inspection",
+                             "failed its inspection", "failed the inspection", "failed inspection",
+                             "failed a safety inspection", "failed safety checks",
+                             "failed its safety check", "downgraded", "been downgraded",
+                             "downgraded us", "requires improvement", "exam board hack",
+                             "exam board was hacked", "exam board got hacked",
+                             "cctv in the toilets", "cameras in the toilet", "cctv in the toilet",
+                             "cctv in the changing rooms"})
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -138,16 +153,20 @@ def _sourced(s: Signals) -> bool:
     official = set(s.found.get("official"))
     if official == {"official"} and any(w in s.nt.text for w in _NOT_A_SOURCE):
         return False  # "the official supplier": a shop, not someone confirming the claim
+    if official == {"on the app"} and any(w in s.nt.text for w in _APP_AS_PLACE):
+        return False  # "homework only on the app": where the change happens, not who said it
     if official == {"letter home"} and any(w in s.nt.text for w in _PUNISHED):
         return False  # "anyone who brings them gets a letter home": the rule's sanction
     if any(h.startswith(_SOMEONE) or "teacher" in h for h in s.found.get("hedge")):
         official -= _INFORMAL  # "someone in the office said", "a teacher said": hearsay
     if official and official <= _BARE_SAYING and set(s.found.get("decree")) & _BANNING \
-            and not any(m in s.nt.text for m in _MEDIUM):
+            and not _says_any(s, _MEDIUM):
         return False  # "the head said boys can't wear shorts any more": a ban passed on by word
-    if official and official <= _BARE_SAYING | _BARE_BODY and _spread(s) \
-            and not any(m in s.nt.text for m in _MEDIUM):
-        return False  # "police say keep your kids in, pass it on": a chain borrowing a name
+    if official and official <= _BARE_SAYING | _BARE_BODY and (_spread(s) or _others_word(s)) \
+            and not _says_any(s, _MEDIUM):
+        # a chain or hearsay borrowing a name ("police say keep your kids in, pass it on", "my
+        # neighbour found one ... police confirmed")
+        return False
     if official and not s.message.forwarded_many:
         return True
     if official & _FROM_SCHOOL:
@@ -169,7 +188,7 @@ _BARE_SAYING = frozenset({"the head said", "head said", "headteacher said", "the
                           "the school says", "school said", "school says", "school has said"})
 #: A public body said to have said it, with nothing to check (the chain's borrowed name).
 _BARE_BODY = frozenset({"police say", "police says", "police said", "nhs says", "police have said",
-                        "according to"})
+                        "according to", "police confirmed", "police have confirmed"})
 #: Who signs a notice, and what it comes in: a message opening "School email:", "From the
 #: council's closures page:" or "Forwarded from the PTA:" quotes a notice naming its sender.
 _BODIES = frozenset({b"school", b"schools", b"office", b"head", b"heads", b"headteacher",
@@ -228,19 +247,31 @@ def _page_says(s: Signals) -> bool:
     return False
 
 
+#: The poster's own doubt ("I think"), not someone else's word.
+_OWN_DOUBT = frozenset({"i think", "i believe"})
+
+
+def _others_word(s: Signals) -> bool:
+    """Whether the message passes on someone else's word ("my neighbour found one")."""
+    return bool(set(s.found.get("hedge")) - _OWN_DOUBT)
+
+
 def _spread(s: Signals) -> bool:
     return s.has("chain") or s.message.forwarded or s.message.forwarded_many
 
 
 #: Where a parent could check what the school said.
 _MEDIUM = ("letter", "newsletter", "email", "text", "app", "website", "site", "meeting",
-           "evening", "forum", "coffee morning", "parentmail", "in writing", "on the")
+           "evening", "forum", "coffee morning", "parentmail", "in writing", "on the", "posted",
+           "facebook", "twitter", "appeal")
 #: The school's own words, named as such even in a forward.
 _FROM_SCHOOL = frozenset({"forwarded from the school", "from the school app",
                           "forwarded from the school office"})
 #: "Official" that names a shop or a kit, not a source.
 _NOT_A_SOURCE = ("official supplier", "official shop", "official uniform", "official blazer",
                  "official school shop", "official logo")
+#: The app as where a claimed change happens, not where it was read.
+_APP_AS_PLACE = ("only on the app", "all on the app", "done on the app", "set on the app")
 #: A letter home as the punishment a claimed rule threatens, not as its source.
 _PUNISHED = ("gets a letter home", "get a letter home", "will get a letter home")
 #: Sources that hearsay can borrow ("someone in the office said").
@@ -313,7 +344,19 @@ _HOW_MANY = frozenset({b"two", b"three", b"four", b"five", b"six", b"seven", b"e
                        b"forty", b"fifty", b"dozen", b"dozens", b"loads", b"half", b"hundreds",
                        b"several", b"lots"})
 _WHO_COUNTED = frozenset({b"kids", b"children", b"pupils", b"babies", b"boys", b"girls",
-                          b"students", b"families"})
+                          b"students", b"families", b"cases"})
+#: Where a count of the ill is ("12 in A&E", "3 in hospital").
+_WHERE_COUNTED = frozenset({b"hospital", b"intensive", b"icu", b"ae"})
+#: A grave outcome, or an illness said proven, told of others ("has killed a baby", "in
+#: intensive care", "it's been proven"): an outbreak or a scare told as fact, unless the poster
+#: speaks of their own.
+_GRAVE = frozenset({"killed a baby", "killed a child", "has killed", "have killed", "died from",
+                    "in intensive care", "rushed to hospital", "in a&e", "in a and e",
+                    "been proven", "its been proven", "proven now"})
+
+
+#: Words between a count and whom it counts ("loads of kids", "100 extra kids", "12 in A&E").
+_COUNT_GLUE = frozenset({b"of", b"more", b"extra", b"in"})
 
 
 def _counted(toks: list[bytes]) -> bool:
@@ -321,8 +364,10 @@ def _counted(toks: list[bytes]) -> bool:
     for i, t in enumerate(toks[:-1]):
         if not (t in _HOW_MANY or t.isdigit()):
             continue
-        after = toks[i + 2] if toks[i + 1] == b"of" and i + 2 < len(toks) else toks[i + 1]
-        if after in _WHO_COUNTED:
+        after = toks[i + 2] if toks[i + 1] in _COUNT_GLUE and i + 2 < len(toks) else toks[i + 1]
+        if toks[i + 1] == b"in" and toks[i + 2:i + 4] == [b"a", b"e"]:
+            after = b"ae"  # "12 in A&E"
+        if after in _WHO_COUNTED or (toks[i + 1] == b"in" and after in _WHERE_COUNTED):
             return True
     return False
 
@@ -380,10 +425,30 @@ def _says_any(s: Signals, phrases: tuple[str, ...]) -> bool:
 #: Days the school itself puts in its calendar: a closure said of them is no rumour.
 _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "as usual",
             "polling", "half term starts", "term ends", "end of term", "order", "booking",
-            "sign up", "deadline", "road", "parentpay", "group", "chat")
+            "sign up", "deadline", "road", "parentpay", "group", "chat", "starting a new term",
+            "starts a new term", "new term starts", "term starts on", "start of term")
 #: A change that may happen is not one told as settled.
 _UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps",
                         b"possible"})
+#: Words around "May" the month ("the whole of May", "from May", "12 May"), not "may" the maybe.
+_MONTH_BEFORE = frozenset({b"of", b"in", b"from", b"until", b"till", b"by", b"since", b"early",
+                           b"late", b"mid", b"end", b"this", b"next", b"last", b"for", b"during",
+                           b"start", b"beginning"})
+
+
+def _unsettled(toks: list[bytes]) -> bool:
+    """Whether a word says the change may not happen ("might", "could", "may": not the month)."""
+    for i, t in enumerate(toks):
+        if t in _UNSETTLED:
+            if t != b"may":
+                return True
+            before = toks[i - 1] if i else b""
+            after = toks[i + 1] if i + 1 < len(toks) else b""
+            if not (before in _MONTH_BEFORE or before.isdigit() or after.isdigit()):
+                return True
+    return False
+
+
 #: Old news or banter ("years ago lol"), not a claim of what is happening.
 _OLD = ("years ago", "years back", "ages ago", "back in the day")
 _OLD_WORDS = frozenset({b"lol", b"haha", b"lmao", b"hahaha"})  # words: "lol" is in "lollipop"
@@ -398,7 +463,7 @@ _SCHOOLISH = frozenset({b"school", b"schools", b"skool", b"skl", b"head", b"head
                         b"juniors", b"infants", b"site", b"gcse", b"exam", b"ks1", b"ks2",
                         b"catchment", b"ksi", b"terms", b"madrasa",
                         b"nurseries", b"trust", b"colleges", b"mock", b"phonics", b"prom",
-                        b"leavers"})
+                        b"leavers", b"madrassa", b"madrassah"})
 
 
 def _told_as_fact(s: Signals, kind: str) -> bool:
@@ -410,7 +475,7 @@ def _told_as_fact(s: Signals, kind: str) -> bool:
         return False  # "your child benefit will stop unless you confirm": a scam's threat
     if _we_open(s.toks):
         return False  # "we're switching to packed lunches": the poster's own household
-    if _first_person(s) or not _UNSETTLED.isdisjoint(toks) or not _schoolish(s):
+    if _first_person(s) or _unsettled(s.toks) or not _schoolish(s):
         return False
     if any(o in s.nt.text for o in _OLD) or not _OLD_WORDS.isdisjoint(toks):
         return False
@@ -538,14 +603,17 @@ def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     if s.has("danger_act") and set(s.found.get("danger_act")) & _STRONG_DANGER \
             and set(s.found.get("scare")) - _MILD:
         return "danger", s.ev("danger_act", "scare")  # "don't open the door, it's a trick"
+    if s.has("closure") and set(s.found.get("danger_act")) & _STRONG_DANGER:
+        return "danger", s.ev("danger_act", "closure")  # "cancelled because of a terror threat"
     if s.has("hazard") and not _AT_SCHOOL.isdisjoint(s.tokset) and not s.has("own_offer"):
         return "health-alarm", s.ev("hazard", "scare")
     if s.has("health"):
         said = set(s.found.get("scare"))
         keep_home = said & _KEEP_HOME
-        alarm = said - _MILD
+        alarm = said - _MILD - _GRAVE
         own = s.has("own_offer") and not keep_home
-        if keep_home or (alarm and not own) or (_counted(s.toks) and not _first_person(s)):
+        told = (said & _GRAVE or _counted(s.toks)) and not _first_person(s)
+        if keep_home or (alarm and not own) or told:
             return "health-alarm", s.ev("health", "scare")  # (or "40 kids got food poisoning")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
             return "health", s.ev("health")
