@@ -1116,7 +1116,8 @@ PASS_ON = (
 
 HEDGE = (
     # round eight: one person's telling of another's (r22-r23)
-    "told the head", "told the kids", "told the children", "told the class",
+    "told the head", "told the kids", "told the children", "told the class", "my sister saw",
+    "my neighbour saw", "my friend saw", "my mum saw", "my husband saw", "my cousin saw",
     # round seven: a child's or a relative's word (r20-r21)
     "my son says", "my son said", "my daughter says", "my daughter said", "my kids said",
     "my child said", "sister in law", "brother in law", "teaches at",
@@ -1273,9 +1274,8 @@ SCARE = (
     # round eight: a grave outcome or a count, a claim proven, a secret kept (r22-r23)
     "killed a baby", "killed a child", "has killed", "have killed", "died from",
     "in intensive care", "rushed to hospital", "in a&e", "in a and e", "been proven",
-    "its been proven", "proven now", "keep your kids in", "keep the kids in", "keep kids in",
-    "shouldnt drink", "should not drink", "not safe to drink", "police arent saying",
-    "arent saying", "not saying anything", "being held back till", "being held back until",
+    "its been proven", "proven now", "keep your kids in", "shouldnt drink", "should not drink",
+    "not safe to drink", "police arent saying", "being held back till", "being held back until",
     "held back till after", "held back until after", "throw yours away", "bin yours",
     # round seven: an instruction to stop using or to stay away (r20-r21)
     "throw them out", "throw them away", "throw it away", "throw it out", "bin them", "dont give",

@@ -59,7 +59,7 @@ _SECRECY = frozenset({
     "keeping quiet", "nobody has told us", "nobody told us", "no one has told us", "havent told us",
     "not told us officially", "wont admit", "wont admit it", "changed it quietly",
     "didnt tell parents", "didnt tell us", "without telling anyone", "police arent saying",
-    "arent saying", "not saying anything", "being held back till", "being held back until",
+    "being held back till", "being held back until",
     "held back till after", "held back until after"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
@@ -77,8 +77,8 @@ _KEEP_HOME = frozenset({
     "dont let your kids drink", "dont let your kids eat", "keep your kids inside",
     "keep the kids inside", "keep them inside", "keep your kids indoors", "keep them indoors",
     "keep your children indoors", "keep the kids indoors", "keep your children inside",
-    "stay indoors", "stay inside", "keep your kids in", "keep the kids in", "keep kids in",
-    "shouldnt drink", "should not drink", "not safe to drink",
+    "stay indoors", "stay inside", "keep your kids in", "shouldnt drink", "should not drink",
+    "not safe to drink",
 })
 
 
