@@ -81,8 +81,7 @@ def test_the_claim_is_caught(text: str) -> None:
         "Thames Valley Police posted on Facebook about a man acting oddly by the park, they ask"
         " anyone with dashcam to call 101",
         # a page the poster checked
-        "Someone said the teachers are striking in June? I checked the union website, nothing"
-        " announced",
+        "Someone said the teachers are striking in June? I checked the union website, nothing announced",
         # a rule said to stay
         "Mrs Patel said at pickup that phones in bags are fine, not banned, just switched off",
         "Just to say, shop bought cakes are still allowed for birthdays, only homemade ones aren't",
