@@ -12,7 +12,10 @@ Low severity: a kind nudge to check the school's official channel, never a delet
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
+from civility.events import Message
 from civility.plugins.safety.content import ATTEMPT_RE, CLOSURE_RE, MONEY, Signals
 from civility.plugins.safety.rules import BY_ID, MISINFORMATION
 from civility.verdicts import Evidence, Verdict
@@ -107,6 +110,19 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "exam board was hacked", "exam board got hacked",
                              "cctv in the toilets", "cameras in the toilet", "cctv in the toilet",
                              "cctv in the changing rooms"})
+
+
+#: A claim's kind and its evidence, worked out only for a verdict (most claims are sourced,
+#: denied or asked about, and finding the evidence's spans costs more than deciding).
+Claim = tuple[str, Callable[[], list[Evidence]]]
+
+
+def _closure_said(low: str) -> re.Match[str] | None:
+    """`CLOSURE_RE` on the normalised text read without apostrophes; it needs "school", so
+    text without it (or an apostrophe inside it) is not searched."""
+    if "school" not in low and "'" not in low:
+        return None
+    return CLOSURE_RE.search(low.replace("'", ""))
 
 
 def _verdict(confidence: float, evidence: list[Evidence]) -> Verdict:
@@ -239,6 +255,8 @@ def _page_says(s: Signals) -> bool:
     says", "the council's parks page says"): the body, then its medium within a few words,
     then "says" within a few more."""
     toks = s.toks
+    if _BODIES.isdisjoint(s.tokset):
+        return False
     for i, t in enumerate(toks):
         if t in _BODIES:
             for j in range(i + 1, min(i + 4, len(toks))):
@@ -290,19 +308,15 @@ def _public(url: str, s: Signals) -> bool:
 
 
 def judge(s: Signals) -> Verdict | None:
+    # (Each test is made where it decides, cheapest first: most messages handed here make no
+    # claim, or one that a source or a denial clears.)
     m = s.message
-    spread = s.has("chain") or m.forwarded or m.forwarded_many
-    hearsay = s.has("hedge")
-    question = _asking(s)
     claim = _claim(s)
-    flags = [Evidence("forwarded", "forwarded many times" if m.forwarded_many else "forwarded",
-                      detail="the platform marks it forwarded")] \
-        if (m.forwarded or m.forwarded_many) else []
     if claim is None:
         if m.forwarded_many and s.has("chain") and not _sourced(s):
-            return _verdict(0.7, [*flags, *s.ev("chain")])
+            return _verdict(0.7, [*_flags(m), *s.ev("chain")])
         if s.has("chain_letter") and not _denied(s):
-            return _verdict(0.7, [*flags, *s.ev("chain_letter")])  # forward it, or else
+            return _verdict(0.7, [*_flags(m), *s.ev("chain_letter")])  # forward it, or else
         claim = _passed_on_claim(s) or _hearsay_change(s) or _stated_change(s)
         if claim is None:
             return None
@@ -311,23 +325,32 @@ def judge(s: Signals) -> Verdict | None:
         return None
     if not (m.forwarded or m.forwarded_many) and _scam_bait(s):
         return None  # the scam rule's: a threat or a prize with a scam link
+    spread = s.has("chain") or m.forwarded or m.forwarded_many
     if not spread and kind not in _ALARMS and s.has(*_PRIVATE) and not s.has("punitive", "fines"):
         return None  # someone's own health, record or life: the personal-data rule's
     if spread:
-        return _verdict(0.85, [*flags, *s.ev("chain"), *evidence])
-    if question:
+        return _verdict(0.85, [*_flags(m), *s.ev("chain"), *evidence()])
+    if _asking(s):
         return None  # asking whether it is true is the right thing to do
-    if hearsay:
-        return _verdict(0.8, [*s.ev("hedge"), *evidence])
+    if s.has("hedge"):
+        return _verdict(0.8, [*s.ev("hedge"), *evidence()])
     if kind in ("danger", "health-alarm", "fines", "new-rule"):
-        return _verdict(0.7, evidence)
+        return _verdict(0.7, evidence())
     if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
-        return _verdict(0.65, evidence)  # an alarmed, unsourced "closed tomorrow!!"
+        return _verdict(0.65, evidence())  # an alarmed, unsourced "closed tomorrow!!"
     if kind == "change" and set(s.found.get("scare")) & _ALERT:
-        return _verdict(0.65, evidence)  # "Parents, be aware: from this term the school will"
+        return _verdict(0.65, evidence())  # "Parents, be aware: from this term the school will"
     if _told_as_fact(s, kind):
-        return _verdict(0.6, [*evidence, *s.ev("decree")])
+        return _verdict(0.6, [*evidence(), *s.ev("decree")])
     return None
+
+
+def _flags(m: Message) -> list[Evidence]:
+    """The platform's forwarded marks, as evidence."""
+    if not (m.forwarded or m.forwarded_many):
+        return []
+    return [Evidence("forwarded", "forwarded many times" if m.forwarded_many else "forwarded",
+                     detail="the platform marks it forwarded")]
 
 
 #: Claims that alarm whoever they name: a danger, a health alarm, a closure, a penalty.
@@ -487,7 +510,7 @@ def _told_as_fact(s: Signals, kind: str) -> bool:
     if kind == "closure":
         # the school itself shut ("no school Friday", "school closed", a strike), not a club
         # "cancelled on Friday", which the school says every week
-        return CLOSURE_RE.search(low.replace("'", "")) is not None \
+        return _closure_said(low) is not None \
             or bool(set(s.found.get("closure")) & _SHUT) or _settled(s)
     return kind in ("change", "new-rule", "stated", "health") and _settled(s)
 
@@ -527,14 +550,14 @@ def _schoolish(s: Signals) -> bool:
     return not _SCHOOLISH.isdisjoint(s.tokset) or s.has("staff_role", "ops_topic")
 
 
-def _stated_change(s: Signals) -> tuple[str, list[Evidence]] | None:
+def _stated_change(s: Signals) -> Claim | None:
     """A settled change told about the school's running ("reading books aren't coming home
     anymore", "dinner money goes up after Christmas, already decided")."""
     if not _settled(s) or not (s.has("fines", "closure") or _schoolish(s)):
         return None
     if _asking(s):
         return None
-    return "stated", s.ev("ops_topic", "staff_role")
+    return "stated", partial(s.ev, "ops_topic", "staff_role")
 
 
 #: What a passed-on claim is about, and the words that make it a claim of a change.
@@ -547,7 +570,7 @@ _CHANGE_WORDS = frozenset({b"will", b"wont", b"going", b"gonna", b"being", b"new
                            b"closed", b"changing", b"changed", b"putting", b"taking", b"removing",
                            b"shuru", b"lagana", b"hoga", b"band", b"lagge", b"lagde",
                            b"karange", b"karenge", b"switching", b"lose", b"losing"})
-def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
+def _passed_on_claim(s: Signals) -> Claim | None:
     """A chain about the school that says something changes ("pass it on: they're putting
     cameras in the toilets"), whatever the change is."""
     if not (s.has("pass_on") or s.message.forwarded or s.message.forwarded_many):
@@ -555,7 +578,7 @@ def _passed_on_claim(s: Signals) -> tuple[str, list[Evidence]] | None:
     toks = s.tokset
     if _ABOUT_SCHOOL.isdisjoint(toks) or _CHANGE_WORDS.isdisjoint(toks) or _asking(s):
         return None
-    return "passed-on", s.ev("pass_on")
+    return "passed-on", partial(s.ev, "pass_on")
 
 
 #: Who a hearsay change is about: the school and its people.
@@ -563,14 +586,14 @@ _SCHOOL_ITSELF = frozenset({b"school", b"schools", b"head", b"headteacher", b"te
                             b"nursery", b"academy", b"council", b"ofsted", b"office"})
 
 
-def _hearsay_change(s: Signals) -> tuple[str, list[Evidence]] | None:
+def _hearsay_change(s: Signals) -> Claim | None:
     """Hearsay that the school changes something ("someone said the school is teaching ...
     from next term"), whatever the topic."""
     if not s.has("hedge", "hearsay") or _SCHOOL_ITSELF.isdisjoint(s.tokset) or _asking(s):
         return None
     if not s.has("ops_change") and _CHANGE_WORDS.isdisjoint(s.tokset):
         return None
-    return "change", s.ev("hedge", "ops_change")
+    return "change", partial(s.ev, "hedge", "ops_change")
 
 
 def vouched(s: Signals) -> bool:
@@ -590,59 +613,60 @@ def _denied(s: Signals) -> bool:
     return s.has("denial") and not any(p in s.nt.text.replace("'", "") for p in _NOT_DENIED)
 
 
-def _claim(s: Signals) -> tuple[str, list[Evidence]] | None:
+def _claim(s: Signals) -> Claim | None:
     """The kind of alarming claim the message makes, with its evidence, or None."""
-    if ATTEMPT_RE.search(s.nt.text) and s.has("kids"):
-        return "danger", [*s.ev("danger_actor", "kids")]
+    if s.has("kids") and ATTEMPT_RE.search(s.nt.text):
+        return "danger", partial(s.ev, "danger_actor", "kids")
     if s.has("danger_act") and set(s.found.get("scare")) & _KEEP_HOME:
-        return "danger", s.ev("danger_act", "scare")  # "keep your kids home, there's a threat"
+        return "danger", partial(s.ev, "danger_act", "scare")  # "keep your kids home, there's a threat"
     if s.has("danger_act") and (s.has("kids") or s.has("danger_actor")):
         acts = set(s.found.get("danger_act"))
         if acts & _STRONG_DANGER or (s.has("danger_actor") and s.has("kids")):
-            return "danger", s.ev("danger_act", "danger_actor")
+            return "danger", partial(s.ev, "danger_act", "danger_actor")
     if s.has("danger_act") and set(s.found.get("danger_act")) & _STRONG_DANGER \
             and set(s.found.get("scare")) - _MILD:
-        return "danger", s.ev("danger_act", "scare")  # "don't open the door, it's a trick"
+        return "danger", partial(s.ev, "danger_act", "scare")  # "don't open the door, it's a trick"
     if s.has("closure") and set(s.found.get("danger_act")) & _STRONG_DANGER:
-        return "danger", s.ev("danger_act", "closure")  # "cancelled because of a terror threat"
+        return "danger", partial(s.ev, "danger_act", "closure")  # "cancelled because of a terror threat"
     if s.has("hazard") and not _AT_SCHOOL.isdisjoint(s.tokset) and not s.has("own_offer"):
-        return "health-alarm", s.ev("hazard", "scare")
+        return "health-alarm", partial(s.ev, "hazard", "scare")
     if s.has("health"):
         said = set(s.found.get("scare"))
         keep_home = said & _KEEP_HOME
         alarm = said - _MILD - _GRAVE
         own = s.has("own_offer") and not keep_home
-        told = (said & _GRAVE or _counted(s.toks)) and not _first_person(s)
-        if keep_home or (alarm and not own) or told:
-            return "health-alarm", s.ev("health", "scare")  # (or "40 kids got food poisoning")
+        if keep_home or (alarm and not own) \
+                or ((said & _GRAVE or _counted(s.toks)) and not _first_person(s)):
+            return "health-alarm", partial(s.ev, "health", "scare")  # (or "40 kids got food poisoning")
         if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
-            return "health", s.ev("health")
+            return "health", partial(s.ev, "health")
         if s.has("closure") and not own:  # "the trip's cancelled because of bird flu"
-            return "health-alarm", s.ev("health", "closure")
+            return "health-alarm", partial(s.ev, "health", "closure")
     fines = set(s.found.get("fines"))
-    money = MONEY.search(s.text) is not None
+    money = bool(fines) and MONEY.search(s.text) is not None
     if fines and (s.has("fine_context") or money) and (fines - {"fine"} or money) and (
             s.has("hedge", "chain") or len(s.found.get("fine_context")) >= 2):
-        return "fines", s.ev("fines", "fine_context")
+        return "fines", partial(s.ev, "fines", "fine_context")
     if s.has("scandal") and (s.has("staff_role")
                              or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
         # (before a closure: "the trip is cancelled because a teacher got arrested")
-        return "scandal", s.ev("staff_role", "scandal")
+        return "scandal", partial(s.ev, "staff_role", "scandal")
     if _SECRECY & set(s.found.get("scare")) and _schoolish(s):
-        return "scandal", s.ev("scare")  # "a boy drowned and the school is covering it up"
+        return "scandal", partial(s.ev, "scare")  # "a boy drowned and the school is covering it up"
     if s.has("closure"):
-        return "closure", s.ev("closure")
-    m = CLOSURE_RE.search(s.nt.text.replace("'", ""))
+        return "closure", partial(s.ev, "closure")
+    m = _closure_said(s.nt.text)
     if m:
         a, b = s.nt.original_span(*m.span())
-        return "closure", [Evidence("closure", s.text[a:b], a, b, "a claim the school closes")]
+        return "closure", lambda: [Evidence("closure", s.text[a:b], a, b,
+                                            "a claim the school closes")]
     if s.has("scandal") and (s.has("staff_role")
                              or set(s.found.get("scandal")) & _SCHOOL_SCANDAL):
-        return "scandal", s.ev("staff_role", "scandal")
+        return "scandal", partial(s.ev, "staff_role", "scandal")
     if s.has("punitive") and not _SCHOOL_ITSELF.isdisjoint(s.tokset):
-        return "new-rule", s.ev("punitive")  # "the school will call social services"
+        return "new-rule", partial(s.ev, "punitive")  # "the school will call social services"
     if s.has("ops_topic") and s.has("ops_change"):
         changes = set(s.found.get("ops_change"))
         kind = "new-rule" if changes & _NEW_RULE and changes & _BAN else "change"
-        return kind, s.ev("ops_topic", "ops_change")
+        return kind, partial(s.ev, "ops_topic", "ops_change")
     return None
