@@ -8,7 +8,8 @@ downgrade kept quiet, staff leaving en masse, a service closed down or removed o
 or a funding cut, riots or marches planned, an outbreak told with its deaths or its count in
 hospital, a medicine said proven harmful, lead in the school's taps, new rules on tests,
 results and places, children taken, "schools" (plural) closing, the month May read as "may"
-the maybe, a relay ("the TA told the kids"), a bare "police confirmed" after hearsay, and "only
+the maybe, a benefit said to be cut as a penalty, sweets offered by a stranger, a named online
+challenge, a relay ("the TA told the kids"), a bare "police confirmed" after hearsay, and "only
 on the app" read as a source. The rules alone are asked (``model = false``)."""
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ from safety_rules import RUMOUR, rules
         "GCSE results are delayed by a month because the exam board was hacked",
         "The government is making all pupils carry ID cards in school from September, it's the new rules",
         "Because of the budget cuts our school has to take 60 extra pupils, classes of 38",
+        # a benefit said to be cut as a penalty; sweets from a stranger; a named online challenge
+        "Universal credit will be cut for parents whose kids get excluded, it's the new rules",
+        "A man in a grey hoodie is offering kids sweets outside the juniors, keep yours close",
+        "Kids are doing the skull breaker challenge in the playground, two have been hurt",
         # children taken
         "Men in a silver car are taking teenage girls from outside the college, 2 missing already",
         # "May" the month; a relay; "schools" closing
@@ -85,6 +90,9 @@ def test_the_claim_is_caught(text: str) -> None:
         # a rule said to stay
         "Mrs Patel said at pickup that phones in bags are fine, not banned, just switched off",
         "Just to say, shop bought cakes are still allowed for birthdays, only homemade ones aren't",
+        # the school nurse's sweets; a question about challenges
+        "The school nurse is offering kids sweets for being brave after the flu spray, so cute",
+        "Which online challenges should I be worried about? Any good guides for parents?",
         # a new term starting
         "The madrassa starts a new term on Monday, please bring the fees in an envelope",
         # the poster's own family in hospital, or their own day in

@@ -977,6 +977,11 @@ CHAIN = (
 
 #: A change that threatens parents ("the school will call social services"), whatever it is about.
 PUNITIVE = (
+    # round eight: benefits said to be cut or stopped as a penalty
+    "universal credit will be cut", "benefits will be cut", "benefit will be cut",
+    "child benefit stops", "child benefit will stop", "lose your benefits",
+    "lose your universal credit", "cut your benefits", "cut your universal credit",
+    "universal credit stops", "benefits will stop",
     "reports you to social services",
     "report you to",
     "reports you to",
@@ -1364,6 +1369,11 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    # round eight: sweets offered to children, named online challenges
+    "offering kids sweets", "offering children sweets", "offered kids sweets",
+    "offered the kids sweets", "offering them sweets", "skull breaker", "skullbreaker",
+    "skull breaker challenge", "fire challenge", "benadryl challenge", "salt and ice challenge",
+    "tide pod challenge", "momo challenge", "blackout game", "choking game", "pass out challenge",
     # round eight: unrest and attacks planned, children taken (r22-r23)
     "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
     "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",

@@ -46,6 +46,10 @@ _STRONG_DANGER = frozenset({
     "drug runners", "drowned", "child died", "a child died", "chasing children", "chasing kids",
     "trying the school doors", "chalking", "mark which", "in balaclavas", "wearing balaclavas",
     "trying the doors", "trying the classroom doors", "trying car doors", "trying the back door",
+    # named online challenges (sweets offered count only with a stranger: see DANGER_ACT)
+    "skull breaker", "skullbreaker",
+    "skull breaker challenge", "fire challenge", "benadryl challenge", "salt and ice challenge",
+    "tide pod challenge", "momo challenge", "blackout game", "choking game", "pass out challenge",
     # unrest or an attack planned, children taken
     "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
     "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",
