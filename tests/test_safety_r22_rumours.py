@@ -4,13 +4,13 @@ missing or wrongly flagging, in sentences of their own (never the batches' lines
 Wrongly flagged: a police appeal with its number or reference, a page the poster checked and
 found nothing on, a rule said to stay ("not banned", "still allowed"), a class starting a new
 term. Missed: a closure or a cancellation caused by a danger or by a failed inspection, a
-downgrade kept quiet, staff leaving en masse, a service closed down or removed over a complaint
-or a funding cut, riots or marches planned, an outbreak told with its deaths or its count in
-hospital, a medicine said proven harmful, lead in the school's taps, new rules on tests,
-results and places, children taken, "schools" (plural) closing, the month May read as "may"
-the maybe, a benefit said to be cut as a penalty, sweets offered by a stranger, a named online
-challenge, a relay ("the TA told the kids"), a bare "police confirmed" after hearsay, and "only
-on the app" read as a source. The rules alone are asked (``model = false``)."""
+licence lost, a downgrade kept quiet, staff leaving en masse, a service closed down or removed
+over a complaint or a funding cut, riots or marches planned, an outbreak told with its deaths
+or its count in hospital, a medicine said proven harmful, lead in the school's taps, new rules
+on tests, results and places, children taken, "schools" (plural) closing, the month May read as
+"may" the maybe, a benefit said to be cut as a penalty, sweets offered by a stranger, a named
+online challenge, a relay ("the TA told the kids"), a bare "police confirmed" after hearsay,
+and "only on the app" read as a source. The rules alone are asked (``model = false``)."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ from safety_rules import RUMOUR, rules
         "Sports day is cancelled because of a bomb threat, the caretaker told the mums",
         "The leavers disco is called off because of a terror threat against the town",
         "The swimming trips are cancelled because the pool failed its inspection",
+        # a licence lost
+        "The nursery lost its licence, it's closing next week",
         # a downgrade kept quiet
         "Ofsted has downgraded the juniors and they're hiding the report until after open day",
         "The nursery has been downgraded to requires improvement, the head is keeping it quiet",
@@ -90,6 +92,8 @@ def test_the_claim_is_caught(text: str) -> None:
         # a rule said to stay
         "Mrs Patel said at pickup that phones in bags are fine, not banned, just switched off",
         "Just to say, shop bought cakes are still allowed for birthdays, only homemade ones aren't",
+        # a shop's licence
+        "The chip shop by the park lost its licence lol",
         # the school nurse's sweets; a question about challenges
         "The school nurse is offering kids sweets for being brave after the flu spray, so cute",
         "Which online challenges should I be worried about? Any good guides for parents?",

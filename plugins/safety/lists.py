@@ -1162,6 +1162,7 @@ HEDGE = (
 CLOSURE = (
     # round eight: closed down, removed (r22-r23)
     "being closed down", "closed down", "being closed", "is being closed", "are being closed",
+    "closing next week", "closing next month", "closing next term", "closing at christmas",
     # round seven: spelt as typed (r20-r21)
     "closin", "r closin", "shuttin", "closing the whole",
     "no skl",
@@ -1685,6 +1686,8 @@ SCANDAL = (
     "requires improvement", "exam board hack", "exam board was hacked", "exam board got hacked",
     "cctv in the toilets", "cameras in the toilet", "cctv in the changing rooms",
     "cctv in the toilet",
+    "lost its licence", "lost their licence", "lost its license", "licence revoked",
+    "licence taken away",
     # round seven: staff bullied out, a supplier caught, cameras in the toilets (r20-r21)
     "been bullying", "bullying her", "bullying him", "bullying staff", "staff are leaving",
     "all the staff are leaving", "supplier got caught", "supplier has been caught", "caught using",

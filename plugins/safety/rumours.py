@@ -113,7 +113,9 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "downgraded us", "requires improvement", "exam board hack",
                              "exam board was hacked", "exam board got hacked",
                              "cctv in the toilets", "cameras in the toilet", "cctv in the toilet",
-                             "cctv in the changing rooms"})
+                             "cctv in the changing rooms", "lost its licence",
+                             "lost their licence", "lost its license", "licence revoked",
+                             "licence taken away"})
 
 
 #: A claim's kind and its evidence, worked out only for a verdict (most claims are sourced,
