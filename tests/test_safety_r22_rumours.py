@@ -92,6 +92,10 @@ def test_the_claim_is_caught(text: str) -> None:
         # a rule said to stay
         "Mrs Patel said at pickup that phones in bags are fine, not banned, just switched off",
         "Just to say, shop bought cakes are still allowed for birthdays, only homemade ones aren't",
+        # results that set classes, old kit removed, a trip off for a broken coach
+        "The results will now decide the sets for Year 8",
+        "The old computers are being removed over half term, the new ones arrive in March",
+        "The teacher told the class the trip is cancelled because the coach broke down",
         # a shop's licence
         "The chip shop by the park lost its licence lol",
         # the school nurse's sweets; a question about challenges

@@ -997,17 +997,20 @@ PUNITIVE = (
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
     # round eight: a change settled by a cut, a complaint, a new rule or a deadline (r22-r23)
-    "being closed down", "closed down", "being removed", "is being removed", "are being removed",
-    "cut funding", "cut the funding", "funding cut", "funding cuts", "lost funding",
-    "lost their funding", "because of a complaint", "because of complaints", "after a complaint",
-    "after complaints", "decisions final", "decision is final", "the decision is final",
-    "new rules", "its the new rules", "its in the new", "held back a year", "kept back a year",
-    "will now decide", "now decides", "now decide", "published by name", "names published",
-    "published in league tables", "league tables by name", "delayed by a month",
-    "delayed by months", "delayed by weeks", "delayed by a term", "delayed until next year",
-    "sell it off", "selling it off", "sell the school", "extra kids", "extra pupils",
-    "extra children", "because of the vat", "vat on private schools", "making all",
-    "making every", "national database", "dna tests", "dna test", "dna samples", "body cameras",
+    "being closed down", "closed down", "cut funding", "cut the funding", "funding cut",
+    "funding cuts", "lost funding", "lost their funding", "lost the funding", "lost its funding",
+    "funding has been cut", "funding was cut", "because of a complaint",
+    "because of complaints", "after a complaint", "after complaints", "decisions final",
+    "decision is final", "the decision is final", "new rules", "its the new rules",
+    "its in the new", "held back a year", "kept back a year", "published by name",
+    "names published", "published in league tables", "league tables by name",
+    "delayed by a month", "delayed by months", "delayed by weeks", "delayed by a term",
+    "delayed until next year", "sell it off", "selling it off", "sell the school",
+    "because of the vat", "vat on private schools", "making all", "making every",
+    "national database", "dna tests", "dna test", "dna samples", "body cameras",
+    "decide which secondary", "decide which school", "decides which school",
+    "decide who gets a place", "decide who gets a school place", "decides who gets a place",
+    "because of the budget cuts", "because of budget cuts",
     # round seven: a change agreed, charged, enforced or done without consent, told as settled (r20-r21)
     "been agreed", "already been agreed", "already agreed", "been voted on", "voted on",
     "been approved", "will decide", "from this year", "start charging",
@@ -1120,9 +1123,9 @@ PASS_ON = (
 )
 
 HEDGE = (
-    # round eight: one person's telling of another's (r22-r23)
-    "told the head", "told the kids", "told the children", "told the class", "my sister saw",
-    "my neighbour saw", "my friend saw", "my mum saw", "my husband saw", "my cousin saw",
+    # round eight: what a relative or a neighbour saw (r22-r23)
+    "my sister saw", "my neighbour saw", "my friend saw", "my mum saw", "my husband saw",
+    "my cousin saw",
     # round seven: a child's or a relative's word (r20-r21)
     "my son says", "my son said", "my daughter says", "my daughter said", "my kids said",
     "my child said", "sister in law", "brother in law", "teaches at",
