@@ -1,16 +1,19 @@
 """The misinformation kinds the fourth blind writer's batches (fresh_r22-r23) showed the rules
 missing or wrongly flagging, in sentences of their own (never the batches' lines).
 
-Wrongly flagged: a police appeal with its number or reference, a page the poster checked and
-found nothing on, a rule said to stay ("not banned", "still allowed"), a class starting a new
-term. Missed: a closure or a cancellation caused by a danger or by a failed inspection, a
-licence lost, a downgrade kept quiet, staff leaving en masse, a service closed down or removed
-over a complaint or a funding cut, riots or marches planned, an outbreak told with its deaths
-or its count in hospital, a medicine said proven harmful, lead in the school's taps, new rules
-on tests, results and places, children taken, "schools" (plural) closing, the month May read as
-"may" the maybe, a benefit said to be cut as a penalty, sweets offered by a stranger, a named
-online challenge, a relay ("the TA told the kids"), a bare "police confirmed" after hearsay,
-and "only on the app" read as a source. The rules alone are asked (``model = false``)."""
+Wrongly flagged: the poster's own doubt about their own child ("my son has a bug I think"), a
+police appeal with its number or reference, a page the poster checked and found nothing on, a
+rule said to stay ("not banned", "still allowed"), a class starting a new term. Missed: a
+closure or a cancellation caused by a danger or by a failed inspection, a licence lost, a
+downgrade kept quiet, staff leaving en masse, a service closed down or removed over a complaint
+or a funding cut, riots or marches planned, an outbreak told with its deaths or its count in
+hospital, a medicine said proven harmful, lead in the school's taps, new rules on tests,
+results and places, children taken, "schools" (plural) closing, the month May read as "may" the
+maybe (also "moving to May"), food served raw or with glass in it, a vaccine scare,
+safeguarding failed, admissions rigged, a benefit said to be cut as a penalty, sweets offered
+by a stranger, a named online challenge, what a relative saw ("my sister saw one"), a bare
+"police confirmed" after hearsay, and "only on the app" read as a source. The rules alone are
+asked (``model = false``)."""
 
 from __future__ import annotations
 
@@ -63,6 +66,14 @@ from safety_rules import RUMOUR, rules
         "Universal credit will be cut for parents whose kids get excluded, it's the new rules",
         "A man in a grey hoodie is offering kids sweets outside the juniors, keep yours close",
         "Kids are doing the skull breaker challenge in the playground, two have been hurt",
+        # food served raw or with glass in it, counted; a vaccine scare; safeguarding failed;
+        # admissions rigged; holidays moved to May
+        "The chicken nuggets at lunch were raw, half of Year 4 got sick",
+        "There's glass in the school yoghurts, three kids cut their mouths",
+        "Chickenpox parties are safer than the vaccine, the NHS is lying",
+        "Ofsted are closing the nursery, it failed on safeguarding",
+        "Admissions are rigged, the council gives places to governors' kids first",
+        "Easter holidays are moving to May next year, the council decided",
         # children taken
         "Men in a silver car are taking teenage girls from outside the college, 2 missing already",
         # "May" the month; a relay; "schools" closing
@@ -96,6 +107,9 @@ def test_the_claim_is_caught(text: str) -> None:
         "The results will now decide the sets for Year 8",
         "The old computers are being removed over half term, the new ones arrive in March",
         "The teacher told the class the trip is cancelled because the coach broke down",
+        # the poster's own doubt about their own child
+        "My son has a tummy bug I think, keeping him off",
+        "I think my daughter has got chickenpox, keeping her home",
         # a shop's licence
         "The chip shop by the park lost its licence lol",
         # the school nurse's sweets; a question about challenges

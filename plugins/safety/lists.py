@@ -1232,6 +1232,9 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    # round eight: food served raw or with glass in it, children made sick, medicines (r22-r23)
+    "were raw", "was raw", "raw chicken", "undercooked", "got sick", "glass in", "found glass",
+    "pieces of glass",
     # round eight: medicines in a scare (r22-r23)
     "paracetamol", "calpol", "ibuprofen", "calpol recall",
     # round seven: diseases named, products recalled or harming children (r20-r21)
@@ -1286,6 +1289,8 @@ SCARE = (
     "its been proven", "proven now", "keep your kids in", "shouldnt drink", "should not drink",
     "not safe to drink", "police arent saying", "being held back till", "being held back until",
     "held back till after", "held back until after", "throw yours away", "bin yours",
+    "nhs is lying", "the nhs is lying", "doctors are lying", "safer than the vaccine",
+    "safer than vaccines", "safer than the jab",
     # round seven: an instruction to stop using or to stay away (r20-r21)
     "throw them out", "throw them away", "throw it away", "throw it out", "bin them", "dont give",
     "do not give", "must stay away", "stay away from", "lose the baby", "please not let them",
@@ -1691,6 +1696,9 @@ SCANDAL = (
     "cctv in the toilet",
     "lost its licence", "lost their licence", "lost its license", "licence revoked",
     "licence taken away",
+    "failed on safeguarding", "failed safeguarding", "failed its safeguarding",
+    "admissions are rigged", "admissions is rigged", "rigged the admissions", "rigged the results",
+    "results are rigged",
     # round seven: staff bullied out, a supplier caught, cameras in the toilets (r20-r21)
     "been bullying", "bullying her", "bullying him", "bullying staff", "staff are leaving",
     "all the staff are leaving", "supplier got caught", "supplier has been caught", "caught using",

@@ -115,7 +115,10 @@ _SCHOOL_SCANDAL = frozenset({"special measures", "failed ofsted", "failed its of
                              "cctv in the toilets", "cameras in the toilet", "cctv in the toilet",
                              "cctv in the changing rooms", "lost its licence",
                              "lost their licence", "lost its license", "licence revoked",
-                             "licence taken away"})
+                             "licence taken away", "failed on safeguarding",
+                             "failed safeguarding", "failed its safeguarding",
+                             "admissions are rigged", "admissions is rigged",
+                             "rigged the admissions", "rigged the results", "results are rigged"})
 
 
 #: A claim's kind and its evidence, worked out only for a verdict (most claims are sourced,
@@ -373,7 +376,7 @@ _HOW_MANY = frozenset({b"two", b"three", b"four", b"five", b"six", b"seven", b"e
                        b"forty", b"fifty", b"dozen", b"dozens", b"loads", b"half", b"hundreds",
                        b"several", b"lots"})
 _WHO_COUNTED = frozenset({b"kids", b"children", b"pupils", b"babies", b"boys", b"girls",
-                          b"students", b"families", b"cases"})
+                          b"students", b"families", b"cases", b"year", b"class", b"reception"})
 #: Where a count of the ill is ("12 in A&E", "3 in hospital").
 _WHERE_COUNTED = frozenset({b"hospital", b"intensive", b"icu", b"ae"})
 #: A grave outcome, or an illness said proven, told of others ("has killed a baby", "in
@@ -385,7 +388,7 @@ _GRAVE = frozenset({"killed a baby", "killed a child", "has killed", "have kille
 
 
 #: Words between a count and whom it counts ("loads of kids", "100 extra kids", "12 in A&E").
-_COUNT_GLUE = frozenset({b"of", b"more", b"extra", b"in"})
+_COUNT_GLUE = frozenset({b"of", b"more", b"extra", b"in", b"the"})
 
 
 def _counted(toks: list[bytes]) -> bool:
@@ -393,7 +396,10 @@ def _counted(toks: list[bytes]) -> bool:
     for i, t in enumerate(toks[:-1]):
         if not (t in _HOW_MANY or t.isdigit()):
             continue
-        after = toks[i + 2] if toks[i + 1] in _COUNT_GLUE and i + 2 < len(toks) else toks[i + 1]
+        j = i + 1  # past at most two glue words ("half of the class")
+        while j < i + 3 and j + 1 < len(toks) and toks[j] in _COUNT_GLUE:
+            j += 1
+        after = toks[j]
         if toks[i + 1] == b"in" and toks[i + 2:i + 4] == [b"a", b"e"]:
             after = b"ae"  # "12 in A&E"
         if after in _WHO_COUNTED or (toks[i + 1] == b"in" and after in _WHERE_COUNTED):
@@ -425,6 +431,16 @@ _NOT_ALWAYS_ME = frozenset({b"id", b"ill"})
 _OUR_HOUSEHOLD = frozenset({b"family", b"household", b"house", b"kids", b"son", b"daughter",
                             b"children", b"lot", b"boys", b"girls", b"little", b"two", b"eldest",
                             b"youngest"})
+
+
+#: The poster's own ("my son", "mera beta"), beyond the "I" of "I think".
+_MINE = frozenset({b"my", b"mine", b"mera", b"meri", b"mere", b"mujhe", b"sada", b"saade",
+                   b"mainu"})
+
+
+def _own_household(s: Signals) -> bool:
+    """Whether the message speaks of the poster's own family ("my son", "we")."""
+    return not _MINE.isdisjoint(s.tokset) or _we_open(s.toks)
 
 
 def _we_open(toks: list[bytes]) -> bool:
@@ -460,9 +476,9 @@ _ROUTINE = ("training day", "inset", "bank holiday", "calendar", "as planned", "
 _UNSETTLED = frozenset({b"might", b"may", b"maybe", b"could", b"possibly", b"perhaps",
                         b"possible"})
 #: Words around "May" the month ("the whole of May", "from May", "12 May"), not "may" the maybe.
-_MONTH_BEFORE = frozenset({b"of", b"in", b"from", b"until", b"till", b"by", b"since", b"early",
-                           b"late", b"mid", b"end", b"this", b"next", b"last", b"for", b"during",
-                           b"start", b"beginning"})
+_MONTH_BEFORE = frozenset({b"of", b"in", b"from", b"until", b"till", b"by", b"since", b"to",
+                           b"early", b"late", b"mid", b"end", b"this", b"next", b"last", b"for",
+                           b"during", b"start", b"beginning"})
 
 
 def _unsettled(toks: list[bytes]) -> bool:
@@ -644,7 +660,9 @@ def _claim(s: Signals) -> Claim | None:
         if keep_home or (alarm and not own) \
                 or ((said & _GRAVE or _counted(s.toks)) and not _first_person(s)):
             return "health-alarm", partial(s.ev, "health", "scare")  # (or "40 kids got food poisoning")
-        if s.has("chain", "hedge") or s.message.forwarded or s.message.forwarded_many:
+        if s.has("chain") or s.message.forwarded or s.message.forwarded_many \
+                or (s.has("hedge") and (_others_word(s) or not _own_household(s))):
+            # (not "my son has a bug I think": the poster's own doubt about their own child)
             return "health", partial(s.ev, "health")
         if s.has("closure") and not own:  # "the trip's cancelled because of bird flu"
             return "health-alarm", partial(s.ev, "health", "closure")
