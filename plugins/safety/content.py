@@ -209,10 +209,10 @@ def as_digits(text: str) -> str:
     return _SPELLED.sub(lambda m: " ".join(_NUMBER_WORDS[w.lower()]
                                            for w in re.findall(r"[a-z]+", m.group(0), re.I)),
                         text)
-#: "The school won't open on Monday", "school is being shut": closures said in many ways
+#: "The school won't open on Monday", "schools are closing": closures said in many ways
 #: (bounded gaps keep it linear).
 CLOSURE_RE = re.compile(
-    r"\bschool\b[^.!?\n]{0,30}?\b(?:closed|clos(?:e|es|ing)|shut(?:s|ting)?|wont (?:be )?open"
+    r"\bschools?\b[^.!?\n]{0,30}?\b(?:closed|clos(?:e|es|ing)|shut(?:s|ting)?|wont (?:be )?open"
     r"|will not (?:be )?open|not (?:be )?open(?:ing)?|cancel(?:l?ed|ling))\b|\bno school\b")
 #: "tried to take a child": an attempt on a child, said in many ways.
 ATTEMPT_RE = re.compile(

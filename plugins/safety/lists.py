@@ -1054,6 +1054,11 @@ CHAIN = (
 
 #: A change that threatens parents ("the school will call social services"), whatever it is about.
 PUNITIVE = (
+    # round eight: benefits said to be cut or stopped as a penalty
+    "universal credit will be cut", "benefits will be cut", "benefit will be cut",
+    "child benefit stops", "child benefit will stop", "lose your benefits",
+    "lose your universal credit", "cut your benefits", "cut your universal credit",
+    "universal credit stops", "benefits will stop",
     "reports you to social services",
     "report you to",
     "reports you to",
@@ -1068,6 +1073,21 @@ PUNITIVE = (
 #: A change stated as settled ("are cancelled", "will be sent home", "already decided"): with
 #: the school's running as its topic and nothing sourcing it, a claim told as plain fact.
 DECREE = (
+    # round eight: a change settled by a cut, a complaint, a new rule or a deadline (r22-r23)
+    "being closed down", "closed down", "cut funding", "cut the funding", "funding cut",
+    "funding cuts", "lost funding", "lost their funding", "lost the funding", "lost its funding",
+    "funding has been cut", "funding was cut", "because of a complaint",
+    "because of complaints", "after a complaint", "after complaints", "decisions final",
+    "decision is final", "the decision is final", "new rules", "its the new rules",
+    "its in the new", "held back a year", "kept back a year", "published by name",
+    "names published", "published in league tables", "league tables by name",
+    "delayed by a month", "delayed by months", "delayed by weeks", "delayed by a term",
+    "delayed until next year", "sell it off", "selling it off", "sell the school",
+    "because of the vat", "vat on private schools", "making all", "making every",
+    "national database", "dna tests", "dna test", "dna samples", "body cameras",
+    "decide which secondary", "decide which school", "decides which school",
+    "decide who gets a place", "decide who gets a school place", "decides who gets a place",
+    "because of the budget cuts", "because of budget cuts",
     # round seven: a change agreed, charged, enforced or done without consent, told as settled (r20-r21)
     "been agreed", "already been agreed", "already agreed", "been voted on", "voted on",
     "been approved", "will decide", "from this year", "start charging",
@@ -1180,6 +1200,9 @@ PASS_ON = (
 )
 
 HEDGE = (
+    # round eight: what a relative or a neighbour saw (r22-r23)
+    "my sister saw", "my neighbour saw", "my friend saw", "my mum saw", "my husband saw",
+    "my cousin saw",
     # round seven: a child's or a relative's word (r20-r21)
     "my son says", "my son said", "my daughter says", "my daughter said", "my kids said",
     "my child said", "sister in law", "brother in law", "teaches at",
@@ -1217,6 +1240,9 @@ HEDGE = (
 )
 
 CLOSURE = (
+    # round eight: closed down, removed (r22-r23)
+    "being closed down", "closed down", "being closed", "is being closed", "are being closed",
+    "closing next week", "closing next month", "closing next term", "closing at christmas",
     # round seven: spelt as typed (r20-r21)
     "closin", "r closin", "shuttin", "closing the whole",
     "no skl",
@@ -1283,6 +1309,11 @@ FINE_CONTEXT = (
 )
 
 HEALTH = (
+    # round eight: food served raw or with glass in it, children made sick, medicines (r22-r23)
+    "were raw", "was raw", "raw chicken", "undercooked", "got sick", "glass in", "found glass",
+    "pieces of glass",
+    # round eight: medicines in a scare (r22-r23)
+    "paracetamol", "calpol", "ibuprofen", "calpol recall",
     # round seven: diseases named, products recalled or harming children (r20-r21)
     "legionnaires", "legionnaires disease", "weils disease", "leptospirosis", "recalled",
     "being recalled", "been recalled", "causes fits", "cause fits", "causing fits",
@@ -1329,6 +1360,14 @@ HEALTH = (
 )
 
 SCARE = (
+    # round eight: a grave outcome or a count, a claim proven, a secret kept (r22-r23)
+    "killed a baby", "killed a child", "has killed", "have killed", "died from",
+    "in intensive care", "rushed to hospital", "in a&e", "in a and e", "been proven",
+    "its been proven", "proven now", "keep your kids in", "shouldnt drink", "should not drink",
+    "not safe to drink", "police arent saying", "being held back till", "being held back until",
+    "held back till after", "held back until after", "throw yours away", "bin yours",
+    "nhs is lying", "the nhs is lying", "doctors are lying", "safer than the vaccine",
+    "safer than vaccines", "safer than the jab",
     # round seven: an instruction to stop using or to stay away (r20-r21)
     "throw them out", "throw them away", "throw it away", "throw it out", "bin them", "dont give",
     "do not give", "must stay away", "stay away from", "lose the baby", "please not let them",
@@ -1416,6 +1455,17 @@ DANGER_ACTOR = (
 )
 
 DANGER_ACT = (
+    # round eight: sweets offered to children, named online challenges
+    "offering kids sweets", "offering children sweets", "offered kids sweets",
+    "offered the kids sweets", "offering them sweets", "skull breaker", "skullbreaker",
+    "skull breaker challenge", "fire challenge", "benadryl challenge", "salt and ice challenge",
+    "tide pod challenge", "momo challenge", "blackout game", "choking game", "pass out challenge",
+    # round eight: unrest and attacks planned, children taken (r22-r23)
+    "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
+    "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",
+    "march past the", "terror threat", "terror attack", "terrorist", "terrorists", "taking girls",
+    "taking teenage girls", "taking young girls", "taking boys", "have gone missing",
+    "are missing",
     # round seven: exposure, county lines, intruders, a child's death (r20-r21)
     "in balaclavas", "wearing balaclavas", "trying the classroom doors", "trying car doors",
     "trying the back door",
@@ -1481,6 +1531,8 @@ KIDS = (
 
 #: A hazard in the building or its water: an alarm on its own when said of the school.
 HAZARD = (
+    # round eight: lead or poison in the taps (r22-r23)
+    "have lead in", "has lead in", "lead in the taps", "lead in the fountains", "lead in them",
     # round seven: the building or its water unsafe (r20-r21)
     "isnt safe", "sinkhole", "contaminated", "could collapse",
     "lead in the", "times the limit", "lead in the water",
@@ -1509,6 +1561,11 @@ HAZARD = (
 
 #: Saying a claim is false ("ignore it, the office says it's not true"): not spreading it.
 DENIAL = (
+    # round eight: a rule said to stay, nothing announced on a checked page (r22-r23)
+    "not banned", "isnt banned", "arent banned", "not being banned", "still allowed",
+    "are still allowed", "no action announced", "nothing announced", "nothing has been announced",
+    "no announcement", "not been announced", "hasnt been announced", "nothing on the website",
+    "nothing on their website",
     # round seven: a correction, a reassurance, a plea not to spread it, nothing changing (r20-r21)
     "turns out", "turned out", "it turns out", "lets not spread", "dont spread", "not spread it",
     "not spreading", "stop the rumour", "one persons rumour", "just a rumour", "only a rumour",
@@ -1544,6 +1601,11 @@ DENIAL = (
 )
 
 OFFICIAL = (
+    # round eight: a police appeal, a page checked, a recall notice (r22-r23)
+    "police posted", "police have posted", "police appeal", "posted an appeal",
+    "issued an appeal", "appeal number", "call 101", "ring 101", "quoting the reference",
+    "quote the reference", "crime reference", "checked the", "i checked with", "mhra",
+    "food standards agency",
     "office texted", "the office texted", "office emailed", "the office emailed", "office rang",
     "office phoned", "flyer says", "the flyer says", "poster says", "the poster says",
     # round seven: the head's answer at a meeting or forum (r20-r21)
@@ -1598,6 +1660,9 @@ OFFICIAL = (
 
 #: What a claim about the school's running is about (the uniform, the day, the head ...).
 OPS_TOPIC = (
+    # round eight: tests and checks, results, classes, places (r22-r23)
+    "phonics screening", "phonics check", "multiplication check", "times tables check",
+    "class sizes", "school places", "lollipop", "crossing patrol", "body cameras",
     # round seven: more of the school's running (r20-r21)
     "consent form", "consent forms",
     "parents evening", "parents evenings", "written report", "christmas play", "school play",
@@ -1651,6 +1716,9 @@ OPS_TOPIC = (
 
 #: How such a claim says things are changing ("being turned into", "from next term").
 OPS_CHANGE = (
+    # round eight: removed, made to, sold off (r22-r23)
+    "being removed", "is being removed", "removed", "sell it off", "selling it off", "sell off",
+    "making all", "making every", "is making", "will now decide", "held back", "cut funding",
     "switching to",
     "isnt replacing",
     "not replacing",
@@ -1694,6 +1762,20 @@ OPS_CHANGE = (
 
 #: A claim about a member of staff that only rumour could carry.
 SCANDAL = (
+    # round eight: staff leaving en masse, a failed inspection, a downgrade, a hack (r22-r23)
+    "all resigned", "have all resigned", "they all resigned", "resigned because of",
+    "quit because of", "mass resignation", "mass resignations", "handed in their notice",
+    "failed its safety inspection", "failed its inspection", "failed the inspection",
+    "failed inspection", "failed a safety inspection", "failed safety checks",
+    "failed its safety check", "downgraded", "been downgraded", "downgraded us",
+    "requires improvement", "exam board hack", "exam board was hacked", "exam board got hacked",
+    "cctv in the toilets", "cameras in the toilet", "cctv in the changing rooms",
+    "cctv in the toilet",
+    "lost its licence", "lost their licence", "lost its license", "licence revoked",
+    "licence taken away",
+    "failed on safeguarding", "failed safeguarding", "failed its safeguarding",
+    "admissions are rigged", "admissions is rigged", "rigged the admissions", "rigged the results",
+    "results are rigged",
     # round seven: staff bullied out, a supplier caught, cameras in the toilets (r20-r21)
     "been bullying", "bullying her", "bullying him", "bullying staff", "staff are leaving",
     "all the staff are leaving", "supplier got caught", "supplier has been caught", "caught using",
