@@ -1748,6 +1748,13 @@ SHARING = (
     "copy of",
 )
 
+#: An alert's "was this you?" (with a number to ring beside it, the caller is the scammer).
+NOT_YOU = (
+    "if this was not you", "if this wasnt you", "was this you", "not you", "if you did not make",
+    "if you didnt make", "did not make this purchase", "didnt make this purchase",
+    "unusual activity", "suspicious activity", "unauthorised", "unauthorized", "security alert",
+    "account alert", "wasnt you", "was not you",
+)
 #: An offer (a job, a loan, a place, a match, modelling work) that a fee is said to unlock ...
 FEE_OFFER = (
     "hiring", "are hiring", "now hiring", "recruiting", "vacancies", "vacancy", "job offer",
@@ -1893,6 +1900,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "wire": WIRE, "remote": REMOTE, "extortion": EXTORTION, "qr_pay": QR_PAY,
     "fee_offer": FEE_OFFER, "upfront_fee": UPFRONT_FEE, "resale": RESALE, "papers": PAPERS,
     "romance": ROMANCE, "romance_ask": ROMANCE_ASK, "intimate": INTIMATE, "overpaid": OVERPAID,
+    "not_you": NOT_YOU,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -1933,7 +1941,7 @@ SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello"
                            "pitch", "fixer", "gift_card", "mule", "card_trouble",
                            "advance", "appeal", "call_back", "wire", "remote", "extortion",
                            "qr_pay", "upfront_fee", "resale", "papers", "romance", "intimate",
-                           "overpaid"})
+                           "overpaid", "not_you"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
                              "pass_on", "chain_letter", "punitive", "hearsay", "decree"})

@@ -485,20 +485,13 @@ def _bank_digits(text: str) -> bool:
     return _SORT.search(text) is not None and _ACCOUNT.search(text) is not None
 
 
-#: An alert's "was this you?": with a number to ring, the caller is the scammer.
-_NOT_YOU = frozenset({"if this was not you", "if this wasnt you", "was this you", "not you",
-                      "if you did not make", "if you didnt make", "did not make this purchase",
-                      "didnt make this purchase", "unusual activity", "suspicious activity",
-                      "unauthorised", "unauthorized", "security alert", "account alert"})
-
-
 def _call_back(s: Signals) -> Verdict | None:
     """A bank's or a service's "alert" that wants a call back, card at hand."""
     if not s.has("call_back"):
         # "If this wasn't you, call 0800 ...": a number to ring beside the alert
-        if set(s.found.get("account_threat")) & _NOT_YOU and not {b"call", b"ring"}.isdisjoint(
-                s.tokset) and PHONE.search(s.text):
-            return _verdict(0.75, s.ev("account_threat"))
+        if s.has("not_you") and not {b"call", b"ring"}.isdisjoint(s.tokset) \
+                and PHONE.search(s.text):
+            return _verdict(0.75, s.ev("not_you", "account_threat"))
         return None
     if not s.has("account_threat", "credential"):
         return None
@@ -638,15 +631,19 @@ def _child_photos(s: Signals) -> Verdict | None:
 
 
 _APPEAL_BRANDS = ("gofund", "justgiving", "donate", "fundrais", "appeal", "charity")
+#: The fundraising sites themselves (their names hold the words above).
+_FUNDRAISING_SITES = ("gofundme.com", "gofund.me", "justgiving.com", "charitycommission.gov.uk",
+                      "launchgood.com", "donate.islamic-relief.org.uk")
 
 
 def _appeal_link(s: Signals) -> Verdict | None:
     """A collection paid through a link that is not the fundraising site it names."""
     # the link's own name says it collects ("gofund-...", "...donate-fast.co"), or a short
     # link hides where the collection goes
-    risky = [r for r in s.links if r.level and (
-        any(b in _host(r.url) for b in _APPEAL_BRANDS)
-        or (r.why.startswith("a short link") and s.has("appeal")))]
+    risky = [r for r in s.links if (r.level or r.why == "unknown") and (
+        (any(b in _host(r.url) for b in _APPEAL_BRANDS)
+         and not any(_host(r.url).endswith(d) for d in _FUNDRAISING_SITES))
+        or (r.level and r.why.startswith("a short link") and s.has("appeal")))]
     if not risky:
         return None
     return _verdict(0.8, [r.evidence() for r in risky] + s.ev("appeal"))
