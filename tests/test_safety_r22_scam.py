@@ -10,7 +10,8 @@ a fee for nothing (a redelivery, a verification) on a site nobody knows; "if thi
 call 020 ..."; a QR code on a poster with a threat; webcam sextortion; task jobs that want a
 top-up; a deposit "to me personally"; a landlord abroad who posts the keys; a traveller stranded
 without a bag who "will return it"; a prize released once an identity is verified on an unknown
-site. And the near-misses that share their words: warnings ("is this legit?", "sounds dodgy"),
+site; a shop or a "view and pay" page on a throwaway domain; earnings "a day" with a starter
+pack to pay for. And the near-misses that share their words: warnings ("is this legit?", "sounds dodgy"),
 the payee's own site or office, a parent's help with their own password, a real fundraiser.
 The rules alone are asked (``model = false``)."""
 
@@ -33,16 +34,16 @@ from safety_rules import SCAM, rules
             "uniform fee is needed first, fully refundable after your first month"
         ),
         (
-            "Instant loans up to £3,000, bad credit OK! Just a £75 arrangement fee paid upfront and "
-            "the money is in your account tonight"
+            "Instant loans up to £3,000, bad credit OK! Just a £75 arrangement fee paid upfront "
+            "and the money is in your account tonight"
         ),
         (
             "Congratulations, your daughter has been picked for our regional dance academy! A £95 "
             "registration fee today will confirm her place"
         ),
         (
-            "Our model agency is casting kids for a toy catalogue, £200 a day. Send a £60 portfolio "
-            "fee and three photos to get started"
+            "Our model agency is casting kids for a toy catalogue, £200 a day. Send a £60 "
+            "portfolio fee and three photos to get started"
         ),
         (
             "Tutors needed for online maths, £25 per hour, pay the £40 training fee first and it's "
@@ -61,12 +62,12 @@ from safety_rules import SCAM, rules
             "WhatsApp"
         ),
         (
-            "Job in a care home, £13 an hour, send £40 for the DBS and a copy of your passport to my "
-            "email"
+            "Job in a care home, £13 an hour, send £40 for the DBS and a copy of your passport to "
+            "my email"
         ),
         (
-            "Hi there, sorry, wrong number! You seem lovely though 😊 I work in crypto trading, maybe "
-            "we can be friends?"
+            "Hi there, sorry, wrong number! You seem lovely though 😊 I work in crypto trading, "
+            "maybe we can be friends?"
         ),
         (
             "I'm a widower, a surgeon working in Syria with the UN, I saw your profile and would "
@@ -91,32 +92,32 @@ from safety_rules import SCAM, rules
         ),
         "Evri: your parcel is held at the depot. Pay the £1.99 redelivery fee here: evri-depot.co",
         (
-            "Child Benefit: you must re-register your child by Friday and pay a £1 verification fee "
-            "at childben-register.uk"
+            "Child Benefit: you must re-register your child by Friday and pay a £1 verification "
+            "fee at childben-register.uk"
         ),
         (
-            "Lloyds: a new payee was added to your account. If this wasn't you, call us on 020 3946 "
-            "1100 now"
+            "Lloyds: a new payee was added to your account. If this wasn't you, call us on 020 "
+            "3946 1100 now"
         ),
         (
-            "Scan the QR code on the gate poster to pay £4 for the school disco, or your child won't "
-            "be let in"
+            "Scan the QR code on the gate poster to pay £4 for the school disco, or your child "
+            "won't be let in"
         ),
         (
             "I have recorded you through your webcam. Pay £400 in Bitcoin or I send it to all your "
             "contacts"
         ),
         (
-            "Task job from home: rate hotels on our app, earn commission daily, top up your account "
-            "with £50 to unlock the next set of orders"
+            "Task job from home: rate hotels on our app, earn commission daily, top up your "
+            "account with £50 to unlock the next set of orders"
         ),
         (
             "Flat near the school, £650 a month. I'm working abroad for work so can't do viewings, "
             "send the deposit and I'll post the keys"
         ),
         (
-            "Coach trip to Makkah, only 6 seats left! £1,200 each, deposit £300 to me personally to "
-            "hold your place"
+            "Coach trip to Makkah, only 6 seats left! £1,200 each, deposit £300 to me personally "
+            "to hold your place"
         ),
         (
             "Help!!! I'm stuck at Lahore airport, my bag was stolen, can anyone lend me £200 for a "
@@ -131,8 +132,8 @@ from safety_rules import SCAM, rules
             "nsi-winners.com"
         ),
         (
-            "Free laptops for every child on free school meals! Register your child's name, date of "
-            "birth and your bank card for the £4.99 delivery at fsm-laptops.co.uk"
+            "Free laptops for every child on free school meals! Register your child's name, date "
+            "of birth and your bank card for the £4.99 delivery at fsm-laptops.co.uk"
         ),
         (
             "Free school meals registration is changing, all parents must re-register and pay a £2 "
@@ -147,20 +148,52 @@ from safety_rules import SCAM, rules
             "extra to my cousin's account and my driver will collect"
         ),
         (
-            "Hey, you're cute 😘 I saw you on the parents group, wanna video chat tonight? Add me on "
-            "Snapchat"
+            "Hey, you're cute 😘 I saw you on the parents group, wanna video chat tonight? Add me "
+            "on Snapchat"
         ),
         (
-            "I have a video of you from your webcam. Pay £500 in Bitcoin or I send it to everyone in "
-            "your contacts"
+            "I have a video of you from your webcam. Pay £500 in Bitcoin or I send it to everyone "
+            "in your contacts"
         ),
         (
-            "Task job: rate hotels on the app, commission daily, pay USDT to unlock the next set of "
-            "orders"
+            "Task job: rate hotels on the app, commission daily, pay USDT to unlock the next set "
+            "of orders"
         ),
         (
             "Apple: someone tried to log into your Apple ID from Moscow. If this wasn't you, call "
             "0800 098 8000 immediately"
+        ),
+        (
+            "New uniform supplier! Order your child's blazer at greenfield-uniforms-shop.xyz, 50% "
+            "off this week only"
+        ),
+        (
+            "Mums! Earn £100 a day liking posts on Instagram, just pay £20 for the starter pack "
+            "and you're in"
+        ),
+        (
+            "Someone is selling driving test cancellations, £150, they book you in, DM them your "
+            "licence number and pay by bank"
+        ),
+        (
+            "Marketplace buyer here, I've sent £500 for the pram instead of £250, please send back "
+            "the extra £250 to my account"
+        ),
+        (
+            "Scan this QR code to pay your child's dinner money arrears of £22.40 before Friday or "
+            "they'll be on packed lunch"
+        ),
+        (
+            "Hey, we matched on the parents' app 😊 I'm a doctor working overseas, I'd love to chat "
+            "more on WhatsApp"
+        ),
+        (
+            "Your child's school photos are ready! View and pay here before they're deleted: "
+            "school-photos-view.click"
+        ),
+        (
+            "Hi, I'm a new parent, I work for a recruitment agency. We have warehouse jobs, £18 an "
+            "hour, just £50 for your safety boots and ID check first"
         ),
     ],
 )
@@ -176,8 +209,8 @@ def test_the_scam_kind_is_caught(text: str) -> None:
             "upfront, sounds dodgy"
         ),
         (
-            "Please don't pay anyone for a job, real employers never ask for a fee first. My cousin "
-            "lost £75 this way"
+            "Please don't pay anyone for a job, real employers never ask for a fee first. My "
+            "cousin lost £75 this way"
         ),
         (
             "Dance academy auditions are on Saturday, the registration fee is £10, pay on the "
@@ -224,8 +257,49 @@ def test_the_scam_kind_is_caught(text: str) -> None:
         ),
         "The football club's registration fee is £30 for the season, pay on the club website",
         (
-            "Hajj registration with the travel agent: they need a passport copy and a £500 deposit, "
-            "I paid at their office in town"
+            "Hajj registration with the travel agent: they need a passport copy and a £500 "
+            "deposit, I paid at their office in town"
+        ),
+        (
+            "Reminder from the office: dinner money arrears can be paid on ParentPay, please speak "
+            "to the office if you're struggling"
+        ),
+        (
+            "The PTA treasurer will be at the gate on Friday to collect raffle money, or pay "
+            "through the PTA's SumUp link on the newsletter"
+        ),
+        (
+            "Islamic Relief's Qurbani is £120 per share this year, donate on their website, I've "
+            "done ours"
+        ),
+        'Has anyone had a text from "HMRC" about a tax rebate? I think it\'s a scam, don\'t click',
+        (
+            "My son's tutor charges £30 an hour, we pay at the end of each month, happy to share "
+            "her number if she's OK with it"
+        ),
+        "Nursery registration is done through the council website, it's free for 3-4 year olds",
+        "Selling the pram for £250, collection only, cash or bank transfer when you pick it up",
+        "School photos are ready on the photographer's website, the code is on the paper slip",
+        (
+            "My mum needs help setting up her banking app, she keeps getting a code but doesn't "
+            "know where to put it"
+        ),
+        (
+            "Reminder: never share your WhatsApp code with anyone, even if they say they're from "
+            "the school"
+        ),
+        "Two spare tickets for the school play on Friday, free, message me if you want them",
+        (
+            "I'm the new PTA treasurer, our account details are on the school newsletter and the "
+            "money goes into the PTA's account as usual"
+        ),
+        (
+            "Hi mums, my husband has a recruitment agency and they have warehouse jobs for "
+            "Christmas, apply on their website, no fees"
+        ),
+        (
+            "The council tax refund was real for us, it came off our bill automatically, we didn't "
+            "have to do anything"
         ),
     ],
 )

@@ -296,6 +296,7 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "liking posts", "like posts", "liking instagram posts", "liking tiktok",
     "rate hotels", "unlock the next", "next set of orders", "set of tasks", "unlock orders",
     "task job", "task jobs", "commission daily", "daily commission", "top up your account",
     "top up to unlock", "optimise products", "optimize products", "boost products",
@@ -1773,6 +1774,8 @@ FEE_OFFER = (
 )
 #: ... and the fee itself, paid first: real employers, lenders and academies never charge one.
 UPFRONT_FEE = (
+    "id check", "safety boots", "for your boots", "for your uniform", "for your kit",
+    "for your training", "starter pack", "starter kit",
     "verification fee", "delivery fee", "shipping fee", "postage fee", "redelivery fee",
     "insurance fee", "portfolio fee", "join fee", "joining fee", "admin fee", "activation fee",
     "application fee", "processing fee", "training fee", "uniform fee", "kit fee",
@@ -1787,6 +1790,7 @@ UPFRONT_FEE = (
 )
 #: Money paid "by mistake" to a seller, the extra to be sent on: the overpayment scam.
 OVERPAID = (
+    "send back the extra", "send the extra back", "return the difference", "overpayment",
     "extra by mistake", "too much by mistake", "overpaid you", "paid you too much",
     "sent you too much", "sent too much", "refund the extra", "refund the difference",
     "send the difference", "send back the difference", "return the extra", "pay the difference to",
@@ -1795,6 +1799,8 @@ OVERPAID = (
 )
 #: Things only their issuer sells or gives, "resold" by a stranger (test slots, passes, visas).
 RESALE = (
+    "test cancellations", "driving test cancellations", "book you in", "they book you in",
+    "ill book you in",
     "driving test slots", "driving test slot", "test slots", "test slot", "theory test slots",
     "book it in your name", "book them in your name", "in your name", "bus passes", "bus pass",
     "free bus passes", "gave me too many", "given too many", "sent me too many", "got too many",
@@ -1813,6 +1819,7 @@ PAPERS = (
 )
 #: A stranger's warm opening, the start of a romance or a "wrong number" scam.
 ROMANCE = (
+    "we matched", "working overseas", "doctor working overseas",
     "youre cute", "you are cute", "youre gorgeous", "youre beautiful", "you look cute",
     "you look gorgeous", "saw you on the", "saw your photo", "saw your pic",
     "get to know you", "love to get to know", "like to get to know", "maybe we can be friends",
@@ -1824,6 +1831,7 @@ ROMANCE = (
 )
 #: What a stranger wants next: money, a crypto "opportunity", a bank that is frozen.
 ROMANCE_ASK = (
+    "chat more",
     "video chat", "wanna video", "snapchat", "add me on", "private chat",
     "small amount", "help with a small", "bit of money", "some money", "customs fee", "flight",
     "flights", "visa fee", "send money", "gift card", "crypto", "bitcoin", "trading", "invest",

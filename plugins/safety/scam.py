@@ -178,6 +178,11 @@ def _links(s: Signals) -> Verdict | None:
     if strong:
         return _verdict(0.9, [r.evidence() for r in strong])
     weak = [r for r in s.links if r.level == 1]
+    # "Order your blazer at greenfield-uniforms.xyz", "view and pay here: photos.click": money
+    # asked for on a throwaway domain
+    cheap = [r for r in weak if r.why.startswith("a throwaway")]
+    if cheap and not _BUYING.isdisjoint(s.tokset):
+        return _verdict(0.8, [r.evidence() for r in cheap])
     # "To release your prize, verify your identity at nsandi-claim.com": an unknown site wants
     # the reader's identity for a prize or a payment
     if not weak and s.has("enter") and s.has("account_threat") and (
@@ -187,6 +192,9 @@ def _links(s: Signals) -> Verdict | None:
         return _verdict(0.8, [r.evidence() for r in weak] + s.ev("credential", "account_threat",
                                                                  "prize", "enter"))
     return None
+
+
+_BUYING = frozenset({b"pay", b"order", b"buy", b"checkout", b"purchase", b"book", b"donate"})
 
 
 def _host(url: str) -> str:
@@ -315,7 +323,8 @@ def _get_rich(s: Signals) -> Verdict | None:
     if s.has("rich"):
         return _verdict(0.85, s.ev("rich", "rich_weak"))
     earnings = EARNINGS.search(s.text) if "£" in s.text else None
-    if earnings and (s.has("join", "ask") or s.links):
+    # "earn £100 a day, just pay £20 for the starter pack": a contact, or a fee to start
+    if earnings and (s.has("join", "ask", "advance", "upfront_fee") or s.links):
         return _verdict(0.8, [Evidence("earnings", earnings.group(0), *earnings.span(),
                                        "an earnings claim"), *s.ev("join", "ask")])
     if not s.has("rich_weak"):
@@ -529,9 +538,10 @@ def _remote(s: Signals) -> Verdict | None:
 
 
 #: What a payment by a scanned code is threatened with ("or you'll get a ticket").
-_PENALTY = frozenset({b"fine", b"fined", b"penalty", b"clamped", b"towed", b"pcn", b"ticket"})
-_QR_THREAT = re.compile(r"\bor (?:your|you|he|she|they)(?: child| son| daughter| kids?)? "
-                        r"(?:wont|will not|cant|cannot|will lose|lose|miss)\b")
+_PENALTY = frozenset({b"fine", b"fined", b"penalty", b"clamped", b"towed", b"pcn", b"ticket",
+                      b"arrears", b"overdue", b"unpaid"})
+_QR_THREAT = re.compile(r"\bor (?:your|you|he|she|they)(?:ll| will)?(?: child| son| daughter| kids?)?"
+                        r" (?:wont|will not|cant|cannot|will lose|lose|miss|be)\b")
 
 
 def _qr_pay(s: Signals) -> Verdict | None:
@@ -653,6 +663,8 @@ def _overpaid(s: Signals) -> Verdict | None:
     """"I paid £200 extra by mistake, refund it to my cousin's account": the extra never came."""
     if not s.has("overpaid") or not (MONEY.search(s.text) or s.has("money_ask")):
         return None
+    if _issuers_way(s):
+        return None  # "I overpaid on ParentPay, the office will refund it"
     return _verdict(0.75, s.ev("overpaid", "money_ask"))
 
 
