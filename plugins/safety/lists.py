@@ -1751,10 +1751,10 @@ SHARING = (
 
 #: An alert's "was this you?" (with a number to ring beside it, the caller is the scammer).
 NOT_YOU = (
-    "if this was not you", "if this wasnt you", "was this you", "not you", "if you did not make",
-    "if you didnt make", "did not make this purchase", "didnt make this purchase",
+    "if this wasnt you", "if you did not make", "if you didnt make", "did not make this purchase",
+    "didnt make this purchase",
     "unusual activity", "suspicious activity", "unauthorised", "unauthorized", "security alert",
-    "account alert", "wasnt you", "was not you",
+    "account alert", "wasnt you",
 )
 #: An offer (a job, a loan, a place, a match, modelling work) that a fee is said to unlock ...
 FEE_OFFER = (
@@ -1774,33 +1774,32 @@ FEE_OFFER = (
 )
 #: ... and the fee itself, paid first: real employers, lenders and academies never charge one.
 UPFRONT_FEE = (
-    "id check", "safety boots", "for your boots", "for your uniform", "for your kit",
+    "id check", "safety boots", "for your boots",
     "for your training", "starter pack", "starter kit",
     "verification fee", "delivery fee", "shipping fee", "postage fee", "redelivery fee",
     "insurance fee", "portfolio fee", "join fee", "joining fee", "admin fee", "activation fee",
-    "application fee", "processing fee", "training fee", "uniform fee", "kit fee",
+    "application fee", "processing fee", "training fee", "kit fee",
     "background check fee", "check fee", "dbs fee", "dbs upfront", "membership fee", "release fee",
     "clearance fee", "handling fee", "arrangement fee", "registration fee", "fee first",
     "fee upfront", "upfront", "up front", "refundable", "fully refundable", "refunded with",
     "refunded after", "refunded on", "refund it in", "returned with your first",
     "back with your first", "with your first wage", "from your first wage", "first payment",
     "confirm his spot", "confirm her spot", "confirm your spot", "confirm their spot",
-    "confirm his place", "confirm her place", "confirm your place", "to hold his place",
-    "to hold her place", "to hold your place", "to release the", "to unlock the",
+    "confirm his place", "confirm her place", "confirm your place", "to release the",
+    "to unlock the",
 )
 #: Money paid "by mistake" to a seller, the extra to be sent on: the overpayment scam.
 OVERPAID = (
-    "send back the extra", "send the extra back", "return the difference", "overpayment",
+    "send back the extra", "return the difference", "overpayment",
     "extra by mistake", "too much by mistake", "overpaid you", "paid you too much",
     "sent you too much", "sent too much", "refund the extra", "refund the difference",
-    "send the difference", "send back the difference", "return the extra", "pay the difference to",
+    "send the difference", "send back the difference", "pay the difference to",
     "my driver will collect", "my courier will collect", "courier will collect",
     "mover will collect", "my shipper", "shipping agent",
 )
 #: Things only their issuer sells or gives, "resold" by a stranger (test slots, passes, visas).
 RESALE = (
-    "test cancellations", "driving test cancellations", "book you in", "they book you in",
-    "ill book you in",
+    "test cancellations", "driving test cancellations",
     "driving test slots", "driving test slot", "test slots", "test slot", "theory test slots",
     "book it in your name", "book them in your name", "in your name", "bus passes", "bus pass",
     "free bus passes", "gave me too many", "given too many", "sent me too many", "got too many",
@@ -1820,14 +1819,14 @@ PAPERS = (
 #: A stranger's warm opening, the start of a romance or a "wrong number" scam.
 ROMANCE = (
     "we matched", "working overseas", "doctor working overseas",
-    "youre cute", "you are cute", "youre gorgeous", "youre beautiful", "you look cute",
+    "youre cute", "you are cute", "youre gorgeous", "you look cute",
     "you look gorgeous", "saw you on the", "saw your photo", "saw your pic",
-    "get to know you", "love to get to know", "like to get to know", "maybe we can be friends",
+    "maybe we can be friends",
     "can we be friends", "could we be friends", "we can be friends", "you seem friendly",
-    "you seem nice", "you seem kind", "you seem lovely", "you look kind", "you look lovely",
+    "you seem nice", "you seem kind", "you look kind",
     "you have a kind face", "oil rig", "widowed", "widower", "soldier", "peacekeeping",
     "sorry wrong number", "wrong number", "saw your profile", "your profile picture",
-    "your profile pic", "handsome", "beautiful smile", "lovely smile",
+    "your profile pic", "handsome",
 )
 #: What a stranger wants next: money, a crypto "opportunity", a bank that is frozen.
 ROMANCE_ASK = (
@@ -1841,8 +1840,8 @@ ROMANCE_ASK = (
 )
 #: Clothes and moments no one outside a family asks to see a child in.
 INTIMATE = (
-    "swimming costume", "swim costume", "swimsuit", "swimsuits", "swimwear", "bathing suit",
-    "leotard", "underwear", "in the bath", "bath time", "bathtime", "nappy", "nappies",
+    "swimming costume", "swimsuit", "swimsuits", "swimwear", "bathing suit",
+    "leotard", "underwear", "in the bath", "bathtime", "nappy", "nappies",
     "getting changed", "bikini",
 )
 
@@ -1866,9 +1865,7 @@ QR_PAY = (
 
 #: Pay, or else: the threat of losing something, or of pictures shared.
 EXTORTION = (
-    "or i send it", "or ill send it", "or i share", "or ill share", "i send it to everyone",
-    "video of you", "your webcam", "i have your photos", "got your photos", "ive got your photos",
-    "everyone in your contacts", "all your contacts",
+    "or i share", "or ill share", "your webcam", "everyone in your contacts", "all your contacts",
     "or we post them", "or well post them", "unless you send", "or we will post",
     "if you dont pay", "unless you pay", "we have access to your", "have access to your sons",
     "have access to your daughters", "well share them", "we will share them", "or we share",
