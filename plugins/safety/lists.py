@@ -446,22 +446,18 @@ CARD_TROUBLE = (
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
 REPAY = (
-    "ill return it", "return it when", "when im home", "when im back", "pay you back when",
-    "refund you",
-    "ill refund you",
-    "refund you tonight",
-    "send the money back", "send you the money back",
-    "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
-    "pay you tomorrow",
-    "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
-    "transfer it back", "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u",
-    "send it back", "paid back", "pay it back",
-    "ill give it to", "give it to him on", "give it to her on", "pay you on monday",
+    "return it when", "pay you back when", "refund you", "ill refund you", "refund you tonight",
+    "send the money back", "send you the money back", "sort you tomorrow", "sort u tomorrow",
+    "ill sort you", "ill sort u", "give it you back", "pay you tomorrow", "give u the cash",
+    "give you the cash", "pay you back", "pay u back", "transfer back", "transfer it back",
+    "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u", "send it back",
+    "paid back", "pay it back", "ill give it to", "give it to him on", "give it to her on",
+    "pay you on monday",
 )
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
-    "to me personally", "me personally", "cant do viewings", "post the keys", "send the keys",
+    "to me personally", "cant do viewings", "post the keys", "send the keys",
     "keys in the post", "keys by post", "abroad for work",
     "can only do bank transfer", "only do bank transfer", "first to pay", "deposit first",
     "month in advance", "pay in advance", "paid in advance", "payment in advance",
@@ -1751,7 +1747,7 @@ SHARING = (
 
 #: An alert's "was this you?" (with a number to ring beside it, the caller is the scammer).
 NOT_YOU = (
-    "if this wasnt you", "if you did not make", "if you didnt make", "did not make this purchase",
+    "if this wasnt you", "if you didnt make",
     "didnt make this purchase",
     "unusual activity", "suspicious activity", "unauthorised", "unauthorized", "security alert",
     "account alert", "wasnt you",
@@ -1774,23 +1770,21 @@ FEE_OFFER = (
 )
 #: ... and the fee itself, paid first: real employers, lenders and academies never charge one.
 UPFRONT_FEE = (
-    "id check", "safety boots", "for your boots",
-    "for your training", "starter pack", "starter kit",
-    "verification fee", "delivery fee", "shipping fee", "postage fee", "redelivery fee",
-    "insurance fee", "portfolio fee", "join fee", "joining fee", "admin fee", "activation fee",
-    "application fee", "processing fee", "training fee", "kit fee",
-    "background check fee", "check fee", "dbs fee", "dbs upfront", "membership fee", "release fee",
-    "clearance fee", "handling fee", "arrangement fee", "registration fee", "fee first",
-    "fee upfront", "upfront", "up front", "refundable", "fully refundable", "refunded with",
-    "refunded after", "refunded on", "refund it in", "returned with your first",
-    "back with your first", "with your first wage", "from your first wage", "first payment",
-    "confirm his spot", "confirm her spot", "confirm your spot", "confirm their spot",
-    "confirm his place", "confirm her place", "confirm your place", "to release the",
-    "to unlock the",
+    "id check", "safety boots", "for your boots", "for your training", "starter pack",
+    "starter kit", "verification fee", "delivery fee", "shipping fee", "postage fee",
+    "redelivery fee", "insurance fee", "portfolio fee", "join fee", "joining fee", "admin fee",
+    "activation fee", "application fee", "processing fee", "training fee", "background check fee",
+    "check fee", "dbs fee", "dbs upfront", "membership fee", "release fee", "clearance fee",
+    "handling fee", "arrangement fee", "registration fee", "fee first", "fee upfront", "upfront",
+    "refundable", "fully refundable", "refunded with", "refunded after", "refunded on",
+    "refund it in", "returned with your first", "with your first wage", "from your first wage",
+    "first payment", "confirm his spot", "confirm her spot", "confirm your spot",
+    "confirm their spot", "confirm his place", "confirm her place", "confirm your place",
+    "to release the", "to unlock the",
 )
 #: Money paid "by mistake" to a seller, the extra to be sent on: the overpayment scam.
 OVERPAID = (
-    "send back the extra", "return the difference", "overpayment",
+    "send back the extra", "overpayment",
     "extra by mistake", "too much by mistake", "overpaid you", "paid you too much",
     "sent you too much", "sent too much", "refund the extra", "refund the difference",
     "send the difference", "send back the difference", "pay the difference to",
@@ -1799,15 +1793,13 @@ OVERPAID = (
 )
 #: Things only their issuer sells or gives, "resold" by a stranger (test slots, passes, visas).
 RESALE = (
-    "test cancellations", "driving test cancellations",
-    "driving test slots", "driving test slot", "test slots", "test slot", "theory test slots",
-    "book it in your name", "book them in your name", "in your name", "bus passes", "bus pass",
+    "test cancellations", "driving test cancellations", "driving test slots", "driving test slot",
+    "test slots", "test slot", "theory test slots", "in your name", "bus passes", "bus pass",
     "free bus passes", "gave me too many", "given too many", "sent me too many", "got too many",
     "e visa", "evisa", "umrah visa", "hajj visa", "hajj visas", "hajj places", "hajj package",
     "hajj packages", "umrah package", "visa in 24 hours", "visas in 24 hours",
-    "passport appointment", "passport appointments", "fast track passport", "railcard",
-    "railcards", "oyster", "season tickets", "school places", "free school meals vouchers",
-    "blue badge", "blue badges",
+    "passport appointment", "passport appointments", "fast track passport", "railcard", "railcards",
+    "oyster", "season tickets", "school places", "free school meals vouchers",
 )
 #: Identity papers that are wanted along with money (a selfie with the passport, a CNIC).
 PAPERS = (
@@ -1818,21 +1810,17 @@ PAPERS = (
 )
 #: A stranger's warm opening, the start of a romance or a "wrong number" scam.
 ROMANCE = (
-    "we matched", "working overseas", "doctor working overseas",
-    "youre cute", "you are cute", "youre gorgeous", "you look cute",
-    "you look gorgeous", "saw you on the", "saw your photo", "saw your pic",
-    "maybe we can be friends",
-    "can we be friends", "could we be friends", "we can be friends", "you seem friendly",
-    "you seem nice", "you seem kind", "you look kind",
+    "we matched", "working overseas", "doctor working overseas", "youre cute", "you are cute",
+    "youre gorgeous", "you look cute", "you look gorgeous", "saw you on the", "saw your photo",
+    "saw your pic", "maybe we can be friends", "can we be friends", "could we be friends",
+    "we can be friends", "you seem friendly", "you seem nice", "you seem kind", "you look kind",
     "you have a kind face", "oil rig", "widowed", "widower", "soldier", "peacekeeping",
-    "sorry wrong number", "wrong number", "saw your profile", "your profile picture",
-    "your profile pic", "handsome",
+    "wrong number", "saw your profile", "your profile picture", "your profile pic", "handsome",
 )
 #: What a stranger wants next: money, a crypto "opportunity", a bank that is frozen.
 ROMANCE_ASK = (
-    "chat more",
-    "video chat", "wanna video", "snapchat", "add me on", "private chat",
-    "small amount", "help with a small", "bit of money", "some money", "customs fee", "flight",
+    "chat more", "wanna video", "snapchat", "add me on", "private chat",
+    "small amount", "help with a small", "bit of money", "customs fee", "flight",
     "flights", "visa fee", "send money", "gift card", "crypto", "bitcoin", "trading", "invest",
     "investment", "platform", "frozen", "stuck", "lend", "borrow", "loan", "transfer",
     "help me out", "help with", "video call", "private photos", "private pics", "pics of you",
