@@ -195,6 +195,7 @@ from safety_rules import SCAM, rules
             "Hi, I'm a new parent, I work for a recruitment agency. We have warehouse jobs, £18 an "
             "hour, just £50 for your safety boots and ID check first"
         ),
+        "Quick loans, £1000 same day, no credit checks, just send a photo of your bank card",
     ],
 )
 def test_the_scam_kind_is_caught(text: str) -> None:
@@ -301,6 +302,7 @@ def test_the_scam_kind_is_caught(text: str) -> None:
             "The council tax refund was real for us, it came off our bill automatically, we didn't "
             "have to do anything"
         ),
+        "Never send anyone a photo of your bank card, the bank will never ask for one",
     ],
 )
 def test_the_near_miss_stays_clean(text: str) -> None:

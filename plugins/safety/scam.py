@@ -63,7 +63,8 @@ _NEVER_ASKED = _CODES - {"pin", "pin number", "pin code", "password", "passwords
     "paypal login", "3 digits on the back", "three digits on the back", "digits on the back",
     "security digits", "photo of your card", "picture of your card", "card photo",
     "code from whatsapp", "whatsapp verification", "including the expiry", "and expiry",
-    "card used", "card you used", "photo of your passport", "photo of your id"}
+    "card used", "card you used", "photo of your passport", "photo of your id",
+    "photo of your bank card"}
 #: A log-in or bank details, typed in for a voucher or a "free upgrade".
 _LURED = _NEVER_ASKED | {"login", "password", "bank details", "card details", "banking details",
                          "account details"}
