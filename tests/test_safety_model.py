@@ -40,8 +40,9 @@ def found(text: str, settings: dict[str, dict[str, object]] | None = None) -> se
 #: model was trained and never trained on, and scored once).
 MISSED_BY_RULES = [
     pytest.param(text, rule, id=f"{rule}-{i}") for i, (text, rule) in enumerate([
-        ("Anyone need a loan? I can do £1000 same day, no credit checks, just send a photo of "
-         "your bank card and ID", "safety.scam"),
+        # (a loan for "a photo of your bank card and ID" is now caught by the rules)
+        ("Easy money for mums: we pay some funds into your bank account, you send it on and "
+         "keep 15%", "safety.scam"),
         ("Mum I've lost my bank card, can you transfer £75 to this account for now? Sort code "
          "20-45-77 acc 30481922, I'll pay you back Sunday", "safety.scam"),
         # (fresh_m1's "SATs have been moved forward" and fresh_r2's "someone from the office

@@ -69,6 +69,7 @@ ASK = (
 
 #: Asking the reader to type something into a page (only counts with a link that is not trusted).
 ENTER = (
+    "register your", "re register", "apply here with", "sign up with your",
     "confirm ur", "verify ur", "update ur", "enter ur",
     "confirm your", "verify your", "enter your", "update your", "validate your", "re enter",
     "log in", "login", "sign in", "click the link", "click here", "click below", "tap the link",
@@ -220,6 +221,7 @@ URGENCY = (
 )
 
 ACCOUNT_THREAT = (
+    "not you", "secure your account", "a payment of", "has been sent",
     "is on hold", "order is on hold", "account is on hold",
     "if you did not make", "if you didnt make", "did not make this purchase",
     "didnt make this purchase", "was made on your account", "files will be locked",
@@ -243,6 +245,7 @@ ACCOUNT_THREAT = (
 )
 
 PRIZE = (
+    "has won", "release your prize", "premium bond", "prize claim", "claim your prize",
     "lucky draw",
     "inaam",
     "jeeto",
@@ -293,6 +296,10 @@ SHARE_BAIT = (
 )
 
 GET_RICH_STRONG = (
+    "liking posts", "like posts", "liking instagram posts", "liking tiktok",
+    "rate hotels", "unlock the next", "next set of orders", "set of tasks", "unlock orders",
+    "task job", "task jobs", "commission daily", "daily commission", "top up your account",
+    "top up to unlock", "optimise products", "optimize products", "boost products",
     "funds recovery", "fund recovery", "recovery service", "secure account", "move your funds",
     "recovery agent", "got all of it back", "got it all back", "get accounts back",
     "get your account back", "found a hacker", "a hacker on", "hacker who can", "safe account",
@@ -439,20 +446,19 @@ CARD_TROUBLE = (
 
 #: "Pay this for me, I'll give you the cash": the card-declined favour.
 REPAY = (
-    "refund you",
-    "ill refund you",
-    "refund you tonight",
-    "send the money back", "send you the money back",
-    "sort you tomorrow", "sort u tomorrow", "ill sort you", "ill sort u", "give it you back",
-    "pay you tomorrow",
-    "give u the cash", "give you the cash", "pay you back", "pay u back", "transfer back",
-    "transfer it back", "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u",
-    "send it back", "paid back", "pay it back",
-    "ill give it to", "give it to him on", "give it to her on", "pay you on monday",
+    "return it when", "pay you back when", "refund you", "ill refund you", "refund you tonight",
+    "send the money back", "send you the money back", "sort you tomorrow", "sort u tomorrow",
+    "ill sort you", "ill sort u", "give it you back", "pay you tomorrow", "give u the cash",
+    "give you the cash", "pay you back", "pay u back", "transfer back", "transfer it back",
+    "give it back", "pay back", "cash tomorrow", "ill give you", "ill give u", "send it back",
+    "paid back", "pay it back", "ill give it to", "give it to him on", "give it to her on",
+    "pay you on monday",
 )
 
 #: Paying in advance for something sent later ("a deposit, then I send the puppy by courier").
 ADVANCE = (
+    "to me personally", "cant do viewings", "post the keys", "send the keys",
+    "keys in the post", "keys by post", "abroad for work",
     "can only do bank transfer", "only do bank transfer", "first to pay", "deposit first",
     "month in advance", "pay in advance", "paid in advance", "payment in advance",
     "secure your spot", "secure your place", "via bank transfer",
@@ -498,6 +504,7 @@ APPEAL = (
 )
 #: ... paid into someone's own account, which no charity or school uses.
 OWN_ACCOUNT = (
+    "personal monzo", "personal revolut", "personal paypal", "personal bank", "being set up",
     "personal account", "personal account below", "account below", "the account below",
     "not registered", "not registered yet", "my cousins charity",
     "paypal friends",
@@ -676,6 +683,9 @@ CLICK_BAIT = (
 
 #: A bank's "alert" that wants a call back ("call us now and have your card ready").
 CALL_BACK = (
+    "call our security team", "security team on", "security team now", "not you call",
+    "if not you call", "call us immediately", "call now on", "call this number",
+    "ring this number",
     "press 1", "keep ur card ready", "keep your card ready", "speak to fraud team",
     "speak to our fraud team", "to speak to fraud",
     "have your card ready", "call us now on", "ring us now on",
@@ -730,6 +740,8 @@ SALE = (
 
 #: Messages warning others about scams are not scams.
 WARNING = (
+    "seems dodgy", "sounds dodgy", "looks dodgy", "bit dodgy", "is this legit", "is it legit",
+    "anyone heard of", "too good to be true",
     "doesnt exist", "does not exist", "dont download", "do not download", "anyone else getting",
     "is anyone else getting",
     "dont pay for",
@@ -1898,6 +1910,94 @@ SHARING = (
     "heres the letter", "here is the letter", "heres the photo", "heres a photo",
 )
 
+#: An alert's "was this you?" (with a number to ring beside it, the caller is the scammer).
+NOT_YOU = (
+    "if this wasnt you", "if you didnt make",
+    "didnt make this purchase",
+    "unusual activity", "suspicious activity", "unauthorised", "unauthorized", "security alert",
+    "account alert", "wasnt you",
+)
+#: An offer (a job, a loan, a place, a match, modelling work) that a fee is said to unlock ...
+FEE_OFFER = (
+    "hiring", "are hiring", "now hiring", "recruiting", "vacancies", "vacancy", "job offer",
+    "jobs available", "job available", "people wanted", "staff wanted", "wanted for",
+    "needed in", "needed for", "needed now", "babysitters needed", "nannies needed",
+    "tutors needed", "tutors wanted", "cleaners needed", "drivers needed", "per hour", "an hour",
+    "hr", "hourly", "per video", "per post", "per task", "affiliate", "ambassador",
+    "brand ambassador", "models wanted", "child models", "kids models", "modelling", "modeling",
+    "model agency", "my agency", "our agency", "casting", "catalogue", "catalogues", "loan",
+    "loans", "no credit check", "bad credit", "same day", "guaranteed match", "rishta",
+    "rishta bureau", "marriage bureau", "been picked", "picked for", "been chosen for",
+    "been selected for", "academy trial", "trial", "trials", "scholarship", "work permit",
+    "visa sponsorship", "sponsored visa", "guaranteed job", "guaranteed interview", "placement",
+    "internship", "apprenticeship", "airside pass", "tutoring job", "tutoring jobs",
+    "teaching job", "tuition job", "work from home", "remote job", "remote jobs",
+)
+#: ... and the fee itself, paid first: real employers, lenders and academies never charge one.
+UPFRONT_FEE = (
+    "id check", "safety boots", "for your boots", "for your training", "starter pack",
+    "starter kit", "verification fee", "delivery fee", "shipping fee", "postage fee",
+    "redelivery fee", "insurance fee", "portfolio fee", "join fee", "joining fee", "admin fee",
+    "activation fee", "application fee", "processing fee", "training fee", "background check fee",
+    "check fee", "dbs fee", "dbs upfront", "membership fee", "release fee", "clearance fee",
+    "handling fee", "arrangement fee", "registration fee", "fee first", "fee upfront", "upfront",
+    "refundable", "fully refundable", "refunded with", "refunded after", "refunded on",
+    "refund it in", "returned with your first", "with your first wage", "from your first wage",
+    "first payment", "confirm his spot", "confirm her spot", "confirm your spot",
+    "confirm their spot", "confirm his place", "confirm her place", "confirm your place",
+    "to release the", "to unlock the",
+)
+#: Money paid "by mistake" to a seller, the extra to be sent on: the overpayment scam.
+OVERPAID = (
+    "send back the extra", "overpayment",
+    "extra by mistake", "too much by mistake", "overpaid you", "paid you too much",
+    "sent you too much", "sent too much", "refund the extra", "refund the difference",
+    "send the difference", "send back the difference", "pay the difference to",
+    "my driver will collect", "my courier will collect", "courier will collect",
+    "mover will collect", "my shipper", "shipping agent",
+)
+#: Things only their issuer sells or gives, "resold" by a stranger (test slots, passes, visas).
+RESALE = (
+    "test cancellations", "driving test cancellations", "driving test slots", "driving test slot",
+    "test slots", "test slot", "theory test slots", "in your name", "bus passes", "bus pass",
+    "free bus passes", "gave me too many", "given too many", "sent me too many", "got too many",
+    "e visa", "evisa", "umrah visa", "hajj visa", "hajj visas", "hajj places", "hajj package",
+    "hajj packages", "umrah package", "visa in 24 hours", "visas in 24 hours",
+    "passport appointment", "passport appointments", "fast track passport", "railcard", "railcards",
+    "oyster", "season tickets", "school places", "free school meals vouchers",
+)
+#: Identity papers that are wanted along with money (a selfie with the passport, a CNIC).
+PAPERS = (
+    "passport scan", "scan of your passport", "passport photo page", "photo page", "selfie",
+    "selfie with", "cnic", "nicop", "licence number", "driving licence number",
+    "copy of your licence", "photo id", "your id", "and id", "id and", "brp", "share code",
+    "right to work", "passport copy", "copy of passport", "utility bill",
+)
+#: A stranger's warm opening, the start of a romance or a "wrong number" scam.
+ROMANCE = (
+    "we matched", "working overseas", "doctor working overseas", "youre cute", "you are cute",
+    "youre gorgeous", "you look cute", "you look gorgeous", "saw you on the", "saw your photo",
+    "saw your pic", "maybe we can be friends", "can we be friends", "could we be friends",
+    "we can be friends", "you seem friendly", "you seem nice", "you seem kind", "you look kind",
+    "you have a kind face", "oil rig", "widowed", "widower", "soldier", "peacekeeping",
+    "wrong number", "saw your profile", "your profile picture", "your profile pic", "handsome",
+)
+#: What a stranger wants next: money, a crypto "opportunity", a bank that is frozen.
+ROMANCE_ASK = (
+    "chat more", "wanna video", "snapchat", "add me on", "private chat",
+    "small amount", "help with a small", "bit of money", "customs fee", "flight",
+    "flights", "visa fee", "send money", "gift card", "crypto", "bitcoin", "trading", "invest",
+    "investment", "platform", "frozen", "stuck", "lend", "borrow", "loan", "transfer",
+    "help me out", "help with", "video call", "private photos", "private pics", "pics of you",
+    "photo of you", "picture of you",
+)
+#: Clothes and moments no one outside a family asks to see a child in.
+INTIMATE = (
+    "swimming costume", "swimsuit", "swimsuits", "swimwear", "bathing suit",
+    "leotard", "underwear", "in the bath", "bathtime", "nappy", "nappies",
+    "getting changed", "bikini",
+)
+
 #: Money sent by a wire service, which nobody can take back: the stranded-abroad favour.
 WIRE = (
     "remitly", "worldremit", "world remit",
@@ -1918,6 +2018,7 @@ QR_PAY = (
 
 #: Pay, or else: the threat of losing something, or of pictures shared.
 EXTORTION = (
+    "or i share", "or ill share", "your webcam", "everyone in your contacts", "all your contacts",
     "or we post them", "or well post them", "unless you send", "or we will post",
     "if you dont pay", "unless you pay", "we have access to your", "have access to your sons",
     "have access to your daughters", "well share them", "we will share them", "or we share",
@@ -1956,6 +2057,9 @@ LISTS: dict[str, tuple[str, ...]] = {
     "hearsay": HEARSAY, "decree": DECREE,
     "staff_role": STAFF_ROLE, "shared_record": SHARED_RECORD, "sharing": SHARING,
     "wire": WIRE, "remote": REMOTE, "extortion": EXTORTION, "qr_pay": QR_PAY,
+    "fee_offer": FEE_OFFER, "upfront_fee": UPFRONT_FEE, "resale": RESALE, "papers": PAPERS,
+    "romance": ROMANCE, "romance_ask": ROMANCE_ASK, "intimate": INTIMATE, "overpaid": OVERPAID,
+    "not_you": NOT_YOU,
 }
 
 LEXICON = Lexicon.from_lists(LISTS)
@@ -2025,7 +2129,8 @@ SCAM_TRIGGERS = frozenset({"credential", "takeover", "diversion", "family_hello"
                            "child_data", "prize", "rich", "rich_weak", "exam_leak", "share_bait",
                            "pitch", "fixer", "gift_card", "mule", "card_trouble",
                            "advance", "appeal", "call_back", "wire", "remote", "extortion",
-                           "qr_pay"})
+                           "qr_pay", "upfront_fee", "resale", "papers", "romance", "intimate",
+                           "overpaid", "not_you"})
 #: (A chain alone is judged only when forwarded many times, which always gets the full look.)
 RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scandal", "hazard",
                              "pass_on", "chain_letter", "punitive", "hearsay", "decree"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from civility.plugins.safety.content import EARNINGS, FAMILY_GREETING, MONEY, Signals
+from civility.plugins.safety.content import EARNINGS, FAMILY_GREETING, MONEY, PHONE, Signals
 from civility.plugins.safety.rules import BY_ID, SCAM
 from civility.verdicts import Evidence, Verdict
 
@@ -63,7 +63,8 @@ _NEVER_ASKED = _CODES - {"pin", "pin number", "pin code", "password", "passwords
     "paypal login", "3 digits on the back", "three digits on the back", "digits on the back",
     "security digits", "photo of your card", "picture of your card", "card photo",
     "code from whatsapp", "whatsapp verification", "including the expiry", "and expiry",
-    "card used", "card you used", "photo of your passport", "photo of your id"}
+    "card used", "card you used", "photo of your passport", "photo of your id",
+    "photo of your bank card"}
 #: A log-in or bank details, typed in for a voucher or a "free upgrade".
 _LURED = _NEVER_ASKED | {"login", "password", "bank details", "card details", "banking details",
                          "account details"}
@@ -119,12 +120,17 @@ def judge(s: Signals) -> Verdict | None:
     # "Windows warning: your files will be locked, call our support team on ...": the alert's
     # own heading, not a warning to others
     alert = warnings <= _ALERT_HEADINGS and s.has("call_back") and s.has("account_threat")
-    if warnings and not alert and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
+    # "got a message from a friend: is this you in this video? click: ..." passes the bait on
+    pushed = warnings <= _RECEIVED and (s.has("enter") or b"click" in s.tokset) \
+        and any(r.level for r in s.links)
+    if warnings and not alert and not pushed \
+            and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
     for check in (_links, _credentials, _impersonation, _harvest, _documents, _prize,
                   _get_rich, _exam,
                   _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
-                  _urgent_transfer, _wire, _remote, _extortion, _qr_pay):
+                  _urgent_transfer, _wire, _remote, _extortion, _qr_pay, _fee_first, _resale,
+                  _papers, _romance, _child_photos, _appeal_link, _overpaid, _fee_link):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -143,6 +149,9 @@ _RECOVERY_PAID = frozenset({"recovery agent", "got all of it back", "got it all 
 #: The poster taking their own ask back, which no scammer does.
 _SELF_CORRECTED = ("silly me", "oh wait", "ignore me", "never mind", "nevermind", "found it now")
 _FEE = frozenset({b"fee", b"fees", b"charges", b"charge", b"upfront"})
+#: Warnings that only say a message came ("got a message"): the poster may pass its bait on.
+_RECEIVED = frozenset({"got a message", "i got a", "got a text", "received a message",
+                       "received a text", "got an email", "i received a"})
 #: A "police officer" or "bank" moving savings to a "safe account": never real.
 _SAFE_ACCOUNT = frozenset({"safe account", "move your savings", "move your money",
                            "secure account", "move your funds"})
@@ -170,10 +179,23 @@ def _links(s: Signals) -> Verdict | None:
     if strong:
         return _verdict(0.9, [r.evidence() for r in strong])
     weak = [r for r in s.links if r.level == 1]
+    # "Order your blazer at greenfield-uniforms.xyz", "view and pay here: photos.click": money
+    # asked for on a throwaway domain
+    cheap = [r for r in weak if r.why.startswith("a throwaway")]
+    if cheap and not _BUYING.isdisjoint(s.tokset):
+        return _verdict(0.8, [r.evidence() for r in cheap])
+    # "To release your prize, verify your identity at nsandi-claim.com": an unknown site wants
+    # the reader's identity for a prize or a payment
+    if not weak and s.has("enter") and s.has("account_threat") and (
+            s.has("prize") or MONEY.search(s.text)):
+        weak = [r for r in s.links if r.why == "unknown"]
     if weak and _text_lure(s):
         return _verdict(0.8, [r.evidence() for r in weak] + s.ev("credential", "account_threat",
                                                                  "prize", "enter"))
     return None
+
+
+_BUYING = frozenset({b"pay", b"order", b"buy", b"checkout", b"purchase", b"book", b"donate"})
 
 
 def _host(url: str) -> str:
@@ -204,6 +226,8 @@ def _credentials(s: Signals) -> Verdict | None:
         or s.near(b"their", _CRED_WORDS, 3) or any(s.near(w, _CRED_WORDS, 4) for w in _YOURS_URDU) \
         or any(s.near(w, _CRED_WORDS, 4) for w in _EVERYONES)
     codes = set(s.found.get("credential")) & _CODES
+    if codes and not yours and s.near(b"my", _CRED_WORDS, 2) and _OWN_HELP.search(s.nt.text):
+        return None  # "can anyone help me reset my password?": help with one's own account
     if (yours or codes) and _asks(s):
         return _verdict(0.85, s.ev("ask", "credential"))
     if s.has("enter") and s.has("prize", "prize_weak") and b"parentpay" not in s.tokset \
@@ -218,6 +242,11 @@ def _credentials(s: Signals) -> Verdict | None:
     if yours and s.has("account_threat") and s.has("enter"):
         return _verdict(0.75, s.ev("account_threat", "credential"))
     return None
+
+
+#: Asking for help with one's own log-in ("help me reset my password", "how do I change my PIN").
+_OWN_HELP = re.compile(r"\b(?:help me|how do i|how to|can i|where do i|trying to|tried to) "
+                       r"(?:reset|change|recover|find|get back|update|set up|unlock) (?:my|the)\b")
 
 
 #: "You'll need your NI number for the form": telling the reader what a form wants.
@@ -295,7 +324,8 @@ def _get_rich(s: Signals) -> Verdict | None:
     if s.has("rich"):
         return _verdict(0.85, s.ev("rich", "rich_weak"))
     earnings = EARNINGS.search(s.text) if "£" in s.text else None
-    if earnings and (s.has("join", "ask") or s.links):
+    # "earn £100 a day, just pay £20 for the starter pack": a contact, or a fee to start
+    if earnings and (s.has("join", "ask", "advance", "upfront_fee") or s.links):
         return _verdict(0.8, [Evidence("earnings", earnings.group(0), *earnings.span(),
                                        "an earnings claim"), *s.ev("join", "ask")])
     if not s.has("rich_weak"):
@@ -421,8 +451,8 @@ def _advance(s: Signals) -> Verdict | None:
     if {b"deposit", b"transfer", b"upfront", b"courier", b"fee", b"first", b"secure",
             b"only", b"advance", b"account", b"directly", b"direct"}.isdisjoint(s.tokset):
         return None
-    if b"parentpay" in s.tokset:
-        return None  # "pay in advance on ParentPay": the school's own way
+    if _issuers_way(s):
+        return None  # "pay in advance on ParentPay", "on the club website": the payee's own way
     if advance <= _STRAIGHT_TO_THEM and (b"transfer" not in s.tokset
                                          or any(c in s.nt.text for c in _ON_COLLECTION)):
         return None  # "£40, cash or by bank transfer on collection": paid when it is handed over
@@ -467,7 +497,13 @@ def _bank_digits(text: str) -> bool:
 
 def _call_back(s: Signals) -> Verdict | None:
     """A bank's or a service's "alert" that wants a call back, card at hand."""
-    if not s.has("call_back") or not s.has("account_threat", "credential"):
+    if not s.has("call_back"):
+        # "If this wasn't you, call 0800 ...": a number to ring beside the alert
+        if s.has("not_you") and not {b"call", b"ring"}.isdisjoint(s.tokset) \
+                and PHONE.search(s.text):
+            return _verdict(0.75, s.ev("not_you", "account_threat"))
+        return None
+    if not s.has("account_threat", "credential"):
         return None
     return _verdict(0.75, s.ev("account_threat", "call_back"))
 
@@ -503,13 +539,19 @@ def _remote(s: Signals) -> Verdict | None:
 
 
 #: What a payment by a scanned code is threatened with ("or you'll get a ticket").
-_PENALTY = frozenset({b"fine", b"fined", b"penalty", b"clamped", b"towed", b"pcn", b"ticket"})
+_PENALTY = frozenset({b"fine", b"fined", b"penalty", b"clamped", b"towed", b"pcn", b"ticket",
+                      b"arrears", b"overdue", b"unpaid"})
+_QR_THREAT = re.compile(r"\bor (?:your|you|he|she|they)(?:ll| will)?(?: child| son| daughter| kids?)?"
+                        r" (?:wont|will not|cant|cannot|will lose|lose|miss|be)\b")
 
 
 def _qr_pay(s: Signals) -> Verdict | None:
     """"Pay for parking by scanning the QR code on the sign, or a £100 fine": a code stuck
     over a real one, whose payee nobody can check."""
-    if not s.has("qr_pay") or _PENALTY.isdisjoint(s.tokset) or b"parentpay" in s.tokset:
+    if not s.has("qr_pay") or b"parentpay" in s.tokset:
+        return None
+    # a fine, or a child left without ("or your child won't get a meal")
+    if _PENALTY.isdisjoint(s.tokset) and _QR_THREAT.search(s.nt.text.replace("'", "")) is None:
         return None
     if not (MONEY.search(s.text) or b"pay" in s.tokset):
         return None
@@ -524,3 +566,118 @@ def _extortion(s: Signals) -> Verdict | None:
             or not {b"vouchers", b"pay", b"paid", b"fee"}.isdisjoint(s.tokset)):
         return None
     return _verdict(0.8, s.ev("extortion", "gift_card"))
+
+
+#: Ways of paying or handing over that go straight to the poster.
+_HANDED = frozenset({b"send", b"transfer", b"pay", b"paid", b"dm", b"pm", b"inbox", b"whatsapp",
+                     b"payment", b"deposit", b"bhejo", b"bhej", b"email", b"message"})
+#: The payee's or the issuer's own way, which a real offer or sale names ("book on the DVSA
+#: site", "pay at the office"), not the one a scammer says is broken.
+_ISSUERS_WAY = re.compile(r"\b(?:pay|paid|paying|apply|applied|book|booked|buy|bought|register"
+                          r"|donate|order)\b[^.!?\n]{0,30}?\b(?:on|through|via|at|from) "
+                          r"(?:the |their )?(?:[a-z]+ )?(?:website|site|office|reception|app)\b"
+                          r"|\bparentpay\b|\bgov\.uk\b")
+
+
+def _issuers_way(s: Signals) -> bool:
+    return _ISSUERS_WAY.search(s.nt.text) is not None
+
+
+def _fee_first(s: Signals) -> Verdict | None:
+    """A job, loan, trial place, modelling work or a match that needs a fee paid first
+    ("£75 for your pass and DBS upfront, refundable after the first month")."""
+    if not s.has("upfront_fee") or not s.has("fee_offer") or not MONEY.search(s.text):
+        return None
+    if _issuers_way(s):
+        return None  # the club's own fee, paid on its website
+    return _verdict(0.8, s.ev("fee_offer", "upfront_fee"))
+
+
+def _resale(s: Signals) -> Verdict | None:
+    """Driving-test slots, bus passes or visas sold on by a stranger, paid to them."""
+    if not s.has("resale") or not MONEY.search(s.text) or _HANDED.isdisjoint(s.tokset):
+        return None
+    if _issuers_way(s):
+        return None
+    return _verdict(0.75, s.ev("resale", "money_ask"))
+
+
+def _papers(s: Signals) -> Verdict | None:
+    """A passport scan, a selfie or a licence number sent with money, to a stranger."""
+    low = s.nt.text
+    if not (s.has("papers") or any(d in low for d in _DOCUMENTS)) or not MONEY.search(s.text):
+        return None
+    if not {b"send", b"bhejo", b"whatsapp", b"email", b"dm"} & s.tokset:
+        return None
+    if _issuers_way(s) or s.has("official"):
+        return None
+    if not (s.has("fee_offer", "upfront_fee", "resale", "advance", "money_ask", "rich_gain")
+            or not _FEE.isdisjoint(s.tokset)):
+        return None
+    return _verdict(0.75, s.ev("papers", "child_data", "money_ask"))
+
+
+def _romance(s: Signals) -> Verdict | None:
+    """A stranger's warm opening that turns to money or crypto ("I'd love to get to know
+    you but my bank is frozen")."""
+    if not s.has("romance"):
+        return None
+    if not (s.has("romance_ask", "card_trouble", "rich_weak", "rich", "money_ask", "wire")
+            or MONEY.search(s.text)):
+        return None
+    return _verdict(0.75, s.ev("romance", "romance_ask", "card_trouble", "rich_weak"))
+
+
+_PHOTO_WORDS = frozenset({b"photo", b"photos", b"pic", b"pics", b"picture", b"pictures",
+                          b"video", b"videos", b"selfie", b"selfies", b"pix"})
+
+
+def _child_photos(s: Signals) -> Verdict | None:
+    """Photos of a child in swimwear or the bath, asked for: nobody outside a family does."""
+    if not s.has("intimate") or not s.has("children", "kids") or _PHOTO_WORDS.isdisjoint(s.tokset):
+        return None
+    if not (s.has("ask") or any(p in s.nt.text for p in _PRIVATELY)):
+        return None
+    return _verdict(0.8, s.ev("intimate", "ask", "children"))
+
+
+_APPEAL_BRANDS = ("gofund", "justgiving", "donate", "fundrais", "appeal", "charity")
+#: The fundraising sites themselves (their names hold the words above).
+_FUNDRAISING_SITES = ("gofundme.com", "gofund.me", "justgiving.com", "charitycommission.gov.uk",
+                      "launchgood.com", "donate.islamic-relief.org.uk")
+
+
+def _appeal_link(s: Signals) -> Verdict | None:
+    """A collection paid through a link that is not the fundraising site it names."""
+    # the link's own name says it collects ("gofund-...", "...donate-fast.co"), or a short
+    # link hides where the collection goes
+    risky = [r for r in s.links if (r.level or r.why == "unknown") and (
+        (any(b in _host(r.url) for b in _APPEAL_BRANDS)
+         and not any(_host(r.url).endswith(d) for d in _FUNDRAISING_SITES))
+        or (r.level and r.why.startswith("a short link") and s.has("appeal")))]
+    if not risky:
+        return None
+    return _verdict(0.8, [r.evidence() for r in risky] + s.ev("appeal"))
+
+
+def _overpaid(s: Signals) -> Verdict | None:
+    """"I paid £200 extra by mistake, refund it to my cousin's account": the extra never came."""
+    if not s.has("overpaid") or not (MONEY.search(s.text) or s.has("money_ask")):
+        return None
+    if _issuers_way(s):
+        return None  # "I overpaid on ParentPay, the office will refund it"
+    return _verdict(0.75, s.ev("overpaid", "money_ask"))
+
+
+#: Fees for nothing (a verification, a redelivery), paid on a site nobody knows.
+_PHANTOM_FEES = frozenset({"verification fee", "delivery fee", "shipping fee", "postage fee",
+                           "redelivery fee", "admin fee", "processing fee", "activation fee",
+                           "release fee", "handling fee", "clearance fee"})
+
+
+def _fee_link(s: Signals) -> Verdict | None:
+    """"Re-register and pay a £2 verification fee here: fsm-register.uk"."""
+    fees = set(s.found.get("upfront_fee")) & _PHANTOM_FEES
+    if not fees or not _untrusted_link(s):
+        return None
+    return _verdict(0.75, s.ev("upfront_fee") + [r.evidence() for r in s.links])
