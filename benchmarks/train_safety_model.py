@@ -65,12 +65,13 @@ C = 4.0
 #: full weight, so that everyday texting ("call me", "pay you back") stays clean.
 SMS_WEIGHT = 0.3
 HAM_WEIGHT = 1.0
-#: Batches kept as estimates (scored, never trained on or chosen on): the fourth blind
-#: writer's fresh_r22-r23 (round seven), the fifth's fresh_r24-r25 and the sixth's
-#: fresh_r26-r27 (round eight). The second writer's fresh_r17-r19 (round six) and the
-#: third's fresh_r20-r21 (round seven) were each scored with the shipped model and with one
-#: trained without them (MODEL_CARD.txt), then released for training.
-HELD_OUT = frozenset({"fresh_r22", "fresh_r23", "fresh_r24", "fresh_r25", "fresh_r26", "fresh_r27"})
+#: Batches kept as estimates (scored, never trained on or chosen on): none this round. Each
+#: blind writer's estimate batches were scored with the shipped model before any change for
+#: them, then released for training: the second writer's fresh_r17-r19 (round six), the
+#: third's fresh_r20-r21 (round seven), the fourth's fresh_r22-r23 and the fifth and sixth's
+#: fresh_r24-r27 (round eight; their first scores are in their .md files). The honest measures
+#: are the blind sets in tests/fixtures/safety/held_out/, never read nor trained on.
+HELD_OUT: frozenset[str] = frozenset()
 SMS_FOLDS = 5
 #: The Iqra corpus's clean train rows (parent-group chat, school notices, forwarded letters,
 #: news with numbers and dates; never its dev rows) teach the personal-data and misinformation

@@ -46,10 +46,11 @@ MISSED_BY_RULES = [
         ("Mum I've lost my bank card, can you transfer £75 to this account for now? Sort code "
          "20-45-77 acc 30481922, I'll pay you back Sunday", "safety.scam"),
         # (fresh_m1's "SATs have been moved forward" and fresh_r2's "someone from the office
-        # told my sister" are now caught by the rules: this one is fresh_r14's, which the rules
-        # still miss)
-        ("All Year 4s have to do the times tables check again because the results got lost, it "
-         "was on the news", "safety.misinformation"),
+        # told my sister" are now caught by the rules; fresh_r14's "the times tables check
+        # again ... it was on the news" is no longer flagged by round eight's model: this one
+        # is fresh_r14's too, which the rules still miss)
+        ("School said no Eid absence allowed this year, anyone off will get a fine and a letter "
+         "from the council", "safety.misinformation"),
         ("Here's the list with everyone's addresses for the party invites: the Browns at 3 Oak "
          "Way SL1 4ER, the Singhs at 77 Farnham Road SL2 3AA", "safety.personal-data"),
     ])]

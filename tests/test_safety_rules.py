@@ -295,10 +295,11 @@ def test_civility_rules_lists_the_safety_rules() -> None:
 #: their score is a measurement, not a floor. A later round that fixes the rules on one moves
 #: it back under the floor (fresh_r13, R 0.50 when scored, joined the floor in round fourteen;
 #: fresh_r17-r19, R 0.767 / 0.750 / 0.625 when scored, joined it in round six; fresh_r20-r21,
-#: R 0.785 / 0.772, joined it in round seven).
-#: fresh_r22 and fresh_r23 (a fourth blind writer's) were first scored in round seven;
-#: fresh_r24-r25 and fresh_r26-r27 (a fifth and a sixth writer's) in round eight.
-ESTIMATES = frozenset({"fresh_r22", "fresh_r23", "fresh_r24", "fresh_r25", "fresh_r26", "fresh_r27"})
+#: R 0.785 / 0.772, joined it in round seven; fresh_r22-r23, R 0.752 / 0.739, in round eight).
+#: fresh_r24-r25 and fresh_r26-r27 (a fifth and a sixth blind writer's) were first scored in
+#: round eight (R 0.807 / 0.765 / 0.776 / 0.786); the model was then trained on them, the
+#: rules were not fixed for them.
+ESTIMATES = frozenset({"fresh_r24", "fresh_r25", "fresh_r26", "fresh_r27"})
 FLOORED = [f for f in FIXTURES if f.stem not in ESTIMATES]
 
 
