@@ -382,3 +382,17 @@ def test_the_topic_bit_is_the_model_gate_word_look_up() -> None:
         for _ in range(2):  # the second time every word is known to the role table
             topic = bool(prefilter.roles(toks) & prefilter.GATE)
             assert topic == (not learned.GATE_WORDS.isdisjoint(toks)), text
+
+
+_DIGITY = st.text(st.sampled_from("0123456789 /-+()'’aZ.\n٣०১𝟗²½"), max_size=40)
+
+
+@given(st.one_of(_DIGITY, st.text(max_size=40)))
+@settings(max_examples=300, deadline=None)
+def test_the_digit_count_is_what_the_number_patterns_see(text: str) -> None:
+    """The personal-data rule skips its number patterns when the text has too few digits for
+    them, so its count must be exactly what ``\\d`` matches: Arabic-Indic, Devanagari and
+    mathematical digits count, superscripts and fractions do not."""
+    from civility.plugins.safety.content import digit_count
+
+    assert digit_count(text) == len(re.findall(r"\d", text))
