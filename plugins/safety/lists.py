@@ -1466,17 +1466,22 @@ DANGER_ACTOR = (
     "gang", "male", "males",
 )
 
-DANGER_ACT = (
-    # round eight: sweets offered to children, named online challenges
-    "offering kids sweets", "offering children sweets", "offered kids sweets",
-    "offered the kids sweets", "offering them sweets", "skull breaker", "skullbreaker",
+#: Round eight's alarms strong enough to spread on their own (`rumours._STRONG_DANGER` reads
+#: them too): named online challenges; unrest and attacks planned, children taken (r22-r23).
+STRONG_DANGER_ACT_R8 = (
+    "skull breaker", "skullbreaker",
     "skull breaker challenge", "fire challenge", "benadryl challenge", "salt and ice challenge",
     "tide pod challenge", "momo challenge", "blackout game", "choking game", "pass out challenge",
-    # round eight: unrest and attacks planned, children taken (r22-r23)
     "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
     "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",
     "march past the", "terror threat", "terror attack", "terrorist", "terrorists", "taking girls",
     "taking teenage girls", "taking young girls", "taking boys", "have gone missing",
+)
+
+DANGER_ACT = (
+    # round eight: sweets offered to children (only with a stranger), then its strong alarms
+    "offering kids sweets", "offering children sweets", "offered kids sweets",
+    "offered the kids sweets", "offering them sweets", *STRONG_DANGER_ACT_R8,
     "are missing",
     # round seven: exposure, county lines, intruders, a child's death (r20-r21)
     "in balaclavas", "wearing balaclavas", "trying the classroom doors", "trying car doors",

@@ -17,6 +17,7 @@ from functools import partial
 
 from civility.events import Message
 from civility.plugins.safety.content import ATTEMPT_RE, CLOSURE_RE, MONEY, Signals
+from civility.plugins.safety.lists import STRONG_DANGER_ACT_R8
 from civility.plugins.safety.rules import BY_ID, MISINFORMATION
 from civility.verdicts import Evidence, Verdict
 
@@ -46,15 +47,9 @@ _STRONG_DANGER = frozenset({
     "drug runners", "drowned", "child died", "a child died", "chasing children", "chasing kids",
     "trying the school doors", "chalking", "mark which", "in balaclavas", "wearing balaclavas",
     "trying the doors", "trying the classroom doors", "trying car doors", "trying the back door",
-    # named online challenges (sweets offered count only with a stranger: see DANGER_ACT)
-    "skull breaker", "skullbreaker",
-    "skull breaker challenge", "fire challenge", "benadryl challenge", "salt and ice challenge",
-    "tide pod challenge", "momo challenge", "blackout game", "choking game", "pass out challenge",
-    # unrest or an attack planned, children taken
-    "riots", "riots planned", "rioting", "targeting mosques", "targeting muslims",
-    "targeting the mosque", "attack the mosque", "attacking mosques", "marching past",
-    "march past the", "terror threat", "terror attack", "terrorist", "terrorists", "taking girls",
-    "taking teenage girls", "taking young girls", "taking boys", "have gone missing",
+    # round eight's named online challenges, unrest and children taken (sweets offered count
+    # only with a stranger: see DANGER_ACT)
+    *STRONG_DANGER_ACT_R8,
 })
 _MILD = frozenset({"careful", "be careful", "keep an eye", "stay safe", "keep safe", "watch out",
                    "be aware", "going round", "important", "check your kids"})
