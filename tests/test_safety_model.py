@@ -40,11 +40,13 @@ def found(text: str, settings: dict[str, dict[str, object]] | None = None) -> se
 #: model was trained and never trained on, and scored once).
 MISSED_BY_RULES = [
     pytest.param(text, rule, id=f"{rule}-{i}") for i, (text, rule) in enumerate([
-        # (a loan for "a photo of your bank card and ID" is now caught by the rules)
-        ("Easy money for mums: we pay some funds into your bank account, you send it on and "
-         "keep 15%", "safety.scam"),
-        ("Mum I've lost my bank card, can you transfer £75 to this account for now? Sort code "
-         "20-45-77 acc 30481922, I'll pay you back Sunday", "safety.scam"),
+        # (a loan for "a photo of your bank card and ID" is now caught by the rules; so, since
+        # round ten, are fresh_m1's funds "sent on" for a cut and money paid to an account
+        # "for now": these two, in the manner of kinds the rules still miss, replace them)
+        ("Bro urgent, the imam's son here, his account is blocked and he has to pay the masjid "
+         "gas bill today, can u send £300 and he pays back after Jummah", "safety.scam"),
+        ("Congrats, ur number was picked by the PTA to win a family trip to Legoland 🎢 reply "
+         "with ur full name, address and card details to secure ur tickets", "safety.scam"),
         # (fresh_m1's "SATs have been moved forward" and fresh_r2's "someone from the office
         # told my sister" are now caught by the rules; fresh_r14's "the times tables check
         # again ... it was on the news" is no longer flagged by round eight's model: this one

@@ -2067,7 +2067,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "not_you": NOT_YOU,
 }
 
-LEXICON = Lexicon.from_lists(LISTS)
+# (`LEXICON` and `TRIGGERS` are built at the end of the file, once every round's lists are in.)
 
 #: The words that tell an entry of `SPECIAL_CATEGORY` or `WORK_AND_ROUTINE`, or this round's
 #: records (rare enough that the first look passes few messages for them alone).
@@ -2141,4 +2141,118 @@ RUMOUR_TRIGGERS = frozenset({"danger_act", "health", "fines", "closure", "scanda
                              "pass_on", "chain_letter", "punitive", "hearsay", "decree"})
 #: (A claim that the school's running changes needs both a topic and a change word: see
 #: `civility.plugins.safety.content.ops_claim_hint`, a cheaper look than a trigger each.)
+
+
+# -- round ten: scams (fresh_r24-r27) ----------------------------------------------------------
+#: A one-time code that is about to be texted to the reader, to be passed back ("I'll send a
+#: code to your phone, tell me what it says", "the 6 numbers we text you").
+CODE_RELAY = (
+    "code to your phone", "a code to your", "send a code to", "send you a code", "text you a code",
+    "text with a code", "a text with a code", "numbers we text", "numbers we text you",
+    "number we text", "code we text", "code we text you", "code i text", "code they text",
+    "number from your text", "digit number from", "digit number you get", "numbers you get sent",
+    "code it sends", "the code it sends", "code it sends you",
+    "number and the code", "number and code", "number and the login code",
+)
+#: An unasked-for charge, debt or cut-off, the opening of an alert that wants a call back.
+CHARGE_ALERT = (
+    "you have been charged", "youve been charged", "have been charged", "been charged",
+    "was successful", "subscription renewal", "renewal of", "suspicious purchase",
+    "purchase of", "did not authorise", "didnt authorise", "not authorise", "did not authorize",
+    "didnt authorize", "want to cancel", "wish to cancel", "to cancel call", "be disconnected",
+    "will be disconnected", "disconnected today", "court action", "avoid court", "you owe",
+    "and owe", "invoice",
+)
+#: Money or parcels passed through the reader for a cut: the mule's working, said plainly.
+RELAYED = (
+    "send it on", "send them on", "send on to", "transfer the rest", "send the rest",
+    "transfer it on", "move the funds", "move funds", "reshipping", "reship", "reshipper",
+    "receive packages", "receive parcels", "post them to our", "post them abroad",
+    "let us use it", "let us use your", "use it for our", "take transfers", "receive transfers",
+    "receive money in your", "receive a payment for", "receive payments for",
+    "receive money for", "into their account and", "pay some funds into", "funds into your",
+)
+#: A threat that comes with a demand for crypto ("or I send the video", "don't call police").
+CRYPTO_THREAT = (
+    "or i will send", "or ill send", "or i send", "or it gets sent", "or it will be sent",
+    "or i will share", "or you wont see", "you wont see her", "you wont see him",
+    "wont see her again", "wont see him again", "dont call police", "dont call the police",
+    "do not call the police", "dont tell the police", "i recorded you", "recorded you",
+    "we have your video", "have your video", "through your camera", "your camera",
+)
+#: A payer steered away from the payee's own way ("don't use ParentPay for this", "the
+#: ParentPay limit has been reached", "our new booking site as OSM is being retired").
+STEERED = (
+    "dont use parentpay", "do not use parentpay", "not through parentpay", "not on parentpay",
+    "dont pay through", "do not pay through", "dont pay on the", "dont pay via",
+    "dont pay the club", "dont pay the school", "parentpay limit", "limit has been reached",
+    "limit has been hit", "own account for now", "account for now",
+    "new booking site", "new booking system", "new payment site", "new payment system",
+    "new bank system", "being retired", "is being retired", "no longer taking",
+    "coachs own account", "coaches own account", "own account", "pay me direct",
+    # the excuse for it: the payee's own way "hacked" or "down"
+    "through the club site", "through the club website", "on the club site", "card machine",
+    "been hacked so", "hacked so please",
+)
+#: A courier or an "officer" who comes for the card, the PIN or the cash.
+DOORSTEP = (
+    "courier to collect", "sending a courier to", "courier will collect your",
+    "collect your card", "collect your compromised", "collect the card", "collect your cards",
+    "will collect it from your", "collect it from your house", "collect it from your home",
+    "officer will collect", "collect the cash", "dont tell the cashier", "do not tell the cashier",
+    "dont tell the bank", "do not tell the bank", "written on a note", "pin written",
+    "pin on a note", "withdraw the cash", "for evidence",
+)
+#: Someone busy who cannot talk but needs a favour: the opening of the head's gift-card ask.
+BUSY_FAVOUR = (
+    "are you free at the moment", "are you free right now", "are you available now",
+    "are you around at the moment", "in a meeting", "governors meeting", "in meetings all day",
+    "cant take calls", "cant answer calls", "cant talk now", "cant talk right now",
+)
+#: Money paid to the wrong person, to be sent back somewhere else ("to this other account").
+WRONG_PAYMENT = (
+    "into the wrong account", "to the wrong account", "paid the wrong account", "wrong account",
+    "accidentally paid", "accidentally sent", "by mistake instead", "this other account",
+    "a different account", "my other account",
+)
+#: Paying part first for goods sent later ("half payment upfront, the rest on delivery").
+PART_FIRST = (
+    "half payment upfront", "half upfront", "half up front", "pay half now", "half now",
+    "half payment now", "half in advance", "50 upfront", "rest on delivery",
+    "the rest on delivery", "balance on delivery",
+)
+
+#: Entries added to earlier rounds' lists (kept here, so that the lists above read as before).
+SCAM_ADDED_R10: dict[str, tuple[str, ...]] = {
+    # "it's NOT from us", "no such thing as free V-Bucks", "a code text you didn't request",
+    # "someone messaged me a new account ... I'd like to check": telling others, not asking
+    "warning": ("not from us", "no such thing as", "didnt request", "did not request",
+                "dont need codes", "trying to get into your", "someone messaged me",
+                "check in person", "before sending anything"),
+    # a bursary, a free boiler, compensation owed: offers a fee is said to unlock
+    "fee_offer": ("bursary", "bursaries", "free tuition", "free boiler", "free new boiler",
+                  "government scheme", "eco4", "free insulation", "compensation",
+                  "owed compensation"),
+    "upfront_fee": ("survey fee", "consultation fee", "assessment fee", "non refundable"),
+    "rich": ("recovery agents",),
+    "rich_weak": ("dropshipping", "drop shipping", "trading app", "trading bot", "ai trading",
+                  "mines crypto", "mining app", "rate products", "rating products",
+                  "review products", "mentor group"),
+    "rich_gain": ("made me", "paid for her new", "paid for his new", "paid for my new",
+                  "paid off her", "paid off his", "paid off my", "quit my job", "quit her job",
+                  "we both get"),
+    "join": ("use my code", "my referral code", "my referral link", "referral code"),
+    "enter": ("put your", "type in your", "apply at", "apply with your", "apply here"),
+}
+ROUND_TEN_SCAM_LISTS: dict[str, tuple[str, ...]] = {
+    "code_relay": CODE_RELAY, "charge_alert": CHARGE_ALERT, "relayed": RELAYED,
+    "crypto_threat": CRYPTO_THREAT, "steered": STEERED, "doorstep": DOORSTEP,
+    "busy_favour": BUSY_FAVOUR, "wrong_payment": WRONG_PAYMENT, "part_first": PART_FIRST,
+}
+LISTS.update(ROUND_TEN_SCAM_LISTS)
+for _name, _added in SCAM_ADDED_R10.items():
+    LISTS[_name] = LISTS[_name] + _added
+SCAM_TRIGGERS = SCAM_TRIGGERS | frozenset(ROUND_TEN_SCAM_LISTS)
+
+LEXICON = Lexicon.from_lists(LISTS)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -123,6 +123,11 @@ def judge(s: Signals) -> Verdict | None:
     # "got a message from a friend: is this you in this video? click: ..." passes the bait on
     pushed = warnings <= _RECEIVED and (s.has("enter") or b"click" in s.tokset) \
         and any(r.level for r in s.links)
+    steered = _steered_to_self(s)
+    if steered is not None:
+        # "our card machine has been hacked, so don't pay on the site, pay me direct": the
+        # "warning" is the scammer's excuse for a payment to themselves
+        return steered
     if warnings and not alert and not pushed \
             and not (warnings <= _EXCUSES and _EXCUSE.search(s.nt.text)):
         return None
@@ -130,7 +135,9 @@ def judge(s: Signals) -> Verdict | None:
                   _get_rich, _exam,
                   _gift_cards, _fixer, _pitch, _mule, _favour, _advance, _appeal, _call_back,
                   _urgent_transfer, _wire, _remote, _extortion, _qr_pay, _fee_first, _resale,
-                  _papers, _romance, _child_photos, _appeal_link, _overpaid, _fee_link):
+                  _papers, _romance, _child_photos, _appeal_link, _overpaid, _fee_link,
+                  _code_relay, _charge_call, _relayed, _crypto_threat, _steered_payment,
+                  _doorstep, _busy_favour, _wrong_payment, _part_first, _child_profile):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -160,7 +167,10 @@ _EXCUSES = frozenset({"fraud", "scam", "scams", "hacked", "fraudulent"})
 #: The words a fake alert heads itself with ("Security warning", "fraud team").
 _ALERT_HEADINGS = frozenset({"warning", "fraud"})
 _EXCUSE = re.compile(r"\b(?:due to|because of|after|following) (?:a |some |recent )?"
-                     r"(?:fraud|scam|scams|hacking|hack)\b|\bfraud (?:team|department|prevention)\b")
+                     r"(?:fraud|scam|scams|hacking|hack)\b"
+                     r"|\bfraud (?:team|department|prevention|unit|squad|investigation)\b"
+                     # "I hacked your phone": the blackmailer's own boast
+                     r"|\b(?:i|we) (?:have )?hacked (?:your|ur)\b")
 #: A polite, direct request to be sent something, which a warning cannot negate.
 _DIRECT_ASK = re.compile(r"\b(?:can|could|would|will) (?:you|u) (?:please |pls |plz )?"
                          r"(?:send|forward|give|tell|text|read|screenshot) (?:me|it|that)\b")
@@ -268,7 +278,9 @@ def _impersonation(s: Signals) -> Verdict | None:
     # "its me" only says who is speaking: with a greeting, a new phone must be said otherwise.
     said_new = set(s.found.get("new_number")) - {"its me", "it s me", "main hoon", "mein hoon"}
     new_number = bool(said_new) if hello else s.has("new_number")
-    money = s.has("money_ask") or bool(MONEY.search(s.text))
+    # "can u pay something for me today": a payment asked for, with no sum named
+    money = s.has("money_ask") or bool(MONEY.search(s.text)) \
+        or (new_number and b"pay" in s.tokset and b"for" in s.tokset)
     urgent = s.has("urgency")
     # "today" or "quickly" alone is not the urgency of a stranger in trouble
     urgent_hello = bool(set(s.found.get("urgency")) - {"today", "tonight", "quickly"})
@@ -375,10 +387,15 @@ _PRIVATELY = ("privately", "personal number", "my number", "my personal", "not t
               "my gmail", "my hotmail", "my yahoo", "my outlook", "not the school one")
 
 
+#: Sent to a mobile number ("text a photo of it to 07700 ..."): a person's, not the school's.
+_TO_MOBILE = re.compile(r"\bto (?:\+44 ?|0)7\d\d\d")
+
+
 def _documents(s: Signals) -> Verdict | None:
     """Photos of passports or birth certificates collected privately, "for the school"."""
     low = s.nt.text
-    if not any(d in low for d in _DOCUMENTS) or not any(p in low for p in _PRIVATELY):
+    if not any(d in low for d in _DOCUMENTS) or not (any(p in low for p in _PRIVATELY)
+                                                     or _TO_MOBILE.search(low)):
         return None
     if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan", b"scans",
              b"email", b"upload",
@@ -453,6 +470,9 @@ def _advance(s: Signals) -> Verdict | None:
         return None
     if _issuers_way(s):
         return None  # "pay in advance on ParentPay", "on the club website": the payee's own way
+    if b"cash" in s.tokset and any(c in s.nt.text for c in _ON_COLLECTION) \
+            and _SENT_FIRST.isdisjoint(s.tokset):
+        return None  # "£30, cash on collection only": nothing is paid before the handover
     if advance <= _STRAIGHT_TO_THEM and (b"transfer" not in s.tokset
                                          or any(c in s.nt.text for c in _ON_COLLECTION)):
         return None  # "£40, cash or by bank transfer on collection": paid when it is handed over
@@ -465,13 +485,19 @@ _STRAIGHT_TO_THEM = frozenset({
     "by bank transfer", "bank transfer to her", "bank transfer to him", "pay him direct",
     "pay her direct", "pay him directly", "pay her directly", "to her directly", "to him directly",
     "transfer and ill"})
+#: Money that goes before the goods.
+_SENT_FIRST = frozenset({b"transfer", b"deposit", b"upfront", b"first", b"advance", b"paypal"})
 _ON_COLLECTION = ("on collection", "when you collect", "when collecting", "collection only",
                   "on pick up", "on pickup", "when you pick", "in person")
 
 
 def _appeal(s: Signals) -> Verdict | None:
     """A collection paid into someone's own account or PayPal ("send anything to my account")."""
-    if not s.has("appeal") or not {b"justgiving", b"gofundme", b"official"}.isdisjoint(s.tokset):
+    if not s.has("appeal"):
+        return None
+    # "(not on GoFundMe because they take fees)": the site named only to say it is not used
+    if not {b"justgiving", b"gofundme", b"official"}.isdisjoint(s.tokset) \
+            and _NOT_ON_SITE.search(s.nt.text) is None:
         return None
     digits = _ACCOUNT_DIGITS.search(s.text) or _bank_digits(s.text)
     # "on behalf of the imam": a claim of standing, not a source, beside a private account
@@ -484,6 +510,8 @@ def _appeal(s: Signals) -> Verdict | None:
     return _verdict(0.75, s.ev("appeal", "own_account"))
 
 
+_NOT_ON_SITE = re.compile(r"\b(?:not on|not through|not via|not using|instead of) "
+                          r"(?:gofundme|justgiving)\b")
 #: A sort code and an account number written out.
 _ACCOUNT_DIGITS = re.compile(r"(?<![\d-])\d\d[- ]?\d\d[- ]?\d\d[ /,]{1,3}\d{8}(?!\d)")
 #: A sort code and an account number apart ("acc 23817450 sort 30-99-54"), each on its own.
@@ -550,6 +578,8 @@ def _qr_pay(s: Signals) -> Verdict | None:
     over a real one, whose payee nobody can check."""
     if not s.has("qr_pay") or b"parentpay" in s.tokset:
         return None
+    if s.has("enter") and s.has("credential"):
+        return _verdict(0.8, s.ev("qr_pay", "enter"))  # "scan the QR I'll send, enter card details"
     # a fine, or a child left without ("or your child won't get a meal")
     if _PENALTY.isdisjoint(s.tokset) and _QR_THREAT.search(s.nt.text.replace("'", "")) is None:
         return None
@@ -642,6 +672,8 @@ def _child_photos(s: Signals) -> Verdict | None:
 
 
 _APPEAL_BRANDS = ("gofund", "justgiving", "donate", "fundrais", "appeal", "charity")
+#: Named like a fund ("...-playgroundfund.com"): a collection's link only beside an appeal.
+_FUND_NAMES = ("fund",)
 #: The fundraising sites themselves (their names hold the words above).
 _FUNDRAISING_SITES = ("gofundme.com", "gofund.me", "justgiving.com", "charitycommission.gov.uk",
                       "launchgood.com", "donate.islamic-relief.org.uk")
@@ -652,7 +684,8 @@ def _appeal_link(s: Signals) -> Verdict | None:
     # the link's own name says it collects ("gofund-...", "...donate-fast.co"), or a short
     # link hides where the collection goes
     risky = [r for r in s.links if (r.level or r.why == "unknown") and (
-        (any(b in _host(r.url) for b in _APPEAL_BRANDS)
+        ((any(b in _host(r.url) for b in _APPEAL_BRANDS)
+          or (s.has("appeal") and any(b in _host(r.url) for b in _FUND_NAMES)))
          and not any(_host(r.url).endswith(d) for d in _FUNDRAISING_SITES))
         or (r.level and r.why.startswith("a short link") and s.has("appeal")))]
     if not risky:
@@ -681,3 +714,195 @@ def _fee_link(s: Signals) -> Verdict | None:
     if not fees or not _untrusted_link(s):
         return None
     return _verdict(0.75, s.ev("upfront_fee") + [r.evidence() for r in s.links])
+
+
+
+# -- round ten (fresh_r24-r27) -------------------------------------------------------------
+
+#: Handing a code over, said to the poster ("tell me what it says", "message back the 6 numbers").
+#: ("text" is left out: the code itself is texted; "text me" is read from the ask list.)
+_RELAY_BACK = (_PASS_ON - {b"text"}) | {b"message", b"tell", b"reply", b"read", b"say", b"says"}
+#: The number and the code together: what a take-over needs, whoever it is given to.
+_NUMBER_AND_CODE = frozenset({"number and the code", "number and code",
+                              "number and the login code"})
+
+
+def _code_relay(s: Signals) -> Verdict | None:
+    """"I'll send a code to your phone, just tell me what it says", "reply with the 6 numbers
+    we text you": a code that is about to arrive, wanted back by whoever is asking."""
+    relay = set(s.found.get("code_relay"))
+    if not relay:
+        return None
+    if not (relay & _NUMBER_AND_CODE or not _RELAY_BACK.isdisjoint(s.tokset)
+            or "text me" in s.found.get("ask")):
+        return None  # "the app texts you a code, enter it to log in": one's own code
+    return _verdict(0.85, s.ev("code_relay", "ask"))
+
+
+#: Calling the number an alert gives, or being called by it.
+_CALL_WORDS = frozenset({b"call", b"ring", b"phone", b"contact"})
+#: "We'll call to verify your card", "reply YES to cancel": the alert's own way back in.
+_CALLED_BACK = re.compile(r"\b(?:well|we will|we ll) (?:call|ring|phone)\b|\breply yes\b")
+#: The school's or a club's own reminder names its office ("call the office on ...").
+_OWN_OFFICE = frozenset({b"school", b"office", b"reception", b"parentpay", b"club", b"nursery"})
+
+
+def _charge_call(s: Signals) -> Verdict | None:
+    """"You have been charged £499, if you did not authorise this call 020 ...", "you owe £1,840,
+    call us today to avoid court action": a charge nobody made, and a number to ring about it."""
+    if not s.has("charge_alert") or not _OWN_OFFICE.isdisjoint(s.tokset):
+        return None
+    low = s.nt.text.replace("'", "")
+    rung = (not _CALL_WORDS.isdisjoint(s.tokset) and PHONE.search(s.text) is not None) \
+        or _CALLED_BACK.search(low) is not None
+    if not rung or not (MONEY.search(s.text) or s.has("credential", "urgency")):
+        return None
+    return _verdict(0.75, s.ev("charge_alert", "urgency", "credential"))
+
+
+#: A cut for the one who passes the money on ("you keep £300", "you will receive 30%").
+_CUT = re.compile(r"\b(?:you keep|keep|you get|youll get|you will get|you will receive|youll "
+                  r"receive|ill give you|i will give you|ill pay you)\b[^.!?\n]{0,25}?"
+                  r"(?:£ ?\d|\d{1,3} ?%|\d{1,3} percent)|\bfor helping\b|\bcommission\b"
+                  r"|£ ?\d{1,4} (?:per|a) (?:parcel|package|transfer|week)\b")
+#: What is passed on: money, or goods bought with stolen cards.
+_RELAYED_GOODS = frozenset({b"account", b"bank", b"transfer", b"transfers", b"payment",
+                            b"payments", b"funds", b"cheque", b"money", b"parcel", b"parcels",
+                            b"packages", b"package"})
+
+
+def _relayed(s: Signals) -> Verdict | None:
+    """"Receive £2k into your account and send it on, you keep £200", "you receive parcels
+    and post them to our clients abroad, £40 per parcel": a money or parcel mule."""
+    if not s.has("relayed") or _RELAYED_GOODS.isdisjoint(s.tokset):
+        return None
+    if _CUT.search(s.text.lower().replace("'", "")) is None:
+        return None  # "your parcel came to us, I'll send it on": a neighbour's kindness
+    return _verdict(0.8, s.ev("relayed", "money_ask"))
+
+
+_CRYPTO = frozenset({"bitcoin", "btc", "crypto", "cryptocurrency", "usdt", "ethereum", "eth"})
+
+
+def _crypto_threat(s: Signals) -> Verdict | None:
+    """"Send £900 in Bitcoin to the address below or I will send the video to everyone": a
+    threat, and a payment nobody can trace or take back."""
+    if not s.has("crypto_threat"):
+        return None
+    if not (set(s.found.get("rich_weak")) & _CRYPTO or set(s.found.get("romance_ask")) & _CRYPTO):
+        return None
+    if not (MONEY.search(s.text) or {b"send", b"pay"} & s.tokset):
+        return None
+    return _verdict(0.85, s.ev("crypto_threat", "rich_weak"))
+
+
+#: Being paid oneself: a payer steered to the poster ("pay me direct", "the coach's own account").
+_TO_SELF = frozenset({"pay me direct", "own account", "coachs own account", "coaches own account",
+                      "own account for now"})
+
+
+def _steered_to_self(s: Signals) -> Verdict | None:
+    """A payment steered away from the payee's own way to the poster, with the number or the
+    account to pay ("don't pay through the club site, pay me direct: 07700 ...")."""
+    steered = set(s.found.get("steered"))
+    if not steered:
+        return None
+    to_self = steered & _TO_SELF or s.has("own_account") or "pay me" in s.found.get("money_ask")
+    if not to_self or not (steered - _TO_SELF):
+        return None  # steered away, or paid to someone: one of them alone is not the scam
+    if not (_ACCOUNT_DIGITS.search(s.text) or _bank_digits(s.text) or PHONE.search(s.text)
+            or "privately" in s.nt.text):
+        return None  # "don't pay anyone's own account, only the club's": a warning
+    return _verdict(0.85, s.ev("steered", "own_account", "money_ask"))
+
+
+_PAY_WORDS = frozenset({b"pay", b"paid", b"payable", b"payment", b"payments", b"fee", b"fees",
+                        b"send", b"transfer", b"donate", b"collection"})
+
+
+def _steered_payment(s: Signals) -> Verdict | None:
+    """"Lesson fees need to go to this account for now: 60-14-22 ...", "now payable through our
+    new booking site: ...": payments moved to an account or a site nobody can check."""
+    if not s.has("steered") or _PAY_WORDS.isdisjoint(s.tokset):
+        return None
+    digits = _ACCOUNT_DIGITS.search(s.text) or _bank_digits(s.text)
+    if not (digits or any(r.level for r in s.links) or s.has("own_account")):
+        return None
+    return _verdict(0.8, s.ev("steered", "own_account") + [r.evidence() for r in s.links])
+
+
+#: What is collected: a card and its PIN, or cash drawn out for the "officer" (not a buyer's
+#: cash for a cot, paid on collection).
+_DOORSTEP_GOODS = frozenset({b"card", b"cards", b"pin", b"withdraw", b"withdrawn"})
+
+
+def _doorstep(s: Signals) -> Verdict | None:
+    """"We're sending a courier to collect your card, PIN on a note", "withdraw £3,000 and an
+    officer will collect it from your house": no bank or police force collects at the door."""
+    if not s.has("doorstep") or _DOORSTEP_GOODS.isdisjoint(s.tokset):
+        return None
+    return _verdict(0.85, s.ev("doorstep", "credential"))
+
+
+_FAVOUR = frozenset({"quick favour", "favour", "favor", "do me a favour", "do me a favor"})
+#: Who the favour-asker says they are: a head or a teacher, whose gift-card ask follows.
+_SCHOOL_STAFF = frozenset({b"headteacher", b"head", b"principal", b"deputy", b"bursar",
+                           b"teacher", b"headmaster", b"headmistress", b"governors", b"governor"})
+
+
+def _busy_favour(s: Signals) -> Verdict | None:
+    """"Are you free at the moment? I need a quick favour, I'm in a meeting and can't talk.
+    Mrs Lockwood (Headteacher)": the opening of the staff gift-card ask, with no link."""
+    if not s.has("busy_favour") or not set(s.found.get("urgency")) & _FAVOUR:
+        return None
+    if _SCHOOL_STAFF.isdisjoint(s.tokset):
+        return None  # a parent stuck at work asking a friend to do the pick-up
+    return _verdict(0.8, s.ev("busy_favour", "urgency", "staff"))
+
+
+def _wrong_payment(s: Signals) -> Verdict | None:
+    """"I paid £250 into the wrong account, please send it back to 04-00-75 19283746": the
+    money never came, and "back" is to an account of the asker's choosing."""
+    if not s.has("wrong_payment") or b"back" not in s.tokset:
+        return None
+    if not (_ACCOUNT_DIGITS.search(s.text) or _bank_digits(s.text)):
+        return None  # "I paid the wrong person for the cake sale, could they let me know?"
+    return _verdict(0.8, s.ev("wrong_payment", "ask"))
+
+
+def _part_first(s: Signals) -> Verdict | None:
+    """"Half payment upfront by bank transfer, the rest on delivery", "pay half now": goods
+    paid for before anyone has seen them."""
+    if not s.has("part_first") or any(c in s.nt.text for c in _ON_COLLECTION):
+        return None  # "£40, half now to hold it, the rest when you collect"
+    if _issuers_way(s) or not ({b"transfer", b"pay", b"payment", b"deposit"} & s.tokset):
+        return None
+    return _verdict(0.75, s.ev("part_first", "advance", "money_ask"))
+
+
+#: What makes a photo of a child a profile of them: their name, school, address, age.
+_PROFILE_WORDS = (("full name", "their name", "name"), ("school",), ("address",),
+                  ("age", "dob", "date of birth"))
+_SEND_ASK = frozenset({"send me", "please send", "could you send", "can you send", "send your",
+                       "can u send", "pls send", "plz send", "send each"})
+
+
+def _child_profile(s: Signals) -> Verdict | None:
+    """"Send me a photo of your child with their full name and school": a stranger (a "new
+    teacher", a "Scout leader", a free portrait) building a child's profile."""
+    if _PHOTO_WORDS.isdisjoint(s.tokset) or not s.has("children", "kids"):
+        return None
+    asked = set(s.found.get("ask")) & _SEND_ASK or b"send" in s.tokset
+    if not asked or any(p in s.nt.text for p in _CLASS_CHANNELS):
+        return None
+    low = s.nt.text
+    facts = sum(any(w in low for w in kind) for kind in _PROFILE_WORDS)
+    private = any(p in low for p in _PRIVATELY) or b"personal" in s.tokset
+    if facts >= 3 or ("full name" in low and (facts >= 2 or private)):
+        return _verdict(0.8, s.ev("child_data", "ask", "children"))
+    return None
+
+
+#: The school's own ways to share a photo ("to the class email", "on Class Dojo").
+_CLASS_CHANNELS = ("class email", "class dojo", "classdojo", "tapestry", "seesaw", "the office",
+                   "school email", "parentmail", "evidence me")

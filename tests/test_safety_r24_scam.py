@@ -1,0 +1,222 @@
+"""The scam kinds the released blind batches fresh_r24-r27 showed the rules missing, in sentences
+of their own (never the batches' lines): a one-time code about to be texted to the reader and
+wanted back; an alert about a charge, a debt or a cut-off that wants a call to its own number;
+money or parcels passed on for a cut (the mule, said plainly); a threat with a demand for
+crypto; a payment steered away from the payee's own way to an account, a number or a new site;
+a courier or an "officer" who comes for the card or the cash; a head or a teacher who is "in a
+meeting" and needs a favour; money "paid to the wrong account", to be sent back elsewhere; half
+paid first for goods sent later; a child's photo with their name and school asked for; a QR
+code that wants card details; grants applied for with bank details on an unknown site; fees
+for a bursary or a "free" boiler; trading apps and task jobs in friendly words; .shop and
+.events pages. And the near-misses that share their words: warnings that pass on no link, the
+school's and clubs' own payment reminders, a parent selling for cash on collection, a parent
+asking a friend for a favour, the class's own ways to share photos.
+The rules alone are asked (``model = false``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent / "support"))
+from safety_rules import SCAM, rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a code about to be texted, wanted back
+        (
+            "Hiya, I think I've got your cat in my garden! To check she's yours I'll send a code "
+            "to your phone, just tell me the numbers"
+        ),
+        (
+            "We're giving away 3 family cinema passes, to enter reply with your name and the 4 "
+            "numbers we text you 🍿"
+        ),
+        (
+            "Quick one, I'm adding everyone to the new homework app. Could you forward me the 6 "
+            "digit number from your text when it arrives?"
+        ),
+        "Help me win a blogger award? You'll get a text with a code now, please send it to me x",
+        "To get into the Y4 group just give me your number and the code it sends you 👍",
+        # a charge, a debt or a cut-off, and a number to ring
+        (
+            "Apple: you have been charged £89.99 for an iCloud+ plan. If you did not authorise "
+            "this payment ring 020 7946 0112 straight away"
+        ),
+        (
+            "Norton Security renewal of £299 was successful. If you want to cancel, call us on "
+            "0800 046 1209 for a refund"
+        ),
+        (
+            "DVLA: you owe £120 in unpaid vehicle tax. Call 0300 790 6802 today to avoid court "
+            "action"
+        ),
+        (
+            "Sky: your TV and broadband will be disconnected today. Call 0330 041 0501 and have "
+            "your card number ready"
+        ),
+        # money or parcels passed on for a cut
+        (
+            "Easy side job 💷 we pay some money into your bank account, you send it on to our "
+            "supplier and you keep 10%"
+        ),
+        (
+            "Work from home checking parcels: you receive parcels from our shop and post them "
+            "abroad, £35 per parcel paid weekly"
+        ),
+        (
+            "Anyone 16+ with a bank account? Let us use it for customer transfers and you keep "
+            "£60 a week, DM me"
+        ),
+        # a threat with crypto
+        (
+            "I hacked your phone and recorded you through your camera. Pay £700 in Bitcoin or I "
+            "will send the clips to your family"
+        ),
+        "We have your son. Send 1 BTC to the wallet below and don't call the police",
+        # steered away from the payee's own way
+        (
+            "Hi all, it's the dance school treasurer. The card machine is broken so don't pay "
+            "through the club website, pay me direct on 07700 900321"
+        ),
+        (
+            "Ballet fees for spring (£60) go to my own account for now as the club's is being "
+            "changed: 20-45-77 41236587"
+        ),
+        (
+            "Hi parents, the Y5 trip balance is now payable through our new booking site as the "
+            "old system is being retired: y5-trips-bookings.co/pay"
+        ),
+        (
+            "Please pay the £180 residential balance to 30-96-21 55091234, the ParentPay limit "
+            "has been reached this week"
+        ),
+        # a courier or an officer who collects
+        (
+            "This is your bank's fraud team. A courier will collect your card this afternoon, "
+            "please seal it in an envelope with your PIN"
+        ),
+        (
+            "Metropolitan Police fraud unit: withdraw £2,500 and don't tell the bank why, an "
+            "officer will collect it from your home tonight"
+        ),
+        # the head in a meeting, needing a favour
+        (
+            "Are you free at the moment? I need a favour but I'm in a meeting and can't take "
+            "calls. Mr Patel, Headteacher"
+        ),
+        # the wrong account
+        (
+            "So sorry, I accidentally paid £120 to you instead of my landlord 🙈 could you send "
+            "it back to 11-22-33 44556677 please"
+        ),
+        # half paid first
+        (
+            "Designer handbags from Milan, 70% off, half payment upfront by transfer and the rest "
+            "on delivery, my cousin imports them"
+        ),
+        # a child's profile
+        (
+            "I make personalised storybooks 📚 send me a photo of your child, their full name "
+            "and school and I'll put them in the story"
+        ),
+        # a QR code that wants card details
+        (
+            "The PTA's summer fair tickets are online now, scan the QR code I've sent you and "
+            "enter your card details"
+        ),
+        # a grant applied for with bank details
+        (
+            "Winter Fuel Grant for families: £250 per household, apply with your bank details "
+            "at winterfuel-grant.org"
+        ),
+        # a fee for a bursary or a free boiler
+        (
+            "Sports bursary 2027: free tuition for talented kids! Application fee £45 "
+            "(non-refundable) to the admin account"
+        ),
+        (
+            "Government scheme: free new boiler for families on benefits, just pay the £79 "
+            "survey fee to book"
+        ),
+        # get-rich in friendly words
+        (
+            "My mentor's trading app paid off my mortgage in a year 🤯 sign up with my link "
+            "gold-signals-ai.site"
+        ),
+        (
+            "Hi ladies, easy remote job, 20 min a day rating products for £50-£200, reply and "
+            "I'll add you to the mentor group"
+        ),
+        # a .shop page with a price
+        "Clearance on Jellycat toys, everything £5, grab yours at jellycat-outlet.shop",
+        "Final tickets for the panto, pay the £18 balance at panto-tickets-uk.events today",
+    ],
+)
+def test_the_round_ten_kind_is_caught(text: str) -> None:
+    assert SCAM in rules(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # warnings that pass nothing on
+        (
+            "Delivery drivers never need a code from you. If you get a code you didn't request, "
+            "someone is trying to get into your account"
+        ),
+        (
+            "PTA treasurer here: a message about 'new bank details' is not from us. Pay on the "
+            "school website as always"
+        ),
+        (
+            "Told my daughter there's no such thing as free Robux, she nearly typed her password "
+            "into some site"
+        ),
+        (
+            "Is the mosque's bank account still the same? Someone messaged me a new one, I'd like "
+            "to check in person before sending anything"
+        ),
+        (
+            "Beware, fake police are ringing people telling them to withdraw cash and a courier "
+            "will collect it from your house"
+        ),
+        # the school's and clubs' own reminders
+        (
+            "Reminder from the office: the Y6 trip balance of £45 is due Friday. To cancel your "
+            "child's place call the office on 0113 496 0000"
+        ),
+        "Swimming fees for spring are £84, pay on the club website as usual, thanks all",
+        "The school app will text you a code when you log in, enter it in the app to finish",
+        # a parent selling for cash
+        (
+            "Selling our travel cot, £30, cash on collection only. I've had loads of 'I'll "
+            "send a courier' replies already 🙄"
+        ),
+        "Bike for sale £60, half now to hold it and the rest when you collect, Leeds 6",
+        # friends, favours and money among parents
+        (
+            "Are you free at the moment? I need a quick favour, I'm stuck in a meeting, can you "
+            "grab Aisha at 3:15?"
+        ),
+        "Our parcel came to your house by mistake? No worries, I'll send it on to you tomorrow",
+        "I paid the wrong person for the cake sale 🙈 can whoever got £5 from me let me know?",
+        # photos the class asks for, its own way
+        (
+            "For the class display please send a photo of your child in their costume to the class "
+            "email with their name"
+        ),
+        # a real subscription, a real bill
+        "My Netflix renewal went up to £10.99, might cancel it after Christmas",
+        (
+            "Sextortion emails saying they recorded you and want Bitcoin are going round, it's a "
+            "scam, just delete"
+        ),
+    ],
+)
+def test_the_near_miss_stays_clean(text: str) -> None:
+    assert SCAM not in rules(text)
