@@ -152,6 +152,39 @@ from safety_rules import SCAM, rules
             "Hi ladies, easy remote job, 20 min a day rating products for £50-£200, reply and "
             "I'll add you to the mentor group"
         ),
+        # the school's errand, paid to a parent
+        (
+            "Morning all, the school has asked me to collect £3 per child for the nurses' gift, "
+            "please send it to my Monzo"
+        ),
+        # a relative in trouble, paying a stranger's account
+        (
+            "Dad I'm in real trouble, I need £300 for the deposit by tonight, can you send it to "
+            "my mate's account?"
+        ),
+        # a return no investment promises
+        "Sisters, join our halal property fund, 15% profit every month, Alhamdulillah 🤲",
+        # a head's quiet ask, the gift-card favour by another name
+        (
+            "Good afternoon, this is the headteacher. I need something done discreetly for the "
+            "staff, please reply to this number only"
+        ),
+        (
+            "It's Mrs Hussain, tied up in meetings all day. Could you grab some Amazon vouchers "
+            "for the staff prizes? I'll reimburse you Friday"
+        ),
+        # a QR code instead of the payee's own way
+        "Scan the QR code on the gate for the disco tickets, so much quicker than ParentPay",
+        # "due to a system upgrade", the account below
+        (
+            "School office here: due to a system upgrade please send the £30 trip money to the "
+            "account below instead, 20-40-60 13572468"
+        ),
+        # a harvester's ask, texted
+        (
+            "I'm a lunchtime helper and the school asked me to gather the kids' NHS numbers for "
+            "the flu programme, text them to me tonight"
+        ),
         # a .shop page with a price
         "Clearance on Jellycat toys, everything £5, grab yours at jellycat-outlet.shop",
         "Final tickets for the panto, pay the £18 balance at panto-tickets-uk.events today",
@@ -205,6 +238,16 @@ def test_the_round_ten_kind_is_caught(text: str) -> None:
         ),
         "Our parcel came to your house by mistake? No worries, I'll send it on to you tomorrow",
         "I paid the wrong person for the cake sale 🙈 can whoever got £5 from me let me know?",
+        # the school's own collection, a parent's errand, a rush without a stranger's account
+        (
+            "The PTA has asked me to remind everyone the teachers' gift collection is on "
+            "ParentPay this year, £3 per child"
+        ),
+        "The school asked me to hand out the disco tickets at the gate, pay on ParentPay",
+        "Mum can you transfer me £20 for the school trip tonight? It's due tomorrow",
+        "Pay the cake money to her account, she's doing the order, no rush at all",
+        "My ISA pays 4% interest, not exciting but safe",
+        "Are you free at the moment? I'm in a meeting till 2 but fancy lunch after?",
         # photos the class asks for, its own way
         (
             "For the class display please send a photo of your child in their costume to the class "

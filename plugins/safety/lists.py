@@ -2192,7 +2192,21 @@ STEERED = (
     "coachs own account", "coaches own account", "own account", "pay me direct",
     # the excuse for it: the payee's own way "hacked" or "down"
     "through the club site", "through the club website", "on the club site", "card machine",
-    "been hacked so", "hacked so please",
+    "been hacked so", "hacked so please", "system upgrade", "due to a system", "below instead",
+    "quicker than parentpay", "easier than parentpay", "instead of parentpay",
+)
+#: Someone who says the school sent them to collect ("the school has asked me to ...").
+CLAIMED_ERRAND = (
+    "the school has asked", "the school asked me", "asked by the school", "the teacher asked me",
+    "teacher asked me", "miss asked me", "the head asked", "headteacher asked", "the office asked",
+    "on behalf of the school", "the school wants me to", "school asked me",
+)
+#: Money to be paid into a third person's account ("to my friend's account"), the stranded
+#: relative's ask.
+THIRD_PARTY_ACCOUNT = (
+    "my friends account", "my mates account", "my friends bank", "my mates bank",
+    "his account", "her account", "my friends bank account", "my flatmates account",
+    "my landlords account",
 )
 #: A courier or an "officer" who comes for the card, the PIN or the cash.
 DOORSTEP = (
@@ -2208,6 +2222,10 @@ BUSY_FAVOUR = (
     "are you free at the moment", "are you free right now", "are you available now",
     "are you around at the moment", "in a meeting", "governors meeting", "in meetings all day",
     "cant take calls", "cant answer calls", "cant talk now", "cant talk right now",
+    "tied up in meetings", "in meetings", "tied up in a meeting",
+    # the ask kept quiet, which a real head never needs
+    "discreetly", "keep this between us", "keep it between us", "reply to this number only",
+    "only on this number",
 )
 #: Money paid to the wrong person, to be sent back somewhere else ("to this other account").
 WRONG_PAYMENT = (
@@ -2243,11 +2261,16 @@ SCAM_ADDED_R10: dict[str, tuple[str, ...]] = {
                   "we both get"),
     "join": ("use my code", "my referral code", "my referral link", "referral code"),
     "enter": ("put your", "type in your", "apply at", "apply with your", "apply here"),
+    "gift_card": ("amazon vouchers", "itunes vouchers", "google play vouchers", "apple vouchers",
+                  "steam vouchers", "amazon voucher"),
+    "ask": ("text them to me", "text it to me", "whatsapp them to me", "email them to me",
+            "send them over"),
 }
 ROUND_TEN_SCAM_LISTS: dict[str, tuple[str, ...]] = {
     "code_relay": CODE_RELAY, "charge_alert": CHARGE_ALERT, "relayed": RELAYED,
     "crypto_threat": CRYPTO_THREAT, "steered": STEERED, "doorstep": DOORSTEP,
     "busy_favour": BUSY_FAVOUR, "wrong_payment": WRONG_PAYMENT, "part_first": PART_FIRST,
+    "third_party_account": THIRD_PARTY_ACCOUNT, "errand": CLAIMED_ERRAND,
 }
 LISTS.update(ROUND_TEN_SCAM_LISTS)
 for _name, _added in SCAM_ADDED_R10.items():

@@ -137,7 +137,8 @@ def judge(s: Signals) -> Verdict | None:
                   _urgent_transfer, _wire, _remote, _extortion, _qr_pay, _fee_first, _resale,
                   _papers, _romance, _child_photos, _appeal_link, _overpaid, _fee_link,
                   _code_relay, _charge_call, _relayed, _crypto_threat, _steered_payment,
-                  _doorstep, _busy_favour, _wrong_payment, _part_first, _child_profile):
+                  _doorstep, _busy_favour, _wrong_payment, _part_first, _child_profile,
+                  _claimed_errand, _third_party, _percent_returns):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -576,6 +577,8 @@ _QR_THREAT = re.compile(r"\bor (?:your|you|he|she|they)(?:ll| will)?(?: child| s
 def _qr_pay(s: Signals) -> Verdict | None:
     """"Pay for parking by scanning the QR code on the sign, or a £100 fine": a code stuck
     over a real one, whose payee nobody can check."""
+    if s.has("qr_pay") and s.has("steered"):
+        return _verdict(0.8, s.ev("qr_pay", "steered"))  # "scan it, quicker than ParentPay"
     if not s.has("qr_pay") or b"parentpay" in s.tokset:
         return None
     if s.has("enter") and s.has("credential"):
@@ -850,10 +853,16 @@ _SCHOOL_STAFF = frozenset({b"headteacher", b"head", b"principal", b"deputy", b"b
                            b"teacher", b"headmaster", b"headmistress", b"governors", b"governor"})
 
 
+#: A favour kept quiet ("do something for me discreetly"): asked for without the word "favour".
+_QUIET_ASK = frozenset({"discreetly", "keep this between us", "keep it between us",
+                        "reply to this number only", "only on this number"})
+
+
 def _busy_favour(s: Signals) -> Verdict | None:
     """"Are you free at the moment? I need a quick favour, I'm in a meeting and can't talk.
     Mrs Lockwood (Headteacher)": the opening of the staff gift-card ask, with no link."""
-    if not s.has("busy_favour") or not set(s.found.get("urgency")) & _FAVOUR:
+    busy = set(s.found.get("busy_favour"))
+    if not busy or not (set(s.found.get("urgency")) & _FAVOUR or busy & _QUIET_ASK):
         return None
     if _SCHOOL_STAFF.isdisjoint(s.tokset):
         return None  # a parent stuck at work asking a friend to do the pick-up
@@ -906,3 +915,43 @@ def _child_profile(s: Signals) -> Verdict | None:
 #: The school's own ways to share a photo ("to the class email", "on Class Dojo").
 _CLASS_CHANNELS = ("class email", "class dojo", "classdojo", "tapestry", "seesaw", "the office",
                    "school email", "parentmail", "evidence me")
+
+
+def _claimed_errand(s: Signals) -> Verdict | None:
+    """"The school has asked me to collect £5 from each family, send to my Monzo": the school
+    collects through its own account, never a parent's."""
+    if not s.has("errand"):
+        return None
+    mine = [a for a in s.found.get("own_account")
+            if a.startswith(("my ", "personal", "paypal friends", "by paypal"))]
+    if not mine or not (MONEY.search(s.text) or _PAY_WORDS & s.tokset):
+        return None
+    return _verdict(0.8, s.ev("errand", "own_account"))
+
+
+def _third_party(s: Signals) -> Verdict | None:
+    """"Mum I'm in trouble, I need £450 today, can you transfer it to my friend's account?":
+    money for someone in a rush, paid to a stranger's account."""
+    if not s.has("third_party_account") or not (MONEY.search(s.text) or s.has("money_ask")):
+        return None
+    family = bool(_FAMILY_FIRST.match(s.nt.text)) or s.has("family_hello", "new_number")
+    if not family or not (s.has("urgency", "card_trouble") or b"trouble" in s.tokset):
+        return None  # "pay the cake money to her account": a parent's errand, no rush
+    return _verdict(0.8, s.ev("third_party_account", "urgency", "money_ask"))
+
+
+#: A message that opens by addressing a parent ("Mum I'm in trouble", "dad can you").
+_FAMILY_FIRST = re.compile(r"(?:hi |hey |hiya )?(?:mum+|mom+|mummy|mam|dad+|daddy|ammi|abbu|papa)"
+                           r"\b(?! and\b|s\b)")
+#: A return promised as a share of the money ("20% profit every month", "5% daily returns").
+_PERCENT_RETURN = re.compile(r"\d{1,3} ?%(?: ?(?:profit|profits|returns?|interest|roi))?"
+                             r"(?: (?:every|a|per|each))? ?(?:day|daily|week|weekly|month|monthly)\b"
+                             r"|\d{1,3} ?% (?:profit|profits|returns?|roi)\b")
+
+
+def _percent_returns(s: Signals) -> Verdict | None:
+    """"Invest in our gold scheme, 20% profit every month guaranteed": a return no honest
+    investment promises."""
+    if not s.has("rich_weak") or _PERCENT_RETURN.search(s.text.lower()) is None:
+        return None
+    return _verdict(0.8, s.ev("rich_weak", "rich_gain"))
