@@ -185,6 +185,28 @@ from safety_rules import SCAM, rules
             "I'm a lunchtime helper and the school asked me to gather the kids' NHS numbers for "
             "the flu programme, text them to me tonight"
         ),
+        # the payee's account "closed", the money sent elsewhere
+        (
+            "Quick note, the PTA's old account was closed so the quiz night money goes to "
+            "40-11-90 24681357 now"
+        ),
+        (
+            "Karate fees from January should be paid directly to me by bank transfer, the club "
+            "account is being closed"
+        ),
+        # a warning heading the fake notice itself
+        "Parking warning: scan the QR code on the pay machine to pay or a £60 fine follows",
+        # tickets sent after a transfer
+        "Two Coldplay tickets, £95 each, I can only accept bank transfer, will email them after",
+        # a prize that costs
+        "Congratulations, you've won a kids' tablet in our school raffle! Just pay £3.49 postage",
+        # a stranger's friendly crypto
+        "Got your number from the class list 😊 I trade crypto and help mums make extra money, can we chat?",
+        # staff "from school", busy, needing something
+        (
+            "Hello, Miss Carter here from school, I'm in training all day, can you help me with "
+            "something urgent? Text back"
+        ),
         # a .shop page with a price
         "Clearance on Jellycat toys, everything £5, grab yours at jellycat-outlet.shop",
         "Final tickets for the panto, pay the £18 balance at panto-tickets-uk.events today",
@@ -248,6 +270,13 @@ def test_the_round_ten_kind_is_caught(text: str) -> None:
         "Pay the cake money to her account, she's doing the order, no rush at all",
         "My ISA pays 4% interest, not exciting but safe",
         "Are you free at the moment? I'm in a meeting till 2 but fancy lunch after?",
+        # accounts, tickets, prizes and favours among parents, done openly
+        "The PTA has opened a new bank account, the details are in the newsletter and on ParentPay",
+        "Spare tickets for the panto £20 each, I can only accept bank transfer when you collect them",
+        "Mrs Jones from school here, can you help at the summer fair? Reply when you see this 😊",
+        "I'm in meetings all day, can someone do me a favour and take Leo to football?",
+        "Won a £20 voucher in the school raffle! Thank you PTA",
+        "We both get £10 if you sign up to Octopus with my referral code, it's a real thing lol",
         # photos the class asks for, its own way
         (
             "For the class display please send a photo of your child in their costume to the class "

@@ -2194,6 +2194,10 @@ STEERED = (
     "through the club site", "through the club website", "on the club site", "card machine",
     "been hacked so", "hacked so please", "system upgrade", "due to a system", "below instead",
     "quicker than parentpay", "easier than parentpay", "instead of parentpay",
+    # the payee's account said to be closed or replaced, the payment sent to the poster
+    "new bank account", "old one was closed", "old account was closed", "old account is closed",
+    "account is being closed", "account is closing", "club account is closed",
+    "paid directly to me", "directly to me",
 )
 #: Someone who says the school sent them to collect ("the school has asked me to ...").
 CLAIMED_ERRAND = (
@@ -2222,7 +2226,8 @@ BUSY_FAVOUR = (
     "are you free at the moment", "are you free right now", "are you available now",
     "are you around at the moment", "in a meeting", "governors meeting", "in meetings all day",
     "cant take calls", "cant answer calls", "cant talk now", "cant talk right now",
-    "tied up in meetings", "in meetings", "tied up in a meeting",
+    "tied up in meetings", "in meetings", "tied up in a meeting", "training day",
+    "in training all day",
     # the ask kept quiet, which a real head never needs
     "discreetly", "keep this between us", "keep it between us", "reply to this number only",
     "only on this number",
@@ -2258,9 +2263,13 @@ SCAM_ADDED_R10: dict[str, tuple[str, ...]] = {
                   "review products", "mentor group"),
     "rich_gain": ("made me", "paid for her new", "paid for his new", "paid for my new",
                   "paid off her", "paid off his", "paid off my", "quit my job", "quit her job",
-                  "we both get"),
-    "join": ("use my code", "my referral code", "my referral link", "referral code"),
+                  "we both get", "make extra money", "extra money", "extra cash"),
+    "join": ("use my code", "my referral code", "my referral link", "referral code",
+             "can we chat", "lets chat", "drop me a message"),
     "enter": ("put your", "type in your", "apply at", "apply with your", "apply here"),
+    "advance": ("only accept bank transfer", "can only accept bank transfer",
+                "only accept transfer", "email them after", "ill email them after",
+                "send them after payment", "post them after payment"),
     "gift_card": ("amazon vouchers", "itunes vouchers", "google play vouchers", "apple vouchers",
                   "steam vouchers", "amazon voucher"),
     "ask": ("text them to me", "text it to me", "whatsapp them to me", "email them to me",

@@ -119,7 +119,8 @@ def judge(s: Signals) -> Verdict | None:
         return _verdict(0.85, s.ev("rich"))
     # "Windows warning: your files will be locked, call our support team on ...": the alert's
     # own heading, not a warning to others
-    alert = warnings <= _ALERT_HEADINGS and s.has("call_back") and s.has("account_threat")
+    alert = warnings <= _ALERT_HEADINGS and ((s.has("call_back") and s.has("account_threat"))
+                                             or s.has("qr_pay"))  # "Parking warning: scan ..."
     # "got a message from a friend: is this you in this video? click: ..." passes the bait on
     pushed = warnings <= _RECEIVED and (s.has("enter") or b"click" in s.tokset) \
         and any(r.level for r in s.links)
@@ -307,7 +308,14 @@ def _harvest(s: Signals) -> Verdict | None:
     return None
 
 
+#: A fee to receive a prize ("just pay £2.99 postage to claim it"): no raffle charges one.
+_CLAIM_FEE = re.compile(r"\bpay(?:ing)?(?: just| only)?(?: the| a)? ?(?:£ ?\d[\d.]*|\d+p) ?"
+                        r"(?:postage|shipping|delivery|p&p|admin|release|handling)\b")
+
+
 def _prize(s: Signals) -> Verdict | None:
+    if s.has("prize") and _CLAIM_FEE.search(s.text.lower()):
+        return _verdict(0.85, s.ev("prize", "prize_weak"))  # even "in our school raffle"
     if s.has("prize_school"):
         return None
     if s.has("prize") and s.has("rich_weak"):  # "bitcoin giveaway": send some, get more back
@@ -471,9 +479,8 @@ def _advance(s: Signals) -> Verdict | None:
         return None
     if _issuers_way(s):
         return None  # "pay in advance on ParentPay", "on the club website": the payee's own way
-    if b"cash" in s.tokset and any(c in s.nt.text for c in _ON_COLLECTION) \
-            and _SENT_FIRST.isdisjoint(s.tokset):
-        return None  # "£30, cash on collection only": nothing is paid before the handover
+    if any(c in s.nt.text for c in _ON_COLLECTION) and _SENT_FIRST.isdisjoint(s.tokset):
+        return None  # "£30, cash or transfer on collection": nothing is paid before the handover
     if advance <= _STRAIGHT_TO_THEM and (b"transfer" not in s.tokset
                                          or any(c in s.nt.text for c in _ON_COLLECTION)):
         return None  # "£40, cash or by bank transfer on collection": paid when it is handed over
@@ -487,7 +494,8 @@ _STRAIGHT_TO_THEM = frozenset({
     "pay her direct", "pay him directly", "pay her directly", "to her directly", "to him directly",
     "transfer and ill"})
 #: Money that goes before the goods.
-_SENT_FIRST = frozenset({b"transfer", b"deposit", b"upfront", b"first", b"advance", b"paypal"})
+_SENT_FIRST = frozenset({b"deposit", b"upfront", b"first", b"advance", b"before",
+                         b"post", b"posted", b"email"})
 _ON_COLLECTION = ("on collection", "when you collect", "when collecting", "collection only",
                   "on pick up", "on pickup", "when you pick", "in person")
 
@@ -801,7 +809,7 @@ def _crypto_threat(s: Signals) -> Verdict | None:
 
 #: Being paid oneself: a payer steered to the poster ("pay me direct", "the coach's own account").
 _TO_SELF = frozenset({"pay me direct", "own account", "coachs own account", "coaches own account",
-                      "own account for now"})
+                      "own account for now", "paid directly to me", "directly to me"})
 
 
 def _steered_to_self(s: Signals) -> Verdict | None:
@@ -814,13 +822,13 @@ def _steered_to_self(s: Signals) -> Verdict | None:
     if not to_self or not (steered - _TO_SELF):
         return None  # steered away, or paid to someone: one of them alone is not the scam
     if not (_ACCOUNT_DIGITS.search(s.text) or _bank_digits(s.text) or PHONE.search(s.text)
-            or "privately" in s.nt.text):
+            or "privately" in s.nt.text or b"transfer" in s.tokset):
         return None  # "don't pay anyone's own account, only the club's": a warning
     return _verdict(0.85, s.ev("steered", "own_account", "money_ask"))
 
 
 _PAY_WORDS = frozenset({b"pay", b"paid", b"payable", b"payment", b"payments", b"fee", b"fees",
-                        b"send", b"transfer", b"donate", b"collection"})
+                        b"send", b"transfer", b"donate", b"collection", b"money"})
 
 
 def _steered_payment(s: Signals) -> Verdict | None:
@@ -848,6 +856,8 @@ def _doorstep(s: Signals) -> Verdict | None:
 
 
 _FAVOUR = frozenset({"quick favour", "favour", "favor", "do me a favour", "do me a favor"})
+#: A favour not named as one ("can you help me with something urgent?").
+_UNNAMED_FAVOUR = ("help me with something", "something urgent", "something for me")
 #: Who the favour-asker says they are: a head or a teacher, whose gift-card ask follows.
 _SCHOOL_STAFF = frozenset({b"headteacher", b"head", b"principal", b"deputy", b"bursar",
                            b"teacher", b"headmaster", b"headmistress", b"governors", b"governor"})
@@ -858,13 +868,18 @@ _QUIET_ASK = frozenset({"discreetly", "keep this between us", "keep it between u
                         "reply to this number only", "only on this number"})
 
 
+#: "Mrs Okafor here from school": a member of staff by their own account.
+_FROM_SCHOOL = re.compile(r"\b(?:mrs|mr|miss|ms) [a-z]{2,20},? (?:here )?from (?:the )?school\b")
+
+
 def _busy_favour(s: Signals) -> Verdict | None:
     """"Are you free at the moment? I need a quick favour, I'm in a meeting and can't talk.
     Mrs Lockwood (Headteacher)": the opening of the staff gift-card ask, with no link."""
     busy = set(s.found.get("busy_favour"))
-    if not busy or not (set(s.found.get("urgency")) & _FAVOUR or busy & _QUIET_ASK):
+    if not busy or not (set(s.found.get("urgency")) & _FAVOUR or busy & _QUIET_ASK
+                        or any(f in s.nt.text for f in _UNNAMED_FAVOUR)):
         return None
-    if _SCHOOL_STAFF.isdisjoint(s.tokset):
+    if _SCHOOL_STAFF.isdisjoint(s.tokset) and not _FROM_SCHOOL.search(s.nt.text):
         return None  # a parent stuck at work asking a friend to do the pick-up
     return _verdict(0.8, s.ev("busy_favour", "urgency", "staff"))
 
