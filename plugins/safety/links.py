@@ -89,13 +89,24 @@ BRANDS: dict[str, tuple[str, ...]] = {
     "weduc": ("weduc.co.uk",),
     "universalcredit": ("gov.uk",),
     "childbenefit": ("gov.uk",),
+    # round eleven: selling sites, nursery journals, parking and travel parents use
+    "vinted": ("vinted.co.uk", "vinted.com"),
+    "ebay": ("ebay.co.uk", "ebay.com"),
+    "depop": ("depop.com",),
+    "famly": ("famly.co", "famly.app"),
+    "paybyphone": ("paybyphone.co.uk", "paybyphone.com"),
+    "ringgo": ("myringgo.co.uk", "ringgo.co.uk"),
+    "justpark": ("justpark.com",),
+    "emirates": ("emirates.com",),
+    "easyjet": ("easyjet.com",),
+    "ryanair": ("ryanair.com",),
 }
 #: Names too short to look for inside other words: only whole labels or hyphen parts count.
 _SHORT = 6
 #: A generic word that names a kind of service, not one: its look-alikes are not compared.
 _NO_DISTANCE = frozenset({"council", "govuk", "google", "apple", "amazon", "asda", "arbor",
                           "starling", "hermes", "boots", "argos", "octopus", "sims", "aldi",
-                          "lidl", "yodel", "smyths"})
+                          "lidl", "yodel", "smyths", "famly", "emirates"})
 
 #: Suffixes under which a name is registered (``school.co.uk`` has the name ``school``).
 _SECOND_LEVEL = frozenset({

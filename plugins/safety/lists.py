@@ -2275,14 +2275,52 @@ SCAM_ADDED_R10: dict[str, tuple[str, ...]] = {
     "ask": ("text them to me", "text it to me", "whatsapp them to me", "email them to me",
             "send them over"),
 }
+#: Round eleven's scam entries (the kinds fresh_r28-r32 missed), added the same way.
+SCAM_ADDED_R11: dict[str, tuple[str, ...]] = {
+    # the "hi mum" scam talked about, and "if anyone messages you ...": telling others
+    "warning": ("hi mum message", "hi mum text", "hi mum scam", "hi dad message", "hi dad text",
+                "hi dad scam", "if anyone messages", "if someone messages", "if anyone texts",
+                "if someone texts", "ring your actual", "call your actual"),
+    # "Uncle here on my son's phone", "old phone lost": another phone, said otherwise
+    "new_number": ("on my sons phone", "on my daughters phone", "on my husbands phone",
+                   "on my wifes phone", "on my brothers phone", "on my sisters phone",
+                   "old phone lost", "from the new number", "from my new number"),
+    "card_trouble": ("card cloned", "cards been cloned", "card has been cloned",
+                     "card got cloned", "card was cloned"),
+    # pyramid "circles" and sold betting tips: schemes whatever the wording
+    "rich_weak": ("trade gold", "gold trading", "trading gold", "betting tips", "gifting circle",
+                  "gifting circles", "blessing loom", "money circle", "fixed matches",
+                  "sure tips"),
+    # a "directory" or an admissions "officer": who collects children's details for themselves
+    "record": ("directory", "class directory", "contact directory"),
+    "authority": ("admissions officer", "admissions team", "new admissions"),
+    "errand": ("asked me to collect", "has asked me to collect", "shes asked me to collect",
+               "hes asked me to collect"),
+    # answers sold, and the claims that make a paper "the real one"
+    "exam": ("answer booklet", "answer booklets", "predicted papers"),
+    "exam_leak": ("100 match", "know the examiner", "the examiner", "teachers use",
+                  "the teachers use", "schools system", "answer booklet", "answer booklets"),
+    "advance": ("pay full amount first", "full amount first", "pay in full first",
+                "full payment first"),
+}
+#: A card typed into a page ("enter card at ..."), which a postage-only "offer" wants.
+CARD_ENTRY = ("enter card", "enter your card", "enter card details", "enter your card details",
+              "put your card", "card details in", "put card details in")
+#: Paying the poster while the organisers "don't know yet": a raffle or fund of their own.
+KEPT_FROM_ORGANISERS = (
+    "committee dont know", "committee doesnt know", "school dont know", "school doesnt know",
+    "office dont know", "office doesnt know", "dont tell the committee", "dont tell the school",
+    "dont tell the office", "without telling the committee", "without telling the school",
+)
 ROUND_TEN_SCAM_LISTS: dict[str, tuple[str, ...]] = {
     "code_relay": CODE_RELAY, "charge_alert": CHARGE_ALERT, "relayed": RELAYED,
     "crypto_threat": CRYPTO_THREAT, "steered": STEERED, "doorstep": DOORSTEP,
     "busy_favour": BUSY_FAVOUR, "wrong_payment": WRONG_PAYMENT, "part_first": PART_FIRST,
     "third_party_account": THIRD_PARTY_ACCOUNT, "errand": CLAIMED_ERRAND,
+    "kept_from_organisers": KEPT_FROM_ORGANISERS, "card_entry": CARD_ENTRY,
 }
 LISTS.update(ROUND_TEN_SCAM_LISTS)
-for _name, _added in SCAM_ADDED_R10.items():
+for _name, _added in (*SCAM_ADDED_R10.items(), *SCAM_ADDED_R11.items()):
     LISTS[_name] = LISTS[_name] + _added
 SCAM_TRIGGERS = SCAM_TRIGGERS | frozenset(ROUND_TEN_SCAM_LISTS)
 

@@ -104,7 +104,7 @@ def judge(s: Signals) -> Verdict | None:
         # "don't share it. actually can you send me the code": asking beats any warning
         return _verdict(0.85, s.ev("takeover", "credential"))
     malware = any(m in s.nt.text for m in _MALWARE) and not s.has("warning", "denial")
-    if set(s.found.get("rich")) & _RECOVERY or malware:
+    if set(s.found.get("rich")) & _RECOVERY or malware or _paid_recovery(s):
         # "lost money to a scam? this hacker gets it back": the scam names scams itself
         return _verdict(0.8, s.ev("rich", "advance"))
     if not s.links and any(c in s.nt.text for c in _SELF_CORRECTED):
@@ -122,7 +122,8 @@ def judge(s: Signals) -> Verdict | None:
     alert = warnings <= _ALERT_HEADINGS and ((s.has("call_back") and s.has("account_threat"))
                                              or s.has("qr_pay"))  # "Parking warning: scan ..."
     # "got a message from a friend: is this you in this video? click: ..." passes the bait on
-    pushed = warnings <= _RECEIVED and (s.has("enter") or b"click" in s.tokset) \
+    pushed = warnings <= _RECEIVED and (s.has("enter", "code_relay", "credential")
+                                        or b"click" in s.tokset) \
         and any(r.level for r in s.links)
     steered = _steered_to_self(s)
     if steered is not None:
@@ -139,7 +140,7 @@ def judge(s: Signals) -> Verdict | None:
                   _papers, _romance, _child_photos, _appeal_link, _overpaid, _fee_link,
                   _code_relay, _charge_call, _relayed, _crypto_threat, _steered_payment,
                   _doorstep, _busy_favour, _wrong_payment, _part_first, _child_profile,
-                  _claimed_errand, _third_party, _percent_returns):
+                  _claimed_errand, _third_party, _percent_returns, _kept_from_organisers):
         verdict = check(s)
         if verdict is not None:
             return verdict
@@ -155,12 +156,24 @@ _RECOVERY_PAID = frozenset({"recovery agent", "got all of it back", "got it all 
                             "get accounts back", "get your account back", "found a hacker",
                             "a hacker on", "hacker who can", "funds recovery", "fund recovery",
                             "recovery service"})
+#: Money "lost to" a scam got back by a firm that charges first: the recovery scam, which names
+#: the scam it follows ("lost money to crypto? they got my aunty's back, £300 fee upfront").
+_LOST_TO = ("lost money to", "lost money in", "lost money on", "lost their money",
+            "lost your money")
+
+
+def _paid_recovery(s: Signals) -> bool:
+    return b"back" in s.tokset and not _FEE.isdisjoint(s.tokset) \
+        and any(p in s.nt.text for p in _LOST_TO) and not s.has("denial")
+
+
 #: The poster taking their own ask back, which no scammer does.
 _SELF_CORRECTED = ("silly me", "oh wait", "ignore me", "never mind", "nevermind", "found it now")
 _FEE = frozenset({b"fee", b"fees", b"charges", b"charge", b"upfront"})
 #: Warnings that only say a message came ("got a message"): the poster may pass its bait on.
 _RECEIVED = frozenset({"got a message", "i got a", "got a text", "received a message",
-                       "received a text", "got an email", "i received a"})
+                       "received a text", "got an email", "i received a", "someone messaged me",
+                       "has anyone else", "anyone else had"})
 #: A "police officer" or "bank" moving savings to a "safe account": never real.
 _SAFE_ACCOUNT = frozenset({"safe account", "move your savings", "move your money",
                            "secure account", "move your funds"})
@@ -288,12 +301,19 @@ def _impersonation(s: Signals) -> Verdict | None:
     urgent_hello = bool(set(s.found.get("urgency")) - {"today", "tonight", "quickly"})
     if hello and (new_number or money or urgent_hello):
         return _verdict(0.9, s.ev("family_hello", "new_number", "money_ask", "urgency"))
-    if new_number and money and (urgent or s.has("ask", "credential")
-                                 or b"transfer" in s.tokset or b"account" in s.tokset):
+    if new_number and money and (urgent or s.has("ask", "credential", "card_trouble")
+                                 or not _NEW_NUMBER_ASK.isdisjoint(s.tokset)):
         return _verdict(0.85, s.ev("new_number", "money_ask", "urgency"))
     if new_number and money and urgent:
         return _verdict(0.8, s.ev("new_number", "money_ask", "urgency"))
+    if said_new and s.has("own_account") and (s.has("ask", "enter") or _PAY_WORDS & s.tokset):
+        # "new treasurer here, old phone lost: send the fee to my personal Monzo"
+        return _verdict(0.85, s.ev("new_number", "own_account", "ask"))
     return None
+
+
+#: What a "new number" wants that a parent saving their number does not.
+_NEW_NUMBER_ASK = frozenset({b"transfer", b"account"})
 
 
 def _harvest(s: Signals) -> Verdict | None:
@@ -313,7 +333,13 @@ _CLAIM_FEE = re.compile(r"\bpay(?:ing)?(?: just| only)?(?: the| a)? ?(?:£ ?\d[\
                         r"(?:postage|shipping|delivery|p&p|admin|release|handling)\b")
 
 
+#: Something "ready" or "free" for only the postage ("only £2.99 postage, enter card at ...").
+_POSTAGE_ONLY = re.compile(r"\b(?:only|just) £ ?\d[\d.]* ?(?:for )?(?:postage|p&p|shipping|delivery)\b")
+
+
 def _prize(s: Signals) -> Verdict | None:
+    if s.links and s.has("card_entry") and _POSTAGE_ONLY.search(s.text.lower()):
+        return _verdict(0.8, s.ev("card_entry") + [r.evidence() for r in s.links])
     if s.has("prize") and _CLAIM_FEE.search(s.text.lower()):
         return _verdict(0.85, s.ev("prize", "prize_weak"))  # even "in our school raffle"
     if s.has("prize_school"):
@@ -404,7 +430,8 @@ def _documents(s: Signals) -> Verdict | None:
     """Photos of passports or birth certificates collected privately, "for the school"."""
     low = s.nt.text
     if not any(d in low for d in _DOCUMENTS) or not (any(p in low for p in _PRIVATELY)
-                                                     or _TO_MOBILE.search(low)):
+                                                     or _TO_MOBILE.search(low)
+                                                     or any(r.level for r in s.links)):
         return None
     if not ({b"photo", b"photos", b"picture", b"pictures", b"copy", b"copies", b"scan", b"scans",
              b"email", b"upload",
@@ -464,7 +491,8 @@ def _favour(s: Signals) -> Verdict | None:
 #: Ways to pay first that need no price beside them: a seller who takes only a transfer.
 _UNPRICED = frozenset({"friends and family", "friends and family only", "paypal friends and family",
                        "can only do bank transfer", "only do bank transfer", "pay first via",
-                       "bank transfer only", "only bank transfer"})
+                       "bank transfer only", "only bank transfer", "pay full amount first",
+                       "full amount first", "pay in full first", "full payment first"})
 
 
 def _advance(s: Signals) -> Verdict | None:
@@ -970,3 +998,18 @@ def _percent_returns(s: Signals) -> Verdict | None:
     if not s.has("rich_weak") or _PERCENT_RETURN.search(s.text.lower()) is None:
         return None
     return _verdict(0.8, s.ev("rich_weak", "rich_gain"))
+
+
+#: Paid to the poster themselves ("pay to me direct").
+_TO_POSTER = ("pay to me", "pay me direct", "to me direct", "pay me directly", "to me directly",
+              "to my account", "my own account")
+
+
+def _kept_from_organisers(s: Signals) -> Verdict | None:
+    """"Raffle tickets £10, pay to me direct, the committee don't know yet": money for a cause,
+    paid to the poster, kept from those who run it."""
+    if not s.has("kept_from_organisers") or not any(p in s.nt.text for p in _TO_POSTER):
+        return None
+    if not (MONEY.search(s.text) or s.has("money_ask", "sale")):
+        return None
+    return _verdict(0.8, s.ev("kept_from_organisers", "sale", "money_ask"))
