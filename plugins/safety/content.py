@@ -51,7 +51,7 @@ POSSESSIVE = re.compile(
 #: "Amina's mum", "the Smiths": another family, for addresses and numbers said about them.
 FAMILY = re.compile(
     r"\b[A-Za-z]{2,20}['’]s (?:mum|dad|mother|father|husband|wife|nan|nanny|grandma|grandad|"
-    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\bthe [A-Z][a-z]{2,20}s\b"
+    r"aunt|auntie|uncle|brother|sister|partner|parents|family)\b|\b[Tt]he [A-Z][a-z]{2,20}s\b"
     r"|\b(?i:that|this|another|other|the whole|the new|a new) family\b"
     r"|\bMr and Mrs [A-Z][a-z]{1,20}\b")
 CALL_NAME = re.compile(

@@ -2324,5 +2324,47 @@ for _name, _added in (*SCAM_ADDED_R10.items(), *SCAM_ADDED_R11.items()):
     LISTS[_name] = LISTS[_name] + _added
 SCAM_TRIGGERS = SCAM_TRIGGERS | frozenset(ROUND_TEN_SCAM_LISTS)
 
+
+# -- round eleven: personal data (fresh_r28-r32) ------------------------------------------------
+#: Another person's sensitive facts the batches told without a number: health and care, a
+#: child's results and discipline, money trouble, a change of faith, a family's danger.
+SPECIAL_ADDED_R11 = (
+    # health and care
+    "type 1 diabetic", "non verbal", "nonverbal", "wets herself", "wets himself", "wet herself",
+    "wet himself", "scabies", "coeliac", "is expecting", "shes expecting",
+    # a child's results and discipline
+    "below expected", "working below", "predicted sats", "predicted scores", "caught vaping",
+    "been vaping", "vaping", "caught stealing", "stealing from", "managed move",
+    "on a managed move", "been bullying", "is the bully", "from the pru", "at the pru", "the pru",
+    "punched a teacher",
+    # money trouble
+    "food bank", "the food bank", "lost his job", "lost her job", "in debt", "debt up to",
+    "owe the club", "owes the club", "owe the school", "owes the school", "owe the madrasa",
+    "owes the madrasa", "owe the mosque", "claim benefits", "claiming benefits", "on benefits",
+    # faith changed, a family turned away
+    "converted to", "taken her shahada", "taken his shahada", "took her shahada",
+    "took his shahada", "reverted to islam", "are buddhist", "is buddhist", "disowned her",
+    "disowned him", "disowned them",
+    # a family's danger or care
+    "fled here", "fled from", "fleeing", "domestic violence", "because of dv", "hitting her",
+    "hitting him", "druggie", "is fostered", "shes fostered", "hes fostered",
+    "private instagram", "private insta",
+)
+#: The telling words of those entries (each entry holds one), for the first look.
+SPECIAL_WORDS_R11 = (
+    "diabetic", "verbal", "nonverbal", "wets", "wet", "scabies", "coeliac", "expecting",
+    "expected", "below", "predicted", "vaping", "bullying", "bully", "stealing", "managed", "pru",
+    "punched", "food",
+    "job", "debt", "owe", "owes", "benefits", "converted", "shahada", "reverted", "buddhist",
+    "disowned", "fled", "fleeing", "violence", "dv", "hitting", "druggie", "fostered",
+    "instagram", "insta",
+)
+#: The poster's own, said so ("my own number", "mine is", "my reg"), for a number or a car.
+OWN_OFFER_R11 = ("my own number", "mine is", "my number is", "my reg", "my husbands car",
+                 "my wifes car", "my partners car")
+LISTS["special"] = LISTS["special"] + SPECIAL_ADDED_R11
+LISTS["own_offer"] = LISTS["own_offer"] + OWN_OFFER_R11
+CONDITION_WORDS = CONDITION_WORDS | frozenset(w.encode() for w in SPECIAL_WORDS_R11)
+
 LEXICON = Lexicon.from_lists(LISTS)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

@@ -123,11 +123,17 @@ def _nhs(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
         digits = "".join(c for c in m.group(0) if c.isdigit())
         said = any(e != "nhs" for e in s.found.get("nhs"))
         if (said or nhs_checksum(digits)) and not digits.startswith("0"):
-            if _own(s, third, owner) and not third:
+            if _own(s, third, owner) and not third and not _RECORD_OF_SOMEONE.search(s.text):
                 return None
             return (Severity.HIGH, 0.85, [Evidence("nhs-number", m.group(0), m.start(), m.end(),
                                                    "an NHS number")])
     return None
+
+
+#: A record that names whose it is ("Patient: Tanvi Sharma", "lost on the bus: Oscar Wilkes,
+#: DOB ..."): another person's, even when the poster speaks in the first person.
+_RECORD_OF_SOMEONE = re.compile(r"\b(?i:patient|pupil|child|name)\s?:"
+                                r"|:\s?[A-Z][a-z]{1,20} [A-Z][a-z]{2,20}\b")
 
 
 _ID_WORDS = {"passport": PASSPORT_NUMBER, "national insurance": NI_NUMBER, "ni number": NI_NUMBER,
@@ -173,7 +179,7 @@ def _dob(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence])
         # "born" or "birthday" with this year's date is a party or a new baby, not a birth date.
         if not (strict or year < this_year):
             continue
-        if _own(s, third, owner):
+        if _own(s, third, owner) and not _RECORD_OF_SOMEONE.search(s.text):
             return None
         return (Severity.HIGH, 0.8, [*s.ev("dob"), Evidence("date", m.group(0), m.start(),
                                                            m.end(), "a date of birth")])
@@ -233,7 +239,9 @@ def _venue_near(s: Signals, span: Evidence) -> bool:
     """A venue or an office named beside the address ("Party at Gambado, 1 Bath Road"): a
     place, not a home. A word far away ("suing the school") does not make it one."""
     return any(e.start < 0 or (e.start >= span.start - 40 and e.start <= span.end + 20)
-               for e in s.ev("venue", "office") if e.match.lower() not in _NOT_VENUES)
+               for e in s.ev("venue", "office") if e.match.lower() not in _NOT_VENUES
+               # "101 Bridgewater Rd": a house number, not the police line
+               and not (e.match.isdigit() and STREET.match(s.text, e.start)))
 
 
 #: Office words that are no place of their own: "police were at 19 Byron Close" is a home.
@@ -250,6 +258,10 @@ def phone_numbers(read: str) -> Iterator[tuple[re.Match[str], str]]:
     keycaps are read as digits (`as_digits`)."""
     for m in PHONE.finditer(read):
         yield m, phone_digits(m.group(0))
+
+
+#: The poster's own number, said so.
+_OWN_NUMBER = re.compile(r"\b(?:my|your) own number\b|\bmine is\b")
 
 
 def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
@@ -269,7 +281,10 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     named = [Evidence("named", m.group(0), m.start(), m.end(), "someone else's number")
              for m in CALL_NAME.finditer(s.text)]
     phone_owner = [e for e in owner if not _about_home(e.match) or "family" in e.match.lower()]
-    other = s.has("phone_other") or bool(phone_owner) or bool(named)
+    said = set(s.found.get("phone_other"))
+    if _OWN_NUMBER.search(s.nt.text):
+        said -= {"own number"}  # "my own number 07...", "send your own number, mine is 07..."
+    other = bool(said) or bool(phone_owner) or bool(named)
     if not other and not s.has("own_offer", "new_number") and FAMILY.search(s.text):
         named = [Evidence("family", m.group(0), m.start(), m.end(), "another family's number")
                  for m in FAMILY.finditer(s.text)][:1]
@@ -301,14 +316,19 @@ def _phone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence
     return (severity, 0.8, [*numbers[:1], *s.ev("phone_other"), *phone_owner[:1], *named[:1]])
 
 
+#: The poster's household's car ("my car's", "my husband's car is"), not someone else's.
+_MY_CAR = re.compile(r"\bmy (?:[a-z]{2,12}['’]s )?(?:car|reg|registration|van)\b", re.I)
+
+
 def _car(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]) -> Found:
     if not s.has("car") or not s.digits:
         return None
     for m in CAR_REG.finditer(s.text):
         # "her registration is ...", "his car, reg ...": whose it is, said just before it
-        theirs = _THEIRS_BEFORE.search(s.text[max(0, m.start() - 30):m.start()]) \
-            or _DRIVER.search(s.text[max(0, m.start() - 30):m.start()]) or FAMILY.search(s.text)
-        if not theirs and ("my car" in s.found.get("own_offer")
+        before = s.text[max(0, m.start() - 30):m.start()]
+        theirs = (_THEIRS_BEFORE.search(before) and not _MY_CAR.search(before)) \
+            or _DRIVER.search(before) or FAMILY.search(s.text)
+        if not theirs and (_MY_CAR.search(before) or "my car" in s.found.get("own_offer")
                            or "my reg" in s.found.get("own_offer")):
             return None
         return (Severity.MEDIUM, 0.75, [Evidence("car-registration", m.group(0), m.start(),
@@ -392,6 +412,8 @@ def _condition(s: Signals, context: PolicyContext, third: bool, owner: list[Evid
     if not s.has("condition"):
         return None
     text = s.text
+    if _PARENT_SPEAKING.search(text):
+        return None  # "Kacper has autism, I'm his mum": the parent's own child
     for e in s.ev("condition"):
         if e.start < 0 or text[e.end:e.end + 1] == "-":  # "gay-friendly", "cancer-free"
             continue
@@ -581,7 +603,7 @@ _SOMEONE = re.compile(
     r"|\b(?<!St )([A-Z][a-z]{1,20})['’]s\b"
     r"|\b(?<!St )([A-Z][a-z]{2,20})(?: and [A-Z][a-z]{2,20})? (?:has|have|had|is|was|got|gets|"
     r"goes|takes|needs|are|were|both)\b"
-    r"|\b(?i:the) ([A-Z][a-z]{2,20})(?:s\b| family\b)"
+    r"|\b(?i:the) ([A-Z][a-z]{2,20})(?:s\b| family\b| twins\b)"
     r"|\b(?i:the) (?:(?i:new|school|nursery|year \d) )?(?:TA|(?i:cook|caretaker|teacher|head|"
     r"headteacher|deputy head|receptionist|coach|nurse|chef|senco|lollipop lady|dinner lady|"
     r"lunch lady|cleaner|minibus driver))\b"
@@ -589,6 +611,8 @@ _SOMEONE = re.compile(
     r"sister|brother|son|daughter|grandad|grandma)\b"
     r"|\b(?i:that|this|another|other|the new|a new) family\b"
     r"|\b(?:is|was|called|named) ([A-Z][a-z]{2,20})\b"
+    r"|\b([A-Z][a-z]{2,20}) (?:in|from) (?:Y|Year |year )?\d{1,2}[A-Z]{0,2}\b"
+    r"|\b([A-Z][a-z]{2,20}), (?:she|he)['’]s\b"
     r"|\b([A-Z][a-z]{1,20}(?<!ly)(?<!ing)) $")  # right before the words: "Theo failed his"
 #: Capitalised words that name nobody: openings, places, days, months, festivals.
 _NO_ONE = _NOT_NAMES | _NOT_A_PERSON | frozenset({
@@ -601,7 +625,7 @@ _NO_ONE = _NOT_NAMES | _NOT_A_PERSON | frozenset({
     "parking", "homework", "uniform", "pickup", "dinner", "breakfast", "club", "assembly",
     "sports", "music", "maths", "english", "science", "art", "pe", "ks", "sats", "mock",
     "islam", "sunni", "shia", "quran", "juma", "jummah", "iftar", "sadly", "luckily",
-    "honestly", "anyway", "btw", "fyi", "omg", "lol",
+    "honestly", "anyway", "btw", "fyi", "omg", "lol", "prevent",
 })
 #: A sentence's end: who the data is about is told in its own sentence.
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
@@ -667,6 +691,11 @@ def _someone_before(text: str, start: int) -> bool:
         and _TOPIC_BEFORE.search(window) is None
 
 
+#: The poster speaking as the parent of the child named ("I'm his mum and happy to be asked").
+_PARENT_SPEAKING = re.compile(r"\bi(?:['’]?m| am) (?:his|her|their) (?:mum|dad|mother|father|"
+                              r"parent|parents|carer|mummy|daddy)\b", re.I)
+
+
 def _told_of_someone(s: Signals, context: PolicyContext, third: bool, owner: list[Evidence]
                      ) -> Found:
     """Special-category data ("Molly's got bulimia", "the Hassans are Ahmadiyya"), or someone's
@@ -675,6 +704,8 @@ def _told_of_someone(s: Signals, context: PolicyContext, third: bool, owner: lis
     if not s.has("special", "routine"):
         return None
     text = s.text
+    if _PARENT_SPEAKING.search(text):
+        return None
     for name, severity, what in (("special", Severity.HIGH, "special-category data"),
                                  ("routine", Severity.MEDIUM, "someone's work or routine")):
         for e in s.ev(name):
