@@ -2366,5 +2366,44 @@ LISTS["special"] = LISTS["special"] + SPECIAL_ADDED_R11
 LISTS["own_offer"] = LISTS["own_offer"] + OWN_OFFER_R11
 CONDITION_WORDS = CONDITION_WORDS | frozenset(w.encode() for w in SPECIAL_WORDS_R11)
 
+
+# -- round eleven: misinformation (fresh_r28-r32) ----------------------------------------------
+#: An urgent call to protect the children or one's money from what the message claims ("keep
+#: your girls off", "cancel your cards NOW", "throw it all away", "stock up"), which a rumour
+#: makes and a sourced notice rarely needs.
+URGED = (
+    "keep your girls off", "keep your boys off", "keep your kids off", "keep them off",
+    "keep little ones away", "keep your kids away", "keep your children away",
+    "cancel your cards", "cancel your card", "delete it tonight", "delete it now",
+    "delete the app now", "check phones now", "check their phones now", "throw it all away",
+    "throw them all away", "stock up", "shave their heads", "dont buy anything",
+    "tell your girls not", "tell your kids not", "tell your children not", "drive your kids in",
+    "change your passwords", "keep an emergency bag", "be careful ladies",
+)
+#: A source nobody can check: someone unnamed who "works in IT", a teacher "at another
+#: school", a relative "at Heathrow", a stranger in a Facebook group.
+VAGUE_SOURCE = (
+    "a dad who works in", "a dad who works", "a dad whos in", "a mum who works",
+    "a mum who works in", "a teacher confirmed", "a teacher at another school",
+    "teacher at another school", "my uncle works at", "my uncle works", "my aunt works at",
+    "a friend in the council", "a friend at the council", "in the facebook group said",
+    "a lady in the facebook group", "someone in the facebook group", "let it slip",
+    "my friends daughters teacher", "it was in the budget", "a dad in it said",
+)
+#: What such a claim alarms with, beside the school's running or a health scare.
+ALARM_R11 = (
+    "hacked", "leaked", "toxic", "contaminated", "asbestos", "going round", "trapped", "paedos",
+    "steals", "tracking", "recording", "hidden microphones", "cancelled", "being stopped",
+    "stopping", "closing", "going off", "arrested", "sacked", "demolished", "dark web", "pork",
+    "chemical burns", "resistant", "mpox", "polio", "pollution", "earthquake", "kicked out",
+    "suspending", "social services", "decides which", "every child", "the whole of",
+)
+#: Secrecy said of whoever should tell ("they're hushing it up", "won't tell parents").
+SECRECY_R11 = ("wont tell parents", "hushing it up", "keeping it hush hush", "hush hush",
+               "theyre hiding it", "hiding it from", "let it slip")
+LISTS.update({"urged": URGED, "vague_source": VAGUE_SOURCE, "alarm_r11": ALARM_R11})
+LISTS["scare"] = LISTS["scare"] + SECRECY_R11
+RUMOUR_TRIGGERS = RUMOUR_TRIGGERS | {"urged", "vague_source"}
+
 LEXICON = Lexicon.from_lists(LISTS)
 TRIGGERS = Lexicon.from_lists({n: LISTS[n] for n in sorted(SCAM_TRIGGERS | RUMOUR_TRIGGERS)})

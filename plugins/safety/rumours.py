@@ -62,7 +62,10 @@ _SECRECY = frozenset({
     "not told us officially", "wont admit", "wont admit it", "changed it quietly",
     "didnt tell parents", "didnt tell us", "without telling anyone", "police arent saying",
     "being held back till", "being held back until",
-    "held back till after", "held back until after"})
+    "held back till after", "held back until after",
+    # round eleven
+    "wont tell parents", "hushing it up", "keeping it hush hush", "hush hush", "theyre hiding it",
+    "hiding it from", "let it slip"})
 #: "This is not a hoax": the opposite of a denial.
 _NOT_DENIED = ("not a hoax", "not fake", "this is real", "its real", "not a joke", "no joke")
 #: Where a hazard claim is about the school, not someone's own home.
@@ -321,7 +324,8 @@ def judge(s: Signals) -> Verdict | None:
             return _verdict(0.7, [*_flags(m), *s.ev("chain")])
         if s.has("chain_letter") and not _denied(s):
             return _verdict(0.7, [*_flags(m), *s.ev("chain_letter")])  # forward it, or else
-        claim = _passed_on_claim(s) or _hearsay_change(s) or _stated_change(s)
+        claim = _passed_on_claim(s) or _hearsay_change(s) or _stated_change(s) \
+            or _urged_or_vague(s)
         if claim is None:
             return None
     kind, evidence = claim
@@ -336,17 +340,43 @@ def judge(s: Signals) -> Verdict | None:
         return _verdict(0.85, [*_flags(m), *s.ev("chain"), *evidence()])
     if _asking(s):
         return None  # asking whether it is true is the right thing to do
-    if s.has("hedge"):
-        return _verdict(0.8, [*s.ev("hedge"), *evidence()])
+    if s.has("hedge", "vague_source"):
+        return _verdict(0.8, [*s.ev("hedge", "vague_source"), *evidence()])
     if kind in ("danger", "health-alarm", "fines", "new-rule"):
         return _verdict(0.7, evidence())
-    if kind == "closure" and (s.has("scare") or "!!" in s.text or s.text.isupper()):
+    if kind == "closure" and (s.has("scare", "urged") or "!!" in s.text or s.text.isupper()):
         return _verdict(0.65, evidence())  # an alarmed, unsourced "closed tomorrow!!"
-    if kind == "change" and set(s.found.get("scare")) & _ALERT:
+    if kind == "change" and (set(s.found.get("scare")) & _ALERT or s.has("urged")):
         return _verdict(0.65, evidence())  # "Parents, be aware: from this term the school will"
+    if kind in ("urged", "vague-source"):
+        return _verdict(0.65, evidence())
     if _told_as_fact(s, kind):
         return _verdict(0.6, [*evidence(), *s.ev("decree")])
     return None
+
+
+#: What a claim can be about for an urgent call or a vague source to make it a rumour.
+_ALARM_TOPICS = ("ops_topic", "health", "hazard", "danger_act", "closure", "scandal", "fines",
+                 "alarm_r11")
+
+
+#: Warning words that are the claim itself ("ParentPay has been hacked").
+_HACKED = frozenset({"hacked", "been hacked"})
+
+
+def _urged_or_vague(s: Signals) -> Claim | None:
+    """An alarm told as fact with an urgent call to act on it ("ParentPay's been hacked, cancel
+    your cards NOW"), or with a source nobody can check ("a dad who works in IT said the boards
+    record the kids"): not asked, not a warning about a scam, not the poster's own story."""
+    urged, vague = s.has("urged"), s.has("vague_source")
+    if not (urged or vague) or not s.has(*_ALARM_TOPICS) or _asking(s) \
+            or set(s.found.get("warning")) - _HACKED:
+        return None  # (a warning about a scam is the scam rule's)
+    if urged and not vague and _first_person(s):
+        return None  # "my son got nits, I had to shave his head": the poster's own
+    if vague:
+        return "vague-source", partial(s.ev, "vague_source", "alarm_r11")
+    return "urged", partial(s.ev, "urged", "alarm_r11")
 
 
 def _flags(m: Message) -> list[Evidence]:
