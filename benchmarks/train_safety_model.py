@@ -69,7 +69,8 @@ HAM_WEIGHT = 1.0
 #: blind writer's estimate batches were scored with the shipped model before any change for
 #: them, then released for training: the second writer's fresh_r17-r19 (round six), the
 #: third's fresh_r20-r21 (round seven), the fourth's fresh_r22-r23 and the fifth and sixth's
-#: fresh_r24-r27 (round eight; their first scores are in their .md files). The honest measures
+#: fresh_r24-r27 (round eight) and the seventh to ninth's fresh_r28-r32 (round eleven; their
+#: first scores are in their .md files). The honest measures
 #: are the blind sets in tests/fixtures/safety/held_out/, never read nor trained on.
 HELD_OUT: frozenset[str] = frozenset()
 SMS_FOLDS = 5

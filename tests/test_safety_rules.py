@@ -300,8 +300,9 @@ def test_civility_rules_lists_the_safety_rules() -> None:
 #: round eight (R 0.807 / 0.765 / 0.776 / 0.786); the model was then trained on them, the
 #: rules were not fixed for them. fresh_r28-r32 (the seventh to ninth blind writers', round ten)
 #: were first scored at the start of round eleven (R 0.889 / 0.857 / 0.791 / 0.716 / 0.721).
-ESTIMATES = frozenset({"fresh_r24", "fresh_r25", "fresh_r26", "fresh_r27", "fresh_r28",
-                       "fresh_r29", "fresh_r30", "fresh_r31", "fresh_r32"})
+#: Round eleven fixed the rules for the kinds r24-r32 missed and trained the model on them: all
+#: but fresh_r26 (6.3% of its near-misses flagged) joined the floor.
+ESTIMATES = frozenset({"fresh_r26"})
 FLOORED = [f for f in FIXTURES if f.stem not in ESTIMATES]
 
 
